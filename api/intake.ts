@@ -1,0 +1,90 @@
+// Starting a complaint: a thin client call. The id comes from the caller's external id or
+// idempotency key when given, so a retried intake finds the case it already started.
+import crypto from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { ComplaintInput, Customer, Order } from '../domain/case';
+import { categorise } from '../domain/categorise';
+import type { Channel, Policy, Roster } from '../domain/types';
+import { complaintWorkflowId } from '../workflows/definitions';
+import type { complaintWorkflow } from '../workflows';
+
+export interface IntakeRequest {
+  customer: Customer;
+  channel: Channel;
+  subject: string;
+  description: string;
+  order?: Order;
+  receivedAt?: string;
+  externalId?: string;
+}
+
+export interface IntakeDeps {
+  client: Client;
+  taskQueue: string;
+  /** Read at every intake: a new case takes the policy as it is now, and keeps it. */
+  snapshot: () => { policy: Policy; roster: Roster };
+  historyEventLimit?: number;
+}
+
+export interface IntakeResult {
+  created: boolean;
+  complaintId: string;
+  reference: string;
+  workflowId: string;
+}
+
+const hash = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
+
+export function complaintIdFor(request: IntakeRequest, idempotencyKey?: string): string {
+  if (request.externalId) return `x${hash(`external:${request.externalId}`).slice(0, 20)}`;
+  if (idempotencyKey) return `k${hash(`idempotency:${idempotencyKey}`).slice(0, 20)}`;
+  return `c${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`;
+}
+
+/** A short reference a customer can read out on the phone: CD-<year>-<6 characters>. */
+export function referenceFor(complaintId: string, receivedAt: string): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O or 1/I to misread
+  const digest = crypto.createHash('sha256').update(complaintId).digest();
+  const code = Array.from(digest.subarray(0, 6), (b) => alphabet[b % alphabet.length]).join('');
+  return `CD-${receivedAt.slice(0, 4)}-${code}`;
+}
+
+export async function startComplaint(deps: IntakeDeps, request: IntakeRequest, idempotencyKey?: string): Promise<IntakeResult> {
+  const complaintId = complaintIdFor(request, idempotencyKey);
+  const workflowId = complaintWorkflowId(complaintId);
+  const receivedAt = request.receivedAt ?? new Date().toISOString();
+  const reference = referenceFor(complaintId, receivedAt);
+  const { policy, roster } = deps.snapshot();
+  const input: ComplaintInput = {
+    ...request,
+    complaintId,
+    reference,
+    receivedAt,
+    policy,
+    roster,
+    historyEventLimit: deps.historyEventLimit,
+  };
+  const { category } = categorise(
+    { subject: request.subject, description: request.description, channel: request.channel, language: request.customer.language },
+    policy,
+  );
+  try {
+    await deps.client.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
+      workflowId,
+      taskQueue: deps.taskQueue,
+      args: [input],
+      // Even after the case closes, the same complaint id never starts a second case.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      // The Web UI lists cases by this; no personal data in it.
+      staticSummary: `${reference} · ${category} · ${request.channel}`,
+      staticDetails: `Complaint ${reference} (${complaintId}), received ${receivedAt} by ${request.channel}; policy ${policy.version}.`,
+    });
+    return { created: true, complaintId, reference, workflowId };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      const existing = await deps.client.workflow.getHandle(workflowId).query<{ reference: string }>('caseView');
+      return { created: false, complaintId, reference: existing.reference, workflowId };
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,312 @@
+// The case: its stages, what each stage allows, and the shape of the record the workflow keeps.
+// Pure and plain (no Temporal, no zod): the workflow, the API and the tests share these words.
+import type { Channel, Language, Outcome, Policy, Priority, Remedy, Roster } from './types';
+
+export const stages = [
+  'intake',
+  'diagnosis',
+  'waiting-on-customer',
+  'in-progress',
+  'awaiting-approval',
+  'resolution-call',
+  'survey',
+  'follow-up',
+  'documentation',
+  'closed',
+] as const;
+export type Stage = (typeof stages)[number];
+
+export const closureReasons = ['resolved', 'no-response', 'withdrawn'] as const;
+export type ClosureReason = (typeof closureReasons)[number];
+
+/** Agent and supervisor actions; each is an Update on the workflow and a POST on the API. */
+export const actions = [
+  'diagnosis',
+  'questions',
+  'progress',
+  'extension',
+  'resolution',
+  'approval',
+  'calls',
+  'reassignment',
+  'notes',
+  'documentation',
+  'follow-up',
+] as const;
+export type Action = (typeof actions)[number];
+
+const everywhereOpen: Action[] = ['notes', 'reassignment', 'calls'];
+
+/** Which actions each stage accepts. `approval` also needs something pending (checked separately). */
+export const allowedByStage: Record<Stage, Action[]> = {
+  intake: ['notes'],
+  diagnosis: ['diagnosis', 'questions', 'progress', ...everywhereOpen],
+  'waiting-on-customer': ['progress', ...everywhereOpen],
+  'in-progress': ['questions', 'progress', 'extension', 'resolution', 'approval', ...everywhereOpen],
+  'awaiting-approval': ['approval', ...everywhereOpen],
+  'resolution-call': ['documentation', ...everywhereOpen],
+  survey: ['documentation', ...everywhereOpen],
+  'follow-up': ['follow-up', 'progress', 'documentation', ...everywhereOpen],
+  documentation: ['documentation', 'notes', 'calls'],
+  closed: [],
+};
+
+export function allowedActions(stage: Stage, pendingApproval: boolean): Action[] {
+  return allowedByStage[stage].filter((a) => a !== 'approval' || pendingApproval);
+}
+
+/** The message a rejected action carries: it names the stage and what is allowed there. */
+export function notAllowedMessage(action: Action, stage: Stage, pendingApproval: boolean): string {
+  const allowed = allowedActions(stage, pendingApproval);
+  const what = action === 'approval' && allowedByStage[stage].includes('approval') ? 'nothing awaits approval, so ' : '';
+  return (
+    `${what}"${action}" is not allowed while the case is in stage "${stage}"; ` +
+    (allowed.length ? `allowed: ${allowed.join(', ')}.` : 'the case is closed.')
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input and action payloads (validated at the edges with zod; plain data here)
+
+export interface Customer {
+  name: string;
+  email?: string;
+  phone?: string;
+  language: Language;
+  /** For dates in messages; the policy clock's zone when absent. */
+  timeZone?: string;
+}
+
+export interface Order {
+  reference: string;
+  amount?: number;
+  currency?: string;
+  purchaseDate?: string;
+}
+
+export interface ComplaintInput {
+  complaintId: string;
+  reference: string;
+  /** ISO time the complaint reached us (may be earlier than the start, e.g. a letter). */
+  receivedAt: string;
+  customer: Customer;
+  channel: Channel;
+  subject: string;
+  description: string;
+  order?: Order;
+  externalId?: string;
+  /** Snapshot taken at intake: the case keeps it to the end, whatever happens to the files. */
+  policy: Policy;
+  roster: Roster;
+  /** Continue-as-new after this many history events (the server's suggestion applies anyway). */
+  historyEventLimit?: number;
+}
+
+export interface DiagnosisInput {
+  summary: string;
+  probableCause: string;
+  responsibleParty: { kind: 'ours' | 'third-party'; name: string };
+  /** ISO date-time; the promised resolution date told to the customer. */
+  expectedResolutionBy: string;
+  customerVisibleNote?: string;
+}
+export interface QuestionsInput {
+  questions: string[];
+}
+export interface ProgressInput {
+  message: string;
+  /** Customer-visible progress is e-mailed and resets the update interval; internal is a note. */
+  customerVisible: boolean;
+}
+export interface ExtensionInput {
+  newExpectedBy: string;
+  reason: string;
+}
+export interface ResolutionInput {
+  outcome: Outcome;
+  explanation: string;
+  apology: string;
+  remedy: Remedy;
+  howToUseRemedy?: string;
+}
+export interface ApprovalInput {
+  decision: 'approve' | 'reject';
+  note?: string;
+  supervisorId: string;
+}
+export interface CallInput {
+  reached: boolean;
+  note?: string;
+  taskId?: string;
+}
+export interface ReassignmentInput {
+  ownerId: string;
+  reason: string;
+  supervisorId?: string;
+}
+export interface NoteInput {
+  text: string;
+  author?: string;
+}
+export interface DocumentationInput {
+  rootCause: string;
+  contributingFactors: string[];
+  responsibleParty: string;
+  correctiveAction: string;
+  preventiveAction: string;
+}
+export interface FollowUpInput {
+  note: string;
+}
+
+export interface CustomerMessageSignal {
+  text: string;
+  via: 'email' | 'portal' | 'phone';
+  receivedAt?: string;
+  /** Postmark MessageID or another key, to ignore a repeated delivery. */
+  messageId?: string;
+}
+export interface WithdrawalSignal {
+  reason?: string;
+}
+export interface BounceSignal {
+  email: string;
+  type: string;
+  inactive: boolean;
+  description?: string;
+}
+export interface SurveyAnswerSignal {
+  score: number;
+  comment?: string;
+  stillNeedHelp: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The case record
+
+export type ClockState = 'pending' | 'met' | 'missed' | 'cancelled';
+
+export interface Clock {
+  name: string;
+  dueAt: string;
+  state: ClockState;
+  metAt?: string;
+  missedAt?: string;
+}
+
+export interface TimelineEntry {
+  at: string;
+  kind: string;
+  text: string;
+  /** Whether the customer's status page and resolution letter show this entry. */
+  customerVisible: boolean;
+  by?: string;
+}
+
+export interface Task {
+  id: string;
+  kind: 'call' | 'write';
+  reason: 'no-email' | 'bounced' | 'callback-on-intake' | 'resolution-call' | 'other';
+  createdAt: string;
+  dueBy?: string;
+  doneAt?: string;
+  note?: string;
+}
+
+export interface OwnerRef {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface PendingApproval {
+  kind: 'remedy' | 'extension';
+  requestedAt: string;
+  summary: string;
+}
+
+export interface CaseState {
+  complaintId: string;
+  reference: string;
+  policyVersion: string;
+  stage: Stage;
+  /** The stage to go back to when the customer answers our questions. */
+  resumeStage?: Stage;
+  closure?: ClosureReason;
+  closedAt?: string;
+  receivedAt: string;
+  startedAt: string;
+  channel: Channel;
+  subject: string;
+  description: string;
+  customer: Customer;
+  order?: Order;
+  externalId?: string;
+  category: string;
+  priority: Priority;
+  categoryReasons: string[];
+  owner: OwnerRef;
+  ownerHistory: { ownerId: string; from: string; reason: string }[];
+  escalationLevel: number;
+  escalations: { at: string; level: number; reason: string }[];
+  overdue: boolean;
+  clocks: Record<string, Clock>;
+  lastCustomerContactAt: string;
+  updatesSent: { byOwner: number; bySystem: number };
+  missedUpdates: Record<string, number>;
+  extensions: { at: string; newExpectedBy: string; reason: string; approvedBy?: string }[];
+  pendingExtension?: ExtensionInput;
+  pendingApproval?: PendingApproval;
+  diagnosis?: DiagnosisInput & { at: string };
+  questions?: QuestionsInput & { at: string; reminderSentAt?: string; answeredAt?: string };
+  resolution?: ResolutionInput & { at: string; approvedBy?: string };
+  rejectedResolutions: { at: string; note?: string; supervisorId: string }[];
+  resolutionCall?: { attempts: number; reminders: number; reached: boolean; gaveUp: boolean; lastAttemptAt?: string };
+  letterSentAt?: string;
+  survey?: { round: number; sentAt: string; reminderSentAt?: string };
+  surveyAnswers: (SurveyAnswerSignal & { at: string; round: number })[];
+  followUp?: { openedAt: string; dueBy: string; doneAt?: string; note?: string };
+  documentation?: DocumentationInput & { at: string };
+  tasks: Task[];
+  timeline: TimelineEntry[];
+  customerEmailBounced: boolean;
+  seenMessageIds: string[];
+  statutory?: { dueAt: string; warnedAt?: string; breachedAt?: string; consequence?: string };
+  /** Increments for every outgoing message: part of its idempotency key. */
+  messageSeq: number;
+  continuedAsNew: number;
+}
+
+export interface CaseView extends CaseState {
+  allowedActions: Action[];
+  nextDeadline?: { name: string; at: string };
+}
+
+/** What the workflow returns when the case closes: the documented case. */
+export interface CaseRecord extends CaseState {
+  durations: {
+    toAcknowledgementMs?: number;
+    toDiagnosisMs?: number;
+    toResolutionMs?: number;
+    totalMs: number;
+  };
+  clocksMet: string[];
+  clocksMissed: string[];
+}
+
+export function caseRecord(state: CaseState): CaseRecord {
+  const received = Date.parse(state.receivedAt);
+  const since = (iso?: string) => (iso ? Date.parse(iso) - received : undefined);
+  const clocks = Object.values(state.clocks);
+  return {
+    ...state,
+    durations: {
+      toAcknowledgementMs: since(state.clocks.acknowledgement?.metAt),
+      toDiagnosisMs: since(state.clocks.diagnosis?.metAt),
+      toResolutionMs: since(state.resolution?.at),
+      totalMs: (state.closedAt ? Date.parse(state.closedAt) : received) - received,
+    },
+    clocksMet: clocks.filter((c) => c.state === 'met').map((c) => c.name),
+    clocksMissed: clocks.filter((c) => c.state === 'missed').map((c) => c.name),
+  };
+}

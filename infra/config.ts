@@ -1,0 +1,68 @@
+// Every setting comes from the environment, with embedded defaults that bring up a complete local
+// system. Validated once with zod so a typo in a variable fails at start with its name, not later.
+import { z } from 'zod';
+import { fromRoot } from './paths';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+export const ConfigSchema = z.object({
+  /** Set to use an existing Temporal cluster or Temporal Cloud instead of the embedded dev server. */
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('complaints'),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS: flag.optional(),
+  TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TEMPORAL_DEV_HOST: z.string().min(1).default('127.0.0.1'),
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  /** Closed cases stay visible in the embedded dev server this long. */
+  TEMPORAL_RETENTION: z.string().regex(/^\d+[dh]$/, 'like "30d" or "720h"').default('30d'),
+  DATA_DIR: z.string().min(1).default(fromRoot('data')),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(3000),
+  /** The address customers' links point at (the status page, the survey). */
+  PUBLIC_BASE_URL: z.url().optional(),
+  POSTMARK_SERVER_TOKEN: z.string().min(1).optional(),
+  POSTMARK_SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
+  POSTMARK_SANDBOX_PORT: port.default(3001),
+  POSTMARK_FROM: z.string().min(3).default('Complaint Desk <complaints@complaint-desk.test>'),
+  /** Replies and new complaints arrive here (Postmark inbound); replies carry the case after a "+". */
+  POSTMARK_INBOUND_ADDRESS: z.email().optional(),
+  COMPLAINT_POLICY: z.string().min(1).default(fromRoot('policy', 'default.json')),
+  COMPLAINT_ROSTER: z.string().min(1).default(fromRoot('policy', 'roster.json')),
+});
+
+export type Config = z.output<typeof ConfigSchema> & {
+  /** Where clients connect: TEMPORAL_ADDRESS, or the embedded dev server. */
+  temporalAddress: string;
+  /** True when this process should start (or expects) the embedded dev server. */
+  embeddedTemporal: boolean;
+  publicBaseUrl: string;
+  postmarkSandboxUrl: string;
+  usesRealPostmark: boolean;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty variables count as unset, as in most shells' `VAR= cmd`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    temporalAddress: c.TEMPORAL_ADDRESS ?? `${c.TEMPORAL_DEV_HOST}:${c.TEMPORAL_DEV_PORT}`,
+    embeddedTemporal: c.TEMPORAL_ADDRESS === undefined,
+    publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.API_PORT}`).replace(/\/$/, ''),
+    postmarkSandboxUrl: `http://${c.POSTMARK_SANDBOX_HOST}:${c.POSTMARK_SANDBOX_PORT}`,
+    usesRealPostmark: c.POSTMARK_SERVER_TOKEN !== undefined,
+  };
+}

@@ -1,0 +1,39 @@
+// One place that knows how to reach Temporal: the local dev server, a self-hosted cluster with mTLS,
+// or Temporal Cloud with an API key. The client (API) and the worker use the same options.
+import fs from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import type { Config } from './config';
+
+interface SharedOptions {
+  address: string;
+  tls?: { serverNameOverride?: string; clientCertPair?: { crt: Buffer; key: Buffer } } | true;
+  apiKey?: string;
+}
+
+export function connectionOptions(config: Config): SharedOptions {
+  const opts: SharedOptions = { address: config.temporalAddress };
+  if (config.TEMPORAL_TLS_CERT_PATH && config.TEMPORAL_TLS_KEY_PATH) {
+    opts.tls = {
+      serverNameOverride: config.TEMPORAL_TLS_SERVER_NAME,
+      clientCertPair: {
+        crt: fs.readFileSync(config.TEMPORAL_TLS_CERT_PATH),
+        key: fs.readFileSync(config.TEMPORAL_TLS_KEY_PATH),
+      },
+    };
+  } else if (config.TEMPORAL_TLS || config.TEMPORAL_API_KEY) {
+    // Temporal Cloud with an API key always uses TLS.
+    opts.tls = config.TEMPORAL_TLS_SERVER_NAME ? { serverNameOverride: config.TEMPORAL_TLS_SERVER_NAME } : true;
+  }
+  if (config.TEMPORAL_API_KEY) opts.apiKey = config.TEMPORAL_API_KEY;
+  return opts;
+}
+
+export async function connectClient(config: Config): Promise<Client> {
+  const connection = await Connection.connect(connectionOptions(config));
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+}
+
+export async function connectWorker(config: Config): Promise<NativeConnection> {
+  return NativeConnection.connect(connectionOptions(config));
+}

@@ -1,0 +1,152 @@
+// The "up" command: the whole system on embedded defaults. The Temporal dev server (unless
+// TEMPORAL_ADDRESS names a cluster), the Postmark sandbox (unless POSTMARK_SERVER_TOKEN is set),
+// the worker and the HTTP API. Ctrl-C stops everything it started.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { loadConfig } from '../infra/config';
+import { startDevServer, type RunningDevServer } from '../infra/dev-server';
+import { ensureRetention, ensureSearchAttributes, parseRetention } from '../infra/namespace-setup';
+import { fromRoot } from '../infra/paths';
+import { assertPortFree, PortInUseError } from '../infra/ports';
+import { connectionOptions } from '../infra/temporal-connection';
+import { startSandbox, type RunningSandbox } from '../sandbox/server';
+import { prepareDevelopmentKeys } from '../api/keys';
+
+const stoppers: (() => Promise<void>)[] = [];
+let stopping = false;
+
+function child(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const proc = spawn(process.execPath, [fromRoot('dist', script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => `[${name}] ${line.replace(/^\[(worker|api)\] /, '')}`)
+      .join('\n') + '\n';
+  proc.stdout?.on('data', (c: Buffer) => process.stdout.write(prefix(c)));
+  proc.stderr?.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
+  proc.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`[up] the ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping everything.`);
+    void shutdown(1);
+  });
+  stoppers.unshift(
+    () =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+        const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+        proc.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        proc.kill('SIGTERM');
+      }),
+  );
+  return proc;
+}
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log('\n[up] stopping…');
+    for (const stop of stoppers) await stop().catch((err: unknown) => console.error('[up]', err));
+    console.log('[up] stopped.');
+  }
+  process.exit(code);
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.status === 200) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (err) {
+      last = String(err);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer 200 in time (last: ${last})`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+
+  // Check every port first, so a second start says which port is taken and starts nothing.
+  await assertPortFree(config.API_PORT, config.API_HOST, 'HTTP API', 'API_PORT');
+  if (!config.usesRealPostmark) {
+    await assertPortFree(config.POSTMARK_SANDBOX_PORT, config.POSTMARK_SANDBOX_HOST, 'Postmark sandbox', 'POSTMARK_SANDBOX_PORT');
+  }
+
+  let devServer: RunningDevServer | undefined;
+  if (config.embeddedTemporal) {
+    fs.mkdirSync(config.DATA_DIR, { recursive: true });
+    devServer = await startDevServer({
+      host: config.TEMPORAL_DEV_HOST,
+      port: config.TEMPORAL_DEV_PORT,
+      uiPort: config.TEMPORAL_UI_PORT,
+      dbFile: path.join(config.DATA_DIR, 'temporal', 'complaints.db'),
+      namespace: config.TEMPORAL_NAMESPACE,
+      retentionSeconds: parseRetention(config.TEMPORAL_RETENTION),
+      logFile: path.join(config.DATA_DIR, 'temporal', 'dev-server.log'),
+    });
+    stoppers.unshift(() => devServer!.stop());
+  } else {
+    // An existing cluster: register what we can; Temporal Cloud does this in its own console.
+    const connection = await Connection.connect(connectionOptions(config));
+    try {
+      const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+      if (added.length) console.log(`[up] registered search attributes: ${added.join(', ')}`);
+    } catch (err) {
+      console.warn(`[up] could not register search attributes (${String(err)}); see README, "An existing cluster".`);
+    }
+    await ensureRetention(connection, config.TEMPORAL_NAMESPACE, parseRetention(config.TEMPORAL_RETENTION)).catch(() => undefined);
+    await connection.close();
+  }
+
+  let sandbox: RunningSandbox | undefined;
+  if (!config.usesRealPostmark) {
+    sandbox = await startSandbox({
+      host: config.POSTMARK_SANDBOX_HOST,
+      port: config.POSTMARK_SANDBOX_PORT,
+      dataDir: path.join(config.DATA_DIR, 'postmark-sandbox'),
+    });
+    stoppers.unshift(() => sandbox!.close());
+  }
+
+  const keys = prepareDevelopmentKeys(config.DATA_DIR);
+  const env: NodeJS.ProcessEnv = { ...process.env, TEMPORAL_ADDRESS: config.temporalAddress, DATA_DIR: config.DATA_DIR };
+  child('worker', 'worker/index.js', env);
+  child('api', 'api/server.js', env);
+  const apiUrl = `http://${config.API_HOST === '0.0.0.0' ? 'localhost' : config.API_HOST}:${config.API_PORT}`;
+  await waitForHealth(`${apiUrl}/healthz`, 60_000);
+
+  const lines = [
+    '',
+    'complaint-desk is up:',
+    `  HTTP API             ${apiUrl}   (GET /healthz, GET /openapi.json)`,
+    `  Temporal             ${config.temporalAddress}   namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE}`,
+    devServer?.uiUrl ? `  Temporal Web UI      ${devServer.uiUrl}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows` : '',
+    sandbox ? `  Postmark sandbox     ${sandbox.url}   (the inbox of every e-mail sent)` : '  Postmark             real Postmark (POSTMARK_SERVER_TOKEN is set)',
+    `  Data                 ${config.DATA_DIR}`,
+    keys.created ? `  Development API keys (new; kept in ${keys.file}):` : `  Development API keys (from ${keys.file}):`,
+    ...keys.keys.map((k) => `    ${k.role.padEnd(10)} ${k.name.padEnd(22)} ${k.key}`),
+    '',
+    `Started in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.`,
+  ];
+  console.log(lines.filter((l) => l !== '').join('\n'));
+}
+
+main().catch(async (err: unknown) => {
+  if (err instanceof PortInUseError) console.error(`[up] ${err.message}`);
+  else console.error('[up] failed to start:', err instanceof Error ? err.message : err);
+  await shutdown(1);
+});

@@ -1,0 +1,90 @@
+// A real stack for tests: a Temporal engine (the time-skipping test server, or a dev server on free
+// ports), the Postmark sandbox on a free port with a temporary data folder, and a worker running the
+// project's real workflow bundle and activities.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { loadConfig, type Config } from '../../infra/config';
+import { ensureSearchAttributes } from '../../infra/namespace-setup';
+import { temporalTestServer } from '../../infra/temporal-binaries';
+import { startSandbox, type RunningSandbox } from '../../sandbox/server';
+import { activitiesFor, workflowsPath } from '../../worker';
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** The workflow bundle, built once per test process (webpack takes a few seconds). */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
+  return bundle;
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `complaint-desk-${prefix}-`));
+}
+
+export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalTestServer().path } },
+  });
+  // The test server takes no --search-attribute flag: register them through the operator API.
+  await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
+  return env;
+}
+
+export interface TestStack {
+  env?: TestWorkflowEnvironment;
+  client: Client;
+  sandbox: RunningSandbox;
+  config: Config;
+  taskQueue: string;
+  dataDir: string;
+  /** Runs fn while the worker polls. */
+  run<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+let queueCounter = 0;
+
+export async function workerStack(opts: {
+  env?: TestWorkflowEnvironment;
+  client: Client;
+  nativeConnection: NativeConnection;
+  namespace?: string;
+}): Promise<TestStack> {
+  const dataDir = tempDir('data');
+  const sandbox = await startSandbox({ port: 0, dataDir: path.join(dataDir, 'postmark-sandbox') });
+  const taskQueue = `complaints-test-${process.pid}-${++queueCounter}`;
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    POSTMARK_SANDBOX_PORT: String(sandbox.port),
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    TEMPORAL_NAMESPACE: opts.namespace ?? 'default',
+    PUBLIC_BASE_URL: 'http://localhost:3999',
+  });
+  const activities = activitiesFor(config, opts.client);
+  // A worker runs once: each run() gets a fresh one on the same task queue.
+  const newWorker = async () =>
+    Worker.create({
+      connection: opts.nativeConnection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue,
+      workflowBundle: await workflowBundle(),
+      activities,
+    });
+  return {
+    env: opts.env,
+    client: opts.client,
+    sandbox,
+    config,
+    taskQueue,
+    dataDir,
+    run: async (fn) => (await newWorker()).runUntil(fn),
+    close: async () => {
+      await sandbox.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,45 @@
+// The complaint workflow's message contract: agent and supervisor actions are Updates (validated,
+// answered with the case view), customer events are Signals, the case view is a Query.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  ApprovalInput,
+  BounceSignal,
+  CallInput,
+  CaseView,
+  CustomerMessageSignal,
+  DiagnosisInput,
+  DocumentationInput,
+  ExtensionInput,
+  FollowUpInput,
+  NoteInput,
+  ProgressInput,
+  QuestionsInput,
+  ReassignmentInput,
+  ResolutionInput,
+  SurveyAnswerSignal,
+  WithdrawalSignal,
+} from '../domain/case';
+
+export const diagnosisUpdate = defineUpdate<CaseView, [DiagnosisInput]>('diagnosis');
+export const questionsUpdate = defineUpdate<CaseView, [QuestionsInput]>('questions');
+export const progressUpdate = defineUpdate<CaseView, [ProgressInput]>('progress');
+export const extensionUpdate = defineUpdate<CaseView, [ExtensionInput]>('extension');
+export const resolutionUpdate = defineUpdate<CaseView, [ResolutionInput]>('resolution');
+export const approvalUpdate = defineUpdate<CaseView, [ApprovalInput]>('approval');
+export const callUpdate = defineUpdate<CaseView, [CallInput]>('calls');
+export const reassignmentUpdate = defineUpdate<CaseView, [ReassignmentInput]>('reassignment');
+export const noteUpdate = defineUpdate<CaseView, [NoteInput]>('notes');
+export const documentationUpdate = defineUpdate<CaseView, [DocumentationInput]>('documentation');
+export const followUpUpdate = defineUpdate<CaseView, [FollowUpInput]>('follow-up');
+
+export const customerMessageSignal = defineSignal<[CustomerMessageSignal]>('customerMessage');
+export const withdrawalSignal = defineSignal<[WithdrawalSignal]>('withdrawal');
+export const bounceSignal = defineSignal<[BounceSignal]>('emailBounce');
+export const surveyAnswerSignal = defineSignal<[SurveyAnswerSignal]>('surveyAnswer');
+
+export const caseViewQuery = defineQuery<CaseView>('caseView');
+
+/** The workflow id of a complaint: starting the same complaint twice finds the same case. */
+export function complaintWorkflowId(complaintId: string): string {
+  return `complaint-${complaintId}`;
+}
