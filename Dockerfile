@@ -1,0 +1,20 @@
+# The complaint-desk image that temporal-compose.yml runs twice: as the Temporal worker
+# (`npm run worker`) and as the HTTP API (`npm run api`).
+# Debian, not Alpine: the Temporal SDK's native core ships glibc builds only.
+FROM node:20.20.2-bookworm-slim
+
+WORKDIR /app
+
+# Dependencies first, so code changes reuse this layer. Dev dependencies stay: tsc needs them.
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
+COPY . .
+RUN npx tsc -p tsconfig.json \
+  && mkdir -p data \
+  && chown node:node data
+
+ENV NODE_ENV=production
+USER node
+
+CMD ["npm", "run", "worker"]

@@ -1,0 +1,399 @@
+// temporal-compose.yml can't be started here (no Docker engine), so this checks that it hangs
+// together: the services wait for each other correctly, everyone finds the Temporal frontend, the
+// images are pinned, and the namespace job registers exactly the search attributes the code uses.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { parse } from 'yaml';
+import { fromRoot } from '../../infra/paths';
+import { cliTypeName, complaintSearchAttributes } from '../../infra/search-attributes';
+
+// The service names temporal-compose.yml uses for each role.
+const DB = 'postgresql';
+const SCHEMA_JOB = 'temporal-schema';
+const SERVER = 'temporal';
+const NAMESPACE_JOB = 'temporal-namespace';
+const UI = 'temporal-ui';
+const WORKER = 'worker';
+const API = 'api';
+
+const FRONTEND_PORT = 7233;
+const UI_HOST_PORT = 8233;
+const UI_CONTAINER_PORT = 8080;
+const API_PORT = 3000;
+const MIN_RETENTION_SECONDS = 30 * 86400;
+
+type Scalar = string | number | boolean | null;
+
+interface Service {
+  image?: string;
+  build?: unknown;
+  command?: string | string[];
+  entrypoint?: string | string[];
+  environment?: string[] | Record<string, Scalar>;
+  depends_on?: string[] | Record<string, { condition?: string }>;
+  ports?: (string | number | { target: number | string; published?: number | string; host_ip?: string })[];
+  volumes?: (string | { type: string; source?: string; target: string })[];
+  configs?: (string | { source: string; target?: string })[];
+  healthcheck?: { test?: string | string[]; disable?: boolean };
+}
+
+interface ComposeFile {
+  services: Record<string, Service>;
+  volumes?: Record<string, unknown>;
+  configs?: Record<string, { content?: string; file?: string }>;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function loadCompose(): ComposeFile {
+  const doc: unknown = parse(fs.readFileSync(fromRoot('temporal-compose.yml'), 'utf8'));
+  assert.ok(isRecord(doc), 'temporal-compose.yml is not a YAML mapping');
+  assert.ok(isRecord(doc.services), 'temporal-compose.yml has no services');
+  for (const [name, service] of Object.entries(doc.services)) {
+    assert.ok(isRecord(service), `service ${name} is not a mapping`);
+  }
+  return doc as unknown as ComposeFile;
+}
+
+/**
+ * What `docker compose config` would make of a value with no variables set: `${X:-default}` and
+ * `${X-default}` become the default, `${X}` and `$X` become empty, `$$` becomes `$`.
+ */
+function interpolate(text: string): string {
+  return text.replace(
+    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (whole, _name: string | undefined, op: string | undefined, arg: string | undefined) => {
+      if (whole === '$$') return '$';
+      if (op === ':-' || op === '-') return arg ?? '';
+      if (op === ':?' || op === '?') throw new Error(`${whole} requires a variable to be set`);
+      return '';
+    },
+  );
+}
+
+function env(service: Service): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  const raw = service.environment ?? {};
+  if (Array.isArray(raw)) {
+    for (const entry of raw) {
+      const eq = entry.indexOf('=');
+      if (eq < 0) out[entry] = undefined;
+      else out[entry.slice(0, eq)] = interpolate(entry.slice(eq + 1));
+    }
+  } else {
+    for (const [key, value] of Object.entries(raw)) {
+      out[key] = value === null ? undefined : interpolate(String(value));
+    }
+  }
+  return out;
+}
+
+function dependsOn(service: Service): Record<string, string> {
+  const raw = service.depends_on ?? {};
+  if (Array.isArray(raw)) return Object.fromEntries(raw.map((name) => [name, 'service_started']));
+  return Object.fromEntries(
+    Object.entries(raw).map(([name, dep]) => [name, dep.condition ?? 'service_started']),
+  );
+}
+
+interface PortMapping {
+  hostIp?: string;
+  published?: number;
+  target: number;
+}
+
+function ports(service: Service): PortMapping[] {
+  return (service.ports ?? []).map((entry) => {
+    if (typeof entry === 'object') {
+      return {
+        hostIp: entry.host_ip,
+        published: entry.published === undefined ? undefined : Number(interpolate(String(entry.published))),
+        target: Number(entry.target),
+      };
+    }
+    // Short syntax: [[HOST_IP:]PUBLISHED:]TARGET[/PROTOCOL]
+    const parts = interpolate(String(entry))
+      .replace(/\/\w+$/, '')
+      .split(':');
+    const target = Number(parts.pop());
+    const published = parts.length > 0 ? Number(parts.pop()) : undefined;
+    return { hostIp: parts.length > 0 ? parts.join(':') : undefined, published, target };
+  });
+}
+
+/** The shell text a one-shot job runs (entrypoint and command), with compose's `$$` resolved and
+ * backslash-newline continuations joined, so each shell command is on one line. */
+function script(service: Service): string {
+  const part = (value: string | string[] | undefined) =>
+    value === undefined ? '' : Array.isArray(value) ? value.join('\n') : value;
+  return interpolate(`${part(service.entrypoint)}\n${part(service.command)}`).replace(/\\\n\s*/g, ' ');
+}
+
+/** Parses a Temporal CLI duration such as `30d`, `720h` or `1d12h` into seconds. */
+function durationSeconds(text: string): number {
+  const unit: Record<string, number> = { d: 86400, h: 3600, m: 60, s: 1 };
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)([dhms])/g)];
+  assert.ok(parts.length > 0 && parts.map((p) => p[0]).join('') === text, `not a duration: ${text}`);
+  return parts.reduce((sum, p) => sum + Number(p[1]) * unit[p[2]], 0);
+}
+
+/** `host:port` split, or a failure naming the variable. */
+function hostPort(address: string | undefined, what: string): { host: string; port: number } {
+  const m = /^([^:]+):(\d+)$/.exec(address ?? '');
+  assert.ok(m, `${what} is ${JSON.stringify(address)}, not host:port`);
+  return { host: m[1], port: Number(m[2]) };
+}
+
+/** The value of `--flag value`, `--flag=value` or `-flag value` in one command line. */
+function flagValue(line: string, flag: string): string | undefined {
+  const m = new RegExp(`(?:^|\\s)--?${flag}(?:=|\\s+)('[^']*'|"[^"]*"|\\S+)`).exec(line);
+  return m?.[1].replace(/^['"]|['"]$/g, '');
+}
+
+function imageTag(image: string): string | undefined {
+  const withoutDigest = image.split('@')[0];
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.indexOf(':', lastSlash + 1);
+  return colon < 0 ? undefined : withoutDigest.slice(colon + 1);
+}
+
+/** The registered attributes as `Name=Type`, from every `search-attribute create` in the job. */
+function registeredSearchAttributes(jobScript: string): { entries: string[]; namespaces: string[] } {
+  const entries: string[] = [];
+  const namespaces: string[] = [];
+  for (const m of jobScript.matchAll(/temporal\s+operator\s+search-attribute\s+create\b([^\n;&|]*)/g)) {
+    const args = m[1];
+    const names = [...args.matchAll(/(?:^|\s)--name(?:=|\s+)(\S+)/g)].map((n) => n[1]);
+    const type = flagValue(args, 'type');
+    assert.ok(names.length > 0 && type, `search-attribute create without --name or --type: ${m[0]}`);
+    for (const name of names) entries.push(`${name}=${type}`);
+    namespaces.push(flagValue(args, 'namespace') ?? flagValue(args, 'n') ?? 'default');
+  }
+  return { entries, namespaces };
+}
+
+describe('temporal-compose.yml', () => {
+  const compose = loadCompose();
+  const services = compose.services;
+  const svc = (name: string): Service => {
+    const service = services[name];
+    assert.ok(service, `service ${name} is missing`);
+    return service;
+  };
+
+  it('has every service the stack needs', () => {
+    for (const name of [DB, SCHEMA_JOB, SERVER, NAMESPACE_JOB, UI, WORKER, API]) {
+      assert.ok(services[name], `service ${name} is missing`);
+    }
+    assert.match(svc(SERVER).image ?? '', /^temporalio\/server:/);
+    assert.match(svc(SCHEMA_JOB).image ?? '', /^temporalio\/admin-tools:/);
+    assert.match(svc(NAMESPACE_JOB).image ?? '', /^temporalio\/admin-tools:/);
+    assert.match(svc(UI).image ?? '', /^temporalio\/ui:/);
+    assert.match(svc(DB).image ?? '', /^postgres:/);
+    for (const name of [WORKER, API]) {
+      assert.ok(svc(name).build !== undefined || svc(name).image, `${name} has neither build nor image`);
+    }
+  });
+
+  it('does not use the deprecated temporalio/auto-setup image', () => {
+    for (const [name, service] of Object.entries(services)) {
+      assert.doesNotMatch(
+        service.image ?? '',
+        /temporalio\/auto-setup/,
+        `${name} uses temporalio/auto-setup`,
+      );
+    }
+  });
+
+  it('pins every image to an explicit tag other than latest', () => {
+    for (const [name, service] of Object.entries(services)) {
+      if (service.image === undefined) continue;
+      const tag = imageTag(interpolate(service.image));
+      assert.ok(tag, `${name}: image ${service.image} has no tag`);
+      assert.notEqual(tag, 'latest', `${name}: image ${service.image} is tagged latest`);
+    }
+  });
+
+  it('runs the admin tools of the same Temporal version as the server', () => {
+    const serverTag = imageTag(svc(SERVER).image ?? '');
+    assert.equal(imageTag(svc(SCHEMA_JOB).image ?? ''), serverTag, 'schema job and server versions differ');
+    assert.equal(
+      imageTag(svc(NAMESPACE_JOB).image ?? ''),
+      serverTag,
+      'namespace job and server versions differ',
+    );
+  });
+
+  it('only depends on services that exist, and waits only for health checks that exist', () => {
+    for (const [name, service] of Object.entries(services)) {
+      for (const [dep, condition] of Object.entries(dependsOn(service))) {
+        assert.ok(services[dep], `${name} depends on ${dep}, which is not a service`);
+        assert.ok(
+          ['service_started', 'service_healthy', 'service_completed_successfully'].includes(condition),
+          `${name} waits for ${dep} to be ${condition}`,
+        );
+        if (condition === 'service_healthy') {
+          const check = services[dep].healthcheck;
+          assert.ok(
+            check?.test && !check.disable,
+            `${name} waits for ${dep} to be healthy; it has no healthcheck`,
+          );
+        }
+      }
+    }
+  });
+
+  it('starts in order: database, schema, server, namespace, then the app', () => {
+    assert.equal(dependsOn(svc(SCHEMA_JOB))[DB], 'service_healthy');
+    assert.equal(dependsOn(svc(SERVER))[SCHEMA_JOB], 'service_completed_successfully');
+    assert.equal(dependsOn(svc(NAMESPACE_JOB))[SERVER], 'service_healthy');
+    for (const name of [WORKER, API]) {
+      assert.equal(dependsOn(svc(name))[NAMESPACE_JOB], 'service_completed_successfully', name);
+    }
+  });
+
+  it('keeps PostgreSQL data in a named volume and checks its health', () => {
+    const db = svc(DB);
+    assert.ok(db.healthcheck?.test, 'postgresql has no healthcheck');
+    const major = Number(/^postgres:(\d+)/.exec(db.image ?? '')?.[1]);
+    // From PostgreSQL 18 the official image keeps its data below /var/lib/postgresql/<major>/.
+    const dataDir = major >= 18 ? '/var/lib/postgresql' : '/var/lib/postgresql/data';
+    const mount = (db.volumes ?? [])
+      .map((v) => (typeof v === 'string' ? { source: v.split(':')[0], target: v.split(':')[1] } : v))
+      .find((v) => v.target === dataDir);
+    assert.ok(mount?.source, `postgresql mounts no volume at ${dataDir}`);
+    assert.ok(compose.volumes && mount.source in compose.volumes, `${mount.source} is not a named volume`);
+  });
+
+  it('sets up both databases with the PostgreSQL 12+ schemas', () => {
+    const lines = script(svc(SCHEMA_JOB))
+      .split('\n')
+      .filter((line) => /temporal-sql-tool/.test(line));
+    const pluginFromEnv = env(svc(SCHEMA_JOB)).SQL_PLUGIN;
+    for (const [db, schemaDir] of [
+      ['temporal', '/etc/temporal/schema/postgresql/v12/temporal/versioned'],
+      ['temporal_visibility', '/etc/temporal/schema/postgresql/v12/visibility/versioned'],
+    ]) {
+      const forDb = lines.filter((line) => (flagValue(line, 'db') ?? flagValue(line, 'database')) === db);
+      for (const step of ['create', 'setup-schema', 'update-schema']) {
+        const line = forDb.find((l) => new RegExp(`\\s${step}(\\s|$)`).test(l));
+        assert.ok(line, `no temporal-sql-tool ${step} for database ${db}`);
+        assert.equal(flagValue(line, 'plugin') ?? flagValue(line, 'pl') ?? pluginFromEnv, 'postgres12', line);
+        assert.equal(
+          flagValue(line, 'ep') ?? flagValue(line, 'endpoint') ?? env(svc(SCHEMA_JOB)).SQL_HOST,
+          DB,
+          line,
+        );
+        if (step === 'update-schema')
+          assert.equal(flagValue(line, 'd') ?? flagValue(line, 'schema-dir'), schemaDir);
+      }
+    }
+  });
+
+  it('points the server at the PostgreSQL service with the same credentials', () => {
+    const serverEnv = env(svc(SERVER));
+    const dbEnv = env(svc(DB));
+    assert.match(serverEnv.DB ?? '', /^postgres12(_pgx)?$/);
+    assert.equal(serverEnv.POSTGRES_SEEDS, DB);
+    assert.equal(serverEnv.DB_PORT ?? '5432', '5432');
+    assert.equal(serverEnv.POSTGRES_USER, dbEnv.POSTGRES_USER);
+    assert.equal(serverEnv.POSTGRES_PWD, dbEnv.POSTGRES_PASSWORD);
+    assert.equal(env(svc(SCHEMA_JOB)).SQL_PASSWORD, dbEnv.POSTGRES_PASSWORD, 'schema job password differs');
+  });
+
+  it('gives the server the dynamic config file it refuses to start without', () => {
+    const path =
+      env(svc(SERVER)).DYNAMIC_CONFIG_FILE_PATH ?? '/etc/temporal/config/dynamicconfig/docker.yaml';
+    const config = (svc(SERVER).configs ?? [])
+      .map((c) => (typeof c === 'string' ? { source: c, target: `/${c}` } : c))
+      .find((c) => c.target === path);
+    const mounted = (svc(SERVER).volumes ?? []).some((v) =>
+      typeof v === 'string' ? v.split(':')[1] === path : v.target === path,
+    );
+    assert.ok(config || mounted, `nothing provides ${path} in the server container`);
+    if (config) {
+      const content = compose.configs?.[config.source]?.content;
+      assert.ok(content !== undefined, `config ${config.source} has no inline content`);
+      assert.ok(isRecord(parse(content)), `config ${config.source} is not a YAML mapping`);
+    }
+  });
+
+  it('publishes the server frontend port and binds it on all container interfaces', () => {
+    const mapping = ports(svc(SERVER)).find((p) => p.target === FRONTEND_PORT);
+    assert.ok(mapping, `the server does not publish port ${FRONTEND_PORT}`);
+    assert.equal(mapping.published, FRONTEND_PORT);
+    assert.equal(env(svc(SERVER)).BIND_ON_IP, '0.0.0.0');
+    assert.equal(Number(env(svc(SERVER)).FRONTEND_GRPC_PORT ?? FRONTEND_PORT), FRONTEND_PORT);
+  });
+
+  it('points the Web UI at the server frontend and serves it on host port 8233', () => {
+    const { host, port } = hostPort(env(svc(UI)).TEMPORAL_ADDRESS, 'temporal-ui TEMPORAL_ADDRESS');
+    assert.equal(host, SERVER);
+    assert.equal(port, FRONTEND_PORT);
+    const mapping = ports(svc(UI)).find((p) => p.target === UI_CONTAINER_PORT);
+    assert.equal(
+      mapping?.published,
+      UI_HOST_PORT,
+      `the UI's port ${UI_CONTAINER_PORT} is not on host ${UI_HOST_PORT}`,
+    );
+  });
+
+  it('connects the worker and the API to the server frontend and the namespace the job creates', () => {
+    const namespaceJob = script(svc(NAMESPACE_JOB));
+    const created = /temporal\s+operator\s+namespace\s+create\b[^\n]*/.exec(namespaceJob)?.[0] ?? '';
+    const namespace = flagValue(created, 'namespace') ?? flagValue(created, 'n');
+    for (const name of [WORKER, API, NAMESPACE_JOB]) {
+      const { host, port } = hostPort(env(svc(name)).TEMPORAL_ADDRESS, `${name} TEMPORAL_ADDRESS`);
+      assert.equal(host, SERVER, `${name} connects to ${host}, not the ${SERVER} service`);
+      assert.equal(port, FRONTEND_PORT, `${name} connects to port ${port}`);
+    }
+    for (const name of [WORKER, API]) {
+      const vars = env(svc(name));
+      assert.equal(vars.TEMPORAL_NAMESPACE, namespace, `${name} uses another namespace than the job creates`);
+      assert.ok('POSTMARK_SERVER_TOKEN' in vars, `${name} does not get POSTMARK_SERVER_TOKEN`);
+    }
+  });
+
+  it('publishes the API port, and the API listens beyond loopback', () => {
+    const vars = env(svc(API));
+    assert.equal(Number(vars.API_PORT ?? API_PORT), API_PORT);
+    assert.equal(vars.API_HOST, '0.0.0.0', 'the API must listen on 0.0.0.0 to be reachable through the port');
+    const mapping = ports(svc(API)).find((p) => p.target === API_PORT);
+    assert.equal(mapping?.published, API_PORT, `the API's port ${API_PORT} is not published`);
+  });
+
+  it('creates the namespace with at least 30 days of retention', () => {
+    const namespaceJob = script(svc(NAMESPACE_JOB));
+    assert.match(namespaceJob, /temporal\s+operator\s+namespace\s+create\b/, 'the job creates no namespace');
+    const retentions = [...namespaceJob.matchAll(/--retention(?:=|\s+)(\S+)/g)].map((m) => m[1]);
+    assert.ok(retentions.length > 0, 'the namespace job sets no --retention');
+    for (const retention of retentions) {
+      assert.ok(
+        durationSeconds(retention) >= MIN_RETENTION_SECONDS,
+        `retention ${retention} is under 30 days`,
+      );
+    }
+  });
+
+  it('registers exactly the search attributes in infra/search-attributes.ts', () => {
+    const { entries, namespaces } = registeredSearchAttributes(script(svc(NAMESPACE_JOB)));
+    const expected = complaintSearchAttributes.map((k) => `${k.name}=${cliTypeName[k.type]}`);
+    assert.equal(new Set(entries).size, entries.length, `registered twice: ${entries.join(', ')}`);
+    assert.deepEqual([...entries].sort(), [...expected].sort());
+    for (const namespace of namespaces) assert.equal(namespace, env(svc(WORKER)).TEMPORAL_NAMESPACE);
+  });
+
+  it('stays within what SQL visibility can index per namespace', () => {
+    // PostgreSQL visibility pre-allocates 10 Keyword columns and 3 of every other type.
+    const counts = new Map<string, number>();
+    for (const k of complaintSearchAttributes) {
+      const type = cliTypeName[k.type];
+      counts.set(type, (counts.get(type) ?? 0) + 1);
+    }
+    for (const [type, count] of counts) {
+      assert.ok(count <= (type === 'Keyword' ? 10 : 3), `${count} ${type} search attributes are too many`);
+    }
+  });
+});
