@@ -67,7 +67,8 @@ function interpolate(text: string): string {
     (whole, _name: string | undefined, op: string | undefined, arg: string | undefined) => {
       if (whole === '$$') return '$';
       if (op === ':-' || op === '-') return arg ?? '';
-      if (op === ':?' || op === '?') throw new Error(`${whole} requires a variable to be set`);
+      // A required variable (the operator must set it) stands for a value here.
+      if (op === ':?' || op === '?') return `<required ${_name}>`;
       return '';
     },
   );
@@ -395,5 +396,16 @@ describe('temporal-compose.yml', () => {
     for (const [type, count] of counts) {
       assert.ok(count <= (type === 'Keyword' ? 10 : 3), `${count} ${type} search attributes are too many`);
     }
+  });
+
+  it('gives the worker and the API the same link secret and data folder', () => {
+    const worker = services.worker;
+    const api = services.api;
+    // The worker signs customers' links, the API verifies them.
+    assert.ok(String(env(worker).LINK_SECRET ?? '').length > 0, 'worker has no LINK_SECRET');
+    assert.strictEqual(env(worker).LINK_SECRET, env(api).LINK_SECRET);
+    const dataVolume = (s: Service) => (s.volumes ?? []).map(String).find((v) => v.endsWith(':/app/data'));
+    assert.ok(dataVolume(worker), 'worker keeps /app/data on a volume');
+    assert.strictEqual(dataVolume(worker), dataVolume(api));
   });
 });
