@@ -30,11 +30,13 @@ function digest(file) {
   return crypto.createHash('sha256').update(fs.readFileSync(path.join(root, file))).digest('hex');
 }
 
-// 1. npm dependencies, reinstalled whenever the lockfile changes.
+// 1. npm dependencies, reinstalled whenever the lockfile changes. `npm install` honours the committed
+// lockfile; `npm ci` (npm 11) refuses it, reporting @swc/core's optional packages for other platforms
+// as missing even though a fresh lockfile never lists them.
 const npmStamp = path.join(root, 'node_modules', '.complaint-desk-lock');
 const lockHash = digest('package-lock.json');
 if (!fs.existsSync(npmStamp) || fs.readFileSync(npmStamp, 'utf8') !== lockHash) {
-  run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], 'npm dependencies');
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], 'npm dependencies');
   fs.writeFileSync(npmStamp, lockHash);
 }
 

@@ -1,0 +1,182 @@
+// A durable record of which e-mails were sent, keyed by the caller's idempotency key. Postmark has no
+// idempotency key of its own and activities run at least once, so this ledger is what makes a retried
+// sendEmail a no-op. One small JSON file per key, replaced atomically (write, fsync, rename).
+import { createHash, randomUUID } from 'node:crypto';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { fromRoot } from '../infra/paths';
+
+/**
+ * sending: a send was attempted and its outcome is unknown (it may have reached Postmark).
+ * sent: Postmark accepted it; messageId is set.
+ * rejected: Postmark definitively refused it (4xx), so nothing went out.
+ */
+export type EmailLedgerStatus = 'sending' | 'sent' | 'rejected';
+
+export interface EmailLedgerEntry {
+  idempotencyKey: string;
+  caseId: string;
+  status: EmailLedgerStatus;
+  to: string;
+  tag: string;
+  subject: string;
+  messageId?: string;
+  /** How many times a send to Postmark was started for this key. */
+  attempts: number;
+  firstAttemptAt: string;
+  updatedAt: string;
+  sentAt?: string;
+  lastError?: string;
+}
+
+export interface EmailLedgerSendInfo {
+  caseId: string;
+  to: string;
+  tag: string;
+  subject: string;
+}
+
+export interface EmailLedger {
+  get(idempotencyKey: string): Promise<EmailLedgerEntry | undefined>;
+  /** Records that a send is about to start; must be durable before the send begins. */
+  markSending(idempotencyKey: string, info: EmailLedgerSendInfo): Promise<EmailLedgerEntry>;
+  markSent(idempotencyKey: string, messageId: string, info: EmailLedgerSendInfo): Promise<EmailLedgerEntry>;
+  markRejected(idempotencyKey: string, error: string, info: EmailLedgerSendInfo): Promise<EmailLedgerEntry>;
+  /** Runs fn with no other withLock(sameKey) running in this process. */
+  withLock<T>(idempotencyKey: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export const defaultEmailLedgerDir = (): string =>
+  process.env.DATA_DIR ? path.join(process.env.DATA_DIR, 'email-ledger') : fromRoot('data', 'email-ledger');
+
+export class FileEmailLedger implements EmailLedger {
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private ready: Promise<unknown> | undefined;
+
+  constructor(readonly dir: string) {}
+
+  /** Keys become file names through a hash: they may hold ':' or '/' and be of any length. */
+  fileFor(idempotencyKey: string): string {
+    return path.join(this.dir, `${createHash('sha256').update(idempotencyKey).digest('hex')}.json`);
+  }
+
+  async get(idempotencyKey: string): Promise<EmailLedgerEntry | undefined> {
+    let text: string;
+    try {
+      text = await fsp.readFile(this.fileFor(idempotencyKey), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+    try {
+      return JSON.parse(text) as EmailLedgerEntry;
+    } catch {
+      // Cannot happen with atomic writes short of disk damage; if it does, "outcome unknown" is the
+      // safe reading: the caller then checks Postmark before sending again.
+      const now = new Date().toISOString();
+      return {
+        idempotencyKey,
+        caseId: '',
+        status: 'sending',
+        to: '',
+        tag: '',
+        subject: '',
+        attempts: 0,
+        firstAttemptAt: now,
+        updatedAt: now,
+        lastError: 'ledger entry was unreadable',
+      };
+    }
+  }
+
+  async markSending(idempotencyKey: string, info: EmailLedgerSendInfo): Promise<EmailLedgerEntry> {
+    const previous = await this.get(idempotencyKey);
+    const now = new Date().toISOString();
+    return this.write({
+      ...info,
+      idempotencyKey,
+      status: 'sending',
+      attempts: (previous?.attempts ?? 0) + 1,
+      firstAttemptAt: previous?.firstAttemptAt ?? now,
+      updatedAt: now,
+    });
+  }
+
+  async markSent(
+    idempotencyKey: string,
+    messageId: string,
+    info: EmailLedgerSendInfo,
+  ): Promise<EmailLedgerEntry> {
+    const previous = await this.get(idempotencyKey);
+    const now = new Date().toISOString();
+    return this.write({
+      ...info,
+      idempotencyKey,
+      status: 'sent',
+      messageId,
+      attempts: previous?.attempts ?? 1,
+      firstAttemptAt: previous?.firstAttemptAt ?? now,
+      updatedAt: now,
+      sentAt: now,
+    });
+  }
+
+  async markRejected(
+    idempotencyKey: string,
+    error: string,
+    info: EmailLedgerSendInfo,
+  ): Promise<EmailLedgerEntry> {
+    const previous = await this.get(idempotencyKey);
+    const now = new Date().toISOString();
+    return this.write({
+      ...info,
+      idempotencyKey,
+      status: 'rejected',
+      attempts: previous?.attempts ?? 1,
+      firstAttemptAt: previous?.firstAttemptAt ?? now,
+      updatedAt: now,
+      lastError: error,
+    });
+  }
+
+  async withLock<T>(idempotencyKey: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(idempotencyKey) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(fn);
+    this.locks.set(idempotencyKey, run);
+    try {
+      return await run;
+    } finally {
+      // Forget the key once nobody queued behind us, so the map does not grow forever.
+      if (this.locks.get(idempotencyKey) === run) this.locks.delete(idempotencyKey);
+    }
+  }
+
+  private async write(entry: EmailLedgerEntry): Promise<EmailLedgerEntry> {
+    this.ready ??= fsp.mkdir(this.dir, { recursive: true }).catch((err: unknown) => {
+      this.ready = undefined; // try again next time instead of remembering the failure
+      throw err;
+    });
+    await this.ready;
+    const file = this.fileFor(entry.idempotencyKey);
+    const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+    const handle = await fsp.open(tmp, 'w');
+    try {
+      await handle.writeFile(JSON.stringify(entry, null, 2), 'utf8');
+      // The record must reach the disk before the send starts, or a crash could lose it.
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await fsp.rename(tmp, file);
+    } catch (err) {
+      await fsp.rm(tmp, { force: true });
+      throw err;
+    }
+    return entry;
+  }
+}
+
+export function createFileEmailLedger(dir: string = defaultEmailLedgerDir()): EmailLedger {
+  return new FileEmailLedger(dir);
+}
