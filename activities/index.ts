@@ -30,6 +30,7 @@ function plusAddress(address: string, hash: string): string {
 }
 
 export function createActivities(deps: ActivityDeps): ComplaintActivities {
+  let countWarned = false;
   const email = createEmailActivities({ postmark: deps.postmark, ledger: deps.ledger, defaultFrom: deps.from });
 
   return {
@@ -82,7 +83,8 @@ export function createActivities(deps: ActivityDeps): ComplaintActivities {
         }
       } catch (err) {
         // The time-skipping test server has no visibility queries: choose as if everyone were free.
-        log.warn('cannot count open cases; choosing the owner without them', { error: String(err) });
+        if (!countWarned) log.warn('cannot count open cases; choosing owners without them', { error: String(err) });
+        countWarned = true;
         return {};
       }
       return counts;

@@ -1,6 +1,7 @@
 // The case: its stages, what each stage allows, and the shape of the record the workflow keeps.
 // Pure and plain (no Temporal, no zod): the workflow, the API and the tests share these words.
 import type { Channel, Language, Outcome, Policy, Priority, Remedy, Roster } from './types';
+import type { TimelineKind } from './messages/types';
 
 export const stages = [
   'intake',
@@ -200,6 +201,10 @@ export interface TimelineEntry {
   text: string;
   /** Whether the customer's status page and resolution letter show this entry. */
   customerVisible: boolean;
+  /** How the customer's timeline labels it (translated); set when customerVisible. */
+  customerKind?: TimelineKind;
+  /** Words for the customer (the owner's own, in the customer's language); `text` is internal. */
+  customerText?: string;
   by?: string;
 }
 

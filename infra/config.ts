@@ -36,6 +36,17 @@ export const ConfigSchema = z.object({
   POSTMARK_INBOUND_ADDRESS: z.email().optional(),
   COMPLAINT_POLICY: z.string().min(1).default(fromRoot('policy', 'default.json')),
   COMPLAINT_ROSTER: z.string().min(1).default(fromRoot('policy', 'roster.json')),
+  // --- HTTP API ---
+  /** Hashed staff API keys; default <DATA_DIR>/api-keys.json (the up command writes development keys there). */
+  API_KEYS_FILE: z.string().min(1).optional(),
+  /** Express "trust proxy": set when a proxy sits in front, so rate limits see the client's address. */
+  API_TRUST_PROXY: z.string().min(1).optional(),
+  /** Basic-auth credentials Postmark sends to the webhooks; the webhooks answer 503 until both are set. */
+  POSTMARK_WEBHOOK_USER: z.string().min(1).optional(),
+  POSTMARK_WEBHOOK_PASSWORD: z.string().min(8).optional(),
+  /** Requests per minute per client address on the customer pages and on the webhooks. */
+  CUSTOMER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
 });
 
 export type Config = z.output<typeof ConfigSchema> & {

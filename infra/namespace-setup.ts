@@ -19,6 +19,10 @@ const protoType: Record<SearchAttributeType, temporal.api.enums.v1.IndexedValueT
   [SearchAttributeType.KEYWORD_LIST]: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
 };
 
+export function indexedValueType(type: SearchAttributeType): temporal.api.enums.v1.IndexedValueType {
+  return protoType[type];
+}
+
 /** Registers whichever of the project's search attributes the namespace lacks; returns their names. */
 export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });

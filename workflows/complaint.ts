@@ -16,6 +16,7 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { ComplaintActivities, OutgoingMessage, Recipient } from '../activities/types';
+import type { TimelineKind } from '../domain/messages/types';
 import {
   allowedActions,
   caseRecord,
@@ -166,8 +167,17 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       c.missedAt = iso();
     }
   }
-  function note(kind: string, text: string, customerVisible = false, by?: string): void {
-    state.timeline.push({ at: iso(), kind, text, customerVisible, by });
+  /** Records an event; `customer` makes it part of the customer's timeline (status page, letter). */
+  function note(kind: string, text: string, customer?: { kind: TimelineKind; text?: string }, by?: string): void {
+    state.timeline.push({
+      at: iso(),
+      kind,
+      text,
+      customerVisible: !!customer,
+      customerKind: customer?.kind,
+      customerText: customer?.text,
+      by,
+    });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -278,7 +288,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     });
     if (emailed) {
       meet('acknowledgement');
-      note('acknowledgement', `Acknowledged by e-mail; ${state.owner.name} handles the complaint.`, true);
+      note('acknowledgement', `Acknowledged by e-mail; ${state.owner.name} handles the complaint.`, { kind: 'acknowledged' });
     }
     if (policy.formalAcknowledgementChannels.includes(state.channel)) {
       await createTask('write', 'other', 'Send the formal acknowledgement letter.', state.clocks.acknowledgement.dueAt);
@@ -293,7 +303,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     state.closure = reason;
     state.closedAt = iso();
     for (const c of Object.values(state.clocks)) if (c.state === 'pending') c.state = 'cancelled';
-    note('closed', `Case closed: ${reason}.`, true);
+    note('closed', `Case closed: ${reason}.`);
   }
 
   async function finishAfterSurvey(): Promise<void> {
@@ -316,7 +326,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
   async function sendResolutionLetter(): Promise<void> {
     const r = state.resolution!;
     state.letterSentAt = iso();
-    note('decision', `Outcome communicated in writing: ${r.outcome}.`, true);
+    note('decision', `Outcome communicated in writing: ${r.outcome}.`, { kind: 'decision', text: r.explanation });
     await tellCustomer('resolution-letter', {
       kind: 'resolutionLetter',
       customerName: state.customer.name,
@@ -328,7 +338,9 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       apology: r.apology,
       remedy: letterRemedy(),
       howToUseRemedy: r.howToUseRemedy,
-      timeline: state.timeline.filter((e) => e.customerVisible).map((e) => ({ at: e.at, kind: timelineKind(e.kind), text: e.text })),
+      timeline: state.timeline
+        .filter((e) => e.customerKind)
+        .map((e) => ({ at: e.at, kind: e.customerKind!, text: e.customerText })),
       disagreementRoute: policy.statutory?.basis
         ? `If you disagree, you may turn to the consumer ombudsman (${policy.statutory.basis}).`
         : 'If you disagree, reply to this e-mail and a supervisor will review the decision.',
@@ -492,7 +504,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     state.missedUpdates[missedBy] = (state.missedUpdates[missedBy] ?? 0) + 1;
     state.updatesSent.bySystem++;
     const latest = [...state.timeline].reverse().find((e) => e.customerVisible && e.kind === 'progress');
-    note('update', `No update from the owner in time: the system sent one (miss recorded for ${state.owner.name}).`);
+    note('update', `No update from the owner in time: the system sent one (miss recorded for ${state.owner.name}).`, { kind: 'update' });
     const emailed = await tellCustomer('system-update', {
       kind: 'progressUpdate',
       customerName: state.customer.name,
@@ -509,7 +521,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
   async function promisedDatePassed(): Promise<void> {
     miss('resolution');
     state.overdue = true;
-    note('delay', 'The promised resolution date passed without a resolution.', true);
+    note('delay', 'The promised resolution date passed without a resolution.', { kind: 'delay' });
     await tellCustomer('delay', {
       kind: 'delayNotice',
       customerName: state.customer.name,
@@ -564,7 +576,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
   }
 
   async function noAnswer(): Promise<void> {
-    note('no-response', 'The customer did not answer our questions in time.', true);
+    note('no-response', 'The customer did not answer our questions in time.', { kind: 'other' });
     await tellCustomer('no-response', {
       kind: 'noResponseClosure',
       customerName: state.customer.name,
@@ -672,7 +684,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       meet('diagnosis-after-answer');
       state.stage = 'in-progress';
       state.clocks.resolution = pendingClock('resolution', Date.parse(d.expectedResolutionBy));
-      note('diagnosis', `Preliminary diagnosis: ${d.summary}`, true, state.owner.name);
+      note('diagnosis', `Preliminary diagnosis: ${d.summary}`, { kind: 'diagnosis', text: d.customerVisibleNote ?? d.summary }, state.owner.name);
       await tellCustomer('diagnosis', {
         kind: 'diagnosis',
         customerName: state.customer.name,
@@ -694,7 +706,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       state.resumeStage = state.stage === 'diagnosis' && !state.diagnosis ? 'diagnosis' : 'in-progress';
       state.stage = 'waiting-on-customer';
       state.questions = { ...q, at: iso() };
-      note('questions', `Questions to the customer: ${q.questions.join(' / ')}`, true, state.owner.name);
+      note('questions', `Questions to the customer: ${q.questions.join(' / ')}`, { kind: 'questions', text: q.questions.join(' / ') }, state.owner.name);
       await tellCustomer('questions', {
         kind: 'questions',
         customerName: state.customer.name,
@@ -711,11 +723,11 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
 
   onAction(defs.progressUpdate, 'progress', async (p) => {
     if (!p.customerVisible) {
-      note('note', p.message, false, state.owner.name);
+      note('note', p.message, undefined, state.owner.name);
       return;
     }
     state.updatesSent.byOwner++;
-    note('progress', p.message, true, state.owner.name);
+    note('progress', p.message, { kind: 'update', text: p.message }, state.owner.name);
     await tellCustomer('progress', {
       kind: 'progressUpdate',
       customerName: state.customer.name,
@@ -731,7 +743,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     state.extensions.push({ at: iso(), newExpectedBy: e.newExpectedBy, reason: e.reason, approvedBy });
     state.clocks.resolution = pendingClock('resolution', Date.parse(e.newExpectedBy));
     state.overdue = Object.values(state.clocks).some((c) => c.state === 'pending' && Date.parse(c.dueAt) < now());
-    note('extension', `New expected resolution date ${e.newExpectedBy}: ${e.reason}`, true, state.owner.name);
+    note('extension', `New expected resolution date ${e.newExpectedBy}: ${e.reason}`, { kind: 'extension', text: e.reason }, state.owner.name);
     await tellCustomer('extension', {
       kind: 'extensionNotice',
       customerName: state.customer.name,
@@ -781,7 +793,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
 
   onAction(defs.resolutionUpdate, 'resolution', async (r) => {
     state.resolution = { ...r, at: iso() };
-    note('resolution', `Decision: ${r.outcome} (remedy: ${r.remedy.kind}).`, false, state.owner.name);
+    note('resolution', `Decision: ${r.outcome} (remedy: ${r.remedy.kind}).`, undefined, state.owner.name);
     const check = checkRemedy(r.remedy, state.order, policy);
     if (!check.withinPolicy) {
       state.stage = 'awaiting-approval';
@@ -827,11 +839,11 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     async (c) => {
       const open = state.tasks.filter((t) => t.kind === 'call' && !t.doneAt);
       const task = c.taskId ? state.tasks.find((t) => t.id === c.taskId) : open[open.length - 1];
-      note('call', `Call ${c.reached ? 'reached the customer' : 'did not reach the customer'}${c.note ? `: ${c.note}` : ''}.`, false, state.owner.name);
+      note('call', `Call ${c.reached ? 'reached the customer' : 'did not reach the customer'}${c.note ? `: ${c.note}` : ''}.`, undefined, state.owner.name);
       if (c.reached && task) task.doneAt = iso();
       if (c.reached && state.clocks.acknowledgement.state === 'pending') {
         meet('acknowledgement');
-        note('acknowledgement', `Acknowledged by phone by ${state.owner.name}.`, true);
+        note('acknowledgement', `Acknowledged by phone by ${state.owner.name}.`, { kind: 'acknowledged' });
       }
       if (state.stage !== 'resolution-call') return;
       const rc = state.resolutionCall!;
@@ -839,11 +851,11 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       rc.lastAttemptAt = iso();
       if (c.reached) {
         rc.reached = true;
-        note('call', `${state.owner.name} told the customer the outcome by phone.`, true);
+        note('call', `${state.owner.name} told the customer the outcome by phone.`, { kind: 'call' });
         await sendResolutionLetter();
       } else if (rc.attempts >= timings().resolutionCallAttempts) {
         rc.gaveUp = true;
-        note('call', `Customer not reached after ${rc.attempts} attempts; the outcome goes out in writing.`, true);
+        note('call', `Customer not reached after ${rc.attempts} attempts; the outcome goes out in writing.`);
         await sendResolutionLetter();
       }
     },
@@ -860,7 +872,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       const previous = state.owner;
       state.owner = { id: next.id, name: next.name, email: next.email };
       state.ownerHistory.push({ ownerId: next.id, from: iso(), reason: r.reason });
-      note('reassignment', `${next.name} now handles the complaint (was ${previous.name}).`, true, r.supervisorId);
+      note('reassignment', `${next.name} now handles the complaint (was ${previous.name}).`, { kind: 'reassignment' }, r.supervisorId);
       await tellCustomer('reassignment', {
         kind: 'reassignmentNotice',
         customerName: state.customer.name,
@@ -885,7 +897,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
   );
 
   onAction(defs.noteUpdate, 'notes', async (n) => {
-    note('note', n.text, false, n.author ?? state.owner.name);
+    note('note', n.text, undefined, n.author ?? state.owner.name);
     return Promise.resolve();
   });
 
@@ -899,7 +911,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     meet('follow-up');
     state.followUp!.doneAt = iso();
     state.followUp!.note = f.note;
-    note('follow-up', f.note, true, state.owner.name);
+    note('follow-up', f.note, { kind: 'other', text: f.note }, state.owner.name);
     await sendSurvey(2);
   });
 
@@ -944,7 +956,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     }
     while (pendingCustomerMessages.length) {
       const m = pendingCustomerMessages.shift()!;
-      note('customer-message', m.text, true, state.customer.name);
+      note('customer-message', m.text, { kind: 'customer-answer' }, state.customer.name);
       await notifyStaff('customer-message', state.owner, {
         kind: 'customerMessageNotice',
         ownerName: state.owner.name,
@@ -954,7 +966,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       if (state.stage === 'waiting-on-customer') resumeFromCustomer();
     }
     if (withdrawal && state.stage !== 'closed') {
-      note('withdrawal', `The customer withdrew the complaint${withdrawal.reason ? `: ${withdrawal.reason}` : ''}.`, true);
+      note('withdrawal', `The customer withdrew the complaint${withdrawal.reason ? `: ${withdrawal.reason}` : ''}.`, { kind: 'other' });
       withdrawal = undefined;
       await tellCustomer('withdrawal', {
         kind: 'withdrawalConfirmation',
@@ -968,7 +980,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       const a = surveyAnswers.shift()!;
       const round = state.survey!.round;
       state.surveyAnswers.push({ ...a, at: iso(), round });
-      note('survey', `Survey answered: ${a.score}/5${a.stillNeedHelp ? ', still needs help' : ''}.`, false);
+      note('survey', `Survey answered: ${a.score}/5${a.stillNeedHelp ? ', still needs help' : ''}.`);
       if (round === 1 && surveyNeedsFollowUp(a, policy)) {
         await openFollowUp(a);
       } else {
@@ -982,7 +994,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     state.stage = 'follow-up';
     state.followUp = { openedAt: iso(), dueBy };
     state.clocks['follow-up'] = pendingClock('follow-up', Date.parse(dueBy));
-    note('follow-up', `Follow-up opened after the survey; due ${dueBy}.`, true);
+    note('follow-up', `Follow-up opened after the survey; due ${dueBy}.`, { kind: 'other' });
     await tellCustomer('follow-up', {
       kind: 'followUpNotice',
       customerName: state.customer.name,
@@ -1091,7 +1103,4 @@ function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function timelineKind(kind: string): string {
-  return kind;
-}
 

@@ -8,7 +8,8 @@ import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { loadConfig, type Config } from '../../infra/config';
-import { ensureSearchAttributes } from '../../infra/namespace-setup';
+import { indexedValueType } from '../../infra/namespace-setup';
+import { complaintSearchAttributes } from '../../infra/search-attributes';
 import { temporalTestServer } from '../../infra/temporal-binaries';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { activitiesFor, workflowsPath } from '../../worker';
@@ -29,8 +30,11 @@ export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: temporalTestServer().path } },
   });
-  // The test server takes no --search-attribute flag: register them through the operator API.
-  await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
+  // The test server takes no --search-attribute flag and cannot list attributes: add them directly.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(complaintSearchAttributes.map((k) => [k.name, indexedValueType(k.type)])),
+  });
   return env;
 }
 

@@ -1,0 +1,327 @@
+// English (en-GB). First person from the named owner; "we" for the company and for system mail.
+import { b, button, facts, h, isBlank, ol, own, p, t, timeline } from '../blocks';
+import type { Block } from '../blocks';
+import type { LetterRemedy, ReplyHint } from '../types';
+import type { CustomerPack, Helpers } from './pack';
+
+const replyHint = (hint: ReplyHint | undefined, hasStatusPage: boolean): string => {
+  if (hint === 'status-page' && hasStatusPage)
+    return 'You can answer on your complaint’s status page (link below).';
+  if (hint === 'email-or-status-page' && hasStatusPage) {
+    return 'You can simply reply to this e-mail, or answer on your complaint’s status page (link below).';
+  }
+  return 'The easiest way is to reply to this e-mail; please keep the reference in the subject line.';
+};
+
+const days = (n: number): string => (n === 1 ? '1 day' : `${n} days`);
+
+function remedyBlocks(remedy: LetterRemedy, hh: Helpers): Block[] {
+  switch (remedy.kind) {
+    case 'refund':
+      return [p(t`A refund of ${b(hh.money(remedy.amount, remedy.currency))}.`)];
+    case 'voucher':
+      return [
+        p(
+          t`A voucher worth ${b(hh.percent(remedy.percent))} of your purchase, to use on your next purchase with us. It is valid for ${days(remedy.validityDays)}, until ${b(hh.day(remedy.validUntil, 'remedy.validUntil'))}.`,
+        ),
+        ...(remedy.code ? [p(t`Your voucher code: ${b(remedy.code)}`)] : []),
+      ];
+    case 'replacement':
+      return [p('A replacement for the product.')];
+    case 'repair':
+      return [p('A repair of the product.')];
+    case 'none':
+      return [];
+  }
+}
+
+export const en: CustomerPack = {
+  greeting: (name) => (isBlank(name) ? 'Hello,' : `Dear ${name},`),
+  signOff: (formal) => (formal ? 'Yours sincerely,' : 'Kind regards,'),
+  footer: (ref) => t`When you reply, please keep ${ref} in the subject line.`,
+  statusLinkLabel: 'Check the status of your complaint',
+  outcomes: {
+    upheld: 'Upheld',
+    'partially-upheld': 'Partially upheld',
+    rejected: 'Not upheld',
+  },
+  timeline: {
+    received: 'Complaint received',
+    acknowledged: 'Receipt confirmed to you',
+    diagnosis: 'Preliminary assessment sent',
+    questions: 'We asked you for more information',
+    'customer-answer': 'Your answer received',
+    update: 'Progress update',
+    extension: 'Expected date extended',
+    delay: 'Delay notified',
+    escalation: 'Referred for further review',
+    reassignment: 'New contact person',
+    decision: 'Decision',
+    call: 'Phone call',
+    other: 'Note',
+  },
+  templates: {
+    acknowledgement: (m, hh) => ({
+      subject: 'We have received your complaint',
+      blocks: [
+        p(
+          t`Thank you for getting in touch, and I’m sorry you had reason to. Your complaint reached us on ${hh.dateTime(m.receivedAt, 'receivedAt')}, and it is now in good hands.`,
+        ),
+        p(
+          t`My name is ${m.ownerName} and I will be looking after your complaint personally, from start to finish. If you have any questions or anything to add, simply reply to this e-mail and it will come straight to me.`,
+        ),
+        p(
+          t`I’m now going to look carefully into what happened. You will hear from me by ${b(hh.dateTime(m.nextContactBy, 'nextContactBy'))} at the latest – either with a first assessment, or with questions if there is anything more I need to know.`,
+        ),
+        p('Whatever the outcome, I will explain clearly how we reached it.'),
+        facts([
+          ['Reference', [hh.ref]],
+          ['Received', hh.dateTime(m.receivedAt, 'receivedAt')],
+          ['Handled by', m.ownerRole ? `${m.ownerName} (${m.ownerRole})` : m.ownerName],
+          ['Next update by', hh.dateTime(m.nextContactBy, 'nextContactBy')],
+        ]),
+        p(t`If you contact us about this complaint in any other way, please quote your reference ${hh.ref}.`),
+      ],
+    }),
+
+    diagnosis: (m, hh) => ({
+      subject: 'A first look at your complaint',
+      blocks: [
+        p('As promised, here is my first assessment of your complaint.'),
+        h('What I have found so far'),
+        own(m.summary),
+        p(
+          t`This is a preliminary view: I am still checking the details, and if anything changes I will let you know. I expect to be able to give you a final answer by ${b(hh.day(m.expectedResolutionBy, 'expectedResolutionBy'))}.`,
+        ),
+        p(
+          'If anything here doesn’t match what happened, or if I have missed something, please reply to this e-mail – it helps me get this right.',
+        ),
+      ],
+    }),
+
+    questions: (m, hh) => ({
+      subject: 'A few questions about your complaint',
+      blocks: [
+        p('To move your complaint forward, I need a little more information from you:'),
+        ol(m.questions),
+        p(
+          t`Could you send me your answers by ${b(hh.dateTime(m.answerBy, 'answerBy'))}? ${replyHint(m.replyHint, !!m.statusUrl)}`,
+        ),
+        p('As soon as I have them, I will carry on with your complaint. Thank you for your help.'),
+      ],
+    }),
+
+    questionsReminder: (m, hh) => ({
+      subject: 'Reminder: I need your answers to continue',
+      blocks: [
+        p(
+          'I’m writing again because I haven’t yet received your answers to my questions. Without them I can’t finish looking into your complaint.',
+        ),
+        p('Here are the questions again:'),
+        ol(m.questions),
+        p(
+          t`If you can reply by ${b(hh.dateTime(m.answerBy, 'answerBy'))}, I will pick things up straight away. ${replyHint(m.replyHint, !!m.statusUrl)}`,
+        ),
+        p(
+          'If I don’t hear from you by then, I will close the complaint for now – but you can reopen it at any time simply by replying to this e-mail.',
+        ),
+        p('If you have already sent your answers, thank you, and please ignore this message.'),
+      ],
+    }),
+
+    noResponseClosure: (_m, hh) => ({
+      subject: 'We have closed your complaint for now',
+      blocks: [
+        p(
+          'I asked you for some more information about your complaint, but as I haven’t heard back from you, I have closed it for now.',
+        ),
+        p(
+          t`That doesn’t mean the matter is over. If you would still like us to look into it, just reply to this e-mail, quoting your reference ${hh.ref}, and I will reopen your complaint and carry on from where we left off. You won’t need to start again.`,
+        ),
+        p(
+          'If you no longer need our help, there is nothing you need to do. Thank you for telling us about the problem in the first place.',
+        ),
+      ],
+    }),
+
+    progressUpdate: (m, hh) => {
+      const by = b(hh.day(m.expectedResolutionBy, 'expectedResolutionBy'));
+      if (m.sentBy === 'owner' && !isBlank(m.message)) {
+        return {
+          subject: 'An update on your complaint',
+          blocks: [
+            p('Here is the latest on your complaint:'),
+            own(m.message),
+            p(
+              t`I still expect to be able to give you an answer by ${by}. If you have any questions in the meantime, just reply to this e-mail.`,
+            ),
+          ],
+        };
+      }
+      return {
+        subject: 'An update on your complaint',
+        blocks: isBlank(m.message)
+          ? [
+              p(
+                t`Just a short note to let you know that we are still working on your complaint – it has not been forgotten. ${m.ownerName} is looking after it, and we expect to be able to give you an answer by ${by}.`,
+              ),
+              p('If you have any questions in the meantime, just reply to this e-mail.'),
+            ]
+          : [
+              p('A short update on your complaint:'),
+              own(m.message),
+              p(
+                t`We expect to be able to give you an answer by ${by}. If you have any questions in the meantime, just reply to this e-mail.`,
+              ),
+            ],
+      };
+    },
+
+    delayNotice: (m, hh) => ({
+      subject: 'Your complaint is taking longer than we promised',
+      blocks: [
+        p(
+          t`We told you that you would have an answer by ${b(hh.day(m.promisedBy, 'promisedBy'))}, and we haven’t managed it. I’m sorry – I know waiting is frustrating, especially when you have already had a problem.`,
+        ),
+        m.newExpectedBy
+          ? p(
+              t`I am still working on it, and I now expect to be able to give you an answer by ${b(hh.day(m.newExpectedBy, 'newExpectedBy'))}. I will keep you posted until then, so you won’t have to chase us.`,
+            )
+          : p(
+              'I am still working on it. I can’t give you a reliable new date just yet, but I will write to you as soon as I can – I won’t leave you without news.',
+            ),
+        p('If you would like to talk about it in the meantime, just reply to this e-mail.'),
+      ],
+    }),
+
+    extensionNotice: (m, hh) => ({
+      subject: 'We need more time for your complaint',
+      blocks: [
+        p(
+          'I wanted to let you know as early as possible that resolving your complaint will take longer than we first expected.',
+        ),
+        h('Why'),
+        own(m.reason),
+        p(
+          t`My new expected date for an answer is ${b(hh.day(m.newExpectedBy, 'newExpectedBy'))}. I’m sorry for the extra wait, and I will keep you informed along the way.`,
+        ),
+        p('If you have any questions, just reply to this e-mail.'),
+      ],
+    }),
+
+    resolutionLetter: (m, hh) => ({
+      subject: 'The outcome of your complaint',
+      formal: true,
+      blocks: [
+        p(
+          t`This letter sets out our decision on your complaint, which we received on ${hh.day(m.receivedAt, 'receivedAt')}, and summarises how we handled it.${m.timeline.some((e) => e.kind === 'call') ? ' It confirms in writing what we discussed on the phone.' : ''}`,
+        ),
+        facts([
+          ['Reference', [hh.ref]],
+          ['Received', hh.dateTime(m.receivedAt, 'receivedAt')],
+          ['Handled by', m.ownerName],
+          ['Decision', en.outcomes[m.outcome]],
+        ]),
+        h('Our decision'),
+        p(
+          m.outcome === 'upheld'
+            ? 'Having looked into your complaint, we agree with you: your complaint is upheld.'
+            : m.outcome === 'partially-upheld'
+              ? 'Having looked into your complaint, we have upheld it in part.'
+              : 'We have looked into your complaint carefully, but we are unable to uphold it. I know this is not the answer you were hoping for, so I want to explain our reasons clearly.',
+        ),
+        own(m.explanation),
+        ...(isBlank(m.apology) ? [] : [own(m.apology)]),
+        ...(m.remedy.kind === 'none'
+          ? []
+          : [
+              h('What we are offering'),
+              ...remedyBlocks(m.remedy, hh),
+              ...(isBlank(m.howToUseRemedy) ? [] : [own(m.howToUseRemedy ?? '')]),
+            ]),
+        h('How we handled your complaint'),
+        timeline(
+          m.timeline.map((e) => ({
+            when: hh.dateTime(e.at, 'timeline.at'),
+            what: en.timeline[e.kind],
+            note: e.text,
+          })),
+        ),
+        h('If you disagree'),
+        p(
+          'If you are not satisfied with our decision, please tell me: reply to this e-mail and I will go through anything that is unclear with you. You can also take your complaint further:',
+        ),
+        own(m.disagreementRoute),
+        p('Thank you for taking the time to tell us about this. Complaints like yours help us to improve.'),
+      ],
+    }),
+
+    surveyInvitation: (m) => ({
+      subject: 'How did we handle your complaint?',
+      statusLink: false,
+      blocks: [
+        p(
+          'Now that your complaint has been resolved, I would like to ask how we did. Your honest opinion helps us improve – and if something still isn’t right, I want to know.',
+        ),
+        p('It takes about a minute: a score from 1 to 5, and a comment if you would like to add one.'),
+        button('Share your feedback', m.surveyUrl),
+        p(
+          'And is there anything else we can help you with? Tell us in the survey, or simply reply to this e-mail.',
+        ),
+      ],
+    }),
+
+    surveyReminder: (m) => ({
+      subject: 'Do you have a minute for your feedback?',
+      statusLink: false,
+      blocks: [
+        p(
+          'A few days ago I asked how you felt about the way we handled your complaint. If you haven’t had a chance to reply yet, I would still really value your view.',
+        ),
+        p('It takes about a minute: a score from 1 to 5, and a comment if you would like to add one.'),
+        button('Share your feedback', m.surveyUrl),
+        p(
+          'And is there anything else we can help you with? Tell us in the survey, or simply reply to this e-mail.',
+        ),
+        p('If you have already replied, thank you, and please ignore this reminder.'),
+      ],
+    }),
+
+    followUpNotice: (m, hh) => ({
+      subject: 'Thank you for your feedback – I will be in touch',
+      blocks: [
+        p(
+          'Thank you for your honest feedback. I’m sorry that the way we handled your complaint did not fully meet your expectations.',
+        ),
+        p(
+          t`I want to understand what went wrong and make sure the problem really has been solved. I will get back to you by ${b(hh.dateTime(m.followUpBy, 'followUpBy'))}.`,
+        ),
+        p('If you would like to tell me more before then, just reply to this e-mail.'),
+      ],
+    }),
+
+    withdrawalConfirmation: (_m, hh) => ({
+      subject: 'Your complaint has been withdrawn',
+      blocks: [
+        p(
+          'As you asked, I have withdrawn your complaint and closed it. There is nothing more you need to do.',
+        ),
+        p(
+          t`If you change your mind, or if there is anything else we can help with, just reply to this e-mail and quote your reference ${hh.ref}.`,
+        ),
+        p('Thank you for letting us know.'),
+      ],
+    }),
+
+    reassignmentNotice: (m) => ({
+      subject: 'A new contact person for your complaint',
+      blocks: [
+        p(
+          t`My name is ${m.newOwnerName}, and from today I am looking after your complaint in place of my colleague ${m.previousOwnerName}.`,
+        ),
+        p('I have the full history of your complaint, so you won’t need to explain anything again.'),
+        p('If you have any questions, just reply to this e-mail – it will come straight to me.'),
+      ],
+    }),
+  },
+};

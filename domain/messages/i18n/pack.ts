@@ -1,0 +1,43 @@
+// What each language supplies for the customer-facing messages. A language file is written by
+// hand, sentence by sentence, rather than filled from one template with swapped words: word order,
+// grammatical gender and politeness differ too much for that to read naturally.
+import type { Block, Inline, Segment } from '../blocks';
+import type { CustomerMessageKind, MessageOf, Outcome, TimelineKind } from '../types';
+
+/** Formatting bound to the reader's language and time zone. */
+export interface Helpers {
+  /** Date and time, for near deadlines ("by 6 March 2026 at 14:30"). */
+  dateTime(iso: string, field?: string): string;
+  /** The day only, for resolution dates and expiry. */
+  day(iso: string, field?: string): string;
+  money(amount: number, currency: string): string;
+  percent(value: number): string;
+  /** The case reference, kept left-to-right in Hebrew prose. */
+  ref: Segment;
+}
+
+export interface Draft {
+  /** Without the reference: the renderer appends "[CD-…]" to every subject. */
+  subject: string;
+  blocks: Block[];
+  /** Formal letters get the formal greeting and sign-off. */
+  formal?: boolean;
+  /** Link to the status page after the body; default true when the message has one. */
+  statusLink?: boolean;
+}
+
+export type CustomerTemplates = {
+  [K in CustomerMessageKind]: (m: MessageOf<K>, h: Helpers) => Draft;
+};
+
+export interface CustomerPack {
+  /** `name` may be empty: then a greeting without a name. */
+  greeting(name: string, formal: boolean): string;
+  signOff(formal: boolean): string;
+  /** Small print under every message: keep the reference when replying. */
+  footer(ref: Segment): Inline;
+  statusLinkLabel: string;
+  outcomes: Record<Outcome, string>;
+  timeline: Record<TimelineKind, string>;
+  templates: CustomerTemplates;
+}

@@ -1,0 +1,335 @@
+// Polish. The customer is addressed with a capitalised "Ty" (warm, and the custom in letters); the
+// gender of neither the customer nor the owner is known, so the text avoids the gendered past tense
+// in the first and second person singular ("otrzymałem/otrzymałam"). After the greeting's comma
+// the first paragraph starts in lower case, as Polish letters do.
+import { b, button, facts, h, isBlank, ol, own, p, t, timeline } from '../blocks';
+import type { Block } from '../blocks';
+import type { LetterRemedy, ReplyHint } from '../types';
+import type { CustomerPack, Helpers } from './pack';
+
+const replyHint = (hint: ReplyHint | undefined, hasStatusPage: boolean): string => {
+  if (hint === 'status-page' && hasStatusPage)
+    return 'Odpowiedzi możesz wpisać na stronie Twojej reklamacji (link poniżej).';
+  if (hint === 'email-or-status-page' && hasStatusPage) {
+    return 'Możesz po prostu odpowiedzieć na tę wiadomość albo wpisać odpowiedzi na stronie Twojej reklamacji (link poniżej).';
+  }
+  return 'Najprościej odpowiedzieć na tę wiadomość – prosimy nie usuwać numeru reklamacji z tematu.';
+};
+
+const days = (n: number): string => (n === 1 ? '1 dzień' : `${n} dni`);
+
+function remedyBlocks(remedy: LetterRemedy, hh: Helpers): Block[] {
+  switch (remedy.kind) {
+    case 'refund':
+      return [p(t`Zwrot kwoty ${b(hh.money(remedy.amount, remedy.currency))}.`)];
+    case 'voucher':
+      return [
+        p(
+          t`Bon o wartości ${b(hh.percent(remedy.percent))} kwoty Twojego zakupu, do wykorzystania przy kolejnych zakupach u nas. Bon jest ważny przez ${days(remedy.validityDays)}, do ${b(hh.day(remedy.validUntil, 'remedy.validUntil'))}.`,
+        ),
+        ...(remedy.code ? [p(t`Kod bonu: ${b(remedy.code)}`)] : []),
+      ];
+    case 'replacement':
+      return [p('Wymiana produktu na nowy.')];
+    case 'repair':
+      return [p('Naprawa produktu.')];
+    case 'none':
+      return [];
+  }
+}
+
+export const pl: CustomerPack = {
+  greeting: (name) => (isBlank(name) ? 'Dzień dobry,' : `Dzień dobry, ${name},`),
+  signOff: (formal) => (formal ? 'Z poważaniem' : 'Pozdrawiam serdecznie'),
+  footer: (ref) => t`Odpowiadając, prosimy zachować numer ${ref} w temacie wiadomości.`,
+  statusLinkLabel: 'Sprawdź status reklamacji',
+  outcomes: {
+    upheld: 'reklamacja uznana w całości',
+    'partially-upheld': 'reklamacja uznana w części',
+    rejected: 'reklamacja nieuznana',
+  },
+  timeline: {
+    received: 'Otrzymanie reklamacji',
+    acknowledged: 'Potwierdzenie przyjęcia reklamacji',
+    diagnosis: 'Wstępna ocena reklamacji',
+    questions: 'Prośba o dodatkowe informacje',
+    'customer-answer': 'Otrzymanie Twojej odpowiedzi',
+    update: 'Informacja o postępach',
+    extension: 'Przedłużenie terminu',
+    delay: 'Informacja o opóźnieniu',
+    escalation: 'Przekazanie sprawy do dodatkowej weryfikacji',
+    reassignment: 'Zmiana osoby prowadzącej',
+    decision: 'Decyzja',
+    call: 'Rozmowa telefoniczna',
+    other: 'Uwagi',
+  },
+  templates: {
+    acknowledgement: (m, hh) => ({
+      subject: 'Potwierdzamy przyjęcie Twojej reklamacji',
+      blocks: [
+        p(
+          t`dziękuję za Twoją wiadomość. Przykro mi, że doszło do sytuacji, która skłoniła Cię do złożenia reklamacji. Dotarła ona do nas ${hh.dateTime(m.receivedAt, 'receivedAt')} i już się nią zajmujemy.`,
+        ),
+        p(
+          t`Nazywam się ${m.ownerName} i to ja będę zajmować się Twoją reklamacją od początku do końca. Jeśli masz pytania albo chcesz coś dodać, po prostu odpowiedz na tę wiadomość – trafi bezpośrednio do mnie.`,
+        ),
+        p(
+          t`Teraz dokładnie przyjrzę się temu, co się wydarzyło. Odezwę się do Ciebie najpóźniej ${b(hh.dateTime(m.nextContactBy, 'nextContactBy'))} – ze wstępną oceną sytuacji albo z pytaniami, jeśli będę potrzebować dodatkowych informacji.`,
+        ),
+        p('Niezależnie od tego, jaka będzie decyzja, jasno wyjaśnię, jak do niej doszliśmy.'),
+        facts([
+          ['Numer reklamacji', [hh.ref]],
+          ['Data wpływu', hh.dateTime(m.receivedAt, 'receivedAt')],
+          ['Osoba prowadząca', m.ownerRole ? `${m.ownerName} (${m.ownerRole})` : m.ownerName],
+          ['Kolejny kontakt najpóźniej', hh.dateTime(m.nextContactBy, 'nextContactBy')],
+        ]),
+        p(
+          t`Jeśli będziesz kontaktować się z nami w tej sprawie w inny sposób, podaj proszę numer ${hh.ref}.`,
+        ),
+      ],
+    }),
+
+    diagnosis: (m, hh) => ({
+      subject: 'Wstępna ocena Twojej reklamacji',
+      blocks: [
+        p('zgodnie z zapowiedzią przesyłam wstępną ocenę Twojej reklamacji.'),
+        h('Co udało mi się ustalić'),
+        own(m.summary),
+        p(
+          t`To jeszcze wstępna ocena: nadal sprawdzam szczegóły i jeśli coś się zmieni, dam Ci znać. Ostateczną odpowiedź planuję przekazać do ${b(hh.day(m.expectedResolutionBy, 'expectedResolutionBy'))}.`,
+        ),
+        p(
+          'Jeśli coś tu nie zgadza się z tym, co się wydarzyło, albo czegoś brakuje, odpowiedz proszę na tę wiadomość – to pomoże mi rzetelnie rozpatrzyć Twoją reklamację.',
+        ),
+      ],
+    }),
+
+    questions: (m, hh) => ({
+      subject: 'Kilka pytań dotyczących Twojej reklamacji',
+      blocks: [
+        p('aby móc dalej zajmować się Twoją reklamacją, potrzebuję od Ciebie kilku dodatkowych informacji:'),
+        ol(m.questions),
+        p(
+          t`Czy możesz przesłać mi odpowiedzi do ${b(hh.dateTime(m.answerBy, 'answerBy'))}? ${replyHint(m.replyHint, !!m.statusUrl)}`,
+        ),
+        p('Gdy tylko je otrzymam, wrócę do pracy nad Twoją sprawą. Dziękuję za pomoc.'),
+      ],
+    }),
+
+    questionsReminder: (m, hh) => ({
+      subject: 'Przypomnienie: czekam na Twoje odpowiedzi',
+      blocks: [
+        p(
+          'piszę ponownie, ponieważ nie dotarły do mnie jeszcze Twoje odpowiedzi na moje pytania. Bez nich nie mogę dokończyć rozpatrywania Twojej reklamacji.',
+        ),
+        p('Przypominam moje pytania:'),
+        ol(m.questions),
+        p(
+          t`Jeśli odpowiesz do ${b(hh.dateTime(m.answerBy, 'answerBy'))}, od razu wrócę do Twojej sprawy. ${replyHint(m.replyHint, !!m.statusUrl)}`,
+        ),
+        p(
+          'Jeśli do tego czasu nie otrzymam odpowiedzi, na razie zamknę reklamację – ale w każdej chwili możesz ją wznowić, po prostu odpowiadając na tę wiadomość.',
+        ),
+        p('Jeśli odpowiedzi zostały już wysłane, dziękuję – w takim razie zignoruj proszę tę wiadomość.'),
+      ],
+    }),
+
+    noResponseClosure: (_m, hh) => ({
+      subject: 'Na razie zamykamy Twoją reklamację',
+      blocks: [
+        p(
+          'w związku z Twoją reklamacją poprosiliśmy o dodatkowe informacje, ale nie otrzymaliśmy odpowiedzi, dlatego na razie zamykamy sprawę.',
+        ),
+        p(
+          t`Nie oznacza to jednak, że sprawa jest zakończona na dobre. Jeśli nadal chcesz, żebyśmy się nią zajęli, po prostu odpowiedz na tę wiadomość, podając numer ${hh.ref} – wznowię reklamację i będziemy kontynuować od miejsca, w którym skończyliśmy. Nie trzeba będzie zaczynać od nowa.`,
+        ),
+        p(
+          'Jeśli nie potrzebujesz już naszej pomocy, nie musisz nic robić. Dziękujemy za zgłoszenie problemu – to dla nas ważna informacja.',
+        ),
+      ],
+    }),
+
+    progressUpdate: (m, hh) => {
+      const by = b(hh.day(m.expectedResolutionBy, 'expectedResolutionBy'));
+      const subject = 'Informacja o postępach w sprawie Twojej reklamacji';
+      if (m.sentBy === 'owner' && !isBlank(m.message)) {
+        return {
+          subject,
+          blocks: [
+            p('oto najnowsze informacje dotyczące Twojej reklamacji:'),
+            own(m.message),
+            p(
+              t`Nadal planuję przekazać Ci odpowiedź do ${by}. Jeśli w międzyczasie masz pytania, po prostu odpowiedz na tę wiadomość.`,
+            ),
+          ],
+        };
+      }
+      return {
+        subject,
+        blocks: isBlank(m.message)
+          ? [
+              p(
+                t`chcemy dać Ci znać, że nadal pracujemy nad Twoją reklamacją – nie zapomnieliśmy o niej. Sprawę prowadzi ${m.ownerName}, a odpowiedź planujemy przekazać do ${by}.`,
+              ),
+              p('Jeśli w międzyczasie masz pytania, po prostu odpowiedz na tę wiadomość.'),
+            ]
+          : [
+              p('krótka informacja o tym, co dzieje się z Twoją reklamacją:'),
+              own(m.message),
+              p(
+                t`Odpowiedź planujemy przekazać do ${by}. Jeśli w międzyczasie masz pytania, po prostu odpowiedz na tę wiadomość.`,
+              ),
+            ],
+      };
+    },
+
+    delayNotice: (m, hh) => ({
+      subject: 'Rozpatrzenie Twojej reklamacji trwa dłużej, niż obiecaliśmy',
+      blocks: [
+        p(
+          t`obiecaliśmy, że otrzymasz odpowiedź do ${b(hh.day(m.promisedBy, 'promisedBy'))}, i nie udało nam się dotrzymać tego terminu. Bardzo przepraszam – wiem, że czekanie jest frustrujące, zwłaszcza po tym, co już Cię spotkało.`,
+        ),
+        m.newExpectedBy
+          ? p(
+              t`Nadal pracuję nad Twoją sprawą i teraz przewiduję, że przekażę Ci odpowiedź do ${b(hh.day(m.newExpectedBy, 'newExpectedBy'))}. Do tego czasu będę Cię informować na bieżąco, tak aby nie trzeba było się o nic dopytywać.`,
+            )
+          : p(
+              'Nadal pracuję nad Twoją sprawą. Nie mogę jeszcze podać pewnego nowego terminu, ale napiszę, gdy tylko będzie to możliwe – i nie zostawię Cię bez informacji.',
+            ),
+        p('Jeśli chcesz w międzyczasie o tym porozmawiać, po prostu odpowiedz na tę wiadomość.'),
+      ],
+    }),
+
+    extensionNotice: (m, hh) => ({
+      subject: 'Potrzebujemy więcej czasu na rozpatrzenie Twojej reklamacji',
+      blocks: [
+        p(
+          'chcę Cię jak najwcześniej uprzedzić, że rozpatrzenie Twojej reklamacji potrwa dłużej, niż początkowo zakładaliśmy.',
+        ),
+        h('Dlaczego'),
+        own(m.reason),
+        p(
+          t`Nowy przewidywany termin odpowiedzi to ${b(hh.day(m.newExpectedBy, 'newExpectedBy'))}. Przepraszam za dodatkowe oczekiwanie – będę Cię informować o postępach.`,
+        ),
+        p('Jeśli masz pytania, po prostu odpowiedz na tę wiadomość.'),
+      ],
+    }),
+
+    resolutionLetter: (m, hh) => ({
+      subject: 'Decyzja w sprawie Twojej reklamacji',
+      formal: true,
+      blocks: [
+        p(
+          t`w tym piśmie przedstawiam decyzję w sprawie Twojej reklamacji, którą otrzymaliśmy ${hh.day(m.receivedAt, 'receivedAt')}, oraz podsumowanie przebiegu jej rozpatrywania.${m.timeline.some((e) => e.kind === 'call') ? ' Potwierdza ono na piśmie to, o czym rozmawialiśmy telefonicznie.' : ''}`,
+        ),
+        facts([
+          ['Numer reklamacji', [hh.ref]],
+          ['Data wpływu', hh.dateTime(m.receivedAt, 'receivedAt')],
+          ['Osoba prowadząca', m.ownerName],
+          ['Decyzja', pl.outcomes[m.outcome]],
+        ]),
+        h('Nasza decyzja'),
+        p(
+          m.outcome === 'upheld'
+            ? 'Po rozpatrzeniu Twojej reklamacji przyznajemy Ci rację i uznajemy ją w całości.'
+            : m.outcome === 'partially-upheld'
+              ? 'Po rozpatrzeniu Twojej reklamacji uznajemy ją w części.'
+              : 'Po dokładnym rozpatrzeniu Twojej reklamacji nie możemy jej uznać. Wiem, że to nie jest odpowiedź, na którą liczysz, dlatego chcę jasno wyjaśnić nasze powody.',
+        ),
+        own(m.explanation),
+        ...(isBlank(m.apology) ? [] : [own(m.apology)]),
+        ...(m.remedy.kind === 'none'
+          ? []
+          : [
+              h('Co proponujemy'),
+              ...remedyBlocks(m.remedy, hh),
+              ...(isBlank(m.howToUseRemedy) ? [] : [own(m.howToUseRemedy ?? '')]),
+            ]),
+        h('Przebieg rozpatrywania reklamacji'),
+        timeline(
+          m.timeline.map((e) => ({
+            when: hh.dateTime(e.at, 'timeline.at'),
+            what: pl.timeline[e.kind],
+            note: e.text,
+          })),
+        ),
+        h('Jeśli nie zgadzasz się z decyzją'),
+        p(
+          'Jeśli nie zgadzasz się z naszą decyzją, daj mi proszę znać – odpowiedz na tę wiadomość, a wyjaśnię wszystko, co budzi wątpliwości. Masz też prawo skierować sprawę dalej:',
+        ),
+        own(m.disagreementRoute),
+        p(
+          'Dziękuję za zgłoszenie tej sprawy i za cierpliwość. Takie reklamacje pomagają nam działać lepiej.',
+        ),
+      ],
+    }),
+
+    surveyInvitation: (m) => ({
+      subject: 'Jak oceniasz rozpatrzenie Twojej reklamacji?',
+      statusLink: false,
+      blocks: [
+        p(
+          'Twoja reklamacja została już rozpatrzona, dlatego chcę zapytać, jak oceniasz naszą pracę. Szczera opinia pomaga nam działać lepiej – a jeśli coś nadal jest nie tak, chcę o tym wiedzieć.',
+        ),
+        p('To zajmie około minuty: ocena w skali od 1 do 5 i, jeśli chcesz, krótki komentarz.'),
+        button('Oceń rozpatrzenie reklamacji', m.surveyUrl),
+        p(
+          'Czy możemy pomóc Ci jeszcze w czymś? Napisz o tym w ankiecie albo po prostu odpowiedz na tę wiadomość.',
+        ),
+      ],
+    }),
+
+    surveyReminder: (m) => ({
+      subject: 'Czy znajdziesz minutę na ocenę?',
+      statusLink: false,
+      blocks: [
+        p(
+          'kilka dni temu zapytaliśmy, jak oceniasz sposób rozpatrzenia Twojej reklamacji. Jeśli nie było jeszcze okazji odpowiedzieć, nadal bardzo zależy nam na Twojej opinii.',
+        ),
+        p('To zajmie około minuty: ocena w skali od 1 do 5 i, jeśli chcesz, krótki komentarz.'),
+        button('Oceń rozpatrzenie reklamacji', m.surveyUrl),
+        p(
+          'Czy możemy pomóc Ci jeszcze w czymś? Napisz o tym w ankiecie albo po prostu odpowiedz na tę wiadomość.',
+        ),
+        p('Jeśli ankieta jest już wypełniona, dziękuję – w takim razie zignoruj proszę to przypomnienie.'),
+      ],
+    }),
+
+    followUpNotice: (m, hh) => ({
+      subject: 'Dziękuję za opinię – odezwę się',
+      blocks: [
+        p(
+          'dziękuję za szczerą opinię. Przykro mi, że sposób rozpatrzenia Twojej reklamacji nie spełnił w pełni Twoich oczekiwań.',
+        ),
+        p(
+          t`Chcę zrozumieć, co poszło nie tak, i upewnić się, że problem naprawdę został rozwiązany. Skontaktuję się z Tobą najpóźniej ${b(hh.dateTime(m.followUpBy, 'followUpBy'))}.`,
+        ),
+        p('Jeśli chcesz wcześniej coś dodać, po prostu odpowiedz na tę wiadomość.'),
+      ],
+    }),
+
+    withdrawalConfirmation: (_m, hh) => ({
+      subject: 'Potwierdzenie wycofania reklamacji',
+      blocks: [
+        p(
+          'zgodnie z Twoją prośbą wycofaliśmy Twoją reklamację i zamknęliśmy sprawę. Nie musisz już nic robić.',
+        ),
+        p(
+          t`Jeśli zmienisz zdanie albo będziemy mogli pomóc Ci w czymś innym, po prostu odpowiedz na tę wiadomość, podając numer ${hh.ref}.`,
+        ),
+        p('Dziękujemy za informację.'),
+      ],
+    }),
+
+    reassignmentNotice: (m) => ({
+      subject: 'Nowa osoba prowadząca Twoją reklamację',
+      blocks: [
+        p(
+          t`nazywam się ${m.newOwnerName} i od dziś to ja prowadzę Twoją reklamację – przejmuję ją po osobie, która zajmowała się nią do tej pory (${m.previousOwnerName}).`,
+        ),
+        p('Znam całą historię Twojej sprawy, więc nie musisz niczego wyjaśniać od nowa.'),
+        p('Jeśli masz pytania, po prostu odpowiedz na tę wiadomość – trafi bezpośrednio do mnie.'),
+      ],
+    }),
+  },
+};

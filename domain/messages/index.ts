@@ -1,0 +1,188 @@
+// Renders every e-mail complaint-desk sends, to customers (five languages) and to staff (English).
+// Pure: no I/O, no clock. The sending activity calls renderMessage and hands the result to the
+// mail provider; the tag is the template id, so delivery statistics can be split by template.
+import { button, isBlank, ltr, p, renderHtml, renderText, signature, subjectLine, t } from './blocks';
+import type { Block } from './blocks';
+import {
+  formatDate,
+  formatDay,
+  formatMoney,
+  formatPercent,
+  isRightToLeft,
+  MessageRenderError,
+  resolveLanguage,
+} from './format';
+import { en } from './i18n/en';
+import { et } from './i18n/et';
+import { he } from './i18n/he';
+import type { CustomerPack, Draft, Helpers } from './i18n/pack';
+import { pl } from './i18n/pl';
+import { sv } from './i18n/sv';
+import { staffTemplates, type StaffDraft, type StaffHelpers } from './staff';
+import type {
+  CustomerMessage,
+  CustomerMessageKind,
+  Language,
+  Message,
+  MessageKind,
+  RenderContext,
+  RenderedMessage,
+  StaffMessage,
+  StaffMessageKind,
+} from './types';
+
+export * from './types';
+export {
+  escapeHtml,
+  formatDate,
+  formatDay,
+  isRightToLeft,
+  localeFor,
+  MessageRenderError,
+  resolveLanguage,
+} from './format';
+
+/** Fails to compile when `kinds` leaves out a member of T (keeps the lists below complete). */
+const allOf =
+  <T extends string>() =>
+  <A extends readonly T[]>(
+    kinds: A & ([Exclude<T, A[number]>] extends [never] ? unknown : 'missing kinds'),
+  ): A =>
+    kinds;
+
+export const customerMessageKinds = allOf<CustomerMessageKind>()([
+  'acknowledgement',
+  'diagnosis',
+  'questions',
+  'questionsReminder',
+  'noResponseClosure',
+  'progressUpdate',
+  'delayNotice',
+  'extensionNotice',
+  'resolutionLetter',
+  'surveyInvitation',
+  'surveyReminder',
+  'followUpNotice',
+  'withdrawalConfirmation',
+  'reassignmentNotice',
+] as const);
+
+export const staffMessageKinds = allOf<StaffMessageKind>()([
+  'callTask',
+  'escalation',
+  'customerMessageNotice',
+  'statutoryWarning',
+  'statutoryBreach',
+  'approvalRequest',
+  'followUpOpened',
+] as const);
+
+export const messageKinds: readonly MessageKind[] = [...customerMessageKinds, ...staffMessageKinds];
+
+export function isStaffMessage(message: Message): message is StaffMessage {
+  return (staffMessageKinds as readonly string[]).includes(message.kind);
+}
+
+const packs: Record<Language, CustomerPack> = { en, pl, sv, et, he };
+
+/**
+ * Which template a message uses; also its tag at the mail provider. A progress update with the
+ * owner's own words reads differently from the system's "still working on it" note.
+ */
+export function templateFor(message: Message): string {
+  if (message.kind === 'progressUpdate') {
+    return message.sentBy === 'owner' && !isBlank(message.message)
+      ? 'progress-update-owner'
+      : 'progress-update-system';
+  }
+  return message.kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+function requireText(value: unknown, field: string, kind: string): void {
+  if (typeof value !== 'string' || isBlank(value)) {
+    throw new MessageRenderError(`${kind}: ${field} is required`);
+  }
+}
+
+/** Subjects are header text: no line breaks, whatever a name contains. */
+const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+export function renderMessage(message: Message, ctx: RenderContext): RenderedMessage {
+  if (!message || typeof message !== 'object' || !messageKinds.includes(message.kind)) {
+    throw new MessageRenderError(
+      `unknown message kind: ${String((message as { kind?: unknown } | null)?.kind)}`,
+    );
+  }
+  requireText(message.reference, 'reference', message.kind);
+  return isStaffMessage(message) ? renderStaff(message, ctx) : renderCustomer(message, ctx);
+}
+
+function renderCustomer(message: CustomerMessage, ctx: RenderContext): RenderedMessage {
+  const language = resolveLanguage(ctx.language);
+  const pack = packs[language];
+  const rtl = isRightToLeft(language);
+  const signer = message.kind === 'reassignmentNotice' ? message.newOwnerName : message.ownerName;
+  requireText(signer, message.kind === 'reassignmentNotice' ? 'newOwnerName' : 'ownerName', message.kind);
+
+  const helpers: Helpers = {
+    dateTime: (iso, field) => formatDate(iso, language, ctx.timeZone, `${message.kind}.${field ?? 'date'}`),
+    day: (iso, field) => formatDay(iso, language, ctx.timeZone, `${message.kind}.${field ?? 'date'}`),
+    money: (amount, currency) => formatMoney(amount, currency, language),
+    percent: (value) => formatPercent(value, language),
+    ref: ltr(message.reference),
+  };
+  // The letter is a chronology: list it in time order whatever order the entries came in.
+  const normalised: CustomerMessage =
+    message.kind === 'resolutionLetter'
+      ? { ...message, timeline: [...message.timeline].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)) }
+      : message;
+  const draft = (pack.templates[normalised.kind] as (m: CustomerMessage, h: Helpers) => Draft)(
+    normalised,
+    helpers,
+  );
+  const formal = draft.formal ?? false;
+
+  const blocks: Block[] = [
+    p(pack.greeting(message.customerName ?? '', formal)),
+    ...draft.blocks,
+    ...(draft.statusLink !== false && message.statusUrl
+      ? [button(pack.statusLinkLabel, message.statusUrl)]
+      : []),
+    signature(
+      [
+        pack.signOff(formal),
+        signer,
+        message.kind === 'acknowledgement' ? message.ownerRole : undefined,
+        ctx.organisationName,
+      ].filter((line): line is string => !isBlank(line)),
+    ),
+  ];
+  const subject = subjectLine(oneLine(draft.subject), message.reference, rtl);
+  const doc = { lang: language, rtl, subject, blocks, footer: pack.footer(helpers.ref) };
+  return { subject, html: renderHtml(doc), text: renderText(doc), tag: templateFor(message) };
+}
+
+function renderStaff(message: StaffMessage, ctx: RenderContext): RenderedMessage {
+  // Staff notices are English whatever language is asked for; dates still use the given zone.
+  const helpers: StaffHelpers = {
+    dateTime: (iso, field) => formatDate(iso, 'en', ctx.timeZone, `${message.kind}.${field ?? 'date'}`),
+  };
+  const draft = (staffTemplates[message.kind] as (m: StaffMessage, h: StaffHelpers) => StaffDraft)(
+    message,
+    helpers,
+  );
+  const blocks: Block[] = [
+    p(isBlank(draft.recipientName) ? 'Hi,' : `Hi ${draft.recipientName},`),
+    ...draft.blocks,
+    ...(draft.caseUrl ? [button('Open the case', draft.caseUrl)] : []),
+  ];
+  const subject = subjectLine(oneLine(draft.subject), message.reference, false);
+  const doc = {
+    lang: 'en',
+    rtl: false,
+    subject,
+    blocks,
+    footer: t`Automatic notice from complaint-desk about ${message.reference}.`,
+  };
+  return { subject, html: renderHtml(doc), text: renderText(doc), tag: templateFor(message) };
+}

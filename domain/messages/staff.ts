@@ -1,0 +1,178 @@
+// Staff notices: English only (the team's working language), short and actionable. Customer text
+// (names, excerpts, comments) is shown verbatim, so it is escaped like everything else.
+import { b, facts, isBlank, ltr, p, quote, t } from './blocks';
+import type { Block } from './blocks';
+import type { CallReason, StaffMessageKind, MessageOf } from './types';
+
+export interface StaffHelpers {
+  dateTime(iso: string, field?: string): string;
+}
+
+export interface StaffDraft {
+  /** Without the reference: the renderer appends "[CD-…]". */
+  subject: string;
+  recipientName: string;
+  blocks: Block[];
+  caseUrl?: string;
+}
+
+type StaffTemplates = { [K in StaffMessageKind]: (m: MessageOf<K>, h: StaffHelpers) => StaffDraft };
+
+const callSubject: Record<CallReason, string> = {
+  'no-email': 'no e-mail address on file',
+  bounced: 'our e-mail bounced',
+  'callback-on-intake': 'callback requested',
+  'resolution-call': 'explain the decision',
+  other: 'task',
+};
+
+/** Subjects stay short: the full note is in the body. */
+const clip = (text: string, max: number): string => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+};
+
+function callReasonText(m: MessageOf<'callTask'>): string {
+  const byPhone = m.taskKind !== 'write' && !isBlank(m.customerPhone);
+  switch (m.reason) {
+    case 'no-email':
+      return 'We have no e-mail address for this customer, so every update has to reach them by phone (or by letter).';
+    case 'bounced':
+      return byPhone
+        ? 'Our last e-mail to the customer bounced. Please call them, give them the update they missed, and check their e-mail address.'
+        : 'Our last e-mail to the customer bounced and there is no phone number on file. Please write to them by post and check their contact details.';
+    case 'callback-on-intake':
+      return 'The customer asked to be called back when they made the complaint. A call now settles things faster than e-mails.';
+    case 'resolution-call':
+      return 'The decision is ready. Please call the customer and explain the outcome in person – especially if it is not what they hoped for – before the written letter goes out.';
+    case 'other':
+      return 'There is a task for you on this complaint.';
+  }
+}
+
+function consequenceText(consequence: string): string {
+  switch (consequence) {
+    case 'deemed-accepted':
+      return 'By law the complaint is now deemed accepted: the customer’s claim has to be honoured as if we had upheld it.';
+    case 'breach-recorded':
+      return 'The breach has been recorded on the case and will show in the deadline reports.';
+    default:
+      return `Consequence: ${consequence}`;
+  }
+}
+
+export const staffTemplates: StaffTemplates = {
+  callTask: (m, hh) => {
+    const write = m.taskKind === 'write' || (m.reason === 'bounced' && isBlank(m.customerPhone));
+    const verb = write ? 'Please contact' : 'Please call';
+    return {
+      subject:
+        m.reason === 'other'
+          ? `Task for ${m.customerName}${isBlank(m.note) ? '' : `: ${clip(m.note ?? '', 70)}`}`
+          : `${write ? 'Contact' : 'Call'} ${m.customerName}: ${callSubject[m.reason]}`,
+      recipientName: m.ownerName,
+      caseUrl: m.caseUrl,
+      blocks: [
+        p(
+          m.reason === 'other'
+            ? t`There is a task for you on complaint ${ltr(m.reference)} (customer: ${m.customerName}).`
+            : t`${verb} ${b(m.customerName)} about complaint ${ltr(m.reference)}.`,
+        ),
+        ...(m.reason === 'other' ? [] : [p(callReasonText(m))]),
+        ...(isBlank(m.note) ? [] : [quote(m.note ?? '')]),
+        facts([
+          ['Customer', m.customerName],
+          [
+            'Phone',
+            isBlank(m.customerPhone) ? 'none on file – check the case' : [ltr(m.customerPhone ?? '')],
+          ],
+          ...(m.dueBy ? [['Due by', hh.dateTime(m.dueBy, 'dueBy')] as const] : []),
+          ['Reference', [ltr(m.reference)]],
+        ]),
+        p('Record the outcome on the case when you are done, so the customer’s timeline stays complete.'),
+      ],
+    };
+  },
+
+  escalation: (m) => ({
+    subject: `Escalated to you – level ${m.level} (${m.levelName})`,
+    recipientName: m.recipientName,
+    caseUrl: m.caseUrl,
+    blocks: [
+      p(
+        t`Complaint ${ltr(m.reference)}, handled by ${m.ownerName}, has been escalated to you at level ${String(m.level)} (${m.levelName}).`,
+      ),
+      p('Reason:'),
+      quote(m.reason),
+      p(
+        t`Please review the case and agree the next step with ${m.ownerName}, so the customer is not left waiting.`,
+      ),
+    ],
+  }),
+
+  customerMessageNotice: (m) => ({
+    subject: 'New message from the customer',
+    recipientName: m.ownerName,
+    caseUrl: m.caseUrl,
+    blocks: [
+      p(t`The customer has written about complaint ${ltr(m.reference)}:`),
+      quote(m.excerpt),
+      p('The full message is on the case. Please reply to the customer, or record why no reply is needed.'),
+    ],
+  }),
+
+  statutoryWarning: (m, hh) => ({
+    subject: 'Statutory deadline approaching',
+    recipientName: m.ownerName,
+    caseUrl: m.caseUrl,
+    blocks: [
+      p(
+        t`The legal deadline for answering complaint ${ltr(m.reference)} is ${b(hh.dateTime(m.deadline, 'deadline'))}.`,
+      ),
+      p(
+        'The customer must have our final answer, in writing, by then. If a decision is not possible in time, talk to your supervisor today.',
+      ),
+    ],
+  }),
+
+  statutoryBreach: (m, hh) => ({
+    subject: 'Statutory deadline missed',
+    recipientName: m.recipientName,
+    caseUrl: m.caseUrl,
+    blocks: [
+      p(
+        t`The legal deadline for complaint ${ltr(m.reference)} passed on ${b(hh.dateTime(m.deadline, 'deadline'))} without a final answer to the customer.`,
+      ),
+      p(consequenceText(m.consequence)),
+      p('Please make sure the customer gets a final answer now, and check why the deadline was missed.'),
+    ],
+  }),
+
+  approvalRequest: (m) => ({
+    subject: 'Your approval is needed',
+    recipientName: m.supervisorName,
+    caseUrl: m.caseUrl,
+    blocks: [
+      p(t`${m.ownerName} is asking for your approval on complaint ${ltr(m.reference)}:`),
+      quote(m.what),
+      p('The case waits for your decision: please approve or decline it on the case.'),
+    ],
+  }),
+
+  followUpOpened: (m, hh) => ({
+    subject: 'Follow-up opened after the satisfaction survey',
+    recipientName: m.recipientName,
+    caseUrl: m.caseUrl,
+    blocks: [
+      p(
+        m.score === undefined || !Number.isFinite(m.score)
+          ? t`The customer’s survey answer on complaint ${ltr(m.reference)} needs a follow-up.`
+          : t`The customer rated the handling of complaint ${ltr(m.reference)} ${b(`${m.score}/5`)}.`,
+      ),
+      ...(isBlank(m.comment) ? [] : [p('Their comment:'), quote(m.comment ?? '')]),
+      p(
+        t`${m.ownerName} has told the customer we will come back to them by ${b(hh.dateTime(m.followUpBy, 'followUpBy'))}, to understand what went wrong and make sure the problem really is solved.`,
+      ),
+    ],
+  }),
+};

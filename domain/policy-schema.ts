@@ -1,0 +1,436 @@
+// Zod schemas for the policy document and the roster. The file form is written by people
+// (durations as "24h"); the output is the plain snapshot a workflow receives (durations in ms).
+// Only edge code (loader, API, activities) imports this module: zod stays out of workflows,
+// which import the types from ./types instead.
+import { z } from 'zod';
+import { parseDuration } from './durations';
+import * as t from './types';
+
+const DURATION_HINT = 'expected a duration like "24h"';
+
+function durationSchema(options: { positive: boolean }) {
+  return z.string({ error: DURATION_HINT }).transform((text, ctx): number => {
+    const ms = parseDuration(text);
+    if (ms === undefined) {
+      ctx.addIssue({ code: 'custom', message: `${DURATION_HINT} (got ${JSON.stringify(text)})` });
+      return z.NEVER;
+    }
+    if (options.positive && ms <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'expected a duration longer than zero' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+}
+
+/** A duration string, output in milliseconds; zero is not allowed. */
+export const durationMs = durationSchema({ positive: true });
+/** A duration string, output in milliseconds; zero allowed ("0s"). */
+export const optionalDelayMs = durationSchema({ positive: false });
+
+export const languageSchema = z.enum(t.languages, {
+  error: `expected one of ${t.languages.join(', ')}`,
+});
+export const prioritySchema = z.enum(t.priorities, {
+  error: `expected one of ${t.priorities.join(', ')}`,
+});
+export const channelSchema = z.enum(t.channels, { error: `expected one of ${t.channels.join(', ')}` });
+export const outcomeSchema = z.enum(t.outcomes, { error: `expected one of ${t.outcomes.join(', ')}` });
+
+export const remedySchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      kind: z.literal('refund'),
+      amount: z.number().positive(),
+      currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like "PLN"'),
+    }),
+    z.strictObject({
+      kind: z.literal('voucher'),
+      percent: z.number().positive().max(100),
+      validityDays: z.number().int().positive(),
+    }),
+    z.strictObject({ kind: z.literal('replacement') }),
+    z.strictObject({ kind: z.literal('repair') }),
+    z.strictObject({ kind: z.literal('none') }),
+  ],
+  { error: `expected kind ${t.remedyKinds.join(', ')}` },
+);
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id like "product-defect"');
+
+// --- clock ----------------------------------------------------------------------------------
+
+const wallTime = z
+  .string()
+  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a local time "HH:MM" between 00:00 and 24:00');
+
+const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'expected an IANA time zone like "Europe/Warsaw"');
+
+const holiday = z.string().refine((text) => {
+  const m = /^(?:(\d{4})-)?(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const year = m[1] === undefined ? 2000 : Number(m[1]); // a leap year, so a yearly "02-29" is accepted
+  const date = new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3])));
+  return date.getUTCMonth() === Number(m[2]) - 1 && date.getUTCDate() === Number(m[3]);
+}, 'expected a date "YYYY-MM-DD" (one day) or "MM-DD" (every year)');
+
+const calendarClockSchema = z.strictObject({ kind: z.literal('calendar') });
+
+const businessClockSchema = z
+  .strictObject({
+    kind: z.literal('business'),
+    timeZone,
+    workingDays: z
+      .array(z.number().int().min(1, 'expected ISO weekday 1-7').max(7, 'expected ISO weekday 1-7'))
+      .min(1, 'expected at least one working day')
+      .refine((days) => new Set(days).size === days.length, 'working days repeat'),
+    hours: z
+      .strictObject({ start: wallTime, end: wallTime })
+      .refine((h) => h.start < h.end, { message: 'opening must be before closing', path: ['end'] }),
+    holidays: z.array(holiday).default([]),
+  })
+  .transform((c) => ({ ...c, workingDays: [...c.workingDays].sort((a, b) => a - b) }));
+
+export const clockSchema = z.discriminatedUnion('kind', [calendarClockSchema, businessClockSchema], {
+  error: 'expected kind "calendar" or "business"',
+});
+
+// --- per-priority timings ---------------------------------------------------------------------
+
+export const priorityTimingsSchema = z
+  .strictObject({
+    acknowledgement: durationMs,
+    diagnosis: durationMs.default(24 * 3_600_000),
+    customerUpdateInterval: durationMs.default(48 * 3_600_000),
+    targetResolution: durationMs.default(14 * 86_400_000),
+    customerReplyLimit: durationMs,
+    customerReplyReminder: durationMs,
+    surveyWait: durationMs,
+    surveyReminder: durationMs,
+    resolutionCallRetry: durationMs,
+    resolutionCallAttempts: z.number().int().min(1).default(3),
+    followUp: durationMs,
+  })
+  .superRefine((p, ctx) => {
+    const mustBeBefore = (earlier: keyof typeof p, later: keyof typeof p) => {
+      if (p[earlier] >= p[later]) {
+        ctx.addIssue({ code: 'custom', path: [earlier], message: `must be shorter than ${later}` });
+      }
+    };
+    mustBeBefore('customerReplyReminder', 'customerReplyLimit');
+    mustBeBefore('surveyReminder', 'surveyWait');
+    if (p.acknowledgement > p.diagnosis) {
+      ctx.addIssue({ code: 'custom', path: ['acknowledgement'], message: 'must not be longer than diagnosis' });
+    }
+    if (p.diagnosis > p.targetResolution) {
+      ctx.addIssue({ code: 'custom', path: ['diagnosis'], message: 'must not be longer than targetResolution' });
+    }
+  })
+  .transform(
+    (p): t.PriorityTimings => ({
+      acknowledgementMs: p.acknowledgement,
+      diagnosisMs: p.diagnosis,
+      customerUpdateIntervalMs: p.customerUpdateInterval,
+      targetResolutionMs: p.targetResolution,
+      customerReplyLimitMs: p.customerReplyLimit,
+      customerReplyReminderMs: p.customerReplyReminder,
+      surveyWaitMs: p.surveyWait,
+      surveyReminderMs: p.surveyReminder,
+      resolutionCallRetryMs: p.resolutionCallRetry,
+      resolutionCallAttempts: p.resolutionCallAttempts,
+      followUpMs: p.followUp,
+    }),
+  );
+
+// --- statutory clock ----------------------------------------------------------------------------
+
+export const statutorySchema = z
+  .strictObject({
+    days: z.number().int().positive().optional(),
+    period: durationMs.optional(),
+    consequence: z.enum(t.statutoryConsequences, {
+      error: `expected one of ${t.statutoryConsequences.join(', ')}`,
+    }),
+    warnBefore: optionalDelayMs,
+    basis: z.string().min(1).optional(),
+  })
+  .superRefine((s, ctx) => {
+    if ((s.days === undefined) === (s.period === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['days'], message: 'give either days or period, not both or neither' });
+      return;
+    }
+    const periodMs = s.period ?? (s.days ?? 0) * 86_400_000;
+    if (s.warnBefore >= periodMs) {
+      ctx.addIssue({ code: 'custom', path: ['warnBefore'], message: 'must be shorter than the statutory period' });
+    }
+  })
+  .transform((s): t.StatutoryClock => {
+    const out: t.StatutoryClock = {
+      periodMs: s.period ?? (s.days ?? 0) * 86_400_000,
+      consequence: s.consequence,
+      warnBeforeMs: s.warnBefore,
+    };
+    if (s.days !== undefined) out.days = s.days;
+    if (s.basis !== undefined) out.basis = s.basis;
+    return out;
+  });
+
+// --- escalation -----------------------------------------------------------------------------------
+
+const emailSchema = z.email('expected an e-mail address');
+
+const escalationTarget = z.union(
+  [
+    z.enum(t.escalationRoles).transform((role): t.EscalationTarget => ({ role })),
+    emailSchema.transform((email): t.EscalationTarget => ({ name: email, email })),
+    z.strictObject({ name: z.string().min(1), email: emailSchema }),
+  ],
+  { error: `expected a role (${t.escalationRoles.join(', ')}), an e-mail address or { name, email }` },
+);
+
+const escalationLevelSchema = z.strictObject({
+  name: z.string().min(1),
+  notify: z.array(escalationTarget).min(1, 'a level must notify someone'),
+  afterOverdue: optionalDelayMs.default(0),
+});
+
+export const escalationSchema = z
+  .strictObject({ levels: z.array(escalationLevelSchema).min(1, 'expected at least one escalation level') })
+  .superRefine((e, ctx) => {
+    e.levels.forEach((level, i) => {
+      if (i > 0 && level.afterOverdue < e.levels[i - 1].afterOverdue) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['levels', i, 'afterOverdue'],
+          message: 'must not be earlier than the level before',
+        });
+      }
+    });
+  })
+  .transform((e) => ({
+    levels: e.levels.map(
+      (level, i): t.EscalationLevel => ({
+        level: i + 1,
+        name: level.name,
+        notify: level.notify,
+        afterOverdueMs: level.afterOverdue,
+      }),
+    ),
+  }));
+
+// --- compensation ---------------------------------------------------------------------------------
+
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like "PLN"');
+
+export const compensationSchema = z.strictObject({
+  voucher: z
+    .strictObject({
+      allowed: z.boolean().default(true),
+      maxPercent: z.number().positive().max(100),
+      maxValidityDays: z.number().int().positive(),
+      defaultValidityDays: z.number().int().positive(),
+    })
+    .refine((v) => v.defaultValidityDays <= v.maxValidityDays, {
+      message: 'must not exceed maxValidityDays',
+      path: ['defaultValidityDays'],
+    }),
+  refund: z.strictObject({
+    allowed: z.boolean().default(true),
+    maxAmount: z
+      .record(currencyCode, z.number().positive(), {
+        error: (issue) => (issue.code === 'invalid_key' ? 'expected currency codes like "PLN" as keys' : undefined),
+      })
+      .optional(),
+    maxPercentOfOrder: z.number().positive().max(100).optional(),
+  }),
+  replacement: z.strictObject({ allowed: z.boolean() }),
+  repair: z.strictObject({ allowed: z.boolean() }),
+});
+
+// --- categories and priority rules ---------------------------------------------------------------
+
+const keyword = z
+  .string()
+  .trim()
+  .min(1, 'empty keyword')
+  .refine((k) => !/\*(?!\s|$)|(?:^|\s)\*/.test(k), 'a "*" may only end a word (prefix match)');
+const keywordsByLanguage = z.partialRecord(languageSchema, z.array(keyword));
+
+const categorySchema = z.strictObject({
+  id: slug,
+  labels: z.partialRecord(languageSchema, z.string().min(1)),
+  defaultPriority: prioritySchema.default('normal'),
+  keywords: keywordsByLanguage.default({}),
+});
+
+const priorityRulesSchema = z.strictObject({
+  safetyKeywords: keywordsByLanguage,
+  raiseKeywords: keywordsByLanguage.default({}),
+  raiseChannels: z.array(channelSchema).default([]),
+});
+
+// --- the policy -----------------------------------------------------------------------------------
+
+export const policySchema = z
+  .strictObject({
+    version: z.string().min(1),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    languages: z
+      .array(languageSchema)
+      .min(1)
+      .refine((l) => new Set(l).size === l.length, 'languages repeat'),
+    clock: clockSchema,
+    pauseWhileWaitingOnCustomer: z.boolean().default(true),
+    statutory: statutorySchema.optional(),
+    priorities: z.strictObject({
+      urgent: priorityTimingsSchema,
+      high: priorityTimingsSchema,
+      normal: priorityTimingsSchema,
+      low: priorityTimingsSchema,
+    }),
+    escalation: escalationSchema,
+    extensions: z
+      .strictObject({
+        maxWithoutApproval: z.number().int().min(0).default(2),
+        maxLength: durationMs,
+      })
+      .transform((e) => ({ maxWithoutApproval: e.maxWithoutApproval, maxLengthMs: e.maxLength })),
+    compensation: compensationSchema,
+    resolutionCall: z
+      .strictObject({
+        when: z.enum(t.resolutionCallModes, { error: `expected one of ${t.resolutionCallModes.join(', ')}` }),
+        callBackOnIntake: z.boolean(),
+      })
+      .default({ when: 'when-not-upheld', callBackOnIntake: true }),
+    survey: z
+      .strictObject({
+        minScore: z.number().int().default(1),
+        maxScore: z.number().int().default(5),
+        lowScoreThreshold: z.number().int().default(2),
+      })
+      .refine((s) => s.minScore <= s.lowScoreThreshold && s.lowScoreThreshold < s.maxScore, {
+        message: 'must be within the scale and below its top',
+        path: ['lowScoreThreshold'],
+      })
+      .default({ minScore: 1, maxScore: 5, lowScoreThreshold: 2 }),
+    formalAcknowledgementChannels: z.array(channelSchema).default(['fax', 'letter']),
+    categories: z.array(categorySchema).min(1),
+    fallbackCategory: slug.default('other'),
+    priorityRules: priorityRulesSchema,
+  })
+  .superRefine((p, ctx) => {
+    const ids = p.categories.map((c) => c.id);
+    p.categories.forEach((c, i) => {
+      if (ids.indexOf(c.id) !== i) {
+        ctx.addIssue({ code: 'custom', path: ['categories', i, 'id'], message: `category "${c.id}" repeats` });
+      }
+      for (const lang of p.languages) {
+        if (!c.labels[lang]) {
+          ctx.addIssue({ code: 'custom', path: ['categories', i, 'labels', lang], message: 'missing label' });
+        }
+        // Keyword routing must work in every language the desk supports.
+        if (c.id !== p.fallbackCategory && !c.keywords[lang]?.length) {
+          ctx.addIssue({ code: 'custom', path: ['categories', i, 'keywords', lang], message: 'missing keywords' });
+        }
+      }
+    });
+    if (!ids.includes(p.fallbackCategory)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fallbackCategory'],
+        message: `"${p.fallbackCategory}" is not one of the categories (${ids.join(', ')})`,
+      });
+    }
+    for (const lang of p.languages) {
+      if (!p.priorityRules.safetyKeywords[lang]?.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['priorityRules', 'safetyKeywords', lang],
+          message: 'missing safety keywords',
+        });
+      }
+    }
+  });
+
+// --- the roster -----------------------------------------------------------------------------------
+
+const personShape = {
+  id: slug,
+  name: z.string().min(1),
+  email: emailSchema,
+  phone: z
+    .string()
+    .regex(/^\+?[0-9][0-9 ()-]{4,}$/, 'expected a phone number like "+48 22 555 01 23"')
+    .optional(),
+};
+
+export const personSchema = z.strictObject(personShape);
+export const ownerSchema = z.strictObject({
+  ...personShape,
+  languages: z.array(languageSchema).min(1),
+  categories: z.array(slug).min(1),
+  teamLead: slug,
+});
+export const teamLeadSchema = z.strictObject({ ...personShape, supervisor: slug });
+
+export const rosterSchema = z
+  .strictObject({
+    owners: z.array(ownerSchema).min(1, 'expected at least one owner'),
+    teamLeads: z.array(teamLeadSchema).min(1),
+    supervisors: z.array(personSchema).min(1),
+    head: personSchema,
+  })
+  .superRefine((r, ctx) => {
+    const seen = new Set<string>();
+    const checkUnique = (id: string, path: (string | number)[]) => {
+      if (seen.has(id)) ctx.addIssue({ code: 'custom', path, message: `id "${id}" is used twice` });
+      seen.add(id);
+    };
+    r.owners.forEach((o, i) => checkUnique(o.id, ['owners', i, 'id']));
+    r.teamLeads.forEach((l, i) => checkUnique(l.id, ['teamLeads', i, 'id']));
+    r.supervisors.forEach((s, i) => checkUnique(s.id, ['supervisors', i, 'id']));
+    checkUnique(r.head.id, ['head', 'id']);
+    const leads = new Set(r.teamLeads.map((l) => l.id));
+    const supervisors = new Set(r.supervisors.map((s) => s.id));
+    r.owners.forEach((o, i) => {
+      if (!leads.has(o.teamLead)) {
+        ctx.addIssue({ code: 'custom', path: ['owners', i, 'teamLead'], message: `no team lead "${o.teamLead}"` });
+      }
+    });
+    r.teamLeads.forEach((l, i) => {
+      if (!supervisors.has(l.supervisor)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['teamLeads', i, 'supervisor'],
+          message: `no supervisor "${l.supervisor}"`,
+        });
+      }
+    });
+  });
+
+// --- types ----------------------------------------------------------------------------------------
+
+/** What a policy file may contain (durations as strings, defaults optional). */
+export type PolicyInput = z.input<typeof policySchema>;
+export type PolicyOutput = z.output<typeof policySchema>;
+export type RosterInput = z.input<typeof rosterSchema>;
+export type RosterOutput = z.output<typeof rosterSchema>;
+
+export type { Policy, Roster, Owner, Person, TeamLead, ClockPolicy, PriorityTimings, Remedy } from './types';
+
+// The hand-written types in ./types (which workflow code uses) must stay exactly what the schemas
+// produce: this fails to compile when they drift apart.
+type Equal<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
+type Assert<T extends true> = T;
+export type _PolicyTypeMatchesSchema = Assert<Equal<PolicyOutput, t.Policy>>;
+export type _RosterTypeMatchesSchema = Assert<Equal<RosterOutput, t.Roster>>;
+export type _RemedyTypeMatchesSchema = Assert<Equal<z.output<typeof remedySchema>, t.Remedy>>;

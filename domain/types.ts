@@ -1,0 +1,192 @@
+// Shared enums and the shape of a validated policy and roster.
+// Plain TypeScript only (no zod, no Node built-ins): Temporal workflow code imports this file, and
+// the zod schemas in policy-schema.ts reuse these arrays and are checked against these types.
+
+export const languages = ['en', 'pl', 'sv', 'et', 'he'] as const;
+export type Language = (typeof languages)[number];
+
+/** Most urgent first: "raise one step" means moving one place to the left. */
+export const priorities = ['urgent', 'high', 'normal', 'low'] as const;
+export type Priority = (typeof priorities)[number];
+
+export const channels = ['email', 'phone', 'web', 'social', 'fax', 'letter', 'chat'] as const;
+export type Channel = (typeof channels)[number];
+
+export const outcomes = ['upheld', 'partially-upheld', 'rejected'] as const;
+export type Outcome = (typeof outcomes)[number];
+
+export const remedyKinds = ['refund', 'voucher', 'replacement', 'repair', 'none'] as const;
+export type RemedyKind = (typeof remedyKinds)[number];
+
+export type Remedy =
+  | { kind: 'refund'; amount: number; currency: string }
+  | { kind: 'voucher'; percent: number; validityDays: number }
+  | { kind: 'replacement' }
+  | { kind: 'repair' }
+  | { kind: 'none' };
+
+export const resolutionCallModes = ['always', 'when-not-upheld', 'never'] as const;
+export type ResolutionCallMode = (typeof resolutionCallModes)[number];
+
+/** What happens when the statutory clock runs out without an answer. */
+export const statutoryConsequences = ['deemed-accepted', 'breach-recorded'] as const;
+export type StatutoryConsequence = (typeof statutoryConsequences)[number];
+
+/** Roles an escalation level can notify; they are resolved against the roster for the case's owner. */
+export const escalationRoles = ['owner', 'teamLead', 'supervisor', 'head'] as const;
+export type EscalationRole = (typeof escalationRoles)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Policy (the output of policySchema: every duration already in milliseconds)
+
+export interface CalendarClock {
+  kind: 'calendar';
+}
+
+export interface BusinessClock {
+  kind: 'business';
+  /** IANA zone in which the working hours and holidays are meant, e.g. "Europe/Warsaw". */
+  timeZone: string;
+  /** ISO weekday numbers: 1 = Monday ... 7 = Sunday. */
+  workingDays: number[];
+  /** Local wall-clock times "HH:MM"; end may be "24:00". */
+  hours: { start: string; end: string };
+  /** "YYYY-MM-DD" (one day) or "MM-DD" (every year). */
+  holidays: string[];
+}
+
+export type ClockPolicy = CalendarClock | BusinessClock;
+
+/** Per-priority times, measured on the policy clock (working time when the clock is "business"). */
+export interface PriorityTimings {
+  /** Tell the customer the complaint arrived, and who handles it. */
+  acknowledgementMs: number;
+  /** Preliminary diagnosis, or questions about what is missing. */
+  diagnosisMs: number;
+  /** The customer hears from the owner at least this often. */
+  customerUpdateIntervalMs: number;
+  /** Expected resolution promised to the customer (can be extended). */
+  targetResolutionMs: number;
+  /** How long to wait for the customer's answer to a question before giving up / closing. */
+  customerReplyLimitMs: number;
+  /** When to remind a silent customer (after the question was asked). */
+  customerReplyReminderMs: number;
+  /** How long the satisfaction survey stays open. */
+  surveyWaitMs: number;
+  /** When to remind the customer about an unanswered survey. */
+  surveyReminderMs: number;
+  /** Time between attempts to reach the customer by phone with the outcome. */
+  resolutionCallRetryMs: number;
+  /** How many times to try the resolution call before falling back to writing. */
+  resolutionCallAttempts: number;
+  /** Deadline for the owner's follow-up after a poor survey score or "I still need help". */
+  followUpMs: number;
+}
+
+/** A legal deadline: calendar time from receipt, never paused, independent of the policy clock. */
+export interface StatutoryClock {
+  periodMs: number;
+  /** Set when the file gave the period in days (as the law does); informational. */
+  days?: number;
+  consequence: StatutoryConsequence;
+  warnBeforeMs: number;
+  /** Where the rule comes from, for letters and audit, e.g. "Art. 7a Polish consumer rights act". */
+  basis?: string;
+}
+
+export type EscalationTarget = { role: EscalationRole } | { name: string; email: string };
+
+export interface EscalationLevel {
+  /** 1-based; level 0 is the owner alone and is not listed. */
+  level: number;
+  name: string;
+  notify: EscalationTarget[];
+  /** This level is reached once a deadline has been overdue this long (on the policy clock). */
+  afterOverdueMs: number;
+}
+
+export interface CompensationPolicy {
+  voucher: { allowed: boolean; maxPercent: number; maxValidityDays: number; defaultValidityDays: number };
+  /** Caps per currency (ISO 4217 code) and/or as a percentage of the order; a refund in a currency
+   *  without a cap, or above any cap, needs a supervisor. */
+  refund: { allowed: boolean; maxAmount?: Record<string, number>; maxPercentOfOrder?: number };
+  replacement: { allowed: boolean };
+  repair: { allowed: boolean };
+}
+
+export type KeywordsByLanguage = Partial<Record<Language, string[]>>;
+
+export interface CategoryPolicy {
+  id: string;
+  /** Name of the category in each supported language, for letters. */
+  labels: Partial<Record<Language, string>>;
+  defaultPriority: Priority;
+  keywords: KeywordsByLanguage;
+}
+
+export interface PriorityRules {
+  /** Any of these makes a case urgent (ISO 10002: health and safety at once). */
+  safetyKeywords: KeywordsByLanguage;
+  /** Each kind of rule below that applies raises priority one step (legal threats, press...). */
+  raiseKeywords: KeywordsByLanguage;
+  /** Public channels raise priority one step. */
+  raiseChannels: Channel[];
+}
+
+export interface Policy {
+  version: string;
+  name: string;
+  description?: string;
+  languages: Language[];
+  clock: ClockPolicy;
+  pauseWhileWaitingOnCustomer: boolean;
+  statutory?: StatutoryClock;
+  priorities: Record<Priority, PriorityTimings>;
+  escalation: { levels: EscalationLevel[] };
+  extensions: {
+    /** Extensions the owner may make alone; the next one needs a supervisor. */
+    maxWithoutApproval: number;
+    /** Longest single extension. */
+    maxLengthMs: number;
+  };
+  compensation: CompensationPolicy;
+  resolutionCall: { when: ResolutionCallMode; callBackOnIntake: boolean };
+  survey: { minScore: number; maxScore: number; lowScoreThreshold: number };
+  /** Channels whose complaints also get a formal acknowledgement letter (fax, letter). */
+  formalAcknowledgementChannels: Channel[];
+  categories: CategoryPolicy[];
+  /** Category used when no keyword matches. */
+  fallbackCategory: string;
+  priorityRules: PriorityRules;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roster
+
+export interface Person {
+  id: string;
+  name: string;
+  email: string;
+  phone?: string;
+}
+
+export interface Owner extends Person {
+  languages: Language[];
+  categories: string[];
+  /** id of a team lead. */
+  teamLead: string;
+}
+
+export interface TeamLead extends Person {
+  /** id of the supervisor who approves this team's exceptions. */
+  supervisor: string;
+}
+
+export interface Roster {
+  owners: Owner[];
+  teamLeads: TeamLead[];
+  /** Approve extensions beyond the limit and compensation above the caps. */
+  supervisors: Person[];
+  /** Head of customer service. */
+  head: Person;
+}

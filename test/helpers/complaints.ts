@@ -1,0 +1,112 @@
+// Helpers for complaint scenarios: policies for tests, starting a complaint, reading what the
+// customer and staff received in the Postmark sandbox.
+import type { WorkflowHandle } from '@temporalio/client';
+import { startComplaint, type IntakeRequest } from '../../api/intake';
+import type { CaseView } from '../../domain/case';
+import { loadPolicy, loadRoster } from '../../domain/policy';
+import type { Policy, Roster } from '../../domain/types';
+import { fromRoot } from '../../infra/paths';
+import { caseViewQuery } from '../../workflows/definitions';
+import type { TestStack } from './stack';
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+
+export function shippedPolicy(name = 'default'): Policy {
+  return loadPolicy(fromRoot('policy', `${name}.json`));
+}
+export function shippedRoster(): Roster {
+  return loadRoster(fromRoot('policy', 'roster.json'));
+}
+
+/** A deep copy of a policy with changes applied by `edit`. */
+export function policyWith(edit: (p: Policy) => void, base: Policy = shippedPolicy()): Policy {
+  const copy = JSON.parse(JSON.stringify(base)) as Policy;
+  edit(copy);
+  return copy;
+}
+
+let counter = 0;
+
+export function complaintRequest(overrides: Partial<IntakeRequest> = {}): IntakeRequest {
+  counter++;
+  return {
+    customer: { name: 'Maria Kowalska', email: `maria.${process.pid}.${counter}@example.com`, phone: '+48 600 100 200', language: 'en' },
+    channel: 'email',
+    subject: 'Parcel arrived damaged',
+    description: 'The courier left the parcel at the door and the box was crushed; the lamp inside is broken.',
+    order: { reference: `ORD-${counter}`, amount: 400, currency: 'PLN', purchaseDate: '2026-11-01' },
+    ...overrides,
+  };
+}
+
+export async function start(
+  stack: TestStack,
+  request: IntakeRequest = complaintRequest(),
+  opts: { policy?: Policy; roster?: Roster; historyEventLimit?: number; idempotencyKey?: string } = {},
+): Promise<{ id: string; reference: string; handle: WorkflowHandle; email: string | undefined }> {
+  const policy = opts.policy ?? shippedPolicy();
+  const roster = opts.roster ?? shippedRoster();
+  const result = await startComplaint(
+    { client: stack.client, taskQueue: stack.taskQueue, snapshot: () => ({ policy, roster }), historyEventLimit: opts.historyEventLimit },
+    request,
+    opts.idempotencyKey,
+  );
+  return {
+    id: result.complaintId,
+    reference: result.reference,
+    handle: stack.client.workflow.getHandle(result.workflowId),
+    email: request.customer.email,
+  };
+}
+
+export interface SandboxMessage {
+  MessageID: string;
+  To: string;
+  Subject: string;
+  HtmlBody: string;
+  TextBody: string;
+  Tag: string;
+  Metadata: Record<string, string>;
+  ReceivedAt: string;
+}
+
+export async function mails(stack: TestStack, filter: { caseId?: string; to?: string; kind?: string; audience?: string }): Promise<SandboxMessage[]> {
+  const q = new URLSearchParams();
+  if (filter.caseId) q.set('caseId', filter.caseId);
+  if (filter.to) q.set('to', filter.to);
+  if (filter.kind) q.set('metadata_kind', filter.kind);
+  if (filter.audience) q.set('metadata_audience', filter.audience);
+  const res = await fetch(`${stack.sandbox.url}/sandbox/messages?${q.toString()}`);
+  const body = (await res.json()) as { messages: SandboxMessage[] };
+  // Oldest first reads like the case's story.
+  return body.messages.sort((a, b) => a.ReceivedAt.localeCompare(b.ReceivedAt));
+}
+
+export async function view(handle: WorkflowHandle): Promise<CaseView> {
+  return handle.query(caseViewQuery);
+}
+
+/** Polls in real time (not workflow time) until `check` passes. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Waits until the case reaches a stage. */
+export function stageIs(handle: WorkflowHandle, stage: CaseView['stage']): Promise<CaseView> {
+  return eventually(async () => {
+    const v = await view(handle);
+    return v.stage === stage ? v : undefined;
+  }, `stage ${stage}`);
+}

@@ -1,0 +1,130 @@
+import { strict as assert } from 'node:assert';
+import { categorise, matchesKeyword, raise, type CategoriseInput } from '../../domain/categorise';
+import { loadPolicy } from '../../domain/policy';
+import type { Policy } from '../../domain/types';
+
+describe('categorise', () => {
+  let policy: Policy;
+  before(() => {
+    policy = loadPolicy('policy/default.json');
+  });
+  const run = (language: CategoriseInput['language'], subject: string, description = '', channel: CategoriseInput['channel'] = 'email') =>
+    categorise({ subject, description, channel, language }, policy);
+
+  it('English: a late parcel is a delivery complaint of normal priority', () => {
+    const r = run('en', 'Where is my parcel?', 'The courier is two weeks late and the tracking shows nothing.');
+    assert.equal(r.category, 'delivery');
+    assert.equal(r.priority, 'normal');
+    assert.ok(r.matchedKeywords.includes('parcel*'));
+    assert.ok(r.matchedKeywords.includes('courier*'));
+    assert.equal(r.safety, false);
+    assert.match(r.reasons[0], /^category delivery: .*"parcel\*" \(en\)/);
+  });
+
+  it('Polish: inflected words and missing diacritics still match', () => {
+    assert.equal(run('pl', 'Kurier zgubił moją paczkę', 'Przesyłka nie dotarła do dziś.').category, 'delivery');
+    assert.equal(run('pl', 'ZEPSUTY CZAJNIK', 'czajnik przestal dzialac po tygodniu, to wada fabryczna').category, 'product-defect');
+    assert.equal(run('pl', 'Podwójne obciążenie karty', 'Na fakturze jest zła kwota.').category, 'billing');
+    assert.equal(run('pl', 'Skandaliczna obsługa klienta', 'Konsultant był niegrzeczny i rozłączył się.').category, 'service');
+  });
+
+  it('Swedish and Estonian', () => {
+    assert.equal(run('sv', 'Paketet har inte kommit', 'Leveransen är försenad sedan tio dagar.').category, 'delivery');
+    assert.equal(run('sv', 'Trasig diskmaskin', 'Den fungerar inte och garantin gäller.').category, 'product-defect');
+    assert.equal(run('sv', 'Fel på fakturan', 'Jag blev dubbeldebiterad på mitt kreditkort.').category, 'billing');
+    assert.equal(run('et', 'Pakk on kadunud', 'Kuller ei toonud saadetist, see on hilinenud.').category, 'delivery');
+    assert.equal(run('et', 'Katki telefon', 'Ekraan ei tööta, garantii peaks kehtima.').category, 'product-defect');
+    assert.equal(run('et', 'Ebaviisakas teenindaja', 'Klienditeeninduses keegi ei vastanud.').category, 'service');
+  });
+
+  it('Hebrew: keywords match behind attached prefixes and despite final letters or points', () => {
+    const r = run('he', 'החבילה לא הגיעה', 'והשליח לא ענה לטלפון');
+    assert.equal(r.category, 'delivery');
+    assert.ok(r.matchedKeywords.includes('חבילה'));
+    assert.ok(r.matchedKeywords.includes('שליח'));
+    assert.equal(run('he', 'המכשיר שבור', 'הוא הפסיק לעבוד אחרי יום').category, 'product-defect');
+    assert.equal(run('he', 'חיוב כפול', 'קיבלתי חשבונית עם מחיר שגוי').category, 'billing');
+    assert.equal(run('he', 'נציג גס רוח', 'הנציגה צעקה עליי').category, 'service');
+    assert.ok(matchesKeyword('וּבַחֲבִילָה', 'חבילה'), 'niqqud and prefixes ו+ב');
+    assert.ok(matchesKeyword('יצא עשן', 'עשן'), 'final nun');
+    assert.ok(!matchesKeyword('ראש', 'אש'), 'ר is not a prefix letter');
+  });
+
+  it('falls back to "other" when no category keyword matches', () => {
+    const r = run('en', 'Question', 'I would like to talk to someone.');
+    assert.equal(r.category, 'other');
+    assert.match(r.reasons[0], /no category keyword matched/);
+  });
+
+  it('a safety word makes a case urgent, in every language', () => {
+    const cases: [CategoriseInput['language'], string][] = [
+      ['en', 'The charger caught fire and burned my hand'],
+      ['pl', 'Ładowarka zaczęła dymić i poparzyła mi rękę'],
+      ['pl', 'Porażenie prądem przy włączaniu pralki'],
+      ['sv', 'Laddaren började brinna och jag fick en stöt'],
+      ['et', 'Laadija hakkas suitsema ja sain elektrilöögi'],
+      ['he', 'המטען התחמם ויצא עשן'],
+      ['he', 'הילד נכווה מהקומקום'],
+    ];
+    for (const [language, text] of cases) {
+      const r = run(language, 'Complaint', text);
+      assert.equal(r.priority, 'urgent', `${language}: ${text}`);
+      assert.equal(r.safety, true);
+      assert.ok(r.reasons.some((x) => x.startsWith('urgent: safety keyword')));
+    }
+  });
+
+  it('finds safety words even when the case has the wrong language, from the letters in the text', () => {
+    assert.equal(run('en', 'Reklamacja', 'Pralka się zapaliła, był pożar w łazience').priority, 'urgent');
+    assert.equal(run('en', 'תלונה', 'יצא עשן מהמכשיר').priority, 'urgent');
+  });
+
+  it('does not let one language\'s keyword fire on another language\'s ordinary word', () => {
+    // Swedish "rök" (smoke) folds to Polish "rok" (year); Swedish keywords do not apply to this Polish text.
+    const r = run('pl', 'Reklamacja', 'Kupiłem ten telewizor rok temu.');
+    assert.notEqual(r.priority, 'urgent');
+    // Swedish "brand" (fire) is English "brand".
+    assert.notEqual(run('en', 'Brand new phone', 'The brand new phone arrived fine').priority, 'urgent');
+  });
+
+  it('a public channel raises the priority one step', () => {
+    assert.equal(run('en', 'Late parcel', 'Still waiting for the courier.', 'social').priority, 'high');
+    const r = run('en', 'Late parcel', 'Still waiting for the courier.', 'social');
+    assert.ok(r.reasons.some((x) => /raised normal → high: public channel social/.test(x)));
+    assert.equal(run('en', 'Fire!', 'smoke everywhere', 'social').priority, 'urgent');
+  });
+
+  it('legal threats raise priority; raises stack but never pass urgent', () => {
+    assert.equal(run('pl', 'Opóźniona paczka', 'Sprawę skieruję do sądu i do rzecznika praw konsumenta.').priority, 'high');
+    assert.equal(run('en', 'Late parcel', 'My lawyer will contact you.', 'social').priority, 'urgent');
+    assert.equal(raise('urgent'), 'urgent');
+    assert.equal(raise('low'), 'normal');
+  });
+
+  it('uses the category default priority and breaks ties by the case language, then policy order', () => {
+    const custom: Policy = {
+      ...policy,
+      categories: [
+        { id: 'a', labels: {}, defaultPriority: 'low', keywords: { en: ['alpha'] } },
+        { id: 'b', labels: {}, defaultPriority: 'high', keywords: { en: ['beta'], pl: ['gamma'] } },
+        { id: 'other', labels: {}, defaultPriority: 'normal', keywords: {} },
+      ],
+    };
+    const c = (language: CategoriseInput['language'], text: string) =>
+      categorise({ subject: text, description: '', channel: 'web', language }, custom);
+    assert.deepEqual([c('en', 'alpha').category, c('en', 'alpha').priority], ['a', 'low']);
+    assert.deepEqual([c('en', 'beta').category, c('en', 'beta').priority], ['b', 'high']);
+    assert.equal(c('en', 'alpha beta').category, 'a', 'same hits: policy order');
+    assert.equal(c('pl', 'alpha gamma').category, 'b', 'same hits: the case language wins');
+  });
+
+  it('matches whole words unless a keyword ends with "*"', () => {
+    assert.ok(matchesKeyword('I was billed twice', 'billed'));
+    assert.ok(!matchesKeyword('my charger', 'charge'));
+    assert.ok(matchesKeyword('kurierem', 'kurier*'));
+    assert.ok(!matchesKeyword('kurierem', 'kurier'));
+    assert.ok(matchesKeyword('porażenia prądem', 'porażeni* prądem'));
+    assert.ok(matchesKeyword("It hasn't arrived.", "hasn't arrived"));
+    assert.ok(matchesKeyword('PRZESYŁKA', 'przesył*'));
+  });
+});
