@@ -24,15 +24,20 @@ module.exports = tseslint.config(
   {
     files: ['workflows/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code runs in a sandbox without Node built-ins.' })),
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'Workflow code runs in a sandbox without Node built-ins.',
+          })),
           patterns: [
-            { group: ['zod', 'zod/*'], message: 'Keep zod out of the workflow bundle: validate at the edges.' },
+            {
+              group: ['zod', 'zod/*'],
+              message: 'Keep zod out of the workflow bundle: validate at the edges.',
+            },
             {
               group: ['../activities/*', '../activities'],
-              importNamesPattern: '.*',
               allowTypeImports: true,
               message: 'Import activities with `import type` so their dependencies stay out of the bundle.',
             },
@@ -42,10 +47,37 @@ module.exports = tseslint.config(
     },
   },
   {
+    // The pure decision modules are imported by workflow code: same sandbox, same rule.
+    files: ['domain/**/*.ts'],
+    ignores: ['domain/policy.ts', 'domain/policy-schema.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'domain/ is imported by workflow code: no Node built-ins.',
+          })),
+          patterns: [{ group: ['zod', 'zod/*'], message: 'domain/ is imported by workflow code: no zod.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
+    languageOptions: {
+      sourceType: 'commonjs',
+      parserOptions: { projectService: false, project: false },
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+      },
+    },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['test/**/*.ts'],

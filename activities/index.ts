@@ -1,9 +1,9 @@
 // The activities the complaint workflow calls. Each is a thin wrapper around one side effect:
 // rendering is pure (domain/messages), sending goes through the official postmark client with a
 // de-duplicating ledger (activities/email.ts), counting asks Temporal's visibility store.
-import { log } from '@temporalio/activity';
+import { ApplicationFailure, log } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { renderMessage, type Message } from '../domain/messages';
+import { MessageRenderError, renderMessage as renderUnchecked, type Message } from '../domain/messages';
 import type { LinkSigner } from '../infra/links';
 import { statusUrl, surveyUrl } from '../infra/links';
 import { createEmailActivities, type EmailLedger } from './email';
@@ -24,6 +24,17 @@ export interface ActivityDeps {
   staffTimeZone?: string;
 }
 
+/** A message that cannot render will not render on a retry either. */
+function renderMessage(...args: Parameters<typeof renderUnchecked>): ReturnType<typeof renderUnchecked> {
+  try {
+    return renderUnchecked(...args);
+  } catch (err) {
+    if (err instanceof MessageRenderError)
+      throw ApplicationFailure.nonRetryable(err.message, 'MessageRenderError');
+    throw err;
+  }
+}
+
 function plusAddress(address: string, hash: string): string {
   const [local, domain] = address.split('@');
   return `${local}+${hash}@${domain}`;
@@ -31,7 +42,11 @@ function plusAddress(address: string, hash: string): string {
 
 export function createActivities(deps: ActivityDeps): ComplaintActivities {
   let countWarned = false;
-  const email = createEmailActivities({ postmark: deps.postmark, ledger: deps.ledger, defaultFrom: deps.from });
+  const email = createEmailActivities({
+    postmark: deps.postmark,
+    ledger: deps.ledger,
+    defaultFrom: deps.from,
+  });
 
   return {
     async sendCustomerMessage(input: CustomerMessageInput) {
@@ -58,7 +73,10 @@ export function createActivities(deps: ActivityDeps): ComplaintActivities {
     },
 
     async sendStaffMessage(input: StaffMessageInput) {
-      const rendered = renderMessage(input.message as Message, { language: 'en', timeZone: deps.staffTimeZone ?? 'UTC' });
+      const rendered = renderMessage(input.message as Message, {
+        language: 'en',
+        timeZone: deps.staffTimeZone ?? 'UTC',
+      });
       return email.sendEmail({
         idempotencyKey: input.idempotencyKey,
         caseId: input.caseId,
@@ -83,7 +101,8 @@ export function createActivities(deps: ActivityDeps): ComplaintActivities {
         }
       } catch (err) {
         // The time-skipping test server has no visibility queries: choose as if everyone were free.
-        if (!countWarned) log.warn('cannot count open cases; choosing owners without them', { error: String(err) });
+        if (!countWarned)
+          log.warn('cannot count open cases; choosing owners without them', { error: String(err) });
         countWarned = true;
         return {};
       }

@@ -5,6 +5,13 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { ComplaintInput, Customer, Order } from '../domain/case';
 import { categorise } from '../domain/categorise';
 import type { Channel, Policy, Roster } from '../domain/types';
+import {
+  ComplaintCategory,
+  ComplaintEscalationLevel,
+  ComplaintOverdue,
+  ComplaintPriority,
+  ComplaintStage,
+} from '../infra/search-attributes';
 import { complaintWorkflowId } from '../workflows/definitions';
 import type { complaintWorkflow } from '../workflows';
 
@@ -28,12 +35,29 @@ export interface IntakeDeps {
 
 export interface IntakeResult {
   created: boolean;
+  /** With created:false: whether the earlier request had the same content (an Idempotency-Key reused for another complaint has not). */
+  sameRequest?: boolean;
   complaintId: string;
   reference: string;
   workflowId: string;
 }
 
 const hash = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
+
+/** JSON with sorted keys, so the same request always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export const requestHash = (request: IntakeRequest): string => hash(canonical(request)).slice(0, 32);
 
 export function complaintIdFor(request: IntakeRequest, idempotencyKey?: string): string {
   if (request.externalId) return `x${hash(`external:${request.externalId}`).slice(0, 20)}`;
@@ -49,23 +73,32 @@ export function referenceFor(complaintId: string, receivedAt: string): string {
   return `CD-${receivedAt.slice(0, 4)}-${code}`;
 }
 
-export async function startComplaint(deps: IntakeDeps, request: IntakeRequest, idempotencyKey?: string): Promise<IntakeResult> {
+export async function startComplaint(
+  deps: IntakeDeps,
+  request: IntakeRequest,
+  idempotencyKey?: string,
+): Promise<IntakeResult> {
   const complaintId = complaintIdFor(request, idempotencyKey);
   const workflowId = complaintWorkflowId(complaintId);
-  const receivedAt = request.receivedAt ?? new Date().toISOString();
-  const reference = referenceFor(complaintId, receivedAt);
+  const reference = referenceFor(complaintId, request.receivedAt ?? new Date().toISOString());
   const { policy, roster } = deps.snapshot();
   const input: ComplaintInput = {
     ...request,
     complaintId,
     reference,
-    receivedAt,
+    // Absent: the workflow uses its own start time (the engine's clock, not this machine's).
+    receivedAt: request.receivedAt,
     policy,
     roster,
     historyEventLimit: deps.historyEventLimit,
   };
-  const { category } = categorise(
-    { subject: request.subject, description: request.description, channel: request.channel, language: request.customer.language },
+  const { category, priority } = categorise(
+    {
+      subject: request.subject,
+      description: request.description,
+      channel: request.channel,
+      language: request.customer.language,
+    },
     policy,
   );
   try {
@@ -77,13 +110,39 @@ export async function startComplaint(deps: IntakeDeps, request: IntakeRequest, i
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       // The Web UI lists cases by this; no personal data in it.
       staticSummary: `${reference} · ${category} · ${request.channel}`,
-      staticDetails: `Complaint ${reference} (${complaintId}), received ${receivedAt} by ${request.channel}; policy ${policy.version}.`,
+      staticDetails: `Complaint ${reference} (${complaintId}) received by ${request.channel}; policy ${policy.version}.`,
+      // Read back by the API without waking the workflow: a repeated intake, the case listing.
+      // No personal data (memos and search attributes are not encrypted).
+      memo: {
+        reference,
+        language: request.customer.language,
+        requestHash: requestHash(request),
+        ...(request.receivedAt ? { receivedAt: request.receivedAt } : {}),
+      },
+      // Listable at once; the workflow keeps them current from its first step on.
+      typedSearchAttributes: [
+        { key: ComplaintStage, value: 'intake' },
+        { key: ComplaintCategory, value: category },
+        { key: ComplaintPriority, value: priority },
+        { key: ComplaintOverdue, value: false },
+        { key: ComplaintEscalationLevel, value: 0 },
+      ],
     });
     return { created: true, complaintId, reference, workflowId };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
-      const existing = await deps.client.workflow.getHandle(workflowId).query<{ reference: string }>('caseView');
-      return { created: false, complaintId, reference: existing.reference, workflowId };
+      // describe() is answered by the server alone: it works while the case is still in intake.
+      const memo = ((await deps.client.workflow.getHandle(workflowId).describe()).memo ?? {}) as {
+        reference?: unknown;
+        requestHash?: unknown;
+      };
+      return {
+        created: false,
+        complaintId,
+        reference: typeof memo.reference === 'string' ? memo.reference : reference,
+        workflowId,
+        sameRequest: memo.requestHash === undefined || memo.requestHash === requestHash(request),
+      };
     }
     throw err;
   }

@@ -59,7 +59,8 @@ export function allowedActions(stage: Stage, pendingApproval: boolean): Action[]
 /** The message a rejected action carries: it names the stage and what is allowed there. */
 export function notAllowedMessage(action: Action, stage: Stage, pendingApproval: boolean): string {
   const allowed = allowedActions(stage, pendingApproval);
-  const what = action === 'approval' && allowedByStage[stage].includes('approval') ? 'nothing awaits approval, so ' : '';
+  const what =
+    action === 'approval' && allowedByStage[stage].includes('approval') ? 'nothing awaits approval, so ' : '';
   return (
     `${what}"${action}" is not allowed while the case is in stage "${stage}"; ` +
     (allowed.length ? `allowed: ${allowed.join(', ')}.` : 'the case is closed.')
@@ -88,8 +89,8 @@ export interface Order {
 export interface ComplaintInput {
   complaintId: string;
   reference: string;
-  /** ISO time the complaint reached us (may be earlier than the start, e.g. a letter). */
-  receivedAt: string;
+  /** ISO time the complaint reached us (may be earlier than the start, e.g. a letter); absent: now. */
+  receivedAt?: string;
   customer: Customer;
   channel: Channel;
   subject: string;
@@ -266,7 +267,13 @@ export interface CaseState {
   questions?: QuestionsInput & { at: string; reminderSentAt?: string; answeredAt?: string };
   resolution?: ResolutionInput & { at: string; approvedBy?: string };
   rejectedResolutions: { at: string; note?: string; supervisorId: string }[];
-  resolutionCall?: { attempts: number; reminders: number; reached: boolean; gaveUp: boolean; lastAttemptAt?: string };
+  resolutionCall?: {
+    attempts: number;
+    reminders: number;
+    reached: boolean;
+    gaveUp: boolean;
+    lastAttemptAt?: string;
+  };
   letterSentAt?: string;
   survey?: { round: number; sentAt: string; reminderSentAt?: string };
   surveyAnswers: (SurveyAnswerSignal & { at: string; round: number })[];

@@ -15,7 +15,9 @@ export { formatDuration, parseDuration } from './durations';
  */
 export function addClockTime(startMs: number, durationMs: number, clock: ClockPolicy): number {
   if (clock.kind === 'calendar') return startMs + durationMs;
-  return durationMs < 0 ? subtractBusiness(startMs, -durationMs, clock) : addBusiness(startMs, durationMs, clock);
+  return durationMs < 0
+    ? subtractBusiness(startMs, -durationMs, clock)
+    : addBusiness(startMs, durationMs, clock);
 }
 
 /**
@@ -115,7 +117,8 @@ function workingHoursOf(clock: BusinessClock): WorkingHours {
   const endMinute = minutesOfDay(clock.hours.end);
   return (day) => {
     const key = dayKey(day);
-    if (!workingDays.has(isoWeekday(day)) || holidays.has(key) || holidays.has(key.slice(5))) return undefined;
+    if (!workingDays.has(isoWeekday(day)) || holidays.has(key) || holidays.has(key.slice(5)))
+      return undefined;
     return openingHours(day, startMinute, endMinute, clock.timeZone);
   };
 }
@@ -128,7 +131,10 @@ function openingHours(day: CivilDate, startMinute: number, endMinute: number, ti
   const key = `${timeZone}|${dayKey(day)}|${startMinute}|${endMinute}`;
   let hours = openingMemo.get(key);
   if (!hours) {
-    hours = { open: wallTimeToUtc(day, startMinute, timeZone), close: wallTimeToUtc(day, endMinute, timeZone) };
+    hours = {
+      open: wallTimeToUtc(day, startMinute, timeZone),
+      close: wallTimeToUtc(day, endMinute, timeZone),
+    };
     if (openingMemo.size >= 5000) openingMemo.clear();
     openingMemo.set(key, hours);
   }

@@ -45,12 +45,15 @@ export function checkRemedy(remedy: Remedy, order: OrderAmount | undefined, poli
       const v = caps.voucher;
       if (!v.allowed) problems.push('vouchers are not offered without approval');
       if (!(remedy.percent > 0)) problems.push('a voucher must be worth more than 0%');
-      else if (remedy.percent > v.maxPercent) problems.push(`voucher ${remedy.percent}% is above the ${v.maxPercent}% cap`);
+      else if (remedy.percent > v.maxPercent)
+        problems.push(`voucher ${remedy.percent}% is above the ${v.maxPercent}% cap`);
       else notes.push(`voucher ${remedy.percent}% is within the ${v.maxPercent}% cap`);
       if (!Number.isInteger(remedy.validityDays) || remedy.validityDays < 1) {
         problems.push('a voucher must be valid for at least one whole day');
       } else if (remedy.validityDays > v.maxValidityDays) {
-        problems.push(`voucher validity ${remedy.validityDays} days is above the ${v.maxValidityDays}-day cap`);
+        problems.push(
+          `voucher validity ${remedy.validityDays} days is above the ${v.maxValidityDays}-day cap`,
+        );
       }
       value = voucherValue(remedy.percent, order);
       if (value) notes.push(`voucher worth ${value.amount.toFixed(2)} ${value.currency}`);
@@ -92,10 +95,12 @@ function checkRefund(
   // The order's value bounds a refund even when the policy sets no percentage cap.
   const percentCap = caps.maxPercentOfOrder ?? 100;
   const orderKnown =
-    order?.amount !== undefined && (order.currency === undefined || order.currency.toUpperCase() === currency);
+    order?.amount !== undefined &&
+    (order.currency === undefined || order.currency.toUpperCase() === currency);
   if (orderKnown) {
     const limit = Math.round(order.amount! * percentCap) / 100;
-    if (refund.amount > limit) problems.push(`refund ${shown} is above ${percentCap}% of the order (${limit} ${currency})`);
+    if (refund.amount > limit)
+      problems.push(`refund ${shown} is above ${percentCap}% of the order (${limit} ${currency})`);
     else notes.push(`refund ${shown} is within ${percentCap}% of the order`);
   } else if (caps.maxPercentOfOrder !== undefined && !caps.maxAmount) {
     // Only a percentage cap exists and it cannot be checked: someone has to look at the order.

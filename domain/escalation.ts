@@ -36,7 +36,12 @@ export function escalationLevelForOverdue(overdueMs: number, policy: Policy): nu
  * address once. Levels above the top use the top level. If nobody can be resolved (an owner no
  * longer in the roster), the head of customer service is told, so an escalation never goes nowhere.
  */
-export function escalationRecipients(level: number, ownerId: string, roster: Roster, policy: Policy): Recipient[] {
+export function escalationRecipients(
+  level: number,
+  ownerId: string,
+  roster: Roster,
+  policy: Policy,
+): Recipient[] {
   const owner = findOwner(roster, ownerId);
   const out: Recipient[] = [];
   const add = (p: Recipient | undefined) => {

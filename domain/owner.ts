@@ -3,7 +3,8 @@
 import type { Language, Owner, Person, Roster, TeamLead } from './types';
 
 /** How well the chosen owner fits: the first is the rule, the others are fallbacks, in order. */
-export type OwnerMatch = 'language-and-category' | 'language-only' | 'category-only' | 'anyone' | 'excluded-only';
+export type OwnerMatch =
+  'language-and-category' | 'language-only' | 'category-only' | 'anyone' | 'excluded-only';
 
 export interface OwnerChoice {
   owner: Owner;

@@ -128,27 +128,33 @@ export const priorityTimingsSchema = z
     mustBeBefore('customerReplyReminder', 'customerReplyLimit');
     mustBeBefore('surveyReminder', 'surveyWait');
     if (p.acknowledgement > p.diagnosis) {
-      ctx.addIssue({ code: 'custom', path: ['acknowledgement'], message: 'must not be longer than diagnosis' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['acknowledgement'],
+        message: 'must not be longer than diagnosis',
+      });
     }
     if (p.diagnosis > p.targetResolution) {
-      ctx.addIssue({ code: 'custom', path: ['diagnosis'], message: 'must not be longer than targetResolution' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['diagnosis'],
+        message: 'must not be longer than targetResolution',
+      });
     }
   })
-  .transform(
-    (p): t.PriorityTimings => ({
-      acknowledgementMs: p.acknowledgement,
-      diagnosisMs: p.diagnosis,
-      customerUpdateIntervalMs: p.customerUpdateInterval,
-      targetResolutionMs: p.targetResolution,
-      customerReplyLimitMs: p.customerReplyLimit,
-      customerReplyReminderMs: p.customerReplyReminder,
-      surveyWaitMs: p.surveyWait,
-      surveyReminderMs: p.surveyReminder,
-      resolutionCallRetryMs: p.resolutionCallRetry,
-      resolutionCallAttempts: p.resolutionCallAttempts,
-      followUpMs: p.followUp,
-    }),
-  );
+  .transform((p): t.PriorityTimings => ({
+    acknowledgementMs: p.acknowledgement,
+    diagnosisMs: p.diagnosis,
+    customerUpdateIntervalMs: p.customerUpdateInterval,
+    targetResolutionMs: p.targetResolution,
+    customerReplyLimitMs: p.customerReplyLimit,
+    customerReplyReminderMs: p.customerReplyReminder,
+    surveyWaitMs: p.surveyWait,
+    surveyReminderMs: p.surveyReminder,
+    resolutionCallRetryMs: p.resolutionCallRetry,
+    resolutionCallAttempts: p.resolutionCallAttempts,
+    followUpMs: p.followUp,
+  }));
 
 // --- statutory clock ----------------------------------------------------------------------------
 
@@ -164,12 +170,20 @@ export const statutorySchema = z
   })
   .superRefine((s, ctx) => {
     if ((s.days === undefined) === (s.period === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['days'], message: 'give either days or period, not both or neither' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['days'],
+        message: 'give either days or period, not both or neither',
+      });
       return;
     }
     const periodMs = s.period ?? (s.days ?? 0) * 86_400_000;
     if (s.warnBefore >= periodMs) {
-      ctx.addIssue({ code: 'custom', path: ['warnBefore'], message: 'must be shorter than the statutory period' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['warnBefore'],
+        message: 'must be shorter than the statutory period',
+      });
     }
   })
   .transform((s): t.StatutoryClock => {
@@ -216,14 +230,12 @@ export const escalationSchema = z
     });
   })
   .transform((e) => ({
-    levels: e.levels.map(
-      (level, i): t.EscalationLevel => ({
-        level: i + 1,
-        name: level.name,
-        notify: level.notify,
-        afterOverdueMs: level.afterOverdue,
-      }),
-    ),
+    levels: e.levels.map((level, i): t.EscalationLevel => ({
+      level: i + 1,
+      name: level.name,
+      notify: level.notify,
+      afterOverdueMs: level.afterOverdue,
+    })),
   }));
 
 // --- compensation ---------------------------------------------------------------------------------
@@ -246,7 +258,8 @@ export const compensationSchema = z.strictObject({
     allowed: z.boolean().default(true),
     maxAmount: z
       .record(currencyCode, z.number().positive(), {
-        error: (issue) => (issue.code === 'invalid_key' ? 'expected currency codes like "PLN" as keys' : undefined),
+        error: (issue) =>
+          issue.code === 'invalid_key' ? 'expected currency codes like "PLN" as keys' : undefined,
       })
       .optional(),
     maxPercentOfOrder: z.number().positive().max(100).optional(),
@@ -331,7 +344,11 @@ export const policySchema = z
     const ids = p.categories.map((c) => c.id);
     p.categories.forEach((c, i) => {
       if (ids.indexOf(c.id) !== i) {
-        ctx.addIssue({ code: 'custom', path: ['categories', i, 'id'], message: `category "${c.id}" repeats` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['categories', i, 'id'],
+          message: `category "${c.id}" repeats`,
+        });
       }
       for (const lang of p.languages) {
         if (!c.labels[lang]) {
@@ -339,7 +356,11 @@ export const policySchema = z
         }
         // Keyword routing must work in every language the desk supports.
         if (c.id !== p.fallbackCategory && !c.keywords[lang]?.length) {
-          ctx.addIssue({ code: 'custom', path: ['categories', i, 'keywords', lang], message: 'missing keywords' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['categories', i, 'keywords', lang],
+            message: 'missing keywords',
+          });
         }
       }
     });
@@ -403,7 +424,11 @@ export const rosterSchema = z
     const supervisors = new Set(r.supervisors.map((s) => s.id));
     r.owners.forEach((o, i) => {
       if (!leads.has(o.teamLead)) {
-        ctx.addIssue({ code: 'custom', path: ['owners', i, 'teamLead'], message: `no team lead "${o.teamLead}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['owners', i, 'teamLead'],
+          message: `no team lead "${o.teamLead}"`,
+        });
       }
     });
     r.teamLeads.forEach((l, i) => {

@@ -67,10 +67,12 @@ export function rosterProblems(roster: Roster, policy: Policy): string[] {
   const categories = new Set(policy.categories.map((c) => c.id));
   roster.owners.forEach((o, i) => {
     for (const c of o.categories) {
-      if (!categories.has(c)) problems.push(`owners[${i}].categories: unknown category "${c}" in policy ${policy.version}`);
+      if (!categories.has(c))
+        problems.push(`owners[${i}].categories: unknown category "${c}" in policy ${policy.version}`);
     }
     for (const l of o.languages) {
-      if (!policy.languages.includes(l)) problems.push(`owners[${i}].languages: "${l}" is not supported by policy ${policy.version}`);
+      if (!policy.languages.includes(l))
+        problems.push(`owners[${i}].languages: "${l}" is not supported by policy ${policy.version}`);
     }
   });
   for (const l of policy.languages) {
@@ -99,7 +101,10 @@ interface Layer {
 
 function readChain(file: string, seen: string[]): Layer[] {
   const source = sourceName(file);
-  if (seen.includes(file)) throw new PolicyFileError(source, [`extends: circular (${[...seen, file].map(sourceName).join(' -> ')})`]);
+  if (seen.includes(file))
+    throw new PolicyFileError(source, [
+      `extends: circular (${[...seen, file].map(sourceName).join(' -> ')})`,
+    ]);
   const data = readData(file, source);
   if (!isPlainObject(data)) throw new PolicyFileError(source, ['expected an object at the top level']);
   const { extends: base, ...rest } = data;
@@ -119,7 +124,9 @@ function readData(file: string, source: string): unknown {
   try {
     return /\.json$/i.test(file) ? JSON.parse(text) : YAML.parse(text);
   } catch (err) {
-    throw new PolicyFileError(source, [`not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${(err as Error).message}`]);
+    throw new PolicyFileError(source, [
+      `not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${(err as Error).message}`,
+    ]);
   }
 }
 

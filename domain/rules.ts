@@ -27,7 +27,10 @@ export function isPoorScore(score: number, policy: Policy): boolean {
 }
 
 /** A poor score or "I still need help" means the owner follows up (seed 000 "Po piąte", 004). */
-export function surveyNeedsFollowUp(answer: { score?: number; stillNeedHelp?: boolean }, policy: Policy): boolean {
+export function surveyNeedsFollowUp(
+  answer: { score?: number; stillNeedHelp?: boolean },
+  policy: Policy,
+): boolean {
   return answer.stillNeedHelp === true || (answer.score !== undefined && isPoorScore(answer.score, policy));
 }
 

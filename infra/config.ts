@@ -22,7 +22,10 @@ export const ConfigSchema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   /** Closed cases stay visible in the embedded dev server this long. */
-  TEMPORAL_RETENTION: z.string().regex(/^\d+[dh]$/, 'like "30d" or "720h"').default('30d'),
+  TEMPORAL_RETENTION: z
+    .string()
+    .regex(/^\d+[dh]$/, 'like "30d" or "720h"')
+    .default('30d'),
   DATA_DIR: z.string().min(1).default(fromRoot('data')),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),

@@ -30,7 +30,8 @@ export interface RunningDevServer {
 
 export async function startDevServer(opts: DevServerOptions): Promise<RunningDevServer> {
   await assertPortFree(opts.port, opts.host, 'Temporal frontend', 'TEMPORAL_DEV_PORT');
-  if (opts.uiPort !== undefined) await assertPortFree(opts.uiPort, opts.host, 'Temporal Web UI', 'TEMPORAL_UI_PORT');
+  if (opts.uiPort !== undefined)
+    await assertPortFree(opts.uiPort, opts.host, 'Temporal Web UI', 'TEMPORAL_UI_PORT');
   const cli = temporalCli();
   const args = ['server', 'start-dev', '--ip', opts.host, '--port', String(opts.port), '--log-level', 'warn'];
   args.push('--namespace', opts.namespace, ...searchAttributeCliFlags());

@@ -7,7 +7,12 @@ import path from 'node:path';
 export interface LinkSigner {
   sign(caseId: string, ttlMs?: number, nowMs?: number): string;
   /** The case id, or an error saying why the token is not valid. */
-  verify(token: string, nowMs?: number): { ok: true; caseId: string; expiresAt: number } | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
+  verify(
+    token: string,
+    nowMs?: number,
+  ):
+    | { ok: true; caseId: string; expiresAt: number }
+    | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
 }
 
 const DEFAULT_TTL_MS = 180 * 24 * 3600 * 1000; // long enough to outlive a case and its survey
@@ -16,7 +21,9 @@ export function createLinkSigner(secret: string): LinkSigner {
   const mac = (body: string) => crypto.createHmac('sha256', secret).update(body).digest('base64url');
   return {
     sign(caseId, ttlMs = DEFAULT_TTL_MS, nowMs = Date.now()) {
-      const body = Buffer.from(JSON.stringify({ c: caseId, e: Math.floor((nowMs + ttlMs) / 1000) })).toString('base64url');
+      const body = Buffer.from(JSON.stringify({ c: caseId, e: Math.floor((nowMs + ttlMs) / 1000) })).toString(
+        'base64url',
+      );
       return `${body}.${mac(body)}`;
     },
     verify(token, nowMs = Date.now()) {
@@ -24,7 +31,8 @@ export function createLinkSigner(secret: string): LinkSigner {
       if (!body || !sig || extra !== undefined) return { ok: false, reason: 'malformed' };
       const expected = Buffer.from(mac(body));
       const given = Buffer.from(sig);
-      if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return { ok: false, reason: 'bad-signature' };
+      if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given))
+        return { ok: false, reason: 'bad-signature' };
       let payload: unknown;
       try {
         payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));

@@ -38,7 +38,11 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
 }
 
 /** Sets the namespace's retention for closed workflows when it is shorter than asked. */
-export async function ensureRetention(connection: Connection, namespace: string, retentionSeconds: number): Promise<void> {
+export async function ensureRetention(
+  connection: Connection,
+  namespace: string,
+  retentionSeconds: number,
+): Promise<void> {
   const described = await connection.workflowService.describeNamespace({ namespace });
   const current = Number(described.config?.workflowExecutionRetentionTtl?.seconds ?? 0);
   if (current >= retentionSeconds) return;

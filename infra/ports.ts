@@ -37,6 +37,11 @@ export class PortInUseError extends Error {
   }
 }
 
-export async function assertPortFree(port: number, host: string, what: string, envVar: string): Promise<void> {
+export async function assertPortFree(
+  port: number,
+  host: string,
+  what: string,
+  envVar: string,
+): Promise<void> {
   if (await isPortTaken(port, host)) throw new PortInUseError(port, what, envVar);
 }

@@ -7,8 +7,14 @@ export const ComplaintStage = defineSearchAttributeKey('ComplaintStage', SearchA
 export const ComplaintPriority = defineSearchAttributeKey('ComplaintPriority', SearchAttributeType.KEYWORD);
 export const ComplaintCategory = defineSearchAttributeKey('ComplaintCategory', SearchAttributeType.KEYWORD);
 export const ComplaintOwner = defineSearchAttributeKey('ComplaintOwner', SearchAttributeType.KEYWORD);
-export const ComplaintNextDeadline = defineSearchAttributeKey('ComplaintNextDeadline', SearchAttributeType.DATETIME);
-export const ComplaintEscalationLevel = defineSearchAttributeKey('ComplaintEscalationLevel', SearchAttributeType.INT);
+export const ComplaintNextDeadline = defineSearchAttributeKey(
+  'ComplaintNextDeadline',
+  SearchAttributeType.DATETIME,
+);
+export const ComplaintEscalationLevel = defineSearchAttributeKey(
+  'ComplaintEscalationLevel',
+  SearchAttributeType.INT,
+);
 export const ComplaintOverdue = defineSearchAttributeKey('ComplaintOverdue', SearchAttributeType.BOOL);
 
 export const complaintSearchAttributes = [

@@ -26,7 +26,12 @@ function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
   return undefined;
 }
 
-function locate(envVar: string, localName: string, pathName: string | undefined, env: NodeJS.ProcessEnv): BinaryLocation {
+function locate(
+  envVar: string,
+  localName: string,
+  pathName: string | undefined,
+  env: NodeJS.ProcessEnv,
+): BinaryLocation {
   const explicit = env[envVar];
   if (explicit) {
     if (!isExecutable(explicit)) throw new Error(`${envVar}=${explicit} is not an executable file.`);

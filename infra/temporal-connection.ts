@@ -23,7 +23,9 @@ export function connectionOptions(config: Config): SharedOptions {
     };
   } else if (config.TEMPORAL_TLS || config.TEMPORAL_API_KEY) {
     // Temporal Cloud with an API key always uses TLS.
-    opts.tls = config.TEMPORAL_TLS_SERVER_NAME ? { serverNameOverride: config.TEMPORAL_TLS_SERVER_NAME } : true;
+    opts.tls = config.TEMPORAL_TLS_SERVER_NAME
+      ? { serverNameOverride: config.TEMPORAL_TLS_SERVER_NAME }
+      : true;
   }
   if (config.TEMPORAL_API_KEY) opts.apiKey = config.TEMPORAL_API_KEY;
   return opts;

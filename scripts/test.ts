@@ -17,12 +17,21 @@ function ensureChromium(): void {
   if (chromiumPath()) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || spawnSync('apt-get', ['--version']).status !== 0) {
-    throw new Error('The browser tests need Chromium: install Debian\'s "chromium" package or set CHROMIUM_PATH.');
+    throw new Error(
+      'The browser tests need Chromium: install Debian\'s "chromium" package or set CHROMIUM_PATH.',
+    );
   }
   console.log('[test] installing Chromium for the browser tests (apt-get install chromium)');
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-dejavu-core', 'fonts-noto-core']]) {
-    const res = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (res.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed: install Chromium or set CHROMIUM_PATH.`);
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-dejavu-core', 'fonts-noto-core'],
+  ]) {
+    const res = spawnSync('apt-get', args, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (res.status !== 0)
+      throw new Error(`apt-get ${args.join(' ')} failed: install Chromium or set CHROMIUM_PATH.`);
   }
   if (!chromiumPath()) throw new Error('Chromium was installed but /usr/bin/chromium is missing.');
 }
@@ -38,8 +47,20 @@ function step(name: string, cmd: string, args: string[]): void {
 function mocha(suite: string, files: string[]): Promise<Totals> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const args = ['--exit', '--require', 'dist/test/setup.js', '--reporter', 'spec', '--timeout', '120000', ...files];
-    const child = spawn(fromRoot('node_modules', '.bin', 'mocha'), args, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    const args = [
+      '--exit',
+      '--require',
+      'dist/test/setup.js',
+      '--reporter',
+      'spec',
+      '--timeout',
+      '120000',
+      ...files,
+    ];
+    const child = spawn(fromRoot('node_modules', '.bin', 'mocha'), args, {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       process.stdout.write(chunk);
@@ -48,9 +69,15 @@ function mocha(suite: string, files: string[]): Promise<Totals> {
     child.on('error', reject);
     child.on('exit', (code) => {
       const count = (re: RegExp) => Number(re.exec(out)?.[1] ?? 0);
-      const totals = { passed: count(/(\d+) passing/), failed: count(/(\d+) failing/), pending: count(/(\d+) pending/) };
+      const totals = {
+        passed: count(/(\d+) passing/),
+        failed: count(/(\d+) failing/),
+        pending: count(/(\d+) pending/),
+      };
       if (code !== 0 && totals.failed === 0) totals.failed = 1; // mocha itself failed (e.g. a load error)
-      console.log(`[test] ${suite}: ${totals.passed} passed, ${totals.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      console.log(
+        `[test] ${suite}: ${totals.passed} passed, ${totals.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
       resolve(totals);
     });
   });
@@ -81,14 +108,17 @@ async function main(): Promise<number> {
   for (const suite of ['unit', 'workflow', 'integration']) {
     if (!wanted(suite)) continue;
     const files = testFiles(suite);
-    if (files.length === 0) throw new Error(`No ${suite} tests found under dist/test/${suite}: did the build run?`);
+    if (files.length === 0)
+      throw new Error(`No ${suite} tests found under dist/test/${suite}: did the build run?`);
     const t = await mocha(suite, files);
     totals.passed += t.passed;
     totals.failed += t.failed;
     totals.pending += t.pending;
   }
   // The plain closing line CI reads.
-  console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.pending ? `, ${totals.pending} skipped` : ''}`);
+  console.log(
+    `\n${totals.passed} passed, ${totals.failed} failed${totals.pending ? `, ${totals.pending} skipped` : ''}`,
+  );
   return totals.failed > 0 || totals.passed === 0 ? 1 : 0;
 }
 

@@ -18,7 +18,10 @@ const stoppers: (() => Promise<void>)[] = [];
 let stopping = false;
 
 function child(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const proc = spawn(process.execPath, [fromRoot('dist', script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [fromRoot('dist', script)], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const prefix = (chunk: Buffer) =>
     chunk
       .toString()
@@ -30,7 +33,9 @@ function child(name: string, script: string, env: NodeJS.ProcessEnv): ChildProce
   proc.stderr?.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
   proc.on('exit', (code, signal) => {
     if (stopping) return;
-    console.error(`[up] the ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping everything.`);
+    console.error(
+      `[up] the ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping everything.`,
+    );
     void shutdown(1);
   });
   stoppers.unshift(
@@ -83,7 +88,12 @@ async function main(): Promise<void> {
   // Check every port first, so a second start says which port is taken and starts nothing.
   await assertPortFree(config.API_PORT, config.API_HOST, 'HTTP API', 'API_PORT');
   if (!config.usesRealPostmark) {
-    await assertPortFree(config.POSTMARK_SANDBOX_PORT, config.POSTMARK_SANDBOX_HOST, 'Postmark sandbox', 'POSTMARK_SANDBOX_PORT');
+    await assertPortFree(
+      config.POSTMARK_SANDBOX_PORT,
+      config.POSTMARK_SANDBOX_HOST,
+      'Postmark sandbox',
+      'POSTMARK_SANDBOX_PORT',
+    );
   }
 
   let devServer: RunningDevServer | undefined;
@@ -106,9 +116,15 @@ async function main(): Promise<void> {
       const added = await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
       if (added.length) console.log(`[up] registered search attributes: ${added.join(', ')}`);
     } catch (err) {
-      console.warn(`[up] could not register search attributes (${String(err)}); see README, "An existing cluster".`);
+      console.warn(
+        `[up] could not register search attributes (${String(err)}); see README, "An existing cluster".`,
+      );
     }
-    await ensureRetention(connection, config.TEMPORAL_NAMESPACE, parseRetention(config.TEMPORAL_RETENTION)).catch(() => undefined);
+    await ensureRetention(
+      connection,
+      config.TEMPORAL_NAMESPACE,
+      parseRetention(config.TEMPORAL_RETENTION),
+    ).catch(() => undefined);
     await connection.close();
   }
 
@@ -123,7 +139,11 @@ async function main(): Promise<void> {
   }
 
   const keys = prepareDevelopmentKeys(config.DATA_DIR);
-  const env: NodeJS.ProcessEnv = { ...process.env, TEMPORAL_ADDRESS: config.temporalAddress, DATA_DIR: config.DATA_DIR };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TEMPORAL_ADDRESS: config.temporalAddress,
+    DATA_DIR: config.DATA_DIR,
+  };
   child('worker', 'worker/index.js', env);
   child('api', 'api/server.js', env);
   const apiUrl = `http://${config.API_HOST === '0.0.0.0' ? 'localhost' : config.API_HOST}:${config.API_PORT}`;
@@ -134,10 +154,16 @@ async function main(): Promise<void> {
     'complaint-desk is up:',
     `  HTTP API             ${apiUrl}   (GET /healthz, GET /openapi.json)`,
     `  Temporal             ${config.temporalAddress}   namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE}`,
-    devServer?.uiUrl ? `  Temporal Web UI      ${devServer.uiUrl}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows` : '',
-    sandbox ? `  Postmark sandbox     ${sandbox.url}   (the inbox of every e-mail sent)` : '  Postmark             real Postmark (POSTMARK_SERVER_TOKEN is set)',
+    devServer?.uiUrl
+      ? `  Temporal Web UI      ${devServer.uiUrl}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows`
+      : '',
+    sandbox
+      ? `  Postmark sandbox     ${sandbox.url}   (the inbox of every e-mail sent)`
+      : '  Postmark             real Postmark (POSTMARK_SERVER_TOKEN is set)',
     `  Data                 ${config.DATA_DIR}`,
-    keys.created ? `  Development API keys (new; kept in ${keys.file}):` : `  Development API keys (from ${keys.file}):`,
+    keys.created
+      ? `  Development API keys (new; kept in ${keys.file}):`
+      : `  Development API keys (from ${keys.file}):`,
     ...keys.keys.map((k) => `    ${k.role.padEnd(10)} ${k.name.padEnd(22)} ${k.key}`),
     '',
     `Started in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.`,

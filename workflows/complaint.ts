@@ -39,7 +39,7 @@ import { chooseOwner } from '../domain/owner';
 import { checkRemedy } from '../domain/compensation';
 import { escalationRecipients, topEscalationLevel } from '../domain/escalation';
 import { extensionNeedsApproval, resolutionCallRequired, surveyNeedsFollowUp } from '../domain/rules';
-import { defaultTimeZone } from '../domain/time-zones';
+import { defaultTimeZone, disagreementRoute } from '../domain/locale-defaults';
 import {
   ComplaintCategory,
   ComplaintEscalationLevel,
@@ -84,9 +84,14 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
   // Intake: categorise, prioritise, choose the owner, start the clocks.
 
   async function intake(): Promise<CaseState> {
-    const received = Date.parse(args.receivedAt);
+    const received = args.receivedAt ? Date.parse(args.receivedAt) : now();
     const { category, priority, reasons } = categorise(
-      { subject: args.subject, description: args.description, channel: args.channel, language: args.customer.language },
+      {
+        subject: args.subject,
+        description: args.description,
+        channel: args.channel,
+        language: args.customer.language,
+      },
       policy,
     );
     const ownerIds = roster.owners.map((o) => o.id);
@@ -129,7 +134,12 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       surveyAnswers: [],
       tasks: [],
       timeline: [
-        { at: iso(received), kind: 'received', text: `Complaint received by ${args.channel}.`, customerVisible: true },
+        {
+          at: iso(received),
+          kind: 'received',
+          text: `Complaint received by ${args.channel}.`,
+          customerVisible: true,
+        },
         {
           at: startedAt,
           kind: 'intake',
@@ -153,11 +163,17 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
   function pendingClock(name: string, dueMs: number): Clock {
     return { name, dueAt: iso(dueMs), state: 'pending' };
   }
+  /** The promise was kept; done after its deadline it counts as missed (with when it was done). */
   function meet(name: string): void {
     const c = state.clocks[name];
     if (c && c.state === 'pending') {
-      c.state = 'met';
       c.metAt = iso();
+      if (now() > Date.parse(c.dueAt)) {
+        c.state = 'missed';
+        c.missedAt = c.dueAt;
+      } else {
+        c.state = 'met';
+      }
     }
   }
   function miss(name: string): void {
@@ -168,7 +184,12 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     }
   }
   /** Records an event; `customer` makes it part of the customer's timeline (status page, letter). */
-  function note(kind: string, text: string, customer?: { kind: TimelineKind; text?: string }, by?: string): void {
+  function note(
+    kind: string,
+    text: string,
+    customer?: { kind: TimelineKind; text?: string },
+    by?: string,
+  ): void {
     state.timeline.push({
       at: iso(),
       kind,
@@ -208,7 +229,10 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
         const type = failureType(err);
         if (type === 'InactiveRecipient' || type === 'InvalidEmailRequest') {
           state.customerEmailBounced = true;
-          note('bounce', `E-mail to the customer failed permanently (${type}); further contact by phone or letter.`);
+          note(
+            'bounce',
+            `E-mail to the customer failed permanently (${type}); further contact by phone or letter.`,
+          );
         } else {
           note('email-failed', `Could not e-mail the customer (${purpose}): ${errorMessage(err)}.`);
         }
@@ -232,8 +256,20 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     }
   }
 
-  async function createTask(kind: Task['kind'], reason: Task['reason'], text: string, dueBy?: string): Promise<Task> {
-    const task: Task = { id: `T${state.tasks.length + 1}`, kind, reason, createdAt: iso(), dueBy, note: text };
+  async function createTask(
+    kind: Task['kind'],
+    reason: Task['reason'],
+    text: string,
+    dueBy?: string,
+  ): Promise<Task> {
+    const task: Task = {
+      id: `T${state.tasks.length + 1}`,
+      kind,
+      reason,
+      createdAt: iso(),
+      dueBy,
+      note: text,
+    };
     state.tasks.push(task);
     note('task', `Task ${task.id} for ${state.owner.name}: ${text}`);
     await notifyStaff(`task-${task.id}`, state.owner, {
@@ -288,17 +324,29 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     });
     if (emailed) {
       meet('acknowledgement');
-      note('acknowledgement', `Acknowledged by e-mail; ${state.owner.name} handles the complaint.`, { kind: 'acknowledged' });
+      note('acknowledgement', `Acknowledged by e-mail; ${state.owner.name} handles the complaint.`, {
+        kind: 'acknowledged',
+      });
     }
     if (policy.formalAcknowledgementChannels.includes(state.channel)) {
-      await createTask('write', 'other', 'Send the formal acknowledgement letter.', state.clocks.acknowledgement.dueAt);
+      await createTask(
+        'write',
+        'other',
+        'Send the formal acknowledgement letter.',
+        state.clocks.acknowledgement.dueAt,
+      );
     }
     if (policy.resolutionCall.callBackOnIntake && state.customer.phone) {
-      await createTask('call', 'callback-on-intake', 'Call the customer back about the complaint.', state.clocks.diagnosis.dueAt);
+      await createTask(
+        'call',
+        'callback-on-intake',
+        'Call the customer back about the complaint.',
+        state.clocks.diagnosis.dueAt,
+      );
     }
   }
 
-  async function close(reason: ClosureReason): Promise<void> {
+  function close(reason: ClosureReason): void {
     state.stage = 'closed';
     state.closure = reason;
     state.closedAt = iso();
@@ -307,9 +355,16 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
   }
 
   async function finishAfterSurvey(): Promise<void> {
-    if (state.documentation) return close('resolved');
+    if (state.documentation) {
+      close('resolved');
+      return;
+    }
     state.stage = 'documentation';
-    await createTask('write', 'other', 'Document the case (root cause, factors, responsible party, actions) to close it.');
+    await createTask(
+      'write',
+      'other',
+      'Document the case (root cause, factors, responsible party, actions) to close it.',
+    );
   }
 
   async function sendSurvey(round: number): Promise<void> {
@@ -326,7 +381,10 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
   async function sendResolutionLetter(): Promise<void> {
     const r = state.resolution!;
     state.letterSentAt = iso();
-    note('decision', `Outcome communicated in writing: ${r.outcome}.`, { kind: 'decision', text: r.explanation });
+    note('decision', `Outcome communicated in writing: ${r.outcome}.`, {
+      kind: 'decision',
+      text: r.explanation,
+    });
     await tellCustomer('resolution-letter', {
       kind: 'resolutionLetter',
       customerName: state.customer.name,
@@ -341,9 +399,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       timeline: state.timeline
         .filter((e) => e.customerKind)
         .map((e) => ({ at: e.at, kind: e.customerKind!, text: e.customerText })),
-      disagreementRoute: policy.statutory?.basis
-        ? `If you disagree, you may turn to the consumer ombudsman (${policy.statutory.basis}).`
-        : 'If you disagree, reply to this e-mail and a supervisor will review the decision.',
+      disagreementRoute: disagreementRoute(state.customer.language),
     });
     await sendSurvey(1);
   }
@@ -362,8 +418,18 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     meet('statutory');
     if (resolutionCallRequired(state.resolution!.outcome, policy)) {
       state.stage = 'resolution-call';
-      state.resolutionCall = { attempts: 0, reminders: 0, reached: false, gaveUp: false, lastAttemptAt: iso() };
-      await createTask('call', 'resolution-call', `Call the customer with the outcome (${state.resolution!.outcome}).`);
+      state.resolutionCall = {
+        attempts: 0,
+        reminders: 0,
+        reached: false,
+        gaveUp: false,
+        lastAttemptAt: iso(),
+      };
+      await createTask(
+        'call',
+        'resolution-call',
+        `Call the customer with the outcome (${state.resolution!.outcome}).`,
+      );
     } else {
       await sendResolutionLetter();
     }
@@ -413,8 +479,14 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       }
     }
     // An unanswered diagnosis keeps climbing the chain, one level at a time, each level once.
-    const missedDiagnosis = ['diagnosis', 'diagnosis-after-answer'].map((n) => c[n]).find((x) => x?.state === 'missed');
-    if (state.stage === 'diagnosis' && missedDiagnosis && state.escalationLevel < topEscalationLevel(policy)) {
+    const missedDiagnosis = ['diagnosis', 'diagnosis-after-answer']
+      .map((n) => c[n])
+      .find((x) => x?.state === 'missed');
+    if (
+      state.stage === 'diagnosis' &&
+      missedDiagnosis &&
+      state.escalationLevel < topEscalationLevel(policy)
+    ) {
       const next = policy.escalation.levels.find((l) => l.level === state.escalationLevel + 1);
       if (next) {
         list.push({
@@ -434,7 +506,12 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       });
     }
     if (state.stage === 'in-progress' && pending('resolution')) {
-      list.push({ name: 'resolution', at: at('resolution'), summary: 'promised resolution date', fire: promisedDatePassed });
+      list.push({
+        name: 'resolution',
+        at: at('resolution'),
+        summary: 'promised resolution date',
+        fire: promisedDatePassed,
+      });
     }
     if (pending('statutory') && state.statutory && policy.statutory) {
       const s = state.statutory;
@@ -446,7 +523,12 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
           fire: statutoryWarning,
         });
       }
-      list.push({ name: 'statutory', at: at('statutory'), summary: 'statutory deadline', fire: statutoryBreach });
+      list.push({
+        name: 'statutory',
+        at: at('statutory'),
+        summary: 'statutory deadline',
+        fire: statutoryBreach,
+      });
     }
     if (state.stage === 'waiting-on-customer' && state.questions) {
       const asked = Date.parse(state.questions.at);
@@ -476,9 +558,19 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     if (state.stage === 'survey' && state.survey) {
       const sent = Date.parse(state.survey.sentAt);
       if (!state.survey.reminderSentAt) {
-        list.push({ name: 'survey-reminder', at: sent + t.surveyReminderMs, summary: 'survey reminder', fire: surveyReminder });
+        list.push({
+          name: 'survey-reminder',
+          at: sent + t.surveyReminderMs,
+          summary: 'survey reminder',
+          fire: surveyReminder,
+        });
       }
-      list.push({ name: 'survey', at: sent + t.surveyWaitMs, summary: 'survey closes', fire: finishAfterSurvey });
+      list.push({
+        name: 'survey',
+        at: sent + t.surveyWaitMs,
+        summary: 'survey closes',
+        fire: finishAfterSurvey,
+      });
     }
     if (state.stage === 'follow-up' && pending('follow-up')) {
       list.push({
@@ -504,7 +596,11 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     state.missedUpdates[missedBy] = (state.missedUpdates[missedBy] ?? 0) + 1;
     state.updatesSent.bySystem++;
     const latest = [...state.timeline].reverse().find((e) => e.customerVisible && e.kind === 'progress');
-    note('update', `No update from the owner in time: the system sent one (miss recorded for ${state.owner.name}).`, { kind: 'update' });
+    note(
+      'update',
+      `No update from the owner in time: the system sent one (miss recorded for ${state.owner.name}).`,
+      { kind: 'update' },
+    );
     const emailed = await tellCustomer('system-update', {
       kind: 'progressUpdate',
       customerName: state.customer.name,
@@ -583,7 +679,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       reference: state.reference,
       ownerName: state.owner.name,
     });
-    await close('no-response');
+    close('no-response');
   }
 
   async function resolutionCallDue(): Promise<void> {
@@ -622,7 +718,10 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       if (r.state === 'pending') r.dueAt = iso(addClockTime(Date.parse(r.dueAt), paused, clock));
     }
     if (back === 'diagnosis') {
-      state.clocks['diagnosis-after-answer'] = pendingClock('diagnosis-after-answer', addClockTime(now(), timings().diagnosisMs, clock));
+      state.clocks['diagnosis-after-answer'] = pendingClock(
+        'diagnosis-after-answer',
+        addClockTime(now(), timings().diagnosisMs, clock),
+      );
     }
   }
 
@@ -684,7 +783,12 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       meet('diagnosis-after-answer');
       state.stage = 'in-progress';
       state.clocks.resolution = pendingClock('resolution', Date.parse(d.expectedResolutionBy));
-      note('diagnosis', `Preliminary diagnosis: ${d.summary}`, { kind: 'diagnosis', text: d.customerVisibleNote ?? d.summary }, state.owner.name);
+      note(
+        'diagnosis',
+        `Preliminary diagnosis: ${d.summary}`,
+        { kind: 'diagnosis', text: d.customerVisibleNote ?? d.summary },
+        state.owner.name,
+      );
       await tellCustomer('diagnosis', {
         kind: 'diagnosis',
         customerName: state.customer.name,
@@ -706,7 +810,12 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       state.resumeStage = state.stage === 'diagnosis' && !state.diagnosis ? 'diagnosis' : 'in-progress';
       state.stage = 'waiting-on-customer';
       state.questions = { ...q, at: iso() };
-      note('questions', `Questions to the customer: ${q.questions.join(' / ')}`, { kind: 'questions', text: q.questions.join(' / ') }, state.owner.name);
+      note(
+        'questions',
+        `Questions to the customer: ${q.questions.join(' / ')}`,
+        { kind: 'questions', text: q.questions.join(' / ') },
+        state.owner.name,
+      );
       await tellCustomer('questions', {
         kind: 'questions',
         customerName: state.customer.name,
@@ -739,11 +848,21 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     });
   });
 
-  async function applyExtension(e: { newExpectedBy: string; reason: string }, approvedBy?: string): Promise<void> {
+  async function applyExtension(
+    e: { newExpectedBy: string; reason: string },
+    approvedBy?: string,
+  ): Promise<void> {
     state.extensions.push({ at: iso(), newExpectedBy: e.newExpectedBy, reason: e.reason, approvedBy });
     state.clocks.resolution = pendingClock('resolution', Date.parse(e.newExpectedBy));
-    state.overdue = Object.values(state.clocks).some((c) => c.state === 'pending' && Date.parse(c.dueAt) < now());
-    note('extension', `New expected resolution date ${e.newExpectedBy}: ${e.reason}`, { kind: 'extension', text: e.reason }, state.owner.name);
+    state.overdue = Object.values(state.clocks).some(
+      (c) => c.state === 'pending' && Date.parse(c.dueAt) < now(),
+    );
+    note(
+      'extension',
+      `New expected resolution date ${e.newExpectedBy}: ${e.reason}`,
+      { kind: 'extension', text: e.reason },
+      state.owner.name,
+    );
     await tellCustomer('extension', {
       kind: 'extensionNotice',
       customerName: state.customer.name,
@@ -756,7 +875,9 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
   }
 
   async function askSupervisors(what: string): Promise<void> {
-    const lead = roster.teamLeads.find((l) => roster.owners.find((o) => o.id === state.owner.id)?.teamLead === l.id);
+    const lead = roster.teamLeads.find(
+      (l) => roster.owners.find((o) => o.id === state.owner.id)?.teamLead === l.id,
+    );
     const supervisor = roster.supervisors.find((s) => s.id === lead?.supervisor) ?? roster.supervisors[0];
     if (!supervisor) return;
     await notifyStaff('approval-request', supervisor, {
@@ -774,7 +895,11 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     async (e) => {
       if (extensionNeedsApproval(state.extensions.length, policy)) {
         state.pendingExtension = e;
-        state.pendingApproval = { kind: 'extension', requestedAt: iso(), summary: `Extension to ${e.newExpectedBy}: ${e.reason}` };
+        state.pendingApproval = {
+          kind: 'extension',
+          requestedAt: iso(),
+          summary: `Extension to ${e.newExpectedBy}: ${e.reason}`,
+        };
         note('approval', `Extension beyond the policy limit awaits a supervisor: ${e.reason}`);
         await askSupervisors(`an extension to ${e.newExpectedBy} (${e.reason})`);
         return;
@@ -783,7 +908,8 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     },
     (e) => {
       futureDate(e.newExpectedBy, 'newExpectedBy');
-      if (state.pendingApproval) throw new Error(`extension: a ${state.pendingApproval.kind} already awaits approval.`);
+      if (state.pendingApproval)
+        throw new Error(`extension: a ${state.pendingApproval.kind} already awaits approval.`);
       const longest = policy.extensions.maxLengthMs;
       if (Date.parse(e.newExpectedBy) - Math.max(now(), Date.parse(promisedDate())) > longest) {
         throw new Error(`extension: at most ${formatDuration(longest)} beyond the current promised date.`);
@@ -811,7 +937,10 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     async (a) => {
       const pending = state.pendingApproval!;
       state.pendingApproval = undefined;
-      note('approval', `${a.decision === 'approve' ? 'Approved' : 'Rejected'} by ${a.supervisorId}: ${pending.summary}${a.note ? ` (${a.note})` : ''}`);
+      note(
+        'approval',
+        `${a.decision === 'approve' ? 'Approved' : 'Rejected'} by ${a.supervisorId}: ${pending.summary}${a.note ? ` (${a.note})` : ''}`,
+      );
       if (pending.kind === 'extension') {
         const e = state.pendingExtension!;
         state.pendingExtension = undefined;
@@ -825,7 +954,11 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
         state.rejectedResolutions.push({ at: iso(), note: a.note, supervisorId: a.supervisorId });
         state.resolution = undefined;
         state.stage = 'in-progress';
-        await createTask('write', 'other', `Revise the resolution: the supervisor rejected it${a.note ? ` (${a.note})` : ''}.`);
+        await createTask(
+          'write',
+          'other',
+          `Revise the resolution: the supervisor rejected it${a.note ? ` (${a.note})` : ''}.`,
+        );
       }
     },
     () => {
@@ -839,7 +972,12 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     async (c) => {
       const open = state.tasks.filter((t) => t.kind === 'call' && !t.doneAt);
       const task = c.taskId ? state.tasks.find((t) => t.id === c.taskId) : open[open.length - 1];
-      note('call', `Call ${c.reached ? 'reached the customer' : 'did not reach the customer'}${c.note ? `: ${c.note}` : ''}.`, undefined, state.owner.name);
+      note(
+        'call',
+        `Call ${c.reached ? 'reached the customer' : 'did not reach the customer'}${c.note ? `: ${c.note}` : ''}.`,
+        undefined,
+        state.owner.name,
+      );
       if (c.reached && task) task.doneAt = iso();
       if (c.reached && state.clocks.acknowledgement.state === 'pending') {
         meet('acknowledgement');
@@ -860,7 +998,8 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       }
     },
     (c) => {
-      if (c.taskId && !state.tasks.some((t) => t.id === c.taskId)) throw new Error(`calls: no task ${c.taskId}.`);
+      if (c.taskId && !state.tasks.some((t) => t.id === c.taskId))
+        throw new Error(`calls: no task ${c.taskId}.`);
     },
   );
 
@@ -872,7 +1011,12 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       const previous = state.owner;
       state.owner = { id: next.id, name: next.name, email: next.email };
       state.ownerHistory.push({ ownerId: next.id, from: iso(), reason: r.reason });
-      note('reassignment', `${next.name} now handles the complaint (was ${previous.name}).`, { kind: 'reassignment' }, r.supervisorId);
+      note(
+        'reassignment',
+        `${next.name} now handles the complaint (was ${previous.name}).`,
+        { kind: 'reassignment' },
+        r.supervisorId,
+      );
       await tellCustomer('reassignment', {
         kind: 'reassignmentNotice',
         customerName: state.customer.name,
@@ -891,7 +1035,8 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       });
     },
     (r) => {
-      if (!roster.owners.some((o) => o.id === r.ownerId)) throw new Error(`reassignment: unknown owner "${r.ownerId}".`);
+      if (!roster.owners.some((o) => o.id === r.ownerId))
+        throw new Error(`reassignment: unknown owner "${r.ownerId}".`);
       if (r.ownerId === state.owner.id) throw new Error(`reassignment: ${r.ownerId} already owns the case.`);
     },
   );
@@ -901,10 +1046,11 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     return Promise.resolve();
   });
 
-  onAction(defs.documentationUpdate, 'documentation', async (d) => {
+  onAction(defs.documentationUpdate, 'documentation', (d) => {
     state.documentation = { ...d, at: iso() };
     note('documentation', `Documented: root cause ${d.rootCause}; responsible ${d.responsibleParty}.`);
-    if (state.stage === 'documentation') await close('resolved');
+    if (state.stage === 'documentation') close('resolved');
+    return Promise.resolve();
   });
 
   onAction(defs.followUpUpdate, 'follow-up', async (f) => {
@@ -946,13 +1092,26 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       const b = bounces.shift()!;
       if (state.customerEmailBounced) continue;
       state.customerEmailBounced = true;
-      note('bounce', `E-mail to the customer bounced (${b.type}${b.inactive ? ', inactive' : ''}); further contact by phone or letter.`);
-      await createTask(state.customer.phone ? 'call' : 'write', 'bounced', 'The customer’s e-mail bounced: contact them by phone or letter instead.');
-      if (state.clocks.acknowledgement.state === 'met' && state.timeline.filter((e) => e.kind === 'acknowledgement').length === 1) {
+      note(
+        'bounce',
+        `E-mail to the customer bounced (${b.type}${b.inactive ? ', inactive' : ''}); further contact by phone or letter.`,
+      );
+      const ack = state.clocks.acknowledgement;
+      if (
+        ack.state !== 'pending' &&
+        state.timeline.filter((e) => e.kind === 'acknowledgement').length === 1
+      ) {
         // The acknowledgement never arrived: the call task replaces it.
-        state.clocks.acknowledgement.state = 'pending';
-        state.clocks.acknowledgement.metAt = undefined;
+        ack.state = 'pending';
+        ack.metAt = undefined;
+        ack.missedAt = undefined;
       }
+
+      await createTask(
+        state.customer.phone ? 'call' : 'write',
+        'bounced',
+        'The customer’s e-mail bounced: contact them by phone or letter instead.',
+      );
     }
     while (pendingCustomerMessages.length) {
       const m = pendingCustomerMessages.shift()!;
@@ -966,7 +1125,11 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       if (state.stage === 'waiting-on-customer') resumeFromCustomer();
     }
     if (withdrawal && state.stage !== 'closed') {
-      note('withdrawal', `The customer withdrew the complaint${withdrawal.reason ? `: ${withdrawal.reason}` : ''}.`, { kind: 'other' });
+      note(
+        'withdrawal',
+        `The customer withdrew the complaint${withdrawal.reason ? `: ${withdrawal.reason}` : ''}.`,
+        { kind: 'other' },
+      );
       withdrawal = undefined;
       await tellCustomer('withdrawal', {
         kind: 'withdrawalConfirmation',
@@ -974,7 +1137,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
         reference: state.reference,
         ownerName: state.owner.name,
       });
-      await close('withdrawn');
+      close('withdrawn');
     }
     while (surveyAnswers.length && state.stage === 'survey') {
       const a = surveyAnswers.shift()!;
@@ -1002,7 +1165,9 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       ownerName: state.owner.name,
       followUpBy: dueBy,
     });
-    const lead = roster.teamLeads.find((l) => roster.owners.find((o) => o.id === state.owner.id)?.teamLead === l.id);
+    const lead = roster.teamLeads.find(
+      (l) => roster.owners.find((o) => o.id === state.owner.id)?.teamLead === l.id,
+    );
     const supervisor = roster.supervisors.find((s) => s.id === lead?.supervisor) ?? roster.supervisors[0];
     for (const person of supervisor ? [state.owner, supervisor] : [state.owner]) {
       await notifyStaff('follow-up-opened', person, {
@@ -1035,7 +1200,11 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       [
         `**${state.reference}** · stage **${state.stage}** · owner ${state.owner.name} (${state.owner.id})`,
         `priority ${state.priority} · category ${state.category} · escalation level ${state.escalationLevel}${state.overdue ? ' · **OVERDUE**' : ''}`,
-        next ? `waiting for: ${next.summary} until ${iso(next.at)}` : state.stage === 'closed' ? `closed: ${state.closure}` : 'waiting for the owner',
+        next
+          ? `waiting for: ${next.summary} until ${iso(next.at)}`
+          : state.stage === 'closed'
+            ? `closed: ${state.closure}`
+            : 'waiting for the owner',
         state.pendingApproval ? `awaiting approval: ${state.pendingApproval.summary}` : '',
       ]
         .filter(Boolean)
@@ -1092,9 +1261,9 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
   }
 }
 
-
 function failureType(err: unknown): string | undefined {
-  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) return err.cause.type ?? undefined;
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure)
+    return err.cause.type ?? undefined;
   return undefined;
 }
 
@@ -1102,5 +1271,3 @@ function errorMessage(err: unknown): string {
   if (err instanceof ActivityFailure && err.cause) return err.cause.message;
   return err instanceof Error ? err.message : String(err);
 }
-
-

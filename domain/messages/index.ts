@@ -27,6 +27,7 @@ import type {
   MessageKind,
   RenderContext,
   RenderedMessage,
+  ResolutionLetterMessage,
   StaffMessage,
   StaffMessageKind,
 } from './types';
@@ -131,11 +132,7 @@ function renderCustomer(message: CustomerMessage, ctx: RenderContext): RenderedM
     percent: (value) => formatPercent(value, language),
     ref: ltr(message.reference),
   };
-  // The letter is a chronology: list it in time order whatever order the entries came in.
-  const normalised: CustomerMessage =
-    message.kind === 'resolutionLetter'
-      ? { ...message, timeline: [...message.timeline].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)) }
-      : message;
+  const normalised: CustomerMessage = message.kind === 'resolutionLetter' ? letterTimeline(message) : message;
   const draft = (pack.templates[normalised.kind] as (m: CustomerMessage, h: Helpers) => Draft)(
     normalised,
     helpers,
@@ -160,6 +157,23 @@ function renderCustomer(message: CustomerMessage, ctx: RenderContext): RenderedM
   const subject = subjectLine(oneLine(draft.subject), message.reference, rtl);
   const doc = { lang: language, rtl, subject, blocks, footer: pack.footer(helpers.ref) };
   return { subject, html: renderHtml(doc), text: renderText(doc), tag: templateFor(message) };
+}
+
+/**
+ * The letter's summary is a chronology: entries in time order whatever order they came in, and an
+ * entry repeating the explanation or apology word for word (the decision's note) shows only its
+ * label, since the letter already says it in full.
+ */
+function letterTimeline(letter: ResolutionLetterMessage): ResolutionLetterMessage {
+  const said = new Set(
+    [letter.explanation, letter.apology].map((s) => (s ?? '').trim()).filter((s) => s !== ''),
+  );
+  return {
+    ...letter,
+    timeline: [...letter.timeline]
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+      .map((e) => (e.text !== undefined && said.has(e.text.trim()) ? { at: e.at, kind: e.kind } : e)),
+  };
 }
 
 function renderStaff(message: StaffMessage, ctx: RenderContext): RenderedMessage {

@@ -31,10 +31,16 @@ let counter = 0;
 export function complaintRequest(overrides: Partial<IntakeRequest> = {}): IntakeRequest {
   counter++;
   return {
-    customer: { name: 'Maria Kowalska', email: `maria.${process.pid}.${counter}@example.com`, phone: '+48 600 100 200', language: 'en' },
+    customer: {
+      name: 'Maria Kowalska',
+      email: `maria.${process.pid}.${counter}@example.com`,
+      phone: '+48 600 100 200',
+      language: 'en',
+    },
     channel: 'email',
     subject: 'Parcel arrived damaged',
-    description: 'The courier left the parcel at the door and the box was crushed; the lamp inside is broken.',
+    description:
+      'The courier left the parcel at the door and the box was crushed; the lamp inside is broken.',
     order: { reference: `ORD-${counter}`, amount: 400, currency: 'PLN', purchaseDate: '2026-11-01' },
     ...overrides,
   };
@@ -48,7 +54,12 @@ export async function start(
   const policy = opts.policy ?? shippedPolicy();
   const roster = opts.roster ?? shippedRoster();
   const result = await startComplaint(
-    { client: stack.client, taskQueue: stack.taskQueue, snapshot: () => ({ policy, roster }), historyEventLimit: opts.historyEventLimit },
+    {
+      client: stack.client,
+      taskQueue: stack.taskQueue,
+      snapshot: () => ({ policy, roster }),
+      historyEventLimit: opts.historyEventLimit,
+    },
     request,
     opts.idempotencyKey,
   );
@@ -71,7 +82,10 @@ export interface SandboxMessage {
   ReceivedAt: string;
 }
 
-export async function mails(stack: TestStack, filter: { caseId?: string; to?: string; kind?: string; audience?: string }): Promise<SandboxMessage[]> {
+export async function mails(
+  stack: TestStack,
+  filter: { caseId?: string; to?: string; kind?: string; audience?: string },
+): Promise<SandboxMessage[]> {
   const q = new URLSearchParams();
   if (filter.caseId) q.set('caseId', filter.caseId);
   if (filter.to) q.set('to', filter.to);
@@ -88,7 +102,11 @@ export async function view(handle: WorkflowHandle): Promise<CaseView> {
 }
 
 /** Polls in real time (not workflow time) until `check` passes. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -98,7 +116,8 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -109,4 +128,69 @@ export function stageIs(handle: WorkflowHandle, stage: CaseView['stage']): Promi
     const v = await view(handle);
     return v.stage === stage ? v : undefined;
   }, `stage ${stage}`);
+}
+
+/** The message of a rejected or failed Update (the validator's or handler's own words). */
+export async function updateRejection(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (err) {
+    const cause = (err as { cause?: { message?: string } }).cause;
+    return cause?.message ?? (err as Error).message;
+  }
+  throw new Error('the update was expected to be rejected, but it was accepted');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenario helpers (appended for the lifecycle scenario tests)
+
+/**
+ * The engine's current time. The time-skipping server runs ahead of the wall clock once a test has
+ * skipped time, so dates sent to the workflow (receivedAt, promised dates) must be taken from here.
+ */
+export async function engineNow(stack: TestStack): Promise<number> {
+  return stack.env ? stack.env.currentTimeMs() : Date.now();
+}
+
+export const isoAt = (ms: number): string => new Date(ms).toISOString();
+
+/** A complaint request received now on the engine's clock (see engineNow). */
+export async function requestNow(
+  stack: TestStack,
+  overrides: Partial<IntakeRequest> = {},
+): Promise<IntakeRequest> {
+  return complaintRequest({ receivedAt: isoAt(await engineNow(stack)), ...overrides });
+}
+
+/** Waits until the workflow has no activity in flight (every e-mail it started has been sent). */
+export async function settled(handle: WorkflowHandle): Promise<void> {
+  let quietSince = 0;
+  await eventually(async () => {
+    const d = await handle.describe();
+    const busy = (d.raw.pendingActivities?.length ?? 0) > 0;
+    if (busy) quietSince = 0;
+    else if (!quietSince) quietSince = Date.now();
+    // Quiet twice, 150 ms apart: a workflow task that just completed may schedule the next activity.
+    return !busy && Date.now() - quietSince >= 150;
+  }, 'the workflow to settle');
+}
+
+/** Waits until the mails matching `filter` number exactly `count`, then checks no more arrive. */
+export async function mailsExactly(
+  stack: TestStack,
+  filter: { caseId?: string; to?: string; kind?: string; audience?: string },
+  count: number,
+  what = `${count} ${filter.kind ?? ''} mail(s)`,
+): Promise<SandboxMessage[]> {
+  let seen = -1;
+  await eventually(async () => {
+    seen = (await mails(stack, filter)).length;
+    return seen >= count;
+  }, `${what} (saw ${seen})`);
+  await new Promise((r) => setTimeout(r, 300));
+  const found = await mails(stack, filter);
+  if (found.length !== count) {
+    throw new Error(`expected ${what}, found ${found.length}: ${found.map((m) => m.Subject).join(' | ')}`);
+  }
+  return found;
 }

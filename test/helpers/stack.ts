@@ -6,7 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  NativeConnection,
+  Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { loadConfig, type Config } from '../../infra/config';
 import { indexedValueType } from '../../infra/namespace-setup';
 import { complaintSearchAttributes } from '../../infra/search-attributes';
@@ -18,7 +23,10 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** The workflow bundle, built once per test process (webpack takes a few seconds). */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath,
+    logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} },
+  });
   return bundle;
 }
 
@@ -33,7 +41,9 @@ export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment
   // The test server takes no --search-attribute flag and cannot list attributes: add them directly.
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(complaintSearchAttributes.map((k) => [k.name, indexedValueType(k.type)])),
+    searchAttributes: Object.fromEntries(
+      complaintSearchAttributes.map((k) => [k.name, indexedValueType(k.type)]),
+    ),
   });
   return env;
 }

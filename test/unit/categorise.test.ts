@@ -8,11 +8,19 @@ describe('categorise', () => {
   before(() => {
     policy = loadPolicy('policy/default.json');
   });
-  const run = (language: CategoriseInput['language'], subject: string, description = '', channel: CategoriseInput['channel'] = 'email') =>
-    categorise({ subject, description, channel, language }, policy);
+  const run = (
+    language: CategoriseInput['language'],
+    subject: string,
+    description = '',
+    channel: CategoriseInput['channel'] = 'email',
+  ) => categorise({ subject, description, channel, language }, policy);
 
   it('English: a late parcel is a delivery complaint of normal priority', () => {
-    const r = run('en', 'Where is my parcel?', 'The courier is two weeks late and the tracking shows nothing.');
+    const r = run(
+      'en',
+      'Where is my parcel?',
+      'The courier is two weeks late and the tracking shows nothing.',
+    );
     assert.equal(r.category, 'delivery');
     assert.equal(r.priority, 'normal');
     assert.ok(r.matchedKeywords.includes('parcel*'));
@@ -22,19 +30,46 @@ describe('categorise', () => {
   });
 
   it('Polish: inflected words and missing diacritics still match', () => {
-    assert.equal(run('pl', 'Kurier zgubił moją paczkę', 'Przesyłka nie dotarła do dziś.').category, 'delivery');
-    assert.equal(run('pl', 'ZEPSUTY CZAJNIK', 'czajnik przestal dzialac po tygodniu, to wada fabryczna').category, 'product-defect');
+    assert.equal(
+      run('pl', 'Kurier zgubił moją paczkę', 'Przesyłka nie dotarła do dziś.').category,
+      'delivery',
+    );
+    assert.equal(
+      run('pl', 'ZEPSUTY CZAJNIK', 'czajnik przestal dzialac po tygodniu, to wada fabryczna').category,
+      'product-defect',
+    );
     assert.equal(run('pl', 'Podwójne obciążenie karty', 'Na fakturze jest zła kwota.').category, 'billing');
-    assert.equal(run('pl', 'Skandaliczna obsługa klienta', 'Konsultant był niegrzeczny i rozłączył się.').category, 'service');
+    assert.equal(
+      run('pl', 'Skandaliczna obsługa klienta', 'Konsultant był niegrzeczny i rozłączył się.').category,
+      'service',
+    );
   });
 
   it('Swedish and Estonian', () => {
-    assert.equal(run('sv', 'Paketet har inte kommit', 'Leveransen är försenad sedan tio dagar.').category, 'delivery');
-    assert.equal(run('sv', 'Trasig diskmaskin', 'Den fungerar inte och garantin gäller.').category, 'product-defect');
-    assert.equal(run('sv', 'Fel på fakturan', 'Jag blev dubbeldebiterad på mitt kreditkort.').category, 'billing');
-    assert.equal(run('et', 'Pakk on kadunud', 'Kuller ei toonud saadetist, see on hilinenud.').category, 'delivery');
-    assert.equal(run('et', 'Katki telefon', 'Ekraan ei tööta, garantii peaks kehtima.').category, 'product-defect');
-    assert.equal(run('et', 'Ebaviisakas teenindaja', 'Klienditeeninduses keegi ei vastanud.').category, 'service');
+    assert.equal(
+      run('sv', 'Paketet har inte kommit', 'Leveransen är försenad sedan tio dagar.').category,
+      'delivery',
+    );
+    assert.equal(
+      run('sv', 'Trasig diskmaskin', 'Den fungerar inte och garantin gäller.').category,
+      'product-defect',
+    );
+    assert.equal(
+      run('sv', 'Fel på fakturan', 'Jag blev dubbeldebiterad på mitt kreditkort.').category,
+      'billing',
+    );
+    assert.equal(
+      run('et', 'Pakk on kadunud', 'Kuller ei toonud saadetist, see on hilinenud.').category,
+      'delivery',
+    );
+    assert.equal(
+      run('et', 'Katki telefon', 'Ekraan ei tööta, garantii peaks kehtima.').category,
+      'product-defect',
+    );
+    assert.equal(
+      run('et', 'Ebaviisakas teenindaja', 'Klienditeeninduses keegi ei vastanud.').category,
+      'service',
+    );
   });
 
   it('Hebrew: keywords match behind attached prefixes and despite final letters or points', () => {
@@ -79,7 +114,7 @@ describe('categorise', () => {
     assert.equal(run('en', 'תלונה', 'יצא עשן מהמכשיר').priority, 'urgent');
   });
 
-  it('does not let one language\'s keyword fire on another language\'s ordinary word', () => {
+  it("does not let one language's keyword fire on another language's ordinary word", () => {
     // Swedish "rök" (smoke) folds to Polish "rok" (year); Swedish keywords do not apply to this Polish text.
     const r = run('pl', 'Reklamacja', 'Kupiłem ten telewizor rok temu.');
     assert.notEqual(r.priority, 'urgent');
@@ -95,7 +130,10 @@ describe('categorise', () => {
   });
 
   it('legal threats raise priority; raises stack but never pass urgent', () => {
-    assert.equal(run('pl', 'Opóźniona paczka', 'Sprawę skieruję do sądu i do rzecznika praw konsumenta.').priority, 'high');
+    assert.equal(
+      run('pl', 'Opóźniona paczka', 'Sprawę skieruję do sądu i do rzecznika praw konsumenta.').priority,
+      'high',
+    );
     assert.equal(run('en', 'Late parcel', 'My lawyer will contact you.', 'social').priority, 'urgent');
     assert.equal(raise('urgent'), 'urgent');
     assert.equal(raise('low'), 'normal');

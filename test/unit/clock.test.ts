@@ -32,15 +32,25 @@ const warsaw: BusinessClock = {
 };
 
 function assertAdds(clock: ClockPolicy, start: string, durationMs: number, expected: string): void {
-  assert.equal(show(addClockTime(at(start), durationMs, clock)), show(at(expected)), `${start} + ${formatDuration(durationMs)}`);
+  assert.equal(
+    show(addClockTime(at(start), durationMs, clock)),
+    show(at(expected)),
+    `${start} + ${formatDuration(durationMs)}`,
+  );
 }
 
 describe('clock: calendar', () => {
   const calendar: ClockPolicy = { kind: 'calendar' };
   it('adds plain time and measures plain differences', () => {
     assertAdds(calendar, '2026-03-06T17:00:00+01:00', 24 * HOUR, '2026-03-07T17:00:00+01:00');
-    assert.equal(clockTimeBetween(at('2026-03-06T17:00:00Z'), at('2026-03-09T17:00:00Z'), calendar), 72 * HOUR);
-    assert.equal(clockTimeBetween(at('2026-03-09T17:00:00Z'), at('2026-03-06T17:00:00Z'), calendar), -72 * HOUR);
+    assert.equal(
+      clockTimeBetween(at('2026-03-06T17:00:00Z'), at('2026-03-09T17:00:00Z'), calendar),
+      72 * HOUR,
+    );
+    assert.equal(
+      clockTimeBetween(at('2026-03-09T17:00:00Z'), at('2026-03-06T17:00:00Z'), calendar),
+      -72 * HOUR,
+    );
     assert.equal(addClockTime(1000, -500, calendar), 500);
   });
 });
@@ -52,7 +62,11 @@ describe('clock: business hours (Europe/Warsaw, Mon-Fri 09:00-17:00)', () => {
 
   it('the business-hours policy gives a Friday-17:00 complaint its diagnosis deadline on Monday 17:00', () => {
     const policy = loadPolicy('policy/business-hours.json');
-    const due = addClockTime(at('2026-03-06T17:00:00+01:00'), policy.priorities.normal.diagnosisMs, policy.clock);
+    const due = addClockTime(
+      at('2026-03-06T17:00:00+01:00'),
+      policy.priorities.normal.diagnosisMs,
+      policy.clock,
+    );
     assert.equal(show(due), show(at('2026-03-09T17:00:00+01:00')));
   });
 
@@ -89,19 +103,35 @@ describe('clock: business hours (Europe/Warsaw, Mon-Fri 09:00-17:00)', () => {
     // A whole working week (40h) from Thursday to the next Wednesday, across the change.
     assertAdds(warsaw, '2026-03-26T09:00:00+01:00', 40 * HOUR, '2026-04-01T17:00:00+02:00');
     // A calendar week across the change is 7 days minus an hour, but exactly 5 working days.
-    assert.equal(clockTimeBetween(at('2026-03-23T09:00:00+01:00'), at('2026-03-30T09:00:00+02:00'), warsaw), 40 * HOUR);
+    assert.equal(
+      clockTimeBetween(at('2026-03-23T09:00:00+01:00'), at('2026-03-30T09:00:00+02:00'), warsaw),
+      40 * HOUR,
+    );
   });
 
   it('counts working hours by local wall time across the autumn DST change', () => {
     // Clocks go back on Sunday 25 October 2026.
     assertAdds(warsaw, '2026-10-23T13:00:00+02:00', 8 * HOUR, '2026-10-26T13:00:00+01:00');
-    assert.equal(clockTimeBetween(at('2026-10-19T09:00:00+02:00'), at('2026-10-26T09:00:00+01:00'), warsaw), 40 * HOUR);
+    assert.equal(
+      clockTimeBetween(at('2026-10-19T09:00:00+02:00'), at('2026-10-26T09:00:00+01:00'), warsaw),
+      40 * HOUR,
+    );
   });
 
   it('counts real elapsed time on a day that is 23 or 25 hours long', () => {
-    const always: BusinessClock = { ...warsaw, workingDays: [1, 2, 3, 4, 5, 6, 7], hours: { start: '00:00', end: '24:00' } };
-    assert.equal(clockTimeBetween(at('2026-03-29T00:00:00+01:00'), at('2026-03-30T00:00:00+02:00'), always), 23 * HOUR);
-    assert.equal(clockTimeBetween(at('2026-10-25T00:00:00+02:00'), at('2026-10-26T00:00:00+01:00'), always), 25 * HOUR);
+    const always: BusinessClock = {
+      ...warsaw,
+      workingDays: [1, 2, 3, 4, 5, 6, 7],
+      hours: { start: '00:00', end: '24:00' },
+    };
+    assert.equal(
+      clockTimeBetween(at('2026-03-29T00:00:00+01:00'), at('2026-03-30T00:00:00+02:00'), always),
+      23 * HOUR,
+    );
+    assert.equal(
+      clockTimeBetween(at('2026-10-25T00:00:00+02:00'), at('2026-10-26T00:00:00+01:00'), always),
+      25 * HOUR,
+    );
     assertAdds(always, '2026-03-29T00:00:00+01:00', 24 * HOUR, '2026-03-30T01:00:00+02:00');
   });
 
@@ -110,7 +140,10 @@ describe('clock: business hours (Europe/Warsaw, Mon-Fri 09:00-17:00)', () => {
     const to = at('2026-03-09T10:30:00+01:00');
     assert.equal(clockTimeBetween(from, to, warsaw), 2.5 * HOUR);
     assert.equal(clockTimeBetween(to, from, warsaw), -2.5 * HOUR);
-    assert.equal(clockTimeBetween(at('2026-03-07T10:00:00+01:00'), at('2026-03-08T10:00:00+01:00'), warsaw), 0);
+    assert.equal(
+      clockTimeBetween(at('2026-03-07T10:00:00+01:00'), at('2026-03-08T10:00:00+01:00'), warsaw),
+      0,
+    );
   });
 
   it('walks back over working time for a negative duration', () => {
@@ -118,8 +151,14 @@ describe('clock: business hours (Europe/Warsaw, Mon-Fri 09:00-17:00)', () => {
   });
 
   it('gives the next working moment for reminders', () => {
-    assert.equal(show(nextWorkingTime(at('2026-03-07T12:00:00+01:00'), warsaw)), show(at('2026-03-09T09:00:00+01:00')));
-    assert.equal(show(nextWorkingTime(at('2026-03-09T12:00:00+01:00'), warsaw)), show(at('2026-03-09T12:00:00+01:00')));
+    assert.equal(
+      show(nextWorkingTime(at('2026-03-07T12:00:00+01:00'), warsaw)),
+      show(at('2026-03-09T09:00:00+01:00')),
+    );
+    assert.equal(
+      show(nextWorkingTime(at('2026-03-09T12:00:00+01:00'), warsaw)),
+      show(at('2026-03-09T12:00:00+01:00')),
+    );
     assert.equal(isWorkingTime(at('2026-03-09T17:00:00+01:00'), warsaw), false);
     assert.equal(localDateString(at('2026-03-08T23:30:00Z'), 'Europe/Warsaw'), '2026-03-09');
   });
@@ -129,7 +168,12 @@ describe('clock: business hours (Europe/Warsaw, Mon-Fri 09:00-17:00)', () => {
     const clocks: ClockPolicy[] = [
       policy.clock,
       warsaw,
-      { ...warsaw, timeZone: 'Asia/Jerusalem', workingDays: [7, 1, 2, 3, 4], hours: { start: '08:30', end: '16:45' } },
+      {
+        ...warsaw,
+        timeZone: 'Asia/Jerusalem',
+        workingDays: [7, 1, 2, 3, 4],
+        hours: { start: '08:30', end: '16:45' },
+      },
       { ...warsaw, timeZone: 'America/New_York', hours: { start: '00:00', end: '24:00' } },
       { kind: 'calendar' },
     ];
@@ -142,7 +186,11 @@ describe('clock: business hours (Europe/Warsaw, Mon-Fri 09:00-17:00)', () => {
       const duration = Math.floor(random() * 200 * HOUR);
       const end = addClockTime(start, duration, clock);
       assert.ok(end >= start);
-      assert.equal(clockTimeBetween(start, end, clock), duration, `sample ${i}: ${show(start)} + ${duration}`);
+      assert.equal(
+        clockTimeBetween(start, end, clock),
+        duration,
+        `sample ${i}: ${show(start)} + ${duration}`,
+      );
       const back = addClockTime(end, -duration, clock);
       assert.equal(clockTimeBetween(back, end, clock), duration, `sample ${i} backwards`);
       assert.ok(addClockTime(start, duration + MINUTE, clock) > end, `sample ${i}: monotonic`);

@@ -135,8 +135,16 @@ describe('policy loader', () => {
     const roster = loadRoster('policy/roster.json');
     const policy = loadPolicy('policy/default.json');
     assert.equal(roster.owners.length, 6);
-    for (const lang of languages) assert.ok(roster.owners.some((o) => o.languages.includes(lang)), lang);
-    for (const c of policy.categories) assert.ok(roster.owners.some((o) => o.categories.includes(c.id)), c.id);
+    for (const lang of languages)
+      assert.ok(
+        roster.owners.some((o) => o.languages.includes(lang)),
+        lang,
+      );
+    for (const c of policy.categories)
+      assert.ok(
+        roster.owners.some((o) => o.categories.includes(c.id)),
+        c.id,
+      );
     assert.ok(roster.supervisors.length > 0);
     assert.ok(roster.head.email);
   });
@@ -145,16 +153,27 @@ describe('policy loader', () => {
     const raw = rawDefault();
     (raw.priorities as Record<string, Record<string, unknown>>).urgent.diagnosis = '24 hours';
     const err = throwsPolicyError(() => parsePolicy(raw, 'policy/default.json'));
-    assert.equal(err.message, 'policy/default.json: priorities.urgent.diagnosis: expected a duration like "24h" (got "24 hours")');
+    assert.equal(
+      err.message,
+      'policy/default.json: priorities.urgent.diagnosis: expected a duration like "24h" (got "24 hours")',
+    );
     const file = write('bad.json', raw);
     const fromFile = throwsPolicyError(() => loadPolicy(file));
-    assert.match(fromFile.message, /bad\.json: priorities\.urgent\.diagnosis: expected a duration like "24h"/);
+    assert.match(
+      fromFile.message,
+      /bad\.json: priorities\.urgent\.diagnosis: expected a duration like "24h"/,
+    );
     assert.equal(fromFile.source, file);
   });
 
   it('lists every problem, with array indices, typos and cross-field rules', () => {
     const raw = rawDefault();
-    raw.clock = { kind: 'business', timeZone: 'Europe/Warszawa', workingDays: [1, 8], hours: { start: '17:00', end: '09:00' } };
+    raw.clock = {
+      kind: 'business',
+      timeZone: 'Europe/Warszawa',
+      workingDays: [1, 8],
+      hours: { start: '17:00', end: '09:00' },
+    };
     const priorities = raw.priorities as Record<string, Record<string, unknown>>;
     priorities.normal.diagnosys = '24h';
     priorities.low.customerReplyReminder = '30d';
@@ -164,7 +183,11 @@ describe('policy loader', () => {
     raw.escalation = { levels: [{ name: 'Lead', notify: ['boss'] }] };
     const err = throwsPolicyError(() => parsePolicy(raw, 'policy/x.json'));
     const lines = err.message.split('\n');
-    const expectLine = (re: RegExp) => assert.ok(lines.some((l) => re.test(l)), `${re} in\n${err.message}`);
+    const expectLine = (re: RegExp) =>
+      assert.ok(
+        lines.some((l) => re.test(l)),
+        `${re} in\n${err.message}`,
+      );
     expectLine(/^policy\/x\.json: clock\.timeZone: expected an IANA time zone/);
     expectLine(/^policy\/x\.json: clock\.workingDays\[1\]: expected ISO weekday 1-7/);
     expectLine(/^policy\/x\.json: clock\.hours\.end: opening must be before closing/);
@@ -176,7 +199,10 @@ describe('policy loader', () => {
     (raw2.priorities as Record<string, Record<string, unknown>>).low.customerReplyReminder = '30d';
     delete (raw2.categories as { keywords: Record<string, string[]> }[])[1].keywords.he;
     const err2 = throwsPolicyError(() => parsePolicy(raw2, 'policy/x.json'));
-    assert.match(err2.message, /priorities\.low\.customerReplyReminder: must be shorter than customerReplyLimit/);
+    assert.match(
+      err2.message,
+      /priorities\.low\.customerReplyReminder: must be shorter than customerReplyLimit/,
+    );
     assert.match(err2.message, /categories\[1\]\.keywords\.he: missing keywords/);
   });
 
@@ -193,7 +219,11 @@ describe('policy loader', () => {
     const base = rawDefault();
     (base.priorities as Record<string, Record<string, unknown>>).urgent.followUp = 'soon';
     write('base.json', base);
-    const child = write('child.json', { extends: 'base.json', version: 'x', priorities: { low: { surveyWait: 'never' } } });
+    const child = write('child.json', {
+      extends: 'base.json',
+      version: 'x',
+      priorities: { low: { surveyWait: 'never' } },
+    });
     const err = throwsPolicyError(() => loadPolicy(child));
     assert.match(err.message, /base\.json: priorities\.urgent\.followUp: expected a duration/);
     assert.match(err.message, /\(in .*child\.json\) priorities\.low\.surveyWait: expected a duration/);
@@ -221,7 +251,10 @@ describe('policy loader', () => {
   });
 
   it('reports unreadable and malformed files by name', () => {
-    assert.match(throwsPolicyError(() => loadPolicy(path.join(tmp, 'missing.json'))).message, /missing\.json: cannot read/);
+    assert.match(
+      throwsPolicyError(() => loadPolicy(path.join(tmp, 'missing.json'))).message,
+      /missing\.json: cannot read/,
+    );
     const broken = write('broken.json', '{ "version": ');
     assert.match(throwsPolicyError(() => loadPolicy(broken)).message, /broken\.json: not valid JSON/);
   });
@@ -253,6 +286,10 @@ describe('policy loader', () => {
     const problems = rosterProblems(onlyPolish, loadPolicy('policy/default.json'));
     assert.ok(problems.includes('owners: nobody speaks "sv"'), problems.join('\n'));
     const unknownCategory = { ...roster, owners: [{ ...roster.owners[0], categories: ['returns'] }] };
-    assert.ok(rosterProblems(unknownCategory, loadPolicy('policy/default.json')).some((p) => p.includes('unknown category "returns"')));
+    assert.ok(
+      rosterProblems(unknownCategory, loadPolicy('policy/default.json')).some((p) =>
+        p.includes('unknown category "returns"'),
+      ),
+    );
   });
 });

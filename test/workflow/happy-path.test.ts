@@ -23,7 +23,10 @@ describe('complaint lifecycle: happy path (time-skipping server)', function () {
   it('acknowledges, diagnoses, updates, resolves, surveys and closes a documented case', async () => {
     await stack.run(async () => {
       const c = await start(stack);
-      const ack = await eventually(async () => (await mails(stack, { caseId: c.id, kind: 'acknowledgement' }))[0], 'the acknowledgement');
+      const ack = await eventually(
+        async () => (await mails(stack, { caseId: c.id, kind: 'acknowledgement' }))[0],
+        'the acknowledgement',
+      );
       let v = await view(c.handle);
       assert.equal(v.stage, 'diagnosis');
       assert.equal(ack.To, c.email);
@@ -46,9 +49,18 @@ describe('complaint lifecycle: happy path (time-skipping server)', function () {
       assert.equal(v.clocks.diagnosis.state, 'met');
       assert.ok((await mails(stack, { caseId: c.id, kind: 'diagnosis' })).length === 1);
 
-      await c.handle.executeUpdate(defs.progressUpdate, { args: [{ message: 'A replacement lamp is on its way.', customerVisible: true }] });
+      await c.handle.executeUpdate(defs.progressUpdate, {
+        args: [{ message: 'A replacement lamp is on its way.', customerVisible: true }],
+      });
       v = await c.handle.executeUpdate(defs.resolutionUpdate, {
-        args: [{ outcome: 'upheld', explanation: 'The lamp was broken in transit.', apology: 'We are truly sorry.', remedy: { kind: 'replacement' } }],
+        args: [
+          {
+            outcome: 'upheld',
+            explanation: 'The lamp was broken in transit.',
+            apology: 'We are truly sorry.',
+            remedy: { kind: 'replacement' },
+          },
+        ],
       });
       // Upheld: no call required by the default policy, the letter and the survey go out.
       assert.equal(v.stage, 'survey');
