@@ -1,5 +1,10 @@
 // Loaded by mocha (--require) before any test file: the SDK's runtime may be installed only once,
-// before any worker or environment exists. Workers log warnings and errors only, to keep output readable.
+// before any worker or environment exists. Only errors are logged, to keep test output readable
+// (TEST_LOG_LEVEL=debug shows everything).
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 
-Runtime.install({ logger: new DefaultLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'DEBUG' : 'WARN') });
+const debug = process.env.TEST_LOG_LEVEL === 'debug';
+Runtime.install({
+  logger: new DefaultLogger(debug ? 'DEBUG' : 'ERROR'),
+  telemetryOptions: { logging: { filter: { core: debug ? 'DEBUG' : 'ERROR', other: 'ERROR' } } },
+});
