@@ -1,0 +1,204 @@
+// The real stack on a real Temporal dev server that this test starts on free ports: the API's health
+// check, a complaint running to its end on the fast demo policy, the search attributes operators use,
+// and a worker process killed mid-case and replaced without a second acknowledgement.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { createApp } from '../../api/app';
+import type { CaseRecord } from '../../domain/case';
+import { startDevServer, type RunningDevServer } from '../../infra/dev-server';
+import { fromRoot } from '../../infra/paths';
+import { freePort } from '../../infra/ports';
+import * as defs from '../../workflows/definitions';
+import {
+  complaintRequest,
+  eventually,
+  mails,
+  shippedPolicy,
+  stageIs,
+  start,
+  view,
+} from '../helpers/complaints';
+import { workerStack, type TestStack } from '../helpers/stack';
+
+describe('the real stack on a Temporal dev server', function () {
+  let dev: RunningDevServer;
+  let connection: Connection;
+  let client: Client;
+  let native: NativeConnection;
+  let stack: TestStack;
+
+  before(async function () {
+    dev = await startDevServer({
+      host: '127.0.0.1',
+      port: await freePort(),
+      namespace: 'default',
+      retentionSeconds: 30 * 86400,
+    });
+    connection = await Connection.connect({ address: dev.address });
+    client = new Client({ connection });
+    native = await NativeConnection.connect({ address: dev.address });
+    stack = await workerStack({ client, nativeConnection: native });
+  });
+  after(async () => {
+    await stack?.close();
+    await native?.close();
+    await connection?.close();
+    await dev?.stop();
+  });
+
+  it('registers the search attributes and a 30-day retention on the namespace', async () => {
+    const attrs = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
+    for (const name of [
+      'ComplaintStage',
+      'ComplaintOwner',
+      'ComplaintOverdue',
+      'ComplaintNextDeadline',
+      'ComplaintEscalationLevel',
+    ]) {
+      assert.ok(attrs.customAttributes?.[name] !== undefined, `${name} registered`);
+    }
+    const ns = await connection.workflowService.describeNamespace({ namespace: 'default' });
+    assert.ok(Number(ns.config?.workflowExecutionRetentionTtl?.seconds) >= 30 * 86400);
+  });
+
+  it('runs a complaint to its end on the demo policy, visible to operators by its search attributes', async function () {
+    this.timeout(180_000);
+    const policy = shippedPolicy('demo');
+    await stack.run(async () => {
+      const c = await start(stack, complaintRequest(), { policy });
+      await stageIs(c.handle, 'diagnosis');
+      const found = await eventually(async () => {
+        const list = [];
+        for await (const wf of client.workflow.list({
+          query: `ComplaintStage = 'diagnosis' AND WorkflowId = '${c.handle.workflowId}'`,
+        }))
+          list.push(wf);
+        return list.length === 1 ? list : undefined;
+      }, 'the case in visibility by ComplaintStage');
+      assert.equal(found[0].workflowId, c.handle.workflowId);
+      const description = await c.handle.describe();
+      assert.match((await description.staticSummary()) ?? '', new RegExp(c.reference));
+
+      await c.handle.executeUpdate(defs.diagnosisUpdate, {
+        args: [
+          {
+            summary: 'Checking the parcel.',
+            probableCause: 'Transport',
+            responsibleParty: { kind: 'third-party', name: 'FastCourier' },
+            expectedResolutionBy: new Date(Date.now() + 60_000).toISOString(),
+          },
+        ],
+      });
+      await c.handle.executeUpdate(defs.resolutionUpdate, {
+        args: [
+          {
+            outcome: 'upheld',
+            explanation: 'Broken in transit.',
+            apology: 'Sorry!',
+            remedy: { kind: 'voucher', percent: 10, validityDays: 90 },
+          },
+        ],
+      });
+      await c.handle.executeUpdate(defs.documentationUpdate, {
+        args: [
+          {
+            rootCause: 'Depot',
+            contributingFactors: [],
+            responsibleParty: 'FastCourier',
+            correctiveAction: 'Voucher',
+            preventiveAction: 'Packaging',
+          },
+        ],
+      });
+      await c.handle.signal(defs.surveyAnswerSignal, { score: 4, stillNeedHelp: false });
+      const record = (await c.handle.result()) as CaseRecord;
+      assert.equal(record.closure, 'resolved');
+      assert.equal(record.policyVersion, policy.version);
+      assert.equal((await mails(stack, { caseId: c.id, kind: 'resolutionLetter' })).length, 1);
+    });
+  });
+
+  it('answers /healthz 200 while Temporal is reachable', async () => {
+    const server = http.createServer(createApp({ client, namespace: 'default' } as never));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`);
+      assert.equal(res.status, 200);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('completes a case whose worker process was killed mid-case, without a second acknowledgement', async function () {
+    this.timeout(180_000);
+    const policy = shippedPolicy('demo');
+    const workerEnv = {
+      ...process.env,
+      TEMPORAL_ADDRESS: dev.address,
+      TEMPORAL_TASK_QUEUE: stack.taskQueue,
+      DATA_DIR: stack.dataDir,
+      POSTMARK_SANDBOX_PORT: String(stack.sandbox.port),
+      PUBLIC_BASE_URL: 'http://localhost:3999',
+    };
+    const spawnWorker = (): ChildProcess =>
+      spawn(process.execPath, [fromRoot('dist', 'worker', 'index.js')], { env: workerEnv, stdio: 'ignore' });
+    // Postmark is down: the acknowledgement activity keeps failing and retrying on the first worker.
+    await fetch(`${stack.sandbox.url}/sandbox/outage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"mode":503}',
+    });
+    const first = spawnWorker();
+    const c = await start(stack, complaintRequest(), { policy });
+    await eventually(
+      async () => {
+        const d = await c.handle.describe();
+        const pending = (d.raw.pendingActivities ?? []).find(
+          (a) => a.activityType?.name === 'sendCustomerMessage',
+        );
+        return pending && (pending.attempt ?? 0) >= 2 ? pending : undefined;
+      },
+      'a retried acknowledgement',
+      60_000,
+    );
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    // Postmark is back; a new worker process takes over the case from its history.
+    await fetch(`${stack.sandbox.url}/sandbox/outage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"mode":null}',
+    });
+    const second = spawnWorker();
+    try {
+      await eventually(
+        async () => (await mails(stack, { caseId: c.id, kind: 'acknowledgement' })).length === 1,
+        'the acknowledgement',
+        90_000,
+      );
+      const v = await stageIs(c.handle, 'diagnosis');
+      assert.equal(
+        v.clocks.acknowledgement.state === 'met' || v.clocks.acknowledgement.state === 'missed',
+        true,
+      );
+      await c.handle.signal(defs.withdrawalSignal, { reason: 'done' });
+      const record = (await c.handle.result()) as CaseRecord;
+      assert.equal(record.closure, 'withdrawn');
+      assert.equal(
+        (await mails(stack, { caseId: c.id, kind: 'acknowledgement' })).length,
+        1,
+        'acknowledged exactly once',
+      );
+      assert.equal((await view(c.handle)).stage, 'closed');
+    } finally {
+      second.kill('SIGTERM');
+      await new Promise((r) => second.once('exit', r));
+    }
+    assert.ok(path.isAbsolute(stack.dataDir));
+  });
+});
