@@ -54,7 +54,7 @@ function child(name: string, script: string, env: NodeJS.ProcessEnv): ChildProce
 }
 
 async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
+  if (!stopping && stoppers.length > 0) {
     stopping = true;
     console.log('\n[up] stopping…');
     for (const stop of stoppers) await stop().catch((err: unknown) => console.error('[up]', err));

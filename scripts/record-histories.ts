@@ -1,0 +1,183 @@
+// Records the histories of complete cases on the time-skipping server into test/fixtures/histories/.
+// The replay test replays them with the current workflow code: a change that would break cases
+// already running fails CI. Re-record only for a deliberate, patched() change:
+//   node dist/scripts/record-histories.js
+import fs from 'node:fs';
+import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { fromRoot } from '../infra/paths';
+import * as defs from '../workflows/definitions';
+import { complaintRequest, DAY, HOUR, stageIs, start } from '../test/helpers/complaints';
+import { timeSkippingEnvironment, workerStack, type TestStack } from '../test/helpers/stack';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+
+type Scenario = (
+  stack: TestStack,
+  env: TestWorkflowEnvironment,
+) => Promise<{ name: string; workflowId: string }>;
+
+const diagnosis = (days: number) => ({
+  summary: 'The courier damaged the parcel.',
+  probableCause: 'Rough handling',
+  responsibleParty: { kind: 'third-party' as const, name: 'FastCourier' },
+  expectedResolutionBy: new Date(Date.now() + days * DAY).toISOString(),
+});
+const documentation = {
+  rootCause: 'Parcel crushed at the depot',
+  contributingFactors: ['Weak packaging'],
+  responsibleParty: 'FastCourier',
+  correctiveAction: 'Replacement sent',
+  preventiveAction: 'Double boxing',
+};
+
+const scenarios: Scenario[] = [
+  async (stack) => {
+    const c = await start(stack, complaintRequest());
+    await stageIs(c.handle, 'diagnosis');
+    await c.handle.executeUpdate(defs.diagnosisUpdate, { args: [diagnosis(5)] });
+    await c.handle.executeUpdate(defs.progressUpdate, {
+      args: [{ message: 'A replacement is on its way.', customerVisible: true }],
+    });
+    await c.handle.executeUpdate(defs.resolutionUpdate, {
+      args: [
+        {
+          outcome: 'upheld',
+          explanation: 'Broken in transit.',
+          apology: 'We are sorry.',
+          remedy: { kind: 'replacement' },
+        },
+      ],
+    });
+    await c.handle.executeUpdate(defs.documentationUpdate, { args: [documentation] });
+    await c.handle.signal(defs.surveyAnswerSignal, { score: 5, stillNeedHelp: false });
+    await c.handle.result();
+    return { name: 'upheld-replacement', workflowId: c.handle.workflowId };
+  },
+  async (stack, env) => {
+    const c = await start(stack, complaintRequest());
+    await stageIs(c.handle, 'diagnosis');
+    await c.handle.executeUpdate(defs.questionsUpdate, { args: [{ questions: ['When did it arrive?'] }] });
+    await env.sleep(4 * DAY);
+    await c.handle.signal(defs.customerMessageSignal, { text: 'On Monday.', via: 'email', messageId: 'r1' });
+    await stageIs(c.handle, 'diagnosis');
+    await c.handle.executeUpdate(defs.diagnosisUpdate, { args: [diagnosis(20)] });
+    await env.sleep(5 * DAY); // two system updates
+    await c.handle.executeUpdate(defs.extensionUpdate, {
+      args: [
+        { newExpectedBy: new Date(Date.now() + 30 * DAY).toISOString(), reason: 'Waiting for the courier' },
+      ],
+    });
+    await c.handle.executeUpdate(defs.resolutionUpdate, {
+      args: [
+        {
+          outcome: 'rejected',
+          explanation: 'The damage happened after delivery.',
+          apology: 'We are sorry we cannot help more.',
+          remedy: { kind: 'none' },
+        },
+      ],
+    });
+    for (let i = 0; i < 3; i++) await c.handle.executeUpdate(defs.callUpdate, { args: [{ reached: false }] });
+    await c.handle.signal(defs.surveyAnswerSignal, { score: 1, comment: 'Unhappy', stillNeedHelp: true });
+    await stageIs(c.handle, 'follow-up');
+    await c.handle.executeUpdate(defs.followUpUpdate, { args: [{ note: 'Called again and explained.' }] });
+    await env.sleep(8 * DAY); // the second survey goes unanswered
+    await stageIs(c.handle, 'documentation');
+    await c.handle.executeUpdate(defs.documentationUpdate, { args: [documentation] });
+    await c.handle.result();
+    return { name: 'rejected-call-follow-up', workflowId: c.handle.workflowId };
+  },
+  async (stack, env) => {
+    const c = await start(stack, complaintRequest());
+    await stageIs(c.handle, 'diagnosis');
+    await env.sleep(3 * DAY + HOUR); // missed diagnosis: escalates through the levels
+    await c.handle.executeUpdate(defs.diagnosisUpdate, { args: [diagnosis(10)] });
+    await c.handle.executeUpdate(defs.resolutionUpdate, {
+      args: [
+        {
+          outcome: 'upheld',
+          explanation: 'Late delivery.',
+          apology: 'Sorry for the wait.',
+          remedy: { kind: 'voucher', percent: 50, validityDays: 90 },
+        },
+      ],
+    });
+    await c.handle.executeUpdate(defs.approvalUpdate, {
+      args: [{ decision: 'reject', note: 'Too much', supervisorId: 'ewa-nowak' }],
+    });
+    await c.handle.executeUpdate(defs.resolutionUpdate, {
+      args: [
+        {
+          outcome: 'upheld',
+          explanation: 'Late delivery.',
+          apology: 'Sorry for the wait.',
+          remedy: { kind: 'voucher', percent: 15, validityDays: 90 },
+        },
+      ],
+    });
+    await env.sleep(8 * DAY);
+    await c.handle.executeUpdate(defs.documentationUpdate, { args: [documentation] });
+    await c.handle.result();
+    return { name: 'escalated-approval', workflowId: c.handle.workflowId };
+  },
+  async (stack, env) => {
+    const c = await start(stack, complaintRequest(), { historyEventLimit: 60 });
+    await stageIs(c.handle, 'diagnosis');
+    await c.handle.signal(defs.bounceSignal, { email: c.email!, type: 'HardBounce', inactive: true });
+    for (let i = 0; i < 20; i++)
+      await c.handle.signal(defs.customerMessageSignal, {
+        text: `Message ${i}`,
+        via: 'portal',
+        messageId: `m${i}`,
+      });
+    await env.sleep(HOUR);
+    await c.handle.signal(defs.withdrawalSignal, { reason: 'Solved elsewhere' });
+    await c.handle.result();
+    return { name: 'bounce-withdrawal-continued', workflowId: c.handle.workflowId };
+  },
+];
+
+async function main(): Promise<void> {
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+  });
+  const dir = fromRoot('test', 'fixtures', 'histories');
+  fs.mkdirSync(dir, { recursive: true });
+  for (const scenario of scenarios) {
+    // One environment per scenario: time-skipping time is global to an environment.
+    const env = await timeSkippingEnvironment();
+    const stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
+    try {
+      await stack.run(async () => {
+        const { name, workflowId } = await scenario(stack, env);
+        // Every run of the case, walking back from the last: a continued-as-new case has several.
+        const runs = [];
+        let runId: string | undefined = (await env.client.workflow.getHandle(workflowId).describe()).runId;
+        while (runId) {
+          const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+          runs.unshift(history);
+          runId =
+            history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId ||
+            undefined;
+        }
+        runs.forEach((history, i) =>
+          fs.writeFileSync(path.join(dir, `${name}.${i + 1}.json`), historyToJSON(history)),
+        );
+        console.log(`recorded ${name}`);
+      });
+    } finally {
+      await stack.close();
+      await env.teardown();
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
