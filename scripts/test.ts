@@ -13,8 +13,11 @@ interface Totals {
   pending: number;
 }
 
+// Hebrew (and Polish, Estonian) text in screenshots needs real fonts, not the fallback boxes.
+const fontsDir = '/usr/share/fonts/truetype/noto';
+
 function ensureChromium(): void {
-  if (chromiumPath()) return;
+  if (chromiumPath() && fs.existsSync(fontsDir)) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || spawnSync('apt-get', ['--version']).status !== 0) {
     throw new Error(
@@ -34,6 +37,8 @@ function ensureChromium(): void {
       throw new Error(`apt-get ${args.join(' ')} failed: install Chromium or set CHROMIUM_PATH.`);
   }
   if (!chromiumPath()) throw new Error('Chromium was installed but /usr/bin/chromium is missing.');
+  if (!fs.existsSync(fontsDir))
+    console.warn(`[test] fonts-noto-core did not install ${fontsDir}: screenshots may show boxes.`);
 }
 
 function step(name: string, cmd: string, args: string[]): void {
