@@ -277,6 +277,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       ownerName: state.owner.name,
       reference: state.reference,
       reason,
+      taskKind: kind,
       customerName: state.customer.name,
       customerPhone: state.customer.phone,
       dueBy,
@@ -307,6 +308,11 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
 
   function promisedDate(): string {
     return state.clocks.resolution.dueAt;
+  }
+  /** The date an update may still promise: the follow-up's, the pending promise, or none once missed. */
+  function updateDate(): string | undefined {
+    if (state.stage === 'follow-up' && state.followUp) return state.followUp.dueBy;
+    return state.clocks.resolution.state === 'missed' ? undefined : promisedDate();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -497,7 +503,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
         });
       }
     }
-    if (state.stage === 'in-progress' || state.stage === 'follow-up') {
+    if (state.stage === 'in-progress' || state.stage === 'awaiting-approval' || state.stage === 'follow-up') {
       list.push({
         name: 'customer-update',
         at: addClockTime(Date.parse(state.lastCustomerContactAt), t.customerUpdateIntervalMs, clock),
@@ -505,7 +511,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
         fire: systemUpdate,
       });
     }
-    if (state.stage === 'in-progress' && pending('resolution')) {
+    if ((state.stage === 'in-progress' || state.stage === 'awaiting-approval') && pending('resolution')) {
       list.push({
         name: 'resolution',
         at: at('resolution'),
@@ -607,7 +613,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       reference: state.reference,
       ownerName: state.owner.name,
       message: latest && Date.parse(latest.at) > Date.parse(state.lastCustomerContactAt) ? latest.text : '',
-      expectedResolutionBy: promisedDate(),
+      expectedResolutionBy: updateDate(),
       sentBy: 'system',
     });
     // A task instead of an e-mail still counts as the contact being due: don't fire again at once.
@@ -686,7 +692,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     const rc = state.resolutionCall!;
     rc.reminders++;
     rc.lastAttemptAt = iso();
-    if (rc.attempts + rc.reminders >= timings().resolutionCallAttempts) {
+    if (rc.reminders >= timings().resolutionCallAttempts) {
       rc.gaveUp = true;
       note('call', 'No resolution call was recorded in time; the outcome goes out in writing.');
       await sendResolutionLetter();
@@ -711,6 +717,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     q.answeredAt = iso();
     const back = state.resumeStage ?? 'in-progress';
     state.stage = back;
+    state.lastCustomerContactAt = iso(); // the update interval starts afresh when the work resumes
     state.resumeStage = undefined;
     if (policy.pauseWhileWaitingOnCustomer) {
       const paused = clockTimeBetween(Date.parse(q.at), now(), clock);
@@ -843,7 +850,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       reference: state.reference,
       ownerName: state.owner.name,
       message: p.message,
-      expectedResolutionBy: promisedDate(),
+      expectedResolutionBy: updateDate(),
       sentBy: 'owner',
     });
   });
@@ -917,19 +924,28 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     },
   );
 
-  onAction(defs.resolutionUpdate, 'resolution', async (r) => {
-    state.resolution = { ...r, at: iso() };
-    note('resolution', `Decision: ${r.outcome} (remedy: ${r.remedy.kind}).`, undefined, state.owner.name);
-    const check = checkRemedy(r.remedy, state.order, policy);
-    if (!check.withinPolicy) {
-      state.stage = 'awaiting-approval';
-      state.pendingApproval = { kind: 'remedy', requestedAt: iso(), summary: check.reasons.join('; ') };
-      note('approval', `Remedy above the policy awaits a supervisor: ${check.reasons.join('; ')}`);
-      await askSupervisors(`a remedy above the policy (${check.reasons.join('; ')})`);
-      return;
-    }
-    await communicateDecision();
-  });
+  onAction(
+    defs.resolutionUpdate,
+    'resolution',
+    async (r) => {
+      state.resolution = { ...r, at: iso() };
+      note('resolution', `Decision: ${r.outcome} (remedy: ${r.remedy.kind}).`, undefined, state.owner.name);
+      const check = checkRemedy(r.remedy, state.order, policy);
+      if (!check.withinPolicy) {
+        state.stage = 'awaiting-approval';
+        state.pendingApproval = { kind: 'remedy', requestedAt: iso(), summary: check.reasons.join('; ') };
+        note('approval', `Remedy above the policy awaits a supervisor: ${check.reasons.join('; ')}`);
+        await askSupervisors(`a remedy above the policy (${check.reasons.join('; ')})`);
+        return;
+      }
+      await communicateDecision();
+    },
+    () => {
+      // One decision at a time: a supervisor is still deciding on an extension.
+      if (state.pendingApproval)
+        throw new Error(`resolution: a ${state.pendingApproval.kind} awaits a supervisor's approval first.`);
+    },
+  );
 
   onAction(
     defs.approvalUpdate,
@@ -945,6 +961,12 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
         const e = state.pendingExtension!;
         state.pendingExtension = undefined;
         if (a.decision === 'approve') await applyExtension(e, a.supervisorId);
+        else
+          await createTask(
+            'write',
+            'other',
+            `The extension to ${e.newExpectedBy} was not approved${a.note ? ` (${a.note})` : ''}: resolve by the promised date.`,
+          );
         return;
       }
       if (a.decision === 'approve') {
@@ -986,6 +1008,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       if (state.stage !== 'resolution-call') return;
       const rc = state.resolutionCall!;
       rc.attempts++;
+      rc.reminders = 0;
       rc.lastAttemptAt = iso();
       if (c.reached) {
         rc.reached = true;

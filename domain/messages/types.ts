@@ -102,7 +102,8 @@ export interface ProgressUpdateMessage extends FromOwner {
   kind: 'progressUpdate';
   /** Shown verbatim; the system's "still working on it" text is used when it is empty. */
   message: string;
-  expectedResolutionBy: IsoDateTime;
+  /** Absent once the promised date was missed and the owner has not given a new one. */
+  expectedResolutionBy?: IsoDateTime;
   sentBy: 'owner' | 'system';
 }
 

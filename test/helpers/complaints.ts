@@ -1,8 +1,8 @@
 // Helpers for complaint scenarios: policies for tests, starting a complaint, reading what the
 // customer and staff received in the Postmark sandbox.
-import type { WorkflowHandle } from '@temporalio/client';
+import { Client, type WorkflowHandle } from '@temporalio/client';
 import { startComplaint, type IntakeRequest } from '../../api/intake';
-import type { CaseView } from '../../domain/case';
+import type { CaseRecord, CaseView } from '../../domain/case';
 import { loadPolicy, loadRoster } from '../../domain/policy';
 import type { Policy, Roster } from '../../domain/types';
 import { fromRoot } from '../../infra/paths';
@@ -193,4 +193,35 @@ export async function mailsExactly(
     throw new Error(`expected ${what}, found ${found.length}: ${found.map((m) => m.Subject).join(' | ')}`);
   }
   return found;
+}
+
+/**
+ * Keeps one worker polling for a whole test file (call in `before`, stop in `after`). A worker per
+ * test leaves earlier cases' workflow tasks on the stopped worker's sticky queue; on the
+ * time-skipping server that outstanding task locks time, and the next `env.sleep` never returns.
+ */
+export function workerThroughout(stack: TestStack): { stop(): Promise<void> } {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const running = stack.run(() => released);
+  running.catch(() => undefined); // reported by stop()
+  return {
+    stop: async () => {
+      release();
+      await running;
+    },
+  };
+}
+
+/**
+ * The case record of a case that is closing or closed, read without unlocking time skipping: the
+ * time-skipping client's `result()` lets the server jump ahead while it waits (to the next timer of
+ * any open case, or ten years when there is none), which moves every later test in the file.
+ */
+export async function closedRecord(stack: TestStack, handle: WorkflowHandle): Promise<CaseRecord> {
+  const plain = new Client({
+    connection: stack.client.connection,
+    namespace: stack.config.TEMPORAL_NAMESPACE,
+  });
+  return plain.workflow.getHandle(handle.workflowId).result() as Promise<CaseRecord>;
 }

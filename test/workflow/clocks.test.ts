@@ -16,18 +16,25 @@ import {
   stageIs,
   start,
   view,
+  engineNow,
+  workerThroughout,
 } from '../helpers/complaints';
 import { timeSkippingEnvironment, workerStack, type TestStack } from '../helpers/stack';
 
 describe('complaint lifecycle: clocks and languages', function () {
   let env: TestWorkflowEnvironment;
   let stack: TestStack;
+  let worker: { stop(): Promise<void> };
+  // One worker for the whole file (see workerThroughout); each test just runs its steps.
+  const run = <T>(fn: () => Promise<T>): Promise<T> => fn();
 
   before(async function () {
     env = await timeSkippingEnvironment();
     stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
+    worker = workerThroughout(stack);
   });
   after(async () => {
+    await worker?.stop();
     await stack?.close();
     await env?.teardown();
   });
@@ -38,7 +45,7 @@ describe('complaint lifecycle: clocks and languages', function () {
       p.priorities.normal.targetResolutionMs = 40 * DAY;
       p.priorities.normal.customerUpdateIntervalMs = 30 * DAY;
     });
-    await stack.run(async () => {
+    await run(async () => {
       const c = await start(stack, complaintRequest(), { policy });
       await stageIs(c.handle, 'diagnosis');
       await c.handle.executeUpdate(defs.diagnosisUpdate, {
@@ -47,7 +54,7 @@ describe('complaint lifecycle: clocks and languages', function () {
             summary: 'Waiting for the manufacturer’s report.',
             probableCause: 'Manufacturing defect',
             responsibleParty: { kind: 'third-party', name: 'LampWorks' },
-            expectedResolutionBy: new Date(Date.now() + 35 * DAY).toISOString(),
+            expectedResolutionBy: new Date((await engineNow(stack)) + 35 * DAY).toISOString(),
           },
         ],
       });
@@ -86,7 +93,7 @@ describe('complaint lifecycle: clocks and languages', function () {
 
   it('with a business-hours policy, a complaint arriving Friday 17:00 gets its diagnosis deadline on the next working day', async () => {
     const policy = shippedPolicy('business-hours');
-    await stack.run(async () => {
+    await run(async () => {
       // Friday 15 January 2027, 17:00 in Warsaw (CET, UTC+1).
       const c = await start(stack, complaintRequest({ receivedAt: '2027-01-15T16:00:00.000Z' }), { policy });
       const v = await stageIs(c.handle, 'diagnosis');
@@ -98,7 +105,7 @@ describe('complaint lifecycle: clocks and languages', function () {
   });
 
   it('acknowledges in each of the five languages, Hebrew right to left, naming the owner and the reference', async () => {
-    await stack.run(async () => {
+    await run(async () => {
       for (const language of languages) {
         const c = await start(
           stack,

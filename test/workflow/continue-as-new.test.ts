@@ -2,24 +2,40 @@
 import assert from 'node:assert/strict';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import * as defs from '../../workflows/definitions';
-import { complaintRequest, DAY, eventually, mails, stageIs, start, view } from '../helpers/complaints';
+import {
+  complaintRequest,
+  DAY,
+  eventually,
+  mails,
+  stageIs,
+  start,
+  view,
+  closedRecord,
+  engineNow,
+  workerThroughout,
+} from '../helpers/complaints';
 import { timeSkippingEnvironment, workerStack, type TestStack } from '../helpers/stack';
 
 describe('complaint lifecycle: continue-as-new', function () {
   let env: TestWorkflowEnvironment;
   let stack: TestStack;
+  let worker: { stop(): Promise<void> };
+  // One worker for the whole file (see workerThroughout); each test just runs its steps.
+  const run = <T>(fn: () => Promise<T>): Promise<T> => fn();
 
   before(async function () {
     env = await timeSkippingEnvironment();
     stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
+    worker = workerThroughout(stack);
   });
   after(async () => {
+    await worker?.stop();
     await stack?.close();
     await env?.teardown();
   });
 
   it('continues as new when the history grows, without losing messages, clocks or an action in flight', async () => {
-    await stack.run(async () => {
+    await run(async () => {
       // A low limit so a test needs tens of events, not thousands.
       const c = await start(stack, complaintRequest(), { historyEventLimit: 60 });
       await stageIs(c.handle, 'diagnosis');
@@ -30,7 +46,7 @@ describe('complaint lifecycle: continue-as-new', function () {
             summary: 'Checking with the courier.',
             probableCause: 'Transport',
             responsibleParty: { kind: 'third-party', name: 'FastCourier' },
-            expectedResolutionBy: new Date(Date.now() + 10 * DAY).toISOString(),
+            expectedResolutionBy: new Date((await engineNow(stack)) + 10 * DAY).toISOString(),
           },
         ],
       });
@@ -72,7 +88,7 @@ describe('complaint lifecycle: continue-as-new', function () {
       // The customer was acknowledged once, whatever the number of runs.
       assert.equal((await mails(stack, { caseId: c.id, kind: 'acknowledgement' })).length, 1);
       await c.handle.signal(defs.withdrawalSignal, {});
-      const record = await c.handle.result();
+      const record = await closedRecord(stack, c.handle);
       assert.equal(record.closure, 'withdrawn');
     });
   });

@@ -2,7 +2,6 @@
 // reassigns the case. Real time-skipping server, real worker and activities, the Postmark sandbox.
 import assert from 'node:assert/strict';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { CaseRecord } from '../../domain/case';
 import * as defs from '../../workflows/definitions';
 import {
   complaintRequest,
@@ -14,37 +13,45 @@ import {
   start,
   updateRejection,
   view,
+  closedRecord,
+  engineNow,
+  workerThroughout,
 } from '../helpers/complaints';
 import { timeSkippingEnvironment, workerStack, type TestStack } from '../helpers/stack';
 
 describe('complaint lifecycle: customer events and reassignment', function () {
   let env: TestWorkflowEnvironment;
   let stack: TestStack;
+  let worker: { stop(): Promise<void> };
+  // One worker for the whole file (see workerThroughout); each test just runs its steps.
+  const run = <T>(fn: () => Promise<T>): Promise<T> => fn();
 
   before(async function () {
     env = await timeSkippingEnvironment();
     stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
+    worker = workerThroughout(stack);
   });
   after(async () => {
+    await worker?.stop();
     await stack?.close();
     await env?.teardown();
   });
 
-  const diagnosis = () => ({
+  const diagnosis = async () => ({
     summary: 'We are checking the parcel with the courier.',
     probableCause: 'Transport damage',
     responsibleParty: { kind: 'third-party' as const, name: 'FastCourier' },
-    expectedResolutionBy: new Date(Date.now() + 10 * DAY).toISOString(),
+    expectedResolutionBy: new Date((await engineNow(stack)) + 10 * DAY).toISOString(),
   });
 
   it('closes politely when the customer withdraws mid-investigation', async () => {
-    await stack.run(async () => {
+    await run(async () => {
       const c = await start(stack);
       await stageIs(c.handle, 'diagnosis');
-      await c.handle.executeUpdate(defs.diagnosisUpdate, { args: [diagnosis()] });
+      await c.handle.executeUpdate(defs.diagnosisUpdate, { args: [await diagnosis()] });
       await env.sleep(DAY);
       await c.handle.signal(defs.withdrawalSignal, { reason: 'The shop refunded me directly.' });
-      const record = (await c.handle.result()) as CaseRecord;
+      const record = await closedRecord(stack, c.handle);
       assert.equal(record.closure, 'withdrawn');
       const confirmation = await mails(stack, { caseId: c.id, kind: 'withdrawalConfirmation' });
       assert.equal(confirmation.length, 1);
@@ -56,7 +63,7 @@ describe('complaint lifecycle: customer events and reassignment', function () {
   });
 
   it('turns a bounce of the acknowledgement into a call task, and contacts by phone from then on', async () => {
-    await stack.run(async () => {
+    await run(async () => {
       const c = await start(stack);
       await eventually(
         async () => (await mails(stack, { caseId: c.id, kind: 'acknowledgement' }))[0],
@@ -92,7 +99,7 @@ describe('complaint lifecycle: customer events and reassignment', function () {
       assert.equal(v.clocks.acknowledgement.state, 'pending');
 
       // The diagnosis now goes to the owner as a task, not to the dead address.
-      await c.handle.executeUpdate(defs.diagnosisUpdate, { args: [diagnosis()] });
+      await c.handle.executeUpdate(defs.diagnosisUpdate, { args: [await diagnosis()] });
       assert.equal((await mails(stack, { caseId: c.id, kind: 'diagnosis' })).length, 0);
       const after = await view(c.handle);
       assert.ok(after.tasks.length > v.tasks.length);
@@ -104,7 +111,7 @@ describe('complaint lifecycle: customer events and reassignment', function () {
   });
 
   it('tells the customer who their new contact is when a supervisor reassigns the case', async () => {
-    await stack.run(async () => {
+    await run(async () => {
       const c = await start(stack);
       const v0 = await stageIs(c.handle, 'diagnosis');
       const roster = shippedRoster();
@@ -133,7 +140,7 @@ describe('complaint lifecycle: customer events and reassignment', function () {
   });
 
   it('keeps a customer message that arrives twice (same message id) once', async () => {
-    await stack.run(async () => {
+    await run(async () => {
       const c = await start(stack, complaintRequest());
       await stageIs(c.handle, 'diagnosis');
       await c.handle.signal(defs.customerMessageSignal, {

@@ -2,26 +2,41 @@
 // and the Postmark sandbox: what the customer and the staff receive at each step.
 import assert from 'node:assert/strict';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { CaseRecord } from '../../domain/case';
 import * as defs from '../../workflows/definitions';
-import { DAY, HOUR, mails, stageIs, start, view, eventually } from '../helpers/complaints';
+import {
+  DAY,
+  HOUR,
+  mails,
+  stageIs,
+  start,
+  view,
+  eventually,
+  closedRecord,
+  engineNow,
+  workerThroughout,
+} from '../helpers/complaints';
 import { timeSkippingEnvironment, workerStack, type TestStack } from '../helpers/stack';
 
 describe('complaint lifecycle: happy path (time-skipping server)', function () {
   let env: TestWorkflowEnvironment;
   let stack: TestStack;
+  let worker: { stop(): Promise<void> };
+  // One worker for the whole file (see workerThroughout); each test just runs its steps.
+  const run = <T>(fn: () => Promise<T>): Promise<T> => fn();
 
   before(async function () {
     env = await timeSkippingEnvironment();
     stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
+    worker = workerThroughout(stack);
   });
   after(async () => {
+    await worker?.stop();
     await stack?.close();
     await env?.teardown();
   });
 
   it('acknowledges, diagnoses, updates, resolves, surveys and closes a documented case', async () => {
-    await stack.run(async () => {
+    await run(async () => {
       const c = await start(stack);
       const ack = await eventually(
         async () => (await mails(stack, { caseId: c.id, kind: 'acknowledgement' }))[0],
@@ -41,7 +56,7 @@ describe('complaint lifecycle: happy path (time-skipping server)', function () {
             summary: 'The courier damaged the parcel in transit.',
             probableCause: 'Rough handling at the depot',
             responsibleParty: { kind: 'third-party', name: 'FastCourier' },
-            expectedResolutionBy: new Date(Date.now() + 5 * DAY).toISOString(),
+            expectedResolutionBy: new Date((await engineNow(stack)) + 5 * DAY).toISOString(),
           },
         ],
       });
@@ -82,7 +97,7 @@ describe('complaint lifecycle: happy path (time-skipping server)', function () {
           },
         ],
       });
-      const record = (await c.handle.result()) as CaseRecord;
+      const record = await closedRecord(stack, c.handle);
       assert.equal(record.stage, 'closed');
       assert.equal(record.closure, 'resolved');
       assert.ok(record.durations.toAcknowledgementMs! < HOUR);

@@ -145,7 +145,8 @@ export const en: CustomerPack = {
     }),
 
     progressUpdate: (m, hh) => {
-      const by = b(hh.day(m.expectedResolutionBy, 'expectedResolutionBy'));
+      // No date once the promised one was missed: the owner has not set a new one yet.
+      const by = b(m.expectedResolutionBy ? hh.day(m.expectedResolutionBy, 'expectedResolutionBy') : '');
       if (m.sentBy === 'owner' && !isBlank(m.message)) {
         return {
           subject: 'An update on your complaint',
@@ -153,7 +154,9 @@ export const en: CustomerPack = {
             p('Here is the latest on your complaint:'),
             own(m.message),
             p(
-              t`I still expect to be able to give you an answer by ${by}. If you have any questions in the meantime, just reply to this e-mail.`,
+              m.expectedResolutionBy
+                ? t`I still expect to be able to give you an answer by ${by}. If you have any questions in the meantime, just reply to this e-mail.`
+                : t`I cannot yet give you a reliable new date for our answer; I will tell you as soon as I can. If you have any questions in the meantime, just reply to this e-mail.`,
             ),
           ],
         };
@@ -163,7 +166,9 @@ export const en: CustomerPack = {
         blocks: isBlank(m.message)
           ? [
               p(
-                t`Just a short note to let you know that we are still working on your complaint – it has not been forgotten. ${m.ownerName} is looking after it, and we expect to be able to give you an answer by ${by}.`,
+                m.expectedResolutionBy
+                  ? t`Just a short note to let you know that we are still working on your complaint – it has not been forgotten. ${m.ownerName} is looking after it, and we expect to be able to give you an answer by ${by}.`
+                  : t`Just a short note to let you know that we are still working on your complaint – it has not been forgotten. ${m.ownerName} is looking after it and will tell you the new expected date as soon as it is known.`,
               ),
               p('If you have any questions in the meantime, just reply to this e-mail.'),
             ]
@@ -171,7 +176,9 @@ export const en: CustomerPack = {
               p('A short update on your complaint:'),
               own(m.message),
               p(
-                t`We expect to be able to give you an answer by ${by}. If you have any questions in the meantime, just reply to this e-mail.`,
+                m.expectedResolutionBy
+                  ? t`We expect to be able to give you an answer by ${by}. If you have any questions in the meantime, just reply to this e-mail.`
+                  : t`We will tell you the new expected date as soon as it is known. If you have any questions in the meantime, just reply to this e-mail.`,
               ),
             ],
       };

@@ -153,7 +153,8 @@ export const et: CustomerPack = {
     }),
 
     progressUpdate: (m, hh) => {
-      const by = b(hh.day(m.expectedResolutionBy, 'expectedResolutionBy'));
+      // No date once the promised one was missed: the owner has not set a new one yet.
+      const by = b(m.expectedResolutionBy ? hh.day(m.expectedResolutionBy, 'expectedResolutionBy') : '');
       const subject = 'Ülevaade Teie kaebuse menetlemisest';
       if (m.sentBy === 'owner' && !isBlank(m.message)) {
         return {
@@ -162,7 +163,9 @@ export const et: CustomerPack = {
             p('Siin on viimane teave Teie kaebuse kohta:'),
             own(m.message),
             p(
-              t`Loodan endiselt anda Teile vastuse hiljemalt ${by}. Kui Teil on vahepeal küsimusi, vastake lihtsalt sellele kirjale.`,
+              m.expectedResolutionBy
+                ? t`Loodan endiselt anda Teile vastuse hiljemalt ${by}. Kui Teil on vahepeal küsimusi, vastake lihtsalt sellele kirjale.`
+                : t`Ma ei saa veel anda kindlat uut vastamise kuupäeva, kuid annan selle teada niipea kui võimalik. Kui Teil on vahepeal küsimusi, vastake lihtsalt sellele kirjale.`,
             ),
           ],
         };
@@ -172,7 +175,9 @@ export const et: CustomerPack = {
         blocks: isBlank(m.message)
           ? [
               p(
-                t`Soovime Teile teada anda, et tegeleme Teie kaebusega endiselt – see ei ole ununenud. Kaebusega tegeleb ${m.ownerName} ja loodame anda Teile vastuse hiljemalt ${by}.`,
+                m.expectedResolutionBy
+                  ? t`Soovime Teile teada anda, et tegeleme Teie kaebusega endiselt – see ei ole ununenud. Kaebusega tegeleb ${m.ownerName} ja loodame anda Teile vastuse hiljemalt ${by}.`
+                  : t`Soovime Teile teada anda, et tegeleme Teie kaebusega endiselt – see ei ole ununenud. Kaebusega tegeleb ${m.ownerName}, kes teatab Teile uue eeldatava kuupäeva niipea, kui see on teada.`,
               ),
               p('Kui Teil on vahepeal küsimusi, vastake lihtsalt sellele kirjale.'),
             ]
@@ -180,7 +185,9 @@ export const et: CustomerPack = {
               p('Lühike ülevaade Teie kaebuse seisust:'),
               own(m.message),
               p(
-                t`Loodame anda Teile vastuse hiljemalt ${by}. Kui Teil on vahepeal küsimusi, vastake lihtsalt sellele kirjale.`,
+                m.expectedResolutionBy
+                  ? t`Loodame anda Teile vastuse hiljemalt ${by}. Kui Teil on vahepeal küsimusi, vastake lihtsalt sellele kirjale.`
+                  : t`Teatame Teile uue eeldatava kuupäeva niipea, kui see on teada. Kui Teil on vahepeal küsimusi, vastake lihtsalt sellele kirjale.`,
               ),
             ],
       };

@@ -141,7 +141,8 @@ export const he: CustomerPack = {
     }),
 
     progressUpdate: (m, hh) => {
-      const by = b(hh.day(m.expectedResolutionBy, 'expectedResolutionBy'));
+      // No date once the promised one was missed: the owner has not set a new one yet.
+      const by = b(m.expectedResolutionBy ? hh.day(m.expectedResolutionBy, 'expectedResolutionBy') : '');
       const subject = 'עדכון לגבי תלונתך';
       if (m.sentBy === 'owner' && !isBlank(m.message)) {
         return {
@@ -149,7 +150,11 @@ export const he: CustomerPack = {
           blocks: [
             p('הנה העדכון האחרון לגבי תלונתך:'),
             own(m.message),
-            p(t`להערכתי אוכל למסור לך תשובה עד ${by}. אם יש לך שאלות בינתיים, אפשר פשוט להשיב למייל הזה.`),
+            p(
+              m.expectedResolutionBy
+                ? t`להערכתי אוכל למסור לך תשובה עד ${by}. אם יש לך שאלות בינתיים, אפשר פשוט להשיב למייל הזה.`
+                : t`עדיין אין בידי מועד חדש ומדויק למסירת התשובה; אעדכן ברגע שאפשר. אם יש לך שאלות בינתיים, אפשר פשוט להשיב למייל הזה.`,
+            ),
           ],
         };
       }
@@ -158,14 +163,20 @@ export const he: CustomerPack = {
         blocks: isBlank(m.message)
           ? [
               p(
-                t`רצינו לעדכן שאנחנו ממשיכים לטפל בתלונתך – היא לא נשכחה. הטיפול בתלונה נמצא בידי ${m.ownerName}, ואנו צופים למסור לך תשובה עד ${by}.`,
+                m.expectedResolutionBy
+                  ? t`רצינו לעדכן שאנחנו ממשיכים לטפל בתלונתך – היא לא נשכחה. הטיפול בתלונה נמצא בידי ${m.ownerName}, ואנו צופים למסור לך תשובה עד ${by}.`
+                  : t`רצינו לעדכן שאנחנו ממשיכים לטפל בתלונתך – היא לא נשכחה. הטיפול בתלונה נמצא בידי ${m.ownerName}, ונעדכן במועד הצפוי החדש ברגע שיהיה ידוע.`,
               ),
               p('אם יש לך שאלות בינתיים, אפשר פשוט להשיב למייל הזה.'),
             ]
           : [
               p('עדכון קצר לגבי תלונתך:'),
               own(m.message),
-              p(t`אנו צופים למסור לך תשובה עד ${by}. אם יש לך שאלות בינתיים, אפשר פשוט להשיב למייל הזה.`),
+              p(
+                m.expectedResolutionBy
+                  ? t`אנו צופים למסור לך תשובה עד ${by}. אם יש לך שאלות בינתיים, אפשר פשוט להשיב למייל הזה.`
+                  : t`נעדכן במועד הצפוי החדש ברגע שיהיה ידוע. אם יש לך שאלות בינתיים, אפשר פשוט להשיב למייל הזה.`,
+              ),
             ],
       };
     },

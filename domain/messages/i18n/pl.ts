@@ -150,7 +150,8 @@ export const pl: CustomerPack = {
     }),
 
     progressUpdate: (m, hh) => {
-      const by = b(hh.day(m.expectedResolutionBy, 'expectedResolutionBy'));
+      // No date once the promised one was missed: the owner has not set a new one yet.
+      const by = b(m.expectedResolutionBy ? hh.day(m.expectedResolutionBy, 'expectedResolutionBy') : '');
       const subject = 'Informacja o postępach w sprawie Twojej reklamacji';
       if (m.sentBy === 'owner' && !isBlank(m.message)) {
         return {
@@ -159,7 +160,9 @@ export const pl: CustomerPack = {
             p('oto najnowsze informacje dotyczące Twojej reklamacji:'),
             own(m.message),
             p(
-              t`Nadal planuję przekazać Ci odpowiedź do ${by}. Jeśli w międzyczasie masz pytania, po prostu odpowiedz na tę wiadomość.`,
+              m.expectedResolutionBy
+                ? t`Nadal planuję przekazać Ci odpowiedź do ${by}. Jeśli w międzyczasie masz pytania, po prostu odpowiedz na tę wiadomość.`
+                : t`Nie mogę jeszcze podać pewnego nowego terminu odpowiedzi – przekażę go, gdy tylko będzie to możliwe. Jeśli w międzyczasie masz pytania, po prostu odpowiedz na tę wiadomość.`,
             ),
           ],
         };
@@ -169,7 +172,9 @@ export const pl: CustomerPack = {
         blocks: isBlank(m.message)
           ? [
               p(
-                t`chcemy dać Ci znać, że nadal pracujemy nad Twoją reklamacją – nie zapomnieliśmy o niej. Sprawę prowadzi ${m.ownerName}, a odpowiedź planujemy przekazać do ${by}.`,
+                m.expectedResolutionBy
+                  ? t`chcemy dać Ci znać, że nadal pracujemy nad Twoją reklamacją – nie zapomnieliśmy o niej. Sprawę prowadzi ${m.ownerName}, a odpowiedź planujemy przekazać do ${by}.`
+                  : t`chcemy dać Ci znać, że nadal pracujemy nad Twoją reklamacją – nie zapomnieliśmy o niej. Sprawę prowadzi ${m.ownerName} i poda nowy przewidywany termin, gdy tylko będzie znany.`,
               ),
               p('Jeśli w międzyczasie masz pytania, po prostu odpowiedz na tę wiadomość.'),
             ]
@@ -177,7 +182,9 @@ export const pl: CustomerPack = {
               p('krótka informacja o tym, co dzieje się z Twoją reklamacją:'),
               own(m.message),
               p(
-                t`Odpowiedź planujemy przekazać do ${by}. Jeśli w międzyczasie masz pytania, po prostu odpowiedz na tę wiadomość.`,
+                m.expectedResolutionBy
+                  ? t`Odpowiedź planujemy przekazać do ${by}. Jeśli w międzyczasie masz pytania, po prostu odpowiedz na tę wiadomość.`
+                  : t`Nowy przewidywany termin odpowiedzi przekażemy, gdy tylko będzie znany. Jeśli w międzyczasie masz pytania, po prostu odpowiedz na tę wiadomość.`,
               ),
             ],
       };

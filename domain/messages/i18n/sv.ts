@@ -145,7 +145,8 @@ export const sv: CustomerPack = {
     }),
 
     progressUpdate: (m, hh) => {
-      const by = b(hh.day(m.expectedResolutionBy, 'expectedResolutionBy'));
+      // No date once the promised one was missed: the owner has not set a new one yet.
+      const by = b(m.expectedResolutionBy ? hh.day(m.expectedResolutionBy, 'expectedResolutionBy') : '');
       const subject = 'En uppdatering om ditt ärende';
       if (m.sentBy === 'owner' && !isBlank(m.message)) {
         return {
@@ -154,7 +155,9 @@ export const sv: CustomerPack = {
             p('Här är det senaste om ditt ärende:'),
             own(m.message),
             p(
-              t`Jag räknar fortfarande med att kunna ge dig besked senast den ${by}. Om du har frågor under tiden är det bara att svara på det här mejlet.`,
+              m.expectedResolutionBy
+                ? t`Jag räknar fortfarande med att kunna ge dig besked senast den ${by}. Om du har frågor under tiden är det bara att svara på det här mejlet.`
+                : t`Jag kan ännu inte ge dig ett säkert nytt datum för beskedet, men jag hör av mig så snart jag kan. Om du har frågor under tiden är det bara att svara på det här mejlet.`,
             ),
           ],
         };
@@ -164,7 +167,9 @@ export const sv: CustomerPack = {
         blocks: isBlank(m.message)
           ? [
               p(
-                t`Vi vill bara berätta att vi fortfarande arbetar med ditt klagomål – det är inte bortglömt. ${m.ownerName} har hand om ärendet, och vi räknar med att kunna ge dig besked senast den ${by}.`,
+                m.expectedResolutionBy
+                  ? t`Vi vill bara berätta att vi fortfarande arbetar med ditt klagomål – det är inte bortglömt. ${m.ownerName} har hand om ärendet, och vi räknar med att kunna ge dig besked senast den ${by}.`
+                  : t`Vi vill bara berätta att vi fortfarande arbetar med ditt klagomål – det är inte bortglömt. ${m.ownerName} har hand om ärendet och meddelar dig det nya beräknade datumet så snart det är känt.`,
               ),
               p('Om du har frågor under tiden är det bara att svara på det här mejlet.'),
             ]
@@ -172,7 +177,9 @@ export const sv: CustomerPack = {
               p('En kort uppdatering om ditt ärende:'),
               own(m.message),
               p(
-                t`Vi räknar med att kunna ge dig besked senast den ${by}. Om du har frågor under tiden är det bara att svara på det här mejlet.`,
+                m.expectedResolutionBy
+                  ? t`Vi räknar med att kunna ge dig besked senast den ${by}. Om du har frågor under tiden är det bara att svara på det här mejlet.`
+                  : t`Vi meddelar dig det nya beräknade datumet så snart det är känt. Om du har frågor under tiden är det bara att svara på det här mejlet.`,
               ),
             ],
       };

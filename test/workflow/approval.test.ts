@@ -1,0 +1,182 @@
+// A remedy above the policy's cap waits for a supervisor: rejected with a note it goes back to the
+// owner (the customer hears nothing of it), revised within the cap it goes through; approved it goes
+// out as decided. Real time-skipping server, worker and Postmark sandbox.
+import assert from 'node:assert/strict';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { supervisorOf } from '../../domain/owner';
+import * as defs from '../../workflows/definitions';
+import {
+  DAY,
+  HOUR,
+  engineNow,
+  eventually,
+  isoAt,
+  mails,
+  mailsExactly,
+  requestNow,
+  settled,
+  shippedRoster,
+  start,
+  view,
+  workerThroughout,
+} from '../helpers/complaints';
+import { timeSkippingEnvironment, workerStack, type TestStack } from '../helpers/stack';
+
+describe('remedy approval (time-skipping server)', function () {
+  let env: TestWorkflowEnvironment;
+  let stack: TestStack;
+  let worker: { stop(): Promise<void> } | undefined;
+  const roster = shippedRoster();
+
+  before(async function () {
+    env = await timeSkippingEnvironment();
+    stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
+    worker = workerThroughout(stack);
+  });
+  after(async () => {
+    await worker?.stop();
+    await stack?.close();
+    await env?.teardown();
+  });
+
+  async function diagnosedCase(promiseInMs = 10 * DAY) {
+    // The default request: an order of 400 PLN, so a 50% voucher is 200 PLN against a 20% cap.
+    const c = await start(stack, await requestNow(stack), { roster });
+    await eventually(
+      async () => (await mails(stack, { caseId: c.id, kind: 'acknowledgement' }))[0],
+      'the acknowledgement',
+    );
+    const v = await c.handle.executeUpdate(defs.diagnosisUpdate, {
+      args: [
+        {
+          summary: 'The lamp was broken in transit.',
+          probableCause: 'Depot handling',
+          responsibleParty: { kind: 'third-party', name: 'FastCourier' },
+          expectedResolutionBy: isoAt((await engineNow(stack)) + promiseInMs),
+        },
+      ],
+    });
+    return { c, owner: v.owner, supervisor: supervisorOf(roster, v.owner.id)! };
+  }
+
+  const generous = {
+    outcome: 'upheld' as const,
+    explanation: 'The lamp was broken before it reached you.',
+    apology: 'I am sorry you had to unpack a broken lamp.',
+    remedy: { kind: 'voucher' as const, percent: 50, validityDays: 90 },
+  };
+
+  it('a voucher over the cap waits; rejection sends it back to the owner; a revised voucher goes through', async () => {
+    const { c, owner, supervisor } = await diagnosedCase();
+
+    let v = await c.handle.executeUpdate(defs.resolutionUpdate, { args: [generous] });
+    assert.equal(v.stage, 'awaiting-approval');
+    assert.equal(v.pendingApproval?.kind, 'remedy');
+    assert.match(v.pendingApproval.summary, /50% is above the 20% cap/);
+    assert.deepEqual([...v.allowedActions].sort(), ['approval', 'calls', 'notes', 'reassignment']);
+    const [request] = await mailsExactly(
+      stack,
+      { caseId: c.id, kind: 'approvalRequest', audience: 'staff' },
+      1,
+    );
+    assert.equal(request.To, supervisor.email);
+    assert.match(request.TextBody, /50%/);
+    assert.equal((await mails(stack, { caseId: c.id, kind: 'resolutionLetter' })).length, 0);
+
+    // The supervisor rejects with a note: back to the owner, with a task that carries the note.
+    const tasksBefore = (await mails(stack, { caseId: c.id, kind: 'callTask', to: owner.email })).length;
+    const note = 'Too generous for a lamp we are replacing anyway: 20% at most, please.';
+    v = await c.handle.executeUpdate(defs.approvalUpdate, {
+      args: [{ decision: 'reject', note, supervisorId: supervisor.id }],
+    });
+    assert.equal(v.stage, 'in-progress');
+    assert.equal(v.pendingApproval, undefined);
+    assert.equal(v.resolution, undefined);
+    assert.equal(v.rejectedResolutions.length, 1);
+    assert.equal(v.rejectedResolutions[0].note, note);
+    assert.equal(v.rejectedResolutions[0].supervisorId, supervisor.id);
+    assert.ok(v.allowedActions.includes('resolution'));
+    const tasks = await mailsExactly(
+      stack,
+      { caseId: c.id, kind: 'callTask', to: owner.email },
+      tasksBefore + 1,
+      'a task for the owner',
+    );
+    assert.ok(tasks[tasks.length - 1].TextBody.includes(note), 'the owner sees the supervisor’s note');
+    await settled(c.handle);
+    // The customer has heard nothing about the rejected proposal.
+    assert.deepEqual(
+      (await mails(stack, { caseId: c.id, audience: 'customer' })).map((m) => m.Metadata.kind),
+      ['acknowledgement', 'diagnosis'],
+    );
+
+    // Revised within the cap: no approval needed, the letter and the survey go out.
+    v = await c.handle.executeUpdate(defs.resolutionUpdate, {
+      args: [{ ...generous, remedy: { kind: 'voucher', percent: 15, validityDays: 90 } }],
+    });
+    assert.equal(v.stage, 'survey');
+    assert.equal(v.resolution?.approvedBy, undefined);
+    const [letter] = await mailsExactly(
+      stack,
+      { caseId: c.id, kind: 'resolutionLetter', audience: 'customer' },
+      1,
+    );
+    assert.match(letter.TextBody, /15%/);
+    assert.doesNotMatch(letter.TextBody, /50%/);
+    assert.ok(letter.TextBody.includes(generous.explanation));
+    await mailsExactly(stack, { caseId: c.id, kind: 'surveyInvitation' }, 1);
+    await mailsExactly(stack, { caseId: c.id, kind: 'approvalRequest' }, 1, 'no second approval request');
+  });
+
+  it('an approved voucher over the cap goes out as decided', async () => {
+    const { c, supervisor } = await diagnosedCase();
+    await c.handle.executeUpdate(defs.resolutionUpdate, { args: [generous] });
+    await mailsExactly(stack, { caseId: c.id, kind: 'approvalRequest' }, 1);
+    const v = await c.handle.executeUpdate(defs.approvalUpdate, {
+      args: [{ decision: 'approve', supervisorId: supervisor.id }],
+    });
+    assert.equal(v.stage, 'survey');
+    assert.equal(v.resolution?.approvedBy, supervisor.id);
+    assert.equal(v.clocks.resolution.state, 'met');
+    const [letter] = await mailsExactly(
+      stack,
+      { caseId: c.id, kind: 'resolutionLetter', audience: 'customer' },
+      1,
+    );
+    assert.match(letter.TextBody, /50%/);
+    assert.ok(letter.TextBody.includes(generous.apology));
+  });
+
+  it('while the supervisor decides, the customer still hears from us every 48 hours', async () => {
+    const { c, owner } = await diagnosedCase();
+    const diagnosedAt = Date.parse((await view(c.handle)).lastCustomerContactAt);
+    await c.handle.executeUpdate(defs.resolutionUpdate, { args: [generous] });
+
+    // The supervisor takes three days over it.
+    await env.sleep(3 * DAY);
+    await settled(c.handle);
+    const v = await view(c.handle);
+    assert.equal(v.stage, 'awaiting-approval');
+    const updates = await mails(stack, { caseId: c.id, kind: 'progressUpdate', audience: 'customer' });
+    assert.equal(updates.length, 1, 'one update within the 48-hour interval while awaiting approval');
+    assert.equal(v.updatesSent.bySystem, 1);
+    assert.deepEqual(v.missedUpdates, { [owner.id]: 1 });
+    const sentAt = Date.parse(v.lastCustomerContactAt);
+    assert.ok(sentAt - diagnosedAt >= 48 * HOUR && sentAt - diagnosedAt < 48 * HOUR + 60_000);
+  });
+
+  it('the promised date passing while the supervisor decides still tells the customer about the delay', async () => {
+    const { c } = await diagnosedCase(DAY);
+    const promised = (await view(c.handle)).clocks.resolution.dueAt;
+    await c.handle.executeUpdate(defs.resolutionUpdate, { args: [generous] });
+
+    await env.sleep(DAY + HOUR);
+    await settled(c.handle);
+    const v = await view(c.handle);
+    assert.equal(v.stage, 'awaiting-approval');
+    const delays = await mails(stack, { caseId: c.id, kind: 'delayNotice', audience: 'customer' });
+    assert.equal(delays.length, 1, `a delay notice once ${promised} has passed without an answer`);
+    assert.equal(v.clocks.resolution.state, 'missed');
+    assert.equal(v.overdue, true);
+  });
+});

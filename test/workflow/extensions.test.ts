@@ -1,0 +1,207 @@
+// Extensions and the promised date: each extension tells the customer the new date and raises the
+// escalation level; beyond the policy's limit a supervisor must approve first; a promised date that
+// passes without a resolution tells the customer about the delay and escalates.
+// Real time-skipping server, worker and Postmark sandbox.
+import assert from 'node:assert/strict';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { escalationRecipients } from '../../domain/escalation';
+import { formatDay } from '../../domain/messages/format';
+import { supervisorOf } from '../../domain/owner';
+import * as defs from '../../workflows/definitions';
+import {
+  DAY,
+  HOUR,
+  engineNow,
+  eventually,
+  isoAt,
+  mails,
+  mailsExactly,
+  policyWith,
+  requestNow,
+  settled,
+  shippedRoster,
+  start,
+  view,
+  workerThroughout,
+} from '../helpers/complaints';
+import { timeSkippingEnvironment, workerStack, type TestStack } from '../helpers/stack';
+
+const day = (iso: string) => formatDay(iso, 'en', 'Europe/London');
+
+describe('extensions and the promised date (time-skipping server)', function () {
+  let env: TestWorkflowEnvironment;
+  let stack: TestStack;
+  let worker: { stop(): Promise<void> } | undefined;
+  // The statutory clock would escalate to the top on its own: keep it out of these scenarios.
+  const policy = policyWith((p) => {
+    delete p.statutory;
+  });
+  const roster = shippedRoster();
+
+  before(async function () {
+    env = await timeSkippingEnvironment();
+    stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
+    worker = workerThroughout(stack);
+  });
+  after(async () => {
+    await worker?.stop();
+    await stack?.close();
+    await env?.teardown();
+  });
+
+  async function diagnosedCase(promiseInMs: number) {
+    const c = await start(stack, await requestNow(stack), { policy, roster });
+    await eventually(
+      async () => (await mails(stack, { caseId: c.id, kind: 'acknowledgement' }))[0],
+      'the acknowledgement',
+    );
+    const promised = isoAt((await engineNow(stack)) + promiseInMs);
+    const v = await c.handle.executeUpdate(defs.diagnosisUpdate, {
+      args: [
+        {
+          summary: 'The courier damaged the parcel.',
+          probableCause: 'Depot handling',
+          responsibleParty: { kind: 'third-party', name: 'FastCourier' },
+          expectedResolutionBy: promised,
+        },
+      ],
+    });
+    assert.equal(v.stage, 'in-progress');
+    return { c, promised, owner: v.owner };
+  }
+
+  const escalationMailsAt = async (caseId: string, level: number) =>
+    (await mails(stack, { caseId, kind: 'escalation', audience: 'staff' })).filter((m) =>
+      m.Subject.includes(`level ${level} `),
+    );
+
+  it('two extensions tell the customer each new date and raise the level; a third waits for a supervisor', async () => {
+    const { c, owner } = await diagnosedCase(5 * DAY);
+    const now = await engineNow(stack);
+    const dates = [10, 20, 30].map((d) => isoAt(now + d * DAY));
+    const reasons = [
+      'The courier’s damage report has not arrived yet.',
+      'The replacement lamp is out of stock until next month.',
+      'The manufacturer needs the broken lamp back for testing.',
+    ];
+
+    for (const i of [0, 1]) {
+      const v = await c.handle.executeUpdate(defs.extensionUpdate, {
+        args: [{ newExpectedBy: dates[i], reason: reasons[i] }],
+      });
+      assert.equal(v.extensions.length, i + 1);
+      assert.equal(v.escalationLevel, i + 1, `extension ${i + 1} raises the level by one`);
+      assert.equal(v.clocks.resolution.dueAt, dates[i]);
+      assert.equal(v.clocks.resolution.state, 'pending');
+      const notices = await mailsExactly(
+        stack,
+        { caseId: c.id, kind: 'extensionNotice', audience: 'customer' },
+        i + 1,
+      );
+      const notice = notices[i];
+      assert.equal(notice.To, c.email);
+      assert.ok(notice.TextBody.includes(day(dates[i])), `notice ${i + 1} gives the new date`);
+      assert.ok(notice.TextBody.includes(reasons[i]), `notice ${i + 1} gives the reason`);
+      await settled(c.handle);
+      const expected = escalationRecipients(i + 1, owner.id, roster, policy).map((r) => r.email);
+      assert.deepEqual(
+        (await escalationMailsAt(c.id, i + 1)).map((m) => m.To).sort(),
+        [...expected].sort(),
+        `level ${i + 1} e-mails`,
+      );
+    }
+
+    // The third is beyond the limit of two: it waits, and the customer is told nothing yet.
+    let v = await c.handle.executeUpdate(defs.extensionUpdate, {
+      args: [{ newExpectedBy: dates[2], reason: reasons[2] }],
+    });
+    assert.equal(v.pendingApproval?.kind, 'extension');
+    assert.equal(v.extensions.length, 2);
+    assert.equal(v.escalationLevel, 2);
+    assert.equal(v.clocks.resolution.dueAt, dates[1], 'the promised date stays until approved');
+    assert.equal(v.stage, 'in-progress');
+    assert.ok(v.allowedActions.includes('approval'));
+    const supervisor = supervisorOf(roster, owner.id)!;
+    const [request] = await mailsExactly(
+      stack,
+      { caseId: c.id, kind: 'approvalRequest', audience: 'staff' },
+      1,
+    );
+    assert.equal(request.To, supervisor.email);
+    assert.ok(request.TextBody.includes(reasons[2]), 'the supervisor sees what is asked');
+    // A second extension cannot pile up behind the pending one.
+    await assert.rejects(
+      c.handle.executeUpdate(defs.extensionUpdate, { args: [{ newExpectedBy: dates[2], reason: 'again' }] }),
+    );
+
+    await env.sleep(HOUR);
+    await settled(c.handle);
+    await mailsExactly(stack, { caseId: c.id, kind: 'extensionNotice' }, 2, 'no notice before approval');
+    assert.equal((await escalationMailsAt(c.id, 3)).length, 0);
+
+    // The supervisor approves: now the customer hears the new date, and the level rises again.
+    v = await c.handle.executeUpdate(defs.approvalUpdate, {
+      args: [{ decision: 'approve', supervisorId: supervisor.id }],
+    });
+    assert.equal(v.pendingApproval, undefined);
+    assert.equal(v.extensions.length, 3);
+    assert.equal(v.extensions[2].approvedBy, supervisor.id);
+    assert.equal(v.clocks.resolution.dueAt, dates[2]);
+    assert.equal(v.escalationLevel, 3);
+    const notices = await mailsExactly(stack, { caseId: c.id, kind: 'extensionNotice' }, 3);
+    assert.ok(notices[2].TextBody.includes(day(dates[2])));
+    assert.ok(notices[2].TextBody.includes(reasons[2]));
+    await settled(c.handle);
+    const top = escalationRecipients(3, owner.id, roster, policy).map((r) => r.email);
+    assert.deepEqual((await escalationMailsAt(c.id, 3)).map((m) => m.To).sort(), [...top].sort());
+  });
+
+  it('a promised date that passes without a resolution sends a delay notice and escalates', async () => {
+    const { c, promised, owner } = await diagnosedCase(3 * DAY);
+
+    await env.sleep(3 * DAY - 10 * 60_000);
+    await settled(c.handle);
+    assert.equal((await mails(stack, { caseId: c.id, kind: 'delayNotice' })).length, 0);
+    assert.equal((await view(c.handle)).escalationLevel, 0);
+
+    await env.sleep(20 * 60_000);
+    await eventually(async () => (await view(c.handle)).clocks.resolution.state === 'missed', 'the miss');
+    const [delay] = await mailsExactly(stack, { caseId: c.id, kind: 'delayNotice', audience: 'customer' }, 1);
+    assert.equal(delay.To, c.email);
+    assert.ok(delay.TextBody.includes(day(promised)), 'the notice names the date we missed');
+    let v = await view(c.handle);
+    assert.equal(v.overdue, true);
+    assert.equal(v.escalationLevel, 1);
+    assert.ok(v.timeline.some((e) => e.kind === 'delay' && e.customerVisible));
+    await settled(c.handle);
+    const expected = escalationRecipients(1, owner.id, roster, policy).map((r) => r.email);
+    assert.deepEqual((await escalationMailsAt(c.id, 1)).map((m) => m.To).sort(), [...expected].sort());
+
+    // The delay is told once, not again and again.
+    await env.sleep(5 * DAY);
+    await settled(c.handle);
+    await mailsExactly(stack, { caseId: c.id, kind: 'delayNotice' }, 1);
+    // The updates that keep coming meanwhile do not promise the date we have just missed.
+    const later = (await mails(stack, { caseId: c.id, kind: 'progressUpdate' })).filter(
+      (m) => m.ReceivedAt > delay.ReceivedAt,
+    );
+    assert.ok(later.length >= 2, 'updates keep coming every 48 hours');
+    for (const m of later) {
+      assert.ok(
+        !m.TextBody.includes(day(promised)),
+        `an update after the delay promises ${day(promised)} again`,
+      );
+    }
+
+    // A new date from the owner: the customer hears it, the case is no longer overdue.
+    const newDate = isoAt((await engineNow(stack)) + 7 * DAY);
+    v = await c.handle.executeUpdate(defs.extensionUpdate, {
+      args: [{ newExpectedBy: newDate, reason: 'The courier has finally sent its report.' }],
+    });
+    assert.equal(v.overdue, false);
+    assert.equal(v.escalationLevel, 2);
+    assert.equal(v.clocks.resolution.state, 'pending');
+    const [notice] = await mailsExactly(stack, { caseId: c.id, kind: 'extensionNotice' }, 1);
+    assert.ok(notice.TextBody.includes(day(newDate)));
+  });
+});

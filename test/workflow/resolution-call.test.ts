@@ -1,0 +1,198 @@
+// The outcome is told by a person: a decision that is not fully upheld needs the owner's call before
+// the letter. Calls are recorded as reached or not; after the policy's attempts (3, retried every
+// 4 hours) the outcome goes out in writing alone, noted. Real time-skipping server, worker, sandbox.
+import assert from 'node:assert/strict';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { ResolutionInput } from '../../domain/case';
+import * as defs from '../../workflows/definitions';
+import {
+  DAY,
+  HOUR,
+  engineNow,
+  eventually,
+  isoAt,
+  mails,
+  mailsExactly,
+  requestNow,
+  settled,
+  start,
+  view,
+  workerThroughout,
+} from '../helpers/complaints';
+import { timeSkippingEnvironment, workerStack, type TestStack } from '../helpers/stack';
+
+describe('the resolution call (time-skipping server)', function () {
+  let env: TestWorkflowEnvironment;
+  let stack: TestStack;
+  let worker: { stop(): Promise<void> } | undefined;
+
+  before(async function () {
+    env = await timeSkippingEnvironment();
+    stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
+    worker = workerThroughout(stack);
+  });
+  after(async () => {
+    await worker?.stop();
+    await stack?.close();
+    await env?.teardown();
+  });
+
+  const rejected: ResolutionInput = {
+    outcome: 'rejected',
+    explanation:
+      'The courier’s photographs show the box intact at delivery, and the lamp’s base was cracked from a fall afterwards.',
+    apology: 'I am sorry this is not the answer you hoped for.',
+    remedy: { kind: 'none' },
+  };
+
+  /** A diagnosed case that has just been decided with `resolution`. */
+  async function decidedCase(resolution: ResolutionInput) {
+    const c = await start(stack, await requestNow(stack));
+    await eventually(
+      async () => (await mails(stack, { caseId: c.id, kind: 'acknowledgement' }))[0],
+      'the acknowledgement',
+    );
+    await c.handle.executeUpdate(defs.diagnosisUpdate, {
+      args: [
+        {
+          summary: 'We are checking the courier’s delivery photographs.',
+          probableCause: 'Unknown yet',
+          responsibleParty: { kind: 'third-party', name: 'FastCourier' },
+          expectedResolutionBy: isoAt((await engineNow(stack)) + 7 * DAY),
+        },
+      ],
+    });
+    await settled(c.handle);
+    const v = await c.handle.executeUpdate(defs.resolutionUpdate, { args: [resolution] });
+    return { c, v, owner: v.owner };
+  }
+
+  const resolutionCallTasks = async (caseId: string, ownerEmail: string) =>
+    (await mails(stack, { caseId, kind: 'callTask', audience: 'staff', to: ownerEmail })).filter((m) =>
+      /explain the decision/.test(m.Subject),
+    );
+  const letters = (caseId: string) =>
+    mails(stack, { caseId, kind: 'resolutionLetter', audience: 'customer' });
+
+  it('a rejected outcome requires the call; three unreachable attempts lead to the letter alone, noted', async () => {
+    const { c, v, owner } = await decidedCase(rejected);
+    assert.equal(v.stage, 'resolution-call');
+    assert.equal(v.resolutionCall?.attempts, 0);
+    await eventually(
+      async () => (await resolutionCallTasks(c.id, owner.email)).length === 1,
+      'the call task',
+    );
+    const [task] = await resolutionCallTasks(c.id, owner.email);
+    assert.ok(task.TextBody.includes('Maria Kowalska'));
+    assert.ok(task.TextBody.includes('+48 600 100 200'), 'the task carries the customer’s phone');
+    await settled(c.handle);
+    assert.equal((await letters(c.id)).length, 0, 'no letter before the call');
+
+    for (const attempt of [1, 2]) {
+      const after = await c.handle.executeUpdate(defs.callUpdate, {
+        args: [{ reached: false, note: `No answer (attempt ${attempt}).` }],
+      });
+      assert.equal(after.stage, 'resolution-call');
+      assert.equal(after.resolutionCall?.attempts, attempt);
+      await settled(c.handle);
+      assert.equal((await letters(c.id)).length, 0, `no letter after ${attempt} attempt(s)`);
+    }
+    const after = await c.handle.executeUpdate(defs.callUpdate, {
+      args: [{ reached: false, note: 'No answer (attempt 3).' }],
+    });
+    assert.equal(after.resolutionCall?.attempts, 3);
+    assert.equal(after.resolutionCall?.reached, false);
+    assert.equal(after.resolutionCall?.gaveUp, true);
+    assert.equal(after.stage, 'survey');
+    assert.ok(
+      after.timeline.some((e) => e.kind === 'call' && /not reached after 3 attempts/.test(e.text)),
+      'the case notes that the outcome went out in writing alone',
+    );
+    const [letter] = await mailsExactly(stack, { caseId: c.id, kind: 'resolutionLetter' }, 1);
+    assert.equal(letter.To, c.email);
+    assert.ok(letter.TextBody.includes(rejected.explanation), 'the letter explains the rejection');
+    assert.match(letter.TextBody, /Not upheld/);
+    assert.doesNotMatch(letter.TextBody, /discussed on the phone/, 'the letter claims no call');
+    await mailsExactly(stack, { caseId: c.id, kind: 'surveyInvitation' }, 1);
+  });
+
+  it('a reached call leads to the letter, which confirms the call', async () => {
+    const partial: ResolutionInput = {
+      outcome: 'partially-upheld',
+      explanation: 'The lamp was damaged in transit, but the bulb was not part of the order.',
+      apology: 'I am sorry for the trouble with your delivery.',
+      remedy: { kind: 'refund', amount: 150, currency: 'PLN' },
+    };
+    const { c, v, owner } = await decidedCase(partial);
+    assert.equal(v.stage, 'resolution-call');
+    await eventually(
+      async () => (await resolutionCallTasks(c.id, owner.email)).length === 1,
+      'the call task',
+    );
+    await settled(c.handle);
+    assert.equal((await letters(c.id)).length, 0);
+
+    const after = await c.handle.executeUpdate(defs.callUpdate, {
+      args: [{ reached: true, note: 'Explained the partial refund; the customer understood.' }],
+    });
+    assert.equal(after.stage, 'survey');
+    assert.equal(after.resolutionCall?.reached, true);
+    assert.equal(after.resolutionCall?.attempts, 1);
+    assert.equal(after.resolutionCall?.gaveUp, false);
+    const [letter] = await mailsExactly(stack, { caseId: c.id, kind: 'resolutionLetter' }, 1);
+    assert.ok(letter.TextBody.includes(partial.explanation));
+    assert.match(letter.TextBody, /discussed on the phone/, 'the letter confirms the call in writing');
+    assert.match(letter.TextBody, /150/);
+    await mailsExactly(stack, { caseId: c.id, kind: 'surveyInvitation' }, 1);
+  });
+
+  it('attempts made when the reminders ask for them: the letter waits for the third recorded attempt', async () => {
+    const { c, owner } = await decidedCase(rejected);
+    await c.handle.executeUpdate(defs.callUpdate, { args: [{ reached: false, note: 'No answer.' }] });
+
+    for (const attempt of [2, 3]) {
+      // The retry interval passes: the owner is reminded to try again …
+      await env.sleep(4 * HOUR + 5 * 60_000);
+      await settled(c.handle);
+      const v = await view(c.handle);
+      assert.equal(
+        (await letters(c.id)).length,
+        0,
+        `no letter after ${v.resolutionCall?.attempts} recorded attempt(s) (reminders: ${v.resolutionCall?.reminders})`,
+      );
+      assert.equal(v.stage, 'resolution-call');
+      const reminders = await resolutionCallTasks(c.id, owner.email);
+      assert.equal(reminders.length, attempt, `a reminder before attempt ${attempt}`);
+      // … and does.
+      await c.handle.executeUpdate(defs.callUpdate, {
+        args: [{ reached: false, note: `No answer (attempt ${attempt}).` }],
+      });
+    }
+    const v = await view(c.handle);
+    assert.equal(v.resolutionCall?.attempts, 3);
+    assert.equal(v.stage, 'survey');
+    await mailsExactly(stack, { caseId: c.id, kind: 'resolutionLetter' }, 1);
+  });
+
+  it('when the owner records no call at all, reminders come every 4 hours and the letter goes out after 3 intervals', async () => {
+    const { c, owner } = await decidedCase(rejected);
+    const decidedAt = Date.parse((await view(c.handle)).resolution!.at);
+
+    await env.sleep(12 * HOUR - 10 * 60_000);
+    await settled(c.handle);
+    assert.equal((await letters(c.id)).length, 0);
+    // The task at the decision and a reminder at 4 and 8 hours.
+    assert.equal((await resolutionCallTasks(c.id, owner.email)).length, 3);
+
+    await env.sleep(20 * 60_000);
+    await eventually(async () => (await view(c.handle)).stage === 'survey', 'the letter in writing');
+    const v = await view(c.handle);
+    assert.equal(v.resolutionCall?.gaveUp, true);
+    assert.equal(v.resolutionCall?.attempts, 0);
+    assert.ok(v.timeline.some((e) => e.kind === 'call' && /No resolution call was recorded/.test(e.text)));
+    const [letter] = await mailsExactly(stack, { caseId: c.id, kind: 'resolutionLetter' }, 1);
+    const sentAfter = Date.parse(v.letterSentAt!) - decidedAt;
+    assert.ok(sentAfter >= 12 * HOUR && sentAfter < 12 * HOUR + 60_000, `letter after ${sentAfter / HOUR}h`);
+    assert.ok(letter.TextBody.includes(rejected.explanation));
+  });
+});
