@@ -55,14 +55,13 @@ const retry = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '
 
 // E-mail keeps retrying transient failures (Postmark down, rate limits) for a day; permanent
 // ones (invalid or inactive address) are non-retryable and become tasks for the owner.
-const mail = proxyActivities<ComplaintActivities>({
-  startToCloseTimeout: '30s',
-  scheduleToCloseTimeout: '1 day',
-  retry,
-});
+const mailOptions = { startToCloseTimeout: '30s', scheduleToCloseTimeout: '1 day', retry } as const;
+/** The e-mail activities, with a summary the Web UI shows for this one call ("send acknowledgement"). */
+const mail = (summary: string) => proxyActivities<ComplaintActivities>({ ...mailOptions, summary });
 const lookups = proxyActivities<ComplaintActivities>({
   startToCloseTimeout: '10s',
   retry: { ...retry, maximumAttempts: 5 },
+  summary: 'count open cases per owner',
 });
 
 /** Carried across continue-as-new so a long case keeps its whole state. */
@@ -215,7 +214,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     const key = `${state.complaintId}:${purpose}:${++state.messageSeq}`;
     if (to) {
       try {
-        await mail.sendCustomerMessage({
+        await mail(`send ${purpose}`).sendCustomerMessage({
           caseId: state.complaintId,
           idempotencyKey: key,
           to,
@@ -249,7 +248,12 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
   async function notifyStaff(purpose: string, to: Recipient, message: OutgoingMessage): Promise<void> {
     const key = `${state.complaintId}:${purpose}:${++state.messageSeq}`;
     try {
-      await mail.sendStaffMessage({ caseId: state.complaintId, idempotencyKey: key, to, message });
+      await mail(`notify ${to.name}: ${purpose}`).sendStaffMessage({
+        caseId: state.complaintId,
+        idempotencyKey: key,
+        to,
+        message,
+      });
     } catch (err) {
       // Staff addresses come from the roster: a failure here is logged on the case, never fatal.
       note('email-failed', `Could not e-mail ${to.name} (${purpose}): ${errorMessage(err)}.`);

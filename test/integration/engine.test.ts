@@ -120,6 +120,26 @@ describe('the real stack on a Temporal dev server', function () {
       assert.equal(record.closure, 'resolved');
       assert.equal(record.policyVersion, policy.version);
       assert.equal((await mails(stack, { caseId: c.id, kind: 'resolutionLetter' })).length, 1);
+
+      // Operators read the history in the Web UI: every activity and timer says what it is.
+      const history = await c.handle.fetchHistory();
+      const summaryOf = (e: NonNullable<typeof history.events>[number]) => {
+        const data = e?.userMetadata?.summary?.data;
+        return data ? (JSON.parse(Buffer.from(data).toString('utf8')) as string) : undefined;
+      };
+      const events = history.events ?? [];
+      const activities = events.filter((e) => e.activityTaskScheduledEventAttributes).map(summaryOf);
+      const timers = events.filter((e) => e.timerStartedEventAttributes).map(summaryOf);
+      assert.ok(activities.includes('send acknowledgement'), `activity summaries: ${activities.join(', ')}`);
+      assert.ok(
+        activities.every((a) => !!a),
+        'every activity has a summary',
+      );
+      assert.ok(timers.includes('diagnosis deadline'), `timer summaries: ${timers.join(', ')}`);
+      assert.ok(
+        timers.every((t) => !!t),
+        'every timer has a summary',
+      );
     });
   });
 
