@@ -144,7 +144,7 @@ describe('the real stack on a Temporal dev server', function () {
   });
 
   it('answers /healthz 200 while Temporal is reachable', async () => {
-    const server = http.createServer(createApp({ client, namespace: 'default' } as never));
+    const server = http.createServer(createApp({ client, namespace: 'default' }));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`);
