@@ -221,4 +221,19 @@ describe('the real stack on a Temporal dev server', function () {
     }
     assert.ok(path.isAbsolute(stack.dataDir));
   });
+
+  // Last: it stops the engine.
+  it('answers /healthz 503 with a reason once Temporal is unreachable', async () => {
+    const server = http.createServer(createApp({ client, namespace: 'default' } as never));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      await dev.stop();
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`);
+      assert.equal(res.status, 503);
+      const body = (await res.json()) as Record<string, unknown>;
+      assert.ok(JSON.stringify(body).length > 20, 'says why');
+    } finally {
+      server.close();
+    }
+  });
 });
