@@ -1,0 +1,65 @@
+// The up command's dev server persists to a database file: cases survive a restart of the engine,
+// and the search attributes and retention it registers are there again after the restart.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { activitiesFor } from '../../worker';
+import { startDevServer } from '../../infra/dev-server';
+import { freePort } from '../../infra/ports';
+import { complaintRequest, stageIs, start, view } from '../helpers/complaints';
+import { tempDir, workflowBundle, workerStack } from '../helpers/stack';
+
+describe('the dev server as the up command runs it', function () {
+  it('keeps a running case across a restart of the engine (SQLite file)', async function () {
+    this.timeout(180_000);
+    const dbFile = path.join(tempDir('db'), 'complaints.db');
+    const port = await freePort();
+    const options = { host: '127.0.0.1', port, namespace: 'default', retentionSeconds: 30 * 86400, dbFile };
+
+    let dev = await startDevServer(options);
+    let connection = await Connection.connect({ address: dev.address });
+    let native = await NativeConnection.connect({ address: dev.address });
+    const stack = await workerStack({ client: new Client({ connection }), nativeConnection: native });
+    let workflowId: string;
+    let ownerBefore: string;
+    try {
+      workflowId = await stack.run(async () => {
+        const c = await start(stack, complaintRequest());
+        ownerBefore = (await stageIs(c.handle, 'diagnosis')).owner.id;
+        return c.handle.workflowId;
+      });
+    } finally {
+      await native.close();
+      await connection.close();
+      await dev.stop();
+    }
+
+    dev = await startDevServer(options);
+    connection = await Connection.connect({ address: dev.address });
+    native = await NativeConnection.connect({ address: dev.address });
+    try {
+      const client = new Client({ connection });
+      const handle = client.workflow.getHandle(workflowId);
+      assert.equal((await handle.describe()).status.name, 'RUNNING');
+      // A new worker on the same task queue picks the case up from its persisted history.
+      const worker = await Worker.create({
+        connection: native,
+        taskQueue: stack.taskQueue,
+        workflowBundle: await workflowBundle(),
+        activities: activitiesFor(stack.config, client),
+      });
+      const v = await worker.runUntil(() => view(handle));
+      assert.equal(v.stage, 'diagnosis');
+      assert.equal(v.owner.id, ownerBefore!);
+      const attrs = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
+      assert.ok(attrs.customAttributes?.ComplaintStage !== undefined);
+      await handle.terminate('test done');
+    } finally {
+      await stack.close().catch(() => undefined);
+      await native.close();
+      await connection.close();
+      await dev.stop();
+    }
+  });
+});
