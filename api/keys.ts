@@ -1,9 +1,12 @@
 // API keys: callers send `Authorization: Bearer <key>`; the server keeps only SHA-256 hashes.
-// On first start the up command makes development keys (one per role, and one per owner in the
-// roster) and prints them; the plain keys stay in a git-ignored file so later starts show them too.
+// On first start the up command makes development keys (an agent key per owner in the roster, one
+// per supervisor, an operator) and prints them; the plain keys stay in a git-ignored file so later starts show them too.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadRoster } from '../domain/policy';
+import type { Roster } from '../domain/types';
+import { loadConfig } from '../infra/config';
 
 export const roles = ['agent', 'supervisor', 'operator'] as const;
 export type Role = (typeof roles)[number];
@@ -51,31 +54,105 @@ export interface DevelopmentKeys {
   keys: { role: Role; subject: string; name: string; key: string }[];
 }
 
-/** Creates development keys once (hashes in api-keys.json, plain keys in dev-api-keys.json). */
+type DevelopmentPerson = { role: Role; subject: string; name: string };
+
+/**
+ * Creates development keys (hashes in api-keys.json, plain keys in dev-api-keys.json). Later starts
+ * reuse them, and add keys only for people who joined the roster since.
+ */
 export function prepareDevelopmentKeys(
   dataDir: string,
-  people: { role: Role; subject: string; name: string }[] = defaultDevelopmentPeople(),
+  people: DevelopmentPerson[] = defaultDevelopmentPeople(),
 ): DevelopmentKeys {
   const plainFile = path.join(dataDir, 'dev-api-keys.json');
+  let existing: DevelopmentKeys['keys'] = [];
   if (fs.existsSync(plainFile) && fs.existsSync(keysFile(dataDir))) {
-    const keys = (JSON.parse(fs.readFileSync(plainFile, 'utf8')) as { keys: DevelopmentKeys['keys'] }).keys;
-    return { created: false, file: plainFile, keys };
+    existing = (JSON.parse(fs.readFileSync(plainFile, 'utf8')) as { keys: DevelopmentKeys['keys'] }).keys;
   }
+  const known = new Set(existing.map((k) => `${k.role}:${k.subject}`));
+  const added = people
+    .filter((p) => !known.has(`${p.role}:${p.subject}`))
+    .map((p) => ({ ...p, key: `cd_${p.role}_${crypto.randomBytes(18).toString('base64url')}` }));
+  if (added.length === 0) return { created: false, file: plainFile, keys: existing };
+  const keys = [...existing, ...added];
   fs.mkdirSync(dataDir, { recursive: true });
-  const keys = people.map((p) => ({ ...p, key: `cd_${p.role}_${crypto.randomBytes(18).toString('base64url')}` }));
-  const records: ApiKeyRecord[] = keys.map((k) => ({ hash: hashKey(k.key), role: k.role, subject: k.subject, name: k.name }));
-  fs.writeFileSync(keysFile(dataDir), JSON.stringify({ keys: records }, null, 2), { mode: 0o600 });
-  fs.writeFileSync(plainFile, JSON.stringify({ note: 'Development keys only. Delete this file and api-keys.json to make new ones.', keys }, null, 2), {
-    mode: 0o600,
-  });
-  return { created: true, file: plainFile, keys };
+  const records: ApiKeyRecord[] = keys.map((k) => ({
+    hash: hashKey(k.key),
+    role: k.role,
+    subject: k.subject,
+    name: k.name,
+  }));
+  // Keys written by hand (production) stay: only development records are replaced.
+  const devHashes = new Set(existing.map((k) => hashKey(k.key)));
+  const others = loadKeyRecords(keysFile(dataDir)).filter((r) => !devHashes.has(r.hash));
+  writePrivate(keysFile(dataDir), JSON.stringify({ keys: [...others, ...records] }, null, 2));
+  writePrivate(
+    plainFile,
+    JSON.stringify(
+      { note: 'Development keys only. Delete this file and api-keys.json to make new ones.', keys },
+      null,
+      2,
+    ),
+  );
+  return { created: existing.length === 0, file: plainFile, keys };
 }
 
-/** One key per role; agents are bound to owners of the shipped roster. */
-function defaultDevelopmentPeople(): { role: Role; subject: string; name: string }[] {
-  // Kept in step with policy/roster.json by a unit test.
+function writePrivate(file: string, content: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, content, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+/**
+ * An agent key for every owner in the roster (their subject is the owner id, which is how the API
+ * knows whose cases are theirs), one per supervisor, and an operator. Without a readable roster,
+ * just a supervisor and an operator: the up command must still start.
+ */
+export function defaultDevelopmentPeople(rosterFile = loadConfig().COMPLAINT_ROSTER): DevelopmentPerson[] {
+  let roster: Roster | undefined;
+  try {
+    roster = loadRoster(rosterFile);
+  } catch (err) {
+    console.warn(`[keys] no agent keys: ${err instanceof Error ? err.message : String(err)}`);
+  }
   return [
-    { role: 'supervisor', subject: 'supervisor', name: 'Supervisor' },
+    ...(roster?.owners ?? []).map((o) => ({ role: 'agent' as const, subject: o.id, name: o.name })),
+    ...(roster?.supervisors ?? [{ id: 'supervisor', name: 'Supervisor' }]).map((s) => ({
+      role: 'supervisor' as const,
+      subject: s.id,
+      name: s.name,
+    })),
     { role: 'operator', subject: 'operator', name: 'Operator' },
   ];
+}
+
+/**
+ * The key records the server checks, re-read when the file changes (at most once a second), so a
+ * key can be added or revoked without a restart.
+ */
+export function keyStore(file: string): () => ApiKeyRecord[] {
+  let records: ApiKeyRecord[] = [];
+  let seenMtime = -1;
+  let checkedAt = 0;
+  return () => {
+    const now = Date.now();
+    if (now - checkedAt < 1000) return records;
+    checkedAt = now;
+    let mtime: number;
+    try {
+      mtime = fs.statSync(file).mtimeMs;
+    } catch {
+      mtime = 0; // no file: no keys
+    }
+    if (mtime !== seenMtime) {
+      seenMtime = mtime;
+      try {
+        records = loadKeyRecords(file);
+      } catch (err) {
+        // A half-edited file keeps the previous keys rather than locking everyone out.
+        console.error(`[api] cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return records;
+  };
 }

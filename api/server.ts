@@ -1,17 +1,60 @@
 // Starts the HTTP API on API_HOST:API_PORT.
 import http from 'node:http';
+import { createPostmarkClient } from '../activities/email';
 import { loadConfig } from '../infra/config';
-import { connectClient } from '../infra/temporal-connection';
+import { createLinkSigner, linkSecret } from '../infra/links';
 import { assertPortFree } from '../infra/ports';
+import { connectClient } from '../infra/temporal-connection';
 import { createApp } from './app';
+import { keysFile, keyStore } from './keys';
+import { policySnapshot } from './policy-snapshot';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   await assertPortFree(config.API_PORT, config.API_HOST, 'HTTP API', 'API_PORT');
+  const snapshot = policySnapshot(config.COMPLAINT_POLICY, config.COMPLAINT_ROSTER, {
+    log: (m) => console.error(`[api] ${m}`),
+  });
+  snapshot(); // a broken policy or roster stops the start, with the file and field named
   const client = await connectClient(config);
-  const server = http.createServer(createApp({ client, namespace: config.TEMPORAL_NAMESPACE }));
+  const fromAddress = /<([^>]+)>/.exec(config.POSTMARK_FROM)?.[1] ?? config.POSTMARK_FROM;
+  const keyFile = config.API_KEYS_FILE ?? keysFile(config.DATA_DIR);
+  const secret = linkSecret(config.DATA_DIR);
+  const app = createApp({
+    client,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    snapshot,
+    keys: keyStore(keyFile),
+    links: createLinkSigner(secret),
+    pageTokenSecret: secret,
+    publicBaseUrl: config.publicBaseUrl,
+    webhookCredentials:
+      config.POSTMARK_WEBHOOK_USER && config.POSTMARK_WEBHOOK_PASSWORD
+        ? { user: config.POSTMARK_WEBHOOK_USER, password: config.POSTMARK_WEBHOOK_PASSWORD }
+        : undefined,
+    postmark: createPostmarkClient({
+      serverToken: config.POSTMARK_SERVER_TOKEN,
+      sandboxUrl: config.postmarkSandboxUrl,
+    }),
+    ownAddresses: [
+      fromAddress,
+      ...(config.POSTMARK_INBOUND_ADDRESS ? [config.POSTMARK_INBOUND_ADDRESS] : []),
+    ],
+    limits: {
+      customerPerMinute: config.CUSTOMER_RATE_LIMIT_PER_MINUTE,
+      webhookPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE,
+    },
+    trustProxy: config.API_TRUST_PROXY,
+  });
+  const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(config.API_PORT, config.API_HOST, resolve));
-  console.log(`[api] listening on http://${config.API_HOST}:${config.API_PORT}`);
+  console.log(`[api] listening on http://${config.API_HOST}:${config.API_PORT} (API keys: ${keyFile})`);
+  if (!config.POSTMARK_WEBHOOK_USER || !config.POSTMARK_WEBHOOK_PASSWORD) {
+    console.log(
+      '[api] Postmark webhooks are off until POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD are set.',
+    );
+  }
   const stop = () => {
     server.close(() => void client.connection.close().finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();

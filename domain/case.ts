@@ -292,6 +292,8 @@ export interface CaseState {
 export interface CaseView extends CaseState {
   allowedActions: Action[];
   nextDeadline?: { name: string; at: string };
+  /** The survey's scale under the case's policy (for the customer's survey form). */
+  surveyScale: { min: number; max: number };
 }
 
 /** What the workflow returns when the case closes: the documented case. */

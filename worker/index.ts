@@ -13,7 +13,10 @@ export const workflowsPath = require.resolve('../workflows');
 export function activitiesFor(config: Config, client?: Client) {
   const fromAddress = /<([^>]+)>/.exec(config.POSTMARK_FROM)?.[1] ?? config.POSTMARK_FROM;
   return createActivities({
-    postmark: createPostmarkClient({ serverToken: config.POSTMARK_SERVER_TOKEN, sandboxUrl: config.postmarkSandboxUrl }),
+    postmark: createPostmarkClient({
+      serverToken: config.POSTMARK_SERVER_TOKEN,
+      sandboxUrl: config.postmarkSandboxUrl,
+    }),
     ledger: createFileEmailLedger(path.join(config.DATA_DIR, 'email-ledger')),
     from: config.POSTMARK_FROM,
     replyToAddress: config.POSTMARK_INBOUND_ADDRESS ?? fromAddress,
@@ -23,7 +26,11 @@ export function activitiesFor(config: Config, client?: Client) {
   });
 }
 
-export async function createComplaintWorker(config: Config, connection: NativeConnection, client?: Client): Promise<Worker> {
+export async function createComplaintWorker(
+  config: Config,
+  connection: NativeConnection,
+  client?: Client,
+): Promise<Worker> {
   return Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -37,7 +44,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const options = connectionOptions(config);
   const connection = await NativeConnection.connect(options);
-  const client = new Client({ connection: await Connection.connect(options), namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({
+    connection: await Connection.connect(options),
+    namespace: config.TEMPORAL_NAMESPACE,
+  });
   const worker = await createComplaintWorker(config, connection, client);
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.temporalAddress}`);
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM and resolves when done.

@@ -74,9 +74,12 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
   const now = () => Date.now();
   const iso = (ms: number = now()) => new Date(ms).toISOString();
   const clock = policy.clock;
-  const state: CaseState = args.resume ?? (await intake());
+  // Assigned once intake is done. Handlers are registered before that (below), so that actions and
+  // queries arriving while the owner is being chosen get a clear "starting" answer, not "no handler".
+  // eslint-disable-next-line prefer-const -- assigned after the handlers that read it are registered
+  let state!: CaseState;
   const timings = () => policy.priorities[state.priority];
-  const timeZone = state.customer.timeZone ?? defaultTimeZone(state.customer.language);
+  const timeZone = () => state.customer.timeZone ?? defaultTimeZone(state.customer.language);
   let dirty = false;
 
   // ---------------------------------------------------------------------------------------------
@@ -138,6 +141,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
           kind: 'received',
           text: `Complaint received by ${args.channel}.`,
           customerVisible: true,
+          customerKind: 'received',
         },
         {
           at: startedAt,
@@ -219,7 +223,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
           idempotencyKey: key,
           to,
           language: state.customer.language,
-          timeZone,
+          timeZone: timeZone(),
           message,
         });
         state.lastCustomerContactAt = iso();
@@ -740,17 +744,23 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
   // Handlers
 
   function view(): CaseView {
+    if (state === undefined)
+      throw new Error('The case is starting (choosing its owner): try again in a moment.');
     const next = state.stage === 'closed' ? undefined : nextDue();
     return {
       ...state,
       allowedActions: allowedActions(state.stage, !!state.pendingApproval),
       nextDeadline: next ? { name: next.name, at: iso(next.at) } : undefined,
+      surveyScale: { min: policy.survey.minScore, max: policy.survey.maxScore },
     };
   }
 
   function requireAction(action: Action): void {
+    if (state === undefined)
+      throw notAllowed('The case is starting (choosing its owner): try again in a moment.', 'intake', []);
     if (!allowedActions(state.stage, !!state.pendingApproval).includes(action)) {
-      throw new Error(notAllowedMessage(action, state.stage, !!state.pendingApproval));
+      const allowed = allowedActions(state.stage, !!state.pendingApproval);
+      throw notAllowed(notAllowedMessage(action, state.stage, !!state.pendingApproval), state.stage, allowed);
     }
   }
 
@@ -1089,21 +1099,19 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
   });
 
   setHandler(defs.customerMessageSignal, (m) => {
-    if (m.messageId && state.seenMessageIds.includes(m.messageId)) return;
-    if (m.messageId) state.seenMessageIds.push(m.messageId);
     pendingCustomerMessages.push(m);
     dirty = true;
   });
   setHandler(defs.withdrawalSignal, (w) => {
-    if (state.stage !== 'closed') withdrawal = w;
+    withdrawal = w;
     dirty = true;
   });
   setHandler(defs.bounceSignal, (b) => {
-    if (state.customer.email && b.email.toLowerCase() === state.customer.email.toLowerCase()) bounces.push(b);
+    if (args.customer.email && b.email.toLowerCase() === args.customer.email.toLowerCase()) bounces.push(b);
     dirty = true;
   });
-  setHandler(defs.surveyAnswerSignal, (s) => {
-    if (state.stage === 'survey') surveyAnswers.push(s);
+  setHandler(defs.surveyAnswerSignal, (a) => {
+    surveyAnswers.push(a);
     dirty = true;
   });
   setHandler(defs.caseViewQuery, view);
@@ -1142,7 +1150,10 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     }
     while (pendingCustomerMessages.length) {
       const m = pendingCustomerMessages.shift()!;
-      note('customer-message', m.text, { kind: 'customer-answer' }, state.customer.name);
+      // Postmark retries webhooks and customers double-click: one message id, one message.
+      if (m.messageId && state.seenMessageIds.includes(m.messageId)) continue;
+      if (m.messageId) state.seenMessageIds.push(m.messageId);
+      note('customer-message', m.text, { kind: 'customer-answer', text: m.text }, state.customer.name);
       await notifyStaff('customer-message', state.owner, {
         kind: 'customerMessageNotice',
         ownerName: state.owner.name,
@@ -1166,6 +1177,8 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       });
       close('withdrawn');
     }
+    // An answer outside the survey stage (a second submission, a stale form) is not a survey answer.
+    if (state.stage !== 'survey') surveyAnswers.length = 0;
     while (surveyAnswers.length && state.stage === 'survey') {
       const a = surveyAnswers.shift()!;
       const round = state.survey!.round;
@@ -1242,8 +1255,11 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
   // ---------------------------------------------------------------------------------------------
   // Main loop
 
-  if (!args.resume) await acknowledge();
-  else state.continuedAsNew++;
+  state = args.resume ?? (await intake());
+  if (!args.resume) {
+    publish(); // operators see the owner while the acknowledgement goes out
+    await acknowledge();
+  } else state.continuedAsNew++;
   publish();
 
   const historyLimit = args.historyEventLimit ?? 10_000;
@@ -1286,6 +1302,16 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
     if (Number.isNaN(t)) throw new Error(`${field}: not a date-time.`);
     if (t <= now()) throw new Error(`${field}: must be in the future.`);
   }
+}
+
+/** A refusal the API can read without parsing text: the stage and what it allows travel as details. */
+function notAllowed(message: string, stage: string, allowed: string[]): ApplicationFailure {
+  return ApplicationFailure.create({
+    message,
+    type: 'ActionNotAllowed',
+    nonRetryable: true,
+    details: [{ stage, allowed }],
+  });
 }
 
 function failureType(err: unknown): string | undefined {

@@ -224,7 +224,7 @@ describe('the real stack on a Temporal dev server', function () {
 
   // Last: it stops the engine.
   it('answers /healthz 503 with a reason once Temporal is unreachable', async () => {
-    const server = http.createServer(createApp({ client, namespace: 'default' } as never));
+    const server = http.createServer(createApp({ client, namespace: 'default' }));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       await dev.stop();

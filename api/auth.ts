@@ -1,0 +1,84 @@
+// Who is calling: staff with Bearer API keys (roles agent, supervisor, operator), Postmark with
+// HTTP basic auth. Failed attempts draw on a per-address bucket, so keys cannot be guessed quickly.
+import crypto from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { authenticate, type ApiKeyRecord, type Principal, type Role } from './keys';
+import { problems } from './problems';
+import { clientKey, type TokenBuckets } from './rate-limit';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: Principal;
+  }
+}
+
+export function principalOf(req: Request): Principal {
+  if (!req.principal) throw problems.unauthorized();
+  return req.principal;
+}
+
+export function bearerAuth(keys: () => ApiKeyRecord[], failures: TokenBuckets) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const header = req.get('authorization');
+    const match = header ? /^Bearer\s+([\x21-\x7e]{8,512})\s*$/i.exec(header) : null;
+    const principal = match ? authenticate(keys(), match[1]) : undefined;
+    if (!principal) {
+      const wait = failures.take(`auth:${clientKey(req)}`);
+      if (wait > 0) return next(problems.rateLimited(wait));
+      res.setHeader('WWW-Authenticate', 'Bearer realm="complaint-desk"');
+      return next(problems.unauthorized(header ? 'The API key is not valid.' : undefined));
+    }
+    req.principal = principal;
+    next();
+  };
+}
+
+/** 403 unless the caller has one of the roles. */
+export function requireRole(req: Request, allowed: readonly Role[], what: string): Principal {
+  const principal = principalOf(req);
+  if (!allowed.includes(principal.role)) {
+    throw problems.forbidden(
+      `${what} is for ${allowed.join(' or ')} keys; this key is an ${principal.role} key.`,
+    );
+  }
+  return principal;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  // Hash first: timingSafeEqual needs equal lengths, and lengths must not leak either.
+  const ha = crypto.createHash('sha256').update(a).digest();
+  const hb = crypto.createHash('sha256').update(b).digest();
+  return crypto.timingSafeEqual(ha, hb);
+}
+
+/**
+ * Postmark signs nothing, so the webhook URL carries basic-auth credentials. Without configured
+ * credentials the webhooks refuse everything (503) rather than accept anyone.
+ */
+export function basicAuth(
+  credentials: { user: string; password: string } | undefined,
+  failures: TokenBuckets,
+) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (!credentials) {
+      return next(
+        problems.unavailable('Webhooks are off: set POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD.'),
+      );
+    }
+    const header = req.get('authorization') ?? '';
+    const match = /^Basic\s+([A-Za-z0-9+/=]{1,1024})$/i.exec(header);
+    const decoded = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
+    const colon = decoded.indexOf(':');
+    const ok =
+      colon > 0 &&
+      sameSecret(decoded.slice(0, colon), credentials.user) &&
+      sameSecret(decoded.slice(colon + 1), credentials.password);
+    if (!ok) {
+      const wait = failures.take(`basic:${clientKey(req)}`);
+      if (wait > 0) return next(problems.rateLimited(wait));
+      res.setHeader('WWW-Authenticate', 'Basic realm="postmark-webhooks", charset="UTF-8"');
+      return next(problems.unauthorized('Postmark webhooks need HTTP basic auth.'));
+    }
+    next();
+  };
+}

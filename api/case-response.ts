@@ -1,0 +1,239 @@
+// What each caller may see of a case. Supervisors and the owning agent get the whole case; operators
+// and other agents get the restricted view: stage, deadlines, owner, kinds of events, but no customer
+// details and none of the words (which carry personal data). Fields are copied one by one, so a new
+// field in the workflow's state never reaches a caller until it is added here and to the schema.
+import type { Action, CaseView } from '../domain/case';
+import type { Principal } from './keys';
+import type { CaseFull, CaseRestricted, CaseResponse } from './schemas';
+
+/** Actions only supervisors take (approvals, reassignment), whoever owns the case. */
+export const supervisorOnly: readonly Action[] = ['approval', 'reassignment'];
+
+export function seesFullCase(principal: Principal, ownerId: string | undefined): boolean {
+  return (
+    principal.role === 'supervisor' ||
+    (principal.role === 'agent' && ownerId !== undefined && principal.subject === ownerId)
+  );
+}
+
+/** The stage's actions this caller may take: supervisors all, owners all but supervisors' ones, others none. */
+export function actionsFor(principal: Principal, view: Pick<CaseView, 'allowedActions' | 'owner'>): Action[] {
+  if (principal.role === 'supervisor') return [...view.allowedActions];
+  if (principal.role === 'agent' && principal.subject === view.owner.id) {
+    return view.allowedActions.filter((a) => !supervisorOnly.includes(a));
+  }
+  return [];
+}
+
+const opt = <T>(value: T | undefined): T | undefined =>
+  value === undefined || value === null ? undefined : value;
+
+export function caseResponse(
+  view: CaseView,
+  principal: Principal,
+  links: { customerStatusPage?: string } = {},
+): CaseResponse {
+  return seesFullCase(principal, view.owner.id)
+    ? fullCase(view, principal, links)
+    : restrictedCase(view, principal);
+}
+
+function common(view: CaseView, principal: Principal) {
+  return {
+    id: view.complaintId,
+    reference: view.reference,
+    policyVersion: view.policyVersion,
+    stage: view.stage,
+    closure: opt(view.closure),
+    closedAt: opt(view.closedAt),
+    receivedAt: view.receivedAt,
+    startedAt: view.startedAt,
+    channel: view.channel,
+    category: view.category,
+    priority: view.priority,
+    escalationLevel: view.escalationLevel,
+    overdue: view.overdue,
+    deadlines: Object.values(view.clocks).map((c) => ({
+      name: c.name,
+      dueAt: c.dueAt,
+      state: c.state,
+      met: c.state === 'met',
+      metAt: opt(c.metAt),
+      missedAt: opt(c.missedAt),
+    })),
+    nextDeadline: view.nextDeadline ? { name: view.nextDeadline.name, at: view.nextDeadline.at } : undefined,
+    allowedActions: actionsFor(principal, view),
+  };
+}
+
+export function fullCase(
+  view: CaseView,
+  principal: Principal,
+  links: { customerStatusPage?: string },
+): CaseFull {
+  const c = view.customer;
+  return {
+    view: 'full',
+    ...common(view, principal),
+    subject: view.subject,
+    description: view.description,
+    customer: {
+      name: c.name,
+      email: opt(c.email),
+      phone: opt(c.phone),
+      language: c.language,
+      timeZone: opt(c.timeZone),
+    },
+    customerEmailBounced: view.customerEmailBounced,
+    order: view.order
+      ? {
+          reference: view.order.reference,
+          amount: opt(view.order.amount),
+          currency: opt(view.order.currency),
+          purchaseDate: opt(view.order.purchaseDate),
+        }
+      : undefined,
+    externalId: opt(view.externalId),
+    categoryReasons: [...view.categoryReasons],
+    owner: { id: view.owner.id, name: view.owner.name, email: view.owner.email },
+    ownerHistory: view.ownerHistory.map((h) => ({ ownerId: h.ownerId, from: h.from, reason: h.reason })),
+    escalations: view.escalations.map((e) => ({ at: e.at, level: e.level, reason: e.reason })),
+    pendingApproval: view.pendingApproval
+      ? {
+          kind: view.pendingApproval.kind,
+          requestedAt: view.pendingApproval.requestedAt,
+          summary: view.pendingApproval.summary,
+        }
+      : undefined,
+    diagnosis: view.diagnosis
+      ? {
+          at: view.diagnosis.at,
+          summary: view.diagnosis.summary,
+          probableCause: view.diagnosis.probableCause,
+          responsibleParty: {
+            kind: view.diagnosis.responsibleParty.kind,
+            name: view.diagnosis.responsibleParty.name,
+          },
+          expectedResolutionBy: view.diagnosis.expectedResolutionBy,
+          customerVisibleNote: opt(view.diagnosis.customerVisibleNote),
+        }
+      : undefined,
+    questions: view.questions
+      ? {
+          at: view.questions.at,
+          questions: [...view.questions.questions],
+          reminderSentAt: opt(view.questions.reminderSentAt),
+          answeredAt: opt(view.questions.answeredAt),
+        }
+      : undefined,
+    extensions: view.extensions.map((e) => ({
+      at: e.at,
+      newExpectedBy: e.newExpectedBy,
+      reason: e.reason,
+      approvedBy: opt(e.approvedBy),
+    })),
+    resolution: view.resolution
+      ? {
+          at: view.resolution.at,
+          outcome: view.resolution.outcome,
+          explanation: view.resolution.explanation,
+          apology: view.resolution.apology,
+          remedy: { ...view.resolution.remedy },
+          howToUseRemedy: opt(view.resolution.howToUseRemedy),
+          approvedBy: opt(view.resolution.approvedBy),
+        }
+      : undefined,
+    rejectedResolutions: view.rejectedResolutions.map((r) => ({
+      at: r.at,
+      note: opt(r.note),
+      supervisorId: r.supervisorId,
+    })),
+    resolutionCall: view.resolutionCall
+      ? {
+          attempts: view.resolutionCall.attempts,
+          reminders: view.resolutionCall.reminders,
+          reached: view.resolutionCall.reached,
+          gaveUp: view.resolutionCall.gaveUp,
+          lastAttemptAt: opt(view.resolutionCall.lastAttemptAt),
+        }
+      : undefined,
+    letterSentAt: opt(view.letterSentAt),
+    survey: view.survey
+      ? {
+          round: view.survey.round,
+          sentAt: view.survey.sentAt,
+          reminderSentAt: opt(view.survey.reminderSentAt),
+        }
+      : undefined,
+    surveyAnswers: view.surveyAnswers.map((a) => ({
+      at: a.at,
+      round: a.round,
+      score: a.score,
+      comment: opt(a.comment),
+      stillNeedHelp: a.stillNeedHelp,
+    })),
+    followUp: view.followUp
+      ? {
+          openedAt: view.followUp.openedAt,
+          dueBy: view.followUp.dueBy,
+          doneAt: opt(view.followUp.doneAt),
+          note: opt(view.followUp.note),
+        }
+      : undefined,
+    documentation: view.documentation
+      ? {
+          at: view.documentation.at,
+          rootCause: view.documentation.rootCause,
+          contributingFactors: [...view.documentation.contributingFactors],
+          responsibleParty: view.documentation.responsibleParty,
+          correctiveAction: view.documentation.correctiveAction,
+          preventiveAction: view.documentation.preventiveAction,
+        }
+      : undefined,
+    tasks: view.tasks.map((t) => ({
+      id: t.id,
+      kind: t.kind,
+      reason: t.reason,
+      createdAt: t.createdAt,
+      dueBy: opt(t.dueBy),
+      doneAt: opt(t.doneAt),
+      note: opt(t.note),
+    })),
+    statutory: view.statutory
+      ? {
+          dueAt: view.statutory.dueAt,
+          warnedAt: opt(view.statutory.warnedAt),
+          breachedAt: opt(view.statutory.breachedAt),
+          consequence: opt(view.statutory.consequence),
+        }
+      : undefined,
+    timeline: {
+      customer: view.timeline
+        .filter((e) => e.customerVisible && e.customerKind)
+        .map((e) => ({ at: e.at, kind: e.customerKind!, text: opt(e.customerText) })),
+      internal: view.timeline.map((e) => ({
+        at: e.at,
+        kind: e.kind,
+        text: e.text,
+        by: opt(e.by),
+        customerVisible: e.customerVisible,
+      })),
+    },
+    links: { self: `/complaints/${view.complaintId}`, customerStatusPage: links.customerStatusPage },
+  };
+}
+
+export function restrictedCase(view: CaseView, principal: Principal): CaseRestricted {
+  return {
+    view: 'restricted',
+    ...common(view, principal),
+    owner: { id: view.owner.id, name: view.owner.name },
+    customerLanguage: view.customer.language,
+    pendingApproval: view.pendingApproval
+      ? { kind: view.pendingApproval.kind, requestedAt: view.pendingApproval.requestedAt }
+      : undefined,
+    openTasks: view.tasks.filter((t) => !t.doneAt).length,
+    events: view.timeline.map((e) => ({ at: e.at, kind: e.kind })),
+    links: { self: `/complaints/${view.complaintId}` },
+  };
+}

@@ -1,0 +1,109 @@
+// What the routes share: the dependencies the app was built with, with defaults filled in.
+import type { Client } from '@temporalio/client';
+import type { ServerClient } from 'postmark';
+import type { Policy, Roster } from '../domain/types';
+import type { LinkSigner } from '../infra/links';
+import { Cases, defaultTimeouts, type CaseTimeouts } from './cases';
+import type { ApiKeyRecord } from './keys';
+
+export interface ApiLimits {
+  /** Staff JSON bodies. */
+  jsonBody: string;
+  /** The customer's forms. */
+  customerBody: string;
+  /** Postmark inbound: whole e-mails with base64 attachments (Postmark allows 35 MB of attachments). */
+  inboundBody: string;
+  bounceBody: string;
+  customerPerMinute: number;
+  webhookPerMinute: number;
+  /** Wrong API keys or webhook passwords per client address per minute before 429. */
+  authFailuresPerMinute: number;
+}
+
+export const defaultLimits: ApiLimits = {
+  jsonBody: '64kb',
+  customerBody: '16kb',
+  inboundBody: '50mb',
+  bounceBody: '1mb',
+  customerPerMinute: 60,
+  webhookPerMinute: 600,
+  authFailuresPerMinute: 30,
+};
+
+export interface ApiDeps {
+  client: Client;
+  namespace: string;
+  /** Where new complaints start; needed for intake (staff and inbound e-mail). */
+  taskQueue?: string;
+  /** The policy and roster a new case takes (read at every intake). */
+  snapshot?: () => { policy: Policy; roster: Roster };
+  /** Staff API key records (hashes); re-read by the caller's store as it sees fit. */
+  keys?: () => ApiKeyRecord[];
+  /** Signs and checks the customer's links; must share the worker's secret. */
+  links?: LinkSigner;
+  publicBaseUrl?: string;
+  webhookCredentials?: { user: string; password: string };
+  /** Finds the case of a bounce that lacks our metadata, from Postmark's record of the message. */
+  postmark?: Pick<ServerClient, 'getOutboundMessageDetails' | 'getOutboundMessages'>;
+  /** Our own sending addresses: mail from them is a loop, never a complaint. */
+  ownAddresses?: string[];
+  limits?: Partial<ApiLimits>;
+  timeouts?: Partial<CaseTimeouts>;
+  historyEventLimit?: number;
+  /** Signs listing page tokens; API processes behind one address need the same one. Default: random per process. */
+  pageTokenSecret?: string;
+  /** Express "trust proxy" (e.g. "loopback", "1"); unset: the socket's address counts. */
+  trustProxy?: string;
+  log?: (message: string, err?: unknown) => void;
+}
+
+export interface AppContext {
+  client: Client;
+  namespace: string;
+  taskQueue: string;
+  snapshot: () => { policy: Policy; roster: Roster };
+  keys: () => ApiKeyRecord[];
+  links: LinkSigner;
+  publicBaseUrl: string;
+  webhookCredentials?: { user: string; password: string };
+  postmark?: ApiDeps['postmark'];
+  ownAddresses: string[];
+  limits: ApiLimits;
+  timeouts: CaseTimeouts;
+  historyEventLimit?: number;
+  cases: Cases;
+  log: (message: string, err?: unknown) => void;
+}
+
+const missing = (what: string) => () => {
+  throw new Error(`The API was built without ${what}.`);
+};
+
+export function contextFrom(deps: ApiDeps): AppContext {
+  const timeouts = { ...defaultTimeouts, ...deps.timeouts };
+  return {
+    client: deps.client,
+    namespace: deps.namespace,
+    taskQueue: deps.taskQueue ?? 'complaints',
+    snapshot: deps.snapshot ?? missing('a policy snapshot'),
+    keys: deps.keys ?? (() => []),
+    links: deps.links ?? {
+      sign: missing('a link signer'),
+      verify: () => ({ ok: false, reason: 'bad-signature' }),
+    },
+    publicBaseUrl: (deps.publicBaseUrl ?? '').replace(/\/$/, ''),
+    webhookCredentials: deps.webhookCredentials,
+    postmark: deps.postmark,
+    ownAddresses: (deps.ownAddresses ?? []).map((a) => a.toLowerCase()),
+    limits: { ...defaultLimits, ...deps.limits },
+    timeouts,
+    historyEventLimit: deps.historyEventLimit,
+    cases: new Cases(deps.client, undefined, timeouts, deps.pageTokenSecret),
+    log:
+      deps.log ??
+      ((message, err) =>
+        console.error(
+          `[api] ${message}${err ? `: ${err instanceof Error ? (err.stack ?? err.message) : JSON.stringify(err)}` : ''}`,
+        )),
+  };
+}

@@ -1,0 +1,338 @@
+// The OpenAPI 3.1 document, generated from the same zod schemas that validate the requests, so the
+// document cannot drift from what the API accepts. OpenAPI 3.1 uses JSON Schema 2020-12, which is
+// what z.toJSONSchema produces.
+import { z } from 'zod';
+import { actions } from '../domain/case';
+import { requestRegistry, responseRegistry } from './schemas';
+
+type Json = Record<string, unknown>;
+
+function components(registry: typeof requestRegistry, io: 'input' | 'output'): Record<string, Json> {
+  const { schemas } = z.toJSONSchema(registry, {
+    uri: (id) => `#/components/schemas/${id}`,
+    io,
+    unrepresentable: 'any',
+  }) as {
+    schemas: Record<string, Json>;
+  };
+  const out: Record<string, Json> = {};
+  for (const [id, schema] of Object.entries(schemas)) {
+    const { $schema: _schema, $id: _id, ...rest } = schema;
+    const description = registry.get(registry._idmap.get(id)!)?.description;
+    out[id] = description ? { description, ...rest } : rest;
+  }
+  return out;
+}
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const jsonBody = (id: string, description?: string) => ({
+  required: true,
+  ...(description ? { description } : {}),
+  content: { 'application/json': { schema: ref(id) } },
+});
+const jsonResponse = (description: string, id: string) => ({
+  description,
+  content: { 'application/json': { schema: ref(id) } },
+});
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ref('Problem') } },
+});
+const html = (description: string) => ({
+  description,
+  content: { 'text/html': { schema: { type: 'string' } } },
+});
+
+const idParam = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description: 'The complaint id.',
+};
+const tokenParam = {
+  name: 'token',
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description: 'The signed link token from the e-mail.',
+};
+const idempotencyHeader = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', maxLength: 200 },
+  description:
+    'Makes a retried request apply once: the same key (from the same caller) gives the same result.',
+};
+
+const staffErrors = {
+  '400': problem('Malformed or invalid input, with per-field errors.'),
+  '401': problem('No or bad API key.'),
+  '403': problem('The key’s role may not do this, or the case belongs to another owner.'),
+  '413': problem('Body too large.'),
+  '429': problem('Too many failed authentication attempts.'),
+};
+
+const actionDescriptions: Record<(typeof actions)[number], [string, string]> = {
+  diagnosis: [
+    'DiagnosisRequest',
+    'A preliminary diagnosis; the customer is told, with the expected resolution date.',
+  ],
+  questions: ['QuestionsRequest', 'Questions to the customer; the case waits for their answer.'],
+  progress: ['ProgressRequest', 'A progress update (e-mailed when customerVisible) or an internal note.'],
+  extension: [
+    'ExtensionRequest',
+    'A new expected resolution date with a reason; beyond the policy’s limit it awaits a supervisor.',
+  ],
+  resolution: [
+    'ResolutionRequest',
+    'The outcome, explanation, apology and remedy; above the policy’s caps it awaits a supervisor.',
+  ],
+  approval: ['ApprovalRequest', 'Supervisors only: approve or reject what awaits approval.'],
+  calls: ['CallRequest', 'A phone call to the customer, reached or not (the resolution call among them).'],
+  reassignment: ['ReassignmentRequest', 'Supervisors only: hand the case to another owner.'],
+  notes: ['NoteRequest', 'An internal note.'],
+  documentation: ['DocumentationRequest', 'Root cause, factors and actions; closes a resolved case.'],
+  'follow-up': ['FollowUpRequest', 'The owner’s follow-up after a poor survey answer.'],
+};
+
+export function openApiDocument(): Json {
+  const paths: Json = {
+    '/healthz': {
+      get: {
+        summary: 'Health: 200 when Temporal answers.',
+        security: [],
+        responses: {
+          '200': jsonResponse('Healthy.', 'Health'),
+          '503': jsonResponse('Temporal unreachable.', 'Health'),
+        },
+      },
+    },
+    '/openapi.json': {
+      get: {
+        summary: 'This document.',
+        security: [],
+        responses: { '200': { description: 'OpenAPI 3.1 document.' } },
+      },
+    },
+    '/complaints': {
+      post: {
+        summary: 'Start a complaint',
+        description:
+          'Agents and supervisors. The same Idempotency-Key or externalId finds the case started before (200 instead of 201).',
+        parameters: [
+          idempotencyHeader,
+          {
+            name: 'Prefer',
+            in: 'header',
+            required: false,
+            schema: { type: 'string', enum: ['respond-async'] },
+            description:
+              'respond-async: answer as soon as the case exists (stage "intake", owner null) instead of waiting for its owner.',
+          },
+        ],
+        requestBody: jsonBody('IntakeRequest'),
+        responses: {
+          '201': jsonResponse('Started.', 'IntakeResponse'),
+          '200': jsonResponse(
+            'Already started by an earlier request with this key or external id.',
+            'IntakeResponse',
+          ),
+          ...staffErrors,
+          '415': problem('The body is not JSON.'),
+          '422': problem('The Idempotency-Key was used before for a different complaint.'),
+        },
+      },
+      get: {
+        summary: 'List cases',
+        description:
+          'From Temporal’s visibility store (eventually consistent). Agents see their own cases unless they pass owner.',
+        parameters: ['stage', 'owner', 'priority', 'category', 'overdue', 'pageSize', 'pageToken'].map(
+          (name) => ({
+            name,
+            in: 'query',
+            required: false,
+            schema: { $ref: `#/components/schemas/CaseListQuery/properties/${name}` },
+          }),
+        ),
+        responses: { '200': jsonResponse('A page of cases.', 'CaseList'), ...staffErrors },
+      },
+    },
+    '/complaints/{id}': {
+      get: {
+        summary: 'Read a case',
+        description:
+          'Supervisors and the owning agent get the full case; operators and other agents the restricted view.',
+        parameters: [idParam],
+        responses: {
+          '200': jsonResponse('The case.', 'Case'),
+          ...staffErrors,
+          '404': problem('No such case.'),
+          '409': problem('The case is still being set up; retry shortly.'),
+        },
+      },
+    },
+  };
+  for (const action of actions) {
+    const [schema, description] = actionDescriptions[action];
+    paths[`/complaints/{id}/${action}`] = {
+      post: {
+        summary: `The ${action} action`,
+        description,
+        parameters: [idParam, idempotencyHeader],
+        requestBody: jsonBody(schema),
+        responses: {
+          '200': jsonResponse('The updated case.', 'Case'),
+          ...staffErrors,
+          '404': problem('No such case.'),
+          '409': problem(
+            'Not allowed in the case’s current stage (the problem names the stage and the allowed actions), or the case is closed.',
+          ),
+          '415': problem('The body is not JSON.'),
+          '422': problem(
+            'The case rejected the action (for example an extension beyond the policy), or the Idempotency-Key was reused.',
+          ),
+        },
+      },
+    };
+  }
+  const customerErrors = {
+    '400': html('A form to correct (problem+json when the client asks for JSON).'),
+    '404': html('A link that is not valid, or a case that no longer exists.'),
+    '410': html('An expired link.'),
+    '429': html('Too many requests.'),
+  };
+  Object.assign(paths, {
+    '/c/{token}': {
+      get: {
+        summary: 'The customer’s status page',
+        security: [],
+        parameters: [tokenParam],
+        responses: { '200': html('The status page in the customer’s language.'), ...customerErrors },
+      },
+    },
+    '/c/{token}/messages': {
+      post: {
+        summary: 'A message from the customer to the owner',
+        security: [],
+        parameters: [tokenParam],
+        requestBody: {
+          required: true,
+          content: {
+            'application/x-www-form-urlencoded': { schema: ref('CustomerMessageRequest') },
+            'application/json': { schema: ref('CustomerMessageRequest') },
+          },
+        },
+        responses: {
+          '303': { description: 'Form posts: back to the status page.' },
+          '202': jsonResponse('JSON posts: accepted.', 'CustomerAccepted'),
+          '409': html('The case is closed.'),
+          ...customerErrors,
+        },
+      },
+    },
+    '/c/{token}/withdrawal': {
+      post: {
+        summary: 'Withdraw the complaint',
+        security: [],
+        parameters: [tokenParam],
+        requestBody: {
+          required: true,
+          content: {
+            'application/x-www-form-urlencoded': { schema: ref('WithdrawalRequest') },
+            'application/json': { schema: ref('WithdrawalRequest') },
+          },
+        },
+        responses: {
+          '303': { description: 'Form posts: back to the status page.' },
+          '202': jsonResponse('JSON posts: accepted.', 'CustomerAccepted'),
+          '409': html('The case is closed.'),
+          ...customerErrors,
+        },
+      },
+    },
+    '/c/{token}/survey': {
+      get: {
+        summary: 'The survey form',
+        security: [],
+        parameters: [tokenParam],
+        responses: { '200': html('The survey.'), ...customerErrors },
+      },
+      post: {
+        summary: 'Answer the survey',
+        security: [],
+        parameters: [tokenParam],
+        requestBody: {
+          required: true,
+          content: {
+            'application/x-www-form-urlencoded': { schema: ref('SurveyRequest') },
+            'application/json': { schema: ref('SurveyRequest') },
+          },
+        },
+        responses: {
+          '303': { description: 'Form posts: to the thank-you page.' },
+          '202': jsonResponse('JSON posts: accepted.', 'CustomerAccepted'),
+          '409': html('The survey is not open.'),
+          ...customerErrors,
+        },
+      },
+    },
+    '/webhooks/postmark/inbound': {
+      post: {
+        summary: 'Postmark inbound e-mail',
+        description:
+          'A reply whose MailboxHash is a case id becomes a customer message on it; other e-mail starts a complaint (idempotent on MessageID). Auto-replies, spam and our own mail are answered 200 and ignored.',
+        security: [{ postmarkBasic: [] }],
+        requestBody: jsonBody('PostmarkInbound'),
+        responses: {
+          '200': jsonResponse('Taken (or deliberately ignored).', 'InboundResult'),
+          '400': problem('Not a Postmark inbound payload.'),
+          '401': problem('Wrong or missing basic-auth credentials.'),
+          '413': problem('Larger than the inbound limit.'),
+          '429': problem('Rate limited.'),
+          '503': problem('Not configured, or Temporal unreachable (Postmark retries).'),
+        },
+      },
+    },
+    '/webhooks/postmark/bounce': {
+      post: {
+        summary: 'Postmark bounce',
+        description:
+          'A permanent bounce reaches the case of the message (Metadata.caseId), or the recent cases of the address.',
+        security: [{ postmarkBasic: [] }],
+        requestBody: jsonBody('PostmarkBounce'),
+        responses: {
+          '200': jsonResponse('The cases told.', 'BounceResult'),
+          '400': problem('Not a Postmark bounce payload.'),
+          '401': problem('Wrong or missing basic-auth credentials.'),
+          '429': problem('Rate limited.'),
+          '503': problem('Not configured, or Postmark or Temporal unreachable.'),
+        },
+      },
+    },
+  });
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'complaint-desk',
+      version: '1.0.0',
+      description:
+        'Every customer complaint is a durable Temporal workflow. Staff act on cases with API keys (roles agent, supervisor, operator); customers use signed links; Postmark posts inbound mail and bounces. Errors are RFC 9457 problem details.',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    security: [{ apiKey: [] }],
+    paths,
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'A staff API key.' },
+        postmarkBasic: {
+          type: 'http',
+          scheme: 'basic',
+          description: 'POSTMARK_WEBHOOK_USER / POSTMARK_WEBHOOK_PASSWORD.',
+        },
+      },
+      schemas: { ...components(requestRegistry, 'input'), ...components(responseRegistry, 'output') },
+    },
+  };
+}

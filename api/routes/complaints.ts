@@ -1,0 +1,249 @@
+// Staff endpoints: start a complaint, read and list cases, and the lifecycle's actions. The order of
+// checks is fixed: who you are (401), what your role may do (403), what you sent (400), whether the
+// case exists (404), whether it is yours (403), whether its stage allows it (409).
+import crypto from 'node:crypto';
+import express, { type Request, type Response } from 'express';
+import {
+  actions,
+  type Action,
+  type ApprovalInput,
+  type NoteInput,
+  type ReassignmentInput,
+} from '../../domain/case';
+import { PolicyFileError } from '../../domain/policy';
+import { statusUrl } from '../../infra/links';
+import { requireRole } from '../auth';
+import { caseResponse, seesFullCase, supervisorOnly } from '../case-response';
+import { actionUpdateId, visibilityValue } from '../cases';
+import type { AppContext } from '../context';
+import { startComplaint } from '../intake';
+import { ApiProblem, parseOrThrow, problems } from '../problems';
+import {
+  actionRequestSchemas,
+  caseListQuerySchema,
+  complaintIdSchema,
+  intakeRequestSchema,
+  type ActionRequests,
+  type CaseList,
+  type IntakeResponse,
+} from '../schemas';
+
+/** Remembers which request each idempotency key was first used with (best effort, this process only). */
+class KeyMemory {
+  private readonly seen = new Map<string, string>();
+  constructor(private readonly max = 10_000) {}
+  /** false when the key was used before with a different request. */
+  check(key: string, fingerprint: string): boolean {
+    const earlier = this.seen.get(key);
+    if (earlier !== undefined) return earlier === fingerprint;
+    if (this.seen.size >= this.max) this.seen.delete(this.seen.keys().next().value!);
+    this.seen.set(key, fingerprint);
+    return true;
+  }
+}
+
+export function idempotencyKey(req: Request): string | undefined {
+  const key = req.get('idempotency-key');
+  if (key === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
+    throw problems.invalid(
+      'The Idempotency-Key header must be 1 to 200 printable ASCII characters without spaces.',
+      [{ field: 'Idempotency-Key', pointer: '', message: 'not a valid key' }],
+    );
+  }
+  return key;
+}
+
+/** An id from the path; anything that cannot be a complaint id is simply not found. */
+export function complaintIdParam(req: Request): string {
+  const parsed = complaintIdSchema.safeParse(req.params.id);
+  if (!parsed.success) throw problems.notFound(`No complaint ${String(req.params.id).slice(0, 80)}.`);
+  return parsed.data;
+}
+
+/** 415 for a body that is there but is not JSON (a missing body is left to the schema: 400). */
+export function requireJsonBody(req: Request): void {
+  if (req.is('application/json') === false) throw problems.unsupportedMediaType('application/json');
+}
+
+export function snapshotOrThrow(ctx: AppContext) {
+  try {
+    return ctx.snapshot();
+  } catch (err) {
+    if (err instanceof PolicyFileError)
+      throw problems.unavailable('The complaint policy or roster cannot be used right now.');
+    throw err;
+  }
+}
+
+export function complaintRoutes(ctx: AppContext): express.Router {
+  const router = express.Router();
+  const json = express.json({ limit: ctx.limits.jsonBody, strict: true });
+  const keyMemory = new KeyMemory();
+  const customerLink = (id: string) => statusUrl(ctx.publicBaseUrl, ctx.links.sign(id));
+
+  router.post('/complaints', json, async (req: Request, res: Response) => {
+    requireRole(req, ['agent', 'supervisor'], 'Starting a complaint');
+    requireJsonBody(req);
+    const key = idempotencyKey(req);
+    const request = parseOrThrow(intakeRequestSchema, req.body, 'complaint');
+    const result = await startComplaint(
+      {
+        client: ctx.client,
+        taskQueue: ctx.taskQueue,
+        snapshot: () => snapshotOrThrow(ctx),
+        historyEventLimit: ctx.historyEventLimit,
+      },
+      request,
+      key,
+    ).catch((err: unknown) => {
+      if (err instanceof ApiProblem) throw err;
+      ctx.log('starting a complaint failed', err);
+      throw problems.unavailable(
+        'The complaint could not be started right now; nothing was recorded. Retry with the same Idempotency-Key.',
+      );
+    });
+    // An external id names the complaint itself; a reused Idempotency-Key for another complaint is a mistake.
+    if (!result.created && key && !request.externalId && result.sameRequest === false)
+      throw problems.idempotencyMismatch();
+    let stage: IntakeResponse['stage'] = 'intake';
+    let owner: IntakeResponse['owner'] = null;
+    // "Prefer: respond-async" (RFC 7240): answer once the case exists, without waiting for its owner.
+    if (!/\brespond-async\b/i.test(req.get('prefer') ?? '')) {
+      try {
+        const view = await ctx.cases.view(result.complaintId, ctx.timeouts.startingMs);
+        stage = view.stage;
+        owner = { id: view.owner.id, name: view.owner.name };
+      } catch (err) {
+        // Started but not assigned yet (no worker answered in time): the case exists; say so.
+        if (!(err instanceof ApiProblem)) throw err;
+      }
+    } else {
+      res.setHeader('Preference-Applied', 'respond-async');
+    }
+    const body: IntakeResponse = {
+      id: result.complaintId,
+      reference: result.reference,
+      created: result.created,
+      stage,
+      owner,
+      links: {
+        self: `/complaints/${result.complaintId}`,
+        customerStatusPage: customerLink(result.complaintId),
+      },
+    };
+    if (result.created) res.location(body.links.self);
+    res.status(result.created ? 201 : 200).json(body);
+  });
+
+  router.get('/complaints', async (req: Request, res: Response) => {
+    const principal = requireRole(req, ['agent', 'supervisor', 'operator'], 'Listing cases');
+    const q = parseOrThrow(caseListQuerySchema, req.query, 'query');
+    const filters: CaseList['filters'] = {};
+    const owner = q.owner ?? (principal.role === 'agent' ? principal.subject : undefined);
+    if (owner && owner !== 'any') filters.owner = owner;
+    if (q.stage) filters.stage = q.stage;
+    if (q.priority) filters.priority = q.priority;
+    if (q.category) filters.category = q.category;
+    if (q.overdue !== undefined) filters.overdue = q.overdue;
+    const clauses = [`WorkflowType = 'complaintWorkflow'`];
+    if (filters.owner) clauses.push(`ComplaintOwner = ${visibilityValue(String(filters.owner))}`);
+    if (filters.stage) clauses.push(`ComplaintStage = ${visibilityValue(String(filters.stage))}`);
+    if (filters.priority) clauses.push(`ComplaintPriority = ${visibilityValue(String(filters.priority))}`);
+    if (filters.category) clauses.push(`ComplaintCategory = ${visibilityValue(String(filters.category))}`);
+    if (filters.overdue !== undefined)
+      clauses.push(`ComplaintOverdue = ${filters.overdue ? 'true' : 'false'}`);
+    const page = await ctx.cases.list(clauses.join(' AND '), q.pageSize, q.pageToken);
+    const body: CaseList = { ...page, filters };
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(body);
+  });
+
+  router.get('/complaints/:id', async (req: Request, res: Response) => {
+    const principal = requireRole(req, ['agent', 'supervisor', 'operator'], 'Reading a case');
+    const id = complaintIdParam(req);
+    const view = await ctx.cases.view(id);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(
+      caseResponse(
+        view,
+        principal,
+        seesFullCase(principal, view.owner.id) ? { customerStatusPage: customerLink(id) } : {},
+      ),
+    );
+  });
+
+  router.post('/complaints/:id/:action', json, async (req: Request, res: Response) => {
+    const action = req.params.action as Action;
+    if (!(actions as readonly string[]).includes(action))
+      throw problems.notFound(`No action "${String(req.params.action).slice(0, 40)}".`);
+    const principal = requireRole(
+      req,
+      supervisorOnly.includes(action) ? ['supervisor'] : ['agent', 'supervisor'],
+      `The ${action} action`,
+    );
+    const id = complaintIdParam(req);
+    requireJsonBody(req);
+    const key = idempotencyKey(req);
+    const body = parseOrThrow(actionRequestSchemas[action], req.body, `${action} request`);
+    if (action === 'reassignment') {
+      const ownerId = (body as ActionRequests['reassignment']).ownerId;
+      if (!snapshotOrThrow(ctx).roster.owners.some((o) => o.id === ownerId)) {
+        throw problems.invalid('No such owner in the roster.', [
+          { field: 'ownerId', pointer: '/ownerId', message: `unknown owner "${ownerId}"` },
+        ]);
+      }
+    }
+    // Agents act on their own cases only; the server alone knows the owner now (no worker needed).
+    if (principal.role === 'agent') {
+      const status = await ctx.cases.status(id);
+      if (!status.running)
+        throw problems.caseClosed(`The case is ${status.status.toLowerCase()}; it accepts no more actions.`);
+      // The owner's search attribute is set once the acknowledgement is out; until then ask the case.
+      const owner = status.owner ?? (await ctx.cases.view(id)).owner.id;
+      if (owner !== principal.subject)
+        throw problems.forbidden('This case belongs to another owner; agents act on their own cases only.');
+    }
+    const updateId = key ? actionUpdateId(principal.subject, action, key) : undefined;
+    if (updateId) {
+      // Keys are per case: the same key on two cases is two requests.
+      const fingerprint = crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex');
+      if (!keyMemory.check(`${id}\n${updateId}`, fingerprint)) throw problems.idempotencyMismatch();
+    }
+    const view = await ctx.cases.act(id, action, workflowInput(action, body, principal), updateId);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(
+      caseResponse(
+        view,
+        principal,
+        seesFullCase(principal, view.owner.id) ? { customerStatusPage: customerLink(id) } : {},
+      ),
+    );
+  });
+
+  return router;
+}
+
+/** The workflow's input: the body, plus who acted where the workflow records it (never taken from the body). */
+function workflowInput(
+  action: Action,
+  body: ActionRequests[Action],
+  principal: { subject: string; name: string },
+): unknown {
+  switch (action) {
+    case 'approval':
+      return {
+        ...(body as ActionRequests['approval']),
+        supervisorId: principal.subject,
+      } satisfies ApprovalInput;
+    case 'reassignment':
+      return {
+        ...(body as ActionRequests['reassignment']),
+        supervisorId: principal.subject,
+      } satisfies ReassignmentInput;
+    case 'notes':
+      return { ...(body as ActionRequests['notes']), author: principal.name } satisfies NoteInput;
+    default:
+      return body;
+  }
+}

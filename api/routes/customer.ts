@@ -1,0 +1,331 @@
+// The customer's side, reached through the signed link in every e-mail: the status page, a message
+// to the owner, withdrawal, and the survey. Forms post and redirect (no script needed); whatever goes
+// wrong gets a friendly page in the customer's language, or problem+json for a client that asks for JSON.
+import crypto from 'node:crypto';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { CaseView } from '../../domain/case';
+import { addClockTime } from '../../domain/clock';
+import { languages, type Language } from '../../domain/types';
+import { customerMessageSignal, surveyAnswerSignal, withdrawalSignal } from '../../workflows/definitions';
+import type { CaseStatus } from '../cases';
+import type { AppContext } from '../context';
+import { renderInfoPage, renderStatusPage, renderSurveyPage, type Notice } from '../pages/render';
+import { languageFromAcceptLanguage, pageStrings } from '../pages/strings';
+import { ApiProblem, bodyParserProblem, fieldErrors, problems, sendProblem } from '../problems';
+import { rateLimit, TokenBuckets } from '../rate-limit';
+import {
+  customerAcceptedSchema,
+  customerMessageRequestSchema,
+  surveyRequestSchema,
+  withdrawalRequestSchema,
+} from '../schemas';
+import type { z } from 'zod';
+import { snapshotOrThrow } from './complaints';
+
+/** A link that failed verification, with the reason the friendly page explains. */
+class BadLink extends ApiProblem {
+  constructor(readonly reason: 'malformed' | 'bad-signature' | 'expired' | 'not-found') {
+    super(
+      reason === 'expired' ? 410 : 404,
+      reason === 'expired' ? 'link-expired' : 'link-not-valid',
+      reason === 'expired' ? 'Link expired' : 'Link not valid',
+      reason === 'expired'
+        ? 'This link has expired.'
+        : reason === 'not-found'
+          ? 'No case for this link.'
+          : 'This link is not valid.',
+    );
+  }
+}
+
+/** A form the customer must correct; carries the fields so the page can say which. */
+class FormProblem extends ApiProblem {
+  constructor(
+    readonly fields: string[],
+    errors: ReturnType<typeof fieldErrors>,
+  ) {
+    super(
+      400,
+      'invalid-request',
+      'Invalid request',
+      `The form is not valid (${errors.length} problem${errors.length === 1 ? '' : 's'}).`,
+      {
+        errors,
+      },
+    );
+  }
+}
+
+interface CustomerLocals {
+  caseId?: string;
+  language?: Language;
+}
+
+const TOKEN = /^[A-Za-z0-9_-]{10,400}\.[A-Za-z0-9_-]{20,100}$/;
+
+function wantsJson(req: Request): boolean {
+  return req.accepts(['html', 'json']) === 'json';
+}
+
+function locals(res: Response): CustomerLocals {
+  return res.locals as CustomerLocals;
+}
+
+export function customerRoutes(ctx: AppContext): express.Router {
+  const router = express.Router();
+  const buckets = new TokenBuckets({
+    burst: ctx.limits.customerPerMinute,
+    perMinute: ctx.limits.customerPerMinute,
+  });
+  const forms = [
+    express.urlencoded({ limit: ctx.limits.customerBody, extended: false, parameterLimit: 20 }),
+    express.json({ limit: ctx.limits.customerBody, strict: true }),
+  ];
+
+  // The token is a capability: keep it out of referrers, caches and frames.
+  router.use((req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    );
+    locals(res).language = languageFromAcceptLanguage(req.get('accept-language'));
+    next();
+  });
+  router.use(rateLimit(buckets, 'customer'));
+
+  /** The case behind the token, or a BadLink. */
+  function caseIdOf(req: Request, res: Response): string {
+    const token = String(req.params.token);
+    if (!TOKEN.test(token)) throw new BadLink('malformed');
+    const verified = ctx.links.verify(token);
+    if (!verified.ok) throw new BadLink(verified.reason);
+    locals(res).caseId = verified.caseId;
+    return verified.caseId;
+  }
+
+  async function viewOf(caseId: string, res: Response): Promise<CaseView> {
+    try {
+      const view = await ctx.cases.view(caseId);
+      locals(res).language = view.customer.language;
+      return view;
+    } catch (err) {
+      if (err instanceof ApiProblem && err.status === 404) throw new BadLink('not-found');
+      throw err;
+    }
+  }
+
+  const base = (req: Request) => `/c/${String(req.params.token)}`;
+
+  function parseForm<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
+    if (req.is(['application/x-www-form-urlencoded', 'application/json']) === false) {
+      throw problems.unsupportedMediaType('application/x-www-form-urlencoded or application/json');
+    }
+    const result = schema.safeParse(req.body ?? {});
+    if (!result.success) {
+      const errors = fieldErrors(result.error);
+      throw new FormProblem(
+        errors.map((e) => e.field),
+        errors,
+      );
+    }
+    return result.data;
+  }
+
+  /** A form post answers with a redirect (so reloading does not post again); a JSON post with 202. */
+  function accepted(req: Request, res: Response, to: string): void {
+    if (req.is('application/json')) {
+      res.status(202).json(customerAcceptedSchema.parse({ status: 'accepted' }));
+    } else {
+      res.redirect(303, to);
+    }
+  }
+
+  /** The case's status (its language for any page that follows); a closed case is a 409. */
+  async function openCase(caseId: string, res: Response): Promise<CaseStatus> {
+    const status = await ctx.cases.status(caseId).catch((err: unknown) => {
+      if (err instanceof ApiProblem && err.status === 404) throw new BadLink('not-found');
+      throw err;
+    });
+    const language = languages.find((l) => l === status.memo.language);
+    if (language) locals(res).language = language;
+    if (!status.running) throw problems.caseClosed('The case is closed.');
+    return status;
+  }
+
+  router.get('/:token', async (req, res) => {
+    const caseId = caseIdOf(req, res);
+    const view = await viewOf(caseId, res);
+    const sent = req.query.sent;
+    const notice: Notice | undefined = sent === 'message' || sent === 'withdrawal' ? sent : undefined;
+    res.type('html').send(
+      renderStatusPage({
+        view,
+        base: base(req),
+        notice,
+        nextUpdateBy: nextUpdateBy(view, ctx),
+        nonce: crypto.randomBytes(12).toString('base64url'),
+      }),
+    );
+  });
+
+  router.post('/:token/messages', forms, async (req: Request, res: Response) => {
+    const caseId = caseIdOf(req, res);
+    await openCase(caseId, res);
+    const form = parseForm(customerMessageRequestSchema, req);
+    await ctx.cases.signal(caseId, customerMessageSignal, {
+      text: form.text,
+      via: 'portal',
+      receivedAt: new Date().toISOString(),
+      // The same form (same nonce) posted twice is one message; the workflow ignores repeats.
+      ...(form.nonce ? { messageId: `portal-${form.nonce}` } : {}),
+    });
+    accepted(req, res, `${base(req)}?sent=message`);
+  });
+
+  router.post('/:token/withdrawal', forms, async (req: Request, res: Response) => {
+    const caseId = caseIdOf(req, res);
+    await openCase(caseId, res);
+    const form = parseForm(withdrawalRequestSchema, req);
+    await ctx.cases.signal(caseId, withdrawalSignal, form.reason ? { reason: form.reason } : {});
+    accepted(req, res, `${base(req)}?sent=withdrawal`);
+  });
+
+  router.get('/:token/survey', async (req, res) => {
+    const caseId = caseIdOf(req, res);
+    const view = await viewOf(caseId, res);
+    const { minScore, maxScore } = snapshotOrThrow(ctx).policy.survey;
+    const preselect = Number(req.query.score);
+    const answeredThisRound =
+      view.survey !== undefined && view.surveyAnswers.some((a) => a.round === view.survey!.round);
+    const state =
+      req.query.answered === '1' || (answeredThisRound && view.stage !== 'survey')
+        ? 'answered'
+        : view.stage === 'survey'
+          ? 'open'
+          : 'closed';
+    res.type('html').send(
+      renderSurveyPage({
+        view,
+        base: base(req),
+        minScore,
+        maxScore,
+        preselect: Number.isInteger(preselect) ? preselect : undefined,
+        state,
+      }),
+    );
+  });
+
+  router.post('/:token/survey', forms, async (req: Request, res: Response) => {
+    const caseId = caseIdOf(req, res);
+    const { minScore, maxScore } = snapshotOrThrow(ctx).policy.survey;
+    const status = await openCase(caseId, res);
+    const form = parseForm(surveyRequestSchema(minScore, maxScore), req);
+    if (status.stage !== 'survey') {
+      throw new ApiProblem(
+        409,
+        'survey-closed',
+        'The survey is not open',
+        'The survey for this case is not open.',
+        { stage: status.stage ?? 'closed' },
+      );
+    }
+    await ctx.cases.signal(caseId, surveyAnswerSignal, {
+      score: form.score,
+      stillNeedHelp: form.stillNeedHelp,
+      ...(form.comment ? { comment: form.comment } : {}),
+    });
+    accepted(req, res, `${base(req)}/survey?answered=1`);
+  });
+
+  // Friendly pages for people, problem+json for programs.
+  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const problem =
+      err instanceof ApiProblem
+        ? err
+        : (bodyParserProblem(err) ??
+          new ApiProblem(500, 'internal', 'Internal error', 'Something went wrong on our side.'));
+    if (problem.status >= 500 && !(err instanceof ApiProblem)) ctx.log(`${req.method} /c/… failed`, err);
+    // The token stays out of the problem body: it is a credential.
+    if (wantsJson(req)) return sendProblem(res, problem);
+    const language = locals(res).language ?? 'en';
+    const s = pageStrings[language];
+    const back = locals(res).caseId ? base(req) : undefined;
+    let title = s.unavailableTitle;
+    let text = [s.unavailableText];
+    if (problem instanceof BadLink) {
+      if (problem.reason === 'expired') [title, text] = [s.expiredTitle, [s.expiredText]];
+      else if (problem.reason === 'not-found') [title, text] = [s.notFoundTitle, [s.notFoundText]];
+      else [title, text] = [s.badLinkTitle, [s.badLinkText]];
+    } else if (problem instanceof FormProblem) {
+      const messages = new Set(
+        problem.fields.map((f) =>
+          f === 'text'
+            ? s.errEmpty
+            : f === 'confirm'
+              ? s.errConfirm
+              : f === 'score'
+                ? s.errScore
+                : f === 'stillNeedHelp'
+                  ? s.errHelp
+                  : s.errGeneric,
+        ),
+      );
+      [title, text] = [s.formErrorTitle, [...messages]];
+    } else if (problem.slug === 'case-closed') {
+      [title, text] = [s.closedNoMore, [s.caseClosedForAction]];
+    } else if (problem.slug === 'survey-closed') {
+      [title, text] = [s.surveyHeading, [s.surveyClosed]];
+    } else if (problem.slug === 'case-starting') {
+      [title, text] = [s.heading, [s.startingText]];
+    } else if (problem.status === 429) {
+      [title, text] = [s.tooManyTitle, [s.tooManyText]];
+    } else if (problem.status < 500) {
+      [title, text] = [s.formErrorTitle, [s.errGeneric]];
+    }
+    if (problem.retryAfter !== undefined) res.setHeader('Retry-After', String(problem.retryAfter));
+    res
+      .status(problem.status)
+      .type('html')
+      .send(renderInfoPage(language, title, text, { back: problem instanceof BadLink ? undefined : back }));
+  });
+
+  return router;
+}
+
+/**
+ * When the customer will next hear from us, as far as the API can tell: the diagnosis deadline early
+ * on, the follow-up date, or the regular update (computed with the case's policy clock when the
+ * current policy is the case's version).
+ */
+export function nextUpdateBy(view: CaseView, ctx: AppContext): string | undefined {
+  const pending = (name: string) =>
+    view.clocks[name]?.state === 'pending' ? view.clocks[name].dueAt : undefined;
+  switch (view.stage) {
+    case 'intake':
+    case 'diagnosis':
+      return pending('diagnosis-after-answer') ?? pending('diagnosis');
+    case 'follow-up':
+      return view.followUp?.dueBy;
+    case 'in-progress':
+    case 'awaiting-approval': {
+      if (view.nextDeadline?.name === 'customer-update') return view.nextDeadline.at;
+      try {
+        const { policy } = ctx.snapshot();
+        if (policy.version !== view.policyVersion) return undefined;
+        const interval = policy.priorities[view.priority].customerUpdateIntervalMs;
+        return new Date(
+          addClockTime(Date.parse(view.lastCustomerContactAt), interval, policy.clock),
+        ).toISOString();
+      } catch {
+        return undefined;
+      }
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,252 @@
+// Postmark's webhooks. Inbound: a reply to a case e-mail (reply-to complaints+<case id>@…, so the
+// case id arrives as MailboxHash) becomes a customer message on that case; any other e-mail to the
+// complaints address starts a complaint, idempotent on Postmark's MessageID. Only text and references
+// go into the workflow: attachments stay at Postmark (named in the message, with the MessageID).
+// Bounce: a permanent failure to reach a case's customer reaches that case.
+//
+// Postmark retries inbound posts on anything but 200 (and stops on 403), so an e-mail we decide not
+// to take (an auto-reply, our own mail, spam) is still answered 200, with the reason.
+import express, { type Request, type Response } from 'express';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { Language } from '../../domain/types';
+import { languages } from '../../domain/types';
+import { bounceSignal, customerMessageSignal } from '../../workflows/definitions';
+import { basicAuth } from '../auth';
+import type { AppContext } from '../context';
+import { startComplaint } from '../intake';
+import { ApiProblem, parseOrThrow, problems } from '../problems';
+import { rateLimit, TokenBuckets } from '../rate-limit';
+import {
+  complaintIdSchema,
+  intakeRequestSchema,
+  postmarkBounceSchema,
+  postmarkInboundSchema,
+  type BounceResult,
+  type InboundResult,
+  type PostmarkBounce,
+  type PostmarkInbound,
+} from '../schemas';
+import { requireJsonBody, snapshotOrThrow } from './complaints';
+
+/** Bounce types that mean the address will not work: the case switches to phone or letter. */
+const permanentBounceTypes = new Set([
+  'HardBounce',
+  'BadEmailAddress',
+  'SpamComplaint',
+  'ManuallyDeactivated',
+  'Blocked',
+  'SMTPApiError',
+]);
+
+const MESSAGE_LIMIT = 10_000;
+const DESCRIPTION_LIMIT = 20_000;
+
+export function webhookRoutes(ctx: AppContext): express.Router {
+  const router = express.Router();
+  const buckets = new TokenBuckets({
+    burst: ctx.limits.webhookPerMinute,
+    perMinute: ctx.limits.webhookPerMinute,
+  });
+  const failures = new TokenBuckets({
+    burst: ctx.limits.authFailuresPerMinute,
+    perMinute: ctx.limits.authFailuresPerMinute,
+  });
+  router.use(rateLimit(buckets, 'webhook'), basicAuth(ctx.webhookCredentials, failures));
+
+  // The large limit applies to this route alone: a whole e-mail with base64 attachments.
+  router.post(
+    '/inbound',
+    express.json({ limit: ctx.limits.inboundBody, strict: true }),
+    async (req: Request, res: Response) => {
+      requireJsonBody(req);
+      const mail = parseOrThrow(postmarkInboundSchema, req.body, 'Postmark inbound payload');
+      const result = await handleInbound(ctx, mail);
+      res.status(200).json(result satisfies InboundResult);
+    },
+  );
+
+  router.post(
+    '/bounce',
+    express.json({ limit: ctx.limits.bounceBody, strict: true }),
+    async (req: Request, res: Response) => {
+      requireJsonBody(req);
+      const bounce = parseOrThrow(postmarkBounceSchema, req.body, 'Postmark bounce payload');
+      res.status(200).json((await handleBounce(ctx, bounce)) satisfies BounceResult);
+    },
+  );
+
+  return router;
+}
+
+function header(mail: PostmarkInbound, name: string): string | undefined {
+  return mail.Headers.find((h) => h.Name.toLowerCase() === name.toLowerCase())?.Value;
+}
+
+/** Why this e-mail must not become a message or a complaint, if it must not. */
+function ignoreReason(ctx: AppContext, mail: PostmarkInbound, sender: string): string | undefined {
+  const autoSubmitted = header(mail, 'Auto-Submitted');
+  if (autoSubmitted && autoSubmitted.trim().toLowerCase() !== 'no') return 'auto-reply';
+  if (header(mail, 'X-Autoreply') || header(mail, 'X-Autorespond')) return 'auto-reply';
+  if (/^(bulk|junk|list|auto_reply)$/i.test(header(mail, 'Precedence')?.trim() ?? '')) return 'auto-reply';
+  if (/^yes/i.test(header(mail, 'X-Spam-Status')?.trim() ?? '')) return 'spam';
+  if (ctx.ownAddresses.includes(sender.toLowerCase())) return 'our-own-mail';
+  return undefined;
+}
+
+function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, '')
+    .replace(/<br\s*\/?>|<\/(p|div|li|tr|h[1-6])>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+function clip(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+
+/** The words of the e-mail, and a line naming its attachments (kept at Postmark, not copied). */
+function mailText(mail: PostmarkInbound, reply: boolean, limit: number): string {
+  const body = (
+    (reply && mail.StrippedTextReply.trim()) ||
+    mail.TextBody.trim() ||
+    htmlToText(mail.HtmlBody)
+  ).trim();
+  const attachments = mail.Attachments.map(
+    (a) => `${a.Name}${a.ContentLength !== undefined ? ` (${a.ContentLength} bytes)` : ''}`,
+  );
+  const note = attachments.length
+    ? `\n\n[Attachments at Postmark, message ${mail.MessageID}: ${attachments.join(', ')}]`
+    : '';
+  return clip(body, limit - note.length) + note;
+}
+
+function isoDate(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const ms = Date.parse(value.replace(/\s*\([^)]*\)\s*$/, '')); // "... +0200 (CEST)"
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+/** A first guess at the customer's language from the letters they use; the owner can tell better. */
+export function guessLanguage(text: string, fallback: Language): Language {
+  if (/[\u0590-\u05FF]/.test(text)) return 'he';
+  if (/[ąćęłńśźż]/i.test(text)) return 'pl';
+  if (/[õ]/i.test(text) || /\b(tere|aitäh|kaebus)\b/i.test(text)) return 'et';
+  if (/[å]/i.test(text) || /\b(hej|tack|klagomål)\b/i.test(text)) return 'sv';
+  return fallback;
+}
+
+async function handleInbound(ctx: AppContext, mail: PostmarkInbound): Promise<InboundResult> {
+  const sender = (mail.FromFull?.Email || mail.From).trim();
+  const ignored = ignoreReason(ctx, mail, sender);
+  if (ignored) return { result: 'ignored', reason: ignored };
+
+  const hash = mail.MailboxHash.trim();
+  let previous: { reference?: string; language?: string } | undefined;
+  if (hash && complaintIdSchema.safeParse(hash).success) {
+    const text = mailText(mail, true, MESSAGE_LIMIT);
+    const delivered = await ctx.cases.signal(hash, customerMessageSignal, {
+      text,
+      via: 'email',
+      receivedAt: isoDate(mail.Date) ?? new Date().toISOString(),
+      // Postmark retries deliveries: the workflow ignores a MessageID it has seen.
+      messageId: `postmark-${mail.MessageID}`,
+    });
+    if (delivered) return { result: 'customer-message', complaintId: hash };
+    // A reply to a closed (or unknown) case is a new complaint; keep the language we knew.
+    try {
+      previous = (await ctx.cases.status(hash)).memo;
+    } catch (err) {
+      if (!(err instanceof ApiProblem || err instanceof WorkflowNotFoundError)) throw err;
+    }
+  }
+
+  const { policy } = snapshotOrThrow(ctx);
+  const knownLanguage = languages.find((l) => l === previous?.language);
+  const description = mailText(mail, false, DESCRIPTION_LIMIT) || '(The e-mail had no text.)';
+  const name = (mail.FromFull?.Name || mail.FromName || sender.split('@')[0] || 'Customer').trim();
+  const subject = mail.Subject.trim() || '(no subject)';
+  const request = intakeRequestSchema.safeParse({
+    customer: {
+      name: clip(name, 200),
+      email: sender,
+      language: knownLanguage ?? guessLanguage(`${subject}\n${description}`, policy.languages[0] ?? 'en'),
+    },
+    channel: 'email',
+    subject: clip(previous?.reference ? `${subject} (after ${previous.reference})` : subject, 300),
+    description,
+    receivedAt: isoDate(mail.Date),
+    externalId: `postmark:${mail.MessageID}`.slice(0, 200),
+  });
+  // Nothing we could open a case with (no usable sender address): answering 200 stops Postmark retrying.
+  if (!request.success) return { result: 'ignored', reason: 'no usable sender or content' };
+  const started = await startComplaint(
+    {
+      client: ctx.client,
+      taskQueue: ctx.taskQueue,
+      snapshot: () => snapshotOrThrow(ctx),
+      historyEventLimit: ctx.historyEventLimit,
+    },
+    request.data,
+  ).catch((err: unknown) => {
+    if (err instanceof ApiProblem) throw err;
+    ctx.log('starting a complaint from inbound e-mail failed', err);
+    // 503: Postmark retries later, which is what we want.
+    throw problems.unavailable('The complaint could not be started right now.');
+  });
+  return {
+    result: 'new-complaint',
+    complaintId: started.complaintId,
+    reference: started.reference,
+    created: started.created,
+  };
+}
+
+async function casesOfBounce(ctx: AppContext, bounce: PostmarkBounce): Promise<string[]> {
+  const fromMetadata = bounce.Metadata?.caseId;
+  if (fromMetadata && complaintIdSchema.safeParse(fromMetadata).success) return [fromMetadata];
+  if (!ctx.postmark) return [];
+  // Our sends carry the case in Metadata: ask Postmark for the bounced message, then for recent mail to the address.
+  try {
+    if (bounce.MessageID) {
+      const details = await ctx.postmark.getOutboundMessageDetails(bounce.MessageID);
+      const id = details.Metadata?.caseId;
+      if (id && complaintIdSchema.safeParse(id).success) return [id];
+    }
+  } catch {
+    // Not found, or Postmark unreachable: fall back to the recipient.
+  }
+  try {
+    const recent = await ctx.postmark.getOutboundMessages({ recipient: bounce.Email, count: 50, offset: 0 });
+    const ids = recent.Messages.filter((m) => m.Metadata?.audience !== 'staff')
+      .map((m) => m.Metadata?.caseId)
+      .filter((id): id is string => !!id && complaintIdSchema.safeParse(id).success);
+    return [...new Set(ids)].slice(0, 10);
+  } catch (err) {
+    ctx.log('looking up a bounced message at Postmark failed', err);
+    throw problems.unavailable('Postmark could not be asked which case the bounce belongs to; retry later.');
+  }
+}
+
+async function handleBounce(ctx: AppContext, bounce: PostmarkBounce): Promise<BounceResult> {
+  if (!bounce.Inactive && !permanentBounceTypes.has(bounce.Type))
+    return { matched: [], ignored: `transient (${bounce.Type})` };
+  const matched: string[] = [];
+  for (const caseId of await casesOfBounce(ctx, bounce)) {
+    const delivered = await ctx.cases.signal(caseId, bounceSignal, {
+      email: bounce.Email,
+      type: bounce.Type,
+      inactive: bounce.Inactive,
+      ...(bounce.Description ? { description: bounce.Description.slice(0, 500) } : {}),
+    });
+    if (delivered) matched.push(caseId);
+  }
+  return matched.length ? { matched } : { matched, ignored: 'no open case for this address' };
+}

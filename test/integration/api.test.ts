@@ -1,0 +1,866 @@
+// The HTTP API's contract end to end: a real Temporal dev server on free ports, the Postmark sandbox,
+// a worker with the real workflow and activities, and the API over real HTTP. A complaint is started,
+// worked by its owner and a supervisor, the customer's e-mails are read in the sandbox, the link in
+// them is followed and the survey answered; then idempotency, every role boundary, listing, and
+// Postmark's documented webhook payloads.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { createPostmarkClient } from '../../activities/email';
+import { createApp } from '../../api/app';
+import { complaintIdFor } from '../../api/intake';
+import { hashKey, type ApiKeyRecord, type Role } from '../../api/keys';
+import {
+  caseFullSchema,
+  caseListSchema,
+  caseResponseSchema,
+  caseRestrictedSchema,
+  intakeResponseSchema,
+  problemSchema,
+  type CaseFull,
+  type CaseResponse,
+} from '../../api/schemas';
+import type { Policy, Roster } from '../../domain/types';
+import { startDevServer, type RunningDevServer } from '../../infra/dev-server';
+import { createLinkSigner, linkSecret } from '../../infra/links';
+import { fromRoot } from '../../infra/paths';
+import { freePort } from '../../infra/ports';
+import { complaintWorkflowId } from '../../workflows/definitions';
+import { eventually, mails, shippedPolicy, shippedRoster, type SandboxMessage } from '../helpers/complaints';
+import { workerStack, type TestStack } from '../helpers/stack';
+
+const WEBHOOK = { user: 'postmark', password: 'webhook-secret-for-tests' };
+
+interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: unknown;
+}
+
+describe('HTTP API on a real stack (integration)', function () {
+  this.timeout(120_000);
+  let dev: RunningDevServer;
+  let connection: Connection;
+  let client: Client;
+  let native: NativeConnection;
+  let stack: TestStack;
+  let server: http.Server;
+  let baseUrl: string;
+  let policy: Policy;
+  let roster: Roster;
+  let stopWorker: () => void;
+  let worker: Promise<void>;
+  const keys = new Map<string, string>(); // "role:subject" -> plain key
+
+  before(async function () {
+    this.timeout(180_000);
+    dev = await startDevServer({
+      host: '127.0.0.1',
+      port: await freePort(),
+      namespace: 'default',
+      retentionSeconds: 86400,
+    });
+    connection = await Connection.connect({ address: dev.address });
+    client = new Client({ connection });
+    native = await NativeConnection.connect({ address: dev.address });
+    stack = await workerStack({ client, nativeConnection: native });
+    policy = shippedPolicy();
+    roster = shippedRoster();
+    const records: ApiKeyRecord[] = [];
+    const addKey = (role: Role, subject: string, name: string) => {
+      const key = `test_${role}_${subject}_${Math.random().toString(36).slice(2)}`;
+      keys.set(`${role}:${subject}`, key);
+      records.push({ hash: hashKey(key), role, subject, name });
+    };
+    for (const o of roster.owners) addKey('agent', o.id, o.name);
+    for (const s of roster.supervisors) addKey('supervisor', s.id, s.name);
+    addKey('operator', 'operator', 'Operator');
+
+    server = http.createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server.on(
+      'request',
+      createApp({
+        client,
+        namespace: 'default',
+        taskQueue: stack.taskQueue,
+        snapshot: () => ({ policy, roster }),
+        keys: () => records,
+        // The worker signs the links in the e-mails with the secret in its data folder: same secret here.
+        links: createLinkSigner(linkSecret(stack.dataDir)),
+        publicBaseUrl: baseUrl,
+        webhookCredentials: WEBHOOK,
+        postmark: createPostmarkClient({ sandboxUrl: stack.sandbox.url }),
+        ownAddresses: ['complaints@complaint-desk.test'],
+        log: () => undefined,
+      }),
+    );
+    worker = stack.run(() => new Promise<void>((resolve) => (stopWorker = resolve)));
+  });
+
+  after(async () => {
+    stopWorker?.();
+    await worker?.catch(() => undefined);
+    await new Promise((r) => server?.close(r));
+    await stack?.close();
+    await native?.close();
+    await connection?.close();
+    await dev?.stop();
+  });
+
+  // ------------------------------------------------------------------------------------------
+  // helpers
+
+  const keyOf = (role: Role, subject: string) => keys.get(`${role}:${subject}`)!;
+  const supervisor = () => keyOf('supervisor', roster.supervisors[0].id);
+  const operator = () => keyOf('operator', 'operator');
+  const agent = (ownerId: string) => keyOf('agent', ownerId);
+  const otherAgent = (ownerId: string) => agent(roster.owners.find((o) => o.id !== ownerId)!.id);
+
+  async function call(
+    method: string,
+    path: string,
+    opts: {
+      key?: string;
+      body?: unknown;
+      headers?: Record<string, string>;
+      form?: Record<string, string>;
+    } = {},
+  ): Promise<Reply> {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.key) headers.authorization = `Bearer ${opts.key}`;
+    let body: string | undefined;
+    if (opts.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(opts.form).toString();
+    } else if (opts.body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+    }
+    const res = await fetch(`${baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, text, json };
+  }
+
+  function expectProblem(reply: Reply, status: number): ReturnType<typeof problemSchema.parse> {
+    assert.equal(
+      reply.status,
+      status,
+      `expected ${status}, got ${reply.status}: ${reply.text.slice(0, 300)}`,
+    );
+    assert.match(reply.headers.get('content-type') ?? '', /^application\/problem\+json/);
+    return problemSchema.parse(reply.json);
+  }
+
+  function complaintBody(overrides: Record<string, unknown> = {}) {
+    const n = Math.random().toString(36).slice(2, 8);
+    return {
+      customer: {
+        name: 'Maria Kowalska',
+        email: `maria.${n}@example.com`,
+        phone: '+48 600 100 200',
+        language: 'en',
+      },
+      channel: 'web',
+      subject: 'Parcel arrived damaged',
+      description:
+        'The courier left the parcel at the door and the box was crushed; the lamp inside is broken.',
+      order: { reference: `ORD-${n}`, amount: 400, currency: 'PLN', purchaseDate: '2026-11-01' },
+      ...overrides,
+    };
+  }
+
+  async function startCase(overrides: Record<string, unknown> = {}) {
+    const reply = await call('POST', '/complaints', { key: supervisor(), body: complaintBody(overrides) });
+    assert.equal(reply.status, 201, reply.text);
+    const created = intakeResponseSchema.parse(reply.json);
+    assert.ok(created.owner, 'the owner is assigned before the answer');
+    return { ...created, owner: created.owner };
+  }
+
+  const diagnosis = () => ({
+    summary: 'The parcel was crushed in transit.',
+    probableCause: 'Handling at the courier depot',
+    responsibleParty: { kind: 'third-party', name: 'FastCourier' },
+    expectedResolutionBy: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+  });
+  const upheldResolution = (remedy: unknown = { kind: 'voucher', percent: 10, validityDays: 90 }) => ({
+    outcome: 'upheld',
+    explanation: 'The lamp was broken in transit; that is on us.',
+    apology: 'We are sorry for the trouble.',
+    remedy,
+  });
+  const documentation = {
+    rootCause: 'Depot handling',
+    contributingFactors: ['thin box'],
+    responsibleParty: 'FastCourier',
+    correctiveAction: 'Voucher',
+    preventiveAction: 'Better packaging',
+  };
+
+  async function caseOf(id: string, key = supervisor()): Promise<CaseResponse> {
+    const reply = await call('GET', `/complaints/${id}`, { key });
+    assert.equal(reply.status, 200, reply.text);
+    return caseResponseSchema.parse(reply.json);
+  }
+  async function fullCase(id: string): Promise<CaseFull> {
+    return caseFullSchema.parse((await call('GET', `/complaints/${id}`, { key: supervisor() })).json);
+  }
+
+  /** The customer's token from the link in an e-mail (the worker's links point at another host). */
+  function tokenIn(message: SandboxMessage): string {
+    const match = /\/c\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(`${message.TextBody}\n${message.HtmlBody}`);
+    assert.ok(match, `a customer link in "${message.Subject}"`);
+    return match[1];
+  }
+  const mailsOf = (caseId: string, kind: string) =>
+    eventually(async () => {
+      const found = await mails(stack, { caseId, kind });
+      return found.length ? found : undefined;
+    }, `a ${kind} e-mail`);
+
+  // ------------------------------------------------------------------------------------------
+
+  describe('contract', () => {
+    it('answers /healthz and serves an OpenAPI 3.1 document of every route', async () => {
+      assert.equal((await call('GET', '/healthz')).status, 200);
+      const doc = (await call('GET', '/openapi.json')).json as {
+        openapi: string;
+        paths: Record<string, unknown>;
+        components: { schemas: Record<string, unknown> };
+      };
+      assert.equal(doc.openapi, '3.1.0');
+      for (const path of [
+        '/complaints',
+        '/complaints/{id}',
+        '/complaints/{id}/diagnosis',
+        '/complaints/{id}/follow-up',
+        '/c/{token}',
+        '/c/{token}/survey',
+        '/webhooks/postmark/inbound',
+        '/webhooks/postmark/bounce',
+      ]) {
+        assert.ok(doc.paths[path], path);
+      }
+      for (const schema of ['IntakeRequest', 'ResolutionRequest', 'CaseFull', 'CaseRestricted', 'Problem'])
+        assert.ok(doc.components.schemas[schema], schema);
+    });
+
+    it('runs a complaint from intake to closed: owner, customer link, message, resolution, survey, documentation', async () => {
+      const started = await startCase();
+      assert.equal(started.stage, 'diagnosis');
+      assert.match(started.reference, /^CD-\d{4}-[A-Z0-9]{6}$/);
+      const owner = started.owner.id;
+
+      // The owner reads the whole case; the acknowledgement reached the customer, with a working link.
+      const own = await caseOf(started.id, agent(owner));
+      assert.equal(own.view, 'full');
+      const [ack] = await mailsOf(started.id, 'acknowledgement');
+      const token = tokenIn(ack);
+      const page = await call('GET', `/c/${token}`);
+      assert.equal(page.status, 200);
+      assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+      assert.ok(page.text.includes(started.reference));
+      assert.ok(page.text.includes(started.owner.name));
+      assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
+
+      // Another agent may not act on it; the owner diagnoses.
+      expectProblem(
+        await call('POST', `/complaints/${started.id}/diagnosis`, {
+          key: otherAgent(owner),
+          body: diagnosis(),
+        }),
+        403,
+      );
+      const diagnosed = await call('POST', `/complaints/${started.id}/diagnosis`, {
+        key: agent(owner),
+        body: diagnosis(),
+      });
+      assert.equal(diagnosed.status, 200, diagnosed.text);
+      const afterDiagnosis = caseFullSchema.parse(diagnosed.json);
+      assert.equal(afterDiagnosis.stage, 'in-progress');
+      assert.ok(!afterDiagnosis.allowedActions.includes('approval'), 'agents are never offered approvals');
+      await mailsOf(started.id, 'diagnosis');
+
+      // The same action again: 409 naming the stage and what it allows.
+      const again = expectProblem(
+        await call('POST', `/complaints/${started.id}/diagnosis`, { key: agent(owner), body: diagnosis() }),
+        409,
+      );
+      assert.equal(again.stage, 'in-progress');
+      assert.ok(again.allowedActions?.includes('resolution'));
+      assert.match(again.detail, /in-progress/);
+
+      // The customer writes through the page (a plain form post); the owner hears of it.
+      const sent = await call('POST', `/c/${token}/messages`, {
+        form: { text: 'The lamp was a gift, please hurry.', nonce: 'nonce-0000001' },
+      });
+      assert.equal(sent.status, 303);
+      assert.equal(sent.headers.get('location'), `/c/${token}?sent=message`);
+      await eventually(
+        async () => (await fullCase(started.id)).timeline.customer.some((e) => e.kind === 'customer-answer'),
+        'the message on the case',
+      );
+      await mailsOf(started.id, 'customerMessageNotice');
+      const notice = await call('GET', `/c/${token}?sent=message`);
+      assert.ok(notice.text.includes('Your message has reached'));
+
+      // Resolution within policy: upheld, so no call; the letter and the survey go out.
+      const resolved = await call('POST', `/complaints/${started.id}/resolution`, {
+        key: agent(owner),
+        body: upheldResolution(),
+      });
+      assert.equal(resolved.status, 200, resolved.text);
+      assert.equal(caseFullSchema.parse(resolved.json).stage, 'survey');
+      await mailsOf(started.id, 'resolutionLetter');
+      const [invitation] = await mailsOf(started.id, 'surveyInvitation');
+      const surveyToken = tokenIn(invitation);
+      const form = await call('GET', `/c/${surveyToken}/survey`);
+      assert.equal(form.status, 200);
+      assert.match(form.text, /name="score"/);
+      const answered = await call('POST', `/c/${surveyToken}/survey`, {
+        form: { score: '5', stillNeedHelp: 'no', comment: 'Quick and kind.' },
+      });
+      assert.equal(answered.status, 303);
+      assert.equal(answered.headers.get('location'), `/c/${surveyToken}/survey?answered=1`);
+      const documented = await eventually(async () => {
+        const c = await fullCase(started.id);
+        return c.stage === 'documentation' ? c : undefined;
+      }, 'stage documentation');
+      assert.equal(documented.surveyAnswers[0].score, 5);
+
+      // Documentation closes it; the page says so and offers no more forms; actions get 409.
+      const closed = await call('POST', `/complaints/${started.id}/documentation`, {
+        key: agent(owner),
+        body: documentation,
+      });
+      assert.equal(closed.status, 200, closed.text);
+      assert.equal(caseFullSchema.parse(closed.json).stage, 'closed');
+      const finalPage = await call('GET', `/c/${token}`);
+      assert.ok(finalPage.text.includes('Your complaint has been resolved and the case is closed.'));
+      assert.ok(!finalPage.text.includes('name="text"'));
+      const late = expectProblem(
+        await call('POST', `/complaints/${started.id}/notes`, { key: supervisor(), body: { text: 'late' } }),
+        409,
+      );
+      assert.deepEqual(late.allowedActions, []);
+    });
+
+    it('lets a supervisor approve a remedy above the policy and reassign the case; the new owner takes over', async () => {
+      const started = await startCase();
+      const owner = started.owner.id;
+      await call('POST', `/complaints/${started.id}/diagnosis`, { key: agent(owner), body: diagnosis() });
+      const refund = await call('POST', `/complaints/${started.id}/resolution`, {
+        key: agent(owner),
+        body: upheldResolution({ kind: 'refund', amount: 2000, currency: 'PLN' }),
+      });
+      const waiting = caseFullSchema.parse(refund.json);
+      assert.equal(waiting.stage, 'awaiting-approval');
+      assert.equal(waiting.pendingApproval?.kind, 'remedy');
+
+      expectProblem(
+        await call('POST', `/complaints/${started.id}/approval`, {
+          key: agent(owner),
+          body: { decision: 'approve' },
+        }),
+        403,
+      );
+      // The approver is who the key says, not what the body says.
+      expectProblem(
+        await call('POST', `/complaints/${started.id}/approval`, {
+          key: supervisor(),
+          body: { decision: 'approve', supervisorId: 'someone-else' },
+        }),
+        400,
+      );
+      const approved = caseFullSchema.parse(
+        (
+          await call('POST', `/complaints/${started.id}/approval`, {
+            key: supervisor(),
+            body: { decision: 'approve', note: 'Fair.' },
+          })
+        ).json,
+      );
+      assert.equal(approved.resolution?.approvedBy, roster.supervisors[0].id);
+      assert.equal(approved.stage, 'survey');
+
+      const next = roster.owners.find((o) => o.id !== owner && o.languages.includes('en'))!;
+      expectProblem(
+        await call('POST', `/complaints/${started.id}/reassignment`, {
+          key: agent(owner),
+          body: { ownerId: next.id, reason: 'holiday' },
+        }),
+        403,
+      );
+      const moved = caseFullSchema.parse(
+        (
+          await call('POST', `/complaints/${started.id}/reassignment`, {
+            key: supervisor(),
+            body: { ownerId: next.id, reason: 'Anna is on holiday' },
+          })
+        ).json,
+      );
+      assert.equal(moved.owner.id, next.id);
+      await mailsOf(started.id, 'reassignmentNotice');
+      expectProblem(
+        await call('POST', `/complaints/${started.id}/notes`, { key: agent(owner), body: { text: 'mine?' } }),
+        403,
+      );
+      const noted = caseFullSchema.parse(
+        (
+          await call('POST', `/complaints/${started.id}/notes`, {
+            key: agent(next.id),
+            body: { text: 'Took over.' },
+          })
+        ).json,
+      );
+      assert.equal(noted.timeline.internal.at(-1)?.by, next.name, 'the note is signed by the key’s person');
+    });
+
+    it('lists cases from visibility: agents see their own by default, filters and page tokens work', async () => {
+      const a = await startCase();
+      const b = await startCase();
+      const owner = a.owner.id;
+      const mine = await eventually(async () => {
+        const r = caseListSchema.parse(
+          (await call('GET', '/complaints?pageSize=100', { key: agent(owner) })).json,
+        );
+        return r.items.some((i) => i.id === a.id) ? r : undefined;
+      }, 'the case in the owner’s list');
+      assert.equal(mine.filters.owner, owner);
+      assert.ok(mine.items.every((i) => i.owner === owner));
+      const item = mine.items.find((i) => i.id === a.id)!;
+      assert.equal(item.reference, a.reference);
+      assert.equal(item.status, 'RUNNING');
+
+      await eventually(async () => {
+        const r = caseListSchema.parse(
+          (await call('GET', '/complaints?stage=diagnosis&owner=any&pageSize=100', { key: operator() })).json,
+        );
+        return r.items.some((i) => i.id === b.id) && r.items.every((i) => i.stage === 'diagnosis')
+          ? r
+          : undefined;
+      }, 'a stage filter for operators');
+
+      const first = caseListSchema.parse(
+        (await call('GET', '/complaints?pageSize=1', { key: supervisor() })).json,
+      );
+      assert.equal(first.items.length, 1);
+      assert.ok(first.nextPageToken);
+      const second = caseListSchema.parse(
+        (await call('GET', `/complaints?pageSize=1&pageToken=${first.nextPageToken}`, { key: supervisor() }))
+          .json,
+      );
+      assert.notEqual(second.items[0]?.id, first.items[0].id);
+      expectProblem(await call('GET', '/complaints?pageToken=bm90LWEtdG9rZW4', { key: supervisor() }), 400);
+      const forged = `${'A'.repeat(20)}.${first.nextPageToken?.split('.')[1]}`;
+      expectProblem(
+        await call('GET', `/complaints?pageSize=1&pageToken=${forged}`, { key: supervisor() }),
+        400,
+      );
+      // A token from one listing does not page another.
+      expectProblem(
+        await call('GET', `/complaints?pageSize=1&stage=closed&pageToken=${first.nextPageToken}`, {
+          key: supervisor(),
+        }),
+        400,
+      );
+    });
+  });
+
+  describe('idempotency', () => {
+    it('gives the same case for a repeated Idempotency-Key (201, then 200) and starts one workflow', async () => {
+      const key = `intake-${Date.now()}`;
+      const body = complaintBody();
+      const first = await call('POST', '/complaints', {
+        key: supervisor(),
+        body,
+        headers: { 'idempotency-key': key },
+      });
+      const second = await call('POST', '/complaints', {
+        key: supervisor(),
+        body,
+        headers: { 'idempotency-key': key },
+      });
+      assert.equal(first.status, 201);
+      assert.equal(second.status, 200);
+      const [a, b] = [intakeResponseSchema.parse(first.json), intakeResponseSchema.parse(second.json)];
+      assert.equal(a.id, b.id);
+      assert.equal(a.reference, b.reference);
+      assert.equal(b.created, false);
+      const { count } = await client.workflow.count(`WorkflowId = '${complaintWorkflowId(a.id)}'`);
+      assert.equal(count, 1);
+      // The same key for a different complaint is a mistake the API names.
+      expectProblem(
+        await call('POST', '/complaints', {
+          key: supervisor(),
+          body: complaintBody(),
+          headers: { 'idempotency-key': key },
+        }),
+        422,
+      );
+    });
+
+    it('gives the same case for a repeated external id, even without a key', async () => {
+      const externalId = `crm-${Date.now()}`;
+      const first = await call('POST', '/complaints', {
+        key: supervisor(),
+        body: complaintBody({ externalId }),
+      });
+      const second = await call('POST', '/complaints', {
+        key: supervisor(),
+        body: complaintBody({ externalId }),
+      });
+      assert.deepEqual([first.status, second.status], [201, 200]);
+      assert.equal(intakeResponseSchema.parse(first.json).id, intakeResponseSchema.parse(second.json).id);
+      assert.equal(intakeResponseSchema.parse(first.json).id, complaintIdFor({ externalId } as never));
+    });
+
+    it('applies a retried action once (Temporal de-duplicates by update id)', async () => {
+      const started = await startCase();
+      const owner = agent(started.owner.id);
+      await call('POST', `/complaints/${started.id}/diagnosis`, { key: owner, body: diagnosis() });
+      const progress = { message: 'The courier confirmed the damage.', customerVisible: true };
+      const replies = await Promise.all(
+        [0, 1, 2].map(() =>
+          call('POST', `/complaints/${started.id}/progress`, {
+            key: owner,
+            body: progress,
+            headers: { 'idempotency-key': 'progress-1' },
+          }),
+        ),
+      );
+      assert.deepEqual(
+        replies.map((r) => r.status),
+        [200, 200, 200],
+      );
+      // A retry after the first has completed gets the first answer, and changes nothing.
+      const later = await call('POST', `/complaints/${started.id}/progress`, {
+        key: owner,
+        body: progress,
+        headers: { 'idempotency-key': 'progress-1' },
+      });
+      assert.equal(later.status, 200);
+      assert.deepEqual(
+        caseFullSchema.parse(later.json).timeline,
+        caseFullSchema.parse(replies[0].json).timeline,
+      );
+      const c = await fullCase(started.id);
+      assert.equal(c.timeline.internal.filter((e) => e.kind === 'progress').length, 1);
+      assert.equal((await mails(stack, { caseId: started.id, kind: 'progressUpdate' })).length, 1);
+      // Without a key the same request is a second update.
+      await call('POST', `/complaints/${started.id}/progress`, { key: owner, body: progress });
+      assert.equal(
+        (await fullCase(started.id)).timeline.internal.filter((e) => e.kind === 'progress').length,
+        2,
+      );
+      // The key with another body: refused, not applied.
+      expectProblem(
+        await call('POST', `/complaints/${started.id}/progress`, {
+          key: owner,
+          body: { ...progress, message: 'other' },
+          headers: { 'idempotency-key': 'progress-1' },
+        }),
+        422,
+      );
+    });
+    it('scopes a key to its case: the same key on two cases is two requests', async () => {
+      const [a, b] = [await startCase(), await startCase()];
+      for (const c of [a, b]) {
+        const reply = await call('POST', `/complaints/${c.id}/notes`, {
+          key: supervisor(),
+          body: { text: 'Checked.' },
+          headers: { 'idempotency-key': 'same-key' },
+        });
+        assert.equal(reply.status, 200, reply.text);
+        assert.equal(
+          caseFullSchema.parse(reply.json).timeline.internal.filter((e) => e.kind === 'note').length,
+          1,
+        );
+      }
+    });
+  });
+
+  describe('role boundaries', () => {
+    let id: string;
+    let owner: string;
+    before(async () => {
+      const started = await startCase();
+      id = started.id;
+      owner = started.owner.id;
+    });
+
+    it('401 without a key or with a wrong one', async () => {
+      const none = await call('GET', `/complaints/${id}`);
+      expectProblem(none, 401);
+      assert.match(none.headers.get('www-authenticate') ?? '', /^Bearer/);
+      expectProblem(await call('GET', `/complaints/${id}`, { key: 'cd_agent_not-a-real-key' }), 401);
+      expectProblem(await call('POST', '/complaints', { body: complaintBody() }), 401);
+    });
+
+    it('operators read (without personal data) and change nothing', async () => {
+      const seen = await caseOf(id, operator());
+      assert.equal(caseRestrictedSchema.parse(seen).view, 'restricted');
+      const raw = (await call('GET', `/complaints/${id}`, { key: operator() })).text;
+      assert.ok(!raw.includes('Maria'), 'no customer name');
+      assert.ok(!raw.includes('@example.com'), 'no customer e-mail');
+      assert.ok(!raw.includes('lamp'), 'no description');
+      assert.deepEqual(seen.allowedActions, []);
+      expectProblem(await call('POST', '/complaints', { key: operator(), body: complaintBody() }), 403);
+      for (const [action, body] of [
+        ['notes', { text: 'x' }],
+        ['diagnosis', diagnosis()],
+        ['approval', { decision: 'approve' }],
+        ['reassignment', { ownerId: owner, reason: 'x' }],
+      ] as const) {
+        expectProblem(await call('POST', `/complaints/${id}/${action}`, { key: operator(), body }), 403);
+      }
+    });
+
+    it('agents read other owners’ cases restricted, act only on their own, and never approve or reassign', async () => {
+      const other = otherAgent(owner);
+      const before = (await fullCase(id)).timeline.internal.length;
+      assert.equal((await caseOf(id, other)).view, 'restricted');
+      assert.equal((await caseOf(id, agent(owner))).view, 'full');
+      expectProblem(
+        await call('POST', `/complaints/${id}/notes`, { key: other, body: { text: 'not mine' } }),
+        403,
+      );
+      expectProblem(
+        await call('POST', `/complaints/${id}/approval`, {
+          key: agent(owner),
+          body: { decision: 'approve' },
+        }),
+        403,
+      );
+      expectProblem(
+        await call('POST', `/complaints/${id}/reassignment`, {
+          key: agent(owner),
+          body: { ownerId: owner, reason: 'x' },
+        }),
+        403,
+      );
+      assert.equal((await fullCase(id)).timeline.internal.length, before, 'nothing changed');
+    });
+
+    it('supervisors act on any case; the owner’s view offers only the owner’s actions', async () => {
+      const noted = await call('POST', `/complaints/${id}/notes`, {
+        key: supervisor(),
+        body: { text: 'Checked by a supervisor.' },
+      });
+      assert.equal(noted.status, 200);
+      const ownerView = caseFullSchema.parse(
+        (await call('GET', `/complaints/${id}`, { key: agent(owner) })).json,
+      );
+      assert.ok(!ownerView.allowedActions.includes('reassignment'));
+      const supervisorView = caseFullSchema.parse(
+        (await call('GET', `/complaints/${id}`, { key: supervisor() })).json,
+      );
+      assert.ok(supervisorView.allowedActions.includes('reassignment'));
+    });
+
+    it('404 for an unknown case, whoever asks', async () => {
+      expectProblem(await call('GET', '/complaints/cffffffffffffffffffff', { key: supervisor() }), 404);
+      expectProblem(
+        await call('POST', '/complaints/cffffffffffffffffffff/notes', {
+          key: supervisor(),
+          body: { text: 'x' },
+        }),
+        404,
+      );
+      expectProblem(
+        await call('POST', '/complaints/cffffffffffffffffffff/notes', {
+          key: agent(owner),
+          body: { text: 'x' },
+        }),
+        404,
+      );
+    });
+  });
+
+  describe('Postmark webhooks (documented payloads)', () => {
+    const fixture = (name: string) =>
+      JSON.parse(fs.readFileSync(fromRoot('test', 'fixtures', 'postmark', name), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+    const basic = (user: string, password: string) => ({
+      authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+    });
+    const auth = basic(WEBHOOK.user, WEBHOOK.password);
+    const uniqueId = () =>
+      `${Date.now().toString(16)}-${Math.random().toString(16).slice(2, 10)}-4000-8000-000000000000`;
+
+    it('refuses posts without the right basic-auth credentials', async () => {
+      expectProblem(await call('POST', '/webhooks/postmark/inbound', { body: fixture('inbound.json') }), 401);
+      expectProblem(
+        await call('POST', '/webhooks/postmark/inbound', {
+          body: fixture('inbound.json'),
+          headers: basic(WEBHOOK.user, 'wrong-password'),
+        }),
+        401,
+      );
+      expectProblem(
+        await call('POST', '/webhooks/postmark/bounce', {
+          body: fixture('bounce.json'),
+          headers: basic('someone', WEBHOOK.password),
+        }),
+        401,
+      );
+    });
+
+    it('a reply (MailboxHash = case id) becomes one customer message, text and attachment names only', async () => {
+      const started = await startCase();
+      const mail = { ...fixture('inbound.json'), MailboxHash: started.id, MessageID: uniqueId() };
+      const first = await call('POST', '/webhooks/postmark/inbound', { body: mail, headers: auth });
+      assert.equal(first.status, 200, first.text);
+      assert.deepEqual(first.json, { result: 'customer-message', complaintId: started.id });
+      // Postmark delivers again (a retry): still one message.
+      assert.equal(
+        (await call('POST', '/webhooks/postmark/inbound', { body: mail, headers: auth })).status,
+        200,
+      );
+      const messages = await eventually(async () => {
+        const c = await fullCase(started.id);
+        const found = c.timeline.internal.filter((e) => e.kind === 'customer-message');
+        return found.length ? found : undefined;
+      }, 'the reply on the case');
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(
+        (await fullCase(started.id)).timeline.internal.filter((e) => e.kind === 'customer-message').length,
+        1,
+      );
+      assert.match(messages[0].text, /^This is the reply text/);
+      assert.match(messages[0].text, /test\.txt \(45 bytes\)/);
+      assert.ok(!messages[0].text.includes('VGhpcyBpcyBhdHRhY2htZW50'), 'no attachment content');
+    });
+
+    it('a new e-mail to the complaints address starts a complaint, idempotent on MessageID', async () => {
+      const mail = { ...fixture('inbound.json'), MailboxHash: '', MessageID: uniqueId() };
+      const first = await call('POST', '/webhooks/postmark/inbound', { body: mail, headers: auth });
+      assert.equal(first.status, 200, first.text);
+      const result = first.json as { result: string; complaintId: string; created: boolean };
+      assert.equal(result.result, 'new-complaint');
+      assert.equal(result.created, true);
+      const second = (await call('POST', '/webhooks/postmark/inbound', { body: mail, headers: auth }))
+        .json as typeof result;
+      assert.equal(second.complaintId, result.complaintId);
+      assert.equal(second.created, false);
+      const c = await eventually(async () => {
+        const v = await fullCase(result.complaintId);
+        return v.stage === 'diagnosis' ? v : undefined;
+      }, 'the new case');
+      assert.equal(c.channel, 'email');
+      assert.equal(c.customer.email, 'alanturing@computers.com');
+      assert.equal(c.customer.name, 'Alan Turing');
+      assert.equal(c.subject, 'Saying Hello!');
+      assert.match(c.description, /This is a test text body\./);
+    });
+
+    it('ignores auto-replies and our own mail (200, so Postmark does not retry)', async () => {
+      const auto = {
+        ...fixture('inbound.json'),
+        MailboxHash: '',
+        MessageID: uniqueId(),
+        Headers: [{ Name: 'Auto-Submitted', Value: 'auto-replied' }],
+      };
+      const reply = await call('POST', '/webhooks/postmark/inbound', { body: auto, headers: auth });
+      assert.deepEqual(reply.json, { result: 'ignored', reason: 'auto-reply' });
+      const own = {
+        ...fixture('inbound.json'),
+        MailboxHash: '',
+        MessageID: uniqueId(),
+        FromFull: { Email: 'complaints@complaint-desk.test', Name: 'Complaint Desk', MailboxHash: '' },
+      };
+      assert.deepEqual(
+        (await call('POST', '/webhooks/postmark/inbound', { body: own, headers: auth })).json,
+        {
+          result: 'ignored',
+          reason: 'our-own-mail',
+        },
+      );
+    });
+
+    it('a hard bounce reaches the case by Metadata.caseId, or by Postmark’s record of the message', async () => {
+      const a = await startCase();
+      const aCase = await fullCase(a.id);
+      const viaMetadata = {
+        ...fixture('bounce.json'),
+        Email: aCase.customer.email,
+        Metadata: { caseId: a.id },
+      };
+      const reply = await call('POST', '/webhooks/postmark/bounce', { body: viaMetadata, headers: auth });
+      assert.deepEqual(reply.json, { matched: [a.id] });
+      await eventually(async () => (await fullCase(a.id)).customerEmailBounced, 'the bounce on the case');
+
+      const b = await startCase();
+      const bCase = await fullCase(b.id);
+      const [ack] = await mailsOf(b.id, 'acknowledgement');
+      const viaLookup = {
+        ...fixture('bounce.json'),
+        Email: bCase.customer.email,
+        MessageID: ack.MessageID,
+        Metadata: {},
+      };
+      assert.deepEqual(
+        (await call('POST', '/webhooks/postmark/bounce', { body: viaLookup, headers: auth })).json,
+        { matched: [b.id] },
+      );
+      await eventually(
+        async () => (await fullCase(b.id)).customerEmailBounced,
+        'the looked-up bounce on the case',
+      );
+
+      const transient = {
+        ...fixture('bounce.json'),
+        Type: 'Transient',
+        TypeCode: 2,
+        Inactive: false,
+        Email: bCase.customer.email,
+      };
+      assert.deepEqual(
+        (await call('POST', '/webhooks/postmark/bounce', { body: transient, headers: auth })).json,
+        {
+          matched: [],
+          ignored: 'transient (Transient)',
+        },
+      );
+    });
+
+    it('takes a large inbound e-mail on the inbound route only', async () => {
+      const big = 'A'.repeat(5 * 1024 * 1024);
+      const mail = {
+        ...fixture('inbound.json'),
+        MailboxHash: '',
+        MessageID: uniqueId(),
+        Attachments: [
+          { Name: 'photo.jpg', Content: big, ContentType: 'image/jpeg', ContentLength: 3_900_000 },
+        ],
+      };
+      const reply = await call('POST', '/webhooks/postmark/inbound', { body: mail, headers: auth });
+      assert.equal(reply.status, 200, reply.text);
+      expectProblem(
+        await call('POST', '/webhooks/postmark/bounce', {
+          body: { ...fixture('bounce.json'), Content: big },
+          headers: auth,
+        }),
+        413,
+      );
+      expectProblem(
+        await call('POST', '/complaints', { key: supervisor(), body: complaintBody({ description: big }) }),
+        413,
+      );
+    });
+  });
+});
