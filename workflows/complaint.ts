@@ -169,6 +169,8 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
   /** The promise was kept; done after its deadline it counts as missed (with when it was done). */
   function meet(name: string): void {
     const c = state.clocks[name];
+    // Done after the deadline already fired: keep it missed, but record when it was done.
+    if (c && c.state === 'missed' && !c.metAt) c.metAt = iso();
     if (c && c.state === 'pending') {
       c.metAt = iso();
       if (now() > Date.parse(c.dueAt)) {
@@ -1225,7 +1227,16 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
   // ---------------------------------------------------------------------------------------------
   // Visibility for operators: search attributes and the Web UI's current details.
 
+  /** Overdue while a promise is late and still not kept: a deadline passed, the thing not yet done. */
+  function isOverdue(): boolean {
+    if (state.stage === 'closed') return false;
+    return Object.values(state.clocks).some(
+      (c) => (c.state === 'pending' && Date.parse(c.dueAt) < now()) || (c.state === 'missed' && !c.metAt),
+    );
+  }
+
   function publish(): void {
+    state.overdue = isOverdue();
     const next = state.stage === 'closed' ? undefined : nextDue();
     upsertSearchAttributes([
       { key: ComplaintStage, value: state.stage },
