@@ -2,11 +2,11 @@
 // customer and staff received in the Postmark sandbox.
 import { Client, type WorkflowHandle } from '@temporalio/client';
 import { startComplaint, type IntakeRequest } from '../../api/intake';
-import type { CaseRecord, CaseView } from '../../domain/case';
+import type { CaseRecord, CaseView, DiagnosisInput } from '../../domain/case';
 import { loadPolicy, loadRoster } from '../../domain/policy';
 import type { Policy, Roster } from '../../domain/types';
 import { fromRoot } from '../../infra/paths';
-import { caseViewQuery } from '../../workflows/definitions';
+import { caseViewQuery, diagnosisUpdate } from '../../workflows/definitions';
 import type { TestStack } from './stack';
 
 export const HOUR = 3_600_000;
@@ -46,11 +46,25 @@ export function complaintRequest(overrides: Partial<IntakeRequest> = {}): Intake
   };
 }
 
+export interface StartOptions {
+  policy?: Policy;
+  roster?: Roster;
+  historyEventLimit?: number;
+  idempotencyKey?: string;
+}
+
+export interface StartedCase {
+  id: string;
+  reference: string;
+  handle: WorkflowHandle;
+  email: string | undefined;
+}
+
 export async function start(
   stack: TestStack,
   request: IntakeRequest = complaintRequest(),
-  opts: { policy?: Policy; roster?: Roster; historyEventLimit?: number; idempotencyKey?: string } = {},
-): Promise<{ id: string; reference: string; handle: WorkflowHandle; email: string | undefined }> {
+  opts: StartOptions = {},
+): Promise<StartedCase> {
   const policy = opts.policy ?? shippedPolicy();
   const roster = opts.roster ?? shippedRoster();
   const result = await startComplaint(
@@ -193,6 +207,78 @@ export async function mailsExactly(
     throw new Error(`expected ${what}, found ${found.length}: ${found.map((m) => m.Subject).join(' | ')}`);
   }
   return found;
+}
+
+/** Waits for the case's acknowledgement e-mail and returns it. */
+export function acknowledgement(
+  stack: TestStack,
+  caseId: string,
+  what = 'the acknowledgement',
+): Promise<SandboxMessage> {
+  return eventually(async () => (await mails(stack, { caseId, kind: 'acknowledgement' }))[0], what);
+}
+
+/** A case received now on the engine's clock (see requestNow), once its acknowledgement has gone out. */
+export async function acknowledgedCase(stack: TestStack, opts: StartOptions = {}): Promise<StartedCase> {
+  const c = await start(stack, await requestNow(stack), opts);
+  await acknowledgement(stack, c.id);
+  return c;
+}
+
+/**
+ * A diagnosis blaming the courier (FastCourier) and promising an answer `promiseInMs` from now on the
+ * engine's clock; `details` replaces any of it.
+ */
+export async function diagnosisIn(
+  stack: TestStack,
+  promiseInMs: number,
+  details: Partial<DiagnosisInput> = {},
+): Promise<DiagnosisInput> {
+  return {
+    summary: 'The courier damaged the parcel.',
+    probableCause: 'Depot handling',
+    responsibleParty: { kind: 'third-party', name: 'FastCourier' },
+    expectedResolutionBy: isoAt((await engineNow(stack)) + promiseInMs),
+    ...details,
+  };
+}
+
+/** Waits until the case is in diagnosis, then diagnoses it (see diagnosisIn). */
+export async function diagnoseWhenReady(
+  stack: TestStack,
+  handle: WorkflowHandle,
+  promiseInMs: number,
+  details: Partial<DiagnosisInput> = {},
+): Promise<CaseView> {
+  await stageIs(handle, 'diagnosis');
+  return handle.executeUpdate(diagnosisUpdate, { args: [await diagnosisIn(stack, promiseInMs, details)] });
+}
+
+/**
+ * An acknowledged case (see acknowledgedCase) diagnosed with `diagnosisIn(stack, promiseInMs, details)`:
+ * the case, its view after the diagnosis, and the diagnosis it was given.
+ */
+export async function startDiagnosed(
+  stack: TestStack,
+  promiseInMs: number,
+  opts: StartOptions & { details?: Partial<DiagnosisInput> } = {},
+): Promise<{ c: StartedCase; v: CaseView; diagnosis: DiagnosisInput }> {
+  const { details, ...startOpts } = opts;
+  const c = await acknowledgedCase(stack, startOpts);
+  const diagnosis = await diagnosisIn(stack, promiseInMs, details);
+  const v = await c.handle.executeUpdate(diagnosisUpdate, { args: [diagnosis] });
+  return { c, v, diagnosis };
+}
+
+/** The staff e-mails of a case's escalation to `level`. */
+export async function escalationMails(
+  stack: TestStack,
+  caseId: string,
+  level: number,
+): Promise<SandboxMessage[]> {
+  return (await mails(stack, { caseId, kind: 'escalation', audience: 'staff' })).filter((m) =>
+    m.Subject.includes(`level ${level} `),
+  );
 }
 
 /**

@@ -18,6 +18,7 @@ import { complaintSearchAttributes } from '../../infra/search-attributes';
 import { temporalTestServer } from '../../infra/temporal-binaries';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { activitiesFor, workflowsPath } from '../../worker';
+import { workerThroughout } from './complaints';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
@@ -99,6 +100,46 @@ export async function workerStack(opts: {
     close: async () => {
       await sandbox.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The time-skipping environment and worker stack of a test file (see timeSkippingSuite). */
+export interface TimeSkippingSuite {
+  readonly env: TestWorkflowEnvironment;
+  readonly stack: TestStack;
+}
+
+/**
+ * Call inside `describe`: registers mocha hooks that start a time-skipping environment and a worker
+ * stack before the file's tests, keep one worker polling throughout (see workerThroughout), and tear
+ * it all down after them. Read `env` and `stack` from the result inside tests and hooks.
+ */
+export function timeSkippingSuite(): TimeSkippingSuite {
+  let env: TestWorkflowEnvironment | undefined;
+  let stack: TestStack | undefined;
+  let worker: { stop(): Promise<void> } | undefined;
+  before(async function () {
+    env = await timeSkippingEnvironment();
+    stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
+    worker = workerThroughout(stack);
+  });
+  after(async () => {
+    await worker?.stop();
+    await stack?.close();
+    await env?.teardown();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined)
+      throw new Error(`the time-skipping ${what} is not started (read it in a test or hook)`);
+    return value;
+  };
+  return {
+    get env() {
+      return started(env, 'environment');
+    },
+    get stack() {
+      return started(stack, 'stack');
     },
   };
 }

@@ -4,44 +4,30 @@
 // browser), and the Temporal client then confirms that nothing was started and the one running case
 // did not change. Rate limits are checked on an app built with tight limits.
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
-import { createApp } from '../../api/app';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { ApiDeps } from '../../api/context';
 import { complaintIdFor } from '../../api/intake';
 import { hashKey, type ApiKeyRecord } from '../../api/keys';
-import { intakeResponseSchema, problemSchema } from '../../api/schemas';
+import { intakeResponseSchema } from '../../api/schemas';
 import type { CaseView } from '../../domain/case';
-import { startDevServer, type RunningDevServer } from '../../infra/dev-server';
 import { createLinkSigner, linkSecret } from '../../infra/links';
-import { freePort } from '../../infra/ports';
 import { caseViewQuery, complaintWorkflowId } from '../../workflows/definitions';
-import { eventually, shippedPolicy, shippedRoster } from '../helpers/complaints';
-import { workerStack, type TestStack } from '../helpers/stack';
-
-interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  json: unknown;
-}
+import {
+  expectProblem as expectProblemOf,
+  send,
+  startApiStack,
+  type ApiStack,
+  type Reply,
+} from '../helpers/api-stack';
+import { eventually } from '../helpers/complaints';
 
 const WEBHOOK = { user: 'postmark', password: 'webhook-secret-for-tests' };
 
 describe('HTTP API bad input (integration)', function () {
   this.timeout(120_000);
-  let dev: RunningDevServer;
-  let connection: Connection;
-  let client: Client;
-  let native: NativeConnection;
-  let stack: TestStack;
-  const servers: http.Server[] = [];
+  let stack: ApiStack;
   let baseUrl: string;
   let tightUrl: string;
-  let stopWorker: () => void;
-  let worker: Promise<void>;
   const supervisorKey = 'test_supervisor_key_0001';
   const agentKey = 'test_agent_key_000000001';
   /** Every key and id a bad request carried: none of them may have started a case. */
@@ -52,27 +38,10 @@ describe('HTTP API bad input (integration)', function () {
   let historyBefore: number;
   let viewBefore: CaseView;
 
-  async function listen(deps: ApiDeps): Promise<string> {
-    const server = http.createServer(createApp(deps));
-    servers.push(server);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }
-
   before(async function () {
     this.timeout(180_000);
-    dev = await startDevServer({
-      host: '127.0.0.1',
-      port: await freePort(),
-      namespace: 'default',
-      retentionSeconds: 86400,
-    });
-    connection = await Connection.connect({ address: dev.address });
-    client = new Client({ connection });
-    native = await NativeConnection.connect({ address: dev.address });
-    stack = await workerStack({ client, nativeConnection: native });
-    const policy = shippedPolicy();
-    const roster = shippedRoster();
+    stack = await startApiStack();
+    const roster = stack.roster;
     const records: ApiKeyRecord[] = [
       {
         hash: hashKey(supervisorKey),
@@ -82,23 +51,16 @@ describe('HTTP API bad input (integration)', function () {
       },
       { hash: hashKey(agentKey), role: 'agent', subject: roster.owners[0].id, name: roster.owners[0].name },
     ];
-    const deps: ApiDeps = {
-      client,
-      namespace: 'default',
-      taskQueue: stack.taskQueue,
-      snapshot: () => ({ policy, roster }),
+    const deps: Partial<ApiDeps> = {
       keys: () => records,
-      links: createLinkSigner(linkSecret(stack.dataDir)),
       publicBaseUrl: 'http://127.0.0.1',
       webhookCredentials: WEBHOOK,
-      log: () => undefined,
     };
-    baseUrl = await listen(deps);
-    tightUrl = await listen({
+    baseUrl = await stack.serve(deps);
+    tightUrl = await stack.serve({
       ...deps,
       limits: { customerPerMinute: 3, webhookPerMinute: 3, authFailuresPerMinute: 3 },
     });
-    worker = stack.run(() => new Promise<void>((resolve) => (stopWorker = resolve)));
 
     // One running case, to check that bad actions change nothing.
     const started = await call('POST', '/complaints', {
@@ -113,7 +75,7 @@ describe('HTTP API bad input (integration)', function () {
     assert.equal(started.status, 201, started.text);
     caseId = intakeResponseSchema.parse(started.json).id;
     token = createLinkSigner(linkSecret(stack.dataDir)).sign(caseId);
-    const handle = client.workflow.getHandle(complaintWorkflowId(caseId));
+    const handle = stack.client.workflow.getHandle(complaintWorkflowId(caseId));
     viewBefore = await eventually(async () => {
       const v = await handle.query(caseViewQuery);
       return v.stage === 'diagnosis' && v.clocks.acknowledgement.state === 'met' ? v : undefined;
@@ -123,13 +85,7 @@ describe('HTTP API bad input (integration)', function () {
   });
 
   after(async () => {
-    stopWorker?.();
-    await worker?.catch(() => undefined);
-    for (const s of servers) await new Promise((r) => s.close(r));
     await stack?.close();
-    await native?.close();
-    await connection?.close();
-    await dev?.stop();
   });
 
   async function call(
@@ -145,7 +101,6 @@ describe('HTTP API bad input (integration)', function () {
     } = {},
   ): Promise<Reply> {
     const headers: Record<string, string> = { ...opts.headers };
-    if (opts.key) headers.authorization = `Bearer ${opts.key}`;
     let body: string | undefined;
     if (opts.raw !== undefined) {
       body = opts.raw;
@@ -154,26 +109,13 @@ describe('HTTP API bad input (integration)', function () {
       body = JSON.stringify(opts.body);
       headers['content-type'] = opts.type ?? 'application/json';
     }
-    const res = await fetch(`${opts.base ?? baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    statuses.push({ what: `${method} ${path.slice(0, 60)}`, status: res.status });
-    return { status: res.status, headers: res.headers, text, json };
+    const reply = await send(`${opts.base ?? baseUrl}${path}`, { method, key: opts.key, headers, body });
+    statuses.push({ what: `${method} ${path.slice(0, 60)}`, status: reply.status });
+    return reply;
   }
 
   function expectProblem(reply: Reply, status: number, field?: string) {
-    assert.equal(
-      reply.status,
-      status,
-      `expected ${status}, got ${reply.status}: ${reply.text.slice(0, 300)}`,
-    );
-    assert.match(reply.headers.get('content-type') ?? '', /^application\/problem\+json/);
-    const problem = problemSchema.parse(reply.json);
+    const problem = expectProblemOf(reply, status);
     assert.equal(problem.status, status);
     if (field) {
       assert.ok(
@@ -589,15 +531,15 @@ describe('HTTP API bad input (integration)', function () {
     it('no bad request started a workflow', async () => {
       for (const key of idempotencyKeys) {
         const id = complaintWorkflowId(complaintIdFor({} as never, key));
-        await assert.rejects(client.workflow.getHandle(id).describe(), WorkflowNotFoundError, key);
+        await assert.rejects(stack.client.workflow.getHandle(id).describe(), WorkflowNotFoundError, key);
       }
       await new Promise((r) => setTimeout(r, 1500)); // visibility is eventually consistent
-      const { count } = await client.workflow.count(`WorkflowType = 'complaintWorkflow'`);
+      const { count } = await stack.client.workflow.count(`WorkflowType = 'complaintWorkflow'`);
       assert.equal(count, 1, 'only the case this suite started on purpose');
     });
 
     it('no bad request changed the running case', async () => {
-      const handle = client.workflow.getHandle(complaintWorkflowId(caseId));
+      const handle = stack.client.workflow.getHandle(complaintWorkflowId(caseId));
       const after = await handle.query(caseViewQuery);
       assert.equal(after.stage, viewBefore.stage);
       assert.equal(after.timeline.length, viewBefore.timeline.length);

@@ -3,37 +3,23 @@
 // a customer would. English left to right, Hebrew right to left; screenshots stay in test-artifacts/.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { createApp } from '../../api/app';
 import { hashKey } from '../../api/keys';
 import { intakeResponseSchema } from '../../api/schemas';
-import { startDevServer, type RunningDevServer } from '../../infra/dev-server';
 import { createLinkSigner, linkSecret } from '../../infra/links';
 import { fromRoot } from '../../infra/paths';
-import { freePort } from '../../infra/ports';
+import { startApiStack, type ApiStack } from '../helpers/api-stack';
 import { chromiumArgs, chromiumPath } from '../helpers/chromium';
-import { eventually, mails, shippedPolicy, shippedRoster } from '../helpers/complaints';
-import { workerStack, type TestStack } from '../helpers/stack';
+import { eventually, mails } from '../helpers/complaints';
 
 const ARTIFACTS = fromRoot('test-artifacts');
 const KEY = 'test_supervisor_browser_key';
 
 describe('customer pages in a real browser (integration)', function () {
   this.timeout(120_000);
-  let dev: RunningDevServer;
-  let connection: Connection;
-  let client: Client;
-  let native: NativeConnection;
-  let stack: TestStack;
-  let server: http.Server;
+  let stack: ApiStack;
   let baseUrl: string;
-  let stopWorker: () => void;
-  let worker: Promise<void>;
   let browser: Browser;
   let context: BrowserContext;
 
@@ -41,40 +27,19 @@ describe('customer pages in a real browser (integration)', function () {
     this.timeout(180_000);
     const executablePath = chromiumPath();
     assert.ok(executablePath, 'Chromium is needed: apt-get install -y chromium, or set CHROMIUM_PATH.');
-    dev = await startDevServer({
-      host: '127.0.0.1',
-      port: await freePort(),
-      namespace: 'default',
-      retentionSeconds: 86400,
+    stack = await startApiStack();
+    const roster = stack.roster;
+    baseUrl = await stack.serve({
+      keys: () => [
+        {
+          hash: hashKey(KEY),
+          role: 'supervisor',
+          subject: roster.supervisors[0].id,
+          name: roster.supervisors[0].name,
+        },
+      ],
+      publicBaseUrl: 'http://127.0.0.1',
     });
-    connection = await Connection.connect({ address: dev.address });
-    client = new Client({ connection });
-    native = await NativeConnection.connect({ address: dev.address });
-    stack = await workerStack({ client, nativeConnection: native });
-    const policy = shippedPolicy();
-    const roster = shippedRoster();
-    server = http.createServer(
-      createApp({
-        client,
-        namespace: 'default',
-        taskQueue: stack.taskQueue,
-        snapshot: () => ({ policy, roster }),
-        keys: () => [
-          {
-            hash: hashKey(KEY),
-            role: 'supervisor',
-            subject: roster.supervisors[0].id,
-            name: roster.supervisors[0].name,
-          },
-        ],
-        links: createLinkSigner(linkSecret(stack.dataDir)),
-        publicBaseUrl: 'http://127.0.0.1',
-        log: () => undefined,
-      }),
-    );
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    worker = stack.run(() => new Promise<void>((resolve) => (stopWorker = resolve)));
     browser = await chromium.launch({ executablePath, args: chromiumArgs });
     // The customer's pages must work without any script.
     context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 900, height: 900 } });
@@ -84,13 +49,7 @@ describe('customer pages in a real browser (integration)', function () {
   after(async () => {
     await context?.close();
     await browser?.close();
-    stopWorker?.();
-    await worker?.catch(() => undefined);
-    await new Promise((r) => server?.close(r));
     await stack?.close();
-    await native?.close();
-    await connection?.close();
-    await dev?.stop();
   });
 
   async function api(method: string, urlPath: string, body?: unknown): Promise<unknown> {

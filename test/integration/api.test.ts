@@ -5,12 +5,7 @@
 // Postmark's documented webhook payloads.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import { createPostmarkClient } from '../../activities/email';
-import { createApp } from '../../api/app';
 import { complaintIdFor } from '../../api/intake';
 import { hashKey, type ApiKeyRecord, type Role } from '../../api/keys';
 import {
@@ -19,57 +14,28 @@ import {
   caseResponseSchema,
   caseRestrictedSchema,
   intakeResponseSchema,
-  problemSchema,
   type CaseFull,
   type CaseResponse,
 } from '../../api/schemas';
-import type { Policy, Roster } from '../../domain/types';
-import { startDevServer, type RunningDevServer } from '../../infra/dev-server';
-import { createLinkSigner, linkSecret } from '../../infra/links';
+import type { Roster } from '../../domain/types';
 import { fromRoot } from '../../infra/paths';
-import { freePort } from '../../infra/ports';
 import { complaintWorkflowId } from '../../workflows/definitions';
-import { eventually, mails, shippedPolicy, shippedRoster, type SandboxMessage } from '../helpers/complaints';
-import { workerStack, type TestStack } from '../helpers/stack';
+import { expectProblem, send, startApiStack, type ApiStack, type Reply } from '../helpers/api-stack';
+import { eventually, mails, type SandboxMessage } from '../helpers/complaints';
 
 const WEBHOOK = { user: 'postmark', password: 'webhook-secret-for-tests' };
 
-interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  json: unknown;
-}
-
 describe('HTTP API on a real stack (integration)', function () {
   this.timeout(120_000);
-  let dev: RunningDevServer;
-  let connection: Connection;
-  let client: Client;
-  let native: NativeConnection;
-  let stack: TestStack;
-  let server: http.Server;
+  let stack: ApiStack;
   let baseUrl: string;
-  let policy: Policy;
   let roster: Roster;
-  let stopWorker: () => void;
-  let worker: Promise<void>;
   const keys = new Map<string, string>(); // "role:subject" -> plain key
 
   before(async function () {
     this.timeout(180_000);
-    dev = await startDevServer({
-      host: '127.0.0.1',
-      port: await freePort(),
-      namespace: 'default',
-      retentionSeconds: 86400,
-    });
-    connection = await Connection.connect({ address: dev.address });
-    client = new Client({ connection });
-    native = await NativeConnection.connect({ address: dev.address });
-    stack = await workerStack({ client, nativeConnection: native });
-    policy = shippedPolicy();
-    roster = shippedRoster();
+    stack = await startApiStack();
+    roster = stack.roster;
     const records: ApiKeyRecord[] = [];
     const addKey = (role: Role, subject: string, name: string) => {
       const key = `test_${role}_${subject}_${Math.random().toString(36).slice(2)}`;
@@ -80,37 +46,17 @@ describe('HTTP API on a real stack (integration)', function () {
     for (const s of roster.supervisors) addKey('supervisor', s.id, s.name);
     addKey('operator', 'operator', 'Operator');
 
-    server = http.createServer();
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    server.on(
-      'request',
-      createApp({
-        client,
-        namespace: 'default',
-        taskQueue: stack.taskQueue,
-        snapshot: () => ({ policy, roster }),
-        keys: () => records,
-        // The worker signs the links in the e-mails with the secret in its data folder: same secret here.
-        links: createLinkSigner(linkSecret(stack.dataDir)),
-        publicBaseUrl: baseUrl,
-        webhookCredentials: WEBHOOK,
-        postmark: createPostmarkClient({ sandboxUrl: stack.sandbox.url }),
-        ownAddresses: ['complaints@complaint-desk.test'],
-        log: () => undefined,
-      }),
-    );
-    worker = stack.run(() => new Promise<void>((resolve) => (stopWorker = resolve)));
+    baseUrl = await stack.serve((url) => ({
+      keys: () => records,
+      publicBaseUrl: url,
+      webhookCredentials: WEBHOOK,
+      postmark: createPostmarkClient({ sandboxUrl: stack.sandbox.url }),
+      ownAddresses: ['complaints@complaint-desk.test'],
+    }));
   });
 
   after(async () => {
-    stopWorker?.();
-    await worker?.catch(() => undefined);
-    await new Promise((r) => server?.close(r));
     await stack?.close();
-    await native?.close();
-    await connection?.close();
-    await dev?.stop();
   });
 
   // ------------------------------------------------------------------------------------------
@@ -133,7 +79,6 @@ describe('HTTP API on a real stack (integration)', function () {
     } = {},
   ): Promise<Reply> {
     const headers: Record<string, string> = { ...opts.headers };
-    if (opts.key) headers.authorization = `Bearer ${opts.key}`;
     let body: string | undefined;
     if (opts.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -142,25 +87,7 @@ describe('HTTP API on a real stack (integration)', function () {
       headers['content-type'] ??= 'application/json';
       body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
     }
-    const res = await fetch(`${baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, headers: res.headers, text, json };
-  }
-
-  function expectProblem(reply: Reply, status: number): ReturnType<typeof problemSchema.parse> {
-    assert.equal(
-      reply.status,
-      status,
-      `expected ${status}, got ${reply.status}: ${reply.text.slice(0, 300)}`,
-    );
-    assert.match(reply.headers.get('content-type') ?? '', /^application\/problem\+json/);
-    return problemSchema.parse(reply.json);
+    return send(`${baseUrl}${path}`, { method, key: opts.key, headers, body });
   }
 
   function complaintBody(overrides: Record<string, unknown> = {}) {
@@ -499,7 +426,7 @@ describe('HTTP API on a real stack (integration)', function () {
       assert.equal(a.id, b.id);
       assert.equal(a.reference, b.reference);
       assert.equal(b.created, false);
-      const { count } = await client.workflow.count(`WorkflowId = '${complaintWorkflowId(a.id)}'`);
+      const { count } = await stack.client.workflow.count(`WorkflowId = '${complaintWorkflowId(a.id)}'`);
       assert.equal(count, 1);
       // The same key for a different complaint is a mistake the API names.
       expectProblem(

@@ -2,59 +2,29 @@
 // owner (the customer hears nothing of it), revised within the cap it goes through; approved it goes
 // out as decided. Real time-skipping server, worker and Postmark sandbox.
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { supervisorOf } from '../../domain/owner';
 import * as defs from '../../workflows/definitions';
 import {
   DAY,
   HOUR,
-  engineNow,
-  eventually,
-  isoAt,
   mails,
   mailsExactly,
-  requestNow,
   settled,
   shippedRoster,
-  start,
+  startDiagnosed,
   view,
-  workerThroughout,
 } from '../helpers/complaints';
-import { timeSkippingEnvironment, workerStack, type TestStack } from '../helpers/stack';
+import { timeSkippingSuite } from '../helpers/stack';
 
 describe('remedy approval (time-skipping server)', function () {
-  let env: TestWorkflowEnvironment;
-  let stack: TestStack;
-  let worker: { stop(): Promise<void> } | undefined;
+  const suite = timeSkippingSuite();
   const roster = shippedRoster();
-
-  before(async function () {
-    env = await timeSkippingEnvironment();
-    stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
-    worker = workerThroughout(stack);
-  });
-  after(async () => {
-    await worker?.stop();
-    await stack?.close();
-    await env?.teardown();
-  });
 
   async function diagnosedCase(promiseInMs = 10 * DAY) {
     // The default request: an order of 400 PLN, so a 50% voucher is 200 PLN against a 20% cap.
-    const c = await start(stack, await requestNow(stack), { roster });
-    await eventually(
-      async () => (await mails(stack, { caseId: c.id, kind: 'acknowledgement' }))[0],
-      'the acknowledgement',
-    );
-    const v = await c.handle.executeUpdate(defs.diagnosisUpdate, {
-      args: [
-        {
-          summary: 'The lamp was broken in transit.',
-          probableCause: 'Depot handling',
-          responsibleParty: { kind: 'third-party', name: 'FastCourier' },
-          expectedResolutionBy: isoAt((await engineNow(stack)) + promiseInMs),
-        },
-      ],
+    const { c, v } = await startDiagnosed(suite.stack, promiseInMs, {
+      roster,
+      details: { summary: 'The lamp was broken in transit.' },
     });
     return { c, owner: v.owner, supervisor: supervisorOf(roster, v.owner.id)! };
   }
@@ -75,16 +45,17 @@ describe('remedy approval (time-skipping server)', function () {
     assert.match(v.pendingApproval.summary, /50% is above the 20% cap/);
     assert.deepEqual([...v.allowedActions].sort(), ['approval', 'calls', 'notes', 'reassignment']);
     const [request] = await mailsExactly(
-      stack,
+      suite.stack,
       { caseId: c.id, kind: 'approvalRequest', audience: 'staff' },
       1,
     );
     assert.equal(request.To, supervisor.email);
     assert.match(request.TextBody, /50%/);
-    assert.equal((await mails(stack, { caseId: c.id, kind: 'resolutionLetter' })).length, 0);
+    assert.equal((await mails(suite.stack, { caseId: c.id, kind: 'resolutionLetter' })).length, 0);
 
     // The supervisor rejects with a note: back to the owner, with a task that carries the note.
-    const tasksBefore = (await mails(stack, { caseId: c.id, kind: 'callTask', to: owner.email })).length;
+    const tasksBefore = (await mails(suite.stack, { caseId: c.id, kind: 'callTask', to: owner.email }))
+      .length;
     const note = 'Too generous for a lamp we are replacing anyway: 20% at most, please.';
     v = await c.handle.executeUpdate(defs.approvalUpdate, {
       args: [{ decision: 'reject', note, supervisorId: supervisor.id }],
@@ -97,7 +68,7 @@ describe('remedy approval (time-skipping server)', function () {
     assert.equal(v.rejectedResolutions[0].supervisorId, supervisor.id);
     assert.ok(v.allowedActions.includes('resolution'));
     const tasks = await mailsExactly(
-      stack,
+      suite.stack,
       { caseId: c.id, kind: 'callTask', to: owner.email },
       tasksBefore + 1,
       'a task for the owner',
@@ -106,7 +77,7 @@ describe('remedy approval (time-skipping server)', function () {
     await settled(c.handle);
     // The customer has heard nothing about the rejected proposal.
     assert.deepEqual(
-      (await mails(stack, { caseId: c.id, audience: 'customer' })).map((m) => m.Metadata.kind),
+      (await mails(suite.stack, { caseId: c.id, audience: 'customer' })).map((m) => m.Metadata.kind),
       ['acknowledgement', 'diagnosis'],
     );
 
@@ -117,21 +88,26 @@ describe('remedy approval (time-skipping server)', function () {
     assert.equal(v.stage, 'survey');
     assert.equal(v.resolution?.approvedBy, undefined);
     const [letter] = await mailsExactly(
-      stack,
+      suite.stack,
       { caseId: c.id, kind: 'resolutionLetter', audience: 'customer' },
       1,
     );
     assert.match(letter.TextBody, /15%/);
     assert.doesNotMatch(letter.TextBody, /50%/);
     assert.ok(letter.TextBody.includes(generous.explanation));
-    await mailsExactly(stack, { caseId: c.id, kind: 'surveyInvitation' }, 1);
-    await mailsExactly(stack, { caseId: c.id, kind: 'approvalRequest' }, 1, 'no second approval request');
+    await mailsExactly(suite.stack, { caseId: c.id, kind: 'surveyInvitation' }, 1);
+    await mailsExactly(
+      suite.stack,
+      { caseId: c.id, kind: 'approvalRequest' },
+      1,
+      'no second approval request',
+    );
   });
 
   it('an approved voucher over the cap goes out as decided', async () => {
     const { c, supervisor } = await diagnosedCase();
     await c.handle.executeUpdate(defs.resolutionUpdate, { args: [generous] });
-    await mailsExactly(stack, { caseId: c.id, kind: 'approvalRequest' }, 1);
+    await mailsExactly(suite.stack, { caseId: c.id, kind: 'approvalRequest' }, 1);
     const v = await c.handle.executeUpdate(defs.approvalUpdate, {
       args: [{ decision: 'approve', supervisorId: supervisor.id }],
     });
@@ -139,7 +115,7 @@ describe('remedy approval (time-skipping server)', function () {
     assert.equal(v.resolution?.approvedBy, supervisor.id);
     assert.equal(v.clocks.resolution.state, 'met');
     const [letter] = await mailsExactly(
-      stack,
+      suite.stack,
       { caseId: c.id, kind: 'resolutionLetter', audience: 'customer' },
       1,
     );
@@ -153,11 +129,11 @@ describe('remedy approval (time-skipping server)', function () {
     await c.handle.executeUpdate(defs.resolutionUpdate, { args: [generous] });
 
     // The supervisor takes three days over it.
-    await env.sleep(3 * DAY);
+    await suite.env.sleep(3 * DAY);
     await settled(c.handle);
     const v = await view(c.handle);
     assert.equal(v.stage, 'awaiting-approval');
-    const updates = await mails(stack, { caseId: c.id, kind: 'progressUpdate', audience: 'customer' });
+    const updates = await mails(suite.stack, { caseId: c.id, kind: 'progressUpdate', audience: 'customer' });
     assert.equal(updates.length, 1, 'one update within the 48-hour interval while awaiting approval');
     assert.equal(v.updatesSent.bySystem, 1);
     assert.deepEqual(v.missedUpdates, { [owner.id]: 1 });
@@ -170,11 +146,11 @@ describe('remedy approval (time-skipping server)', function () {
     const promised = (await view(c.handle)).clocks.resolution.dueAt;
     await c.handle.executeUpdate(defs.resolutionUpdate, { args: [generous] });
 
-    await env.sleep(DAY + HOUR);
+    await suite.env.sleep(DAY + HOUR);
     await settled(c.handle);
     const v = await view(c.handle);
     assert.equal(v.stage, 'awaiting-approval');
-    const delays = await mails(stack, { caseId: c.id, kind: 'delayNotice', audience: 'customer' });
+    const delays = await mails(suite.stack, { caseId: c.id, kind: 'delayNotice', audience: 'customer' });
     assert.equal(delays.length, 1, `a delay notice once ${promised} has passed without an answer`);
     assert.equal(v.clocks.resolution.state, 'missed');
     assert.equal(v.overdue, true);

@@ -1,85 +1,63 @@
 // A missed diagnosis climbs the escalation chain one level at a time, each level exactly once, and
 // the right people are e-mailed at each level (real time-skipping server, worker and sandbox).
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { escalationRecipients } from '../../domain/escalation';
 import {
   DAY,
   HOUR,
+  acknowledgedCase,
+  escalationMails,
   eventually,
   mails,
   mailsExactly,
   policyWith,
-  requestNow,
   settled,
   shippedRoster,
-  start,
   view,
-  workerThroughout,
 } from '../helpers/complaints';
-import { timeSkippingEnvironment, workerStack, type TestStack } from '../helpers/stack';
+import { timeSkippingSuite } from '../helpers/stack';
 
 describe('escalation: a missed diagnosis (time-skipping server)', function () {
-  let env: TestWorkflowEnvironment;
-  let stack: TestStack;
-  let worker: { stop(): Promise<void> } | undefined;
+  const suite = timeSkippingSuite();
   // The statutory clock would escalate to the top on its own: keep it out of this scenario.
   const policy = policyWith((p) => {
     delete p.statutory;
   });
   const roster = shippedRoster();
 
-  before(async function () {
-    env = await timeSkippingEnvironment();
-    stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
-    worker = workerThroughout(stack);
-  });
-  after(async () => {
-    await worker?.stop();
-    await stack?.close();
-    await env?.teardown();
-  });
-
   it('escalates once per level: team lead at 24h, supervisor 24h overdue, head 48h overdue, then nothing more', async () => {
     {
-      const c = await start(stack, await requestNow(stack), { policy, roster });
-      await eventually(
-        async () => (await mails(stack, { caseId: c.id, kind: 'acknowledgement' }))[0],
-        'the acknowledgement',
-      );
+      const c = await acknowledgedCase(suite.stack, { policy, roster });
       const before = await view(c.handle);
       assert.equal(before.stage, 'diagnosis');
       assert.equal(before.escalationLevel, 0);
       const diagnosisDue = Date.parse(before.clocks.diagnosis.dueAt);
       assert.equal(diagnosisDue - Date.parse(before.receivedAt), 24 * HOUR);
 
-      const escalationMails = (level: number) =>
-        mails(stack, { caseId: c.id, kind: 'escalation', audience: 'staff' }).then((all) =>
-          all.filter((m) => m.Subject.includes(`level ${level} `)),
-        );
+      const escalationMailsAt = (level: number) => escalationMails(suite.stack, c.id, level);
       const expectLevel = async (level: number) => {
         await settled(c.handle);
         const expected = escalationRecipients(level, before.owner.id, roster, policy).map((r) => r.email);
         await eventually(
-          async () => (await escalationMails(level)).length >= expected.length,
+          async () => (await escalationMailsAt(level)).length >= expected.length,
           `level ${level} e-mails`,
         );
-        const sent = await escalationMails(level);
+        const sent = await escalationMailsAt(level);
         assert.deepEqual(sent.map((m) => m.To).sort(), [...expected].sort(), `level ${level} recipients`);
         return sent;
       };
 
       // Just before the deadline: nothing yet.
-      await env.sleep(24 * HOUR - 10 * 60_000);
+      await suite.env.sleep(24 * HOUR - 10 * 60_000);
       await settled(c.handle);
       let v = await view(c.handle);
       assert.equal(v.escalationLevel, 0);
       assert.equal(v.overdue, false);
       assert.equal(v.clocks.diagnosis.state, 'pending');
-      assert.equal((await mails(stack, { caseId: c.id, kind: 'escalation' })).length, 0);
+      assert.equal((await mails(suite.stack, { caseId: c.id, kind: 'escalation' })).length, 0);
 
       // 24h without a diagnosis: level 1, the owner and the team lead are told.
-      await env.sleep(20 * 60_000);
+      await suite.env.sleep(20 * 60_000);
       await eventually(async () => (await view(c.handle)).escalationLevel === 1, 'level 1');
       const level1 = await expectLevel(1);
       const lead = roster.teamLeads.find(
@@ -96,27 +74,27 @@ describe('escalation: a missed diagnosis (time-skipping server)', function () {
       assert.equal(v.escalations[0].level, 1);
 
       // Not yet 24h overdue: still level 1.
-      await env.sleep(23 * HOUR);
+      await suite.env.sleep(23 * HOUR);
       await settled(c.handle);
       assert.equal((await view(c.handle)).escalationLevel, 1);
 
       // 24h overdue: level 2 (the supervisor joins).
-      await env.sleep(2 * HOUR);
+      await suite.env.sleep(2 * HOUR);
       await eventually(async () => (await view(c.handle)).escalationLevel === 2, 'level 2');
       await expectLevel(2);
 
       // Not yet 48h overdue: still level 2.
-      await env.sleep(22 * HOUR);
+      await suite.env.sleep(22 * HOUR);
       await settled(c.handle);
       assert.equal((await view(c.handle)).escalationLevel, 2);
 
       // 48h overdue: level 3, the top of the chain.
-      await env.sleep(2 * HOUR);
+      await suite.env.sleep(2 * HOUR);
       await eventually(async () => (await view(c.handle)).escalationLevel === 3, 'level 3');
       await expectLevel(3);
 
       // However long the case now sits, nobody is escalated to again.
-      await env.sleep(30 * DAY);
+      await suite.env.sleep(30 * DAY);
       await settled(c.handle);
       v = await view(c.handle);
       assert.equal(v.escalationLevel, 3);
@@ -127,17 +105,17 @@ describe('escalation: a missed diagnosis (time-skipping server)', function () {
       assert.equal(v.stage, 'diagnosis');
       const perLevel = [1, 2, 3].map((l) => escalationRecipients(l, before.owner.id, roster, policy).length);
       await mailsExactly(
-        stack,
+        suite.stack,
         { caseId: c.id, kind: 'escalation', audience: 'staff' },
         perLevel[0] + perLevel[1] + perLevel[2],
         'all escalation e-mails',
       );
       for (const level of [1, 2, 3]) {
         const expected = perLevel[level - 1];
-        assert.equal((await escalationMails(level)).length, expected, `level ${level} sent once`);
+        assert.equal((await escalationMailsAt(level)).length, expected, `level ${level} sent once`);
       }
       // The customer was never told anything about escalations.
-      assert.equal((await mails(stack, { caseId: c.id, audience: 'customer' })).length, 1);
+      assert.equal((await mails(suite.stack, { caseId: c.id, audience: 'customer' })).length, 1);
     }
   });
 });

@@ -3,7 +3,6 @@
 // passes without a resolution tells the customer about the delay and escalates.
 // Real time-skipping server, worker and Postmark sandbox.
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { escalationRecipients } from '../../domain/escalation';
 import { formatDay } from '../../domain/messages/format';
 import { supervisorOf } from '../../domain/owner';
@@ -12,72 +11,38 @@ import {
   DAY,
   HOUR,
   engineNow,
+  escalationMails,
   eventually,
   isoAt,
   mails,
   mailsExactly,
   policyWith,
-  requestNow,
   settled,
   shippedRoster,
-  start,
+  startDiagnosed,
   view,
-  workerThroughout,
 } from '../helpers/complaints';
-import { timeSkippingEnvironment, workerStack, type TestStack } from '../helpers/stack';
+import { timeSkippingSuite } from '../helpers/stack';
 
 const day = (iso: string) => formatDay(iso, 'en', 'Europe/London');
 
 describe('extensions and the promised date (time-skipping server)', function () {
-  let env: TestWorkflowEnvironment;
-  let stack: TestStack;
-  let worker: { stop(): Promise<void> } | undefined;
+  const suite = timeSkippingSuite();
   // The statutory clock would escalate to the top on its own: keep it out of these scenarios.
   const policy = policyWith((p) => {
     delete p.statutory;
   });
   const roster = shippedRoster();
 
-  before(async function () {
-    env = await timeSkippingEnvironment();
-    stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
-    worker = workerThroughout(stack);
-  });
-  after(async () => {
-    await worker?.stop();
-    await stack?.close();
-    await env?.teardown();
-  });
-
   async function diagnosedCase(promiseInMs: number) {
-    const c = await start(stack, await requestNow(stack), { policy, roster });
-    await eventually(
-      async () => (await mails(stack, { caseId: c.id, kind: 'acknowledgement' }))[0],
-      'the acknowledgement',
-    );
-    const promised = isoAt((await engineNow(stack)) + promiseInMs);
-    const v = await c.handle.executeUpdate(defs.diagnosisUpdate, {
-      args: [
-        {
-          summary: 'The courier damaged the parcel.',
-          probableCause: 'Depot handling',
-          responsibleParty: { kind: 'third-party', name: 'FastCourier' },
-          expectedResolutionBy: promised,
-        },
-      ],
-    });
+    const { c, v, diagnosis } = await startDiagnosed(suite.stack, promiseInMs, { policy, roster });
     assert.equal(v.stage, 'in-progress');
-    return { c, promised, owner: v.owner };
+    return { c, promised: diagnosis.expectedResolutionBy, owner: v.owner };
   }
-
-  const escalationMailsAt = async (caseId: string, level: number) =>
-    (await mails(stack, { caseId, kind: 'escalation', audience: 'staff' })).filter((m) =>
-      m.Subject.includes(`level ${level} `),
-    );
 
   it('two extensions tell the customer each new date and raise the level; a third waits for a supervisor', async () => {
     const { c, owner } = await diagnosedCase(5 * DAY);
-    const now = await engineNow(stack);
+    const now = await engineNow(suite.stack);
     const dates = [10, 20, 30].map((d) => isoAt(now + d * DAY));
     const reasons = [
       'The courier’s damage report has not arrived yet.',
@@ -94,7 +59,7 @@ describe('extensions and the promised date (time-skipping server)', function () 
       assert.equal(v.clocks.resolution.dueAt, dates[i]);
       assert.equal(v.clocks.resolution.state, 'pending');
       const notices = await mailsExactly(
-        stack,
+        suite.stack,
         { caseId: c.id, kind: 'extensionNotice', audience: 'customer' },
         i + 1,
       );
@@ -105,7 +70,7 @@ describe('extensions and the promised date (time-skipping server)', function () 
       await settled(c.handle);
       const expected = escalationRecipients(i + 1, owner.id, roster, policy).map((r) => r.email);
       assert.deepEqual(
-        (await escalationMailsAt(c.id, i + 1)).map((m) => m.To).sort(),
+        (await escalationMails(suite.stack, c.id, i + 1)).map((m) => m.To).sort(),
         [...expected].sort(),
         `level ${i + 1} e-mails`,
       );
@@ -123,7 +88,7 @@ describe('extensions and the promised date (time-skipping server)', function () 
     assert.ok(v.allowedActions.includes('approval'));
     const supervisor = supervisorOf(roster, owner.id)!;
     const [request] = await mailsExactly(
-      stack,
+      suite.stack,
       { caseId: c.id, kind: 'approvalRequest', audience: 'staff' },
       1,
     );
@@ -134,10 +99,15 @@ describe('extensions and the promised date (time-skipping server)', function () 
       c.handle.executeUpdate(defs.extensionUpdate, { args: [{ newExpectedBy: dates[2], reason: 'again' }] }),
     );
 
-    await env.sleep(HOUR);
+    await suite.env.sleep(HOUR);
     await settled(c.handle);
-    await mailsExactly(stack, { caseId: c.id, kind: 'extensionNotice' }, 2, 'no notice before approval');
-    assert.equal((await escalationMailsAt(c.id, 3)).length, 0);
+    await mailsExactly(
+      suite.stack,
+      { caseId: c.id, kind: 'extensionNotice' },
+      2,
+      'no notice before approval',
+    );
+    assert.equal((await escalationMails(suite.stack, c.id, 3)).length, 0);
 
     // The supervisor approves: now the customer hears the new date, and the level rises again.
     v = await c.handle.executeUpdate(defs.approvalUpdate, {
@@ -148,25 +118,29 @@ describe('extensions and the promised date (time-skipping server)', function () 
     assert.equal(v.extensions[2].approvedBy, supervisor.id);
     assert.equal(v.clocks.resolution.dueAt, dates[2]);
     assert.equal(v.escalationLevel, 3);
-    const notices = await mailsExactly(stack, { caseId: c.id, kind: 'extensionNotice' }, 3);
+    const notices = await mailsExactly(suite.stack, { caseId: c.id, kind: 'extensionNotice' }, 3);
     assert.ok(notices[2].TextBody.includes(day(dates[2])));
     assert.ok(notices[2].TextBody.includes(reasons[2]));
     await settled(c.handle);
     const top = escalationRecipients(3, owner.id, roster, policy).map((r) => r.email);
-    assert.deepEqual((await escalationMailsAt(c.id, 3)).map((m) => m.To).sort(), [...top].sort());
+    assert.deepEqual((await escalationMails(suite.stack, c.id, 3)).map((m) => m.To).sort(), [...top].sort());
   });
 
   it('a promised date that passes without a resolution sends a delay notice and escalates', async () => {
     const { c, promised, owner } = await diagnosedCase(3 * DAY);
 
-    await env.sleep(3 * DAY - 10 * 60_000);
+    await suite.env.sleep(3 * DAY - 10 * 60_000);
     await settled(c.handle);
-    assert.equal((await mails(stack, { caseId: c.id, kind: 'delayNotice' })).length, 0);
+    assert.equal((await mails(suite.stack, { caseId: c.id, kind: 'delayNotice' })).length, 0);
     assert.equal((await view(c.handle)).escalationLevel, 0);
 
-    await env.sleep(20 * 60_000);
+    await suite.env.sleep(20 * 60_000);
     await eventually(async () => (await view(c.handle)).clocks.resolution.state === 'missed', 'the miss');
-    const [delay] = await mailsExactly(stack, { caseId: c.id, kind: 'delayNotice', audience: 'customer' }, 1);
+    const [delay] = await mailsExactly(
+      suite.stack,
+      { caseId: c.id, kind: 'delayNotice', audience: 'customer' },
+      1,
+    );
     assert.equal(delay.To, c.email);
     assert.ok(delay.TextBody.includes(day(promised)), 'the notice names the date we missed');
     let v = await view(c.handle);
@@ -175,14 +149,17 @@ describe('extensions and the promised date (time-skipping server)', function () 
     assert.ok(v.timeline.some((e) => e.kind === 'delay' && e.customerVisible));
     await settled(c.handle);
     const expected = escalationRecipients(1, owner.id, roster, policy).map((r) => r.email);
-    assert.deepEqual((await escalationMailsAt(c.id, 1)).map((m) => m.To).sort(), [...expected].sort());
+    assert.deepEqual(
+      (await escalationMails(suite.stack, c.id, 1)).map((m) => m.To).sort(),
+      [...expected].sort(),
+    );
 
     // The delay is told once, not again and again.
-    await env.sleep(5 * DAY);
+    await suite.env.sleep(5 * DAY);
     await settled(c.handle);
-    await mailsExactly(stack, { caseId: c.id, kind: 'delayNotice' }, 1);
+    await mailsExactly(suite.stack, { caseId: c.id, kind: 'delayNotice' }, 1);
     // The updates that keep coming meanwhile do not promise the date we have just missed.
-    const later = (await mails(stack, { caseId: c.id, kind: 'progressUpdate' })).filter(
+    const later = (await mails(suite.stack, { caseId: c.id, kind: 'progressUpdate' })).filter(
       (m) => m.ReceivedAt > delay.ReceivedAt,
     );
     assert.ok(later.length >= 2, 'updates keep coming every 48 hours');
@@ -194,14 +171,14 @@ describe('extensions and the promised date (time-skipping server)', function () 
     }
 
     // A new date from the owner: the customer hears it, the case is no longer overdue.
-    const newDate = isoAt((await engineNow(stack)) + 7 * DAY);
+    const newDate = isoAt((await engineNow(suite.stack)) + 7 * DAY);
     v = await c.handle.executeUpdate(defs.extensionUpdate, {
       args: [{ newExpectedBy: newDate, reason: 'The courier has finally sent its report.' }],
     });
     assert.equal(v.overdue, false);
     assert.equal(v.escalationLevel, 2);
     assert.equal(v.clocks.resolution.state, 'pending');
-    const [notice] = await mailsExactly(stack, { caseId: c.id, kind: 'extensionNotice' }, 1);
+    const [notice] = await mailsExactly(suite.stack, { caseId: c.id, kind: 'extensionNotice' }, 1);
     assert.ok(notice.TextBody.includes(day(newDate)));
   });
 });

@@ -1,109 +1,85 @@
 // The whole lifecycle on the real time-skipping test server, the real worker bundle and activities,
 // and the Postmark sandbox: what the customer and the staff receive at each step.
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import * as defs from '../../workflows/definitions';
 import {
+  acknowledgement,
   DAY,
+  diagnosisIn,
   HOUR,
   mails,
   stageIs,
   start,
   view,
-  eventually,
   closedRecord,
-  engineNow,
-  workerThroughout,
 } from '../helpers/complaints';
-import { timeSkippingEnvironment, workerStack, type TestStack } from '../helpers/stack';
+import { timeSkippingSuite } from '../helpers/stack';
 
 describe('complaint lifecycle: happy path (time-skipping server)', function () {
-  let env: TestWorkflowEnvironment;
-  let stack: TestStack;
-  let worker: { stop(): Promise<void> };
-  // One worker for the whole file (see workerThroughout); each test just runs its steps.
-  const run = <T>(fn: () => Promise<T>): Promise<T> => fn();
-
-  before(async function () {
-    env = await timeSkippingEnvironment();
-    stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
-    worker = workerThroughout(stack);
-  });
-  after(async () => {
-    await worker?.stop();
-    await stack?.close();
-    await env?.teardown();
-  });
+  const suite = timeSkippingSuite();
 
   it('acknowledges, diagnoses, updates, resolves, surveys and closes a documented case', async () => {
-    await run(async () => {
-      const c = await start(stack);
-      const ack = await eventually(
-        async () => (await mails(stack, { caseId: c.id, kind: 'acknowledgement' }))[0],
-        'the acknowledgement',
-      );
-      let v = await view(c.handle);
-      assert.equal(v.stage, 'diagnosis');
-      assert.equal(ack.To, c.email);
-      assert.match(ack.Subject, new RegExp(c.reference));
-      assert.ok(ack.TextBody.includes(v.owner.name), 'the acknowledgement names the owner');
-      assert.equal(v.clocks.acknowledgement.state, 'met');
-      assert.equal(v.policyVersion.length > 0, true);
+    const c = await start(suite.stack);
+    const ack = await acknowledgement(suite.stack, c.id);
+    let v = await view(c.handle);
+    assert.equal(v.stage, 'diagnosis');
+    assert.equal(ack.To, c.email);
+    assert.match(ack.Subject, new RegExp(c.reference));
+    assert.ok(ack.TextBody.includes(v.owner.name), 'the acknowledgement names the owner');
+    assert.equal(v.clocks.acknowledgement.state, 'met');
+    assert.equal(v.policyVersion.length > 0, true);
 
-      v = await c.handle.executeUpdate(defs.diagnosisUpdate, {
-        args: [
-          {
-            summary: 'The courier damaged the parcel in transit.',
-            probableCause: 'Rough handling at the depot',
-            responsibleParty: { kind: 'third-party', name: 'FastCourier' },
-            expectedResolutionBy: new Date((await engineNow(stack)) + 5 * DAY).toISOString(),
-          },
-        ],
-      });
-      assert.equal(v.stage, 'in-progress');
-      assert.equal(v.clocks.diagnosis.state, 'met');
-      assert.ok((await mails(stack, { caseId: c.id, kind: 'diagnosis' })).length === 1);
-
-      await c.handle.executeUpdate(defs.progressUpdate, {
-        args: [{ message: 'A replacement lamp is on its way.', customerVisible: true }],
-      });
-      v = await c.handle.executeUpdate(defs.resolutionUpdate, {
-        args: [
-          {
-            outcome: 'upheld',
-            explanation: 'The lamp was broken in transit.',
-            apology: 'We are truly sorry.',
-            remedy: { kind: 'replacement' },
-          },
-        ],
-      });
-      // Upheld: no call required by the default policy, the letter and the survey go out.
-      assert.equal(v.stage, 'survey');
-      const letter = (await mails(stack, { caseId: c.id, kind: 'resolutionLetter' }))[0];
-      assert.ok(letter, 'resolution letter sent');
-      assert.ok(letter.TextBody.includes('We are truly sorry.'));
-      assert.equal((await mails(stack, { caseId: c.id, kind: 'surveyInvitation' })).length, 1);
-
-      await c.handle.signal(defs.surveyAnswerSignal, { score: 5, comment: 'Great', stillNeedHelp: false });
-      await stageIs(c.handle, 'documentation');
-      await c.handle.executeUpdate(defs.documentationUpdate, {
-        args: [
-          {
-            rootCause: 'Parcel crushed at depot',
-            contributingFactors: ['Weak packaging'],
-            responsibleParty: 'FastCourier',
-            correctiveAction: 'Replacement sent',
-            preventiveAction: 'Double-boxing for lamps',
-          },
-        ],
-      });
-      const record = await closedRecord(stack, c.handle);
-      assert.equal(record.stage, 'closed');
-      assert.equal(record.closure, 'resolved');
-      assert.ok(record.durations.toAcknowledgementMs! < HOUR);
-      assert.ok(record.clocksMet.includes('diagnosis'));
-      assert.equal(record.surveyAnswers[0].score, 5);
-      assert.equal(record.updatesSent.byOwner, 1);
+    v = await c.handle.executeUpdate(defs.diagnosisUpdate, {
+      args: [
+        await diagnosisIn(suite.stack, 5 * DAY, {
+          summary: 'The courier damaged the parcel in transit.',
+          probableCause: 'Rough handling at the depot',
+        }),
+      ],
     });
+    assert.equal(v.stage, 'in-progress');
+    assert.equal(v.clocks.diagnosis.state, 'met');
+    assert.ok((await mails(suite.stack, { caseId: c.id, kind: 'diagnosis' })).length === 1);
+
+    await c.handle.executeUpdate(defs.progressUpdate, {
+      args: [{ message: 'A replacement lamp is on its way.', customerVisible: true }],
+    });
+    v = await c.handle.executeUpdate(defs.resolutionUpdate, {
+      args: [
+        {
+          outcome: 'upheld',
+          explanation: 'The lamp was broken in transit.',
+          apology: 'We are truly sorry.',
+          remedy: { kind: 'replacement' },
+        },
+      ],
+    });
+    // Upheld: no call required by the default policy, the letter and the survey go out.
+    assert.equal(v.stage, 'survey');
+    const letter = (await mails(suite.stack, { caseId: c.id, kind: 'resolutionLetter' }))[0];
+    assert.ok(letter, 'resolution letter sent');
+    assert.ok(letter.TextBody.includes('We are truly sorry.'));
+    assert.equal((await mails(suite.stack, { caseId: c.id, kind: 'surveyInvitation' })).length, 1);
+
+    await c.handle.signal(defs.surveyAnswerSignal, { score: 5, comment: 'Great', stillNeedHelp: false });
+    await stageIs(c.handle, 'documentation');
+    await c.handle.executeUpdate(defs.documentationUpdate, {
+      args: [
+        {
+          rootCause: 'Parcel crushed at depot',
+          contributingFactors: ['Weak packaging'],
+          responsibleParty: 'FastCourier',
+          correctiveAction: 'Replacement sent',
+          preventiveAction: 'Double-boxing for lamps',
+        },
+      ],
+    });
+    const record = await closedRecord(suite.stack, c.handle);
+    assert.equal(record.stage, 'closed');
+    assert.equal(record.closure, 'resolved');
+    assert.ok(record.durations.toAcknowledgementMs! < HOUR);
+    assert.ok(record.clocksMet.includes('diagnosis'));
+    assert.equal(record.surveyAnswers[0].score, 5);
+    assert.equal(record.updatesSent.byOwner, 1);
   });
 });

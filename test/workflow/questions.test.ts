@@ -1,49 +1,29 @@
 // Questions instead of a diagnosis: the customer is asked, reminded, and either answers (the case
 // resumes) or does not (the case closes as "no response"). Real time-skipping server, worker, sandbox.
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import * as defs from '../../workflows/definitions';
 import {
   closedRecord,
   DAY,
   HOUR,
+  acknowledgedCase,
   eventually,
   mails,
   mailsExactly,
-  requestNow,
   settled,
   stageIs,
-  start,
   view,
-  workerThroughout,
 } from '../helpers/complaints';
-import { timeSkippingEnvironment, workerStack, type TestStack } from '../helpers/stack';
+import { timeSkippingSuite } from '../helpers/stack';
 
 describe('questions to the customer (time-skipping server)', function () {
-  let env: TestWorkflowEnvironment;
-  let stack: TestStack;
-  let worker: { stop(): Promise<void> } | undefined;
+  const suite = timeSkippingSuite();
   const questions = ['On which day did the parcel arrive?', 'Could you send us a photo of the box?'];
 
-  before(async function () {
-    env = await timeSkippingEnvironment();
-    stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
-    worker = workerThroughout(stack);
-  });
-  after(async () => {
-    await worker?.stop();
-    await stack?.close();
-    await env?.teardown();
-  });
-
   async function startAndAsk() {
-    const c = await start(stack, await requestNow(stack));
-    await eventually(
-      async () => (await mails(stack, { caseId: c.id, kind: 'acknowledgement' }))[0],
-      'the acknowledgement',
-    );
+    const c = await acknowledgedCase(suite.stack);
     const before = await view(c.handle);
-    await env.sleep(3 * HOUR);
+    await suite.env.sleep(3 * HOUR);
     const v = await c.handle.executeUpdate(defs.questionsUpdate, { args: [{ questions }] });
     return { c, before, v };
   }
@@ -55,16 +35,20 @@ describe('questions to the customer (time-skipping server)', function () {
       assert.equal(v.stage, 'waiting-on-customer');
       assert.equal(v.clocks.diagnosis.state, 'met');
       assert.equal(v.overdue, false);
-      const [asked] = await mailsExactly(stack, { caseId: c.id, kind: 'questions', audience: 'customer' }, 1);
+      const [asked] = await mailsExactly(
+        suite.stack,
+        { caseId: c.id, kind: 'questions', audience: 'customer' },
+        1,
+      );
       assert.equal(asked.To, c.email);
       for (const q of questions) assert.ok(asked.TextBody.includes(q), `the e-mail asks "${q}"`);
 
       // Nothing before 3 days; the reminder after 3 days, once, repeating the questions.
-      await env.sleep(3 * DAY - 10 * 60_000);
+      await suite.env.sleep(3 * DAY - 10 * 60_000);
       await settled(c.handle);
-      assert.equal((await mails(stack, { caseId: c.id, kind: 'questionsReminder' })).length, 0);
-      await env.sleep(20 * 60_000);
-      const [reminder] = await mailsExactly(stack, { caseId: c.id, kind: 'questionsReminder' }, 1);
+      assert.equal((await mails(suite.stack, { caseId: c.id, kind: 'questionsReminder' })).length, 0);
+      await suite.env.sleep(20 * 60_000);
+      const [reminder] = await mailsExactly(suite.stack, { caseId: c.id, kind: 'questionsReminder' }, 1);
       assert.equal(reminder.To, c.email);
       for (const q of questions) assert.ok(reminder.TextBody.includes(q));
       assert.ok((await view(c.handle)).questions?.reminderSentAt, 'the reminder is recorded');
@@ -77,7 +61,7 @@ describe('questions to the customer (time-skipping server)', function () {
       await c.handle.signal(defs.customerMessageSignal, answer);
       const resumed = await stageIs(c.handle, 'diagnosis');
       const [notice] = await mailsExactly(
-        stack,
+        suite.stack,
         { caseId: c.id, kind: 'customerMessageNotice', audience: 'staff' },
         1,
       );
@@ -108,22 +92,18 @@ describe('questions to the customer (time-skipping server)', function () {
           },
         ],
       });
-      await env.sleep(5 * DAY);
+      await suite.env.sleep(5 * DAY);
       await settled(c.handle);
       const later = await view(c.handle);
       assert.equal(later.stage, 'in-progress');
       assert.equal(later.clocks['diagnosis-after-answer'].state, 'met');
-      assert.equal((await mails(stack, { caseId: c.id, kind: 'noResponseClosure' })).length, 0);
-      assert.equal((await mails(stack, { caseId: c.id, kind: 'questionsReminder' })).length, 1);
+      assert.equal((await mails(suite.stack, { caseId: c.id, kind: 'noResponseClosure' })).length, 0);
+      assert.equal((await mails(suite.stack, { caseId: c.id, kind: 'questionsReminder' })).length, 1);
     }
   });
 
   it('questions during work in progress: the answer resumes the work with a fresh update interval', async () => {
-    const c = await start(stack, await requestNow(stack));
-    await eventually(
-      async () => (await mails(stack, { caseId: c.id, kind: 'acknowledgement' }))[0],
-      'the acknowledgement',
-    );
+    const c = await acknowledgedCase(suite.stack);
     const diagnosed = await c.handle.executeUpdate(defs.diagnosisUpdate, {
       args: [
         {
@@ -136,39 +116,39 @@ describe('questions to the customer (time-skipping server)', function () {
       ],
     });
     assert.equal(diagnosed.stage, 'in-progress');
-    await env.sleep(HOUR);
+    await suite.env.sleep(HOUR);
     let v = await c.handle.executeUpdate(defs.questionsUpdate, { args: [{ questions }] });
     assert.equal(v.stage, 'waiting-on-customer');
     assert.equal(v.resumeStage, 'in-progress');
 
     // The customer takes five days (the reminder went out after three); nothing else is sent meanwhile.
-    await env.sleep(5 * DAY);
+    await suite.env.sleep(5 * DAY);
     await settled(c.handle);
-    await mailsExactly(stack, { caseId: c.id, kind: 'questionsReminder' }, 1);
-    assert.equal((await mails(stack, { caseId: c.id, kind: 'progressUpdate' })).length, 0);
+    await mailsExactly(suite.stack, { caseId: c.id, kind: 'questionsReminder' }, 1);
+    assert.equal((await mails(suite.stack, { caseId: c.id, kind: 'progressUpdate' })).length, 0);
 
     await c.handle.signal(defs.customerMessageSignal, { text: 'Monday; photo attached.', via: 'portal' });
     v = await stageIs(c.handle, 'in-progress');
     const answeredAt = Date.parse(v.questions!.answeredAt!);
-    await mailsExactly(stack, { caseId: c.id, kind: 'customerMessageNotice' }, 1);
+    await mailsExactly(suite.stack, { caseId: c.id, kind: 'customerMessageNotice' }, 1);
     // The customer just wrote to us: no automatic "still working on it" in reply, and no miss for the
     // owner, who could not have written while we waited for the answer.
     await settled(c.handle);
     v = await view(c.handle);
     assert.equal(
-      (await mails(stack, { caseId: c.id, kind: 'progressUpdate' })).length,
+      (await mails(suite.stack, { caseId: c.id, kind: 'progressUpdate' })).length,
       0,
       'no system update right after the customer’s answer',
     );
     assert.deepEqual(v.missedUpdates, {});
 
     // The owner has a whole interval from the answer; then the system writes.
-    await env.sleep(47 * HOUR);
+    await suite.env.sleep(47 * HOUR);
     await settled(c.handle);
-    assert.equal((await mails(stack, { caseId: c.id, kind: 'progressUpdate' })).length, 0);
-    await env.sleep(2 * HOUR);
+    assert.equal((await mails(suite.stack, { caseId: c.id, kind: 'progressUpdate' })).length, 0);
+    await suite.env.sleep(2 * HOUR);
     await eventually(async () => (await view(c.handle)).updatesSent.bySystem === 1, 'a system update');
-    const [update] = await mailsExactly(stack, { caseId: c.id, kind: 'progressUpdate' }, 1);
+    const [update] = await mailsExactly(suite.stack, { caseId: c.id, kind: 'progressUpdate' }, 1);
     assert.equal(update.To, c.email);
     const sentAt = Date.parse((await view(c.handle)).lastCustomerContactAt);
     assert.ok(sentAt - answeredAt >= 48 * HOUR);
@@ -178,39 +158,39 @@ describe('questions to the customer (time-skipping server)', function () {
     {
       const { c, v } = await startAndAsk();
       const askedAt = Date.parse(v.questions!.at);
-      await mailsExactly(stack, { caseId: c.id, kind: 'questions', audience: 'customer' }, 1);
+      await mailsExactly(suite.stack, { caseId: c.id, kind: 'questions', audience: 'customer' }, 1);
 
-      await env.sleep(3 * DAY + 10 * 60_000);
-      await mailsExactly(stack, { caseId: c.id, kind: 'questionsReminder', audience: 'customer' }, 1);
+      await suite.env.sleep(3 * DAY + 10 * 60_000);
+      await mailsExactly(suite.stack, { caseId: c.id, kind: 'questionsReminder', audience: 'customer' }, 1);
 
       // One minute short of the limit the case is still open.
-      await env.sleep(4 * DAY - 20 * 60_000);
+      await suite.env.sleep(4 * DAY - 20 * 60_000);
       await settled(c.handle);
       assert.equal((await view(c.handle)).stage, 'waiting-on-customer');
-      assert.equal((await mails(stack, { caseId: c.id, kind: 'noResponseClosure' })).length, 0);
+      assert.equal((await mails(suite.stack, { caseId: c.id, kind: 'noResponseClosure' })).length, 0);
 
-      await env.sleep(20 * 60_000);
-      const record = await closedRecord(stack, c.handle);
+      await suite.env.sleep(20 * 60_000);
+      const record = await closedRecord(suite.stack, c.handle);
       assert.equal(record.stage, 'closed');
       assert.equal(record.closure, 'no-response');
       // Closed at the limit (plus the moment it takes to send the notice).
       const closedAfter = Date.parse(record.closedAt!) - askedAt;
       assert.ok(closedAfter >= 7 * DAY && closedAfter < 7 * DAY + 60_000, `closed after ${closedAfter} ms`);
       const [closure] = await mailsExactly(
-        stack,
+        suite.stack,
         { caseId: c.id, kind: 'noResponseClosure', audience: 'customer' },
         1,
       );
       assert.equal(closure.To, c.email);
       assert.ok(closure.TextBody.includes(c.reference), 'the notice quotes the reference');
       // The customer's whole story: acknowledgement, questions, reminder, closure — nothing else.
-      const toCustomer = await mails(stack, { caseId: c.id, audience: 'customer' });
+      const toCustomer = await mails(suite.stack, { caseId: c.id, audience: 'customer' });
       assert.deepEqual(
         toCustomer.map((m) => m.Metadata.kind),
         ['acknowledgement', 'questions', 'questionsReminder', 'noResponseClosure'],
       );
       // Nobody was escalated to: answering with questions met the diagnosis clock.
-      assert.equal((await mails(stack, { caseId: c.id, kind: 'escalation' })).length, 0);
+      assert.equal((await mails(suite.stack, { caseId: c.id, kind: 'escalation' })).length, 0);
       assert.ok(record.clocksMet.includes('diagnosis'));
     }
   });

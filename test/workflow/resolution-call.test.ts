@@ -2,40 +2,22 @@
 // the letter. Calls are recorded as reached or not; after the policy's attempts (3, retried every
 // 4 hours) the outcome goes out in writing alone, noted. Real time-skipping server, worker, sandbox.
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ResolutionInput } from '../../domain/case';
 import * as defs from '../../workflows/definitions';
 import {
   DAY,
   HOUR,
-  engineNow,
   eventually,
-  isoAt,
   mails,
   mailsExactly,
-  requestNow,
   settled,
-  start,
+  startDiagnosed,
   view,
-  workerThroughout,
 } from '../helpers/complaints';
-import { timeSkippingEnvironment, workerStack, type TestStack } from '../helpers/stack';
+import { timeSkippingSuite } from '../helpers/stack';
 
 describe('the resolution call (time-skipping server)', function () {
-  let env: TestWorkflowEnvironment;
-  let stack: TestStack;
-  let worker: { stop(): Promise<void> } | undefined;
-
-  before(async function () {
-    env = await timeSkippingEnvironment();
-    stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
-    worker = workerThroughout(stack);
-  });
-  after(async () => {
-    await worker?.stop();
-    await stack?.close();
-    await env?.teardown();
-  });
+  const suite = timeSkippingSuite();
 
   const rejected: ResolutionInput = {
     outcome: 'rejected',
@@ -47,20 +29,11 @@ describe('the resolution call (time-skipping server)', function () {
 
   /** A diagnosed case that has just been decided with `resolution`. */
   async function decidedCase(resolution: ResolutionInput) {
-    const c = await start(stack, await requestNow(stack));
-    await eventually(
-      async () => (await mails(stack, { caseId: c.id, kind: 'acknowledgement' }))[0],
-      'the acknowledgement',
-    );
-    await c.handle.executeUpdate(defs.diagnosisUpdate, {
-      args: [
-        {
-          summary: 'We are checking the courier’s delivery photographs.',
-          probableCause: 'Unknown yet',
-          responsibleParty: { kind: 'third-party', name: 'FastCourier' },
-          expectedResolutionBy: isoAt((await engineNow(stack)) + 7 * DAY),
-        },
-      ],
+    const { c } = await startDiagnosed(suite.stack, 7 * DAY, {
+      details: {
+        summary: 'We are checking the courier’s delivery photographs.',
+        probableCause: 'Unknown yet',
+      },
     });
     await settled(c.handle);
     const v = await c.handle.executeUpdate(defs.resolutionUpdate, { args: [resolution] });
@@ -68,11 +41,11 @@ describe('the resolution call (time-skipping server)', function () {
   }
 
   const resolutionCallTasks = async (caseId: string, ownerEmail: string) =>
-    (await mails(stack, { caseId, kind: 'callTask', audience: 'staff', to: ownerEmail })).filter((m) =>
+    (await mails(suite.stack, { caseId, kind: 'callTask', audience: 'staff', to: ownerEmail })).filter((m) =>
       /explain the decision/.test(m.Subject),
     );
   const letters = (caseId: string) =>
-    mails(stack, { caseId, kind: 'resolutionLetter', audience: 'customer' });
+    mails(suite.stack, { caseId, kind: 'resolutionLetter', audience: 'customer' });
 
   it('a rejected outcome requires the call; three unreachable attempts lead to the letter alone, noted', async () => {
     const { c, v, owner } = await decidedCase(rejected);
@@ -108,12 +81,12 @@ describe('the resolution call (time-skipping server)', function () {
       after.timeline.some((e) => e.kind === 'call' && /not reached after 3 attempts/.test(e.text)),
       'the case notes that the outcome went out in writing alone',
     );
-    const [letter] = await mailsExactly(stack, { caseId: c.id, kind: 'resolutionLetter' }, 1);
+    const [letter] = await mailsExactly(suite.stack, { caseId: c.id, kind: 'resolutionLetter' }, 1);
     assert.equal(letter.To, c.email);
     assert.ok(letter.TextBody.includes(rejected.explanation), 'the letter explains the rejection');
     assert.match(letter.TextBody, /Not upheld/);
     assert.doesNotMatch(letter.TextBody, /discussed on the phone/, 'the letter claims no call');
-    await mailsExactly(stack, { caseId: c.id, kind: 'surveyInvitation' }, 1);
+    await mailsExactly(suite.stack, { caseId: c.id, kind: 'surveyInvitation' }, 1);
   });
 
   it('a reached call leads to the letter, which confirms the call', async () => {
@@ -139,11 +112,11 @@ describe('the resolution call (time-skipping server)', function () {
     assert.equal(after.resolutionCall?.reached, true);
     assert.equal(after.resolutionCall?.attempts, 1);
     assert.equal(after.resolutionCall?.gaveUp, false);
-    const [letter] = await mailsExactly(stack, { caseId: c.id, kind: 'resolutionLetter' }, 1);
+    const [letter] = await mailsExactly(suite.stack, { caseId: c.id, kind: 'resolutionLetter' }, 1);
     assert.ok(letter.TextBody.includes(partial.explanation));
     assert.match(letter.TextBody, /discussed on the phone/, 'the letter confirms the call in writing');
     assert.match(letter.TextBody, /150/);
-    await mailsExactly(stack, { caseId: c.id, kind: 'surveyInvitation' }, 1);
+    await mailsExactly(suite.stack, { caseId: c.id, kind: 'surveyInvitation' }, 1);
   });
 
   it('attempts made when the reminders ask for them: the letter waits for the third recorded attempt', async () => {
@@ -152,7 +125,7 @@ describe('the resolution call (time-skipping server)', function () {
 
     for (const attempt of [2, 3]) {
       // The retry interval passes: the owner is reminded to try again …
-      await env.sleep(4 * HOUR + 5 * 60_000);
+      await suite.env.sleep(4 * HOUR + 5 * 60_000);
       await settled(c.handle);
       const v = await view(c.handle);
       assert.equal(
@@ -171,26 +144,26 @@ describe('the resolution call (time-skipping server)', function () {
     const v = await view(c.handle);
     assert.equal(v.resolutionCall?.attempts, 3);
     assert.equal(v.stage, 'survey');
-    await mailsExactly(stack, { caseId: c.id, kind: 'resolutionLetter' }, 1);
+    await mailsExactly(suite.stack, { caseId: c.id, kind: 'resolutionLetter' }, 1);
   });
 
   it('when the owner records no call at all, reminders come every 4 hours and the letter goes out after 3 intervals', async () => {
     const { c, owner } = await decidedCase(rejected);
     const decidedAt = Date.parse((await view(c.handle)).resolution!.at);
 
-    await env.sleep(12 * HOUR - 10 * 60_000);
+    await suite.env.sleep(12 * HOUR - 10 * 60_000);
     await settled(c.handle);
     assert.equal((await letters(c.id)).length, 0);
     // The task at the decision and a reminder at 4 and 8 hours.
     assert.equal((await resolutionCallTasks(c.id, owner.email)).length, 3);
 
-    await env.sleep(20 * 60_000);
+    await suite.env.sleep(20 * 60_000);
     await eventually(async () => (await view(c.handle)).stage === 'survey', 'the letter in writing');
     const v = await view(c.handle);
     assert.equal(v.resolutionCall?.gaveUp, true);
     assert.equal(v.resolutionCall?.attempts, 0);
     assert.ok(v.timeline.some((e) => e.kind === 'call' && /No resolution call was recorded/.test(e.text)));
-    const [letter] = await mailsExactly(stack, { caseId: c.id, kind: 'resolutionLetter' }, 1);
+    const [letter] = await mailsExactly(suite.stack, { caseId: c.id, kind: 'resolutionLetter' }, 1);
     const sentAfter = Date.parse(v.letterSentAt!) - decidedAt;
     assert.ok(sentAfter >= 12 * HOUR && sentAfter < 12 * HOUR + 60_000, `letter after ${sentAfter / HOUR}h`);
     assert.ok(letter.TextBody.includes(rejected.explanation));

@@ -5,22 +5,10 @@ import assert from 'node:assert/strict';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { allowedActions, type CaseView } from '../../domain/case';
 import * as defs from '../../workflows/definitions';
-import {
-  DAY,
-  engineNow,
-  eventually,
-  isoAt,
-  mails,
-  requestNow,
-  settled,
-  start,
-  view,
-  workerThroughout,
-} from '../helpers/complaints';
-import { timeSkippingEnvironment, workerStack, type TestStack } from '../helpers/stack';
+import { acknowledgedCase, DAY, diagnosisIn, isoAt, mails, settled, view } from '../helpers/complaints';
+import { timeSkippingSuite } from '../helpers/stack';
 
 const EventType = temporal.api.enums.v1.EventType;
 const workflowTaskOnly = [
@@ -30,30 +18,21 @@ const workflowTaskOnly = [
 ];
 
 describe('stage rules: actions in the wrong stage (time-skipping server)', function () {
-  let env: TestWorkflowEnvironment;
-  let stack: TestStack;
-  let worker: { stop(): Promise<void> } | undefined;
+  const suite = timeSkippingSuite();
 
-  before(async function () {
-    env = await timeSkippingEnvironment();
-    stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
-    worker = workerThroughout(stack);
-  });
-  after(async () => {
-    await worker?.stop();
-    await stack?.close();
-    await env?.teardown();
-  });
-
-  async function acknowledgedCase() {
-    const c = await start(stack, await requestNow(stack));
-    await eventually(
-      async () => (await mails(stack, { caseId: c.id, kind: 'acknowledgement' }))[0],
-      'the acknowledgement',
-    );
+  async function settledCase() {
+    const c = await acknowledgedCase(suite.stack);
     await settled(c.handle);
     return c;
   }
+
+  /** A diagnosis taken for the warehouse's fault, promising an answer `promiseInMs` from now. */
+  const warehouseDiagnosis = (promiseInMs: number) =>
+    diagnosisIn(suite.stack, promiseInMs, {
+      summary: 's',
+      probableCause: 'p',
+      responsibleParty: { kind: 'ours', name: 'Warehouse' },
+    });
 
   const documentation = {
     rootCause: 'x',
@@ -75,7 +54,7 @@ describe('stage rules: actions in the wrong stage (time-skipping server)', funct
     await settled(c.handle);
     const before: CaseView = await view(c.handle);
     const historyBefore = (await c.handle.describe()).historyLength;
-    const mailsBefore = (await mails(stack, { caseId: c.id })).map((m) => m.MessageID);
+    const mailsBefore = (await mails(suite.stack, { caseId: c.id })).map((m) => m.MessageID);
 
     const err = await action().then(
       () => assert.fail('the action was accepted'),
@@ -98,14 +77,14 @@ describe('stage rules: actions in the wrong stage (time-skipping server)', funct
       'nothing but an empty workflow task was written to history',
     );
     assert.deepEqual(
-      (await mails(stack, { caseId: c.id })).map((m) => m.MessageID),
+      (await mails(suite.stack, { caseId: c.id })).map((m) => m.MessageID),
       mailsBefore,
       'no e-mail went out',
     );
   }
 
   it('a resolution, an approval or documentation during diagnosis is rejected, naming the stage and the allowed actions', async () => {
-    const c = await acknowledgedCase();
+    const c = await settledCase();
     const v = await view(c.handle);
     assert.equal(v.stage, 'diagnosis');
     const allowed = allowedActions('diagnosis', false).join(', ');
@@ -153,16 +132,9 @@ describe('stage rules: actions in the wrong stage (time-skipping server)', funct
   });
 
   it('an approval with nothing pending is rejected in progress, saying that nothing awaits approval', async () => {
-    const c = await acknowledgedCase();
+    const c = await settledCase();
     await c.handle.executeUpdate(defs.diagnosisUpdate, {
-      args: [
-        {
-          summary: 's',
-          probableCause: 'p',
-          responsibleParty: { kind: 'ours', name: 'Warehouse' },
-          expectedResolutionBy: isoAt((await engineNow(stack)) + 5 * DAY),
-        },
-      ],
+      args: [await warehouseDiagnosis(5 * DAY)],
     });
     assert.equal((await view(c.handle)).stage, 'in-progress');
     const allowed = allowedActions('in-progress', false).join(', ');
@@ -181,33 +153,19 @@ describe('stage rules: actions in the wrong stage (time-skipping server)', funct
       c,
       async () =>
         c.handle.executeUpdate(defs.diagnosisUpdate, {
-          args: [
-            {
-              summary: 's',
-              probableCause: 'p',
-              responsibleParty: { kind: 'ours', name: 'Warehouse' },
-              expectedResolutionBy: isoAt((await engineNow(stack)) + 5 * DAY),
-            },
-          ],
+          args: [await warehouseDiagnosis(5 * DAY)],
         }),
       /"diagnosis" is not allowed while the case is in stage "in-progress"/,
     );
   });
 
   it('an allowed action with invalid input is rejected the same way and changes nothing', async () => {
-    const c = await acknowledgedCase();
+    const c = await settledCase();
     await rejectedWithoutChange(
       c,
       async () =>
         c.handle.executeUpdate(defs.diagnosisUpdate, {
-          args: [
-            {
-              summary: 's',
-              probableCause: 'p',
-              responsibleParty: { kind: 'ours', name: 'Warehouse' },
-              expectedResolutionBy: isoAt((await engineNow(stack)) - DAY),
-            },
-          ],
+          args: [await warehouseDiagnosis(-DAY)],
         }),
       /expectedResolutionBy: must be in the future/,
     );

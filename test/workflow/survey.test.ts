@@ -3,7 +3,6 @@
 // the case; no answer at all finishes it after the survey wait, with one reminder. Documentation
 // closes the case. Real time-skipping server, worker and Postmark sandbox.
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DocumentationInput } from '../../domain/case';
 import { formatDay } from '../../domain/messages/format';
 import { supervisorOf } from '../../domain/owner';
@@ -12,25 +11,18 @@ import {
   closedRecord,
   DAY,
   HOUR,
-  engineNow,
-  eventually,
-  isoAt,
   mails,
   mailsExactly,
-  requestNow,
   settled,
   shippedRoster,
   stageIs,
-  start,
+  startDiagnosed,
   view,
-  workerThroughout,
 } from '../helpers/complaints';
-import { timeSkippingEnvironment, workerStack, type TestStack } from '../helpers/stack';
+import { timeSkippingSuite } from '../helpers/stack';
 
 describe('the satisfaction survey (time-skipping server)', function () {
-  let env: TestWorkflowEnvironment;
-  let stack: TestStack;
-  let worker: { stop(): Promise<void> } | undefined;
+  const suite = timeSkippingSuite();
   const roster = shippedRoster();
   const documentation: DocumentationInput = {
     rootCause: 'Parcel crushed at the depot',
@@ -40,34 +32,9 @@ describe('the satisfaction survey (time-skipping server)', function () {
     preventiveAction: 'Double boxes for lamps',
   };
 
-  before(async function () {
-    env = await timeSkippingEnvironment();
-    stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
-    worker = workerThroughout(stack);
-  });
-  after(async () => {
-    await worker?.stop();
-    await stack?.close();
-    await env?.teardown();
-  });
-
   /** A case resolved in the customer's favour: the letter and the first survey have gone out. */
   async function surveyedCase(promiseInMs = 5 * DAY) {
-    const c = await start(stack, await requestNow(stack), { roster });
-    await eventually(
-      async () => (await mails(stack, { caseId: c.id, kind: 'acknowledgement' }))[0],
-      'the acknowledgement',
-    );
-    await c.handle.executeUpdate(defs.diagnosisUpdate, {
-      args: [
-        {
-          summary: 'The courier damaged the parcel.',
-          probableCause: 'Depot handling',
-          responsibleParty: { kind: 'third-party', name: 'FastCourier' },
-          expectedResolutionBy: isoAt((await engineNow(stack)) + promiseInMs),
-        },
-      ],
-    });
+    const { c } = await startDiagnosed(suite.stack, promiseInMs, { roster });
     const v = await c.handle.executeUpdate(defs.resolutionUpdate, {
       args: [
         {
@@ -80,7 +47,7 @@ describe('the satisfaction survey (time-skipping server)', function () {
     });
     assert.equal(v.stage, 'survey');
     assert.equal(v.survey?.round, 1);
-    await mailsExactly(stack, { caseId: c.id, kind: 'surveyInvitation', audience: 'customer' }, 1);
+    await mailsExactly(suite.stack, { caseId: c.id, kind: 'surveyInvitation', audience: 'customer' }, 1);
     return { c, owner: v.owner, supervisor: supervisorOf(roster, v.owner.id)! };
   }
 
@@ -99,17 +66,21 @@ describe('the satisfaction survey (time-skipping server)', function () {
     assert.equal(v.clocks['follow-up']?.state, 'pending');
     assert.ok(v.allowedActions.includes('follow-up'));
     const [notice] = await mailsExactly(
-      stack,
+      suite.stack,
       { caseId: c.id, kind: 'followUpNotice', audience: 'customer' },
       1,
     );
     assert.equal(notice.To, c.email);
-    const opened = await mailsExactly(stack, { caseId: c.id, kind: 'followUpOpened', audience: 'staff' }, 2);
+    const opened = await mailsExactly(
+      suite.stack,
+      { caseId: c.id, kind: 'followUpOpened', audience: 'staff' },
+      2,
+    );
     assert.deepEqual(opened.map((m) => m.To).sort(), [owner.email, supervisor.email].sort());
     for (const m of opened)
       assert.ok(m.TextBody.includes('The replacement took ages.'), 'staff see the comment');
 
-    await env.sleep(HOUR);
+    await suite.env.sleep(HOUR);
     v = await c.handle.executeUpdate(defs.followUpUpdate, {
       args: [{ note: 'Called the customer: the new lamp works, the wait is explained.' }],
     });
@@ -117,7 +88,7 @@ describe('the satisfaction survey (time-skipping server)', function () {
     assert.equal(v.survey?.round, 2);
     assert.equal(v.clocks['follow-up'].state, 'met');
     assert.ok(v.followUp?.doneAt);
-    await mailsExactly(stack, { caseId: c.id, kind: 'surveyInvitation', audience: 'customer' }, 2);
+    await mailsExactly(suite.stack, { caseId: c.id, kind: 'surveyInvitation', audience: 'customer' }, 2);
 
     // A second poor answer does not open another follow-up: the case goes to documentation.
     await c.handle.signal(defs.surveyAnswerSignal, {
@@ -134,11 +105,11 @@ describe('the satisfaction survey (time-skipping server)', function () {
       ],
     );
     await settled(c.handle);
-    await mailsExactly(stack, { caseId: c.id, kind: 'followUpNotice' }, 1);
-    await mailsExactly(stack, { caseId: c.id, kind: 'followUpOpened' }, 2);
+    await mailsExactly(suite.stack, { caseId: c.id, kind: 'followUpNotice' }, 1);
+    await mailsExactly(suite.stack, { caseId: c.id, kind: 'followUpOpened' }, 2);
 
     await c.handle.executeUpdate(defs.documentationUpdate, { args: [documentation] });
-    const record = await closedRecord(stack, c.handle);
+    const record = await closedRecord(suite.stack, c.handle);
     assert.equal(record.stage, 'closed');
     assert.equal(record.closure, 'resolved');
     assert.ok(record.clocksMet.includes('follow-up'));
@@ -150,8 +121,12 @@ describe('the satisfaction survey (time-skipping server)', function () {
     const { c, owner, supervisor } = await surveyedCase();
     await c.handle.signal(defs.surveyAnswerSignal, { score: 5, stillNeedHelp: true });
     await stageIs(c.handle, 'follow-up');
-    await mailsExactly(stack, { caseId: c.id, kind: 'followUpNotice', audience: 'customer' }, 1);
-    const opened = await mailsExactly(stack, { caseId: c.id, kind: 'followUpOpened', audience: 'staff' }, 2);
+    await mailsExactly(suite.stack, { caseId: c.id, kind: 'followUpNotice', audience: 'customer' }, 1);
+    const opened = await mailsExactly(
+      suite.stack,
+      { caseId: c.id, kind: 'followUpOpened', audience: 'staff' },
+      2,
+    );
     assert.deepEqual(opened.map((m) => m.To).sort(), [owner.email, supervisor.email].sort());
   });
 
@@ -159,38 +134,39 @@ describe('the satisfaction survey (time-skipping server)', function () {
     const { c, owner } = await surveyedCase();
     const sentAt = Date.parse((await view(c.handle)).survey!.sentAt);
 
-    await env.sleep(3 * DAY - 10 * 60_000);
+    await suite.env.sleep(3 * DAY - 10 * 60_000);
     await settled(c.handle);
-    assert.equal((await mails(stack, { caseId: c.id, kind: 'surveyReminder' })).length, 0);
-    await env.sleep(20 * 60_000);
+    assert.equal((await mails(suite.stack, { caseId: c.id, kind: 'surveyReminder' })).length, 0);
+    await suite.env.sleep(20 * 60_000);
     const [reminder] = await mailsExactly(
-      stack,
+      suite.stack,
       { caseId: c.id, kind: 'surveyReminder', audience: 'customer' },
       1,
     );
     assert.equal(reminder.To, c.email);
 
-    await env.sleep(4 * DAY - 20 * 60_000);
+    await suite.env.sleep(4 * DAY - 20 * 60_000);
     await settled(c.handle);
     assert.equal((await view(c.handle)).stage, 'survey', 'still waiting just before 7 days');
-    const tasksBefore = (await mails(stack, { caseId: c.id, kind: 'callTask', to: owner.email })).length;
+    const tasksBefore = (await mails(suite.stack, { caseId: c.id, kind: 'callTask', to: owner.email }))
+      .length;
 
-    await env.sleep(20 * 60_000);
+    await suite.env.sleep(20 * 60_000);
     const v = await stageIs(c.handle, 'documentation');
     assert.equal(v.surveyAnswers.length, 0);
     assert.ok(v.allowedActions.includes('documentation'));
     const tasks = await mailsExactly(
-      stack,
+      suite.stack,
       { caseId: c.id, kind: 'callTask', to: owner.email },
       tasksBefore + 1,
       'the documentation task',
     );
     assert.match(tasks[tasks.length - 1].TextBody, /Document the case/);
-    await mailsExactly(stack, { caseId: c.id, kind: 'surveyReminder' }, 1, 'one reminder only');
-    await mailsExactly(stack, { caseId: c.id, kind: 'followUpNotice' }, 0);
+    await mailsExactly(suite.stack, { caseId: c.id, kind: 'surveyReminder' }, 1, 'one reminder only');
+    await mailsExactly(suite.stack, { caseId: c.id, kind: 'followUpNotice' }, 0);
 
     await c.handle.executeUpdate(defs.documentationUpdate, { args: [documentation] });
-    const record = await closedRecord(stack, c.handle);
+    const record = await closedRecord(suite.stack, c.handle);
     assert.equal(record.closure, 'resolved');
     assert.equal(record.surveyAnswers.length, 0);
     assert.ok(Date.parse(record.closedAt!) - sentAt >= 7 * DAY);
@@ -200,15 +176,15 @@ describe('the satisfaction survey (time-skipping server)', function () {
     // Promised in 2 days, resolved at once; the customer answers poorly 3 days later.
     const { c } = await surveyedCase(2 * DAY);
     const promised = (await view(c.handle)).clocks.resolution.dueAt;
-    await env.sleep(3 * DAY);
+    await suite.env.sleep(3 * DAY);
     await c.handle.signal(defs.surveyAnswerSignal, { score: 1, comment: 'Not fixed.', stillNeedHelp: true });
     const v = await stageIs(c.handle, 'follow-up');
     const followUpBy = v.followUp!.dueBy;
 
     // The owner is silent for 48 hours: the system writes.
-    await env.sleep(48 * HOUR + 10 * 60_000);
+    await suite.env.sleep(48 * HOUR + 10 * 60_000);
     const [update] = await mailsExactly(
-      stack,
+      suite.stack,
       { caseId: c.id, kind: 'progressUpdate', audience: 'customer' },
       1,
     );

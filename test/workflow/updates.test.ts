@@ -2,7 +2,6 @@
 // the system write and records a miss against the owner; the owner's own progress message resets
 // the interval. Real time-skipping server, worker and Postmark sandbox.
 import assert from 'node:assert/strict';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import { formatDay } from '../../domain/messages/format';
 import * as defs from '../../workflows/definitions';
@@ -11,77 +10,55 @@ import {
   HOUR,
   engineNow,
   eventually,
-  isoAt,
   mails,
   mailsExactly,
   policyWith,
-  requestNow,
   settled,
-  start,
+  startDiagnosed,
   view,
-  workerThroughout,
 } from '../helpers/complaints';
-import { timeSkippingEnvironment, workerStack, type TestStack } from '../helpers/stack';
+import { timeSkippingSuite } from '../helpers/stack';
 
 describe('customer updates while in progress (time-skipping server)', function () {
-  let env: TestWorkflowEnvironment;
-  let stack: TestStack;
-  let worker: { stop(): Promise<void> } | undefined;
+  const suite = timeSkippingSuite();
   // A 30-day target and no statutory clock: only the update interval speaks in these scenarios.
   const policy = policyWith((p) => {
     delete p.statutory;
     p.priorities.normal.targetResolutionMs = 30 * DAY;
   });
 
-  before(async function () {
-    env = await timeSkippingEnvironment();
-    stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
-    worker = workerThroughout(stack);
-  });
-  after(async () => {
-    await worker?.stop();
-    await stack?.close();
-    await env?.teardown();
-  });
-
   /** A case diagnosed now, promising an answer in 25 days. */
   async function diagnosedCase() {
-    const c = await start(stack, await requestNow(stack), { policy });
-    await eventually(
-      async () => (await mails(stack, { caseId: c.id, kind: 'acknowledgement' }))[0],
-      'the acknowledgement',
-    );
-    const promised = isoAt((await engineNow(stack)) + 25 * DAY);
-    const v = await c.handle.executeUpdate(defs.diagnosisUpdate, {
-      args: [
-        {
-          summary: 'The lamp was damaged in transit; we are claiming from the courier.',
-          probableCause: 'Depot handling',
-          responsibleParty: { kind: 'third-party', name: 'FastCourier' },
-          expectedResolutionBy: promised,
-        },
-      ],
+    const { c, v, diagnosis } = await startDiagnosed(suite.stack, 25 * DAY, {
+      policy,
+      details: { summary: 'The lamp was damaged in transit; we are claiming from the courier.' },
     });
     assert.equal(v.stage, 'in-progress');
-    await mailsExactly(stack, { caseId: c.id, kind: 'diagnosis', audience: 'customer' }, 1);
+    await mailsExactly(suite.stack, { caseId: c.id, kind: 'diagnosis', audience: 'customer' }, 1);
+    const promised = diagnosis.expectedResolutionBy;
     return { c, promised, diagnosedAt: Date.parse(v.diagnosis!.at), ownerId: v.owner.id };
   }
 
-  const updates = (caseId: string) => mails(stack, { caseId, kind: 'progressUpdate', audience: 'customer' });
+  const updates = (caseId: string) =>
+    mails(suite.stack, { caseId, kind: 'progressUpdate', audience: 'customer' });
   const systemUpdateTimes = async (handle: WorkflowHandle) =>
     (await view(handle)).timeline.filter((e) => e.kind === 'update').map((e) => Date.parse(e.at));
 
   it('ten silent days: exactly 5 system updates, one every 48 hours, and 5 misses for the owner', async () => {
     const { c, promised, diagnosedAt, ownerId } = await diagnosedCase();
 
-    await env.sleep(48 * HOUR - 10 * 60_000);
+    await suite.env.sleep(48 * HOUR - 10 * 60_000);
     await settled(c.handle);
     assert.equal((await updates(c.id)).length, 0, 'nothing before 48 hours');
 
-    await env.sleep(10 * DAY - 48 * HOUR + 10 * 60_000 + HOUR);
+    await suite.env.sleep(10 * DAY - 48 * HOUR + 10 * 60_000 + HOUR);
     await eventually(async () => (await view(c.handle)).updatesSent.bySystem >= 5, '5 system updates');
     await settled(c.handle);
-    const sent = await mailsExactly(stack, { caseId: c.id, kind: 'progressUpdate', audience: 'customer' }, 5);
+    const sent = await mailsExactly(
+      suite.stack,
+      { caseId: c.id, kind: 'progressUpdate', audience: 'customer' },
+      5,
+    );
     for (const m of sent) {
       assert.equal(m.To, c.email);
       assert.match(m.TextBody, /still working on your complaint/);
@@ -108,27 +85,27 @@ describe('customer updates while in progress (time-skipping server)', function (
   it('an owner’s customer-visible progress message resets the interval', async () => {
     const { c, diagnosedAt, ownerId } = await diagnosedCase();
 
-    await env.sleep(24 * HOUR);
+    await suite.env.sleep(24 * HOUR);
     const message = 'FastCourier has accepted the claim; a new lamp is being prepared.';
     const v = await c.handle.executeUpdate(defs.progressUpdate, {
       args: [{ message, customerVisible: true }],
     });
     assert.equal(v.updatesSent.byOwner, 1);
-    const [fromOwner] = await mailsExactly(stack, { caseId: c.id, kind: 'progressUpdate' }, 1);
+    const [fromOwner] = await mailsExactly(suite.stack, { caseId: c.id, kind: 'progressUpdate' }, 1);
     assert.ok(fromOwner.TextBody.includes(message), 'the owner’s words reach the customer');
     const ownerAt = Date.parse(v.lastCustomerContactAt);
 
     // 48 hours after the diagnosis (24 after the owner wrote) nothing is due any more …
-    await env.sleep(47 * HOUR);
+    await suite.env.sleep(47 * HOUR);
     await settled(c.handle);
     assert.equal((await updates(c.id)).length, 1, 'no system update within 48h of the owner’s message');
     assert.equal((await view(c.handle)).updatesSent.bySystem, 0);
-    assert.ok((await engineNow(stack)) > diagnosedAt + 48 * HOUR, 'the old interval has passed');
+    assert.ok((await engineNow(suite.stack)) > diagnosedAt + 48 * HOUR, 'the old interval has passed');
 
     // … until 48 hours after the owner's message.
-    await env.sleep(2 * HOUR);
+    await suite.env.sleep(2 * HOUR);
     await eventually(async () => (await view(c.handle)).updatesSent.bySystem === 1, 'a system update');
-    const all = await mailsExactly(stack, { caseId: c.id, kind: 'progressUpdate' }, 2);
+    const all = await mailsExactly(suite.stack, { caseId: c.id, kind: 'progressUpdate' }, 2);
     assert.match(all[1].TextBody, /still working on your complaint|A short update/);
     const [systemAt] = await systemUpdateTimes(c.handle);
     assert.ok(systemAt - ownerAt >= 48 * HOUR && systemAt - ownerAt < 48 * HOUR + 60_000);
@@ -140,15 +117,15 @@ describe('customer updates while in progress (time-skipping server)', function (
   it('an internal progress note does not reset the interval', async () => {
     const { c, diagnosedAt } = await diagnosedCase();
 
-    await env.sleep(24 * HOUR);
+    await suite.env.sleep(24 * HOUR);
     const v = await c.handle.executeUpdate(defs.progressUpdate, {
       args: [{ message: 'Chased the courier by phone.', customerVisible: false }],
     });
     assert.equal(v.updatesSent.byOwner, 0);
 
-    await env.sleep(24 * HOUR + 10 * 60_000);
+    await suite.env.sleep(24 * HOUR + 10 * 60_000);
     await eventually(async () => (await view(c.handle)).updatesSent.bySystem === 1, 'a system update');
-    const [update] = await mailsExactly(stack, { caseId: c.id, kind: 'progressUpdate' }, 1);
+    const [update] = await mailsExactly(suite.stack, { caseId: c.id, kind: 'progressUpdate' }, 1);
     assert.ok(!update.TextBody.includes('Chased the courier'), 'internal notes never reach the customer');
     const [systemAt] = await systemUpdateTimes(c.handle);
     assert.ok(systemAt - diagnosedAt >= 48 * HOUR && systemAt - diagnosedAt < 48 * HOUR + 60_000);

@@ -1,0 +1,126 @@
+// The HTTP API on a real stack, for integration tests: a Temporal dev server on a free port (so a test
+// run never touches a developer's instance), the Postmark sandbox and a worker (see workerStack) that
+// polls until close(), and the API app served over real HTTP on free local ports.
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { createApp } from '../../api/app';
+import type { ApiDeps } from '../../api/context';
+import { problemSchema } from '../../api/schemas';
+import type { Policy, Roster } from '../../domain/types';
+import { startDevServer, type RunningDevServer } from '../../infra/dev-server';
+import { createLinkSigner, linkSecret } from '../../infra/links';
+import { freePort } from '../../infra/ports';
+import { shippedPolicy, shippedRoster, workerThroughout } from './complaints';
+import { workerStack, type TestStack } from './stack';
+
+const NAMESPACE = 'default';
+
+/** A worker stack on a dev server whose worker already polls: do not `run` another. */
+export interface ApiStack extends TestStack {
+  /** What new cases take (the snapshot of every app that serve() starts): the shipped files. */
+  policy: Policy;
+  roster: Roster;
+  /**
+   * Serves an API app on a free port of 127.0.0.1 and returns its base URL. The app has the stack's
+   * client, namespace and task queue, the policy and roster above, the worker's link secret (so the
+   * links in the e-mails work here) and no log; `deps`, or what it returns given the base URL, adds
+   * to or replaces them.
+   */
+  serve(deps?: Partial<ApiDeps> | ((baseUrl: string) => Partial<ApiDeps>)): Promise<string>;
+  /** Stops the worker and the apps, then the sandbox, the connections and the dev server. */
+  close(): Promise<void>;
+}
+
+/** Starts the stack (call in `before`, with a generous timeout); close() it in `after`. */
+export async function startApiStack(): Promise<ApiStack> {
+  let dev: RunningDevServer | undefined;
+  let connection: Connection | undefined;
+  let native: NativeConnection | undefined;
+  let stack: TestStack | undefined;
+  let worker: { stop(): Promise<void> } | undefined;
+  const servers: http.Server[] = [];
+  const close = async () => {
+    await worker?.stop().catch(() => undefined);
+    for (const server of servers) await new Promise((r) => server.close(r));
+    await stack?.close();
+    await native?.close();
+    await connection?.close();
+    await dev?.stop();
+  };
+
+  try {
+    dev = await startDevServer({
+      host: '127.0.0.1',
+      port: await freePort(),
+      namespace: NAMESPACE,
+      retentionSeconds: 86400,
+    });
+    connection = await Connection.connect({ address: dev.address });
+    native = await NativeConnection.connect({ address: dev.address });
+    stack = await workerStack({ client: new Client({ connection }), nativeConnection: native });
+    worker = workerThroughout(stack);
+  } catch (err) {
+    await close().catch(() => undefined); // whatever started before the failure
+    throw err;
+  }
+
+  const started = stack;
+  const policy = shippedPolicy();
+  const roster = shippedRoster();
+  const serve: ApiStack['serve'] = async (deps = {}) => {
+    const server = http.createServer();
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server.on(
+      'request',
+      createApp({
+        client: started.client,
+        namespace: NAMESPACE,
+        taskQueue: started.taskQueue,
+        snapshot: () => ({ policy, roster }),
+        links: createLinkSigner(linkSecret(started.dataDir)),
+        log: () => undefined,
+        ...(typeof deps === 'function' ? deps(baseUrl) : deps),
+      }),
+    );
+    return baseUrl;
+  };
+  return { ...started, policy, roster, serve, close };
+}
+
+/** An HTTP answer: status, headers, the body as text, and the body as JSON when it parses. */
+export interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: unknown;
+}
+
+/** Sends one request (with `key`, as a bearer token) and reads the whole answer; redirects are not followed. */
+export async function send(
+  url: string,
+  request: { method: string; key?: string; headers?: Record<string, string>; body?: string },
+): Promise<Reply> {
+  const headers: Record<string, string> = { ...request.headers };
+  if (request.key) headers.authorization = `Bearer ${request.key}`;
+  const res = await fetch(url, { method: request.method, headers, body: request.body, redirect: 'manual' });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+/** Asserts that the answer is a problem document (RFC 9457) with `status`, and returns it. */
+export function expectProblem(reply: Reply, status: number): ReturnType<typeof problemSchema.parse> {
+  assert.equal(reply.status, status, `expected ${status}, got ${reply.status}: ${reply.text.slice(0, 300)}`);
+  assert.match(reply.headers.get('content-type') ?? '', /^application\/problem\+json/);
+  return problemSchema.parse(reply.json);
+}
