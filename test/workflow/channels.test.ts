@@ -72,6 +72,36 @@ describe('complaint lifecycle: channels, overdue, policy snapshots', function ()
     await close(c.handle);
   });
 
+  it('turns an inactive recipient (Postmark 406, not retried) into a call task instead of the acknowledgement', async () => {
+    const request = await requestNow(suite.stack);
+    const email = request.customer.email!;
+    await fetch(`${suite.stack.sandbox.url}/sandbox/inactive-recipients`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email }),
+    });
+    const c = await start(suite.stack, request);
+    const v = await eventually(async () => {
+      const x = await view(c.handle);
+      return x.customerEmailBounced && x.tasks.some((t) => t.reason === 'bounced') ? x : undefined;
+    }, 'the failed acknowledgement to become a task');
+    assert.equal(v.stage, 'diagnosis');
+    assert.equal(v.clocks.acknowledgement.state, 'pending', 'the owner still has to acknowledge');
+    assert.equal(
+      (await mails(suite.stack, { caseId: c.id, audience: 'customer' })).length,
+      0,
+      'nothing reached the customer',
+    );
+    const history = await c.handle.fetchHistory();
+    const failed = (history.events ?? []).filter((e) => e.activityTaskFailedEventAttributes);
+    assert.equal(failed.length, 1, 'tried once: a permanent error is not retried');
+    assert.equal(
+      failed[0].activityTaskFailedEventAttributes?.failure?.applicationFailureInfo?.type,
+      'InactiveRecipient',
+    );
+    await close(c.handle);
+  });
+
   it('is overdue while the diagnosis is late, and no longer once it is given', async () => {
     const c = await start(suite.stack, await requestNow(suite.stack));
     await stageIs(c.handle, 'diagnosis');
