@@ -2,6 +2,7 @@
 // TEMPORAL_ADDRESS names a cluster), the Postmark sandbox (unless POSTMARK_SERVER_TOKEN is set),
 // the worker and the HTTP API. Ctrl-C stops everything it started.
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -51,6 +52,16 @@ function child(name: string, script: string, env: NodeJS.ProcessEnv): ChildProce
       }),
   );
   return proc;
+}
+
+/** A random secret made once and kept in the data folder, so it stays the same across starts. */
+function developmentSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name);
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = crypto.randomBytes(18).toString('base64url');
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
 }
 
 async function shutdown(code: number): Promise<never> {
@@ -144,6 +155,17 @@ async function main(): Promise<void> {
     TEMPORAL_ADDRESS: config.temporalAddress,
     DATA_DIR: config.DATA_DIR,
   };
+  // Locally, the webhooks work out of the box with development credentials (kept in DATA_DIR);
+  // with real Postmark the operator sets their own.
+  const webhooks =
+    !config.POSTMARK_WEBHOOK_USER && !config.usesRealPostmark
+      ? { user: 'postmark', password: developmentSecret(config.DATA_DIR, 'webhook-password') }
+      : undefined;
+  if (webhooks)
+    Object.assign(env, {
+      POSTMARK_WEBHOOK_USER: webhooks.user,
+      POSTMARK_WEBHOOK_PASSWORD: webhooks.password,
+    });
   child('worker', 'worker/index.js', env);
   child('api', 'api/server.js', env);
   const apiUrl = `http://${config.API_HOST === '0.0.0.0' ? 'localhost' : config.API_HOST}:${config.API_PORT}`;
@@ -160,6 +182,9 @@ async function main(): Promise<void> {
     sandbox
       ? `  Postmark sandbox     ${sandbox.url}   (the inbox of every e-mail sent)`
       : '  Postmark             real Postmark (POSTMARK_SERVER_TOKEN is set)',
+    webhooks
+      ? `  Postmark webhooks    ${apiUrl}/webhooks/postmark/inbound and /bounce   (basic auth ${webhooks.user}:${webhooks.password})`
+      : '',
     `  Data                 ${config.DATA_DIR}`,
     keys.created
       ? `  Development API keys (new; kept in ${keys.file}):`
