@@ -1,9 +1,10 @@
 // A durable record of which e-mails were sent, keyed by the caller's idempotency key. Postmark has no
 // idempotency key of its own and activities run at least once, so this ledger is what makes a retried
 // sendEmail a no-op. One small JSON file per key, replaced atomically (write, fsync, rename).
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../infra/files';
 import { fromRoot } from '../infra/paths';
 
 /**
@@ -90,16 +91,9 @@ export class FileEmailLedger implements EmailLedger {
   }
 
   async markSending(idempotencyKey: string, info: EmailLedgerSendInfo): Promise<EmailLedgerEntry> {
-    const previous = await this.get(idempotencyKey);
-    const now = new Date().toISOString();
-    return this.write({
-      ...info,
-      idempotencyKey,
-      status: 'sending',
+    return this.record(idempotencyKey, info, 'sending', (previous) => ({
       attempts: (previous?.attempts ?? 0) + 1,
-      firstAttemptAt: previous?.firstAttemptAt ?? now,
-      updatedAt: now,
-    });
+    }));
   }
 
   async markSent(
@@ -107,18 +101,7 @@ export class FileEmailLedger implements EmailLedger {
     messageId: string,
     info: EmailLedgerSendInfo,
   ): Promise<EmailLedgerEntry> {
-    const previous = await this.get(idempotencyKey);
-    const now = new Date().toISOString();
-    return this.write({
-      ...info,
-      idempotencyKey,
-      status: 'sent',
-      messageId,
-      attempts: previous?.attempts ?? 1,
-      firstAttemptAt: previous?.firstAttemptAt ?? now,
-      updatedAt: now,
-      sentAt: now,
-    });
+    return this.record(idempotencyKey, info, 'sent', (_previous, now) => ({ messageId, sentAt: now }));
   }
 
   async markRejected(
@@ -126,17 +109,7 @@ export class FileEmailLedger implements EmailLedger {
     error: string,
     info: EmailLedgerSendInfo,
   ): Promise<EmailLedgerEntry> {
-    const previous = await this.get(idempotencyKey);
-    const now = new Date().toISOString();
-    return this.write({
-      ...info,
-      idempotencyKey,
-      status: 'rejected',
-      attempts: previous?.attempts ?? 1,
-      firstAttemptAt: previous?.firstAttemptAt ?? now,
-      updatedAt: now,
-      lastError: error,
-    });
+    return this.record(idempotencyKey, info, 'rejected', () => ({ lastError: error }));
   }
 
   async withLock<T>(idempotencyKey: string, fn: () => Promise<T>): Promise<T> {
@@ -151,28 +124,33 @@ export class FileEmailLedger implements EmailLedger {
     }
   }
 
+  /** One transition of a key's entry; attempts and the first attempt carry over from the previous one. */
+  private async record(
+    idempotencyKey: string,
+    info: EmailLedgerSendInfo,
+    status: EmailLedgerStatus,
+    fields: (previous: EmailLedgerEntry | undefined, now: string) => Partial<EmailLedgerEntry>,
+  ): Promise<EmailLedgerEntry> {
+    const previous = await this.get(idempotencyKey);
+    const now = new Date().toISOString();
+    return this.write({
+      ...info,
+      idempotencyKey,
+      status,
+      attempts: previous?.attempts ?? 1,
+      firstAttemptAt: previous?.firstAttemptAt ?? now,
+      updatedAt: now,
+      ...fields(previous, now),
+    });
+  }
+
   private async write(entry: EmailLedgerEntry): Promise<EmailLedgerEntry> {
     this.ready ??= fsp.mkdir(this.dir, { recursive: true }).catch((err: unknown) => {
       this.ready = undefined; // try again next time instead of remembering the failure
       throw err;
     });
     await this.ready;
-    const file = this.fileFor(entry.idempotencyKey);
-    const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-    const handle = await fsp.open(tmp, 'w');
-    try {
-      await handle.writeFile(JSON.stringify(entry, null, 2), 'utf8');
-      // The record must reach the disk before the send starts, or a crash could lose it.
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await fsp.rename(tmp, file);
-    } catch (err) {
-      await fsp.rm(tmp, { force: true });
-      throw err;
-    }
+    await writeFileAtomic(this.fileFor(entry.idempotencyKey), JSON.stringify(entry, null, 2));
     return entry;
   }
 }

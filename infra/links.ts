@@ -1,8 +1,7 @@
 // Customer links (status page, survey) carry a signed, expiring token bound to one case, so a
 // customer needs no account and a guessed or edited link opens nothing.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+import { persistentSecret } from './files';
 
 export interface LinkSigner {
   sign(caseId: string, ttlMs?: number, nowMs?: number): string;
@@ -49,20 +48,7 @@ export function createLinkSigner(secret: string): LinkSigner {
 
 /** LINK_SECRET, or a secret generated once and kept in the data folder (so links survive restarts). */
 export function linkSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  if (env.LINK_SECRET) return env.LINK_SECRET;
-  const file = path.join(dataDir, 'link-secret');
-  try {
-    return fs.readFileSync(file, 'utf8').trim();
-  } catch {
-    fs.mkdirSync(dataDir, { recursive: true });
-    const secret = crypto.randomBytes(32).toString('base64url');
-    try {
-      fs.writeFileSync(file, secret, { flag: 'wx', mode: 0o600 });
-      return secret;
-    } catch {
-      return fs.readFileSync(file, 'utf8').trim(); // another process wrote it first
-    }
-  }
+  return env.LINK_SECRET || persistentSecret(dataDir, 'link-secret');
 }
 
 export function statusUrl(baseUrl: string, token: string): string {

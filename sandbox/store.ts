@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import { writeFileAtomic } from '../infra/files';
 import path from 'node:path';
 import type { AcceptedEmail } from './message';
 
@@ -29,24 +30,6 @@ export interface MessageFilter {
   metadata?: Array<[string, string]>;
   fromDate?: Date;
   toDate?: Date;
-}
-
-/** Writes via a temporary file and rename, so readers see the old or the new file, never a torn one. */
-export async function writeFileAtomic(file: string, data: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  const handle = await fsp.open(tmp, 'w');
-  try {
-    await handle.writeFile(data, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fsp.rename(tmp, file);
-  } catch (err) {
-    await fsp.rm(tmp, { force: true });
-    throw err;
-  }
 }
 
 export function recipientsOf(m: AcceptedEmail): string[] {

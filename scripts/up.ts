@@ -2,13 +2,13 @@
 // TEMPORAL_ADDRESS names a cluster), the Postmark sandbox (unless POSTMARK_SERVER_TOKEN is set),
 // the worker and the HTTP API. Ctrl-C stops everything it started.
 import { spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { loadConfig } from '../infra/config';
 import { startDevServer, type RunningDevServer } from '../infra/dev-server';
 import { ensureRetention, ensureSearchAttributes, parseRetention } from '../infra/namespace-setup';
+import { persistentSecret } from '../infra/files';
 import { fromRoot } from '../infra/paths';
 import { assertPortFree, PortInUseError } from '../infra/ports';
 import { connectionOptions } from '../infra/temporal-connection';
@@ -52,16 +52,6 @@ function child(name: string, script: string, env: NodeJS.ProcessEnv): ChildProce
       }),
   );
   return proc;
-}
-
-/** A random secret made once and kept in the data folder, so it stays the same across starts. */
-function developmentSecret(dataDir: string, name: string): string {
-  const file = path.join(dataDir, name);
-  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
-  fs.mkdirSync(dataDir, { recursive: true });
-  const secret = crypto.randomBytes(18).toString('base64url');
-  fs.writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
 }
 
 async function shutdown(code: number): Promise<never> {
@@ -159,7 +149,7 @@ async function main(): Promise<void> {
   // with real Postmark the operator sets their own.
   const webhooks =
     !config.POSTMARK_WEBHOOK_USER && !config.usesRealPostmark
-      ? { user: 'postmark', password: developmentSecret(config.DATA_DIR, 'webhook-password') }
+      ? { user: 'postmark', password: persistentSecret(config.DATA_DIR, 'webhook-password', 18) }
       : undefined;
   if (webhooks)
     Object.assign(env, {

@@ -35,7 +35,7 @@ import {
 } from '../domain/case';
 import { addClockTime, clockTimeBetween, formatDuration } from '../domain/clock';
 import { categorise } from '../domain/categorise';
-import { chooseOwner } from '../domain/owner';
+import { approverFor, chooseOwner } from '../domain/owner';
 import { checkRemedy } from '../domain/compensation';
 import { escalationRecipients, topEscalationLevel } from '../domain/escalation';
 import { extensionNeedsApproval, resolutionCallRequired, surveyNeedsFollowUp } from '../domain/rules';
@@ -898,11 +898,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
   }
 
   async function askSupervisors(what: string): Promise<void> {
-    const lead = roster.teamLeads.find(
-      (l) => roster.owners.find((o) => o.id === state.owner.id)?.teamLead === l.id,
-    );
-    const supervisor = roster.supervisors.find((s) => s.id === lead?.supervisor) ?? roster.supervisors[0];
-    if (!supervisor) return;
+    const supervisor = approverFor(roster, state.owner.id);
     await notifyStaff('approval-request', supervisor, {
       kind: 'approvalRequest',
       supervisorName: supervisor.name,
@@ -1207,11 +1203,7 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
       ownerName: state.owner.name,
       followUpBy: dueBy,
     });
-    const lead = roster.teamLeads.find(
-      (l) => roster.owners.find((o) => o.id === state.owner.id)?.teamLead === l.id,
-    );
-    const supervisor = roster.supervisors.find((s) => s.id === lead?.supervisor) ?? roster.supervisors[0];
-    for (const person of supervisor ? [state.owner, supervisor] : [state.owner]) {
+    for (const person of [state.owner, approverFor(roster, state.owner.id)]) {
       await notifyStaff('follow-up-opened', person, {
         kind: 'followUpOpened',
         recipientName: person.name,
