@@ -3,6 +3,7 @@
 // dev server registers `--search-attribute` flags only when it creates a new database.
 import type { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { parseDuration } from '../domain/durations';
 import { complaintSearchAttributes } from './search-attributes';
 import { SearchAttributeType } from '@temporalio/common';
 import { msToTs } from '@temporalio/common/lib/time';
@@ -52,8 +53,10 @@ export async function ensureRetention(
   });
 }
 
+/** Seconds of a retention like "30d" or "720h" (the policy files' duration syntax). */
 export function parseRetention(text: string): number {
-  const m = /^(\d+)([dh])$/.exec(text);
-  if (!m) throw new Error(`Retention "${text}" is not like "30d" or "720h".`);
-  return Number(m[1]) * (m[2] === 'd' ? 86400 : 3600);
+  const ms = parseDuration(text);
+  if (ms === undefined || ms < 3_600_000)
+    throw new Error(`Retention "${text}" is not a duration of at least an hour, like "30d".`);
+  return Math.floor(ms / 1000);
 }
