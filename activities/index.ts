@@ -9,6 +9,7 @@ import { statusUrl, surveyUrl } from '../infra/links';
 import { createEmailActivities, type EmailLedger } from './email';
 import type { ServerClient } from 'postmark';
 import type { ComplaintActivities, CustomerMessageInput, StaffMessageInput } from './types';
+import { complaintTypesClause } from '../workflows/definitions';
 
 export interface ActivityDeps {
   postmark: ServerClient;
@@ -98,7 +99,7 @@ export function createActivities(deps: ActivityDeps): ComplaintActivities {
         const counted = await Promise.all(
           ownerIds.map(async (id) => {
             const { count } = await client.workflow.count(
-              `WorkflowType = 'complaintWorkflow' AND ExecutionStatus = 'Running' AND ComplaintOwner = '${id.replace(/'/g, '')}'`,
+              `${complaintTypesClause} AND ExecutionStatus = 'Running' AND ComplaintOwner = '${id.replace(/'/g, '')}'`,
             );
             return [id, count] as const;
           }),

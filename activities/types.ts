@@ -1,16 +1,8 @@
 // What the workflow hands the messaging activities: plain data, no links (the activity signs those).
 import type { Language } from '../domain/types';
-import type { Message } from '../domain/messages';
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-/** A message as the workflow builds it; the activity adds the customer's signed links. */
-export type OutgoingMessage = DistributiveOmit<Message, 'statusUrl' | 'surveyUrl' | 'caseUrl'>;
-
-export interface Recipient {
-  name: string;
-  email: string;
-}
+import type { OutgoingMessage, Recipient } from '../domain/lifecycle/model';
+export type { OutgoingMessage, Recipient };
 
 export interface CustomerMessageInput {
   caseId: string;

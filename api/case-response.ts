@@ -3,11 +3,12 @@
 // details and none of the words (which carry personal data). Fields are copied one by one, so a new
 // field in the workflow's state never reaches a caller until it is added here and to the schema.
 import type { Action, CaseView } from '../domain/case';
+import { supervisorActions } from '../domain/lifecycle';
 import type { Principal } from './keys';
 import type { CaseFull, CaseRestricted, CaseResponse } from './schemas';
 
 /** Actions only supervisors take (approvals, reassignment), whoever owns the case. */
-export const supervisorOnly: readonly Action[] = ['approval', 'reassignment'];
+export const supervisorOnly: readonly Action[] = supervisorActions;
 
 export function seesFullCase(principal: Principal, ownerId: string | undefined): boolean {
   return (

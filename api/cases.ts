@@ -12,12 +12,7 @@ import {
   type Client,
   type WorkflowHandle,
 } from '@temporalio/client';
-import {
-  ApplicationFailure,
-  defaultPayloadConverter,
-  type SignalDefinition,
-  type UpdateDefinition,
-} from '@temporalio/common';
+import { ApplicationFailure, defaultPayloadConverter, type SignalDefinition } from '@temporalio/common';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { actions, stages, type Action, type CaseView, type Stage } from '../domain/case';
 import { priorities, type Priority } from '../domain/types';
@@ -34,19 +29,7 @@ import * as defs from '../workflows/definitions';
 import { ApiProblem, problems } from './problems';
 import type { CaseList } from './schemas';
 
-export const updateFor: Record<Action, UpdateDefinition<CaseView, [never]>> = {
-  diagnosis: defs.diagnosisUpdate,
-  questions: defs.questionsUpdate,
-  progress: defs.progressUpdate,
-  extension: defs.extensionUpdate,
-  resolution: defs.resolutionUpdate,
-  approval: defs.approvalUpdate,
-  calls: defs.callUpdate,
-  reassignment: defs.reassignmentUpdate,
-  notes: defs.noteUpdate,
-  documentation: defs.documentationUpdate,
-  'follow-up': defs.followUpUpdate,
-} as Record<Action, UpdateDefinition<CaseView, [never]>>;
+export const updateFor = defs.actionUpdates;
 
 export interface CaseTimeouts {
   /** How long an action may wait for the workflow (a worker must pick it up). */
@@ -138,7 +121,8 @@ export class Cases {
       const d = await this.client.withDeadline(Date.now() + this.timeouts.queryMs, () =>
         this.handle(complaintId).describe(),
       );
-      if (d.type !== 'complaintWorkflow') throw problems.notFound(`No complaint ${complaintId}.`);
+      if (!(defs.complaintWorkflowTypes as readonly string[]).includes(d.type))
+        throw problems.notFound(`No complaint ${complaintId}.`);
       const stage = d.typedSearchAttributes.get(ComplaintStage);
       return {
         running: d.status.name === 'RUNNING',

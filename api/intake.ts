@@ -10,10 +10,11 @@ import {
   ComplaintEscalationLevel,
   ComplaintOverdue,
   ComplaintPriority,
+  ComplaintReference,
   ComplaintStage,
 } from '../infra/search-attributes';
-import { complaintWorkflowId } from '../workflows/definitions';
-import type { complaintWorkflow } from '../workflows';
+import { complaintWorkflowId, currentComplaintWorkflowType } from '../workflows/definitions';
+import type { complaintWorkflowV2 } from '../workflows';
 
 export interface IntakeRequest {
   customer: Customer;
@@ -102,7 +103,7 @@ export async function startComplaint(
     policy,
   );
   try {
-    await deps.client.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
+    await deps.client.workflow.start<typeof complaintWorkflowV2>(currentComplaintWorkflowType, {
       workflowId,
       taskQueue: deps.taskQueue,
       args: [input],
@@ -126,6 +127,7 @@ export async function startComplaint(
         { key: ComplaintPriority, value: priority },
         { key: ComplaintOverdue, value: false },
         { key: ComplaintEscalationLevel, value: 0 },
+        { key: ComplaintReference, value: reference },
       ],
     });
     return { created: true, complaintId, reference, workflowId };

@@ -95,6 +95,10 @@ const actionDescriptions: Record<(typeof actions)[number], [string, string]> = {
   notes: ['NoteRequest', 'An internal note.'],
   documentation: ['DocumentationRequest', 'Root cause, factors and actions; closes a resolved case.'],
   'follow-up': ['FollowUpRequest', 'The owner’s follow-up after a poor survey answer.'],
+  'task-completion': [
+    'TaskCompletionRequest',
+    'Mark a task done (the owner or a supervisor), with an optional note; a task that stood in for the acknowledgement keeps that promise.',
+  ],
 };
 
 export function openApiDocument(): Json {

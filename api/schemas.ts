@@ -202,6 +202,13 @@ export const followUpRequestSchema = z
   .strictObject({ note: text(5000) })
   .register(requestRegistry, { id: 'FollowUpRequest' });
 
+export const taskCompletionRequestSchema = z
+  .strictObject({
+    taskId: z.string().regex(/^T[0-9]{1,6}$/, 'expected a task id such as "T3"'),
+    note: text(2000).optional(),
+  })
+  .register(requestRegistry, { id: 'TaskCompletionRequest' });
+
 export const actionRequestSchemas = {
   diagnosis: diagnosisRequestSchema,
   questions: questionsRequestSchema,
@@ -214,6 +221,7 @@ export const actionRequestSchemas = {
   notes: noteRequestSchema,
   documentation: documentationRequestSchema,
   'follow-up': followUpRequestSchema,
+  'task-completion': taskCompletionRequestSchema,
 } as const;
 export type ActionRequests = {
   [A in keyof typeof actionRequestSchemas]: z.output<(typeof actionRequestSchemas)[A]>;

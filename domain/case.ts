@@ -2,6 +2,7 @@
 // Pure and plain (no Temporal, no zod): the workflow, the API and the tests share these words.
 import type { Channel, Language, Outcome, Policy, Priority, Remedy, Roster } from './types';
 import type { TimelineKind } from './messages/types';
+import type { Delivery } from './lifecycle/model';
 
 export const stages = [
   'intake',
@@ -33,39 +34,9 @@ export const actions = [
   'notes',
   'documentation',
   'follow-up',
+  'task-completion',
 ] as const;
 export type Action = (typeof actions)[number];
-
-const everywhereOpen: Action[] = ['notes', 'reassignment', 'calls'];
-
-/** Which actions each stage accepts. `approval` also needs something pending (checked separately). */
-export const allowedByStage: Record<Stage, Action[]> = {
-  intake: ['notes'],
-  diagnosis: ['diagnosis', 'questions', 'progress', ...everywhereOpen],
-  'waiting-on-customer': ['progress', ...everywhereOpen],
-  'in-progress': ['questions', 'progress', 'extension', 'resolution', 'approval', ...everywhereOpen],
-  'awaiting-approval': ['approval', ...everywhereOpen],
-  'resolution-call': ['documentation', ...everywhereOpen],
-  survey: ['documentation', ...everywhereOpen],
-  'follow-up': ['follow-up', 'progress', 'documentation', ...everywhereOpen],
-  documentation: ['documentation', 'notes', 'calls'],
-  closed: [],
-};
-
-export function allowedActions(stage: Stage, pendingApproval: boolean): Action[] {
-  return allowedByStage[stage].filter((a) => a !== 'approval' || pendingApproval);
-}
-
-/** The message a rejected action carries: it names the stage and what is allowed there. */
-export function notAllowedMessage(action: Action, stage: Stage, pendingApproval: boolean): string {
-  const allowed = allowedActions(stage, pendingApproval);
-  const what =
-    action === 'approval' && allowedByStage[stage].includes('approval') ? 'nothing awaits approval, so ' : '';
-  return (
-    `${what}"${action}" is not allowed while the case is in stage "${stage}"; ` +
-    (allowed.length ? `allowed: ${allowed.join(', ')}.` : 'the case is closed.')
-  );
-}
 
 // ---------------------------------------------------------------------------------------------
 // Input and action payloads (validated at the edges with zod; plain data here)
@@ -160,6 +131,12 @@ export interface DocumentationInput {
 export interface FollowUpInput {
   note: string;
 }
+export interface TaskCompletionInput {
+  taskId: string;
+  note?: string;
+  /** Who marked it done (the API fills in the caller). */
+  by?: string;
+}
 
 export interface CustomerMessageSignal {
   text: string;
@@ -173,6 +150,8 @@ export interface WithdrawalSignal {
 }
 export interface BounceSignal {
   email: string;
+  /** Postmark's MessageID of the e-mail that bounced: the case matches it to what that e-mail was for. */
+  messageId?: string;
   type: string;
   inactive: boolean;
   description?: string;
@@ -215,8 +194,16 @@ export interface Task {
   reason: 'no-email' | 'bounced' | 'callback-on-intake' | 'resolution-call' | 'other';
   createdAt: string;
   dueBy?: string;
+  /** Cases started on the first workflow type mark a reached call's task done here. */
   doneAt?: string;
   note?: string;
+  /** What the task stands in for, e.g. "acknowledgement" (an e-mail that could not be sent). */
+  purpose?: string;
+  closedAt?: string;
+  /** Done by a person, or moot: the case no longer needs it (the call was given up, the case closed). */
+  closedAs?: 'done' | 'moot';
+  closedBy?: string;
+  closingNote?: string;
 }
 
 export interface OwnerRef {
@@ -273,6 +260,8 @@ export interface CaseState {
     reached: boolean;
     gaveUp: boolean;
     lastAttemptAt?: string;
+    /** Every call the owner logged while the outcome waited to be told (the letter lists them). */
+    log?: { at: string; reached: boolean }[];
   };
   letterSentAt?: string;
   survey?: { round: number; sentAt: string; reminderSentAt?: string };
@@ -292,6 +281,14 @@ export interface CaseState {
 export interface CaseView extends CaseState {
   allowedActions: Action[];
   nextDeadline?: { name: string; at: string };
+  /** Every deadline the case waits for, earliest first (cases of the first workflow type: absent). */
+  upcoming?: { name: string; at: string; summary: string; waitingFor: string }[];
+  /** When the customer hears from us next at the latest. */
+  nextCustomerContactBy?: string;
+  /** Every e-mail the case decided to send and what became of it (pending until sent). */
+  deliveries?: Delivery[];
+  /** Promised dates that passed and were replaced by a new one. */
+  previousClocks?: Clock[];
   /** The survey's scale under the case's policy (for the customer's survey form). */
   surveyScale: { min: number; max: number };
 }

@@ -13,22 +13,9 @@ export function topEscalationLevel(policy: Policy): number {
   return policy.escalation.levels.length;
 }
 
-/** The level after `current`, or undefined when `current` is already the top. */
-export function nextEscalationLevel(current: number, policy: Policy): number | undefined {
-  return current < topEscalationLevel(policy) ? Math.max(0, Math.floor(current)) + 1 : undefined;
-}
-
 /** The policy's description of a level (undefined for level 0 and beyond the top). */
 export function escalationLevel(level: number, policy: Policy): EscalationLevel | undefined {
   return policy.escalation.levels.find((l) => l.level === level);
-}
-
-/** The level a deadline has reached after being overdue this long (0 while not overdue). */
-export function escalationLevelForOverdue(overdueMs: number, policy: Policy): number {
-  if (overdueMs < 0) return 0;
-  let reached = 0;
-  for (const l of policy.escalation.levels) if (overdueMs >= l.afterOverdueMs) reached = l.level;
-  return reached;
 }
 
 /**

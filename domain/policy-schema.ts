@@ -217,7 +217,11 @@ const escalationLevelSchema = z.strictObject({
 });
 
 export const escalationSchema = z
-  .strictObject({ levels: z.array(escalationLevelSchema).min(1, 'expected at least one escalation level') })
+  .strictObject({
+    levels: z.array(escalationLevelSchema).min(1, 'expected at least one escalation level'),
+    /** At the top of the chain, an overdue case reminds the owner and the top this often. */
+    reminderInterval: durationMs.default(24 * 3_600_000),
+  })
   .superRefine((e, ctx) => {
     e.levels.forEach((level, i) => {
       if (i > 0 && level.afterOverdue < e.levels[i - 1].afterOverdue) {
@@ -236,6 +240,7 @@ export const escalationSchema = z
       notify: level.notify,
       afterOverdueMs: level.afterOverdue,
     })),
+    reminderIntervalMs: e.reminderInterval,
   }));
 
 // --- compensation ---------------------------------------------------------------------------------
@@ -318,6 +323,14 @@ export const policySchema = z
       })
       .transform((e) => ({ maxWithoutApproval: e.maxWithoutApproval, maxLengthMs: e.maxLength })),
     compensation: compensationSchema,
+    /** How the outbox retries e-mail: Postmark down delays an e-mail, it never drops it. */
+    delivery: z
+      .strictObject({
+        maxRetryInterval: durationMs.default(120_000),
+        attemptWindow: durationMs.default(24 * 3_600_000),
+      })
+      .default({ maxRetryInterval: 120_000, attemptWindow: 24 * 3_600_000 })
+      .transform((d) => ({ maxRetryIntervalMs: d.maxRetryInterval, attemptWindowMs: d.attemptWindow })),
     resolutionCall: z
       .strictObject({
         when: z.enum(t.resolutionCallModes, { error: `expected one of ${t.resolutionCallModes.join(', ')}` }),

@@ -142,7 +142,8 @@ export interface Policy {
   pauseWhileWaitingOnCustomer: boolean;
   statutory?: StatutoryClock;
   priorities: Record<Priority, PriorityTimings>;
-  escalation: { levels: EscalationLevel[] };
+  escalation: { levels: EscalationLevel[]; reminderIntervalMs: number };
+  delivery: { maxRetryIntervalMs: number; attemptWindowMs: number };
   extensions: {
     /** Extensions the owner may make alone; the next one needs a supervisor. */
     maxWithoutApproval: number;

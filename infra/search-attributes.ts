@@ -16,6 +16,8 @@ export const ComplaintEscalationLevel = defineSearchAttributeKey(
   SearchAttributeType.INT,
 );
 export const ComplaintOverdue = defineSearchAttributeKey('ComplaintOverdue', SearchAttributeType.BOOL);
+/** The reference the customer reads out on the phone (CD-2026-000123): not personal data. */
+export const ComplaintReference = defineSearchAttributeKey('ComplaintReference', SearchAttributeType.KEYWORD);
 
 export const complaintSearchAttributes = [
   ComplaintStage,
@@ -25,6 +27,7 @@ export const complaintSearchAttributes = [
   ComplaintNextDeadline,
   ComplaintEscalationLevel,
   ComplaintOverdue,
+  ComplaintReference,
 ] as const;
 
 /** The names the Temporal CLI takes in `--search-attribute Name=Type`. */

@@ -1,7 +1,9 @@
 // The complaint workflow's message contract: agent and supervisor actions are Updates (validated,
 // answered with the case view), customer events are Signals, the case view is a Query.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type {
+  Action,
   ApprovalInput,
   BounceSignal,
   CallInput,
@@ -17,6 +19,7 @@ import type {
   ReassignmentInput,
   ResolutionInput,
   SurveyAnswerSignal,
+  TaskCompletionInput,
   WithdrawalSignal,
 } from '../domain/case';
 
@@ -31,6 +34,23 @@ export const reassignmentUpdate = defineUpdate<CaseView, [ReassignmentInput]>('r
 export const noteUpdate = defineUpdate<CaseView, [NoteInput]>('notes');
 export const documentationUpdate = defineUpdate<CaseView, [DocumentationInput]>('documentation');
 export const followUpUpdate = defineUpdate<CaseView, [FollowUpInput]>('follow-up');
+export const taskCompletionUpdate = defineUpdate<CaseView, [TaskCompletionInput]>('task-completion');
+
+/** The Update of every staff action (the update's name is the action's name). */
+export const actionUpdates: Record<Action, UpdateDefinition<CaseView, [never]>> = {
+  diagnosis: diagnosisUpdate,
+  questions: questionsUpdate,
+  progress: progressUpdate,
+  extension: extensionUpdate,
+  resolution: resolutionUpdate,
+  approval: approvalUpdate,
+  calls: callUpdate,
+  reassignment: reassignmentUpdate,
+  notes: noteUpdate,
+  documentation: documentationUpdate,
+  'follow-up': followUpUpdate,
+  'task-completion': taskCompletionUpdate,
+} as Record<Action, UpdateDefinition<CaseView, [never]>>;
 
 export const customerMessageSignal = defineSignal<[CustomerMessageSignal]>('customerMessage');
 export const withdrawalSignal = defineSignal<[WithdrawalSignal]>('withdrawal');
@@ -38,6 +58,15 @@ export const bounceSignal = defineSignal<[BounceSignal]>('emailBounce');
 export const surveyAnswerSignal = defineSignal<[SurveyAnswerSignal]>('surveyAnswer');
 
 export const caseViewQuery = defineQuery<CaseView>('caseView');
+
+/**
+ * Workflow types: new complaints start as the current one; cases of the first type keep running on
+ * its frozen code (workflows/complaint-v1.ts) until they close. Listings cover both.
+ */
+export const currentComplaintWorkflowType = 'complaintWorkflowV2';
+export const complaintWorkflowTypes = ['complaintWorkflow', 'complaintWorkflowV2'] as const;
+/** The visibility clause that finds complaint cases of every type. */
+export const complaintTypesClause = `WorkflowType IN (${complaintWorkflowTypes.map((t) => `'${t}'`).join(', ')})`;
 
 /** The workflow id of a complaint: starting the same complaint twice finds the same case. */
 export function complaintWorkflowId(complaintId: string): string {

@@ -1,2 +1,4 @@
 // The workflow bundle's entry: everything exported here is a workflow type the worker registers.
-export { complaintWorkflow } from './complaint';
+export { complaintWorkflowV2 } from './complaint';
+// Frozen: cases started before the promise engine finish on it.
+export { complaintWorkflow } from './complaint-v1';

@@ -8,8 +8,10 @@ import {
   type Action,
   type ApprovalInput,
   type NoteInput,
+  type TaskCompletionInput,
   type ReassignmentInput,
 } from '../../domain/case';
+import { complaintTypesClause } from '../../workflows/definitions';
 import { PolicyFileError } from '../../domain/policy';
 import { statusUrl } from '../../infra/links';
 import { requireRole } from '../auth';
@@ -146,7 +148,7 @@ export function complaintRoutes(ctx: AppContext): express.Router {
     if (q.priority) filters.priority = q.priority;
     if (q.category) filters.category = q.category;
     if (q.overdue !== undefined) filters.overdue = q.overdue;
-    const clauses = [`WorkflowType = 'complaintWorkflow'`];
+    const clauses = [complaintTypesClause];
     if (filters.owner) clauses.push(`ComplaintOwner = ${visibilityValue(String(filters.owner))}`);
     if (filters.stage) clauses.push(`ComplaintStage = ${visibilityValue(String(filters.stage))}`);
     if (filters.priority) clauses.push(`ComplaintPriority = ${visibilityValue(String(filters.priority))}`);
@@ -243,6 +245,11 @@ function workflowInput(
       } satisfies ReassignmentInput;
     case 'notes':
       return { ...(body as ActionRequests['notes']), author: principal.name } satisfies NoteInput;
+    case 'task-completion':
+      return {
+        ...(body as ActionRequests['task-completion']),
+        by: principal.subject,
+      } satisfies TaskCompletionInput;
     default:
       return body;
   }

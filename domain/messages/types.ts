@@ -134,6 +134,8 @@ export interface ResolutionLetterMessage extends FromOwner {
   timeline: TimelineEntry[];
   /** Where to turn when the customer disagrees (ombudsman, authority, address), shown verbatim. */
   disagreementRoute: string;
+  /** When the owner tried to call with the outcome and did not reach the customer (the letter replaces the call). */
+  callAttempts?: IsoDateTime[];
 }
 
 interface SurveyData extends FromOwner {

@@ -1,11 +1,5 @@
 import { strict as assert } from 'node:assert';
-import {
-  escalationLevel,
-  escalationLevelForOverdue,
-  escalationRecipients,
-  nextEscalationLevel,
-  topEscalationLevel,
-} from '../../domain/escalation';
+import { escalationLevel, escalationRecipients, topEscalationLevel } from '../../domain/escalation';
 import { loadPolicy, loadRoster } from '../../domain/policy';
 import type { Policy, Roster } from '../../domain/types';
 
@@ -21,10 +15,6 @@ describe('escalation chain', () => {
 
   it('walks the levels in order and stops at the top', () => {
     assert.equal(topEscalationLevel(policy), 3);
-    assert.equal(nextEscalationLevel(0, policy), 1);
-    assert.equal(nextEscalationLevel(1, policy), 2);
-    assert.equal(nextEscalationLevel(2, policy), 3);
-    assert.equal(nextEscalationLevel(3, policy), undefined);
     assert.equal(escalationLevel(2, policy)?.name, 'Supervisor');
   });
 
@@ -73,17 +63,9 @@ describe('escalation chain', () => {
             afterOverdueMs: 0,
           },
         ],
+        reminderIntervalMs: policy.escalation.reminderIntervalMs,
       },
     };
     assert.equal(escalationRecipients(1, 'anna-kowalska', roster, p).length, 1);
-  });
-
-  it('reaches levels by how long a deadline has been overdue', () => {
-    const h = 3_600_000;
-    assert.equal(escalationLevelForOverdue(-1, policy), 0);
-    assert.equal(escalationLevelForOverdue(0, policy), 1);
-    assert.equal(escalationLevelForOverdue(23 * h, policy), 1);
-    assert.equal(escalationLevelForOverdue(24 * h, policy), 2);
-    assert.equal(escalationLevelForOverdue(100 * h, policy), 3);
   });
 });

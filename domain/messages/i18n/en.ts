@@ -223,6 +223,13 @@ export const en: CustomerPack = {
         p(
           t`This letter sets out our decision on your complaint, which we received on ${hh.day(m.receivedAt, 'receivedAt')}, and summarises how we handled it.${m.timeline.some((e) => e.kind === 'call') ? ' It confirms in writing what we discussed on the phone.' : ''}`,
         ),
+        ...(m.callAttempts?.length
+          ? [
+              p(
+                t`We tried to call you to tell you our decision in person (${m.callAttempts.map((a, i) => hh.dateTime(a, `callAttempts.${i}`)).join(', ')}), but could not reach you, so we are sending it in writing.`,
+              ),
+            ]
+          : []),
         facts([
           ['Reference', [hh.ref]],
           ['Received', hh.dateTime(m.receivedAt, 'receivedAt')],

@@ -232,6 +232,13 @@ export const et: CustomerPack = {
         p(
           t`Teie kaebus saabus meile ${hh.day(m.receivedAt, 'receivedAt')}. Selles kirjas teatan Teile meie otsusest ning annan ülevaate kaebuse menetlemisest.${m.timeline.some((e) => e.kind === 'call') ? ' Kiri kinnitab kirjalikult seda, mida telefonis arutasime.' : ''}`,
         ),
+        ...(m.callAttempts?.length
+          ? [
+              p(
+                t`Püüdsime Teile helistada, et teatada otsusest isiklikult (${m.callAttempts.map((a, i) => hh.dateTime(a, `callAttempts.${i}`)).join(', ')}), kuid ei saanud Teiega ühendust, seetõttu saadame selle kirjalikult.`,
+              ),
+            ]
+          : []),
         facts([
           ['Kaebuse number', [hh.ref]],
           ['Saabumise aeg', hh.dateTime(m.receivedAt, 'receivedAt')],

@@ -218,6 +218,13 @@ export const he: CustomerPack = {
         p(
           t`במכתב זה מפורטת החלטתנו בעניין תלונתך, שהגיעה אלינו ב־${hh.day(m.receivedAt, 'receivedAt')}, לצד סיכום של מהלך הטיפול בה.${m.timeline.some((e) => e.kind === 'call') ? ' המכתב מאשר בכתב את מה ששוחחנו עליו בטלפון.' : ''}`,
         ),
+        ...(m.callAttempts?.length
+          ? [
+              p(
+                t`ניסינו להתקשר אליך כדי למסור לך את החלטתנו באופן אישי (${m.callAttempts.map((a, i) => hh.dateTime(a, `callAttempts.${i}`)).join(', ')}), אך לא הצלחנו להשיג אותך, ולכן אנו שולחים אותה בכתב.`,
+              ),
+            ]
+          : []),
         facts([
           ['מספר התלונה', [hh.ref]],
           ['מועד קבלת התלונה', hh.dateTime(m.receivedAt, 'receivedAt')],

@@ -229,6 +229,13 @@ export const pl: CustomerPack = {
         p(
           t`w tym piśmie przedstawiam decyzję w sprawie Twojej reklamacji, którą otrzymaliśmy ${hh.day(m.receivedAt, 'receivedAt')}, oraz podsumowanie przebiegu jej rozpatrywania.${m.timeline.some((e) => e.kind === 'call') ? ' Potwierdza ono na piśmie to, o czym rozmawialiśmy telefonicznie.' : ''}`,
         ),
+        ...(m.callAttempts?.length
+          ? [
+              p(
+                t`Próbowaliśmy zadzwonić do Ciebie, aby osobiście przekazać naszą decyzję (${m.callAttempts.map((a, i) => hh.dateTime(a, `callAttempts.${i}`)).join(', ')}), ale nie udało nam się połączyć, dlatego przesyłamy ją na piśmie.`,
+              ),
+            ]
+          : []),
         facts([
           ['Numer reklamacji', [hh.ref]],
           ['Data wpływu', hh.dateTime(m.receivedAt, 'receivedAt')],

@@ -224,6 +224,13 @@ export const sv: CustomerPack = {
         p(
           t`I det här brevet får du vårt beslut om ditt klagomål, som vi tog emot den ${hh.day(m.receivedAt, 'receivedAt')}, och en sammanfattning av hur vi har hanterat det.${m.timeline.some((e) => e.kind === 'call') ? ' Brevet bekräftar skriftligt det vi pratade om i telefon.' : ''}`,
         ),
+        ...(m.callAttempts?.length
+          ? [
+              p(
+                t`Vi försökte ringa dig för att berätta vårt beslut personligen (${m.callAttempts.map((a, i) => hh.dateTime(a, `callAttempts.${i}`)).join(', ')}), men nådde dig inte, så vi skickar det skriftligt.`,
+              ),
+            ]
+          : []),
         facts([
           ['Ärendenummer', [hh.ref]],
           ['Mottaget', hh.dateTime(m.receivedAt, 'receivedAt')],

@@ -1,0 +1,17 @@
+// The owner's follow-up after a poor survey score or "I still need help"; a second survey follows.
+import type { FollowUpInput } from '../../case';
+import { sendSurvey } from '../steps';
+import type { ActionRule } from './rule';
+
+export const followUp: ActionRule<FollowUpInput> = {
+  who: 'owner',
+  stages: ['follow-up'],
+  apply(d, f) {
+    const s = d.state;
+    d.meet('follow-up');
+    s.followUp!.doneAt = d.iso();
+    s.followUp!.note = f.note;
+    d.note('follow-up', f.note, { kind: 'other', text: f.note }, s.owner.name);
+    sendSurvey(d, 2);
+  },
+};

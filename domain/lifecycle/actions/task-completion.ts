@@ -1,0 +1,27 @@
+// A task marked done by the owner or a supervisor (the formal letter sent, the customer told by
+// phone). A task that stood in for an e-mail keeps that e-mail's promise: the acknowledgement.
+import type { TaskCompletionInput } from '../../case';
+import { openStages, type ActionRule } from './rule';
+
+export const taskCompletion: ActionRule<TaskCompletionInput> = {
+  who: 'owner',
+  stages: openStages,
+  check: (s, t) => {
+    const task = s.tasks.find((x) => x.id === t.taskId);
+    if (!task) return `taskId: no task ${t.taskId} on this case.`;
+    if (task.closedAt || task.doneAt) return `taskId: task ${t.taskId} is already closed.`;
+    return undefined;
+  },
+  apply(d, t) {
+    const s = d.state;
+    const task = s.tasks.find((x) => x.id === t.taskId)!;
+    d.closeTask(task, 'done', t.by, t.note);
+    d.note('task', `Task ${task.id} done${t.note ? `: ${t.note}` : ''}.`, undefined, t.by);
+    if (task.purpose === 'acknowledgement' || task.purpose === 'formal-acknowledgement') {
+      if (s.clocks.acknowledgement.state === 'pending' || !s.clocks.acknowledgement.metAt) {
+        d.meet('acknowledgement');
+        d.note('acknowledgement', `Acknowledged in writing by ${s.owner.name}.`, { kind: 'acknowledged' });
+      }
+    }
+  },
+};

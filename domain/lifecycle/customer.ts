@@ -1,0 +1,119 @@
+// What the customer (or their mail server) does: write to us, withdraw, answer the survey, bounce.
+import type { BounceSignal, CustomerMessageSignal, SurveyAnswerSignal } from '../case';
+import { clockTimeBetween } from '../clock';
+import { surveyNeedsFollowUp } from '../rules';
+import type { Draft } from './draft';
+import { finishAfterSurvey, openFollowUp } from './steps';
+import { undeliverableToTasks } from './outbox';
+
+export function onCustomerMessage(d: Draft, m: CustomerMessageSignal): void {
+  const s = d.state;
+  if (s.stage === 'closed') {
+    d.note('customer-message', 'A message arrived after the case closed.', undefined, s.customer.name);
+    return;
+  }
+  // Postmark retries webhooks and customers double-click: one message id, one message.
+  if (m.messageId && s.seenMessageIds.includes(m.messageId)) return;
+  if (m.messageId) s.seenMessageIds.push(m.messageId);
+  d.note('customer-message', m.text, { kind: 'customer-answer', text: m.text }, s.customer.name);
+  d.notifyStaff('customer-message', s.owner, {
+    kind: 'customerMessageNotice',
+    ownerName: s.owner.name,
+    reference: s.reference,
+    excerpt: m.text.slice(0, 500),
+  });
+  if (s.stage === 'waiting-on-customer') resumeFromCustomer(d);
+}
+
+/** Answers resume a paused clock: the promised date moves by the working time spent waiting. */
+function resumeFromCustomer(d: Draft): void {
+  const s = d.state;
+  const q = s.questions!;
+  q.answeredAt = d.iso();
+  const back = s.resumeStage ?? 'in-progress';
+  s.stage = back;
+  s.resumeStage = undefined;
+  s.lastCustomerContactAt = d.iso(); // the update interval starts afresh when the work resumes
+  if (d.policy.pauseWhileWaitingOnCustomer) {
+    const paused = clockTimeBetween(Date.parse(q.at), d.now, d.policy.clock);
+    const r = s.clocks.resolution;
+    if (r.state === 'pending') r.dueAt = d.iso(d.after(Date.parse(r.dueAt), paused));
+  }
+  if (back === 'diagnosis') d.startClock('diagnosis-after-answer', d.after(d.now, d.timings().diagnosisMs));
+}
+
+export function onWithdrawal(d: Draft, reason: string | undefined): void {
+  const s = d.state;
+  if (s.stage === 'closed') return;
+  d.note('withdrawal', `The customer withdrew the complaint${reason ? `: ${reason}` : ''}.`, {
+    kind: 'other',
+  });
+  d.tellCustomer('withdrawal', {
+    kind: 'withdrawalConfirmation',
+    customerName: s.customer.name,
+    reference: s.reference,
+    ownerName: s.owner.name,
+  });
+  d.close('withdrawn');
+}
+
+export function onSurveyAnswer(d: Draft, a: SurveyAnswerSignal): void {
+  const s = d.state;
+  // An answer outside the survey stage (a second submission, a stale form) is not a survey answer.
+  if (s.stage !== 'survey' || !s.survey) return;
+  const round = s.survey.round;
+  s.surveyAnswers.push({ ...a, at: d.iso(), round });
+  d.note('survey', `Survey answered: ${a.score}/5${a.stillNeedHelp ? ', still needs help' : ''}.`);
+  if (round === 1 && surveyNeedsFollowUp(a, d.policy)) openFollowUp(d, a);
+  else finishAfterSurvey(d);
+}
+
+/**
+ * A bounce changes only what the bounced e-mail was for: matched by Postmark's MessageID, a bounced
+ * acknowledgement means the customer was not acknowledged; any hard bounce means the address no
+ * longer works, so what still waits to be sent becomes tasks for the owner.
+ */
+export function onBounce(d: Draft, b: BounceSignal): void {
+  const s = d.state;
+  if (!s.customer.email || b.email.toLowerCase() !== s.customer.email.toLowerCase()) return;
+  const bounced = b.messageId ? s.deliveries.find((x) => x.messageId === b.messageId) : undefined;
+  if (bounced?.status === 'failed') return; // the same bounce again
+  if (bounced) {
+    bounced.status = 'failed';
+    bounced.detail = `bounced (${b.type})`;
+  }
+  const first = !s.customerEmailBounced;
+  s.customerEmailBounced = true;
+  d.note(
+    'bounce',
+    `E-mail to the customer bounced (${b.type}${b.inactive ? ', inactive' : ''})` +
+      `${bounced ? ` — the ${bounced.purpose} e-mail` : ''}; further contact by phone or letter.`,
+  );
+  if (bounced?.purpose === 'acknowledgement' && s.stage !== 'closed') {
+    // The acknowledgement never arrived: it is owed again, by phone or letter.
+    const ack = s.clocks.acknowledgement;
+    ack.metAt = undefined;
+    if (d.now > Date.parse(ack.dueAt)) {
+      ack.state = 'missed';
+      ack.missedAt = ack.dueAt;
+    } else {
+      ack.state = 'pending';
+      ack.missedAt = undefined;
+    }
+  }
+  if (s.stage === 'closed') return;
+  if (bounced)
+    d.openTask(
+      s.customer.phone ? 'call' : 'write',
+      'bounced',
+      `The ${bounced.purpose} e-mail bounced: tell the customer by ${s.customer.phone ? 'phone' : 'letter'}.`,
+      { purpose: bounced.purpose },
+    );
+  else if (first)
+    d.openTask(
+      s.customer.phone ? 'call' : 'write',
+      'bounced',
+      'The customer’s e-mail bounced: contact them by phone or letter instead.',
+    );
+  undeliverableToTasks(d);
+}

@@ -1,0 +1,230 @@
+// A decision in the making: a private copy of the case state, the effects decided so far, and the
+// small verbs every rule uses (note, meet a promise, tell the customer, escalate, open a task).
+// Pure: the copy is the decision's own, so `decide` never changes the state it was given.
+import type { ClosureReason, Clock, Task, TimelineEntry } from '../case';
+import { addClockTime } from '../clock';
+import { escalationLevel, escalationRecipients, topEscalationLevel } from '../escalation';
+import type { TimelineKind } from '../messages/types';
+import { defaultTimeZone } from '../locale-defaults';
+import { timingsFor } from '../rules';
+import type { PriorityTimings } from '../types';
+import type { DecisionContext, Effect, LifecycleState, OutgoingMessage, Recipient } from './model';
+
+export class Draft {
+  readonly state: LifecycleState;
+  readonly effects: Effect[] = [];
+
+  constructor(
+    state: LifecycleState,
+    readonly ctx: DecisionContext,
+  ) {
+    // The state is plain JSON (it travels through Temporal as such): a JSON copy is a deep copy.
+    this.state = JSON.parse(JSON.stringify(state)) as LifecycleState;
+  }
+
+  get policy() {
+    return this.ctx.policy;
+  }
+  get roster() {
+    return this.ctx.roster;
+  }
+  get now(): number {
+    return this.ctx.now;
+  }
+  iso(ms: number = this.ctx.now): string {
+    return new Date(ms).toISOString();
+  }
+  timings(): PriorityTimings {
+    return timingsFor(this.state.priority, this.policy);
+  }
+  /** `ms` of working time after `from` on the policy clock. */
+  after(from: number, ms: number): number {
+    return addClockTime(from, ms, this.policy.clock);
+  }
+  timeZone(): string {
+    return this.state.customer.timeZone ?? defaultTimeZone(this.state.customer.language);
+  }
+
+  // --- the record ---------------------------------------------------------------------------------
+
+  /** Records an event; `customer` makes it part of the customer's timeline (status page, letter). */
+  note(kind: string, text: string, customer?: { kind: TimelineKind; text?: string }, by?: string): void {
+    const entry: TimelineEntry = { at: this.iso(), kind, text, customerVisible: !!customer, by };
+    if (customer) {
+      entry.customerKind = customer.kind;
+      if (customer.text !== undefined) entry.customerText = customer.text;
+    }
+    this.state.timeline.push(entry);
+  }
+
+  clock(name: string): Clock | undefined {
+    return this.state.clocks[name];
+  }
+  startClock(name: string, dueMs: number): void {
+    this.state.clocks[name] = { name, dueAt: this.iso(dueMs), state: 'pending' };
+  }
+  /** The promise was kept; kept after its deadline it stays missed, with when it was kept. */
+  meet(name: string): void {
+    const c = this.state.clocks[name];
+    if (!c) return;
+    if (c.state === 'missed' && !c.metAt) c.metAt = this.iso();
+    if (c.state !== 'pending') return;
+    c.metAt = this.iso();
+    if (this.now > Date.parse(c.dueAt)) {
+      c.state = 'missed';
+      c.missedAt = c.dueAt;
+    } else c.state = 'met';
+  }
+  miss(name: string): void {
+    const c = this.state.clocks[name];
+    if (c?.state === 'pending') {
+      c.state = 'missed';
+      c.missedAt = this.iso();
+    }
+  }
+
+  // --- effects ------------------------------------------------------------------------------------
+
+  private nextId(purpose: string): string {
+    return `${this.state.complaintId}:${purpose}:${++this.state.messageSeq}`;
+  }
+  private enqueue(effect: Effect, to: string): void {
+    this.state.outbox.push(effect);
+    this.effects.push(effect);
+    this.state.deliveries.push({
+      id: effect.id,
+      purpose: effect.purpose,
+      audience: effect.do === 'tell-customer' ? 'customer' : 'staff',
+      to,
+      status: 'pending',
+      decidedAt: effect.decidedAt,
+    });
+  }
+  customerReachable(): boolean {
+    return !!this.state.customer.email && !this.state.customerEmailBounced;
+  }
+
+  /**
+   * Tells the customer in writing, or, without a working address, asks the owner to (a task). The
+   * customer counts as contacted when we decide, not when Postmark accepts: an outage delays the
+   * e-mail, never the promise (and the outbox drops what a later message supersedes).
+   */
+  tellCustomer(purpose: string, message: OutgoingMessage): void {
+    this.state.lastCustomerContactAt = this.iso();
+    if (this.customerReachable()) {
+      this.enqueue(
+        { id: this.nextId(purpose), do: 'tell-customer', purpose, decidedAt: this.iso(), message },
+        'customer',
+      );
+      return;
+    }
+    this.openTask(
+      this.state.customer.phone ? 'call' : 'write',
+      this.state.customer.email ? 'bounced' : 'no-email',
+      `Tell the customer (${purpose}) by ${this.state.customer.phone ? 'phone' : 'letter'}.`,
+      { purpose },
+    );
+  }
+
+  notifyStaff(purpose: string, to: Recipient, message: OutgoingMessage): void {
+    this.enqueue(
+      {
+        id: this.nextId(purpose),
+        do: 'notify-staff',
+        purpose,
+        decidedAt: this.iso(),
+        to: { name: to.name, email: to.email },
+        message,
+      },
+      to.name,
+    );
+  }
+
+  // --- tasks --------------------------------------------------------------------------------------
+
+  openTask(
+    kind: Task['kind'],
+    reason: Task['reason'],
+    text: string,
+    opts: { dueBy?: string; purpose?: string } = {},
+  ): Task {
+    const task: Task = {
+      id: `T${this.state.tasks.length + 1}`,
+      kind,
+      reason,
+      createdAt: this.iso(),
+      note: text,
+    };
+    if (opts.dueBy) task.dueBy = opts.dueBy;
+    if (opts.purpose) task.purpose = opts.purpose;
+    this.state.tasks.push(task);
+    this.note('task', `Task ${task.id} for ${this.state.owner.name}: ${text}`);
+    this.notifyStaff(`task-${task.id}`, this.state.owner, {
+      kind: 'callTask',
+      ownerName: this.state.owner.name,
+      reference: this.state.reference,
+      reason,
+      taskKind: kind,
+      customerName: this.state.customer.name,
+      customerPhone: this.state.customer.phone,
+      dueBy: opts.dueBy,
+      note: text,
+    });
+    return task;
+  }
+  openTasks(): Task[] {
+    return this.state.tasks.filter((t) => !t.closedAt && !t.doneAt);
+  }
+  closeTask(task: Task, as: 'done' | 'moot', by?: string, note?: string): void {
+    if (task.closedAt || task.doneAt) return;
+    task.closedAt = this.iso();
+    task.closedAs = as;
+    if (by) task.closedBy = by;
+    if (note) task.closingNote = note;
+  }
+  /** Tasks the case no longer needs close themselves (call reminders once the call is settled...). */
+  closeMootTasks(reasons: Task['reason'][], purposes: string[] = []): void {
+    for (const t of this.openTasks()) {
+      if (reasons.includes(t.reason) || (t.purpose && purposes.includes(t.purpose)))
+        this.closeTask(t, 'moot');
+    }
+  }
+
+  // --- escalation ---------------------------------------------------------------------------------
+
+  /**
+   * The one way up the chain: one level at a time, each level once, never past the top. Every
+   * escalation notifies the people of the new level.
+   */
+  escalate(reason: string): void {
+    const top = topEscalationLevel(this.policy);
+    if (this.state.escalationLevel >= top) return;
+    const level = this.state.escalationLevel + 1;
+    this.state.escalationLevel = level;
+    this.state.escalations.push({ at: this.iso(), level, reason });
+    const levelName = escalationLevel(level, this.policy)?.name ?? `level ${level}`;
+    this.note('escalation', `Escalated to ${levelName} (level ${level}): ${reason}`);
+    for (const person of escalationRecipients(level, this.state.owner.id, this.roster, this.policy)) {
+      this.notifyStaff(`escalation-${level}`, person, {
+        kind: 'escalation',
+        recipientName: person.name,
+        reference: this.state.reference,
+        level,
+        levelName,
+        reason,
+        ownerName: this.state.owner.name,
+      });
+    }
+  }
+
+  close(reason: ClosureReason): void {
+    this.state.stage = 'closed';
+    this.state.closure = reason;
+    this.state.closedAt = this.iso();
+    for (const c of Object.values(this.state.clocks)) if (c.state === 'pending') c.state = 'cancelled';
+    // A closed case has no open task: whatever was left is moot now.
+    for (const t of this.openTasks()) this.closeTask(t, 'moot');
+    this.state.pendingApproval = undefined;
+    this.note('closed', `Case closed: ${reason}.`);
+  }
+}

@@ -1,0 +1,124 @@
+// The outbox: effects wait here in the order they were decided, and the workflow performs the first
+// one at a time. Before sending, the case as it is now decides whether the effect still makes sense
+// (a catch-up after an outage never sends superseded updates); after, its outcome is recorded.
+import type { Draft } from './draft';
+import type { DeliveryOutcome, Effect, LifecycleState } from './model';
+
+/** Customer messages that only say "still working on it": a later customer message supersedes them. */
+const supersededByAnyLater = new Set(['system-update', 'delay']);
+
+/** The effect to perform next: the oldest one. */
+export function nextEffect(s: LifecycleState): Effect | undefined {
+  return s.outbox[0];
+}
+
+/** Why an effect should not be sent any more, or undefined to send it. */
+export function stale(s: LifecycleState, effect: Effect): string | undefined {
+  if (effect.do !== 'tell-customer') return undefined;
+  if (!s.customer.email || s.customerEmailBounced) return 'the customer’s address no longer works';
+  const later = s.outbox.slice(s.outbox.indexOf(effect) + 1).filter((e) => e.do === 'tell-customer');
+  if (supersededByAnyLater.has(effect.purpose) && later.length > 0)
+    return `superseded by the later ${later[0].purpose} message`;
+  if (effect.purpose === 'questions-reminder' && s.stage !== 'waiting-on-customer')
+    return 'the customer already answered';
+  if (
+    effect.purpose.startsWith('survey-reminder') &&
+    (s.stage !== 'survey' || effect.purpose !== `survey-reminder-${s.survey?.round}`)
+  )
+    return 'the survey is over';
+  if (s.stage === 'closed' && (supersededByAnyLater.has(effect.purpose) || effect.purpose === 'progress'))
+    return 'the case is closed';
+  return undefined;
+}
+
+/** The outcome of performing an effect. */
+export function onDelivered(d: Draft, effectId: string, result: DeliveryOutcome): void {
+  const s = d.state;
+  const index = s.outbox.findIndex((e) => e.id === effectId);
+  const delivery = s.deliveries.find((x) => x.id === effectId);
+  if (index < 0 || !delivery) return; // already settled: an outcome counts once
+  const effect = s.outbox[index];
+  if (result.outcome === 'delayed') {
+    if (!delivery.delayedSince) {
+      delivery.delayedSince = d.iso();
+      d.note(
+        'email-delayed',
+        `The ${effect.purpose} e-mail to ${delivery.to} is delayed: ${result.error}. It is retried.`,
+      );
+    }
+    delivery.detail = result.error;
+    return;
+  }
+  s.outbox.splice(index, 1);
+  s.settledEffects++;
+  delivery.settledAt = d.iso();
+  delivery.delayedSince = undefined;
+  if (result.outcome === 'sent') {
+    delivery.status = 'sent';
+    delivery.detail = undefined;
+    if (result.messageId) delivery.messageId = result.messageId;
+    if (effect.do === 'tell-customer' && effect.purpose === 'acknowledgement') {
+      d.meet('acknowledgement');
+      d.note('acknowledgement', `Acknowledged by e-mail; ${s.owner.name} handles the complaint.`, {
+        kind: 'acknowledged',
+      });
+    }
+    return;
+  }
+  delivery.status = 'failed';
+  delivery.detail = `${result.errorType}: ${result.error}`;
+  if (effect.do === 'notify-staff') {
+    // Staff addresses come from the roster: a failure is recorded on the case, never fatal.
+    d.note('email-failed', `Could not e-mail ${effect.to.name} (${effect.purpose}): ${result.error}.`);
+    return;
+  }
+  s.customerEmailBounced = true;
+  d.note(
+    'bounce',
+    `E-mail to the customer failed permanently (${result.errorType}); further contact by phone or letter.`,
+  );
+  if (s.stage !== 'closed') taskFor(d, effect.purpose);
+  undeliverableToTasks(d);
+}
+
+/** The effect was not sent because the case no longer needs it. */
+export function onDropped(d: Draft, effectId: string, reason: string): void {
+  const s = d.state;
+  const index = s.outbox.findIndex((e) => e.id === effectId);
+  const delivery = s.deliveries.find((x) => x.id === effectId);
+  if (index < 0 || !delivery) return;
+  const [effect] = s.outbox.splice(index, 1);
+  s.settledEffects++;
+  delivery.status = 'dropped';
+  delivery.detail = reason;
+  delivery.settledAt = d.iso();
+  // A message that matters but cannot be e-mailed any more is a task for a person.
+  if (
+    effect.do === 'tell-customer' &&
+    (!s.customer.email || s.customerEmailBounced) &&
+    s.stage !== 'closed' &&
+    !supersededByAnyLater.has(effect.purpose)
+  )
+    taskFor(d, effect.purpose);
+}
+
+/** The address stopped working: every customer e-mail still waiting becomes a task (one per purpose). */
+export function undeliverableToTasks(d: Draft): void {
+  const s = d.state;
+  for (const effect of [...s.outbox]) {
+    if (effect.do !== 'tell-customer') continue;
+    const reason = stale(s, effect);
+    if (reason) onDropped(d, effect.id, reason);
+  }
+}
+
+function taskFor(d: Draft, purpose: string): void {
+  const s = d.state;
+  if (s.tasks.some((t) => t.purpose === purpose && !t.closedAt && !t.doneAt)) return;
+  d.openTask(
+    s.customer.phone ? 'call' : 'write',
+    'bounced',
+    `Tell the customer (${purpose}) by ${s.customer.phone ? 'phone' : 'letter'}: the e-mail could not be delivered.`,
+    { purpose },
+  );
+}
