@@ -2,7 +2,7 @@
 // and other agents get the restricted view: stage, deadlines, owner, kinds of events, but no customer
 // details and none of the words (which carry personal data). Fields are copied one by one, so a new
 // field in the workflow's state never reaches a caller until it is added here and to the schema.
-import type { Action, CaseView } from '../domain/case';
+import type { Action, CaseView, Task } from '../domain/case';
 import { supervisorActions } from '../domain/lifecycle';
 import type { Principal } from './keys';
 import type { CaseFull, CaseRestricted, CaseResponse } from './schemas';
@@ -64,8 +64,23 @@ function common(view: CaseView, principal: Principal) {
     })),
     nextDeadline: view.nextDeadline ? { name: view.nextDeadline.name, at: view.nextDeadline.at } : undefined,
     allowedActions: actionsFor(principal, view),
+    upcoming: view.upcoming?.map((u) => ({
+      name: u.name,
+      at: u.at,
+      summary: u.summary,
+      waitingFor: u.waitingFor,
+    })),
+    nextCustomerContactBy: opt(view.nextCustomerContactBy),
   };
 }
+
+/** E-mail addresses never leave through the API's delivery details (Postmark's errors name them). */
+export function withoutAddresses(text: string): string {
+  return text.replace(/[^\s<>()"',;:]+@[^\s<>()"',;:]+\.[^\s<>()"',;:]+/g, '[address]');
+}
+
+/** Closed (done or moot) on either workflow type: the first marks a done task with doneAt only. */
+const isOpen = (t: Task) => !t.closedAt && !t.doneAt;
 
 export function fullCase(
   view: CaseView,
@@ -195,10 +210,26 @@ export function fullCase(
       id: t.id,
       kind: t.kind,
       reason: t.reason,
+      purpose: opt(t.purpose),
       createdAt: t.createdAt,
       dueBy: opt(t.dueBy),
-      doneAt: opt(t.doneAt),
+      doneAt: opt(t.doneAt) ?? (t.closedAs === 'done' ? opt(t.closedAt) : undefined),
       note: opt(t.note),
+      closedAt: opt(t.closedAt) ?? opt(t.doneAt),
+      closedAs: opt(t.closedAs) ?? (t.doneAt ? 'done' : undefined),
+      closedBy: opt(t.closedBy),
+      closingNote: opt(t.closingNote),
+    })),
+    deliveries: view.deliveries?.map((d) => ({
+      id: d.id,
+      purpose: d.purpose,
+      audience: d.audience,
+      to: d.to,
+      status: d.status,
+      decidedAt: d.decidedAt,
+      settledAt: opt(d.settledAt),
+      detail: d.detail ? withoutAddresses(d.detail) : undefined,
+      delayedSince: opt(d.delayedSince),
     })),
     statutory: view.statutory
       ? {
@@ -233,7 +264,16 @@ export function restrictedCase(view: CaseView, principal: Principal): CaseRestri
     pendingApproval: view.pendingApproval
       ? { kind: view.pendingApproval.kind, requestedAt: view.pendingApproval.requestedAt }
       : undefined,
-    openTasks: view.tasks.filter((t) => !t.doneAt).length,
+    openTasks: view.tasks.filter(isOpen).length,
+    deliveries: view.deliveries?.map((d) => ({
+      id: d.id,
+      purpose: d.purpose,
+      audience: d.audience,
+      status: d.status,
+      decidedAt: d.decidedAt,
+      settledAt: opt(d.settledAt),
+      delayedSince: opt(d.delayedSince),
+    })),
     events: view.timeline.map((e) => ({ at: e.at, kind: e.kind })),
     links: { self: `/complaints/${view.complaintId}` },
   };

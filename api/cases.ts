@@ -181,6 +181,9 @@ export class Cases {
       } catch (err) {
         if (err instanceof WorkflowUpdateFailedError) {
           const message = err.cause?.message ?? err.message;
+          // Allowed now, but not with this input (an unknown task, the owner already owning it).
+          if (err.cause instanceof ApplicationFailure && err.cause.type === 'ActionInvalid')
+            throw problems.rejectedByCase(message);
           const refusal = notAllowedDetails(err.cause);
           if (refusal && refusal.stage !== 'intake') {
             if (refusal.stage === 'closed') throw problems.caseClosed(message);

@@ -2,8 +2,7 @@
 // document cannot drift from what the API accepts. OpenAPI 3.1 uses JSON Schema 2020-12, which is
 // what z.toJSONSchema produces.
 import { z } from 'zod';
-import { actions } from '../domain/case';
-import { requestRegistry, responseRegistry } from './schemas';
+import { requestRegistry, responseRegistry, routedActions, type RoutedAction } from './schemas';
 
 type Json = Record<string, unknown>;
 
@@ -74,7 +73,7 @@ const staffErrors = {
   '429': problem('Too many failed authentication attempts.'),
 };
 
-const actionDescriptions: Record<(typeof actions)[number], [string, string]> = {
+const actionDescriptions: Record<RoutedAction, [string, string]> = {
   diagnosis: [
     'DiagnosisRequest',
     'A preliminary diagnosis; the customer is told, with the expected resolution date.',
@@ -95,10 +94,6 @@ const actionDescriptions: Record<(typeof actions)[number], [string, string]> = {
   notes: ['NoteRequest', 'An internal note.'],
   documentation: ['DocumentationRequest', 'Root cause, factors and actions; closes a resolved case.'],
   'follow-up': ['FollowUpRequest', 'The owner’s follow-up after a poor survey answer.'],
-  'task-completion': [
-    'TaskCompletionRequest',
-    'Mark a task done (the owner or a supervisor), with an optional note; a task that stood in for the acknowledgement keeps that promise.',
-  ],
 };
 
 export function openApiDocument(): Json {
@@ -151,15 +146,22 @@ export function openApiDocument(): Json {
       get: {
         summary: 'List cases',
         description:
-          'From Temporal’s visibility store (eventually consistent). Agents see their own cases unless they pass owner.',
-        parameters: ['stage', 'owner', 'priority', 'category', 'overdue', 'pageSize', 'pageToken'].map(
-          (name) => ({
-            name,
-            in: 'query',
-            required: false,
-            schema: { $ref: `#/components/schemas/CaseListQuery/properties/${name}` },
-          }),
-        ),
+          'From Temporal’s visibility store (eventually consistent). Agents see their own cases unless they pass owner (owner=any: everyone’s) or a reference, which finds exactly the case the customer reads out, whoever owns it.',
+        parameters: [
+          'stage',
+          'owner',
+          'priority',
+          'category',
+          'overdue',
+          'reference',
+          'pageSize',
+          'pageToken',
+        ].map((name) => ({
+          name,
+          in: 'query',
+          required: false,
+          schema: { $ref: `#/components/schemas/CaseListQuery/properties/${name}` },
+        })),
         responses: { '200': jsonResponse('A page of cases.', 'CaseList'), ...staffErrors },
       },
     },
@@ -178,7 +180,34 @@ export function openApiDocument(): Json {
       },
     },
   };
-  for (const action of actions) {
+  paths['/complaints/{id}/tasks/{taskId}/completion'] = {
+    post: {
+      summary: 'Complete a task',
+      description:
+        'The owner or a supervisor marks a task of the case done (the call made, the letter sent), with an optional note. A task that stood in for an e-mail keeps that e-mail’s promise: completing the formal acknowledgement letter meets the acknowledgement deadline. The body may be omitted.',
+      parameters: [
+        idParam,
+        {
+          name: 'taskId',
+          in: 'path',
+          required: true,
+          schema: { type: 'string', pattern: '^T[0-9]{1,6}$' },
+          description: 'The task’s id in the case view, e.g. "T1".',
+        },
+        idempotencyHeader,
+      ],
+      requestBody: { ...jsonBody('TaskCompletionRequest'), required: false },
+      responses: {
+        '200': jsonResponse('The updated case.', 'Case'),
+        ...staffErrors,
+        '404': problem('No such case, or no such task on it.'),
+        '409': problem('The task is already closed, or the case is closed.'),
+        '415': problem('The body is not JSON.'),
+        '422': problem('The case rejected the completion, or the Idempotency-Key was reused.'),
+      },
+    },
+  };
+  for (const action of routedActions) {
     const [schema, description] = actionDescriptions[action];
     paths[`/complaints/{id}/${action}`] = {
       post: {
@@ -303,7 +332,7 @@ export function openApiDocument(): Json {
       post: {
         summary: 'Postmark bounce',
         description:
-          'A permanent bounce reaches the case of the message (Metadata.caseId), or the recent cases of the address.',
+          'A permanent bounce reaches the case of the message (Metadata.caseId, or Postmark’s record of MessageID), or the recent cases of the address; MessageID is passed on, so the case knows exactly which of its e-mails bounced.',
         security: [{ postmarkBasic: [] }],
         requestBody: jsonBody('PostmarkBounce'),
         responses: {

@@ -77,6 +77,7 @@ export const problems = {
       {},
       1,
     ),
+  taskClosed: (detail: string) => new ApiProblem(409, 'task-closed', 'The task is already closed', detail),
   rejectedByCase: (detail: string) =>
     new ApiProblem(422, 'action-rejected', 'The case rejected the action', detail),
   idempotencyMismatch: () =>

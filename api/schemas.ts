@@ -14,6 +14,7 @@ import type {
   ProgressInput,
   QuestionsInput,
   ResolutionInput,
+  TaskCompletionInput,
 } from '../domain/case';
 import { timelineKinds } from '../domain/messages/types';
 import { remedySchema } from '../domain/policy-schema';
@@ -52,6 +53,13 @@ export const slug = z
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected a lower-case id like "anna-kowalska"');
 /** Complaint ids (x/k/c + hex, see api/intake.ts); anything else cannot be a case. */
 export const complaintIdSchema = z.string().regex(/^[a-z][a-z0-9]{4,63}$/, 'not a complaint id');
+
+/** A case reference as api/intake.ts makes them: CD-<year>-<6 letters or digits> (case-insensitive here). */
+export const referenceSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^CD-[0-9]{4}-[A-Z0-9]{6}$/, 'expected a case reference like "CD-2026-ABC234"');
 
 export const languageSchema = z.enum(languages);
 export const channelSchema = z.enum(channels);
@@ -202,12 +210,22 @@ export const followUpRequestSchema = z
   .strictObject({ note: text(5000) })
   .register(requestRegistry, { id: 'FollowUpRequest' });
 
+/** A task's id as the case numbers them (T1, T2, ...): the path of its completion. */
+export const taskIdSchema = z.string().regex(/^T[0-9]{1,6}$/, 'expected a task id such as "T3"');
+/** The optional body of POST /complaints/{id}/tasks/{taskId}/completion (the task comes from the path). */
 export const taskCompletionRequestSchema = z
-  .strictObject({
-    taskId: z.string().regex(/^T[0-9]{1,6}$/, 'expected a task id such as "T3"'),
-    note: text(2000).optional(),
-  })
+  .strictObject({ note: text(2000).optional() })
   .register(requestRegistry, { id: 'TaskCompletionRequest' });
+export type TaskCompletionRequest = z.output<typeof taskCompletionRequestSchema>;
+
+/**
+ * The actions of POST /complaints/{id}/{action}. Completing a task has its own route (the task is a
+ * resource: POST /complaints/{id}/tasks/{taskId}/completion), so it is not one of them.
+ */
+export const routedActions = actions.filter(
+  (a): a is Exclude<(typeof actions)[number], 'task-completion'> => a !== 'task-completion',
+);
+export type RoutedAction = (typeof routedActions)[number];
 
 export const actionRequestSchemas = {
   diagnosis: diagnosisRequestSchema,
@@ -221,8 +239,7 @@ export const actionRequestSchemas = {
   notes: noteRequestSchema,
   documentation: documentationRequestSchema,
   'follow-up': followUpRequestSchema,
-  'task-completion': taskCompletionRequestSchema,
-} as const;
+} as const satisfies Record<RoutedAction, z.ZodType>;
 export type ActionRequests = {
   [A in keyof typeof actionRequestSchemas]: z.output<(typeof actionRequestSchemas)[A]>;
 };
@@ -239,6 +256,7 @@ export type _ActionBodiesFitTheWorkflow = [
   Assert<Assignable<ActionRequests['calls'], CallInput>>,
   Assert<Assignable<ActionRequests['documentation'], DocumentationInput>>,
   Assert<Assignable<ActionRequests['follow-up'], FollowUpInput>>,
+  Assert<Assignable<TaskCompletionRequest & { taskId: string }, TaskCompletionInput>>,
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -254,6 +272,28 @@ export const deadlineSchema = z.strictObject({
   missedAt: z.string().optional(),
 });
 const nextDeadlineSchema = z.strictObject({ name: z.string(), at: z.string() });
+/** Every deadline the case waits for, earliest first (cases of the first workflow type: absent). */
+const upcomingSchema = z.array(
+  z.strictObject({
+    name: z.string(),
+    at: z.string(),
+    /** What happens when it passes. */
+    summary: z.string(),
+    /** Who must act before it passes: owner, customer, supervisor or system. */
+    waitingFor: z.string(),
+  }),
+);
+const deliveryCommon = {
+  id: z.string(),
+  /** What the e-mail is for: "acknowledgement", "system-update", "resolution-letter", ... */
+  purpose: z.string(),
+  audience: z.enum(['customer', 'staff']),
+  status: z.enum(['pending', 'sent', 'failed', 'dropped']),
+  decidedAt: z.string(),
+  settledAt: z.string().optional(),
+  /** Set while the e-mail service keeps failing transiently and the case keeps retrying. */
+  delayedSince: z.string().optional(),
+};
 const pendingApprovalSchema = z.strictObject({
   kind: z.enum(['remedy', 'extension']),
   requestedAt: z.string(),
@@ -278,6 +318,9 @@ const caseCommon = {
   nextDeadline: nextDeadlineSchema.optional(),
   /** What this caller may do now: the stage's actions, narrowed by role and ownership. */
   allowedActions: z.array(actionSchema),
+  upcoming: upcomingSchema.optional(),
+  /** When the customer hears from us next at the latest (cases of the first workflow type: absent). */
+  nextCustomerContactBy: z.string().optional(),
 };
 
 export const caseFullSchema = z
@@ -393,12 +436,33 @@ export const caseFullSchema = z
         id: z.string(),
         kind: z.enum(['call', 'write']),
         reason: z.string(),
+        /** What the task stands in for, e.g. "acknowledgement" (an e-mail that could not be sent). */
+        purpose: z.string().optional(),
         createdAt: z.string(),
         dueBy: z.string().optional(),
+        /** When it was done by a person (closedAs "done"); kept for clients of the first version. */
         doneAt: z.string().optional(),
         note: z.string().optional(),
+        /** When it closed, done or moot; absent while it is open. */
+        closedAt: z.string().optional(),
+        /** done: by a person; moot: the case no longer needs it (the call was given up, the case closed). */
+        closedAs: z.enum(['done', 'moot']).optional(),
+        closedBy: z.string().optional(),
+        closingNote: z.string().optional(),
       }),
     ),
+    /** Every e-mail the case decided to send and what became of it (no addresses, no text). */
+    deliveries: z
+      .array(
+        z.strictObject({
+          ...deliveryCommon,
+          /** "customer", or the name of the staff member it was for. */
+          to: z.string(),
+          /** Why it failed or was dropped (e-mail addresses removed). */
+          detail: z.string().optional(),
+        }),
+      )
+      .optional(),
     statutory: z
       .strictObject({
         dueAt: z.string(),
@@ -440,6 +504,8 @@ export const caseRestrictedSchema = z
       .strictObject({ kind: z.enum(['remedy', 'extension']), requestedAt: z.string() })
       .optional(),
     openTasks: z.number().int(),
+    /** The case's e-mails: what for, to whom in general and how it went; no names, no addresses. */
+    deliveries: z.array(z.strictObject(deliveryCommon)).optional(),
     /** When things happened and of what kind; no words, no personal data. */
     events: z.array(z.strictObject({ at: z.string(), kind: z.string() })),
     links: z.strictObject({ self: z.string() }),
@@ -471,6 +537,8 @@ export const caseListQuerySchema = z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
       .optional(),
+    /** The reference the customer reads out (CD-2026-ABC234): exactly that case. */
+    reference: referenceSchema.optional(),
     pageSize: z.coerce.number().int().min(1).max(100).default(25),
     pageToken: z
       .string()

@@ -4,7 +4,6 @@
 import crypto from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import {
-  actions,
   type Action,
   type ApprovalInput,
   type NoteInput,
@@ -15,6 +14,7 @@ import { complaintTypesClause } from '../../workflows/definitions';
 import { PolicyFileError } from '../../domain/policy';
 import { statusUrl } from '../../infra/links';
 import { requireRole } from '../auth';
+import type { Principal } from '../keys';
 import { caseResponse, seesFullCase, supervisorOnly } from '../case-response';
 import { actionUpdateId, visibilityValue } from '../cases';
 import type { AppContext } from '../context';
@@ -25,9 +25,13 @@ import {
   caseListQuerySchema,
   complaintIdSchema,
   intakeRequestSchema,
+  routedActions,
+  taskCompletionRequestSchema,
+  taskIdSchema,
   type ActionRequests,
   type CaseList,
   type IntakeResponse,
+  type RoutedAction,
 } from '../schemas';
 
 /** Remembers which request each idempotency key was first used with (best effort, this process only). */
@@ -142,12 +146,14 @@ export function complaintRoutes(ctx: AppContext): express.Router {
     const principal = requireRole(req, ['agent', 'supervisor', 'operator'], 'Listing cases');
     const q = parseOrThrow(caseListQuerySchema, req.query, 'query');
     const filters: CaseList['filters'] = {};
-    const owner = q.owner ?? (principal.role === 'agent' ? principal.subject : undefined);
+    // A reference names one case (a customer on the phone): it is found whoever owns it.
+    const owner = q.owner ?? (principal.role === 'agent' && !q.reference ? principal.subject : undefined);
     if (owner && owner !== 'any') filters.owner = owner;
     if (q.stage) filters.stage = q.stage;
     if (q.priority) filters.priority = q.priority;
     if (q.category) filters.category = q.category;
     if (q.overdue !== undefined) filters.overdue = q.overdue;
+    if (q.reference) filters.reference = q.reference;
     const clauses = [complaintTypesClause];
     if (filters.owner) clauses.push(`ComplaintOwner = ${visibilityValue(String(filters.owner))}`);
     if (filters.stage) clauses.push(`ComplaintStage = ${visibilityValue(String(filters.stage))}`);
@@ -155,6 +161,7 @@ export function complaintRoutes(ctx: AppContext): express.Router {
     if (filters.category) clauses.push(`ComplaintCategory = ${visibilityValue(String(filters.category))}`);
     if (filters.overdue !== undefined)
       clauses.push(`ComplaintOverdue = ${filters.overdue ? 'true' : 'false'}`);
+    if (filters.reference) clauses.push(`ComplaintReference = ${visibilityValue(String(filters.reference))}`);
     const page = await ctx.cases.list(clauses.join(' AND '), q.pageSize, q.pageToken);
     const body: CaseList = { ...page, filters };
     res.setHeader('Cache-Control', 'no-store');
@@ -175,9 +182,82 @@ export function complaintRoutes(ctx: AppContext): express.Router {
     );
   });
 
+  /**
+   * The checks every action passes after its body was read, in the fixed order (the case exists,
+   * it is the agent's own), then the Update itself, answered with the case as this caller sees it.
+   */
+  async function act(
+    res: Response,
+    principal: Principal,
+    id: string,
+    action: Action,
+    key: string | undefined,
+    body: unknown,
+    input: unknown,
+    refused?: (problem: ApiProblem) => Promise<ApiProblem>,
+  ): Promise<void> {
+    // Agents act on their own cases only; the server alone knows the owner now (no worker needed).
+    if (principal.role === 'agent') {
+      const status = await ctx.cases.status(id);
+      if (!status.running)
+        throw problems.caseClosed(`The case is ${status.status.toLowerCase()}; it accepts no more actions.`);
+      // The owner's search attribute is set once the acknowledgement is out; until then ask the case.
+      const owner = status.owner ?? (await ctx.cases.view(id)).owner.id;
+      if (owner !== principal.subject)
+        throw problems.forbidden('This case belongs to another owner; agents act on their own cases only.');
+    }
+    const updateId = key ? actionUpdateId(principal.subject, action, key) : undefined;
+    if (updateId) {
+      // Keys are per case: the same key on two cases is two requests.
+      const fingerprint = crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex');
+      if (!keyMemory.check(`${id}\n${updateId}`, fingerprint)) throw problems.idempotencyMismatch();
+    }
+    const view = await ctx.cases.act(id, action, input, updateId).catch(async (err: unknown) => {
+      throw err instanceof ApiProblem && refused ? await refused(err) : err;
+    });
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(
+      caseResponse(
+        view,
+        principal,
+        seesFullCase(principal, view.owner.id) ? { customerStatusPage: customerLink(id) } : {},
+      ),
+    );
+  }
+
+  // A task is a resource of the case; completing it is the one way to mark it done.
+  router.post('/complaints/:id/tasks/:taskId/completion', json, async (req: Request, res: Response) => {
+    const principal = requireRole(req, ['agent', 'supervisor'], 'Completing a task');
+    const id = complaintIdParam(req);
+    // No body at all (Content-Length: 0 and no type) is a completion without a note.
+    const empty = req.get('content-length') === '0' && !req.get('content-type');
+    if (!empty) requireJsonBody(req);
+    const key = idempotencyKey(req);
+    const body = parseOrThrow(taskCompletionRequestSchema, req.body ?? {}, 'task completion');
+    const parsedTask = taskIdSchema.safeParse(req.params.taskId);
+    if (!parsedTask.success)
+      throw problems.notFound(`No task ${String(req.params.taskId).slice(0, 40)} on this case.`);
+    const taskId = parsedTask.data;
+    const input: TaskCompletionInput = { taskId, ...body, by: principal.subject };
+    await act(res, principal, id, 'task-completion', key, { taskId, ...body }, input, async (problem) => {
+      // The case refuses an unknown or closed task as invalid; say which, from the case itself.
+      if (problem.slug !== 'action-rejected') return problem;
+      const tasks = await ctx.cases
+        .view(id)
+        .then((v) => v.tasks)
+        .catch(() => undefined);
+      if (!tasks) return problem; // the case did not answer: its own words will do
+      const task = tasks.find((t) => t.id === taskId);
+      if (!task) return problems.notFound(`No task ${taskId} on this case.`);
+      if (task.closedAt || task.doneAt)
+        return problems.taskClosed(`Task ${taskId} is already closed (${task.closedAs ?? 'done'}).`);
+      return problem;
+    });
+  });
+
   router.post('/complaints/:id/:action', json, async (req: Request, res: Response) => {
-    const action = req.params.action as Action;
-    if (!(actions as readonly string[]).includes(action))
+    const action = req.params.action as RoutedAction;
+    if (!(routedActions as readonly string[]).includes(action))
       throw problems.notFound(`No action "${String(req.params.action).slice(0, 40)}".`);
     const principal = requireRole(
       req,
@@ -196,31 +276,7 @@ export function complaintRoutes(ctx: AppContext): express.Router {
         ]);
       }
     }
-    // Agents act on their own cases only; the server alone knows the owner now (no worker needed).
-    if (principal.role === 'agent') {
-      const status = await ctx.cases.status(id);
-      if (!status.running)
-        throw problems.caseClosed(`The case is ${status.status.toLowerCase()}; it accepts no more actions.`);
-      // The owner's search attribute is set once the acknowledgement is out; until then ask the case.
-      const owner = status.owner ?? (await ctx.cases.view(id)).owner.id;
-      if (owner !== principal.subject)
-        throw problems.forbidden('This case belongs to another owner; agents act on their own cases only.');
-    }
-    const updateId = key ? actionUpdateId(principal.subject, action, key) : undefined;
-    if (updateId) {
-      // Keys are per case: the same key on two cases is two requests.
-      const fingerprint = crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex');
-      if (!keyMemory.check(`${id}\n${updateId}`, fingerprint)) throw problems.idempotencyMismatch();
-    }
-    const view = await ctx.cases.act(id, action, workflowInput(action, body, principal), updateId);
-    res.setHeader('Cache-Control', 'no-store');
-    res.json(
-      caseResponse(
-        view,
-        principal,
-        seesFullCase(principal, view.owner.id) ? { customerStatusPage: customerLink(id) } : {},
-      ),
-    );
+    await act(res, principal, id, action, key, body, workflowInput(action, body, principal));
   });
 
   return router;
@@ -228,8 +284,8 @@ export function complaintRoutes(ctx: AppContext): express.Router {
 
 /** The workflow's input: the body, plus who acted where the workflow records it (never taken from the body). */
 function workflowInput(
-  action: Action,
-  body: ActionRequests[Action],
+  action: RoutedAction,
+  body: ActionRequests[RoutedAction],
   principal: { subject: string; name: string },
 ): unknown {
   switch (action) {
@@ -245,11 +301,6 @@ function workflowInput(
       } satisfies ReassignmentInput;
     case 'notes':
       return { ...(body as ActionRequests['notes']), author: principal.name } satisfies NoteInput;
-    case 'task-completion':
-      return {
-        ...(body as ActionRequests['task-completion']),
-        by: principal.subject,
-      } satisfies TaskCompletionInput;
     default:
       return body;
   }

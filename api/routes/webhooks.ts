@@ -242,6 +242,8 @@ async function handleBounce(ctx: AppContext, bounce: PostmarkBounce): Promise<Bo
   for (const caseId of await casesOfBounce(ctx, bounce)) {
     const delivered = await ctx.cases.signal(caseId, bounceSignal, {
       email: bounce.Email,
+      // The case matches it to the exact e-mail that bounced (its delivery records Postmark's MessageID).
+      ...(bounce.MessageID ? { messageId: bounce.MessageID } : {}),
       type: bounce.Type,
       inactive: bounce.Inactive,
       ...(bounce.Description ? { description: bounce.Description.slice(0, 500) } : {}),
