@@ -104,8 +104,10 @@ export interface StatusPage {
   /** Base path of this customer's links, e.g. "/c/<token>". */
   base: string;
   notice?: Notice;
-  /** When we will next contact the customer, if we know. */
+  /** When we will next contact the customer at the latest, if we know. */
   nextUpdateBy?: string;
+  /** Epoch milliseconds: dates before it are never shown as promises. */
+  now?: number;
   /** A fresh random value for the message form (a double submit is one message). */
   nonce: string;
 }
@@ -131,7 +133,15 @@ export function renderStatusPage(page: StatusPage): string {
     view.stage === 'closed'
       ? escapeHtml(s.closed[view.closure ?? 'resolved'])
       : withOwner(s.stages[view.stage], owner);
-  const resolutionPending = view.clocks.resolution?.state === 'pending' && !closed;
+  const now = page.now ?? Date.now();
+  const ahead = (iso: string | undefined) => iso !== undefined && Date.parse(iso) > now;
+  // A promised date that has passed is not a promise any more: the case makes a new one and tells
+  // the customer; until then the page shows none.
+  const expectedBy =
+    view.clocks.resolution?.state === 'pending' && !closed && ahead(view.clocks.resolution.dueAt)
+      ? view.clocks.resolution.dueAt
+      : undefined;
+  const nextUpdateBy = !closed && ahead(page.nextUpdateBy) ? page.nextUpdateBy : undefined;
 
   const parts: string[] = [];
   parts.push(`<h1>${escapeHtml(s.heading)}</h1>`);
@@ -145,8 +155,8 @@ export function renderStatusPage(page: StatusPage): string {
     [s.subject, bdi(view.subject)],
     [s.handledBy, bdi(owner)],
     [s.receivedAt, time(view.receivedAt, s, zone)],
-    resolutionPending ? [s.expectedBy, time(view.clocks.resolution.dueAt, s, zone)] : undefined,
-    page.nextUpdateBy && !closed ? [s.nextUpdateBy, time(page.nextUpdateBy, s, zone)] : undefined,
+    expectedBy ? [s.expectedBy, time(expectedBy, s, zone)] : undefined,
+    nextUpdateBy ? [s.nextUpdateBy, time(nextUpdateBy, s, zone)] : undefined,
   ].filter((f): f is string[] => f !== undefined);
   parts.push(`<section class="card status" aria-labelledby="status-h">
 <h2 id="status-h">${escapeHtml(s.statusHeading)}</h2>

@@ -167,6 +167,7 @@ export function customerRoutes(ctx: AppContext): express.Router {
         base: base(req),
         notice,
         nextUpdateBy: nextUpdateBy(view, ctx),
+        now: Date.now(),
         nonce: crypto.randomBytes(12).toString('base64url'),
       }),
     );
@@ -298,11 +299,22 @@ export function customerRoutes(ctx: AppContext): express.Router {
 }
 
 /**
- * When the customer will next hear from us, as far as the API can tell: the diagnosis deadline early
+ * When the customer will next hear from us at the latest. Cases on the lifecycle engine say so
+ * themselves (nextCustomerContactBy); for cases of the first workflow type the API works it out (see
+ * firstTypeNextUpdateBy). A time that has passed is never promised: the page leaves it out.
+ */
+export function nextUpdateBy(view: CaseView, ctx: AppContext, now = Date.now()): string | undefined {
+  const engine = view.upcoming !== undefined || view.deliveries !== undefined;
+  const at = engine ? view.nextCustomerContactBy : firstTypeNextUpdateBy(view, ctx);
+  return at !== undefined && Date.parse(at) > now ? at : undefined;
+}
+
+/**
+ * The first workflow type's next contact, as far as the API can tell: the diagnosis deadline early
  * on, the follow-up date, or the regular update (computed with the case's policy clock when the
  * current policy is the case's version).
  */
-export function nextUpdateBy(view: CaseView, ctx: AppContext): string | undefined {
+export function firstTypeNextUpdateBy(view: CaseView, ctx: AppContext): string | undefined {
   const pending = (name: string) =>
     view.clocks[name]?.state === 'pending' ? view.clocks[name].dueAt : undefined;
   switch (view.stage) {
