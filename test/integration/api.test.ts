@@ -21,7 +21,7 @@ import type { Roster } from '../../domain/types';
 import { fromRoot } from '../../infra/paths';
 import { complaintWorkflowId } from '../../workflows/definitions';
 import { expectProblem, send, startApiStack, type ApiStack, type Reply } from '../helpers/api-stack';
-import { eventually, mails, type SandboxMessage } from '../helpers/complaints';
+import { eventually, mails, mailsExactly, type SandboxMessage } from '../helpers/complaints';
 
 const WEBHOOK = { user: 'postmark', password: 'webhook-secret-for-tests' };
 
@@ -173,6 +173,7 @@ describe('HTTP API on a real stack (integration)', function () {
         '/complaints/{id}',
         '/complaints/{id}/diagnosis',
         '/complaints/{id}/follow-up',
+        '/complaints/{id}/tasks/{taskId}/completion',
         '/c/{token}',
         '/c/{token}/survey',
         '/webhooks/postmark/inbound',
@@ -180,8 +181,19 @@ describe('HTTP API on a real stack (integration)', function () {
       ]) {
         assert.ok(doc.paths[path], path);
       }
-      for (const schema of ['IntakeRequest', 'ResolutionRequest', 'CaseFull', 'CaseRestricted', 'Problem'])
+      for (const schema of [
+        'IntakeRequest',
+        'ResolutionRequest',
+        'TaskCompletionRequest',
+        'CaseFull',
+        'CaseRestricted',
+        'Problem',
+      ])
         assert.ok(doc.components.schemas[schema], schema);
+      // One way to complete a task: its own route, not the generic action route.
+      assert.equal(doc.paths['/complaints/{id}/task-completion'], undefined);
+      const list = (doc.paths['/complaints'] as { get: { parameters: { name: string }[] } }).get;
+      assert.ok(list.parameters.some((p) => p.name === 'reference'));
     });
 
     it('runs a complaint from intake to closed: owner, customer link, message, resolution, survey, documentation', async () => {
@@ -485,7 +497,8 @@ describe('HTTP API on a real stack (integration)', function () {
       );
       const c = await fullCase(started.id);
       assert.equal(c.timeline.internal.filter((e) => e.kind === 'progress').length, 1);
-      assert.equal((await mails(stack, { caseId: started.id, kind: 'progressUpdate' })).length, 1);
+      // The e-mail leaves the case's outbox after the answer: wait for it, then make sure it is one.
+      await mailsExactly(stack, { caseId: started.id, kind: 'progressUpdate' }, 1);
       // Without a key the same request is a second update.
       await call('POST', `/complaints/${started.id}/progress`, { key: owner, body: progress });
       assert.equal(
@@ -613,6 +626,156 @@ describe('HTTP API on a real stack (integration)', function () {
         }),
         404,
       );
+    });
+  });
+
+  describe('tasks, references and deliveries (the lifecycle engine’s case view)', () => {
+    it('the owner completes the formal acknowledgement letter of a fax complaint: the acknowledgement is met', async () => {
+      const started = await startCase({
+        channel: 'fax',
+        customer: { name: 'Jan Nowak', phone: '+48 22 555 01 23', language: 'en' },
+      });
+      const id = started.id;
+      const owner = started.owner.id;
+      const letter = await eventually(async () => {
+        const c = await fullCase(id);
+        return c.tasks.find(
+          (t) => t.kind === 'write' && t.note === 'Send the formal acknowledgement letter.',
+        );
+      }, 'the formal acknowledgement task');
+      assert.equal(letter.closedAt, undefined);
+      assert.equal(letter.purpose, 'formal-acknowledgement');
+      const path = `/complaints/${id}/tasks/${letter.id}/completion`;
+      const openBefore = caseRestrictedSchema.parse(await caseOf(id, operator())).openTasks;
+      assert.ok(openBefore >= 1);
+
+      // Only the owner or a supervisor; operators and other agents change nothing.
+      expectProblem(await call('POST', path, { key: otherAgent(owner), body: { note: 'mine?' } }), 403);
+      expectProblem(await call('POST', path, { key: operator(), body: {} }), 403);
+      // One way to do it: the generic action route does not know it.
+      expectProblem(
+        await call('POST', `/complaints/${id}/task-completion`, {
+          key: agent(owner),
+          body: { taskId: letter.id },
+        }),
+        404,
+      );
+      // An unknown task: 404, and nothing changes.
+      const unknown = expectProblem(
+        await call('POST', `/complaints/${id}/tasks/T999/completion`, { key: agent(owner) }),
+        404,
+      );
+      assert.match(unknown.detail, /T999/);
+
+      const headers = { 'idempotency-key': `letter-${id}` };
+      const note = 'Posted first class on Monday.';
+      const done = await call('POST', path, { key: agent(owner), body: { note }, headers });
+      assert.equal(done.status, 200, done.text);
+      const after = caseFullSchema.parse(done.json);
+      const closed = after.tasks.find((t) => t.id === letter.id)!;
+      assert.equal(closed.closedAs, 'done');
+      assert.equal(closed.closedBy, owner, 'the key’s person, not the body');
+      assert.equal(closed.closingNote, note);
+      assert.ok(closed.closedAt && closed.doneAt);
+      const ack = after.deadlines.find((d) => d.name === 'acknowledgement')!;
+      assert.equal(ack.state, 'met');
+      assert.ok(after.timeline.customer.some((e) => e.kind === 'acknowledged'));
+
+      // A retry with the key answers as the first time; without it, the task is already closed.
+      const retried = await call('POST', path, { key: agent(owner), body: { note }, headers });
+      assert.equal(retried.status, 200, retried.text);
+      assert.equal(
+        caseFullSchema.parse(retried.json).timeline.internal.length,
+        after.timeline.internal.length,
+      );
+      const twice = expectProblem(await call('POST', path, { key: supervisor() }), 409);
+      assert.match(twice.detail, /already closed/);
+      assert.equal(
+        caseRestrictedSchema.parse(await caseOf(id, operator())).openTasks,
+        openBefore - 1,
+        'the restricted view counts it closed',
+      );
+    });
+
+    it('a supervisor completes a task without a body; the owner’s view shows it', async () => {
+      const started = await startCase({
+        channel: 'fax',
+        customer: { name: 'Ewa Lis', phone: '+48 22 555 01 24', language: 'en' },
+      });
+      const task = await eventually(
+        async () => (await fullCase(started.id)).tasks.find((t) => !t.closedAt),
+        'an open task',
+      );
+      const done = await call('POST', `/complaints/${started.id}/tasks/${task.id}/completion`, {
+        key: supervisor(),
+      });
+      assert.equal(done.status, 200, done.text);
+      const seen = caseFullSchema.parse(await caseOf(started.id, agent(started.owner.id)));
+      const closed = seen.tasks.find((t) => t.id === task.id)!;
+      assert.equal(closed.closedBy, roster.supervisors[0].id);
+      assert.equal(closed.closingNote, undefined);
+    });
+
+    it('finds exactly the case of a reference, for any caller; a malformed reference is a 400', async () => {
+      const [a, b] = [await startCase(), await startCase()];
+      for (const key of [supervisor(), operator(), otherAgent(a.owner.id)]) {
+        const found = await eventually(async () => {
+          const r = caseListSchema.parse(
+            (await call('GET', `/complaints?reference=${a.reference}`, { key })).json,
+          );
+          return r.items.length ? r : undefined;
+        }, 'the case by its reference');
+        assert.deepEqual(
+          found.items.map((i) => i.id),
+          [a.id],
+        );
+        assert.equal(found.items[0].reference, a.reference);
+        assert.equal(found.filters.reference, a.reference);
+        assert.ok(!found.items.some((i) => i.id === b.id));
+      }
+      // Read out on the phone in lower case: the same case.
+      const lower = caseListSchema.parse(
+        (await call('GET', `/complaints?reference=${a.reference.toLowerCase()}`, { key: supervisor() })).json,
+      );
+      assert.deepEqual(
+        lower.items.map((i) => i.id),
+        [a.id],
+      );
+      const none = caseListSchema.parse(
+        (await call('GET', '/complaints?reference=CD-1999-ZZZZZZ', { key: supervisor() })).json,
+      );
+      assert.deepEqual(none.items, []);
+      expectProblem(await call('GET', '/complaints?reference=12345', { key: supervisor() }), 400);
+    });
+
+    it('shows every deadline ahead, the next contact and the deliveries; the restricted view without names or details', async () => {
+      const started = await startCase();
+      await mailsOf(started.id, 'acknowledgement');
+      const full = await eventually(async () => {
+        const c = await fullCase(started.id);
+        return c.deliveries?.some((d) => d.purpose === 'acknowledgement' && d.status === 'sent')
+          ? c
+          : undefined;
+      }, 'the acknowledgement delivered');
+      assert.ok(full.upcoming?.length, 'deadlines ahead');
+      assert.ok(full.upcoming.some((u) => u.name === 'diagnosis' && u.waitingFor === 'owner'));
+      assert.ok(full.nextCustomerContactBy && Date.parse(full.nextCustomerContactBy) > Date.now());
+      const ack = full.deliveries!.find((d) => d.purpose === 'acknowledgement')!;
+      assert.equal(ack.audience, 'customer');
+      assert.equal(ack.to, 'customer');
+      const raw = (await call('GET', `/complaints/${started.id}`, { key: supervisor() })).text;
+      assert.ok(!/"messageId"/.test(raw), 'no Postmark ids');
+
+      const restricted = caseRestrictedSchema.parse(await caseOf(started.id, operator()));
+      assert.equal(restricted.nextCustomerContactBy, full.nextCustomerContactBy);
+      assert.deepEqual(restricted.upcoming, full.upcoming);
+      assert.deepEqual(
+        restricted.deliveries?.map((d) => [d.id, d.purpose, d.status]),
+        full.deliveries?.map((d) => [d.id, d.purpose, d.status]),
+      );
+      const restrictedRaw = (await call('GET', `/complaints/${started.id}`, { key: operator() })).text;
+      assert.ok(!restrictedRaw.includes('@'), 'no e-mail addresses at all');
+      assert.ok(!/"to"|"detail"/.test(restrictedRaw), 'no recipients or failure details');
     });
   });
 
@@ -762,6 +925,48 @@ describe('HTTP API on a real stack (integration)', function () {
           matched: [],
           ignored: 'transient (Transient)',
         },
+      );
+    });
+
+    it('passes the bounced MessageID on: the case marks that e-mail failed and owes the acknowledgement again', async () => {
+      const started = await startCase();
+      const c = await fullCase(started.id);
+      const [ack] = await mailsOf(started.id, 'acknowledgement');
+      await eventually(async () => {
+        const v = await fullCase(started.id);
+        return v.deliveries?.find((d) => d.purpose === 'acknowledgement')?.status === 'sent';
+      }, 'the acknowledgement recorded as sent');
+      const bounce = {
+        ...fixture('bounce.json'),
+        Email: c.customer.email,
+        MessageID: ack.MessageID,
+        Metadata: { caseId: started.id },
+      };
+      const reply = await call('POST', '/webhooks/postmark/bounce', { body: bounce, headers: auth });
+      assert.deepEqual(reply.json, { matched: [started.id] });
+      const bounced = await eventually(async () => {
+        const v = await fullCase(started.id);
+        return v.deliveries?.find((d) => d.purpose === 'acknowledgement')?.status === 'failed'
+          ? v
+          : undefined;
+      }, 'the acknowledgement marked failed');
+      assert.ok(bounced.customerEmailBounced);
+      assert.equal(
+        bounced.deliveries!.find((d) => d.purpose === 'acknowledgement')!.detail,
+        'bounced (HardBounce)',
+      );
+      assert.notEqual(bounced.deadlines.find((d) => d.name === 'acknowledgement')?.state, 'met');
+      // The owner is asked to tell the customer another way; doing so keeps the promise.
+      const task = bounced.tasks.find((t) => t.purpose === 'acknowledgement' && !t.closedAt);
+      assert.ok(task, 'a task for the bounced acknowledgement');
+      const done = await call('POST', `/complaints/${started.id}/tasks/${task.id}/completion`, {
+        key: agent(started.owner.id),
+        body: { note: 'Called; the customer knows the reference.' },
+      });
+      assert.equal(done.status, 200, done.text);
+      assert.equal(
+        caseFullSchema.parse(done.json).deadlines.find((d) => d.name === 'acknowledgement')?.state,
+        'met',
       );
     });
 
