@@ -11,7 +11,7 @@ import { hashKey, type ApiKeyRecord } from '../../api/keys';
 import { intakeResponseSchema } from '../../api/schemas';
 import type { CaseView } from '../../domain/case';
 import { createLinkSigner, linkSecret } from '../../infra/links';
-import { caseViewQuery, complaintWorkflowId } from '../../workflows/definitions';
+import { caseViewQuery, complaintTypesClause, complaintWorkflowId } from '../../workflows/definitions';
 import {
   expectProblem as expectProblemOf,
   send,
@@ -30,6 +30,7 @@ describe('HTTP API bad input (integration)', function () {
   let tightUrl: string;
   const supervisorKey = 'test_supervisor_key_0001';
   const agentKey = 'test_agent_key_000000001';
+  const secondAgentKey = 'test_agent_key_000000002';
   /** Every key and id a bad request carried: none of them may have started a case. */
   const idempotencyKeys: string[] = [];
   const statuses: { what: string; status: number }[] = [];
@@ -50,6 +51,12 @@ describe('HTTP API bad input (integration)', function () {
         name: roster.supervisors[0].name,
       },
       { hash: hashKey(agentKey), role: 'agent', subject: roster.owners[0].id, name: roster.owners[0].name },
+      {
+        hash: hashKey(secondAgentKey),
+        role: 'agent',
+        subject: roster.owners[1].id,
+        name: roster.owners[1].name,
+      },
     ];
     const deps: Partial<ApiDeps> = {
       keys: () => records,
@@ -355,6 +362,73 @@ describe('HTTP API bad input (integration)', function () {
     });
   });
 
+  describe('task completion', () => {
+    const complete = (
+      taskId: string,
+      body: unknown,
+      opts: { raw?: string; type?: string; headers?: Record<string, string>; key?: string } = {},
+    ) =>
+      call('POST', `/complaints/${caseId}/tasks/${taskId}/completion`, {
+        key: opts.key ?? supervisorKey,
+        body,
+        raw: opts.raw,
+        type: opts.type,
+        headers: opts.headers,
+      });
+
+    it('400 for a bad body: malformed JSON, wrong types, unknown fields, an empty note', async () => {
+      expectProblem(await complete('T1', undefined, { raw: '{"note": ' }), 400);
+      expectProblem(await complete('T1', undefined, { raw: '[]' }), 400);
+      expectProblem(await complete('T1', { note: 42 }), 400, 'note');
+      expectProblem(await complete('T1', { note: '   ' }), 400, 'note');
+      expectProblem(await complete('T1', { note: 'x'.repeat(2001) }), 400, 'note');
+      // Who completed it comes from the key; the task from the path.
+      expectProblem(await complete('T1', { by: 'someone-else' }), 400, 'by');
+      expectProblem(await complete('T1', { taskId: 'T2' }), 400, 'taskId');
+    });
+
+    it('404 for an unknown or malformed task or case, 415, 413, a bad Idempotency-Key; never 5xx', async () => {
+      const unknown = expectProblem(await complete('T999', { note: 'done' }), 404);
+      assert.match(unknown.detail, /T999/);
+      expectProblem(await complete('T999', undefined), 404);
+      for (const task of ['X1', 't1', 'T', 'T1234567', '%27%20OR%201=1', '..%2F..'])
+        expectProblem(await complete(task, {}), 404);
+      expectProblem(
+        await call('POST', '/complaints/cffffffffffffffffffff/tasks/T1/completion', {
+          key: supervisorKey,
+          body: {},
+        }),
+        404,
+      );
+      expectProblem(await complete('T1', undefined, { raw: 'note=hi', type: 'text/plain' }), 415);
+      expectProblem(await complete('T1', { note: 'x'.repeat(70_000) }), 413);
+      expectProblem(
+        await complete('T1', {}, { headers: { 'idempotency-key': 'has spaces' } }),
+        400,
+        'Idempotency-Key',
+      );
+      // The generic action route no longer takes it.
+      expectProblem(
+        await call('POST', `/complaints/${caseId}/task-completion`, {
+          key: supervisorKey,
+          body: { taskId: 'T1' },
+        }),
+        404,
+      );
+    });
+
+    it('403 for an agent who does not own the case, 401 without a key', async () => {
+      const owners = stack.roster.owners;
+      const otherAgentKey = viewBefore.owner.id === owners[0].id ? secondAgentKey : agentKey;
+      const other = await call('POST', `/complaints/${caseId}/tasks/T1/completion`, {
+        key: otherAgentKey,
+        body: {},
+      });
+      expectProblem(other, 403);
+      expectProblem(await call('POST', `/complaints/${caseId}/tasks/T1/completion`, { body: {} }), 401);
+    });
+  });
+
   describe('GET /complaints query', () => {
     it('400 for unknown values, repeated or unknown parameters, and injection attempts', async () => {
       for (const q of [
@@ -367,6 +441,10 @@ describe('HTTP API bad input (integration)', function () {
         "owner=x'%20OR%20'1'='1",
         'overdue=maybe',
         'category=Delivery!',
+        'reference=CD-2026',
+        'reference=12345',
+        "reference=CD-2026-ABC234'%20OR%20'1'='1",
+        'reference=CD-2026-ABC234&reference=CD-2026-ABC235',
       ]) {
         expectProblem(await call('GET', `/complaints?${q}`, { key: supervisorKey }), 400);
       }
@@ -534,7 +612,7 @@ describe('HTTP API bad input (integration)', function () {
         await assert.rejects(stack.client.workflow.getHandle(id).describe(), WorkflowNotFoundError, key);
       }
       await new Promise((r) => setTimeout(r, 1500)); // visibility is eventually consistent
-      const { count } = await stack.client.workflow.count(`WorkflowType = 'complaintWorkflow'`);
+      const { count } = await stack.client.workflow.count(complaintTypesClause);
       assert.equal(count, 1, 'only the case this suite started on purpose');
     });
 
