@@ -17,9 +17,13 @@ import {
   type CaseFull,
   type CaseResponse,
 } from '../../api/schemas';
-import type { Roster } from '../../domain/types';
 import { fromRoot } from '../../infra/paths';
-import { complaintWorkflowId } from '../../workflows/definitions';
+import { escapeHtml, renderStatusPage } from '../../api/pages/render';
+import { pageStrings } from '../../api/pages/strings';
+import { nextUpdateBy } from '../../api/routes/customer';
+import type { CaseView } from '../../domain/case';
+import { languages, type Roster } from '../../domain/types';
+import { caseViewQuery, complaintWorkflowId } from '../../workflows/definitions';
 import { expectProblem, send, startApiStack, type ApiStack, type Reply } from '../helpers/api-stack';
 import { eventually, mails, mailsExactly, type SandboxMessage } from '../helpers/complaints';
 
@@ -776,6 +780,66 @@ describe('HTTP API on a real stack (integration)', function () {
       const restrictedRaw = (await call('GET', `/complaints/${started.id}`, { key: operator() })).text;
       assert.ok(!restrictedRaw.includes('@'), 'no e-mail addresses at all');
       assert.ok(!/"to"|"detail"/.test(restrictedRaw), 'no recipients or failure details');
+    });
+  });
+
+  describe('customer status page dates', () => {
+    it('says when we contact the customer next (the case’s nextCustomerContactBy), in every language', async () => {
+      const started = await startCase();
+      const [ack] = await mailsOf(started.id, 'acknowledgement');
+      const view = await stack.client.workflow
+        .getHandle(complaintWorkflowId(started.id))
+        .query(caseViewQuery);
+      assert.ok(view.nextCustomerContactBy);
+      const page = await call('GET', `/c/${tokenIn(ack)}`);
+      assert.ok(page.text.includes(pageStrings.en.nextUpdateBy));
+      assert.ok(page.text.includes(`<time datetime="${view.nextCustomerContactBy}">`));
+    });
+
+    it('never shows a next contact or an expected resolution that has passed', async () => {
+      const started = await startCase();
+      await call('POST', `/complaints/${started.id}/diagnosis`, {
+        key: agent(started.owner.id),
+        body: diagnosis(),
+      });
+      const real = await stack.client.workflow
+        .getHandle(complaintWorkflowId(started.id))
+        .query(caseViewQuery);
+      assert.equal(real.clocks.resolution?.state, 'pending');
+      const hour = 3_600_000;
+      const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+      const withDates = (contact: string, resolution: string): CaseView => ({
+        ...real,
+        nextCustomerContactBy: contact,
+        clocks: { ...real.clocks, resolution: { ...real.clocks.resolution, dueAt: resolution } },
+      });
+      const ctx = undefined as never; // engine cases answer for themselves: no policy needed
+      for (const language of languages) {
+        const s = pageStrings[language];
+        const render = (view: CaseView) =>
+          renderStatusPage({
+            view: { ...view, customer: { ...view.customer, language } },
+            base: '/c/x',
+            nextUpdateBy: nextUpdateBy(view, ctx),
+            nonce: 'nonce-0000001',
+          });
+        const past = render(withDates(at(-hour), at(-hour)));
+        assert.ok(!past.includes(escapeHtml(s.nextUpdateBy)), `${language}: no past next contact`);
+        assert.ok(!past.includes(escapeHtml(s.expectedBy)), `${language}: no past resolution date`);
+        const future = render(withDates(at(hour), at(48 * hour)));
+        assert.ok(future.includes(escapeHtml(s.nextUpdateBy)), `${language}: the next contact`);
+        assert.ok(future.includes(escapeHtml(s.expectedBy)), `${language}: the resolution date`);
+      }
+      // A view rendered a moment after it was read: the page's own clock decides.
+      const stale = renderStatusPage({
+        view: withDates(at(hour), at(hour)),
+        base: '/c/x',
+        nextUpdateBy: at(hour),
+        nonce: 'nonce-0000001',
+        now: Date.now() + 2 * hour,
+      });
+      assert.ok(!stale.includes(pageStrings.en.nextUpdateBy));
+      assert.ok(!stale.includes(pageStrings.en.expectedBy));
     });
   });
 
