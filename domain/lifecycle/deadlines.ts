@@ -9,10 +9,13 @@ import type { Deadline, DeadlineName, LifecycleState } from './model';
 import type { Policy } from '../types';
 import { finishAfterSurvey, promisedDate, sendResolutionLetter } from './steps';
 
-/** Stages in which the customer hears from us at least once per update interval. */
+/**
+ * Stages in which the customer hears from us at least once per update interval. Not while we wait
+ * for the customer's answer (the questions reminder and the answer limit speak to them then), nor
+ * once the outcome is out (survey, documentation).
+ */
 const updateStages = new Set([
   'diagnosis',
-  'waiting-on-customer',
   'in-progress',
   'awaiting-approval',
   'resolution-call',
@@ -176,14 +179,13 @@ export function onDeadline(d: Draft, name: DeadlineName): void {
       for (const p of people) {
         if (seen.has(p.email.toLowerCase())) continue;
         seen.add(p.email.toLowerCase());
-        d.notifyStaff(`top-reminder`, p, {
-          kind: 'escalation',
+        d.notifyStaff('top-reminder', p, {
+          kind: 'overdueReminder',
           recipientName: p.name,
           reference: s.reference,
-          level: top,
-          levelName: escalationLevel(top, d.policy)?.name ?? `level ${top}`,
-          reason: `Reminder: ${describeOverdue(s)} still overdue at the top of the chain; please act.`,
           ownerName: s.owner.name,
+          what: describeOverdue(s),
+          overdueSince: d.iso(overdueSince(s, d.now) ?? d.now),
         });
       }
       return;
@@ -234,7 +236,7 @@ export function onDeadline(d: Draft, name: DeadlineName): void {
       rc.lastAttemptAt = d.iso();
       if (rc.reminders >= t.resolutionCallAttempts) {
         rc.gaveUp = true;
-        d.note('call', 'No resolution call reached the customer in time; the outcome goes out in writing.');
+        d.note('call', 'No resolution call was recorded in time; the outcome goes out in writing.');
         sendResolutionLetter(d);
         return;
       }

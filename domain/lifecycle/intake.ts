@@ -15,8 +15,7 @@ export function openCase(
   const { category, priority, reasons } = how.categorisation;
   const owner = how.choice.owner;
   const startedAt = new Date(ctx.now).toISOString();
-  // A received time in the future is not believed: the clock starts now.
-  const received = Math.min(input.receivedAt ? Date.parse(input.receivedAt) : ctx.now, ctx.now);
+  const received = input.receivedAt ? Date.parse(input.receivedAt) : ctx.now;
   const receivedAt = new Date(received).toISOString();
   const blank: LifecycleState = {
     complaintId: input.complaintId,
@@ -79,21 +78,19 @@ export function openCase(
     `Category ${category}, priority ${priority} (${reasons.join('; ') || 'defaults'}); owner ${owner.name} (${how.choice.reason}).`,
   );
   s.stage = 'diagnosis';
-  const formal = formalAcknowledgementRequired(input.channel, ctx.policy);
-  if (d.customerReachable() || !formal) {
-    d.tellCustomer('acknowledgement', {
-      kind: 'acknowledgement',
-      customerName: s.customer.name,
-      reference: s.reference,
-      ownerName: s.owner.name,
-      nextContactBy: s.clocks.diagnosis.dueAt,
-      receivedAt: s.receivedAt,
-    });
-  }
-  if (formal)
+  // Without an address the acknowledgement becomes a task (a call, or a letter).
+  d.tellCustomer('acknowledgement', {
+    kind: 'acknowledgement',
+    customerName: s.customer.name,
+    reference: s.reference,
+    ownerName: s.owner.name,
+    nextContactBy: s.clocks.diagnosis.dueAt,
+    receivedAt: s.receivedAt,
+  });
+  if (formalAcknowledgementRequired(input.channel, ctx.policy))
     d.openTask('write', 'other', 'Send the formal acknowledgement letter.', {
       dueBy: s.clocks.acknowledgement.dueAt,
-      purpose: d.customerReachable() ? 'formal-acknowledgement' : 'acknowledgement',
+      purpose: 'formal-acknowledgement',
     });
   if (ctx.policy.resolutionCall.callBackOnIntake && s.customer.phone)
     d.openTask('call', 'callback-on-intake', 'Call the customer back about the complaint.', {

@@ -74,6 +74,7 @@ export const staffMessageKinds = allOf<StaffMessageKind>()([
   'customerMessageNotice',
   'statutoryWarning',
   'statutoryBreach',
+  'overdueReminder',
   'approvalRequest',
   'followUpOpened',
 ] as const);

@@ -135,6 +135,18 @@ export const staffTemplates: StaffTemplates = {
     ],
   }),
 
+  overdueReminder: (m, hh) => ({
+    subject: 'Still overdue: please act',
+    recipientName: m.recipientName,
+    caseUrl: m.caseUrl,
+    blocks: [
+      p(
+        t`Complaint ${ltr(m.reference)} (owner ${m.ownerName}) is at the top of the escalation chain and ${m.what} overdue since ${b(hh.dateTime(m.overdueSince, 'overdueSince'))}.`,
+      ),
+      p('Nobody has acted since the last reminder. Please act on the case, or agree who will, today.'),
+    ],
+  }),
+
   statutoryBreach: (m, hh) => ({
     subject: 'Statutory deadline missed',
     recipientName: m.recipientName,

@@ -236,6 +236,17 @@ export interface StatutoryBreachMessage {
   caseUrl?: string;
 }
 
+export interface OverdueReminderMessage {
+  kind: 'overdueReminder';
+  recipientName: string;
+  reference: string;
+  ownerName: string;
+  /** What is overdue, e.g. "the diagnosis promise is". */
+  what: string;
+  overdueSince: IsoDateTime;
+  caseUrl?: string;
+}
+
 export interface ApprovalRequestMessage {
   kind: 'approvalRequest';
   supervisorName: string;
@@ -262,6 +273,7 @@ export type StaffMessage =
   | CustomerMessageNoticeMessage
   | StatutoryWarningMessage
   | StatutoryBreachMessage
+  | OverdueReminderMessage
   | ApprovalRequestMessage
   | FollowUpOpenedMessage;
 

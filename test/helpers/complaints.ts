@@ -6,7 +6,7 @@ import type { CaseRecord, CaseView, DiagnosisInput } from '../../domain/case';
 import { loadPolicy, loadRoster } from '../../domain/policy';
 import type { Policy, Roster } from '../../domain/types';
 import { fromRoot } from '../../infra/paths';
-import { caseViewQuery, diagnosisUpdate } from '../../workflows/definitions';
+import { caseViewQuery, complaintWorkflowId, diagnosisUpdate } from '../../workflows/definitions';
 import type { TestStack } from './stack';
 
 export const HOUR = 3_600_000;
@@ -100,6 +100,8 @@ export async function mails(
   stack: TestStack,
   filter: { caseId?: string; to?: string; kind?: string; audience?: string },
 ): Promise<SandboxMessage[]> {
+  // E-mails leave through the case's outbox after the decision: let what was decided go out first.
+  if (filter.caseId) await outboxDrained(stack, filter.caseId);
   const q = new URLSearchParams();
   if (filter.caseId) q.set('caseId', filter.caseId);
   if (filter.to) q.set('to', filter.to);
@@ -109,6 +111,20 @@ export async function mails(
   const body = (await res.json()) as { messages: SandboxMessage[] };
   // Oldest first reads like the case's story.
   return body.messages.sort((a, b) => a.ReceivedAt.localeCompare(b.ReceivedAt));
+}
+
+/**
+ * Waits (a few seconds at most, in real time) until the case has no e-mail pending in its outbox.
+ * During a simulated outage it gives up quietly: the caller then sees what was sent so far.
+ */
+export async function outboxDrained(stack: TestStack, caseId: string, timeoutMs = 5_000): Promise<void> {
+  const handle = stack.client.workflow.getHandle(complaintWorkflowId(caseId));
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const v = await handle.query(caseViewQuery).catch(() => undefined);
+    if (!v || !(v.deliveries ?? []).some((x) => x.status === 'pending' && !x.delayedSince)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 export async function view(handle: WorkflowHandle): Promise<CaseView> {
@@ -181,7 +197,14 @@ export async function settled(handle: WorkflowHandle): Promise<void> {
   let quietSince = 0;
   await eventually(async () => {
     const d = await handle.describe();
-    const busy = (d.raw.pendingActivities?.length ?? 0) > 0;
+    // The outbox: an e-mail decided but not yet sent counts as work in flight.
+    const outbox =
+      d.status.name === 'RUNNING'
+        ? ((await handle.query(caseViewQuery).catch(() => undefined))?.deliveries ?? []).some(
+            (x) => x.status === 'pending',
+          )
+        : false;
+    const busy = (d.raw.pendingActivities?.length ?? 0) > 0 || outbox;
     if (busy) quietSince = 0;
     else if (!quietSince) quietSince = Date.now();
     // Quiet twice, 150 ms apart: a workflow task that just completed may schedule the next activity.

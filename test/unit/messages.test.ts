@@ -226,6 +226,16 @@ const staffFixtures: { [K in StaffMessageKind]: MessageOf<K>[] } = {
   statutoryWarning: [
     { kind: 'statutoryWarning', ownerName: OWNER, reference: REF, deadline: '2026-03-19T23:00:00Z' },
   ],
+  overdueReminder: [
+    {
+      kind: 'overdueReminder',
+      recipientName: 'Eva Lind',
+      reference: REF,
+      ownerName: OWNER,
+      what: 'the diagnosis promise is',
+      overdueSince: '2026-03-19T23:00:00Z',
+    },
+  ],
   statutoryBreach: [
     {
       kind: 'statutoryBreach',

@@ -43,7 +43,13 @@ describe('remedy approval (time-skipping server)', function () {
     assert.equal(v.stage, 'awaiting-approval');
     assert.equal(v.pendingApproval?.kind, 'remedy');
     assert.match(v.pendingApproval.summary, /50% is above the 20% cap/);
-    assert.deepEqual([...v.allowedActions].sort(), ['approval', 'calls', 'notes', 'reassignment']);
+    assert.deepEqual([...v.allowedActions].sort(), [
+      'approval',
+      'calls',
+      'notes',
+      'reassignment',
+      'task-completion',
+    ]);
     const [request] = await mailsExactly(
       suite.stack,
       { caseId: c.id, kind: 'approvalRequest', audience: 'staff' },
@@ -152,7 +158,12 @@ describe('remedy approval (time-skipping server)', function () {
     assert.equal(v.stage, 'awaiting-approval');
     const delays = await mails(suite.stack, { caseId: c.id, kind: 'delayNotice', audience: 'customer' });
     assert.equal(delays.length, 1, `a delay notice once ${promised} has passed without an answer`);
-    assert.equal(v.clocks.resolution.state, 'missed');
-    assert.equal(v.overdue, true);
+    // The missed date is kept; the customer was given a new one, and the case went up a level.
+    assert.equal(v.previousClocks?.[0].state, 'missed');
+    assert.equal(v.previousClocks?.[0].dueAt, promised);
+    assert.equal(v.clocks.resolution.state, 'pending');
+    assert.ok(Date.parse(v.clocks.resolution.dueAt) > Date.parse(promised));
+    assert.ok(delays[0].TextBody.length > 0);
+    assert.equal(v.escalationLevel, 1);
   });
 });

@@ -51,11 +51,14 @@ describe('complaint lifecycle: customer events and reassignment', function () {
       const [m, v0] = [await mails(suite.stack, { caseId: c.id, kind: 'callTask' }), await view(c.handle)];
       return v0.stage === 'diagnosis' && m.length === v0.tasks.length ? m : undefined;
     }, 'intake tasks');
-    // Postmark reports the bounce later, by webhook; the API turns it into this signal.
+    // Postmark reports the bounce later, by webhook, naming the bounced e-mail's MessageID; the API
+    // turns it into this signal.
+    const ack = (await view(c.handle)).deliveries!.find((x) => x.purpose === 'acknowledgement')!;
     await c.handle.signal(defs.bounceSignal, {
       email: c.email!.toUpperCase(),
       type: 'HardBounce',
       inactive: true,
+      messageId: ack.messageId,
     });
     const v = await eventually(async () => {
       const x = await view(c.handle);

@@ -89,7 +89,7 @@ describe('stage rules: actions in the wrong stage (time-skipping server)', funct
     const v = await view(c.handle);
     assert.equal(v.stage, 'diagnosis');
     const allowed = allowedActions('diagnosis', false).join(', ');
-    assert.equal(allowed, 'diagnosis, questions, progress, notes, reassignment, calls');
+    assert.equal(allowed, 'diagnosis, questions, progress, notes, reassignment, calls, task-completion');
     const names = (action: string) =>
       new RegExp(`"${action}" is not allowed while the case is in stage "diagnosis"; allowed: ${allowed}\\.`);
 

@@ -6,7 +6,7 @@ import type { ActionRule } from './rule';
 export const approval: ActionRule<ApprovalInput> = {
   who: 'supervisor',
   stages: ['in-progress', 'awaiting-approval'],
-  requires: (s) => (s.pendingApproval ? undefined : 'nothing awaits approval.'),
+  requires: (s) => (s.pendingApproval ? undefined : 'nothing awaits approval'),
   apply(d, a) {
     const s = d.state;
     const pending = s.pendingApproval!;

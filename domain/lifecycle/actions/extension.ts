@@ -10,7 +10,7 @@ export const extension: ActionRule<ExtensionInput> = {
   who: 'owner',
   stages: ['in-progress'],
   requires: (s) =>
-    s.pendingApproval ? `a ${s.pendingApproval.kind} already awaits a supervisor's approval.` : undefined,
+    s.pendingApproval ? `a ${s.pendingApproval.kind} already awaits a supervisor's approval` : undefined,
   check: (_s, e, ctx) => futureDate(e.newExpectedBy, 'newExpectedBy', ctx.now),
   apply(d, e) {
     const s = d.state;

@@ -23,11 +23,11 @@ export const actionRules: Record<Action, ActionRule<never>> = {
   extension,
   resolution,
   approval,
-  calls,
-  reassignment,
-  notes,
-  documentation,
   'follow-up': followUp,
+  documentation,
+  notes,
+  reassignment,
+  calls,
   'task-completion': taskCompletion,
 };
 
@@ -59,17 +59,16 @@ export function refusal(
     };
   const rule = actionRules[action];
   const allowed = allowedActions(state.stage, !!state.pendingApproval);
-  if (!rule.stages.includes(state.stage))
+  const unmet = rule.stages.includes(state.stage) ? rule.requires?.(state) : undefined;
+  if (!rule.stages.includes(state.stage) || unmet)
     return {
       kind: 'not-allowed',
       message:
-        `"${action}" is not allowed while the case is in stage "${state.stage}"; ` +
+        `${unmet ? `${unmet}, so ` : ''}"${action}" is not allowed while the case is in stage "${state.stage}"; ` +
         (allowed.length ? `allowed: ${allowed.join(', ')}.` : 'the case is closed.'),
       stage: state.stage,
       allowed,
     };
-  const unmet = rule.requires?.(state);
-  if (unmet) return { kind: 'not-allowed', message: `${action}: ${unmet}`, stage: state.stage, allowed };
   const invalid = rule.check?.(state, input as never, ctx);
   if (invalid) return { kind: 'invalid', message: invalid, stage: state.stage, allowed };
   return undefined;

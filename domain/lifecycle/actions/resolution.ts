@@ -8,7 +8,7 @@ export const resolution: ActionRule<ResolutionInput> = {
   who: 'owner',
   stages: ['in-progress'],
   requires: (s) =>
-    s.pendingApproval ? `a ${s.pendingApproval.kind} awaits a supervisor's approval first.` : undefined,
+    s.pendingApproval ? `a ${s.pendingApproval.kind} awaits a supervisor's approval first` : undefined,
   apply(d, r) {
     const s = d.state;
     s.resolution = { ...r, at: d.iso() };
