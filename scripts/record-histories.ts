@@ -1,6 +1,7 @@
 // Records the histories of complete cases on the time-skipping server into test/fixtures/histories/.
 // The replay test replays them with the current workflow code: a change that would break cases
-// already running fails CI. Re-record only for a deliberate, patched() change:
+// already running fails CI. Files without a type prefix are cases of the frozen first type
+// (complaintWorkflow). Record again only for a deliberate, patched() change or a new workflow type:
 //   node dist/scripts/record-histories.js
 import fs from 'node:fs';
 import path from 'node:path';
@@ -163,7 +164,11 @@ async function main(): Promise<void> {
             undefined;
         }
         runs.forEach((history, i) =>
-          fs.writeFileSync(path.join(dir, `${name}.${i + 1}.json`), historyToJSON(history)),
+          // Named by workflow type: histories of the frozen first type stay as they were recorded.
+          fs.writeFileSync(
+            path.join(dir, `${defs.currentComplaintWorkflowType}.${name}.${i + 1}.json`),
+            historyToJSON(history),
+          ),
         );
         console.log(`recorded ${name}`);
       });
