@@ -130,12 +130,18 @@ describe('the real stack on a Temporal dev server', function () {
       const events = history.events ?? [];
       const activities = events.filter((e) => e.activityTaskScheduledEventAttributes).map(summaryOf);
       const timers = events.filter((e) => e.timerStartedEventAttributes).map(summaryOf);
-      assert.ok(activities.includes('send acknowledgement'), `activity summaries: ${activities.join(', ')}`);
+      assert.ok(
+        activities.includes('send acknowledgement to the customer'),
+        `activity summaries: ${activities.join(', ')}`,
+      );
       assert.ok(
         activities.every((a) => !!a),
         'every activity has a summary',
       );
-      assert.ok(timers.includes('diagnosis deadline'), `timer summaries: ${timers.join(', ')}`);
+      assert.ok(
+        timers.includes('the owner’s preliminary diagnosis or questions'),
+        `timer summaries: ${timers.join(', ')}`,
+      );
       assert.ok(
         timers.every((t) => !!t),
         'every timer has a summary',
