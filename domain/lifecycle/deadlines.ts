@@ -126,15 +126,15 @@ export function deadlines(s: LifecycleState, policy: Policy, now: number): Deadl
   if (s.stage === 'resolution-call' && s.resolutionCall)
     add(
       'resolution-call',
-      Date.parse(s.resolutionCall.lastAttemptAt!) + t.resolutionCallRetryMs,
+      after(s.resolutionCall.lastAttemptAt!, t.resolutionCallRetryMs),
       'the owner’s resolution call',
       'owner',
     );
   if (s.stage === 'survey' && s.survey) {
-    const sent = Date.parse(s.survey.sentAt);
+    // Like every policy time, on the policy clock (working time on a business-hours policy).
     if (!s.survey.reminderSentAt)
-      add('survey-reminder', sent + t.surveyReminderMs, 'survey reminder', 'customer');
-    add('survey', sent + t.surveyWaitMs, 'survey closes', 'customer');
+      add('survey-reminder', after(s.survey.sentAt, t.surveyReminderMs), 'survey reminder', 'customer');
+    add('survey', after(s.survey.sentAt, t.surveyWaitMs), 'survey closes', 'customer');
   }
   if (s.stage === 'follow-up' && pending('follow-up'))
     add('follow-up', due('follow-up'), 'the owner’s follow-up', 'owner');
