@@ -32,6 +32,9 @@ export function overdueSince(s: LifecycleState, now: number): number | undefined
   if (s.stage === 'closed') return undefined;
   let since: number | undefined;
   for (const c of Object.values(s.clocks)) {
+    // The promised date does not run while the case waits on the customer (it is paused, or, when the
+    // policy does not pause, its own deadline re-promises it the moment it passes): not late meanwhile.
+    if (c.name === 'resolution' && c.state === 'pending' && s.stage === 'waiting-on-customer') continue;
     const late =
       c.state === 'missed' && !c.metAt
         ? Date.parse(c.missedAt ?? c.dueAt)
