@@ -4,7 +4,7 @@ import { clockTimeBetween } from '../clock';
 import { surveyNeedsFollowUp } from '../rules';
 import type { Draft } from './draft';
 import { finishAfterSurvey, openFollowUp } from './steps';
-import { undeliverableToTasks } from './outbox';
+import { mootPurpose, undeliverableToTasks } from './outbox';
 
 export function onCustomerMessage(d: Draft, m: CustomerMessageSignal): void {
   const s = d.state;
@@ -34,6 +34,8 @@ function resumeFromCustomer(d: Draft): void {
   s.stage = back;
   s.resumeStage = undefined;
   s.lastCustomerContactAt = d.iso(); // the update interval starts afresh when the work resumes
+  // Telling them the questions (or reminding them) by phone or letter is moot once they answered.
+  d.closeMootTasks([], ['questions', 'questions-reminder']);
   if (d.policy.pauseWhileWaitingOnCustomer) {
     const paused = clockTimeBetween(Date.parse(q.at), d.now, d.policy.clock);
     const r = s.clocks.resolution;
@@ -102,7 +104,7 @@ export function onBounce(d: Draft, b: BounceSignal): void {
     }
   }
   if (s.stage === 'closed') return;
-  if (bounced)
+  if (bounced && !mootPurpose(s, bounced.purpose))
     d.openTask(
       s.customer.phone ? 'call' : 'write',
       'bounced',

@@ -31,6 +31,25 @@ export function stale(s: LifecycleState, effect: Effect): string | undefined {
   return undefined;
 }
 
+/** Why the customer no longer needs this message by any channel (so no task stands in for it either). */
+function moot(s: LifecycleState, effect: Effect): string | undefined {
+  const later = s.outbox.slice(s.outbox.indexOf(effect) + 1).filter((e) => e.do === 'tell-customer');
+  if (supersededByAnyLater.has(effect.purpose) && later.length > 0)
+    return `superseded by the later ${later[0].purpose} message`;
+  return mootPurpose(s, effect.purpose);
+}
+
+/** Why a customer message for this purpose is no longer needed in the case as it is now, or undefined. */
+export function mootPurpose(s: LifecycleState, purpose: string): string | undefined {
+  if ((purpose === 'questions' || purpose === 'questions-reminder') && s.stage !== 'waiting-on-customer')
+    return 'the customer already answered';
+  const survey = /^survey(?:-reminder)?-(\d+)$/.exec(purpose);
+  if (survey && (s.stage !== 'survey' || s.survey?.round !== Number(survey[1]))) return 'the survey is over';
+  if (s.stage === 'closed' && (supersededByAnyLater.has(purpose) || purpose === 'progress'))
+    return 'the case is closed';
+  return undefined;
+}
+
 /** The outcome of performing an effect. */
 export function onDelivered(d: Draft, effectId: string, result: DeliveryOutcome): void {
   const s = d.state;
@@ -77,7 +96,7 @@ export function onDelivered(d: Draft, effectId: string, result: DeliveryOutcome)
     'bounce',
     `E-mail to the customer failed permanently (${result.errorType}); further contact by phone or letter.`,
   );
-  if (s.stage !== 'closed') taskFor(d, effect.purpose);
+  if (s.stage !== 'closed' && !moot(s, effect)) taskFor(d, effect.purpose);
   undeliverableToTasks(d);
 }
 
@@ -97,7 +116,8 @@ export function onDropped(d: Draft, effectId: string, reason: string): void {
     effect.do === 'tell-customer' &&
     (!s.customer.email || s.customerEmailBounced) &&
     s.stage !== 'closed' &&
-    !supersededByAnyLater.has(effect.purpose)
+    !supersededByAnyLater.has(effect.purpose) &&
+    !moot(s, effect)
   )
     taskFor(d, effect.purpose);
 }

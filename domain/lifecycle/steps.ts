@@ -118,7 +118,14 @@ export function sendSurvey(d: Draft, round: number): void {
   });
 }
 
+/** The survey is over (answered or closed): an invitation or reminder still owed by phone or letter is moot. */
+function endSurvey(d: Draft): void {
+  const round = d.state.survey?.round;
+  if (round !== undefined) d.closeMootTasks([], [`survey-${round}`, `survey-reminder-${round}`]);
+}
+
 export function finishAfterSurvey(d: Draft): void {
+  endSurvey(d);
   if (d.state.documentation) {
     d.close('resolved');
     return;
@@ -138,6 +145,7 @@ export function finishAfterSurvey(d: Draft): void {
 export function openFollowUp(d: Draft, a: SurveyAnswerSignal): void {
   const s = d.state;
   const dueBy = d.iso(d.after(d.now, d.timings().followUpMs));
+  endSurvey(d);
   s.stage = 'follow-up';
   s.followUp = { openedAt: d.iso(), dueBy };
   d.startClock('follow-up', Date.parse(dueBy));
