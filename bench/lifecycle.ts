@@ -460,7 +460,7 @@ async function startsPhase(stack: Stack): Promise<StartFigures[]> {
   const roster = shippedRoster();
   const deps = { client, taskQueue, snapshot: () => ({ policy, roster }) };
   const tag = `${process.pid}-${Date.now()}`;
-  const waitingQuery = `TaskQueue = '${taskQueue}' AND WorkflowType = 'complaintWorkflow' AND ExecutionStatus = 'Running' AND ComplaintStage = 'diagnosis'`;
+  const waitingQuery = `TaskQueue = '${taskQueue}' AND WorkflowType = '${defs.currentComplaintWorkflowType}' AND ExecutionStatus = 'Running' AND ComplaintStage = 'diagnosis'`;
   const noopDoneQuery = `TaskQueue = '${taskQueue}' AND WorkflowType = 'noopWorkflow' AND ExecutionStatus = 'Completed'`;
   const startNoop = (id: string) => client.workflow.start('noopWorkflow', { taskQueue, workflowId: id });
 
