@@ -25,7 +25,9 @@ import type { CaseView } from '../../domain/case';
 import { languages, type Roster } from '../../domain/types';
 import { caseViewQuery, complaintWorkflowId } from '../../workflows/definitions';
 import { expectProblem, send, startApiStack, type ApiStack, type Reply } from '../helpers/api-stack';
-import { eventually, mails, mailsExactly, type SandboxMessage } from '../helpers/complaints';
+import { eventually, mails, mailsExactly, shippedPolicy, type SandboxMessage } from '../helpers/complaints';
+
+const expectOk = (status: number) => assert.equal(status, 200);
 
 const WEBHOOK = { user: 'postmark', password: 'webhook-secret-for-tests' };
 
@@ -630,6 +632,79 @@ describe('HTTP API on a real stack (integration)', function () {
         }),
         404,
       );
+    });
+  });
+
+  describe('Postmark down on the dev server (the promise engine)', () => {
+    const outage = (mode: number | null) =>
+      fetch(`${stack.sandbox.url}/sandbox/outage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ mode }),
+      });
+
+    it('the case is listed overdue and escalated on time while no e-mail gets out; an action answers at once; after recovery the acknowledgement goes first', async () => {
+      // The demo policy: acknowledgement in 10 s, the diagnosis in 20 s, retries every 5 s at most.
+      const demo = shippedPolicy('demo');
+      const demoUrl = await stack.serve((url) => ({
+        keys: () => [
+          {
+            hash: hashKey('demo-supervisor'),
+            role: 'supervisor',
+            subject: roster.supervisors[0].id,
+            name: 'S',
+          },
+        ],
+        publicBaseUrl: url,
+        snapshot: () => ({ policy: demo, roster }),
+      }));
+      const demoCall = (method: string, path: string, body?: unknown) =>
+        send(`${demoUrl}${path}`, {
+          method,
+          key: 'demo-supervisor',
+          headers: body === undefined ? {} : { 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      expectOk((await outage(503)).status);
+      try {
+        const reply = await demoCall('POST', '/complaints', complaintBody());
+        assert.equal(reply.status, 201, reply.text);
+        const id = intakeResponseSchema.parse(reply.json).id;
+        // Within the acknowledgement deadline plus a little, the listing of overdue cases has it.
+        await eventually(
+          async () => {
+            const list = caseListSchema.parse(
+              (await demoCall('GET', '/complaints?overdue=true&owner=any')).json,
+            );
+            return list.items.some((i) => i.id === id && (i.escalationLevel ?? 0) >= 1);
+          },
+          'the case among the overdue, escalated',
+          40_000,
+        );
+        const during = caseFullSchema.parse((await demoCall('GET', `/complaints/${id}`)).json);
+        assert.ok(during.deliveries?.some((d) => d.purpose === 'acknowledgement' && d.status === 'pending'));
+        assert.equal((await mails(stack, { caseId: id })).length, 0, 'nothing got through');
+        // An owner's action during the outage is applied and answered at once (not a 504).
+        const asked = Date.now();
+        const questions = await demoCall('POST', `/complaints/${id}/questions`, {
+          questions: ['When did the parcel arrive?'],
+        });
+        assert.equal(questions.status, 200, questions.text);
+        assert.ok(Date.now() - asked < 5_000, 'answered without waiting for Postmark');
+        expectOk((await outage(null)).status);
+        const sent = await eventually(
+          async () => {
+            const m = await mails(stack, { caseId: id, audience: 'customer' });
+            return m.length >= 2 ? m : undefined;
+          },
+          'the customer e-mails after recovery',
+          60_000,
+        );
+        assert.equal(sent[0].Metadata?.kind, 'acknowledgement', 'the acknowledgement is the first e-mail');
+        await demoCall('POST', `/complaints/${id}/notes`, { text: 'outage test done' });
+      } finally {
+        await outage(null);
+      }
     });
   });
 
