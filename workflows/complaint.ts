@@ -11,6 +11,7 @@ import {
   continueAsNew,
   log,
   proxyActivities,
+  sleep,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
@@ -22,6 +23,7 @@ import { categorise } from '../domain/categorise';
 import { chooseOwner } from '../domain/owner';
 import {
   RefusedError,
+  afterFailure,
   beforeSending,
   caseView,
   decide,
@@ -137,11 +139,11 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
   // --- the outbox: performs effects in order; an outage delays them, never a deadline -------------
 
   let sending = false;
-  const outbox = (async () => {
+  async function deliverForever(): Promise<never> {
     for (;;) {
       await condition(() => nextEffect(state!) !== undefined);
-      const first = nextEffect(state)!;
-      const dropped = beforeSending(state, first.id, ctx());
+      const first = nextEffect(state!)!;
+      const dropped = beforeSending(state!, first.id, ctx());
       if (dropped) {
         state = dropped.state;
         changed = true;
@@ -153,21 +155,31 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
         const { messageId } = await perform(first);
         apply({ type: 'delivered', effectId: first.id, outcome: 'sent', messageId });
       } catch (err) {
-        const type = failureType(err);
-        if (type === 'InactiveRecipient' || type === 'InvalidEmailRequest' || type === 'MessageRenderError')
+        const failure =
+          err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : undefined;
+        const verdict = afterFailure(failure?.type ?? undefined, failure?.nonRetryable ?? false);
+        if (verdict === 'give-up')
           apply({
             type: 'delivered',
             effectId: first.id,
             outcome: 'permanent-failure',
-            errorType: type,
-            error: errorMessage(err),
+            errorType: failure!.type!,
+            error: failure!.message,
           });
-        else apply({ type: 'delivered', effectId: first.id, outcome: 'delayed', error: errorMessage(err) });
+        else {
+          apply({ type: 'delivered', effectId: first.id, outcome: 'delayed', error: errorMessage(err) });
+          if (verdict === 'pause')
+            await sleep(policy.delivery.maxRetryIntervalMs, {
+              summary: `e-mail paused: ${failure?.type ?? 'error'}`,
+            });
+        }
       } finally {
         sending = false;
       }
     }
-  })();
+  }
+  // Runs beside the main loop for the life of the run; it never returns.
+  void deliverForever();
 
   function perform(effect: Effect) {
     const s = state!;
@@ -227,7 +239,6 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
   }
   // Closed: what was decided before the close (the confirmation, the last notices) still goes out.
   await condition(() => nextEffect(state!) === undefined && !sending);
-  void outbox;
   publish();
   return caseRecord(state);
 
@@ -291,12 +302,6 @@ function refused(r: Refusal): ApplicationFailure {
     nonRetryable: true,
     details: [{ stage: r.stage, allowed: r.allowed }],
   });
-}
-
-function failureType(err: unknown): string | undefined {
-  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure)
-    return err.cause.type ?? undefined;
-  return undefined;
 }
 
 function errorMessage(err: unknown): string {

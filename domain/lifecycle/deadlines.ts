@@ -10,12 +10,13 @@ import type { Policy } from '../types';
 import { finishAfterSurvey, promisedDate, sendResolutionLetter } from './steps';
 
 /**
- * Stages in which the customer hears from us at least once per update interval. Not while we wait
- * for the customer's answer (the questions reminder and the answer limit speak to them then), nor
- * once the outcome is out (survey, documentation).
+ * Stages in which the customer hears from us at least once per update interval (while we wait for
+ * their answer, that message is a reminder of our questions). Not once the outcome is out (survey,
+ * documentation): then the survey's own reminder speaks to them.
  */
 const updateStages = new Set([
   'diagnosis',
+  'waiting-on-customer',
   'in-progress',
   'awaiting-approval',
   'resolution-call',
@@ -194,7 +195,9 @@ export function onDeadline(d: Draft, name: DeadlineName): void {
       return;
     }
     case 'customer-update':
-      systemUpdate(d);
+      // Waiting for the customer's answer, the message that keeps in touch is a reminder; not a miss.
+      if (s.stage === 'waiting-on-customer') questionsReminder(d);
+      else systemUpdate(d);
       return;
     case 'resolution':
       promisedDatePassed(d);
@@ -213,15 +216,7 @@ export function onDeadline(d: Draft, name: DeadlineName): void {
       statutoryBreach(d);
       return;
     case 'questions-reminder':
-      s.questions!.reminderSentAt = d.iso();
-      d.tellCustomer('questions-reminder', {
-        kind: 'questionsReminder',
-        customerName: s.customer.name,
-        reference: s.reference,
-        ownerName: s.owner.name,
-        questions: s.questions!.questions,
-        answerBy: d.iso(d.after(Date.parse(s.questions!.at), t.customerReplyLimitMs)),
-      });
+      questionsReminder(d);
       return;
     case 'customer-answer':
       d.note('no-response', 'The customer did not answer our questions in time.', { kind: 'other' });
@@ -279,6 +274,19 @@ function describeOverdue(s: LifecycleState): string {
     .filter((c) => c.state === 'missed' && !c.metAt)
     .map((c) => c.name);
   return late.length ? `the ${late.join(', ')} promise${late.length > 1 ? 's are' : ' is'}` : 'the case is';
+}
+
+function questionsReminder(d: Draft): void {
+  const s = d.state;
+  s.questions!.reminderSentAt = d.iso();
+  d.tellCustomer('questions-reminder', {
+    kind: 'questionsReminder',
+    customerName: s.customer.name,
+    reference: s.reference,
+    ownerName: s.owner.name,
+    questions: s.questions!.questions,
+    answerBy: d.iso(d.after(Date.parse(s.questions!.at), d.timings().customerReplyLimitMs)),
+  });
 }
 
 /** The owner was silent for a whole update interval: the system writes, and the miss is the owner's. */

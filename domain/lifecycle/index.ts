@@ -90,7 +90,7 @@ export function caseView(state: LifecycleState, ctx: DecisionContext): CaseView 
 
 export { openCase } from './intake';
 export { deadlines, nextDeadline, isOverdue } from './deadlines';
-export { nextEffect } from './outbox';
+export { afterFailure, nextEffect } from './outbox';
 export { allowedActions, refusal, supervisorActions } from './actions';
 export type * from './model';
 export type { Action };

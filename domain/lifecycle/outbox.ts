@@ -7,6 +7,24 @@ import type { DeliveryOutcome, Effect, LifecycleState } from './model';
 /** Customer messages that only say "still working on it": a later customer message supersedes them. */
 const supersededByAnyLater = new Set(['system-update', 'delay']);
 
+/** Failures that concern this e-mail itself: sending it again can never succeed. */
+const finalFailures = new Set(['InactiveRecipient', 'InvalidEmailRequest', 'MessageRenderError']);
+/** Of those, the ones that mean the customer's address does not work. */
+const addressFailures = new Set(['InactiveRecipient', 'InvalidEmailRequest']);
+
+/**
+ * What to do after a failed attempt: give the e-mail up (a task for a person takes over), try again
+ * at once (the attempt window ran out during an outage), or try again after a pause (a non-retryable
+ * error that is not the e-mail's fault, e.g. a bad server token: it recovers once someone fixes it).
+ */
+export function afterFailure(
+  errorType: string | undefined,
+  nonRetryable: boolean,
+): 'give-up' | 'retry' | 'pause' {
+  if (errorType && finalFailures.has(errorType)) return 'give-up';
+  return nonRetryable ? 'pause' : 'retry';
+}
+
 /** The effect to perform next: the oldest one. */
 export function nextEffect(s: LifecycleState): Effect | undefined {
   return s.outbox[0];
@@ -19,16 +37,7 @@ export function stale(s: LifecycleState, effect: Effect): string | undefined {
   const later = s.outbox.slice(s.outbox.indexOf(effect) + 1).filter((e) => e.do === 'tell-customer');
   if (supersededByAnyLater.has(effect.purpose) && later.length > 0)
     return `superseded by the later ${later[0].purpose} message`;
-  if (effect.purpose === 'questions-reminder' && s.stage !== 'waiting-on-customer')
-    return 'the customer already answered';
-  if (
-    effect.purpose.startsWith('survey-reminder') &&
-    (s.stage !== 'survey' || effect.purpose !== `survey-reminder-${s.survey?.round}`)
-  )
-    return 'the survey is over';
-  if (s.stage === 'closed' && (supersededByAnyLater.has(effect.purpose) || effect.purpose === 'progress'))
-    return 'the case is closed';
-  return undefined;
+  return mootPurpose(s, effect.purpose);
 }
 
 /** Why the customer no longer needs this message by any channel (so no task stands in for it either). */
@@ -89,6 +98,12 @@ export function onDelivered(d: Draft, effectId: string, result: DeliveryOutcome)
   if (effect.do === 'notify-staff') {
     // Staff addresses come from the roster: a failure is recorded on the case, never fatal.
     d.note('email-failed', `Could not e-mail ${effect.to.name} (${effect.purpose}): ${result.error}.`);
+    return;
+  }
+  if (!addressFailures.has(result.errorType)) {
+    // The message itself cannot be sent (it does not render): a person tells the customer instead.
+    d.note('email-failed', `The ${effect.purpose} e-mail could not be sent (${result.errorType}).`);
+    if (s.stage !== 'closed' && !moot(s, effect)) taskFor(d, effect.purpose);
     return;
   }
   s.customerEmailBounced = true;

@@ -285,11 +285,13 @@ class Run {
       `escalations skip or repeat a level: ${after.escalations.map((e) => e.level).join(',')}`,
     );
     // The customer-update deadline is the only way the system writes for the owner, and each time the
-    // miss is recorded against the owner.
+    // miss is recorded against the owner. While the case waits on the customer's answer it sends a
+    // reminder of our questions instead, and that is nobody's miss.
     const missed = (s: LifecycleState) => Object.values(s.missedUpdates).reduce((a, b) => a + b, 0);
     const systemUpdates =
       event?.type === 'deadline' &&
       event.name === 'customer-update' &&
+      before.stage !== 'waiting-on-customer' &&
       deadlines(before, this.policy, this.now).some((x) => x.name === 'customer-update' && x.at <= this.now)
         ? 1
         : 0;

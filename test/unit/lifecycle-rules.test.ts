@@ -540,22 +540,23 @@ describe('lifecycle rules (shared/principles.md, the product summary)', () => {
         assert.equal(c.deadline('customer-update'), dueAt + normal.customerUpdateIntervalMs);
       });
 
-    it('principle 3 while the case waits on the customer: the questions reminder and the answer limit speak to them, not a progress update', () => {
-      // The core's choice (domain/lifecycle/deadlines.ts updateStages): no update is owed while the
-      // customer owes us an answer. With the shipped policy that is up to the reminder time (3 days).
+    it('principle 3 while the case waits on the customer: every update interval a reminder of our questions (nobody’s miss), then the answer limit', () => {
+      // The customer hears from us at least every interval whatever the stage; while they owe us an
+      // answer, what we send is a reminder of our questions, not a progress update.
       const c = caseIn('waiting-on-customer');
       const asked = c.now;
-      assert.equal(c.deadline('customer-update'), undefined);
-      assert.equal(c.deadline('questions-reminder'), asked + normal.customerReplyReminderMs);
+      const every = normal.customerUpdateIntervalMs;
+      assert.equal(c.deadline('customer-update'), asked + every);
       c.advanceTo(asked + normal.customerReplyLimitMs);
+      const reminders = Array.from(
+        { length: Math.floor((normal.customerReplyLimitMs - 1) / every) },
+        (_, i) => ['questions-reminder', asked + (i + 1) * every],
+      );
       assert.deepEqual(
         c.decided
           .filter((x) => x.effect.do === 'tell-customer' && x.at > asked)
           .map((x) => [x.effect.purpose, x.at]),
-        [
-          ['questions-reminder', asked + normal.customerReplyReminderMs],
-          ['no-response', asked + normal.customerReplyLimitMs],
-        ],
+        [...reminders, ['no-response', asked + normal.customerReplyLimitMs]],
       );
       assert.equal(c.state.missedUpdates[c.state.owner.id] ?? 0, 0);
     });
@@ -1084,7 +1085,8 @@ describe('lifecycle rules (shared/principles.md, the product summary)', () => {
       c.advanceTo(asked + normal.customerReplyLimitMs);
       assert.deepEqual(
         c.decided.filter((x) => x.effect.purpose === 'questions-reminder').map((x) => x.at),
-        [asked + normal.customerReplyReminderMs],
+        // Every update interval (48 h) before the 7-day limit.
+        [1, 2, 3].map((i) => asked + i * normal.customerUpdateIntervalMs),
       );
       assert.equal(c.state.stage, 'closed');
       assert.equal(c.state.closure, 'no-response');

@@ -28,7 +28,7 @@ describe('questions to the customer (time-skipping server)', function () {
     return { c, before, v };
   }
 
-  it('asks, reminds after 3 days, and resumes the diagnosis when the customer answers', async () => {
+  it('asks, reminds after 48 hours (the update interval), and resumes the diagnosis when the customer answers', async () => {
     {
       const { c, before, v } = await startAndAsk();
       // Questions meet the diagnosis clock and put the case on the customer.
@@ -43,8 +43,9 @@ describe('questions to the customer (time-skipping server)', function () {
       assert.equal(asked.To, c.email);
       for (const q of questions) assert.ok(asked.TextBody.includes(q), `the e-mail asks "${q}"`);
 
-      // Nothing before 3 days; the reminder after 3 days, once, repeating the questions.
-      await suite.env.sleep(3 * DAY - 10 * 60_000);
+      // Nothing before 48 hours; then the reminder, once, repeating the questions (the customer hears
+      // from us every update interval, and while they owe us an answer that is what we send).
+      await suite.env.sleep(2 * DAY - 10 * 60_000);
       await settled(c.handle);
       assert.equal((await mails(suite.stack, { caseId: c.id, kind: 'questionsReminder' })).length, 0);
       await suite.env.sleep(20 * 60_000);
@@ -121,10 +122,10 @@ describe('questions to the customer (time-skipping server)', function () {
     assert.equal(v.stage, 'waiting-on-customer');
     assert.equal(v.resumeStage, 'in-progress');
 
-    // The customer takes five days (the reminder went out after three); nothing else is sent meanwhile.
+    // The customer takes five days (a reminder every 48 hours); nothing else is sent meanwhile.
     await suite.env.sleep(5 * DAY);
     await settled(c.handle);
-    await mailsExactly(suite.stack, { caseId: c.id, kind: 'questionsReminder' }, 1);
+    await mailsExactly(suite.stack, { caseId: c.id, kind: 'questionsReminder' }, 2);
     assert.equal((await mails(suite.stack, { caseId: c.id, kind: 'progressUpdate' })).length, 0);
 
     await c.handle.signal(defs.customerMessageSignal, { text: 'Monday; photo attached.', via: 'portal' });
@@ -160,8 +161,10 @@ describe('questions to the customer (time-skipping server)', function () {
       const askedAt = Date.parse(v.questions!.at);
       await mailsExactly(suite.stack, { caseId: c.id, kind: 'questions', audience: 'customer' }, 1);
 
-      await suite.env.sleep(3 * DAY + 10 * 60_000);
+      // The customer hears from us every 48 hours while we wait: a reminder of our questions each time.
+      await suite.env.sleep(2 * DAY + 10 * 60_000);
       await mailsExactly(suite.stack, { caseId: c.id, kind: 'questionsReminder', audience: 'customer' }, 1);
+      await suite.env.sleep(DAY);
 
       // One minute short of the limit the case is still open.
       await suite.env.sleep(4 * DAY - 20 * 60_000);
@@ -183,12 +186,20 @@ describe('questions to the customer (time-skipping server)', function () {
       );
       assert.equal(closure.To, c.email);
       assert.ok(closure.TextBody.includes(c.reference), 'the notice quotes the reference');
-      // The customer's whole story: acknowledgement, questions, reminder, closure — nothing else.
+      // The customer's whole story: acknowledgement, questions, a reminder every 48 hours, closure.
       const toCustomer = await mails(suite.stack, { caseId: c.id, audience: 'customer' });
       assert.deepEqual(
         toCustomer.map((m) => m.Metadata.kind),
-        ['acknowledgement', 'questions', 'questionsReminder', 'noResponseClosure'],
+        [
+          'acknowledgement',
+          'questions',
+          'questionsReminder',
+          'questionsReminder',
+          'questionsReminder',
+          'noResponseClosure',
+        ],
       );
+      assert.deepEqual(record.missedUpdates, {}, 'waiting on the customer is nobody’s miss');
       // Nobody was escalated to: answering with questions met the diagnosis clock.
       assert.equal((await mails(suite.stack, { caseId: c.id, kind: 'escalation' })).length, 0);
       assert.ok(record.clocksMet.includes('diagnosis'));
