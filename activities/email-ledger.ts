@@ -43,9 +43,17 @@ export interface EmailLedger {
   markSending(idempotencyKey: string, info: EmailLedgerSendInfo): Promise<EmailLedgerEntry>;
   markSent(idempotencyKey: string, messageId: string, info: EmailLedgerSendInfo): Promise<EmailLedgerEntry>;
   markRejected(idempotencyKey: string, error: string, info: EmailLedgerSendInfo): Promise<EmailLedgerEntry>;
+  /**
+   * Erasure: every entry of the case keeps its key and status (so a late retry still never sends
+   * twice) but loses the recipient and the subject. Returns how many entries held them.
+   */
+  forgetCase(caseId: string): Promise<number>;
   /** Runs fn with no other withLock(sameKey) running in this process. */
   withLock<T>(idempotencyKey: string, fn: () => Promise<T>): Promise<T>;
 }
+
+/** What an erased entry holds instead of the recipient and the subject. */
+export const ERASED = '[erased]';
 
 export const defaultEmailLedgerDir = (): string =>
   process.env.DATA_DIR ? path.join(process.env.DATA_DIR, 'email-ledger') : fromRoot('data', 'email-ledger');
@@ -122,6 +130,31 @@ export class FileEmailLedger implements EmailLedger {
       // Forget the key once nobody queued behind us, so the map does not grow forever.
       if (this.locks.get(idempotencyKey) === run) this.locks.delete(idempotencyKey);
     }
+  }
+
+  async forgetCase(caseId: string): Promise<number> {
+    let names: string[];
+    try {
+      names = await fsp.readdir(this.dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw err;
+    }
+    let forgotten = 0;
+    for (const name of names.filter((n) => n.endsWith('.json'))) {
+      let entry: EmailLedgerEntry;
+      try {
+        entry = JSON.parse(await fsp.readFile(path.join(this.dir, name), 'utf8')) as EmailLedgerEntry;
+      } catch {
+        continue; // unreadable or gone meanwhile: nothing of the case to forget there
+      }
+      if (entry.caseId !== caseId || (entry.to === ERASED && entry.subject === ERASED)) continue;
+      await this.withLock(entry.idempotencyKey, () =>
+        this.write({ ...entry, to: ERASED, subject: ERASED, lastError: undefined }),
+      );
+      forgotten++;
+    }
+    return forgotten;
   }
 
   /** One transition of a key's entry; attempts and the first attempt carry over from the previous one. */

@@ -7,6 +7,7 @@ import { problemHandler, problems } from './problems';
 import { TokenBuckets } from './rate-limit';
 import { complaintRoutes } from './routes/complaints';
 import { customerRoutes } from './routes/customer';
+import { erasureRoutes } from './routes/erasure';
 import { webhookRoutes } from './routes/webhooks';
 
 export type { ApiDeps } from './context';
@@ -54,6 +55,7 @@ export function createApp(deps: ApiDeps): express.Express {
     perMinute: ctx.limits.authFailuresPerMinute,
   });
   app.use('/complaints', bearerAuth(ctx.keys, authFailures));
+  app.use(erasureRoutes(ctx));
   app.use(complaintRoutes(ctx));
 
   app.use((req, _res, next) => next(problems.notFound(`No route ${req.method} ${req.path.slice(0, 200)}.`)));

@@ -26,6 +26,7 @@ import {
   ComplaintStage,
 } from '../infra/search-attributes';
 import * as defs from '../workflows/definitions';
+import { erasureOf, type ErasureRecord } from '../infra/erasure';
 import { ApiProblem, problems } from './problems';
 import type { CaseList } from './schemas';
 
@@ -82,6 +83,8 @@ export class Cases {
     readonly timeouts: CaseTimeouts = defaultTimeouts,
     /** Signs page tokens; share it between API processes behind one address. */
     pageTokenSecret: string = crypto.randomBytes(32).toString('hex'),
+    /** The erasure register: an erased case's history cannot be read, so it is not asked. */
+    readonly erasureDir?: string,
   ) {
     this.pageKey = crypto.createHash('sha256').update(`page-tokens\n${pageTokenSecret}`).digest();
   }
@@ -109,6 +112,11 @@ export class Cases {
       ]);
     }
     return Buffer.from(body, 'base64url');
+  }
+
+  /** The case's erasure, if its personal data was erased. */
+  erasure(complaintId: string): Promise<ErasureRecord | undefined> {
+    return this.erasureDir ? erasureOf(this.erasureDir, complaintId) : Promise.resolve(undefined);
   }
 
   handle(complaintId: string): WorkflowHandle {
@@ -140,6 +148,8 @@ export class Cases {
 
   /** The case view; waits briefly while a just-started case is still in intake. */
   async view(complaintId: string, startingMs = this.timeouts.startingMs): Promise<CaseView> {
+    const erased = await this.erasure(complaintId);
+    if (erased) throw problems.caseErased(erased.erasedAt);
     const deadline = Date.now() + startingMs;
     for (;;) {
       try {

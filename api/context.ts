@@ -5,6 +5,7 @@ import type { Policy, Roster } from '../domain/types';
 import type { LinkSigner } from '../infra/links';
 import { Cases, defaultTimeouts, type CaseTimeouts } from './cases';
 import type { ApiKeyRecord } from './keys';
+import type { ErasureDeps } from '../infra/erasure';
 
 export interface ApiLimits {
   /** Staff JSON bodies. */
@@ -55,6 +56,8 @@ export interface ApiDeps {
   /** Express "trust proxy" (e.g. "loopback", "1"); unset: the socket's address counts. */
   trustProxy?: string;
   log?: (message: string, err?: unknown) => void;
+  /** Erasure of closed cases' personal data: the register, the e-mail ledger and the case keys. */
+  erasure?: ErasureDeps;
 }
 
 export interface AppContext {
@@ -73,6 +76,7 @@ export interface AppContext {
   historyEventLimit?: number;
   cases: Cases;
   log: (message: string, err?: unknown) => void;
+  erasure?: ErasureDeps;
 }
 
 const missing = (what: string) => () => {
@@ -98,7 +102,8 @@ export function contextFrom(deps: ApiDeps): AppContext {
     limits: { ...defaultLimits, ...deps.limits },
     timeouts,
     historyEventLimit: deps.historyEventLimit,
-    cases: new Cases(deps.client, undefined, timeouts, deps.pageTokenSecret),
+    cases: new Cases(deps.client, undefined, timeouts, deps.pageTokenSecret, deps.erasure?.dir),
+    erasure: deps.erasure,
     log:
       deps.log ??
       ((message, err) =>

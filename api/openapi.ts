@@ -180,6 +180,24 @@ export function openApiDocument(): Json {
       },
     },
   };
+  paths['/complaints/{id}/erasure'] = {
+    post: {
+      summary: 'Erase a closed case’s personal data',
+      description:
+        'Supervisors only, with a reason. The case’s data key is destroyed (its history in Temporal stays, unreadable), the e-mail ledger forgets recipients and subjects, and the register records who erased it, when and why — without the data. 201 the first time, 200 with the same record after. Closed cases are also erased automatically after the policy’s `erasure.afterClose`.',
+      parameters: [idParam],
+      requestBody: jsonBody('ErasureRequest'),
+      responses: {
+        '201': jsonResponse('Erased.', 'CaseErased'),
+        '200': jsonResponse('Erased before: the first record.', 'CaseErased'),
+        ...staffErrors,
+        '404': problem('No such case.'),
+        '409': problem('The case is still open: close it first.'),
+        '415': problem('The body is not JSON.'),
+        '503': problem('Erasure is not configured on this API.'),
+      },
+    },
+  };
   paths['/complaints/{id}/tasks/{taskId}/completion'] = {
     post: {
       summary: 'Complete a task',

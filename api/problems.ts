@@ -77,6 +77,21 @@ export const problems = {
       {},
       1,
     ),
+  caseOpen: (stage: string) =>
+    new ApiProblem(
+      409,
+      'case-open',
+      'The case is still open',
+      `A running case cannot be erased (stage "${stage}"): it would no longer be able to continue. Close it first (the customer's withdrawal, or the end of its handling), then erase.`,
+      { stage, allowedActions: [] },
+    ),
+  caseErased: (erasedAt: string) =>
+    new ApiProblem(
+      410,
+      'case-erased',
+      'Personal data erased',
+      `The personal data of this case was erased on ${erasedAt}.`,
+    ),
   taskClosed: (detail: string) => new ApiProblem(409, 'task-closed', 'The task is already closed', detail),
   rejectedByCase: (detail: string) =>
     new ApiProblem(422, 'action-rejected', 'The case rejected the action', detail),

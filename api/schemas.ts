@@ -516,12 +516,43 @@ export const caseRestrictedSchema = z
       'The case without personal data or free text: for operators, and for agents who do not own it.',
   });
 
+export const erasureRecordSchema = z
+  .strictObject({
+    erasedAt: z.string(),
+    erasedBy: z.string(),
+    reason: z.string(),
+    keyDestroyed: z.boolean(),
+    ledgerEntries: z.number().int(),
+  })
+  .register(responseRegistry, {
+    id: 'Erasure',
+    description: 'Who erased the case’s personal data, when and why.',
+  });
+
+export const caseErasedSchema = z
+  .strictObject({
+    view: z.literal('erased'),
+    id: z.string(),
+    erasure: erasureRecordSchema,
+    links: z.strictObject({ self: z.string() }),
+  })
+  .register(responseRegistry, {
+    id: 'CaseErased',
+    description: 'A closed case whose personal data was erased: its history can no longer be read.',
+  });
+
+export const erasureRequestSchema = z.strictObject({ reason: text(500) }).register(requestRegistry, {
+  id: 'ErasureRequest',
+  description: 'Why the personal data is erased (e.g. the customer’s request); kept in the register.',
+});
+
 export const caseResponseSchema = z
-  .discriminatedUnion('view', [caseFullSchema, caseRestrictedSchema])
+  .discriminatedUnion('view', [caseFullSchema, caseRestrictedSchema, caseErasedSchema])
   .register(responseRegistry, { id: 'Case' });
 export type CaseFull = z.output<typeof caseFullSchema>;
 export type CaseRestricted = z.output<typeof caseRestrictedSchema>;
 export type CaseResponse = z.output<typeof caseResponseSchema>;
+export type CaseErased = z.output<typeof caseErasedSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Listing

@@ -2,6 +2,7 @@
 import http from 'node:http';
 import { createPostmarkClient } from '../activities/email';
 import { loadConfig } from '../infra/config';
+import { erasureDeps, noCaseKeys } from '../infra/erasure';
 import { createLinkSigner, linkSecret } from '../infra/links';
 import { assertPortFree } from '../infra/ports';
 import { connectClient } from '../infra/temporal-connection';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     links: createLinkSigner(secret),
     pageTokenSecret: secret,
     publicBaseUrl: config.publicBaseUrl,
+    erasure: erasureDeps(config.DATA_DIR, noCaseKeys),
     webhookCredentials:
       config.POSTMARK_WEBHOOK_USER && config.POSTMARK_WEBHOOK_PASSWORD
         ? { user: config.POSTMARK_WEBHOOK_USER, password: config.POSTMARK_WEBHOOK_PASSWORD }

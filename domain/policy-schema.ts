@@ -323,6 +323,11 @@ export const policySchema = z
       })
       .transform((e) => ({ maxWithoutApproval: e.maxWithoutApproval, maxLengthMs: e.maxLength })),
     compensation: compensationSchema,
+    /** A closed case's personal data is erased this long after the close (GDPR storage limitation). */
+    erasure: z
+      .strictObject({ afterClose: durationMs.default(1095 * 86_400_000) })
+      .default({ afterClose: 1095 * 86_400_000 })
+      .transform((e) => ({ afterCloseMs: e.afterClose })),
     /** How the outbox retries e-mail: Postmark down delays an e-mail, it never drops it. */
     delivery: z
       .strictObject({

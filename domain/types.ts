@@ -144,6 +144,8 @@ export interface Policy {
   priorities: Record<Priority, PriorityTimings>;
   escalation: { levels: EscalationLevel[]; reminderIntervalMs: number };
   delivery: { maxRetryIntervalMs: number; attemptWindowMs: number };
+  /** Personal data of a closed case is erased this long after the close (3 years by default). */
+  erasure: { afterCloseMs: number };
   extensions: {
     /** Extensions the owner may make alone; the next one needs a supervisor. */
     maxWithoutApproval: number;

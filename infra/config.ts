@@ -39,6 +39,11 @@ export const ConfigSchema = z.object({
   POSTMARK_INBOUND_ADDRESS: z.email().optional(),
   COMPLAINT_POLICY: z.string().min(1).default(fromRoot('policy', 'default.json')),
   COMPLAINT_ROSTER: z.string().min(1).default(fromRoot('policy', 'roster.json')),
+  /** How often the worker's Schedule erases closed cases past the policy's erasure.afterClose. */
+  ERASURE_SWEEP_EVERY: z
+    .string()
+    .regex(/^\d+[smhd]$/, 'like "1h", "10m" or "30s"')
+    .default('1h'),
   // --- HTTP API ---
   /** Hashed staff API keys; default <DATA_DIR>/api-keys.json (the up command writes development keys there). */
   API_KEYS_FILE: z.string().min(1).optional(),

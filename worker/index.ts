@@ -1,6 +1,9 @@
 // The one worker entry point: runs complaint workflows and their activities on the task queue.
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import { createErasureActivities } from '../activities/erasure';
+import { loadPolicy } from '../domain/policy';
+import { erasureDeps, noCaseKeys } from '../infra/erasure';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createFileEmailLedger, createPostmarkClient } from '../activities/email';
@@ -12,6 +15,18 @@ export const workflowsPath = require.resolve('../workflows');
 
 export function activitiesFor(config: Config, client?: Client) {
   const fromAddress = /<([^>]+)>/.exec(config.POSTMARK_FROM)?.[1] ?? config.POSTMARK_FROM;
+  const erasure = createErasureActivities({
+    client,
+    erasure: erasureDeps(config.DATA_DIR, noCaseKeys),
+    afterCloseMs: () => loadPolicy(config.COMPLAINT_POLICY).erasure.afterCloseMs,
+  });
+  return {
+    ...erasure,
+    ...complaintActivitiesFor(config, fromAddress, client),
+  };
+}
+
+function complaintActivitiesFor(config: Config, fromAddress: string, client?: Client) {
   return createActivities({
     postmark: createPostmarkClient({
       serverToken: config.POSTMARK_SERVER_TOKEN,
@@ -40,6 +55,33 @@ export async function createComplaintWorker(
   });
 }
 
+/** The Schedule that runs the automatic erasure; created once, brought up to date on every start. */
+export async function ensureErasureSchedule(client: Client, config: Config): Promise<void> {
+  const options = {
+    scheduleId: 'complaint-desk-erasure-sweep',
+    spec: { intervals: [{ every: config.ERASURE_SWEEP_EVERY as `${number}${'s' | 'm' | 'h' | 'd'}` }] },
+    action: {
+      type: 'startWorkflow' as const,
+      workflowType: 'erasureSweepWorkflow',
+      workflowId: 'complaint-desk-erasure-sweep',
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+    },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1h' as const },
+    memo: { purpose: 'Erases the personal data of closed cases past the policy’s erasure.afterClose.' },
+  };
+  try {
+    await client.schedule.create(options);
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    await client.schedule.getHandle(options.scheduleId).update((previous) => ({
+      ...previous,
+      spec: options.spec,
+      action: options.action,
+      policies: { ...previous.policies, ...options.policies },
+    }));
+  }
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const options = connectionOptions(config);
@@ -49,6 +91,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
   });
   const worker = await createComplaintWorker(config, connection, client);
+  await ensureErasureSchedule(client, config);
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.temporalAddress}`);
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM and resolves when done.
   await worker.run();

@@ -19,6 +19,7 @@ import { caseResponse, seesFullCase, supervisorOnly } from '../case-response';
 import { actionUpdateId, visibilityValue } from '../cases';
 import type { AppContext } from '../context';
 import { startComplaint } from '../intake';
+import { erasedView } from './erasure';
 import { ApiProblem, parseOrThrow, problems } from '../problems';
 import {
   actionRequestSchemas,
@@ -171,6 +172,13 @@ export function complaintRoutes(ctx: AppContext): express.Router {
   router.get('/complaints/:id', async (req: Request, res: Response) => {
     const principal = requireRole(req, ['agent', 'supervisor', 'operator'], 'Reading a case');
     const id = complaintIdParam(req);
+    const erasure = await ctx.cases.erasure(id);
+    if (erasure) {
+      // Erased: the history can no longer be read; the register says who erased it, when and why.
+      res.setHeader('Cache-Control', 'no-store');
+      res.json(erasedView(erasure));
+      return;
+    }
     const view = await ctx.cases.view(id);
     res.setHeader('Cache-Control', 'no-store');
     res.json(

@@ -11,6 +11,7 @@ import type { ApiDeps } from '../../api/context';
 import { problemSchema } from '../../api/schemas';
 import type { Policy, Roster } from '../../domain/types';
 import { startDevServer, type RunningDevServer } from '../../infra/dev-server';
+import { erasureDeps, noCaseKeys } from '../../infra/erasure';
 import { createLinkSigner, linkSecret } from '../../infra/links';
 import { freePort } from '../../infra/ports';
 import { shippedPolicy, shippedRoster, workerThroughout } from './complaints';
@@ -83,6 +84,7 @@ export async function startApiStack(): Promise<ApiStack> {
         taskQueue: started.taskQueue,
         snapshot: () => ({ policy, roster }),
         links: createLinkSigner(linkSecret(started.dataDir)),
+        erasure: erasureDeps(started.dataDir, noCaseKeys),
         log: () => undefined,
         ...(typeof deps === 'function' ? deps(baseUrl) : deps),
       }),

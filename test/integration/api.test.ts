@@ -5,6 +5,7 @@
 // Postmark's documented webhook payloads.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { createPostmarkClient } from '../../activities/email';
 import { complaintIdFor } from '../../api/intake';
 import { hashKey, type ApiKeyRecord, type Role } from '../../api/keys';
@@ -23,7 +24,7 @@ import { pageStrings } from '../../api/pages/strings';
 import { nextUpdateBy } from '../../api/routes/customer';
 import type { CaseView } from '../../domain/case';
 import { languages, type Roster } from '../../domain/types';
-import { caseViewQuery, complaintWorkflowId } from '../../workflows/definitions';
+import { caseViewQuery, complaintWorkflowId, withdrawalSignal } from '../../workflows/definitions';
 import { expectProblem, send, startApiStack, type ApiStack, type Reply } from '../helpers/api-stack';
 import { eventually, mails, mailsExactly, shippedPolicy, type SandboxMessage } from '../helpers/complaints';
 
@@ -142,10 +143,12 @@ describe('HTTP API on a real stack (integration)', function () {
     preventiveAction: 'Better packaging',
   };
 
-  async function caseOf(id: string, key = supervisor()): Promise<CaseResponse> {
+  async function caseOf(id: string, key = supervisor()): Promise<Exclude<CaseResponse, { view: 'erased' }>> {
     const reply = await call('GET', `/complaints/${id}`, { key });
     assert.equal(reply.status, 200, reply.text);
-    return caseResponseSchema.parse(reply.json);
+    const parsed = caseResponseSchema.parse(reply.json);
+    assert.notEqual(parsed.view, 'erased');
+    return parsed as Exclude<CaseResponse, { view: 'erased' }>;
   }
   async function fullCase(id: string): Promise<CaseFull> {
     return caseFullSchema.parse((await call('GET', `/complaints/${id}`, { key: supervisor() })).json);
@@ -632,6 +635,109 @@ describe('HTTP API on a real stack (integration)', function () {
         }),
         404,
       );
+    });
+  });
+
+  describe('erasure of personal data', () => {
+    /** A case closed by the customer's withdrawal, once its e-mails are out. */
+    async function closedCase() {
+      const started = await startCase();
+      await mailsOf(started.id, 'acknowledgement');
+      await stack.client.workflow
+        .getHandle(complaintWorkflowId(started.id))
+        .signal(withdrawalSignal, { reason: 'sorted out' });
+      await stack.client.workflow.getHandle(complaintWorkflowId(started.id)).result();
+      return started;
+    }
+    const ledgerText = () => {
+      const dir = path.join(stack.dataDir, 'email-ledger');
+      return fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+    };
+
+    it('a supervisor erases a closed case: the ledger forgets the address, the case view says erased, again is the same record', async () => {
+      const started = await closedCase();
+      const email = caseFullSchema.parse(
+        (await call('GET', `/complaints/${started.id}`, { key: supervisor() })).json,
+      ).customer.email!;
+      assert.ok(
+        ledgerText().some((t) => t.includes(email)),
+        'the ledger held the address before',
+      );
+      const path_ = `/complaints/${started.id}/erasure`;
+      expectProblem(await call('POST', path_, { key: agent(started.owner.id), body: { reason: 'x' } }), 403);
+      expectProblem(await call('POST', path_, { key: operator(), body: { reason: 'x' } }), 403);
+      expectProblem(await call('POST', path_, { body: { reason: 'x' } }), 401);
+      expectProblem(await call('POST', path_, { key: supervisor(), body: {} }), 400);
+      const first = await call('POST', path_, {
+        key: supervisor(),
+        body: { reason: 'The customer asked us to erase their data (GDPR art. 17).' },
+      });
+      assert.equal(first.status, 201, first.text);
+      const record = caseResponseSchema.parse(first.json);
+      assert.equal(record.view, 'erased');
+      assert.ok(!ledgerText().some((t) => t.includes(email)), 'the ledger no longer holds the address');
+      const seen = caseResponseSchema.parse(
+        (await call('GET', `/complaints/${started.id}`, { key: supervisor() })).json,
+      );
+      assert.equal(seen.view, 'erased');
+      assert.ok(!JSON.stringify(seen).includes(email));
+      const again = await call('POST', path_, { key: supervisor(), body: { reason: 'twice' } });
+      assert.equal(again.status, 200);
+      assert.deepEqual(caseResponseSchema.parse(again.json), record, 'the first record, unchanged');
+    });
+
+    it('an open case is not erased (409), an unknown one is 404, never a 5xx', async () => {
+      const open = await startCase();
+      const reply = await call('POST', `/complaints/${open.id}/erasure`, {
+        key: supervisor(),
+        body: { reason: 'x' },
+      });
+      expectProblem(reply, 409);
+      assert.match(reply.text, /close it first/i);
+      expectProblem(
+        await call('POST', '/complaints/zzzzzzzzzz/erasure', { key: supervisor(), body: { reason: 'x' } }),
+        404,
+      );
+      expectProblem(
+        await call('POST', `/complaints/${open.id}/erasure`, {
+          key: supervisor(),
+          body: 'nope',
+          headers: { 'content-type': 'text/plain' },
+        }),
+        415,
+      );
+    });
+
+    it('a Temporal Schedule erases closed cases past their retention', async () => {
+      const started = await closedCase();
+      const scheduleId = `erasure-test-${Date.now()}`;
+      const schedule = await stack.client.schedule.create({
+        scheduleId,
+        spec: { intervals: [{ every: '1h' }] },
+        action: {
+          type: 'startWorkflow',
+          workflowType: 'erasureSweepWorkflow',
+          workflowId: `${scheduleId}-run`,
+          taskQueue: stack.taskQueue,
+          args: [{ afterCloseMs: 1 }],
+        },
+      });
+      try {
+        await schedule.trigger();
+        const seen = await eventually(
+          async () => {
+            const c = caseResponseSchema.parse(
+              (await call('GET', `/complaints/${started.id}`, { key: supervisor() })).json,
+            );
+            return c.view === 'erased' ? c : undefined;
+          },
+          'the automatic erasure',
+          60_000,
+        );
+        assert.equal(seen.erasure.erasedBy, 'retention');
+      } finally {
+        await schedule.delete();
+      }
     });
   });
 

@@ -1,0 +1,54 @@
+// The automatic erasure: closed cases whose retention (the policy's erasure.afterClose) has passed
+// lose their personal data, as on request (infra/erasure.ts). Run by the erasure sweep workflow on a
+// Temporal Schedule, so operators see every run in the Web UI.
+import { heartbeat, log } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { eraseCase, erasureOf, type ErasureDeps } from '../infra/erasure';
+import { complaintTypesClause, complaintWorkflowId } from '../workflows/definitions';
+
+export interface ErasureActivities {
+  /**
+   * Erases every case closed longer than the retention ago (the current policy file's, unless given);
+   * returns the complaint ids erased now.
+   */
+  sweepErasures(input?: { afterCloseMs?: number }): Promise<{ erased: string[] }>;
+}
+
+const prefix = complaintWorkflowId('');
+
+export function createErasureActivities(deps: {
+  client?: Client;
+  erasure: ErasureDeps;
+  /** Read at every sweep, so a changed policy file applies from the next run. */
+  afterCloseMs: () => number;
+}): ErasureActivities {
+  return {
+    async sweepErasures(input) {
+      const client = deps.client;
+      if (!client) return { erased: [] };
+      const before = new Date(Date.now() - (input?.afterCloseMs ?? deps.afterCloseMs())).toISOString();
+      // Closed runs only; a run that continued as new is not the end of its case.
+      const query =
+        `${complaintTypesClause} AND CloseTime < '${before}' AND ` +
+        `ExecutionStatus IN ('Completed', 'Failed', 'Terminated', 'Canceled', 'TimedOut')`;
+      const erased: string[] = [];
+      for await (const run of client.workflow.list({ query })) {
+        heartbeat();
+        if (!run.workflowId.startsWith(prefix)) continue;
+        const complaintId = run.workflowId.slice(prefix.length);
+        if (await erasureOf(deps.erasure.dir, complaintId)) continue;
+        // The latest run decides: a case reopened under the same id would still be running.
+        const latest = await client.workflow.getHandle(run.workflowId).describe();
+        if (latest.status.name === 'RUNNING') continue;
+        await eraseCase(deps.erasure, {
+          complaintId,
+          by: 'retention',
+          reason: `closed more than the policy's erasure period ago (before ${before})`,
+        });
+        erased.push(complaintId);
+      }
+      if (erased.length) log.info('erased closed cases after their retention', { count: erased.length });
+      return { erased };
+    },
+  };
+}
