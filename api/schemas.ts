@@ -70,10 +70,12 @@ export const actionSchema = z.enum(actions);
 // ---------------------------------------------------------------------------------------------
 // Intake
 
+export const emailSchema = z.email('expected an e-mail address').max(254);
+
 export const customerSchema = z
   .strictObject({
     name: text(200),
-    email: z.email('expected an e-mail address').max(254).optional(),
+    email: emailSchema.optional(),
     phone: z
       .string()
       .regex(/^\+?[0-9][0-9 ()-]{4,30}$/, 'expected a phone number like "+48 22 555 01 23"')
@@ -639,6 +641,7 @@ export const postmarkInboundSchema = z
     To: z.string().max(10_000).optional(),
     ToFull: z.array(postmarkAddress).max(500).optional(),
     OriginalRecipient: z.string().max(1000).optional(),
+    ReplyTo: z.string().max(1000).optional(),
     Subject: z.string().max(10_000).default(''),
     MailboxHash: z.string().max(1000).default(''),
     Date: z.string().max(200).optional(),

@@ -997,6 +997,84 @@ describe('HTTP API on a real stack (integration)', function () {
       assert.match(c.description, /This is a test text body\./);
     });
 
+    it('an e-mail is received when Postmark delivers it: the 2014 example opens a case now, at level 0, escalating nobody', async () => {
+      const documented = fixture('inbound.json');
+      assert.match(String(documented.Date), /2014/, 'Postmark’s documented example, dated as documented');
+      const mail = { ...documented, MailboxHash: '', MessageID: uniqueId() };
+      const before = Date.now();
+      const reply = await call('POST', '/webhooks/postmark/inbound', { body: mail, headers: auth });
+      assert.equal(reply.status, 200, reply.text);
+      const result = reply.json as { result: string; complaintId: string; reference: string };
+      assert.equal(result.result, 'new-complaint');
+      assert.match(result.reference, new RegExp(`^CD-${new Date(before).getUTCFullYear()}-`));
+      const c = await eventually(async () => {
+        const v = await fullCase(result.complaintId);
+        return v.stage === 'diagnosis' ? v : undefined;
+      }, 'the new case in diagnosis');
+      assert.ok(
+        Math.abs(Date.parse(c.receivedAt) - before) < 5 * 60_000,
+        `received now, not ${c.receivedAt}`,
+      );
+      assert.equal(c.escalationLevel, 0);
+      // The sender's Date is kept, as information only.
+      assert.match(c.description, /Fri, 1 Aug 2014 16:45:32 -04:00/);
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.deepEqual(
+        (await mails(stack, { caseId: result.complaintId, audience: 'staff' })).map((m) => m.Subject),
+        [],
+        'no staff e-mail (no escalation) for a case received now',
+      );
+      assert.equal((await fullCase(result.complaintId)).escalationLevel, 0);
+    });
+
+    it('an e-mail whose Date is an hour ahead opens a case; Postmark’s retry finds the same case', async () => {
+      const mail = {
+        ...fixture('inbound.json'),
+        MailboxHash: '',
+        MessageID: uniqueId(),
+        Date: new Date(Date.now() + 3_600_000).toUTCString(),
+      };
+      const first = await call('POST', '/webhooks/postmark/inbound', { body: mail, headers: auth });
+      assert.equal(first.status, 200, first.text);
+      const result = first.json as { result: string; complaintId: string; created: boolean };
+      assert.equal(result.result, 'new-complaint', first.text);
+      assert.equal(result.created, true);
+      const retry = await call('POST', '/webhooks/postmark/inbound', { body: mail, headers: auth });
+      assert.equal(retry.status, 200, retry.text);
+      assert.deepEqual(
+        { ...(retry.json as typeof result), created: true },
+        { ...result },
+        'the same case, not created again',
+      );
+      assert.equal((retry.json as typeof result).created, false);
+      const c = await eventually(async () => {
+        const v = await fullCase(result.complaintId);
+        return v.stage === 'diagnosis' ? v : undefined;
+      }, 'the new case in diagnosis');
+      assert.ok(Date.parse(c.receivedAt) <= Date.now(), 'received now, not in the future');
+    });
+
+    it('a sender with a blank display name and a bracketed From still opens a case (nothing dropped)', async () => {
+      const mail = {
+        ...fixture('inbound.json'),
+        MailboxHash: '',
+        MessageID: uniqueId(),
+        FromName: '  ',
+        FromFull: { Email: '', Name: '   ', MailboxHash: '' },
+        From: 'Grace Hopper <grace@navy.example.com>',
+      };
+      const reply = await call('POST', '/webhooks/postmark/inbound', { body: mail, headers: auth });
+      assert.equal(reply.status, 200, reply.text);
+      const result = reply.json as { result: string; complaintId: string };
+      assert.equal(result.result, 'new-complaint', reply.text);
+      const c = await eventually(async () => {
+        const v = await fullCase(result.complaintId);
+        return v.stage === 'diagnosis' ? v : undefined;
+      }, 'the new case');
+      assert.equal(c.customer.email, 'grace@navy.example.com');
+      assert.equal(c.customer.name, 'grace');
+    });
+
     it('ignores auto-replies and our own mail (200, so Postmark does not retry)', async () => {
       const auto = {
         ...fixture('inbound.json'),
