@@ -607,9 +607,13 @@ describe('HTTP API bad input (integration)', function () {
     });
 
     it('no bad request started a workflow', async () => {
+      // Idempotency-Keys are per caller: check the id each caller's key would have started.
+      const subjects = [stack.roster.supervisors[0].id, stack.roster.owners[0].id, stack.roster.owners[1].id];
       for (const key of idempotencyKeys) {
-        const id = complaintWorkflowId(complaintIdFor({} as never, key));
-        await assert.rejects(stack.client.workflow.getHandle(id).describe(), WorkflowNotFoundError, key);
+        for (const subject of subjects) {
+          const id = complaintWorkflowId(complaintIdFor({} as never, key, `subject:${subject}`));
+          await assert.rejects(stack.client.workflow.getHandle(id).describe(), WorkflowNotFoundError, key);
+        }
       }
       await new Promise((r) => setTimeout(r, 1500)); // visibility is eventually consistent
       const { count } = await stack.client.workflow.count(complaintTypesClause);

@@ -472,6 +472,53 @@ describe('HTTP API on a real stack (integration)', function () {
       assert.equal(intakeResponseSchema.parse(first.json).id, complaintIdFor({ externalId } as never));
     });
 
+    it('a repeated intake shows the customer link only to who may see the case; Idempotency-Keys are per caller', async () => {
+      const externalId = `crm-leak-${Date.now()}`;
+      const original = complaintBody({ externalId });
+      const first = await call('POST', '/complaints', { key: supervisor(), body: original });
+      assert.equal(first.status, 201, first.text);
+      const created = intakeResponseSchema.parse(first.json);
+      assert.ok(created.owner);
+      const stranger = otherAgent(created.owner.id);
+      // Another agent, another customer, the same external id: the case is named, nothing of it shown.
+      const other = complaintBody({
+        externalId,
+        customer: { name: 'Jan Obcy', email: 'jan.obcy@example.com', language: 'pl' },
+      });
+      const repeat = await call('POST', '/complaints', { key: stranger, body: other });
+      assert.equal(repeat.status, 200, repeat.text);
+      const answer = intakeResponseSchema.parse(repeat.json);
+      assert.equal(answer.id, created.id);
+      assert.equal(answer.created, false);
+      assert.equal(answer.links.customerStatusPage, undefined, 'no customer link for a stranger');
+      for (const personal of [original.customer.name, original.customer.email, 'Jan Obcy', 'jan.obcy'])
+        assert.ok(!repeat.text.includes(personal), `no "${personal}" in ${repeat.text}`);
+      // The case is still the first customer's.
+      assert.equal((await fullCase(created.id)).customer.email, original.customer.email);
+      // Its owner and supervisors see the link, as on GET /complaints/:id.
+      for (const key of [agent(created.owner.id), supervisor()]) {
+        const again = intakeResponseSchema.parse(
+          (await call('POST', '/complaints', { key, body: original })).json,
+        );
+        assert.equal(again.id, created.id);
+        assert.ok(again.links.customerStatusPage, 'the owner and supervisors get the link');
+      }
+      // An Idempotency-Key is the caller's own: the same key from another caller is another complaint.
+      const key = `intake-scope-${Date.now()}`;
+      const mine = await call('POST', '/complaints', {
+        key: supervisor(),
+        body: complaintBody(),
+        headers: { 'idempotency-key': key },
+      });
+      const theirs = await call('POST', '/complaints', {
+        key: stranger,
+        body: complaintBody(),
+        headers: { 'idempotency-key': key },
+      });
+      assert.deepEqual([mine.status, theirs.status], [201, 201], theirs.text);
+      assert.notEqual(intakeResponseSchema.parse(mine.json).id, intakeResponseSchema.parse(theirs.json).id);
+    });
+
     it('applies a retried action once (Temporal de-duplicates by update id)', async () => {
       const started = await startCase();
       const owner = agent(started.owner.id);
