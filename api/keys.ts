@@ -7,6 +7,7 @@ import path from 'node:path';
 import { loadRoster } from '../domain/policy';
 import type { Roster } from '../domain/types';
 import { loadConfig } from '../infra/config';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../infra/files';
 
 export const roles = ['agent', 'supervisor', 'operator'] as const;
 export type Role = (typeof roles)[number];
@@ -75,7 +76,7 @@ export function prepareDevelopmentKeys(
     .map((p) => ({ ...p, key: `cd_${p.role}_${crypto.randomBytes(18).toString('base64url')}` }));
   if (added.length === 0) return { created: false, file: plainFile, keys: existing };
   const keys = [...existing, ...added];
-  fs.mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const records: ApiKeyRecord[] = keys.map((k) => ({
     hash: hashKey(k.key),
     role: k.role,
@@ -99,7 +100,7 @@ export function prepareDevelopmentKeys(
 
 function writePrivate(file: string, content: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, content, { mode: 0o600 });
+  fs.writeFileSync(tmp, content, { mode: PRIVATE_FILE_MODE });
   fs.renameSync(tmp, file);
 }
 

@@ -2,13 +2,12 @@
 // TEMPORAL_ADDRESS names a cluster), the Postmark sandbox (unless POSTMARK_SERVER_TOKEN is set),
 // the worker and the HTTP API. Ctrl-C stops everything it started.
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { loadConfig } from '../infra/config';
 import { startDevServer, type RunningDevServer } from '../infra/dev-server';
 import { ensureRetention, ensureSearchAttributes, parseRetention } from '../infra/namespace-setup';
-import { persistentSecret } from '../infra/files';
+import { ensurePrivateDir, persistentSecret } from '../infra/files';
 import { fromRoot } from '../infra/paths';
 import { assertPortFree, PortInUseError } from '../infra/ports';
 import { connectionOptions } from '../infra/temporal-connection';
@@ -99,7 +98,7 @@ async function main(): Promise<void> {
 
   let devServer: RunningDevServer | undefined;
   if (config.embeddedTemporal) {
-    fs.mkdirSync(config.DATA_DIR, { recursive: true });
+    ensurePrivateDir(config.DATA_DIR);
     devServer = await startDevServer({
       host: config.TEMPORAL_DEV_HOST,
       port: config.TEMPORAL_DEV_PORT,

@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createFileEmailLedger, createPostmarkClient } from '../activities/email';
+import { scheduleEmailLedgerPruning } from '../activities/email-ledger';
 import { loadConfig, type Config } from '../infra/config';
 import { createLinkSigner, linkSecret } from '../infra/links';
 import { connectionOptions } from '../infra/temporal-connection';
@@ -50,8 +51,14 @@ async function main(): Promise<void> {
   });
   const worker = await createComplaintWorker(config, connection, client);
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.temporalAddress}`);
+  // Ledger entries name recipients and subjects: pruned at start and hourly, after the retention.
+  const stopPruning = scheduleEmailLedgerPruning(
+    path.join(config.DATA_DIR, 'email-ledger'),
+    config.emailLedgerRetentionMs,
+  );
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM and resolves when done.
   await worker.run();
+  stopPruning();
   await connection.close();
 }
 
