@@ -2,6 +2,7 @@
 // TEMPORAL_ADDRESS names a cluster), the Postmark sandbox (unless POSTMARK_SERVER_TOKEN is set),
 // the worker and the HTTP API. Ctrl-C stops everything it started.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { loadConfig } from '../infra/config';
@@ -12,7 +13,7 @@ import { fromRoot } from '../infra/paths';
 import { assertPortFree, PortInUseError } from '../infra/ports';
 import { connectionOptions } from '../infra/temporal-connection';
 import { startSandbox, type RunningSandbox } from '../sandbox/server';
-import { prepareDevelopmentKeys } from '../api/keys';
+import { developmentKeyLines, maskSecret, prepareDevelopmentKeys } from '../api/keys';
 
 const stoppers: (() => Promise<void>)[] = [];
 let stopping = false;
@@ -146,6 +147,8 @@ async function main(): Promise<void> {
   };
   // Locally, the webhooks work out of the box with development credentials (kept in DATA_DIR);
   // with real Postmark the operator sets their own.
+  const webhookPasswordFile = path.join(config.DATA_DIR, 'webhook-password');
+  const webhookPasswordIsNew = !fs.existsSync(webhookPasswordFile);
   const webhooks =
     !config.POSTMARK_WEBHOOK_USER && !config.usesRealPostmark
       ? { user: 'postmark', password: persistentSecret(config.DATA_DIR, 'webhook-password', 18) }
@@ -172,13 +175,15 @@ async function main(): Promise<void> {
       ? `  Postmark sandbox     ${sandbox.url}   (the inbox of every e-mail sent)`
       : '  Postmark             real Postmark (POSTMARK_SERVER_TOKEN is set)',
     webhooks
-      ? `  Postmark webhooks    ${apiUrl}/webhooks/postmark/inbound and /bounce   (basic auth ${webhooks.user}:${webhooks.password})`
+      ? `  Postmark webhooks    ${apiUrl}/webhooks/postmark/inbound and /bounce   (basic auth ${webhooks.user}:${
+          // Shown in full on the first start only; it stays in the data folder.
+          webhookPasswordIsNew
+            ? webhooks.password
+            : `${maskSecret(webhooks.password)}, in ${webhookPasswordFile}`
+        })`
       : '',
     `  Data                 ${config.DATA_DIR}`,
-    keys.created
-      ? `  Development API keys (new; kept in ${keys.file}):`
-      : `  Development API keys (from ${keys.file}):`,
-    ...keys.keys.map((k) => `    ${k.role.padEnd(10)} ${k.name.padEnd(22)} ${k.key}`),
+    ...developmentKeyLines(keys),
     '',
     `Started in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.`,
   ];
