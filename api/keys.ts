@@ -26,6 +26,8 @@ export interface Principal {
   role: Role;
   subject: string;
   name: string;
+  /** Which key it was (a prefix of its hash): rate limits count per key. */
+  keyId?: string;
 }
 
 export const hashKey = (key: string): string => crypto.createHash('sha256').update(key).digest('hex');
@@ -47,7 +49,9 @@ export function authenticate(records: ApiKeyRecord[], key: string | undefined): 
     const candidate = Buffer.from(r.hash);
     return candidate.length === hash.length && crypto.timingSafeEqual(candidate, hash);
   });
-  return found ? { role: found.role, subject: found.subject, name: found.name } : undefined;
+  return found
+    ? { role: found.role, subject: found.subject, name: found.name, keyId: found.hash.slice(0, 16) }
+    : undefined;
 }
 
 export interface DevelopmentKeys {

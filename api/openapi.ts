@@ -70,7 +70,9 @@ const staffErrors = {
   '401': problem('No or bad API key.'),
   '403': problem('The key’s role may not do this, or the case belongs to another owner.'),
   '413': problem('Body too large.'),
-  '429': problem('Too many failed authentication attempts.'),
+  '429': problem(
+    'Too many requests with this key, or too many failed authentication attempts (Retry-After).',
+  ),
 };
 
 const actionDescriptions: Record<RoutedAction, [string, string]> = {
@@ -104,7 +106,19 @@ export function openApiDocument(): Json {
         security: [],
         responses: {
           '200': jsonResponse('Healthy.', 'Health'),
-          '503': jsonResponse('Temporal unreachable.', 'Health'),
+          '503': jsonResponse('Temporal unreachable (a generic reason; details for operators).', 'Health'),
+        },
+      },
+    },
+    '/healthz/details': {
+      get: {
+        summary: 'Health with the error Temporal’s client gave: operator keys only.',
+        responses: {
+          '200': jsonResponse('Healthy.', 'HealthDetails'),
+          '401': problem('No or bad API key.'),
+          '403': problem('Not an operator key.'),
+          '429': problem('Too many requests with this key, or too many failed authentication attempts.'),
+          '503': jsonResponse('Temporal unreachable, with the reason.', 'HealthDetails'),
         },
       },
     },

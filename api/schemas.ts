@@ -726,8 +726,23 @@ export const healthSchema = z
   .strictObject({
     status: z.enum(['ok', 'unavailable']),
     temporal: z.enum(['reachable', 'unreachable']),
+    /** A generic reason; the error itself is for operators (GET /healthz/details). */
     reason: z.string().optional(),
   })
   .register(responseRegistry, { id: 'Health' });
+export type Health = z.output<typeof healthSchema>;
+
+export const healthDetailsSchema = z
+  .strictObject({
+    status: z.enum(['ok', 'unavailable']),
+    temporal: z.enum(['reachable', 'unreachable']),
+    namespace: z.string(),
+    latencyMs: z.number(),
+    checkedAt: z.string(),
+    /** The error Temporal's client gave, when it did not answer. */
+    reason: z.string().optional(),
+  })
+  .register(responseRegistry, { id: 'HealthDetails', description: 'Operators only.' });
+export type HealthDetails = z.output<typeof healthDetailsSchema>;
 
 export const roleSchema = z.enum(roles);

@@ -184,6 +184,7 @@ describe('HTTP API on a real stack (integration)', function () {
         '/c/{token}/survey',
         '/webhooks/postmark/inbound',
         '/webhooks/postmark/bounce',
+        '/healthz/details',
       ]) {
         assert.ok(doc.paths[path], path);
       }
@@ -200,6 +201,37 @@ describe('HTTP API on a real stack (integration)', function () {
       assert.equal(doc.paths['/complaints/{id}/task-completion'], undefined);
       const list = (doc.paths['/complaints'] as { get: { parameters: { name: string }[] } }).get;
       assert.ok(list.parameters.some((p) => p.name === 'reference'));
+    });
+
+    it('sends security headers on every answer; the customer pages keep their own CSP', async () => {
+      const started = await startCase();
+      const token = tokenIn((await mailsOf(started.id, 'acknowledgement'))[0]);
+      const answers = [
+        await call('GET', '/healthz'),
+        await call('GET', '/openapi.json'),
+        await call('GET', '/complaints'),
+        await call('GET', `/complaints/${started.id}`, { key: supervisor() }),
+        await call('GET', '/no-such-route'),
+        await call('POST', '/webhooks/postmark/bounce', { body: {} }),
+        await call('GET', `/c/${token}`),
+        await call('GET', '/c/not-a-token'),
+      ];
+      for (const a of answers) {
+        const h = (name: string) => a.headers.get(name) ?? '';
+        assert.equal(h('x-content-type-options'), 'nosniff');
+        assert.equal(h('x-frame-options'), 'DENY');
+        assert.equal(h('referrer-policy'), 'no-referrer');
+        assert.match(h('strict-transport-security'), /max-age=\d+/);
+        assert.equal(h('cross-origin-opener-policy'), 'same-origin');
+        assert.match(h('content-security-policy'), /frame-ancestors 'none'/);
+        assert.equal(h('x-powered-by'), '');
+      }
+      assert.match(answers[0].headers.get('content-security-policy') ?? '', /default-src 'none'/);
+      // The status page still renders with its inline styles and posts its forms.
+      const page = answers[6];
+      assert.equal(page.status, 200);
+      assert.match(page.headers.get('content-security-policy') ?? '', /style-src 'unsafe-inline'/);
+      assert.match(page.headers.get('content-security-policy') ?? '', /form-action 'self'/);
     });
 
     it('runs a complaint from intake to closed: owner, customer link, message, resolution, survey, documentation', async () => {
@@ -661,6 +693,20 @@ describe('HTTP API on a real stack (integration)', function () {
         (await call('GET', `/complaints/${id}`, { key: supervisor() })).json,
       );
       assert.ok(supervisorView.allowedActions.includes('reassignment'));
+    });
+
+    it('health details are for operator keys only; /healthz itself needs no key', async () => {
+      assert.equal((await call('GET', '/healthz')).status, 200);
+      expectProblem(await call('GET', '/healthz/details'), 401);
+      expectProblem(await call('GET', '/healthz/details', { key: 'cd_operator_not-a-real-key' }), 401);
+      expectProblem(await call('GET', '/healthz/details', { key: agent(owner) }), 403);
+      expectProblem(await call('GET', '/healthz/details', { key: supervisor() }), 403);
+      const details = await call('GET', '/healthz/details', { key: operator() });
+      assert.equal(details.status, 200, details.text);
+      assert.deepEqual(
+        { ...(details.json as Record<string, unknown>), latencyMs: 0, checkedAt: '' },
+        { status: 'ok', temporal: 'reachable', namespace: 'default', latencyMs: 0, checkedAt: '' },
+      );
     });
 
     it('404 for an unknown case, whoever asks', async () => {
