@@ -478,6 +478,32 @@ describe('HTTP API bad input (integration)', function () {
       const gone = await call('GET', `/c/${unknown}`, { headers: html });
       assert.equal(gone.status, 404);
       assert.match(gone.text, /We could not find this complaint/);
+      // A survey link used for the status page, a message or a withdrawal: not valid there.
+      const survey = createLinkSigner(linkSecret(stack.dataDir)).sign(caseId, undefined, undefined, 'survey');
+      const wrong = await call('GET', `/c/${survey}`, { headers: html });
+      assert.equal(wrong.status, 404);
+      assert.match(wrong.text, /This link does not work/);
+      expectProblem(await call('GET', `/c/${survey}`, { headers: json }), 404);
+      expectProblem(
+        await call('POST', `/c/${survey}/messages`, { body: { text: 'hello' }, headers: json }),
+        404,
+      );
+      expectProblem(
+        await call('POST', `/c/${survey}/withdrawal`, {
+          raw: 'confirm=yes',
+          type: 'application/x-www-form-urlencoded',
+          headers: json,
+        }),
+        404,
+      );
+      // The survey route takes it: the case is in diagnosis, so the answer is refused (409), nothing changes.
+      expectProblem(
+        await call('POST', `/c/${survey}/survey`, {
+          body: { score: 3, stillNeedHelp: false },
+          headers: json,
+        }),
+        409,
+      );
     });
 
     it('an expired link gets 410 and a friendly page in the browser’s language', async () => {

@@ -17,6 +17,7 @@ import {
   type CaseFull,
   type CaseResponse,
 } from '../../api/schemas';
+import { createLinkSigner, linkSecret } from '../../infra/links';
 import { fromRoot } from '../../infra/paths';
 import { escapeHtml, renderStatusPage } from '../../api/pages/render';
 import { pageStrings } from '../../api/pages/strings';
@@ -948,6 +949,64 @@ describe('HTTP API on a real stack (integration)', function () {
       const restrictedRaw = (await call('GET', `/complaints/${started.id}`, { key: operator() })).text;
       assert.ok(!restrictedRaw.includes('@'), 'no e-mail addresses at all');
       assert.ok(!/"to"|"detail"/.test(restrictedRaw), 'no recipients or failure details');
+    });
+  });
+
+  describe('customer links: purposes and lifetime after closing', () => {
+    const signer = () => createLinkSigner(linkSecret(stack.dataDir));
+
+    it('a survey link opens the survey only; a status link opens both', async () => {
+      const started = await startCase();
+      const survey = signer().sign(started.id, undefined, undefined, 'survey');
+      const status = signer().sign(started.id);
+      const json = { accept: 'application/json' };
+      expectProblem(await call('GET', `/c/${survey}`, { headers: json }), 404);
+      const page = await call('GET', `/c/${survey}`);
+      assert.equal(page.status, 404);
+      assert.ok(!page.text.includes(started.reference), 'nothing of the case on a refused page');
+      expectProblem(
+        await call('POST', `/c/${survey}/messages`, { body: { text: 'hello' }, headers: json }),
+        404,
+      );
+      expectProblem(
+        await call('POST', `/c/${survey}/withdrawal`, { body: { confirm: true }, headers: json }),
+        404,
+      );
+      const form = await call('GET', `/c/${survey}/survey`);
+      assert.equal(form.status, 200, form.text);
+      assert.ok(!form.text.includes(`href="/c/${survey}"`), 'no way from the survey to the status page');
+      const viaStatus = await call('GET', `/c/${status}/survey`);
+      assert.equal(viaStatus.status, 200);
+      assert.ok(viaStatus.text.includes(`href="/c/${status}"`), 'a status link leads back to the page');
+      assert.equal((await call('GET', `/c/${status}`)).status, 200);
+      assert.equal((await fullCase(started.id)).stage, 'diagnosis', 'nothing changed the case');
+    });
+
+    it('a link stops working a set time after its case closed, whatever its own expiry', async () => {
+      const started = await startCase();
+      const status = signer().sign(started.id);
+      const survey = signer().sign(started.id, undefined, undefined, 'survey');
+      await stack.client.workflow
+        .getHandle(complaintWorkflowId(started.id))
+        .terminate('test: the case closed');
+      // The default keeps the page readable for a while after closing...
+      assert.equal((await call('GET', `/c/${status}`)).status, 200);
+      // ...and an API configured with no time after closing refuses it as expired.
+      const strictUrl = await stack.serve((url) => ({
+        publicBaseUrl: url,
+        limits: { linkLifetimeAfterCloseMs: 0 },
+      }));
+      await new Promise((r) => setTimeout(r, 20));
+      for (const path of [`/c/${status}`, `/c/${status}/survey`, `/c/${survey}/survey`]) {
+        const reply = await send(`${strictUrl}${path}`, { method: 'GET' });
+        assert.equal(reply.status, 410, `${path}: ${reply.text.slice(0, 200)}`);
+      }
+      const posted = await send(`${strictUrl}/c/${status}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ text: 'hello' }),
+      });
+      expectProblem(posted, 410);
     });
   });
 
