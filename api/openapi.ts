@@ -133,7 +133,7 @@ export function openApiDocument(): Json {
       post: {
         summary: 'Start a complaint',
         description:
-          'Agents and supervisors. The same Idempotency-Key or externalId finds the case started before (200 instead of 201).',
+          'Agents and supervisors. The same Idempotency-Key (each caller’s own) or externalId (one case, whoever records it) finds the case started before (200 instead of 201); a repeat carries links.customerStatusPage only for a supervisor or the case’s owner.',
         parameters: [
           idempotencyHeader,
           {
@@ -329,7 +329,7 @@ export function openApiDocument(): Json {
       post: {
         summary: 'Postmark inbound e-mail',
         description:
-          'A reply whose MailboxHash is a case id becomes a customer message on it; other e-mail starts a complaint (idempotent on MessageID). Auto-replies, spam and our own mail are answered 200 and ignored.',
+          'A reply whose MailboxHash is a case id becomes a customer message on it; other e-mail starts a complaint (idempotent on MessageID), received when it is delivered: the Date header is kept in the description as information only. Auto-replies, spam and our own mail are answered 200 and ignored.',
         security: [{ postmarkBasic: [] }],
         requestBody: jsonBody('PostmarkInbound'),
         responses: {
