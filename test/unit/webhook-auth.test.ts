@@ -21,10 +21,10 @@ function request(user: string, password: string): Request {
 function comparisons(user: string, password: string): { lengths: number[]; passed: boolean } {
   const original = crypto.timingSafeEqual;
   const lengths: number[] = [];
-  crypto.timingSafeEqual = ((a: NodeJS.ArrayBufferView, b: NodeJS.ArrayBufferView) => {
+  crypto.timingSafeEqual = (a: NodeJS.ArrayBufferView, b: NodeJS.ArrayBufferView) => {
     lengths.push(a.byteLength, b.byteLength);
     return original(a, b);
-  });
+  };
   try {
     let passed = false;
     const res = { setHeader: () => undefined } as unknown as Response;
