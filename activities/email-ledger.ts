@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../infra/files';
+import { ensurePrivateDirAsync, writeFileAtomic } from '../infra/files';
 import { fromRoot } from '../infra/paths';
 
 /**
@@ -178,7 +178,7 @@ export class FileEmailLedger implements EmailLedger {
   }
 
   private async write(entry: EmailLedgerEntry): Promise<EmailLedgerEntry> {
-    this.ready ??= fsp.mkdir(this.dir, { recursive: true }).catch((err: unknown) => {
+    this.ready ??= ensurePrivateDirAsync(this.dir).catch((err: unknown) => {
       this.ready = undefined; // try again next time instead of remembering the failure
       throw err;
     });
@@ -186,6 +186,100 @@ export class FileEmailLedger implements EmailLedger {
     await writeFileAtomic(this.fileFor(entry.idempotencyKey), JSON.stringify(entry, null, 2));
     return entry;
   }
+}
+
+export interface PruneResult {
+  removed: number;
+  kept: number;
+}
+
+/**
+ * Removes ledger entries last touched before `now - retentionMs` (and temporary files a crash left
+ * behind). Entries name recipients and subjects: they must not outlive the cases in Temporal. An
+ * entry still in use is rewritten at every attempt, so it is never that old.
+ */
+export async function pruneEmailLedger(
+  dir: string,
+  retentionMs: number,
+  now: number = Date.now(),
+): Promise<PruneResult> {
+  const cutoff = now - retentionMs;
+  let names: string[];
+  try {
+    names = await fsp.readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { removed: 0, kept: 0 };
+    throw err;
+  }
+  let removed = 0;
+  let kept = 0;
+  for (const name of names) {
+    if (!/\.json$|\.tmp$/.test(name)) continue;
+    const file = path.join(dir, name);
+    try {
+      const stat = await fsp.stat(file);
+      let touched = stat.mtimeMs;
+      if (name.endsWith('.json')) {
+        // The entry's own time, unless it is unreadable (then its file's time decides).
+        const updated = Date.parse(entryTime(await fsp.readFile(file, 'utf8')));
+        if (!Number.isNaN(updated)) touched = updated;
+      }
+      if (touched >= cutoff) {
+        kept++;
+        continue;
+      }
+      // Rewritten since we read it (a send of a long-running case): keep it.
+      if ((await fsp.stat(file)).mtimeMs !== stat.mtimeMs) {
+        kept++;
+        continue;
+      }
+      await fsp.rm(file, { force: true });
+      removed++;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') continue; // removed or renamed meanwhile
+      throw err;
+    }
+  }
+  return { removed, kept };
+}
+
+function entryTime(text: string): string {
+  try {
+    const entry = JSON.parse(text) as Partial<EmailLedgerEntry>;
+    return typeof entry.updatedAt === 'string' ? entry.updatedAt : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Prunes the ledger now and then every `intervalMs` (the worker runs this); returns a stop function.
+ * A failed run is logged and tried again at the next interval.
+ */
+export function scheduleEmailLedgerPruning(
+  dir: string,
+  retentionMs: number,
+  opts: { intervalMs?: number; log?: (message: string) => void } = {},
+): () => void {
+  const log = opts.log ?? ((m: string) => console.log(`[worker] ${m}`));
+  let running: Promise<void> | undefined;
+  const run = () => {
+    running ??= pruneEmailLedger(dir, retentionMs)
+      .then(({ removed }) => {
+        if (removed) log(`e-mail ledger: removed ${removed} entries older than the retention`);
+      })
+      .catch((err: unknown) =>
+        log(`e-mail ledger pruning failed: ${err instanceof Error ? err.message : String(err)}`),
+      )
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  run();
+  const timer = setInterval(run, opts.intervalMs ?? 3_600_000);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 export function createFileEmailLedger(dir: string = defaultEmailLedgerDir()): EmailLedger {

@@ -56,7 +56,13 @@ export function createActivities(deps: ActivityDeps): ComplaintActivities {
         ...input.message,
         statusUrl: statusUrl(deps.publicBaseUrl, token),
         ...(input.message.kind === 'surveyInvitation' || input.message.kind === 'surveyReminder'
-          ? { surveyUrl: surveyUrl(deps.publicBaseUrl, token) }
+          ? // The survey button opens the survey only (see infra/links.ts).
+            {
+              surveyUrl: surveyUrl(
+                deps.publicBaseUrl,
+                deps.links.sign(input.caseId, undefined, undefined, 'survey'),
+              ),
+            }
           : {}),
       } as Message;
       const rendered = renderMessage(message, { language: input.language, timeZone: input.timeZone });

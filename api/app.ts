@@ -1,9 +1,10 @@
 // The HTTP API, built apart from listening so tests can drive it in-process or over the network.
 import express from 'express';
-import { bearerAuth } from './auth';
+import { bearerAuth, requireRole, staffRateLimit } from './auth';
 import { contextFrom, type ApiDeps } from './context';
 import { openApiDocument } from './openapi';
 import { problemHandler, problems } from './problems';
+import type { Health, HealthDetails } from './schemas';
 import { TokenBuckets } from './rate-limit';
 import { complaintRoutes } from './routes/complaints';
 import { customerRoutes } from './routes/customer';
@@ -12,6 +13,28 @@ import { webhookRoutes } from './routes/webhooks';
 
 export type { ApiDeps } from './context';
 
+/**
+ * Security headers on every answer. The API answers JSON: nothing in it may run, be framed or be
+ * read by another origin. The customer pages replace the CSP with their own (inline styles, forms).
+ * HSTS only counts over HTTPS (the TLS proxy in temporal-compose.yml); browsers ignore it on HTTP.
+ */
+function securityHeaders(_req: express.Request, res: express.Response, next: express.NextFunction): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader(
+    'Content-Security-Policy',
+    "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  );
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  res.setHeader('X-DNS-Prefetch-Control', 'off');
+  res.setHeader('X-Permitted-Cross-Domain-Policies', 'none');
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+  next();
+}
+
 export function createApp(deps: ApiDeps): express.Express {
   const ctx = contextFrom(deps);
   const app = express();
@@ -19,26 +42,62 @@ export function createApp(deps: ApiDeps): express.Express {
   app.disable('etag');
   if (deps.trustProxy)
     app.set('trust proxy', /^\d+$/.test(deps.trustProxy) ? Number(deps.trustProxy) : deps.trustProxy);
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    next();
+  app.use(securityHeaders);
+
+  const authFailures = new TokenBuckets({
+    burst: ctx.limits.authFailuresPerMinute,
+    perMinute: ctx.limits.authFailuresPerMinute,
   });
+  const staffBuckets = new TokenBuckets({
+    burst: ctx.limits.staffPerMinute,
+    perMinute: ctx.limits.staffPerMinute,
+  });
+  const staff = [bearerAuth(ctx.keys, authFailures), staffRateLimit(staffBuckets)];
 
   // 200 only when Temporal answers: a load balancer should not send complaints to an API that
-  // cannot start workflows.
-  app.get('/healthz', async (_req, res) => {
+  // cannot start workflows. The public answer says no more than that (an error's text can name
+  // hosts, ports and versions); operators read the details.
+  let healthyBefore = true;
+  async function checkTemporal(): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
+    const started = Date.now();
     try {
       await deps.client.withDeadline(Date.now() + 5000, () =>
         deps.client.connection.workflowService.describeNamespace({ namespace: deps.namespace }),
       );
-      res.json({ status: 'ok', temporal: 'reachable' });
+      healthyBefore = true;
+      return { ok: true, latencyMs: Date.now() - started };
     } catch (err) {
-      res.status(503).json({
-        status: 'unavailable',
-        temporal: 'unreachable',
-        reason: err instanceof Error ? err.message : String(err),
-      });
+      // Logged when it starts failing, not at every probe of a load balancer.
+      if (healthyBefore) ctx.log('health check: Temporal did not answer', err);
+      healthyBefore = false;
+      return {
+        ok: false,
+        latencyMs: Date.now() - started,
+        error: err instanceof Error ? err.message : String(err),
+      };
     }
+  }
+  app.get('/healthz', async (_req, res) => {
+    const check = await checkTemporal();
+    res.setHeader('Cache-Control', 'no-store');
+    const body: Health = check.ok
+      ? { status: 'ok', temporal: 'reachable' }
+      : { status: 'unavailable', temporal: 'unreachable', reason: 'Temporal is not reachable.' };
+    res.status(check.ok ? 200 : 503).json(body);
+  });
+  app.get('/healthz/details', ...staff, async (req, res) => {
+    requireRole(req, ['operator'], 'Health details');
+    const check = await checkTemporal();
+    res.setHeader('Cache-Control', 'no-store');
+    const body: HealthDetails = {
+      status: check.ok ? 'ok' : 'unavailable',
+      temporal: check.ok ? 'reachable' : 'unreachable',
+      namespace: deps.namespace,
+      latencyMs: check.latencyMs,
+      checkedAt: new Date().toISOString(),
+      ...(check.error ? { reason: check.error.slice(0, 2000) } : {}),
+    };
+    res.status(check.ok ? 200 : 503).json(body);
   });
 
   const document = openApiDocument();
@@ -50,11 +109,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/c', customerRoutes(ctx));
   app.use('/webhooks/postmark', webhookRoutes(ctx));
 
-  const authFailures = new TokenBuckets({
-    burst: ctx.limits.authFailuresPerMinute,
-    perMinute: ctx.limits.authFailuresPerMinute,
-  });
-  app.use('/complaints', bearerAuth(ctx.keys, authFailures));
+  app.use('/complaints', ...staff);
   app.use(erasureRoutes(ctx));
   app.use(complaintRoutes(ctx));
 

@@ -44,11 +44,31 @@ export function requireRole(req: Request, allowed: readonly Role[], what: string
   return principal;
 }
 
-function sameSecret(a: string, b: string): boolean {
-  // Hash first: timingSafeEqual needs equal lengths, and lengths must not leak either.
-  const ha = crypto.createHash('sha256').update(a).digest();
-  const hb = crypto.createHash('sha256').update(b).digest();
-  return crypto.timingSafeEqual(ha, hb);
+const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest();
+
+/**
+ * User and password checked together in one constant-time comparison: each is hashed (equal
+ * lengths, no length leaks), and a wrong user takes exactly as long as a wrong password.
+ */
+export function credentialsMatch(
+  given: { user: string; password: string },
+  expected: { user: string; password: string },
+): boolean {
+  return crypto.timingSafeEqual(
+    Buffer.concat([sha256(given.user), sha256(given.password)]),
+    Buffer.concat([sha256(expected.user), sha256(expected.password)]),
+  );
+}
+
+/** Requests per minute per staff API key (after authentication): one key cannot flood the workflows. */
+export function staffRateLimit(buckets: TokenBuckets) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const principal = req.principal;
+    if (!principal) return next();
+    const wait = buckets.take(`key:${principal.keyId ?? `${principal.role}:${principal.subject}`}`);
+    if (wait > 0) return next(problems.rateLimited(wait));
+    next();
+  };
 }
 
 /**
@@ -69,10 +89,14 @@ export function basicAuth(
     const match = /^Basic\s+([A-Za-z0-9+/=]{1,1024})$/i.exec(header);
     const decoded = match ? Buffer.from(match[1], 'base64').toString('utf8') : '';
     const colon = decoded.indexOf(':');
-    const ok =
-      colon > 0 &&
-      sameSecret(decoded.slice(0, colon), credentials.user) &&
-      sameSecret(decoded.slice(colon + 1), credentials.password);
+    const matches = credentialsMatch(
+      {
+        user: colon < 0 ? decoded : decoded.slice(0, colon),
+        password: colon < 0 ? '' : decoded.slice(colon + 1),
+      },
+      credentials,
+    );
+    const ok = colon > 0 && matches;
     if (!ok) {
       const wait = failures.take(`basic:${clientKey(req)}`);
       if (wait > 0) return next(problems.rateLimited(wait));

@@ -55,6 +55,8 @@ export interface CaseStatus {
   owner?: string;
   stage?: Stage;
   memo: CaseMemo;
+  /** When the workflow closed (completed, terminated…); absent while it runs. */
+  closedAt?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -138,6 +140,7 @@ export class Cases {
         owner: d.typedSearchAttributes.get(ComplaintOwner),
         stage: stages.includes(stage as Stage) ? (stage as Stage) : undefined,
         memo: d.memo ?? {},
+        ...(d.closeTime ? { closedAt: d.closeTime.getTime() } : {}),
       };
     } catch (err) {
       if (err instanceof ApiProblem) throw err;

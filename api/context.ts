@@ -19,6 +19,10 @@ export interface ApiLimits {
   webhookPerMinute: number;
   /** Wrong API keys or webhook passwords per client address per minute before 429. */
   authFailuresPerMinute: number;
+  /** Requests per minute per staff API key. */
+  staffPerMinute: number;
+  /** How long a customer's link still works after its case closed (its own expiry may come first). */
+  linkLifetimeAfterCloseMs: number;
 }
 
 export const defaultLimits: ApiLimits = {
@@ -29,6 +33,8 @@ export const defaultLimits: ApiLimits = {
   customerPerMinute: 60,
   webhookPerMinute: 600,
   authFailuresPerMinute: 30,
+  staffPerMinute: 600,
+  linkLifetimeAfterCloseMs: 14 * 86_400_000,
 };
 
 export interface ApiDeps {

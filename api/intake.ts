@@ -60,9 +60,14 @@ function canonical(value: unknown): string {
 
 export const requestHash = (request: IntakeRequest): string => hash(canonical(request)).slice(0, 32);
 
-export function complaintIdFor(request: IntakeRequest, idempotencyKey?: string): string {
+/**
+ * The external id names the complaint itself (one case, whoever records it). An Idempotency-Key is
+ * the caller's own: `scope` (who sends it) keeps one caller's key from finding another's case.
+ */
+export function complaintIdFor(request: IntakeRequest, idempotencyKey?: string, scope?: string): string {
   if (request.externalId) return `x${hash(`external:${request.externalId}`).slice(0, 20)}`;
-  if (idempotencyKey) return `k${hash(`idempotency:${idempotencyKey}`).slice(0, 20)}`;
+  if (idempotencyKey)
+    return `k${hash(scope === undefined ? `idempotency:${idempotencyKey}` : `idempotency:${scope}\n${idempotencyKey}`).slice(0, 20)}`;
   return `c${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`;
 }
 
@@ -78,8 +83,10 @@ export async function startComplaint(
   deps: IntakeDeps,
   request: IntakeRequest,
   idempotencyKey?: string,
+  /** Who sends the Idempotency-Key (see complaintIdFor). */
+  keyScope?: string,
 ): Promise<IntakeResult> {
-  const complaintId = complaintIdFor(request, idempotencyKey);
+  const complaintId = complaintIdFor(request, idempotencyKey, keyScope);
   const workflowId = complaintWorkflowId(complaintId);
   const reference = referenceFor(complaintId, request.receivedAt ?? new Date().toISOString());
   const { policy, roster } = deps.snapshot();

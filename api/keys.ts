@@ -1,12 +1,14 @@
 // API keys: callers send `Authorization: Bearer <key>`; the server keeps only SHA-256 hashes.
 // On first start the up command makes development keys (an agent key per owner in the roster, one
-// per supervisor, an operator) and prints them; the plain keys stay in a git-ignored file so later starts show them too.
+// per supervisor, an operator) and prints them; the plain keys stay in a git-ignored 0600 file
+// (<DATA_DIR>/dev-api-keys.json), and later starts print only their first characters and that file.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadRoster } from '../domain/policy';
 import type { Roster } from '../domain/types';
 import { loadConfig } from '../infra/config';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../infra/files';
 
 export const roles = ['agent', 'supervisor', 'operator'] as const;
 export type Role = (typeof roles)[number];
@@ -24,6 +26,8 @@ export interface Principal {
   role: Role;
   subject: string;
   name: string;
+  /** Which key it was (a prefix of its hash): rate limits count per key. */
+  keyId?: string;
 }
 
 export const hashKey = (key: string): string => crypto.createHash('sha256').update(key).digest('hex');
@@ -45,13 +49,17 @@ export function authenticate(records: ApiKeyRecord[], key: string | undefined): 
     const candidate = Buffer.from(r.hash);
     return candidate.length === hash.length && crypto.timingSafeEqual(candidate, hash);
   });
-  return found ? { role: found.role, subject: found.subject, name: found.name } : undefined;
+  return found
+    ? { role: found.role, subject: found.subject, name: found.name, keyId: found.hash.slice(0, 16) }
+    : undefined;
 }
 
 export interface DevelopmentKeys {
   created: boolean;
   file: string;
   keys: { role: Role; subject: string; name: string; key: string }[];
+  /** "role:subject" of the keys made by this call (shown in full once, never again). */
+  added: string[];
 }
 
 type DevelopmentPerson = { role: Role; subject: string; name: string };
@@ -73,9 +81,9 @@ export function prepareDevelopmentKeys(
   const added = people
     .filter((p) => !known.has(`${p.role}:${p.subject}`))
     .map((p) => ({ ...p, key: `cd_${p.role}_${crypto.randomBytes(18).toString('base64url')}` }));
-  if (added.length === 0) return { created: false, file: plainFile, keys: existing };
+  if (added.length === 0) return { created: false, file: plainFile, keys: existing, added: [] };
   const keys = [...existing, ...added];
-  fs.mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const records: ApiKeyRecord[] = keys.map((k) => ({
     hash: hashKey(k.key),
     role: k.role,
@@ -94,12 +102,40 @@ export function prepareDevelopmentKeys(
       2,
     ),
   );
-  return { created: existing.length === 0, file: plainFile, keys };
+  return {
+    created: existing.length === 0,
+    file: plainFile,
+    keys,
+    added: added.map((k) => `${k.role}:${k.subject}`),
+  };
+}
+
+/** A secret's first characters, enough to tell which one it is; never enough to use it. */
+export function maskSecret(secret: string, shown = 12): string {
+  return secret.length <= shown + 4 ? '…' : `${secret.slice(0, shown)}…`;
+}
+
+/**
+ * What the up command prints about the development keys: a key made now in full (this is the one
+ * time it is shown), any other masked; the file holds them all.
+ */
+export function developmentKeyLines(dev: DevelopmentKeys): string[] {
+  const fresh = new Set(dev.added);
+  const masked = dev.keys.some((k) => !fresh.has(`${k.role}:${k.subject}`));
+  return [
+    fresh.size > 0 && !masked
+      ? `  Development API keys (new; kept in ${dev.file}):`
+      : `  Development API keys (all of them in ${dev.file}${fresh.size ? '; new ones in full' : ''}):`,
+    ...dev.keys.map((k) => {
+      const key = fresh.has(`${k.role}:${k.subject}`) ? k.key : maskSecret(k.key);
+      return `    ${k.role.padEnd(10)} ${k.name.padEnd(22)} ${key}`;
+    }),
+  ];
 }
 
 function writePrivate(file: string, content: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, content, { mode: 0o600 });
+  fs.writeFileSync(tmp, content, { mode: PRIVATE_FILE_MODE });
   fs.renameSync(tmp, file);
 }
 

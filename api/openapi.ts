@@ -70,7 +70,9 @@ const staffErrors = {
   '401': problem('No or bad API key.'),
   '403': problem('The key’s role may not do this, or the case belongs to another owner.'),
   '413': problem('Body too large.'),
-  '429': problem('Too many failed authentication attempts.'),
+  '429': problem(
+    'Too many requests with this key, or too many failed authentication attempts (Retry-After).',
+  ),
 };
 
 const actionDescriptions: Record<RoutedAction, [string, string]> = {
@@ -104,7 +106,19 @@ export function openApiDocument(): Json {
         security: [],
         responses: {
           '200': jsonResponse('Healthy.', 'Health'),
-          '503': jsonResponse('Temporal unreachable.', 'Health'),
+          '503': jsonResponse('Temporal unreachable (a generic reason; details for operators).', 'Health'),
+        },
+      },
+    },
+    '/healthz/details': {
+      get: {
+        summary: 'Health with the error Temporal’s client gave: operator keys only.',
+        responses: {
+          '200': jsonResponse('Healthy.', 'HealthDetails'),
+          '401': problem('No or bad API key.'),
+          '403': problem('Not an operator key.'),
+          '429': problem('Too many requests with this key, or too many failed authentication attempts.'),
+          '503': jsonResponse('Temporal unreachable, with the reason.', 'HealthDetails'),
         },
       },
     },
@@ -119,7 +133,7 @@ export function openApiDocument(): Json {
       post: {
         summary: 'Start a complaint',
         description:
-          'Agents and supervisors. The same Idempotency-Key or externalId finds the case started before (200 instead of 201).',
+          'Agents and supervisors. The same Idempotency-Key (each caller’s own) or externalId (one case, whoever records it) finds the case started before (200 instead of 201); a repeat carries links.customerStatusPage only for a supervisor or the case’s owner.',
         parameters: [
           idempotencyHeader,
           {
@@ -333,7 +347,7 @@ export function openApiDocument(): Json {
       post: {
         summary: 'Postmark inbound e-mail',
         description:
-          'A reply whose MailboxHash is a case id becomes a customer message on it; other e-mail starts a complaint (idempotent on MessageID). Auto-replies, spam and our own mail are answered 200 and ignored.',
+          'A reply whose MailboxHash is a case id becomes a customer message on it; other e-mail starts a complaint (idempotent on MessageID), received when it is delivered: the Date header is kept in the description as information only. Auto-replies, spam and our own mail are answered 200 and ignored.',
         security: [{ postmarkBasic: [] }],
         requestBody: jsonBody('PostmarkInbound'),
         responses: {

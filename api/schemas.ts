@@ -70,10 +70,12 @@ export const actionSchema = z.enum(actions);
 // ---------------------------------------------------------------------------------------------
 // Intake
 
+export const emailSchema = z.email('expected an e-mail address').max(254);
+
 export const customerSchema = z
   .strictObject({
     name: text(200),
-    email: z.email('expected an e-mail address').max(254).optional(),
+    email: emailSchema.optional(),
     phone: z
       .string()
       .regex(/^\+?[0-9][0-9 ()-]{4,30}$/, 'expected a phone number like "+48 22 555 01 23"')
@@ -670,6 +672,7 @@ export const postmarkInboundSchema = z
     To: z.string().max(10_000).optional(),
     ToFull: z.array(postmarkAddress).max(500).optional(),
     OriginalRecipient: z.string().max(1000).optional(),
+    ReplyTo: z.string().max(1000).optional(),
     Subject: z.string().max(10_000).default(''),
     MailboxHash: z.string().max(1000).default(''),
     Date: z.string().max(200).optional(),
@@ -754,8 +757,23 @@ export const healthSchema = z
   .strictObject({
     status: z.enum(['ok', 'unavailable']),
     temporal: z.enum(['reachable', 'unreachable']),
+    /** A generic reason; the error itself is for operators (GET /healthz/details). */
     reason: z.string().optional(),
   })
   .register(responseRegistry, { id: 'Health' });
+export type Health = z.output<typeof healthSchema>;
+
+export const healthDetailsSchema = z
+  .strictObject({
+    status: z.enum(['ok', 'unavailable']),
+    temporal: z.enum(['reachable', 'unreachable']),
+    namespace: z.string(),
+    latencyMs: z.number(),
+    checkedAt: z.string(),
+    /** The error Temporal's client gave, when it did not answer. */
+    reason: z.string().optional(),
+  })
+  .register(responseRegistry, { id: 'HealthDetails', description: 'Operators only.' });
+export type HealthDetails = z.output<typeof healthDetailsSchema>;
 
 export const roleSchema = z.enum(roles);

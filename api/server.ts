@@ -46,6 +46,9 @@ async function main(): Promise<void> {
     limits: {
       customerPerMinute: config.CUSTOMER_RATE_LIMIT_PER_MINUTE,
       webhookPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE,
+      staffPerMinute: config.STAFF_RATE_LIMIT_PER_MINUTE,
+      authFailuresPerMinute: config.AUTH_FAILURE_LIMIT_PER_MINUTE,
+      linkLifetimeAfterCloseMs: config.customerLinkLifetimeAfterCloseMs,
     },
     trustProxy: config.API_TRUST_PROXY,
   });

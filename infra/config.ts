@@ -4,6 +4,10 @@ import { z } from 'zod';
 import { fromRoot } from './paths';
 
 const port = z.coerce.number().int().min(0).max(65535);
+/** Days or hours, like "30d" or "720h". */
+const duration = z.string().regex(/^\d+[dh]$/, 'like "30d" or "720h"');
+export const durationMs = (text: string): number =>
+  Number(text.slice(0, -1)) * (text.endsWith('d') ? 86_400_000 : 3_600_000);
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
@@ -22,10 +26,9 @@ export const ConfigSchema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   /** Closed cases stay visible in the embedded dev server this long. */
-  TEMPORAL_RETENTION: z
-    .string()
-    .regex(/^\d+[dh]$/, 'like "30d" or "720h"')
-    .default('30d'),
+  TEMPORAL_RETENTION: duration.default('30d'),
+  /** How long the e-mail ledger keeps an entry (recipient, subject); default: TEMPORAL_RETENTION. */
+  EMAIL_LEDGER_RETENTION: duration.optional(),
   DATA_DIR: z.string().min(1).default(fromRoot('data')),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
@@ -55,6 +58,12 @@ export const ConfigSchema = z.object({
   /** Requests per minute per client address on the customer pages and on the webhooks. */
   CUSTOMER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
   WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Requests per minute per staff API key (a burst of as many), across all staff endpoints. */
+  STAFF_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Wrong API keys or webhook passwords per client address per minute before 429. */
+  AUTH_FAILURE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** How long a customer's link keeps working after the case closed (at most its own expiry). */
+  CUSTOMER_LINK_LIFETIME_AFTER_CLOSE: duration.default('14d'),
 });
 
 export type Config = z.output<typeof ConfigSchema> & {
@@ -65,6 +74,8 @@ export type Config = z.output<typeof ConfigSchema> & {
   publicBaseUrl: string;
   postmarkSandboxUrl: string;
   usesRealPostmark: boolean;
+  emailLedgerRetentionMs: number;
+  customerLinkLifetimeAfterCloseMs: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -83,5 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.API_PORT}`).replace(/\/$/, ''),
     postmarkSandboxUrl: `http://${c.POSTMARK_SANDBOX_HOST}:${c.POSTMARK_SANDBOX_PORT}`,
     usesRealPostmark: c.POSTMARK_SERVER_TOKEN !== undefined,
+    // Entries name recipients and subjects: by default they go when Temporal forgets the case.
+    emailLedgerRetentionMs: durationMs(c.EMAIL_LEDGER_RETENTION ?? c.TEMPORAL_RETENTION),
+    customerLinkLifetimeAfterCloseMs: durationMs(c.CUSTOMER_LINK_LIFETIME_AFTER_CLOSE),
   };
 }

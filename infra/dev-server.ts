@@ -8,6 +8,7 @@ import { Connection } from '@temporalio/client';
 import { temporalCli } from './temporal-binaries';
 import { ensureRetention, ensureSearchAttributes } from './namespace-setup';
 import { searchAttributeCliFlags } from './search-attributes';
+import { ensurePrivateDir } from './files';
 import { assertPortFree } from './ports';
 
 export interface DevServerOptions {
@@ -38,7 +39,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<RunningDev
   if (opts.uiPort !== undefined) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
   if (opts.dbFile) {
-    fs.mkdirSync(path.dirname(opts.dbFile), { recursive: true });
+    ensurePrivateDir(path.dirname(opts.dbFile));
     args.push('--db-filename', opts.dbFile);
   }
   const child = spawn(cli.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });

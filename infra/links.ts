@@ -1,16 +1,25 @@
 // Customer links (status page, survey) carry a signed, expiring token bound to one case, so a
 // customer needs no account and a guessed or edited link opens nothing.
+//
+// Links have a purpose. A status link opens everything the customer may do (the status page, a
+// message, withdrawal, the survey); a survey link opens the survey only, so a forwarded survey
+// e-mail shows nobody the case. Tokens made before purposes existed carry none and count as status
+// links until they expire: links already in customers' mailboxes keep working. Whatever a token's own
+// expiry, the API stops honouring it a while after the case closes (customer routes, see
+// ApiLimits.linkLifetimeAfterCloseMs).
 import crypto from 'node:crypto';
 import { persistentSecret } from './files';
 
+export type LinkPurpose = 'status' | 'survey';
+
 export interface LinkSigner {
-  sign(caseId: string, ttlMs?: number, nowMs?: number): string;
+  sign(caseId: string, ttlMs?: number, nowMs?: number, purpose?: LinkPurpose): string;
   /** The case id, or an error saying why the token is not valid. */
   verify(
     token: string,
     nowMs?: number,
   ):
-    | { ok: true; caseId: string; expiresAt: number }
+    | { ok: true; caseId: string; expiresAt: number; purpose: LinkPurpose }
     | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
 }
 
@@ -19,10 +28,14 @@ const DEFAULT_TTL_MS = 180 * 24 * 3600 * 1000; // long enough to outlive a case 
 export function createLinkSigner(secret: string): LinkSigner {
   const mac = (body: string) => crypto.createHmac('sha256', secret).update(body).digest('base64url');
   return {
-    sign(caseId, ttlMs = DEFAULT_TTL_MS, nowMs = Date.now()) {
-      const body = Buffer.from(JSON.stringify({ c: caseId, e: Math.floor((nowMs + ttlMs) / 1000) })).toString(
-        'base64url',
-      );
+    sign(caseId, ttlMs = DEFAULT_TTL_MS, nowMs = Date.now(), purpose = 'status') {
+      const payload = {
+        c: caseId,
+        e: Math.floor((nowMs + ttlMs) / 1000),
+        // A status link is written as before (no purpose): the widest, as every older token is.
+        ...(purpose === 'status' ? {} : { p: purpose }),
+      };
+      const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
       return `${body}.${mac(body)}`;
     },
     verify(token, nowMs = Date.now()) {
@@ -38,10 +51,16 @@ export function createLinkSigner(secret: string): LinkSigner {
       } catch {
         return { ok: false, reason: 'malformed' };
       }
-      const p = payload as { c?: unknown; e?: unknown };
+      const p = payload as { c?: unknown; e?: unknown; p?: unknown };
       if (typeof p.c !== 'string' || typeof p.e !== 'number') return { ok: false, reason: 'malformed' };
+      if (p.p !== undefined && p.p !== 'survey') return { ok: false, reason: 'malformed' };
       if (p.e * 1000 < nowMs) return { ok: false, reason: 'expired' };
-      return { ok: true, caseId: p.c, expiresAt: p.e * 1000 };
+      return {
+        ok: true,
+        caseId: p.c,
+        expiresAt: p.e * 1000,
+        purpose: p.p === 'survey' ? 'survey' : 'status',
+      };
     },
   };
 }

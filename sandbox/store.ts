@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import { writeFileAtomic } from '../infra/files';
+import { ensurePrivateDir, writeFileAtomic } from '../infra/files';
 import path from 'node:path';
 import type { AcceptedEmail } from './message';
 
@@ -64,7 +64,7 @@ export class MessageStore {
   /** Loads what earlier runs accepted; synchronous so the app can be built without awaiting. */
   constructor(dataDir: string) {
     this.dir = path.join(dataDir, 'messages');
-    fs.mkdirSync(this.dir, { recursive: true });
+    ensurePrivateDir(this.dir);
     for (const name of fs.readdirSync(this.dir)) {
       if (!name.endsWith('.json')) continue;
       try {
@@ -128,7 +128,7 @@ export class InactiveRecipients {
     readonly file: string,
     initial: string[] = [],
   ) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    ensurePrivateDir(path.dirname(file));
     if (fs.existsSync(file)) {
       for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
         const address = line.replace(/#.*/, '').trim();

@@ -8,12 +8,12 @@ import { Connection } from '@temporalio/client';
 import { loadConfig } from '../infra/config';
 import { startDevServer, type RunningDevServer } from '../infra/dev-server';
 import { ensureRetention, ensureSearchAttributes, parseRetention } from '../infra/namespace-setup';
-import { persistentSecret } from '../infra/files';
+import { ensurePrivateDir, persistentSecret } from '../infra/files';
 import { fromRoot } from '../infra/paths';
 import { assertPortFree, PortInUseError } from '../infra/ports';
 import { connectionOptions } from '../infra/temporal-connection';
 import { startSandbox, type RunningSandbox } from '../sandbox/server';
-import { prepareDevelopmentKeys } from '../api/keys';
+import { developmentKeyLines, maskSecret, prepareDevelopmentKeys } from '../api/keys';
 
 const stoppers: (() => Promise<void>)[] = [];
 let stopping = false;
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
 
   let devServer: RunningDevServer | undefined;
   if (config.embeddedTemporal) {
-    fs.mkdirSync(config.DATA_DIR, { recursive: true });
+    ensurePrivateDir(config.DATA_DIR);
     devServer = await startDevServer({
       host: config.TEMPORAL_DEV_HOST,
       port: config.TEMPORAL_DEV_PORT,
@@ -147,6 +147,8 @@ async function main(): Promise<void> {
   };
   // Locally, the webhooks work out of the box with development credentials (kept in DATA_DIR);
   // with real Postmark the operator sets their own.
+  const webhookPasswordFile = path.join(config.DATA_DIR, 'webhook-password');
+  const webhookPasswordIsNew = !fs.existsSync(webhookPasswordFile);
   const webhooks =
     !config.POSTMARK_WEBHOOK_USER && !config.usesRealPostmark
       ? { user: 'postmark', password: persistentSecret(config.DATA_DIR, 'webhook-password', 18) }
@@ -173,13 +175,15 @@ async function main(): Promise<void> {
       ? `  Postmark sandbox     ${sandbox.url}   (the inbox of every e-mail sent)`
       : '  Postmark             real Postmark (POSTMARK_SERVER_TOKEN is set)',
     webhooks
-      ? `  Postmark webhooks    ${apiUrl}/webhooks/postmark/inbound and /bounce   (basic auth ${webhooks.user}:${webhooks.password})`
+      ? `  Postmark webhooks    ${apiUrl}/webhooks/postmark/inbound and /bounce   (basic auth ${webhooks.user}:${
+          // Shown in full on the first start only; it stays in the data folder.
+          webhookPasswordIsNew
+            ? webhooks.password
+            : `${maskSecret(webhooks.password)}, in ${webhookPasswordFile}`
+        })`
       : '',
     `  Data                 ${config.DATA_DIR}`,
-    keys.created
-      ? `  Development API keys (new; kept in ${keys.file}):`
-      : `  Development API keys (from ${keys.file}):`,
-    ...keys.keys.map((k) => `    ${k.role.padEnd(10)} ${k.name.padEnd(22)} ${k.key}`),
+    ...developmentKeyLines(keys),
     '',
     `Started in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.`,
   ];

@@ -7,6 +7,7 @@ import { erasureDeps, noCaseKeys } from '../infra/erasure';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createFileEmailLedger, createPostmarkClient } from '../activities/email';
+import { scheduleEmailLedgerPruning } from '../activities/email-ledger';
 import { loadConfig, type Config } from '../infra/config';
 import { createLinkSigner, linkSecret } from '../infra/links';
 import { connectionOptions } from '../infra/temporal-connection';
@@ -93,8 +94,14 @@ async function main(): Promise<void> {
   const worker = await createComplaintWorker(config, connection, client);
   await ensureErasureSchedule(client, config);
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.temporalAddress}`);
+  // Ledger entries name recipients and subjects: pruned at start and hourly, after the retention.
+  const stopPruning = scheduleEmailLedgerPruning(
+    path.join(config.DATA_DIR, 'email-ledger'),
+    config.emailLedgerRetentionMs,
+  );
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM and resolves when done.
   await worker.run();
+  stopPruning();
   await connection.close();
 }
 

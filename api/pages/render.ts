@@ -242,6 +242,8 @@ export interface SurveyPage {
   /** A score from the e-mail's link, preselected. */
   preselect?: number;
   state: 'open' | 'answered' | 'closed';
+  /** false for a survey-only link: it cannot open the status page, so no link back to it. */
+  statusLink?: boolean;
 }
 
 export function renderSurveyPage(page: SurveyPage): string {
@@ -280,7 +282,8 @@ export function renderSurveyPage(page: SurveyPage): string {
 <button type="submit">${escapeHtml(s.surveyButton)}</button>
 </form>`);
   }
-  parts.push(`<p><a href="${escapeHtml(page.base)}">${escapeHtml(s.back)}</a></p>`);
+  if (page.statusLink !== false)
+    parts.push(`<p><a href="${escapeHtml(page.base)}">${escapeHtml(s.back)}</a></p>`);
   return layout(language, `${s.surveyHeading} ${page.view.reference}`, parts.join('\n'), s);
 }
 

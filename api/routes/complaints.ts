@@ -90,7 +90,7 @@ export function complaintRoutes(ctx: AppContext): express.Router {
   const customerLink = (id: string) => statusUrl(ctx.publicBaseUrl, ctx.links.sign(id));
 
   router.post('/complaints', json, async (req: Request, res: Response) => {
-    requireRole(req, ['agent', 'supervisor'], 'Starting a complaint');
+    const principal = requireRole(req, ['agent', 'supervisor'], 'Starting a complaint');
     requireJsonBody(req);
     const key = idempotencyKey(req);
     const request = parseOrThrow(intakeRequestSchema, req.body, 'complaint');
@@ -103,6 +103,8 @@ export function complaintRoutes(ctx: AppContext): express.Router {
       },
       request,
       key,
+      // Idempotency-Keys are the caller's own: another caller's same key is another complaint.
+      `subject:${principal.subject}`,
     ).catch((err: unknown) => {
       if (err instanceof ApiProblem) throw err;
       ctx.log('starting a complaint failed', err);
@@ -128,6 +130,20 @@ export function complaintRoutes(ctx: AppContext): express.Router {
     } else {
       res.setHeader('Preference-Applied', 'respond-async');
     }
+    // The customer's link opens their personal data. A repeated intake (same external id or key)
+    // may come from anyone who knows the id: it gets the link only if it may see the case anyway.
+    const showLink =
+      result.created ||
+      seesFullCase(
+        principal,
+        owner?.id ??
+          (principal.role === 'agent'
+            ? await ctx.cases.status(result.complaintId).then(
+                (s) => s.owner,
+                () => undefined,
+              )
+            : undefined),
+      );
     const body: IntakeResponse = {
       id: result.complaintId,
       reference: result.reference,
@@ -136,9 +152,10 @@ export function complaintRoutes(ctx: AppContext): express.Router {
       owner,
       links: {
         self: `/complaints/${result.complaintId}`,
-        customerStatusPage: customerLink(result.complaintId),
+        ...(showLink ? { customerStatusPage: customerLink(result.complaintId) } : {}),
       },
     };
+    res.setHeader('Cache-Control', 'no-store');
     if (result.created) res.location(body.links.self);
     res.status(result.created ? 201 : 200).json(body);
   });

@@ -7,6 +7,7 @@ import type { CaseView } from '../../domain/case';
 import { addClockTime } from '../../domain/clock';
 import { languages, type Language } from '../../domain/types';
 import { customerMessageSignal, surveyAnswerSignal, withdrawalSignal } from '../../workflows/definitions';
+import type { LinkPurpose } from '../../infra/links';
 import type { CaseStatus } from '../cases';
 import type { AppContext } from '../context';
 import { renderInfoPage, renderStatusPage, renderSurveyPage, type Notice } from '../pages/render';
@@ -24,7 +25,7 @@ import { snapshotOrThrow } from './complaints';
 
 /** A link that failed verification, with the reason the friendly page explains. */
 class BadLink extends ApiProblem {
-  constructor(readonly reason: 'malformed' | 'bad-signature' | 'expired' | 'not-found') {
+  constructor(readonly reason: 'malformed' | 'bad-signature' | 'expired' | 'not-found' | 'wrong-purpose') {
     super(
       reason === 'expired' ? 410 : 404,
       reason === 'expired' ? 'link-expired' : 'link-not-valid',
@@ -97,14 +98,33 @@ export function customerRoutes(ctx: AppContext): express.Router {
   });
   router.use(rateLimit(buckets, 'customer'));
 
-  /** The case behind the token, or a BadLink. */
-  function caseIdOf(req: Request, res: Response): string {
+  /**
+   * The case behind the token, with its status, or a BadLink: a token for another purpose (a
+   * survey link on the status page) is not valid here, and no link outlives its case's closing by
+   * more than linkLifetimeAfterCloseMs, whatever expiry it was signed with.
+   */
+  async function linkOf(
+    req: Request,
+    res: Response,
+    purpose: LinkPurpose,
+  ): Promise<{ caseId: string; status: CaseStatus; linkPurpose: LinkPurpose }> {
     const token = String(req.params.token);
     if (!TOKEN.test(token)) throw new BadLink('malformed');
     const verified = ctx.links.verify(token);
     if (!verified.ok) throw new BadLink(verified.reason);
-    locals(res).caseId = verified.caseId;
-    return verified.caseId;
+    if (purpose === 'status' && verified.purpose !== 'status') throw new BadLink('wrong-purpose');
+    const caseId = verified.caseId;
+    const status = await ctx.cases.status(caseId).catch((err: unknown) => {
+      if (err instanceof ApiProblem && err.status === 404) throw new BadLink('not-found');
+      throw err;
+    });
+    const language = languages.find((l) => l === status.memo.language);
+    if (language) locals(res).language = language;
+    if (status.closedAt !== undefined && status.closedAt + ctx.limits.linkLifetimeAfterCloseMs < Date.now())
+      throw new BadLink('expired');
+    // Only a status link may lead back to the status page (friendly error pages link there).
+    if (verified.purpose === 'status') locals(res).caseId = caseId;
+    return { caseId, status, linkPurpose: verified.purpose };
   }
 
   async function viewOf(caseId: string, res: Response): Promise<CaseView> {
@@ -144,20 +164,14 @@ export function customerRoutes(ctx: AppContext): express.Router {
     }
   }
 
-  /** The case's status (its language for any page that follows); a closed case is a 409. */
-  async function openCase(caseId: string, res: Response): Promise<CaseStatus> {
-    const status = await ctx.cases.status(caseId).catch((err: unknown) => {
-      if (err instanceof ApiProblem && err.status === 404) throw new BadLink('not-found');
-      throw err;
-    });
-    const language = languages.find((l) => l === status.memo.language);
-    if (language) locals(res).language = language;
+  /** A closed case is a 409 for the customer's actions. */
+  function openCase(status: CaseStatus): CaseStatus {
     if (!status.running) throw problems.caseClosed('The case is closed.');
     return status;
   }
 
   router.get('/:token', async (req, res) => {
-    const caseId = caseIdOf(req, res);
+    const { caseId } = await linkOf(req, res, 'status');
     const view = await viewOf(caseId, res);
     const sent = req.query.sent;
     const notice: Notice | undefined = sent === 'message' || sent === 'withdrawal' ? sent : undefined;
@@ -174,8 +188,8 @@ export function customerRoutes(ctx: AppContext): express.Router {
   });
 
   router.post('/:token/messages', forms, async (req: Request, res: Response) => {
-    const caseId = caseIdOf(req, res);
-    await openCase(caseId, res);
+    const { caseId, status } = await linkOf(req, res, 'status');
+    openCase(status);
     const form = parseForm(customerMessageRequestSchema, req);
     await ctx.cases.signal(caseId, customerMessageSignal, {
       text: form.text,
@@ -188,15 +202,15 @@ export function customerRoutes(ctx: AppContext): express.Router {
   });
 
   router.post('/:token/withdrawal', forms, async (req: Request, res: Response) => {
-    const caseId = caseIdOf(req, res);
-    await openCase(caseId, res);
+    const { caseId, status } = await linkOf(req, res, 'status');
+    openCase(status);
     const form = parseForm(withdrawalRequestSchema, req);
     await ctx.cases.signal(caseId, withdrawalSignal, form.reason ? { reason: form.reason } : {});
     accepted(req, res, `${base(req)}?sent=withdrawal`);
   });
 
   router.get('/:token/survey', async (req, res) => {
-    const caseId = caseIdOf(req, res);
+    const { caseId, linkPurpose } = await linkOf(req, res, 'survey');
     const view = await viewOf(caseId, res);
     const { minScore, maxScore } = snapshotOrThrow(ctx).policy.survey;
     const preselect = Number(req.query.score);
@@ -216,14 +230,15 @@ export function customerRoutes(ctx: AppContext): express.Router {
         maxScore,
         preselect: Number.isInteger(preselect) ? preselect : undefined,
         state,
+        statusLink: linkPurpose === 'status',
       }),
     );
   });
 
   router.post('/:token/survey', forms, async (req: Request, res: Response) => {
-    const caseId = caseIdOf(req, res);
+    const { caseId, status } = await linkOf(req, res, 'survey');
     const { minScore, maxScore } = snapshotOrThrow(ctx).policy.survey;
-    const status = await openCase(caseId, res);
+    openCase(status);
     const form = parseForm(surveyRequestSchema(minScore, maxScore), req);
     if (status.stage !== 'survey') {
       throw new ApiProblem(

@@ -6,6 +6,10 @@
 //
 // Postmark retries inbound posts on anything but 200 (and stops on 403), so an e-mail we decide not
 // to take (an auto-reply, our own mail, spam) is still answered 200, with the reason.
+//
+// An e-mail is received when Postmark delivers it to us. The sender's Date header is whatever the
+// sender's clock or software says (a year ago, an hour ahead): it is kept as information in the
+// text, never used for the case's clocks, so it can neither escalate a case at once nor get a mail refused.
 import express, { type Request, type Response } from 'express';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Language } from '../../domain/types';
@@ -18,6 +22,7 @@ import { ApiProblem, parseOrThrow, problems } from '../problems';
 import { rateLimit, TokenBuckets } from '../rate-limit';
 import {
   complaintIdSchema,
+  emailSchema,
   intakeRequestSchema,
   postmarkBounceSchema,
   postmarkInboundSchema,
@@ -128,10 +133,24 @@ function mailText(mail: PostmarkInbound, reply: boolean, limit: number): string 
   return clip(body, limit - note.length) + note;
 }
 
-function isoDate(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const ms = Date.parse(value.replace(/\s*\([^)]*\)\s*$/, '')); // "... +0200 (CEST)"
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+/** The sender's Date header as one line of information (not trusted for any clock), or ''. */
+function sentLine(mail: PostmarkInbound): string {
+  const date = mail.Date?.replace(/[\r\n]+/g, ' ').trim();
+  return date ? `\n\n[Sent (the sender's Date header): ${date}]` : '';
+}
+
+/** The first value that is not blank. */
+function firstNonBlank(...values: (string | undefined)[]): string | undefined {
+  return values.map((v) => v?.trim()).find((v) => !!v);
+}
+
+/** The sender's address: From, else Reply-To, whichever is a usable e-mail address. */
+function senderAddress(mail: PostmarkInbound): string {
+  const candidates = [mail.FromFull?.Email, mail.From, mail.ReplyTo]
+    .map((v) => (v ?? '').trim())
+    .map((v) => /<([^>]+)>\s*$/.exec(v)?.[1]?.trim() ?? v)
+    .filter((v) => v !== '');
+  return candidates.find((v) => emailSchema.safeParse(v).success) ?? candidates[0] ?? '';
 }
 
 /** A first guess at the customer's language from the letters they use; the owner can tell better. */
@@ -144,7 +163,7 @@ export function guessLanguage(text: string, fallback: Language): Language {
 }
 
 async function handleInbound(ctx: AppContext, mail: PostmarkInbound): Promise<InboundResult> {
-  const sender = (mail.FromFull?.Email || mail.From).trim();
+  const sender = senderAddress(mail);
   const ignored = ignoreReason(ctx, mail, sender);
   if (ignored) return { result: 'ignored', reason: ignored };
 
@@ -155,7 +174,8 @@ async function handleInbound(ctx: AppContext, mail: PostmarkInbound): Promise<In
     const delivered = await ctx.cases.signal(hash, customerMessageSignal, {
       text,
       via: 'email',
-      receivedAt: isoDate(mail.Date) ?? new Date().toISOString(),
+      // Received now, when Postmark delivered it (the Date header is the sender's say-so).
+      receivedAt: new Date().toISOString(),
       // Postmark retries deliveries: the workflow ignores a MessageID it has seen.
       messageId: `postmark-${mail.MessageID}`,
     });
@@ -170,8 +190,10 @@ async function handleInbound(ctx: AppContext, mail: PostmarkInbound): Promise<In
 
   const { policy } = snapshotOrThrow(ctx);
   const knownLanguage = languages.find((l) => l === previous?.language);
-  const description = mailText(mail, false, DESCRIPTION_LIMIT) || '(The e-mail had no text.)';
-  const name = (mail.FromFull?.Name || mail.FromName || sender.split('@')[0] || 'Customer').trim();
+  const sent = sentLine(mail).slice(0, 300);
+  const description =
+    (mailText(mail, false, DESCRIPTION_LIMIT - sent.length) || '(The e-mail had no text.)') + sent;
+  const name = firstNonBlank(mail.FromFull?.Name, mail.FromName, sender.split('@')[0]) ?? 'Customer';
   const subject = mail.Subject.trim() || '(no subject)';
   const request = intakeRequestSchema.safeParse({
     customer: {
@@ -182,11 +204,17 @@ async function handleInbound(ctx: AppContext, mail: PostmarkInbound): Promise<In
     channel: 'email',
     subject: clip(previous?.reference ? `${subject} (after ${previous.reference})` : subject, 300),
     description,
-    receivedAt: isoDate(mail.Date),
+    // No receivedAt: the case is received when it starts (now), whatever the Date header says.
     externalId: `postmark:${mail.MessageID}`.slice(0, 200),
   });
-  // Nothing we could open a case with (no usable sender address): answering 200 stops Postmark retrying.
-  if (!request.success) return { result: 'ignored', reason: 'no usable sender or content' };
+  // Nothing we could open a case with (no usable sender address): answering 200 stops Postmark
+  // retrying, and the log keeps the MessageID so the mail can be found at Postmark.
+  if (!request.success) {
+    ctx.log(
+      `inbound e-mail ${mail.MessageID.slice(0, 200)} not taken: ${request.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+    );
+    return { result: 'ignored', reason: 'no usable sender or content' };
+  }
   const started = await startComplaint(
     {
       client: ctx.client,

@@ -4,7 +4,8 @@
 // browser), and the Temporal client then confirms that nothing was started and the one running case
 // did not change. Rate limits are checked on an app built with tight limits.
 import assert from 'node:assert/strict';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { freePort } from '../../infra/ports';
 import type { ApiDeps } from '../../api/context';
 import { complaintIdFor } from '../../api/intake';
 import { hashKey, type ApiKeyRecord } from '../../api/keys';
@@ -28,9 +29,11 @@ describe('HTTP API bad input (integration)', function () {
   let stack: ApiStack;
   let baseUrl: string;
   let tightUrl: string;
+  let downUrl: string;
   const supervisorKey = 'test_supervisor_key_0001';
   const agentKey = 'test_agent_key_000000001';
   const secondAgentKey = 'test_agent_key_000000002';
+  const operatorKey = 'test_operator_key_000001';
   /** Every key and id a bad request carried: none of them may have started a case. */
   const idempotencyKeys: string[] = [];
   const statuses: { what: string; status: number }[] = [];
@@ -57,6 +60,7 @@ describe('HTTP API bad input (integration)', function () {
         subject: roster.owners[1].id,
         name: roster.owners[1].name,
       },
+      { hash: hashKey(operatorKey), role: 'operator', subject: 'operator', name: 'Operator' },
     ];
     const deps: Partial<ApiDeps> = {
       keys: () => records,
@@ -66,7 +70,12 @@ describe('HTTP API bad input (integration)', function () {
     baseUrl = await stack.serve(deps);
     tightUrl = await stack.serve({
       ...deps,
-      limits: { customerPerMinute: 3, webhookPerMinute: 3, authFailuresPerMinute: 3 },
+      limits: { customerPerMinute: 3, webhookPerMinute: 3, authFailuresPerMinute: 3, staffPerMinute: 3 },
+    });
+    // An API whose Temporal is gone: what /healthz says about it.
+    downUrl = await stack.serve({
+      ...deps,
+      client: new Client({ connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}` }) }),
     });
 
     // One running case, to check that bad actions change nothing.
@@ -469,6 +478,32 @@ describe('HTTP API bad input (integration)', function () {
       const gone = await call('GET', `/c/${unknown}`, { headers: html });
       assert.equal(gone.status, 404);
       assert.match(gone.text, /We could not find this complaint/);
+      // A survey link used for the status page, a message or a withdrawal: not valid there.
+      const survey = createLinkSigner(linkSecret(stack.dataDir)).sign(caseId, undefined, undefined, 'survey');
+      const wrong = await call('GET', `/c/${survey}`, { headers: html });
+      assert.equal(wrong.status, 404);
+      assert.match(wrong.text, /This link does not work/);
+      expectProblem(await call('GET', `/c/${survey}`, { headers: json }), 404);
+      expectProblem(
+        await call('POST', `/c/${survey}/messages`, { body: { text: 'hello' }, headers: json }),
+        404,
+      );
+      expectProblem(
+        await call('POST', `/c/${survey}/withdrawal`, {
+          raw: 'confirm=yes',
+          type: 'application/x-www-form-urlencoded',
+          headers: json,
+        }),
+        404,
+      );
+      // The survey route takes it: the case is in diagnosis, so the answer is refused (409), nothing changes.
+      expectProblem(
+        await call('POST', `/c/${survey}/survey`, {
+          body: { score: 3, stillNeedHelp: false },
+          headers: json,
+        }),
+        409,
+      );
     });
 
     it('an expired link gets 410 and a friendly page in the browser’s language', async () => {
@@ -598,6 +633,48 @@ describe('HTTP API bad input (integration)', function () {
       );
       expectProblem(guesses[4], 429);
     });
+
+    it('429 with Retry-After per staff key: one busy key does not slow another', async () => {
+      const busy = [];
+      for (let i = 0; i < 4; i++)
+        busy.push(await call('GET', '/complaints', { base: tightUrl, key: agentKey }));
+      assert.deepEqual(
+        busy.map((b) => b.status),
+        [200, 200, 200, 429],
+      );
+      assert.ok(Number(busy[3].headers.get('retry-after')) >= 1);
+      expectProblem(busy[3], 429);
+      expectProblem(await call('GET', '/healthz/details', { base: tightUrl, key: agentKey }), 429);
+      assert.equal((await call('GET', '/complaints', { base: tightUrl, key: secondAgentKey })).status, 200);
+    });
+  });
+
+  describe('health', () => {
+    it('/healthz says Temporal is unreachable without the error text; details need an operator key', async () => {
+      // Sent directly: a 503 here is the answer under test, not a bad request's.
+      const down = (path: string, key?: string) => send(`${downUrl}${path}`, { method: 'GET', key });
+      const health = await down('/healthz');
+      assert.equal(health.status, 503, health.text);
+      assert.deepEqual(health.json, {
+        status: 'unavailable',
+        temporal: 'unreachable',
+        reason: 'Temporal is not reachable.',
+      });
+      const details = await down('/healthz/details', operatorKey);
+      assert.equal(details.status, 503, details.text);
+      const body = details.json as { reason?: string; namespace?: string };
+      assert.equal(body.namespace, 'default');
+      assert.ok(body.reason && body.reason !== 'Temporal is not reachable.', 'operators see the error');
+      expectProblem(await call('GET', '/healthz/details', { base: downUrl }), 401);
+      expectProblem(await call('GET', '/healthz/details', { base: downUrl, key: supervisorKey }), 403);
+      expectProblem(await call('GET', '/healthz/details', { base: downUrl, key: agentKey }), 403);
+      expectProblem(await call('GET', '/healthz/details', { base: downUrl, key: 'not a key' }), 401);
+      expectProblem(await call('POST', '/healthz/details', { base: downUrl, key: operatorKey }), 404);
+      expectProblem(
+        await call('GET', '/healthz/details?verbose=1', { base: downUrl, key: 'x'.repeat(600) }),
+        401,
+      );
+    });
   });
 
   describe('afterwards', () => {
@@ -607,9 +684,13 @@ describe('HTTP API bad input (integration)', function () {
     });
 
     it('no bad request started a workflow', async () => {
+      // Idempotency-Keys are per caller: check the id each caller's key would have started.
+      const subjects = [stack.roster.supervisors[0].id, stack.roster.owners[0].id, stack.roster.owners[1].id];
       for (const key of idempotencyKeys) {
-        const id = complaintWorkflowId(complaintIdFor({} as never, key));
-        await assert.rejects(stack.client.workflow.getHandle(id).describe(), WorkflowNotFoundError, key);
+        for (const subject of subjects) {
+          const id = complaintWorkflowId(complaintIdFor({} as never, key, `subject:${subject}`));
+          await assert.rejects(stack.client.workflow.getHandle(id).describe(), WorkflowNotFoundError, key);
+        }
       }
       await new Promise((r) => setTimeout(r, 1500)); // visibility is eventually consistent
       const { count } = await stack.client.workflow.count(complaintTypesClause);

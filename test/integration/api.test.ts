@@ -18,6 +18,7 @@ import {
   type CaseFull,
   type CaseResponse,
 } from '../../api/schemas';
+import { createLinkSigner, linkSecret } from '../../infra/links';
 import { fromRoot } from '../../infra/paths';
 import { escapeHtml, renderStatusPage } from '../../api/pages/render';
 import { pageStrings } from '../../api/pages/strings';
@@ -187,6 +188,7 @@ describe('HTTP API on a real stack (integration)', function () {
         '/c/{token}/survey',
         '/webhooks/postmark/inbound',
         '/webhooks/postmark/bounce',
+        '/healthz/details',
       ]) {
         assert.ok(doc.paths[path], path);
       }
@@ -203,6 +205,37 @@ describe('HTTP API on a real stack (integration)', function () {
       assert.equal(doc.paths['/complaints/{id}/task-completion'], undefined);
       const list = (doc.paths['/complaints'] as { get: { parameters: { name: string }[] } }).get;
       assert.ok(list.parameters.some((p) => p.name === 'reference'));
+    });
+
+    it('sends security headers on every answer; the customer pages keep their own CSP', async () => {
+      const started = await startCase();
+      const token = tokenIn((await mailsOf(started.id, 'acknowledgement'))[0]);
+      const answers = [
+        await call('GET', '/healthz'),
+        await call('GET', '/openapi.json'),
+        await call('GET', '/complaints'),
+        await call('GET', `/complaints/${started.id}`, { key: supervisor() }),
+        await call('GET', '/no-such-route'),
+        await call('POST', '/webhooks/postmark/bounce', { body: {} }),
+        await call('GET', `/c/${token}`),
+        await call('GET', '/c/not-a-token'),
+      ];
+      for (const a of answers) {
+        const h = (name: string) => a.headers.get(name) ?? '';
+        assert.equal(h('x-content-type-options'), 'nosniff');
+        assert.equal(h('x-frame-options'), 'DENY');
+        assert.equal(h('referrer-policy'), 'no-referrer');
+        assert.match(h('strict-transport-security'), /max-age=\d+/);
+        assert.equal(h('cross-origin-opener-policy'), 'same-origin');
+        assert.match(h('content-security-policy'), /frame-ancestors 'none'/);
+        assert.equal(h('x-powered-by'), '');
+      }
+      assert.match(answers[0].headers.get('content-security-policy') ?? '', /default-src 'none'/);
+      // The status page still renders with its inline styles and posts its forms.
+      const page = answers[6];
+      assert.equal(page.status, 200);
+      assert.match(page.headers.get('content-security-policy') ?? '', /style-src 'unsafe-inline'/);
+      assert.match(page.headers.get('content-security-policy') ?? '', /form-action 'self'/);
     });
 
     it('runs a complaint from intake to closed: owner, customer link, message, resolution, survey, documentation', async () => {
@@ -475,6 +508,53 @@ describe('HTTP API on a real stack (integration)', function () {
       assert.equal(intakeResponseSchema.parse(first.json).id, complaintIdFor({ externalId } as never));
     });
 
+    it('a repeated intake shows the customer link only to who may see the case; Idempotency-Keys are per caller', async () => {
+      const externalId = `crm-leak-${Date.now()}`;
+      const original = complaintBody({ externalId });
+      const first = await call('POST', '/complaints', { key: supervisor(), body: original });
+      assert.equal(first.status, 201, first.text);
+      const created = intakeResponseSchema.parse(first.json);
+      assert.ok(created.owner);
+      const stranger = otherAgent(created.owner.id);
+      // Another agent, another customer, the same external id: the case is named, nothing of it shown.
+      const other = complaintBody({
+        externalId,
+        customer: { name: 'Jan Obcy', email: 'jan.obcy@example.com', language: 'pl' },
+      });
+      const repeat = await call('POST', '/complaints', { key: stranger, body: other });
+      assert.equal(repeat.status, 200, repeat.text);
+      const answer = intakeResponseSchema.parse(repeat.json);
+      assert.equal(answer.id, created.id);
+      assert.equal(answer.created, false);
+      assert.equal(answer.links.customerStatusPage, undefined, 'no customer link for a stranger');
+      for (const personal of [original.customer.name, original.customer.email, 'Jan Obcy', 'jan.obcy'])
+        assert.ok(!repeat.text.includes(personal), `no "${personal}" in ${repeat.text}`);
+      // The case is still the first customer's.
+      assert.equal((await fullCase(created.id)).customer.email, original.customer.email);
+      // Its owner and supervisors see the link, as on GET /complaints/:id.
+      for (const key of [agent(created.owner.id), supervisor()]) {
+        const again = intakeResponseSchema.parse(
+          (await call('POST', '/complaints', { key, body: original })).json,
+        );
+        assert.equal(again.id, created.id);
+        assert.ok(again.links.customerStatusPage, 'the owner and supervisors get the link');
+      }
+      // An Idempotency-Key is the caller's own: the same key from another caller is another complaint.
+      const key = `intake-scope-${Date.now()}`;
+      const mine = await call('POST', '/complaints', {
+        key: supervisor(),
+        body: complaintBody(),
+        headers: { 'idempotency-key': key },
+      });
+      const theirs = await call('POST', '/complaints', {
+        key: stranger,
+        body: complaintBody(),
+        headers: { 'idempotency-key': key },
+      });
+      assert.deepEqual([mine.status, theirs.status], [201, 201], theirs.text);
+      assert.notEqual(intakeResponseSchema.parse(mine.json).id, intakeResponseSchema.parse(theirs.json).id);
+    });
+
     it('applies a retried action once (Temporal de-duplicates by update id)', async () => {
       const started = await startCase();
       const owner = agent(started.owner.id);
@@ -617,6 +697,20 @@ describe('HTTP API on a real stack (integration)', function () {
         (await call('GET', `/complaints/${id}`, { key: supervisor() })).json,
       );
       assert.ok(supervisorView.allowedActions.includes('reassignment'));
+    });
+
+    it('health details are for operator keys only; /healthz itself needs no key', async () => {
+      assert.equal((await call('GET', '/healthz')).status, 200);
+      expectProblem(await call('GET', '/healthz/details'), 401);
+      expectProblem(await call('GET', '/healthz/details', { key: 'cd_operator_not-a-real-key' }), 401);
+      expectProblem(await call('GET', '/healthz/details', { key: agent(owner) }), 403);
+      expectProblem(await call('GET', '/healthz/details', { key: supervisor() }), 403);
+      const details = await call('GET', '/healthz/details', { key: operator() });
+      assert.equal(details.status, 200, details.text);
+      assert.deepEqual(
+        { ...(details.json as Record<string, unknown>), latencyMs: 0, checkedAt: '' },
+        { status: 'ok', temporal: 'reachable', namespace: 'default', latencyMs: 0, checkedAt: '' },
+      );
     });
 
     it('404 for an unknown case, whoever asks', async () => {
@@ -964,6 +1058,64 @@ describe('HTTP API on a real stack (integration)', function () {
     });
   });
 
+  describe('customer links: purposes and lifetime after closing', () => {
+    const signer = () => createLinkSigner(linkSecret(stack.dataDir));
+
+    it('a survey link opens the survey only; a status link opens both', async () => {
+      const started = await startCase();
+      const survey = signer().sign(started.id, undefined, undefined, 'survey');
+      const status = signer().sign(started.id);
+      const json = { accept: 'application/json' };
+      expectProblem(await call('GET', `/c/${survey}`, { headers: json }), 404);
+      const page = await call('GET', `/c/${survey}`);
+      assert.equal(page.status, 404);
+      assert.ok(!page.text.includes(started.reference), 'nothing of the case on a refused page');
+      expectProblem(
+        await call('POST', `/c/${survey}/messages`, { body: { text: 'hello' }, headers: json }),
+        404,
+      );
+      expectProblem(
+        await call('POST', `/c/${survey}/withdrawal`, { body: { confirm: true }, headers: json }),
+        404,
+      );
+      const form = await call('GET', `/c/${survey}/survey`);
+      assert.equal(form.status, 200, form.text);
+      assert.ok(!form.text.includes(`href="/c/${survey}"`), 'no way from the survey to the status page');
+      const viaStatus = await call('GET', `/c/${status}/survey`);
+      assert.equal(viaStatus.status, 200);
+      assert.ok(viaStatus.text.includes(`href="/c/${status}"`), 'a status link leads back to the page');
+      assert.equal((await call('GET', `/c/${status}`)).status, 200);
+      assert.equal((await fullCase(started.id)).stage, 'diagnosis', 'nothing changed the case');
+    });
+
+    it('a link stops working a set time after its case closed, whatever its own expiry', async () => {
+      const started = await startCase();
+      const status = signer().sign(started.id);
+      const survey = signer().sign(started.id, undefined, undefined, 'survey');
+      await stack.client.workflow
+        .getHandle(complaintWorkflowId(started.id))
+        .terminate('test: the case closed');
+      // The default keeps the page readable for a while after closing...
+      assert.equal((await call('GET', `/c/${status}`)).status, 200);
+      // ...and an API configured with no time after closing refuses it as expired.
+      const strictUrl = await stack.serve((url) => ({
+        publicBaseUrl: url,
+        limits: { linkLifetimeAfterCloseMs: 0 },
+      }));
+      await new Promise((r) => setTimeout(r, 20));
+      for (const path of [`/c/${status}`, `/c/${status}/survey`, `/c/${survey}/survey`]) {
+        const reply = await send(`${strictUrl}${path}`, { method: 'GET' });
+        assert.equal(reply.status, 410, `${path}: ${reply.text.slice(0, 200)}`);
+      }
+      const posted = await send(`${strictUrl}/c/${status}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ text: 'hello' }),
+      });
+      expectProblem(posted, 410);
+    });
+  });
+
   describe('customer status page dates', () => {
     it('says when we contact the customer next (the case’s nextCustomerContactBy), in every language', async () => {
       const started = await startCase();
@@ -1101,6 +1253,84 @@ describe('HTTP API on a real stack (integration)', function () {
       assert.equal(c.customer.name, 'Alan Turing');
       assert.equal(c.subject, 'Saying Hello!');
       assert.match(c.description, /This is a test text body\./);
+    });
+
+    it('an e-mail is received when Postmark delivers it: the 2014 example opens a case now, at level 0, escalating nobody', async () => {
+      const documented = fixture('inbound.json');
+      assert.match(String(documented.Date), /2014/, 'Postmark’s documented example, dated as documented');
+      const mail = { ...documented, MailboxHash: '', MessageID: uniqueId() };
+      const before = Date.now();
+      const reply = await call('POST', '/webhooks/postmark/inbound', { body: mail, headers: auth });
+      assert.equal(reply.status, 200, reply.text);
+      const result = reply.json as { result: string; complaintId: string; reference: string };
+      assert.equal(result.result, 'new-complaint');
+      assert.match(result.reference, new RegExp(`^CD-${new Date(before).getUTCFullYear()}-`));
+      const c = await eventually(async () => {
+        const v = await fullCase(result.complaintId);
+        return v.stage === 'diagnosis' ? v : undefined;
+      }, 'the new case in diagnosis');
+      assert.ok(
+        Math.abs(Date.parse(c.receivedAt) - before) < 5 * 60_000,
+        `received now, not ${c.receivedAt}`,
+      );
+      assert.equal(c.escalationLevel, 0);
+      // The sender's Date is kept, as information only.
+      assert.match(c.description, /Fri, 1 Aug 2014 16:45:32 -04:00/);
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.deepEqual(
+        (await mails(stack, { caseId: result.complaintId, audience: 'staff' })).map((m) => m.Subject),
+        [],
+        'no staff e-mail (no escalation) for a case received now',
+      );
+      assert.equal((await fullCase(result.complaintId)).escalationLevel, 0);
+    });
+
+    it('an e-mail whose Date is an hour ahead opens a case; Postmark’s retry finds the same case', async () => {
+      const mail = {
+        ...fixture('inbound.json'),
+        MailboxHash: '',
+        MessageID: uniqueId(),
+        Date: new Date(Date.now() + 3_600_000).toUTCString(),
+      };
+      const first = await call('POST', '/webhooks/postmark/inbound', { body: mail, headers: auth });
+      assert.equal(first.status, 200, first.text);
+      const result = first.json as { result: string; complaintId: string; created: boolean };
+      assert.equal(result.result, 'new-complaint', first.text);
+      assert.equal(result.created, true);
+      const retry = await call('POST', '/webhooks/postmark/inbound', { body: mail, headers: auth });
+      assert.equal(retry.status, 200, retry.text);
+      assert.deepEqual(
+        { ...(retry.json as typeof result), created: true },
+        { ...result },
+        'the same case, not created again',
+      );
+      assert.equal((retry.json as typeof result).created, false);
+      const c = await eventually(async () => {
+        const v = await fullCase(result.complaintId);
+        return v.stage === 'diagnosis' ? v : undefined;
+      }, 'the new case in diagnosis');
+      assert.ok(Date.parse(c.receivedAt) <= Date.now(), 'received now, not in the future');
+    });
+
+    it('a sender with a blank display name and a bracketed From still opens a case (nothing dropped)', async () => {
+      const mail = {
+        ...fixture('inbound.json'),
+        MailboxHash: '',
+        MessageID: uniqueId(),
+        FromName: '  ',
+        FromFull: { Email: '', Name: '   ', MailboxHash: '' },
+        From: 'Grace Hopper <grace@navy.example.com>',
+      };
+      const reply = await call('POST', '/webhooks/postmark/inbound', { body: mail, headers: auth });
+      assert.equal(reply.status, 200, reply.text);
+      const result = reply.json as { result: string; complaintId: string };
+      assert.equal(result.result, 'new-complaint', reply.text);
+      const c = await eventually(async () => {
+        const v = await fullCase(result.complaintId);
+        return v.stage === 'diagnosis' ? v : undefined;
+      }, 'the new case');
+      assert.equal(c.customer.email, 'grace@navy.example.com');
+      assert.equal(c.customer.name, 'grace');
     });
 
     it('ignores auto-replies and our own mail (200, so Postmark does not retry)', async () => {

@@ -15,6 +15,7 @@ const NAMESPACE_JOB = 'temporal-namespace';
 const UI = 'temporal-ui';
 const WORKER = 'worker';
 const API = 'api';
+const PROXY = 'caddy';
 
 const FRONTEND_PORT = 7233;
 const UI_HOST_PORT = 8233;
@@ -396,6 +397,55 @@ describe('temporal-compose.yml', () => {
     for (const [type, count] of counts) {
       assert.ok(count <= (type === 'Keyword' ? 10 : 3), `${count} ${type} search attributes are too many`);
     }
+  });
+
+  it('publishes nothing beyond loopback but the TLS proxy; PostgreSQL not at all', () => {
+    assert.deepEqual(ports(svc(DB)), [], 'PostgreSQL is not published');
+    for (const [name, service] of Object.entries(services)) {
+      if (name === PROXY) continue;
+      for (const mapping of ports(service)) {
+        assert.equal(
+          mapping.hostIp,
+          '127.0.0.1',
+          `${name} publishes port ${mapping.target} beyond loopback (only ${PROXY} may)`,
+        );
+      }
+    }
+  });
+
+  it('puts the API behind a TLS reverse proxy that forwards to it', () => {
+    const proxy = svc(PROXY);
+    assert.match(proxy.image ?? '', /^caddy:\d+\.\d+\.\d+$/, 'a pinned Caddy image');
+    const published = ports(proxy);
+    assert.ok(
+      published.some((p) => p.target === 443 && p.published === 443 && p.hostIp === undefined),
+      'HTTPS on 443',
+    );
+    assert.ok(!published.some((p) => p.target === API_PORT), 'the proxy does not publish the API port');
+    assert.ok(API in dependsOn(proxy), 'the proxy starts after the API');
+    // Its Caddyfile: a site (automatic HTTPS) whose requests go to the API service.
+    const mount = (proxy.configs ?? []).map((c) => (typeof c === 'string' ? { source: c } : c))[0];
+    assert.ok(
+      mount && 'target' in mount && mount.target === '/etc/caddy/Caddyfile',
+      'the Caddyfile is mounted',
+    );
+    const caddyfile = interpolate(compose.configs?.[mount.source]?.content ?? '');
+    assert.match(caddyfile, new RegExp(`reverse_proxy\\s+${API}:${API_PORT}\\b`));
+    assert.doesNotMatch(caddyfile, /^\s*http:\/\//m, 'no plain-HTTP site');
+    assert.doesNotMatch(caddyfile, /auto_https\s+off/, 'automatic HTTPS stays on');
+    // Site address from the environment, localhost by default (Caddy's local CA).
+    assert.match(caddyfile, /\{\$SITE_ADDRESS\}/);
+    assert.equal(env(proxy).SITE_ADDRESS, 'localhost');
+    // Certificates survive a re-create.
+    assert.ok(
+      (proxy.volumes ?? []).map(String).some((v) => v.endsWith(':/data')),
+      'Caddy keeps /data',
+    );
+    // The API trusts exactly the one proxy in front (client addresses for rate limits) and its
+    // customers' links point at HTTPS.
+    assert.equal(env(svc(API)).API_TRUST_PROXY, '1');
+    for (const name of [WORKER, API])
+      assert.match(env(svc(name)).PUBLIC_BASE_URL ?? '', /^https:\/\//, `${name} links are https`);
   });
 
   it('gives the worker and the API the same link secret and data folder', () => {
