@@ -1,5 +1,6 @@
 // Every setting comes from the environment, with embedded defaults that bring up a complete local
 // system. Validated once with zod so a typo in a variable fails at start with its name, not later.
+import path from 'node:path';
 import { z } from 'zod';
 import { fromRoot } from './paths';
 
@@ -50,6 +51,22 @@ export const ConfigSchema = z.object({
   /** Requests per minute per client address on the customer pages and on the webhooks. */
   CUSTOMER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
   WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  // --- Payload encryption (infra/codec) ---
+  /** Key-encryption keys, "id:base64-32-bytes,…"; unset: development KEKs generated into the keys folder. */
+  COMPLAINT_KEKS: z.string().min(1).optional(),
+  /** The KEK that wraps new cases' data keys (rotation: add a KEK, point this at it). */
+  COMPLAINT_KEK_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_"')
+    .optional(),
+  /** Wrapped per-case data keys (and development KEKs); default <DATA_DIR>/keys. Shared by API and worker. */
+  COMPLAINT_KEYS_DIR: z.string().min(1).optional(),
+  /** Signs the codec endpoint's URL tokens; default generated into <DATA_DIR>/codec-token-secret. */
+  CODEC_TOKEN_SECRET: z.string().min(16).optional(),
+  /** How long a codec URL token stays valid. */
+  CODEC_TOKEN_TTL_HOURS: z.coerce.number().positive().max(168).default(8),
+  /** Web UI origins the codec endpoint answers CORS for, comma-separated; default the local UI's. */
+  CODEC_CORS_ORIGINS: z.string().min(1).optional(),
 });
 
 export type Config = z.output<typeof ConfigSchema> & {
@@ -60,6 +77,8 @@ export type Config = z.output<typeof ConfigSchema> & {
   publicBaseUrl: string;
   postmarkSandboxUrl: string;
   usesRealPostmark: boolean;
+  keysDir: string;
+  codecCorsOrigins: string[];
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -78,5 +97,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.API_PORT}`).replace(/\/$/, ''),
     postmarkSandboxUrl: `http://${c.POSTMARK_SANDBOX_HOST}:${c.POSTMARK_SANDBOX_PORT}`,
     usesRealPostmark: c.POSTMARK_SERVER_TOKEN !== undefined,
+    keysDir: c.COMPLAINT_KEYS_DIR ?? path.join(c.DATA_DIR, 'keys'),
+    codecCorsOrigins: c.CODEC_CORS_ORIGINS
+      ? c.CODEC_CORS_ORIGINS.split(',')
+          .map((o) => o.trim().replace(/\/$/, ''))
+          .filter(Boolean)
+      : [`http://localhost:${c.TEMPORAL_UI_PORT}`, `http://127.0.0.1:${c.TEMPORAL_UI_PORT}`],
   };
 }

@@ -1,12 +1,13 @@
 // The one worker entry point: runs complaint workflows and their activities on the task queue.
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createFileEmailLedger, createPostmarkClient } from '../activities/email';
+import { complaintDataConverter, keySettings } from '../infra/codec';
 import { loadConfig, type Config } from '../infra/config';
 import { createLinkSigner, linkSecret } from '../infra/links';
-import { connectionOptions } from '../infra/temporal-connection';
+import { connectClient, connectionOptions } from '../infra/temporal-connection';
 
 export const workflowsPath = require.resolve('../workflows');
 
@@ -36,6 +37,9 @@ export async function createComplaintWorker(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath,
+    // Decrypts what the worker reads and encrypts what it writes; the failure converter goes into the
+    // workflow bundle too (the Worker bundles workflowsPath with it).
+    dataConverter: complaintDataConverter(keySettings(config)),
     activities: activitiesFor(config, client),
   });
 }
@@ -44,10 +48,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const options = connectionOptions(config);
   const connection = await NativeConnection.connect(options);
-  const client = new Client({
-    connection: await Connection.connect(options),
-    namespace: config.TEMPORAL_NAMESPACE,
-  });
+  const client = await connectClient(config);
   const worker = await createComplaintWorker(config, connection, client);
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.temporalAddress}`);
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM and resolves when done.

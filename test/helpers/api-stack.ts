@@ -14,7 +14,7 @@ import { startDevServer, type RunningDevServer } from '../../infra/dev-server';
 import { createLinkSigner, linkSecret } from '../../infra/links';
 import { freePort } from '../../infra/ports';
 import { shippedPolicy, shippedRoster, workerThroughout } from './complaints';
-import { workerStack, type TestStack } from './stack';
+import { testDataConverter, workerStack, type TestStack } from './stack';
 
 const NAMESPACE = 'default';
 
@@ -60,7 +60,10 @@ export async function startApiStack(): Promise<ApiStack> {
     });
     connection = await Connection.connect({ address: dev.address });
     native = await NativeConnection.connect({ address: dev.address });
-    stack = await workerStack({ client: new Client({ connection }), nativeConnection: native });
+    stack = await workerStack({
+      client: new Client({ connection, dataConverter: testDataConverter() }),
+      nativeConnection: native,
+    });
     worker = workerThroughout(stack);
   } catch (err) {
     await close().catch(() => undefined); // whatever started before the failure

@@ -23,7 +23,7 @@ import {
   start,
   view,
 } from '../helpers/complaints';
-import { workerStack, type TestStack } from '../helpers/stack';
+import { testDataConverter, workerStack, type TestStack } from '../helpers/stack';
 
 describe('the real stack on a Temporal dev server', function () {
   let dev: RunningDevServer;
@@ -40,7 +40,7 @@ describe('the real stack on a Temporal dev server', function () {
       retentionSeconds: 30 * 86400,
     });
     connection = await Connection.connect({ address: dev.address });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: testDataConverter() });
     native = await NativeConnection.connect({ address: dev.address });
     stack = await workerStack({ client, nativeConnection: native });
   });
