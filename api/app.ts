@@ -5,6 +5,7 @@ import { contextFrom, type ApiDeps } from './context';
 import { openApiDocument } from './openapi';
 import { problemHandler, problems } from './problems';
 import { TokenBuckets } from './rate-limit';
+import { codecRoutes } from './routes/codec';
 import { complaintRoutes } from './routes/complaints';
 import { customerRoutes } from './routes/customer';
 import { webhookRoutes } from './routes/webhooks';
@@ -45,14 +46,16 @@ export function createApp(deps: ApiDeps): express.Express {
     res.json(document);
   });
 
-  // Before the staff routes: these have their own authentication (a link token, basic auth).
-  app.use('/c', customerRoutes(ctx));
-  app.use('/webhooks/postmark', webhookRoutes(ctx));
-
   const authFailures = new TokenBuckets({
     burst: ctx.limits.authFailuresPerMinute,
     perMinute: ctx.limits.authFailuresPerMinute,
   });
+
+  // Before the staff routes: these have their own authentication (a link token, basic auth; the
+  // codec endpoint takes a key or a URL token).
+  app.use('/c', customerRoutes(ctx));
+  app.use('/webhooks/postmark', webhookRoutes(ctx));
+  app.use('/codec', codecRoutes(ctx, authFailures));
   app.use('/complaints', bearerAuth(ctx.keys, authFailures));
   app.use(complaintRoutes(ctx));
 

@@ -247,7 +247,7 @@ export class Cases {
         }
       }),
     );
-    return Object.fromEntries(entries) as CaseMemo;
+    return Object.fromEntries(entries);
   }
 
   /** A page of cases from the visibility store (eventually consistent: a new case shows up within a second or so). */

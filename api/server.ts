@@ -1,6 +1,7 @@
 // Starts the HTTP API on API_HOST:API_PORT.
 import http from 'node:http';
 import { createPostmarkClient } from '../activities/email';
+import { codecTokenSecret, createCodecTokens } from '../infra/codec/token';
 import { loadConfig } from '../infra/config';
 import { createLinkSigner, linkSecret } from '../infra/links';
 import { assertPortFree } from '../infra/ports';
@@ -46,6 +47,11 @@ async function main(): Promise<void> {
       webhookPerMinute: config.WEBHOOK_RATE_LIMIT_PER_MINUTE,
     },
     trustProxy: config.API_TRUST_PROXY,
+    codec: {
+      tokens: createCodecTokens(codecTokenSecret(config.DATA_DIR, config.CODEC_TOKEN_SECRET)),
+      corsOrigins: config.codecCorsOrigins,
+      tokenTtlMs: config.CODEC_TOKEN_TTL_HOURS * 3600_000,
+    },
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(config.API_PORT, config.API_HOST, resolve));
