@@ -6,6 +6,7 @@ import { openApiDocument } from './openapi';
 import { problemHandler, problems } from './problems';
 import type { Health, HealthDetails } from './schemas';
 import { TokenBuckets } from './rate-limit';
+import { codecRoutes } from './routes/codec';
 import { complaintRoutes } from './routes/complaints';
 import { customerRoutes } from './routes/customer';
 import { erasureRoutes } from './routes/erasure';
@@ -105,9 +106,11 @@ export function createApp(deps: ApiDeps): express.Express {
     res.json(document);
   });
 
-  // Before the staff routes: these have their own authentication (a link token, basic auth).
+  // Before the staff routes: these have their own authentication (a link token, basic auth; the
+  // codec endpoint takes a key or a URL token).
   app.use('/c', customerRoutes(ctx));
   app.use('/webhooks/postmark', webhookRoutes(ctx));
+  app.use('/codec', codecRoutes(ctx, authFailures));
 
   app.use('/complaints', ...staff);
   app.use(erasureRoutes(ctx));

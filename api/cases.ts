@@ -12,7 +12,8 @@ import {
   type Client,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { ApplicationFailure, defaultPayloadConverter, type SignalDefinition } from '@temporalio/common';
+import { ApplicationFailure, type Payload, type SignalDefinition } from '@temporalio/common';
+import { decode } from '@temporalio/common/lib/internal-non-workflow';
 import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { actions, stages, type Action, type CaseView, type Stage } from '../domain/case';
 import { priorities, type Priority } from '../domain/types';
@@ -242,6 +243,26 @@ export class Cases {
     }
   }
 
+  /**
+   * A listed case's memo, decoded through the client's codec (memos are encrypted); a field that
+   * does not decode (an erased case's key) is left out rather than failing the whole page.
+   */
+  private async memoOf(workflowId: string, fields: Record<string, Payload>): Promise<CaseMemo> {
+    const converter = this.client.options.loadedDataConverter;
+    const context = { type: 'workflow' as const, namespace: this.client.options.namespace, workflowId };
+    const entries = await Promise.all(
+      Object.entries(fields).map(async ([k, p]) => {
+        try {
+          const [decoded] = await decode(converter.payloadCodecs, [p], context);
+          return [k, converter.payloadConverter.fromPayload(decoded)] as const;
+        } catch {
+          return [k, undefined] as const;
+        }
+      }),
+    );
+    return Object.fromEntries(entries);
+  }
+
   /** A page of cases from the visibility store (eventually consistent: a new case shows up within a second or so). */
   async list(query: string, pageSize: number, pageToken?: string): Promise<Omit<CaseList, 'filters'>> {
     const nextPageToken = pageToken ? this.openPageToken(`${query}\n${pageSize}`, pageToken) : undefined;
@@ -258,40 +279,34 @@ export class Cases {
     } catch (err) {
       throw temporalProblem(err, 'Listing cases');
     }
-    const items = response.executions.map((raw) => {
-      const id = caseIdOf(raw.execution?.workflowId ?? '');
-      const sa = decodeTypedSearchAttributes(raw.searchAttributes?.indexedFields);
-      const memo = Object.fromEntries(
-        Object.entries(raw.memo?.fields ?? {}).map(([k, p]) => {
-          try {
-            return [k, defaultPayloadConverter.fromPayload(p)];
-          } catch {
-            return [k, undefined];
-          }
-        }),
-      ) as CaseMemo;
-      const stage = sa.get(ComplaintStage);
-      const priority = sa.get(ComplaintPriority);
-      const next = sa.get(ComplaintNextDeadline);
-      const level = sa.get(ComplaintEscalationLevel);
-      const status = raw.status ?? 0;
-      return {
-        id,
-        reference: typeof memo.reference === 'string' ? memo.reference : undefined,
-        status: statusName(status),
-        stage: stages.includes(stage as Stage) ? (stage as Stage) : undefined,
-        owner: sa.get(ComplaintOwner),
-        priority: priorities.includes(priority as Priority) ? (priority as Priority) : undefined,
-        category: sa.get(ComplaintCategory),
-        overdue: sa.get(ComplaintOverdue),
-        escalationLevel: typeof level === 'number' ? level : undefined,
-        nextDeadline: next ? next.toISOString() : undefined,
-        receivedAt: typeof memo.receivedAt === 'string' ? memo.receivedAt : undefined,
-        startedAt: timestampIso(raw.startTime) ?? new Date(0).toISOString(),
-        closedAt: timestampIso(raw.closeTime),
-        links: { self: `/complaints/${id}` },
-      };
-    });
+    const items = await Promise.all(
+      response.executions.map(async (raw) => {
+        const id = caseIdOf(raw.execution?.workflowId ?? '');
+        const sa = decodeTypedSearchAttributes(raw.searchAttributes?.indexedFields);
+        const memo = await this.memoOf(raw.execution?.workflowId ?? '', raw.memo?.fields ?? {});
+        const stage = sa.get(ComplaintStage);
+        const priority = sa.get(ComplaintPriority);
+        const next = sa.get(ComplaintNextDeadline);
+        const level = sa.get(ComplaintEscalationLevel);
+        const status = raw.status ?? 0;
+        return {
+          id,
+          reference: typeof memo.reference === 'string' ? memo.reference : undefined,
+          status: statusName(status),
+          stage: stages.includes(stage as Stage) ? (stage as Stage) : undefined,
+          owner: sa.get(ComplaintOwner),
+          priority: priorities.includes(priority as Priority) ? (priority as Priority) : undefined,
+          category: sa.get(ComplaintCategory),
+          overdue: sa.get(ComplaintOverdue),
+          escalationLevel: typeof level === 'number' ? level : undefined,
+          nextDeadline: next ? next.toISOString() : undefined,
+          receivedAt: typeof memo.receivedAt === 'string' ? memo.receivedAt : undefined,
+          startedAt: timestampIso(raw.startTime) ?? new Date(0).toISOString(),
+          closedAt: timestampIso(raw.closeTime),
+          links: { self: `/complaints/${id}` },
+        };
+      }),
+    );
     const token =
       response.nextPageToken && response.nextPageToken.length
         ? this.signPageToken(`${query}\n${pageSize}`, response.nextPageToken)

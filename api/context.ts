@@ -1,5 +1,9 @@
 // What the routes share: the dependencies the app was built with, with defaults filled in.
+import crypto from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
+import { decode, encode } from '@temporalio/common/lib/internal-non-workflow';
+import { createCodecTokens, type CodecTokens } from '../infra/codec/token';
 import type { ServerClient } from 'postmark';
 import type { Policy, Roster } from '../domain/types';
 import type { LinkSigner } from '../infra/links';
@@ -61,9 +65,21 @@ export interface ApiDeps {
   pageTokenSecret?: string;
   /** Express "trust proxy" (e.g. "loopback", "1"); unset: the socket's address counts. */
   trustProxy?: string;
+  /** The codec endpoint (/codec): see CodecSettings; everything has a default. */
+  codec?: Partial<CodecSettings>;
   log?: (message: string, err?: unknown) => void;
   /** Erasure of closed cases' personal data: the register, the e-mail ledger and the case keys. */
   erasure?: ErasureDeps;
+}
+
+export interface CodecSettings {
+  /** What /codec/decode and /encode run; default: the client's own payload codecs. */
+  codec: PayloadCodec;
+  /** Signs the URL tokens; API processes behind one address (and `up`) need the same secret. Default: random per process. */
+  tokens: CodecTokens;
+  /** Web UI origins answered with CORS; default none. */
+  corsOrigins: string[];
+  tokenTtlMs: number;
 }
 
 export interface AppContext {
@@ -81,6 +97,7 @@ export interface AppContext {
   timeouts: CaseTimeouts;
   historyEventLimit?: number;
   cases: Cases;
+  codec: CodecSettings;
   log: (message: string, err?: unknown) => void;
   erasure?: ErasureDeps;
 }
@@ -110,11 +127,26 @@ export function contextFrom(deps: ApiDeps): AppContext {
     historyEventLimit: deps.historyEventLimit,
     cases: new Cases(deps.client, undefined, timeouts, deps.pageTokenSecret, deps.erasure?.dir),
     erasure: deps.erasure,
+    codec: {
+      codec: deps.codec?.codec ?? clientCodec(deps.client),
+      tokens: deps.codec?.tokens ?? createCodecTokens(crypto.randomBytes(32).toString('base64url')),
+      corsOrigins: deps.codec?.corsOrigins ?? [],
+      tokenTtlMs: deps.codec?.tokenTtlMs ?? 8 * 3600_000,
+    },
     log:
       deps.log ??
       ((message, err) =>
         console.error(
           `[api] ${message}${err ? `: ${err instanceof Error ? (err.stack ?? err.message) : JSON.stringify(err)}` : ''}`,
         )),
+  };
+}
+
+/** The payload codecs the client itself uses, as one codec (applied in the client's order). */
+function clientCodec(client: Client): PayloadCodec {
+  const codecs = client.options.loadedDataConverter.payloadCodecs;
+  return {
+    encode: (payloads, context) => encode(codecs, payloads, context),
+    decode: (payloads, context) => decode(codecs, payloads, context),
   };
 }

@@ -1,8 +1,10 @@
 // Starts the HTTP API on API_HOST:API_PORT.
 import http from 'node:http';
 import { createPostmarkClient } from '../activities/email';
+import { codecTokenSecret, createCodecTokens } from '../infra/codec/token';
 import { loadConfig } from '../infra/config';
-import { erasureDeps, noCaseKeys } from '../infra/erasure';
+import { keySettings } from '../infra/codec';
+import { erasureDeps } from '../infra/erasure';
 import { createLinkSigner, linkSecret } from '../infra/links';
 import { assertPortFree } from '../infra/ports';
 import { connectClient } from '../infra/temporal-connection';
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
     links: createLinkSigner(secret),
     pageTokenSecret: secret,
     publicBaseUrl: config.publicBaseUrl,
-    erasure: erasureDeps(config.DATA_DIR, noCaseKeys),
+    erasure: erasureDeps(config.DATA_DIR, keySettings(config)),
     webhookCredentials:
       config.POSTMARK_WEBHOOK_USER && config.POSTMARK_WEBHOOK_PASSWORD
         ? { user: config.POSTMARK_WEBHOOK_USER, password: config.POSTMARK_WEBHOOK_PASSWORD }
@@ -51,6 +53,11 @@ async function main(): Promise<void> {
       linkLifetimeAfterCloseMs: config.customerLinkLifetimeAfterCloseMs,
     },
     trustProxy: config.API_TRUST_PROXY,
+    codec: {
+      tokens: createCodecTokens(codecTokenSecret(config.DATA_DIR, config.CODEC_TOKEN_SECRET)),
+      corsOrigins: config.codecCorsOrigins,
+      tokenTtlMs: config.CODEC_TOKEN_TTL_HOURS * 3600_000,
+    },
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(config.API_PORT, config.API_HOST, resolve));

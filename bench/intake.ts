@@ -22,6 +22,8 @@ import { createApp } from '../api/app';
 import { startComplaint, type IntakeRequest } from '../api/intake';
 import { hashKey } from '../api/keys';
 import { policySnapshot } from '../api/policy-snapshot';
+import { complaintDataConverter, keySettings } from '../infra/codec';
+import { loadConfig } from '../infra/config';
 import { startDevServer } from '../infra/dev-server';
 import { createLinkSigner } from '../infra/links';
 import { fromRoot } from '../infra/paths';
@@ -125,7 +127,7 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 
 async function serve(): Promise<void> {
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: complaintDataConverter(keySettings(loadConfig())) });
   const snapshot = policySnapshot(fromRoot('policy', 'default.json'), fromRoot('policy', 'roster.json'));
   const { roster } = snapshot();
   const intake = { client, taskQueue: TASK_QUEUE, snapshot };
@@ -222,7 +224,10 @@ async function main(): Promise<void> {
   const worker = child(fromRoot('dist', 'worker', 'index.js'), [], env, 'worker');
   const servers = child(__filename, ['--serve'], env, 'servers');
   const connection = await Connection.connect({ address: dev.address });
-  const client = new Client({ connection });
+  const client = new Client({
+    connection,
+    dataConverter: complaintDataConverter(keySettings(loadConfig(env))),
+  });
   try {
     const ports = await ready(servers);
     const apiUrl = `http://127.0.0.1:${ports.api}/complaints`;

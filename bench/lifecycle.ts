@@ -15,6 +15,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { complaintDataConverter } from '../infra/codec';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { startComplaint } from '../api/intake';
 import type { CaseRecord, CaseView } from '../domain/case';
@@ -745,6 +746,7 @@ async function memoryPhase(stack: Stack, tmp: string, cleanups: Array<() => Prom
     TEMPORAL_NAMESPACE: NAMESPACE,
     TEMPORAL_TASK_QUEUE: taskQueue,
     DATA_DIR: path.join(tmp, 'data-worker-process'),
+    COMPLAINT_KEYS_DIR: path.join(tmp, 'keys'), // the bench's client encrypts with the same keys
     POSTMARK_SANDBOX_HOST: HOST,
     POSTMARK_SANDBOX_PORT: String(stack.sandbox.port),
     PUBLIC_BASE_URL: 'http://localhost:3999',
@@ -979,7 +981,9 @@ async function main(): Promise<void> {
     cleanups.push(() => sandbox.close());
     const connection = await Connection.connect({ address: server.address });
     cleanups.push(() => connection.close());
-    const client = new Client({ connection, namespace: NAMESPACE });
+    // Encrypted, as in production (bench/codec.ts measures what that costs).
+    const dataConverter = complaintDataConverter({ keysDir: path.join(tmp, 'keys') });
+    const client = new Client({ connection, namespace: NAMESPACE, dataConverter });
     const nativeConnection = await NativeConnection.connect({ address: server.address });
     cleanups.push(() => nativeConnection.close());
 
@@ -992,6 +996,7 @@ async function main(): Promise<void> {
       POSTMARK_SANDBOX_HOST: HOST,
       POSTMARK_SANDBOX_PORT: String(sandbox.port),
       PUBLIC_BASE_URL: 'http://localhost:3999',
+      COMPLAINT_KEYS_DIR: path.join(tmp, 'keys'),
     });
     const stack: Stack = { client, taskQueue, sandbox, address: server.address };
 
@@ -1001,6 +1006,7 @@ async function main(): Promise<void> {
       namespace: NAMESPACE,
       taskQueue,
       workflowsPath: require.resolve('./workflows'),
+      dataConverter,
       activities: activitiesFor(config, client),
     });
     const inProcessCache = worker.options.maxCachedWorkflows;

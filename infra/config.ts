@@ -1,5 +1,6 @@
 // Every setting comes from the environment, with embedded defaults that bring up a complete local
 // system. Validated once with zod so a typo in a variable fails at start with its name, not later.
+import path from 'node:path';
 import { z } from 'zod';
 import { fromRoot } from './paths';
 
@@ -64,6 +65,22 @@ export const ConfigSchema = z.object({
   AUTH_FAILURE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** How long a customer's link keeps working after the case closed (at most its own expiry). */
   CUSTOMER_LINK_LIFETIME_AFTER_CLOSE: duration.default('14d'),
+  // --- Payload encryption (infra/codec) ---
+  /** Key-encryption keys, "id:base64-32-bytes,…"; unset: development KEKs generated into the keys folder. */
+  COMPLAINT_KEKS: z.string().min(1).optional(),
+  /** The KEK that wraps new cases' data keys (rotation: add a KEK, point this at it). */
+  COMPLAINT_KEK_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "-" and "_"')
+    .optional(),
+  /** Wrapped per-case data keys (and development KEKs); default <DATA_DIR>/keys. Shared by API and worker. */
+  COMPLAINT_KEYS_DIR: z.string().min(1).optional(),
+  /** Signs the codec endpoint's URL tokens; default generated into <DATA_DIR>/codec-token-secret. */
+  CODEC_TOKEN_SECRET: z.string().min(16).optional(),
+  /** How long a codec URL token stays valid. */
+  CODEC_TOKEN_TTL_HOURS: z.coerce.number().positive().max(168).default(8),
+  /** Web UI origins the codec endpoint answers CORS for, comma-separated; default the local UI's. */
+  CODEC_CORS_ORIGINS: z.string().min(1).optional(),
 });
 
 export type Config = z.output<typeof ConfigSchema> & {
@@ -76,6 +93,8 @@ export type Config = z.output<typeof ConfigSchema> & {
   usesRealPostmark: boolean;
   emailLedgerRetentionMs: number;
   customerLinkLifetimeAfterCloseMs: number;
+  keysDir: string;
+  codecCorsOrigins: string[];
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -97,5 +116,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Entries name recipients and subjects: by default they go when Temporal forgets the case.
     emailLedgerRetentionMs: durationMs(c.EMAIL_LEDGER_RETENTION ?? c.TEMPORAL_RETENTION),
     customerLinkLifetimeAfterCloseMs: durationMs(c.CUSTOMER_LINK_LIFETIME_AFTER_CLOSE),
+    keysDir: c.COMPLAINT_KEYS_DIR ?? path.join(c.DATA_DIR, 'keys'),
+    codecCorsOrigins: c.CODEC_CORS_ORIGINS
+      ? c.CODEC_CORS_ORIGINS.split(',')
+          .map((o) => o.trim().replace(/\/$/, ''))
+          .filter(Boolean)
+      : [`http://localhost:${c.TEMPORAL_UI_PORT}`, `http://127.0.0.1:${c.TEMPORAL_UI_PORT}`],
   };
 }

@@ -15,6 +15,8 @@ export interface DevServerOptions {
   host: string;
   port: number;
   uiPort?: number; // omitted: headless
+  /** The Web UI decodes payloads through this codec endpoint (ours carries a token in its path). */
+  uiCodecEndpoint?: string;
   dbFile?: string; // omitted: in memory
   namespace: string;
   retentionSeconds: number;
@@ -37,6 +39,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<RunningDev
   const args = ['server', 'start-dev', '--ip', opts.host, '--port', String(opts.port), '--log-level', 'warn'];
   args.push('--namespace', opts.namespace, ...searchAttributeCliFlags());
   if (opts.uiPort !== undefined) args.push('--ui-port', String(opts.uiPort));
+  if (opts.uiPort !== undefined && opts.uiCodecEndpoint)
+    args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
   else args.push('--headless');
   if (opts.dbFile) {
     ensurePrivateDir(path.dirname(opts.dbFile));

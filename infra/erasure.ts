@@ -5,6 +5,8 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { createFileEmailLedger, type EmailLedger } from '../activities/email-ledger';
+import { complaintWorkflowId } from '../workflows/definitions';
+import { destroyCaseKey, type KeySettings } from './codec';
 import { writeFileAtomic } from './files';
 
 export interface ErasureRecord {
@@ -66,15 +68,16 @@ export async function eraseCase(
 
 /**
  * The erasure of a deployment: the register in <DATA_DIR>/erasures, the e-mail ledger in
- * <DATA_DIR>/email-ledger (shared by the API and the worker), and the case keys.
+ * <DATA_DIR>/email-ledger (shared by the API and the worker), and the case keys (infra/codec).
  */
-export function erasureDeps(dataDir: string, destroyCaseKey: ErasureDeps['destroyCaseKey']): ErasureDeps {
+export function erasureDeps(dataDir: string, keys: KeySettings): ErasureDeps {
   return {
     dir: path.join(dataDir, 'erasures'),
     ledger: createFileEmailLedger(path.join(dataDir, 'email-ledger')),
-    destroyCaseKey,
+    destroyCaseKey: async (complaintId) => {
+      // A tombstone replaces the key (cases of the unencrypted first type get one too, harmlessly).
+      await destroyCaseKey(keys, complaintWorkflowId(complaintId));
+      return true;
+    },
   };
 }
-
-/** Until payloads are encrypted there is no case key to destroy: erasure then covers the ledger. */
-export const noCaseKeys: ErasureDeps['destroyCaseKey'] = () => Promise.resolve(false);

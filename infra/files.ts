@@ -63,3 +63,66 @@ export function persistentSecret(dir: string, name: string, bytes = 32): string 
     }
   }
 }
+
+/** A folder only this user can read (0700), created if missing and tightened if it exists. */
+export function privateDir(dir: string): string {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700); // mkdir's mode is masked by the umask, and an old folder may be wider
+  return dir;
+}
+
+/** fsyncs a folder, so a file just linked or renamed into it survives a crash. */
+export async function syncDir(dir: string): Promise<void> {
+  const handle = await fsp.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Creates `file` (0600) with `data` only if it does not exist, atomically across processes: the
+ * content is written and synced under a temporary name, then hard-linked into place (link fails
+ * with EEXIST when another process won), so nobody ever reads a half-written file.
+ * Returns false when the file already existed (read it: the other process's content counts).
+ */
+export async function createFileExclusive(file: string, data: string): Promise<boolean> {
+  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  const handle = await fsp.open(tmp, 'wx', 0o600);
+  try {
+    await handle.writeFile(data, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fsp.link(tmp, file);
+    await syncDir(path.dirname(file));
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  } finally {
+    await fsp.rm(tmp, { force: true });
+  }
+}
+
+/** writeFileAtomic for secrets: 0600 from the start, and the folder synced after the rename. */
+export async function replaceFilePrivate(file: string, data: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  const handle = await fsp.open(tmp, 'wx', 0o600);
+  try {
+    await handle.writeFile(data, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fsp.rename(tmp, file);
+  } catch (err) {
+    await fsp.rm(tmp, { force: true });
+    throw err;
+  }
+  await syncDir(path.dirname(file));
+}

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { complaintDataConverter, keySettings } from './codec';
 import type { Config } from './config';
 
 interface SharedOptions {
@@ -33,7 +34,12 @@ export function connectionOptions(config: Config): SharedOptions {
 
 export async function connectClient(config: Config): Promise<Client> {
   const connection = await Connection.connect(connectionOptions(config));
-  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  // Every client encrypts: payloads of cases never reach Temporal in clear.
+  return new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter: complaintDataConverter(keySettings(config)),
+  });
 }
 
 export async function connectWorker(config: Config): Promise<NativeConnection> {

@@ -8,6 +8,7 @@ import { Connection } from '@temporalio/client';
 import { loadConfig } from '../infra/config';
 import { startDevServer, type RunningDevServer } from '../infra/dev-server';
 import { ensureRetention, ensureSearchAttributes, parseRetention } from '../infra/namespace-setup';
+import { codecTokenSecret, createCodecTokens } from '../infra/codec/token';
 import { ensurePrivateDir, persistentSecret } from '../infra/files';
 import { fromRoot } from '../infra/paths';
 import { assertPortFree, PortInUseError } from '../infra/ports';
@@ -97,6 +98,16 @@ async function main(): Promise<void> {
     );
   }
 
+  const apiUrl = `http://${config.API_HOST === '0.0.0.0' ? 'localhost' : config.API_HOST}:${config.API_PORT}`;
+  // The Web UI decodes cases through the API's codec endpoint; the browser cannot send an API key,
+  // so the URL carries an operator's token, valid CODEC_TOKEN_TTL_HOURS (a restart mints a new one).
+  const codecTokens = createCodecTokens(codecTokenSecret(config.DATA_DIR, config.CODEC_TOKEN_SECRET));
+  const codec = codecTokens.mint(
+    { subject: 'operator', role: 'operator' },
+    config.CODEC_TOKEN_TTL_HOURS * 3600_000,
+  );
+  const codecEndpoint = `${apiUrl}/codec/t/${codec.token}`;
+
   let devServer: RunningDevServer | undefined;
   if (config.embeddedTemporal) {
     ensurePrivateDir(config.DATA_DIR);
@@ -104,6 +115,7 @@ async function main(): Promise<void> {
       host: config.TEMPORAL_DEV_HOST,
       port: config.TEMPORAL_DEV_PORT,
       uiPort: config.TEMPORAL_UI_PORT,
+      uiCodecEndpoint: codecEndpoint,
       dbFile: path.join(config.DATA_DIR, 'temporal', 'complaints.db'),
       namespace: config.TEMPORAL_NAMESPACE,
       retentionSeconds: parseRetention(config.TEMPORAL_RETENTION),
@@ -160,7 +172,6 @@ async function main(): Promise<void> {
     });
   child('worker', 'worker/index.js', env);
   child('api', 'api/server.js', env);
-  const apiUrl = `http://${config.API_HOST === '0.0.0.0' ? 'localhost' : config.API_HOST}:${config.API_PORT}`;
   await waitForHealth(`${apiUrl}/healthz`, 60_000);
 
   const lines = [
@@ -171,6 +182,9 @@ async function main(): Promise<void> {
     devServer?.uiUrl
       ? `  Temporal Web UI      ${devServer.uiUrl}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows`
       : '',
+    `  Codec endpoint       ${codecEndpoint}`,
+    `                       (decrypts cases for the Web UI until ${new Date(codec.expiresAt).toISOString()}; treat it like a password)`,
+    `  Temporal CLI         temporal workflow show --address ${config.temporalAddress} -w <workflow id> --codec-endpoint ${apiUrl}/codec --codec-auth "Bearer <operator key>"`,
     sandbox
       ? `  Postmark sandbox     ${sandbox.url}   (the inbox of every e-mail sent)`
       : '  Postmark             real Postmark (POSTMARK_SERVER_TOKEN is set)',
@@ -182,7 +196,7 @@ async function main(): Promise<void> {
             : `${maskSecret(webhooks.password)}, in ${webhookPasswordFile}`
         })`
       : '',
-    `  Data                 ${config.DATA_DIR}`,
+    `  Data                 ${config.DATA_DIR}   (case keys in ${config.keysDir}: back them up)`,
     ...developmentKeyLines(keys),
     '',
     `Started in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.`,

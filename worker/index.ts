@@ -1,16 +1,17 @@
 // The one worker entry point: runs complaint workflows and their activities on the task queue.
 import path from 'node:path';
-import { Client, Connection, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import { createErasureActivities } from '../activities/erasure';
 import { loadPolicy } from '../domain/policy';
-import { erasureDeps, noCaseKeys } from '../infra/erasure';
+import { erasureDeps } from '../infra/erasure';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createFileEmailLedger, createPostmarkClient } from '../activities/email';
 import { scheduleEmailLedgerPruning } from '../activities/email-ledger';
+import { complaintDataConverter, keySettings } from '../infra/codec';
 import { loadConfig, type Config } from '../infra/config';
 import { createLinkSigner, linkSecret } from '../infra/links';
-import { connectionOptions } from '../infra/temporal-connection';
+import { connectClient, connectionOptions } from '../infra/temporal-connection';
 
 export const workflowsPath = require.resolve('../workflows');
 
@@ -18,7 +19,7 @@ export function activitiesFor(config: Config, client?: Client) {
   const fromAddress = /<([^>]+)>/.exec(config.POSTMARK_FROM)?.[1] ?? config.POSTMARK_FROM;
   const erasure = createErasureActivities({
     client,
-    erasure: erasureDeps(config.DATA_DIR, noCaseKeys),
+    erasure: erasureDeps(config.DATA_DIR, keySettings(config)),
     afterCloseMs: () => loadPolicy(config.COMPLAINT_POLICY).erasure.afterCloseMs,
   });
   return {
@@ -52,6 +53,9 @@ export async function createComplaintWorker(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath,
+    // Decrypts what the worker reads and encrypts what it writes; the failure converter goes into the
+    // workflow bundle too (the Worker bundles workflowsPath with it).
+    dataConverter: complaintDataConverter(keySettings(config)),
     activities: activitiesFor(config, client),
   });
 }
@@ -87,10 +91,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const options = connectionOptions(config);
   const connection = await NativeConnection.connect(options);
-  const client = new Client({
-    connection: await Connection.connect(options),
-    namespace: config.TEMPORAL_NAMESPACE,
-  });
+  const client = await connectClient(config);
   const worker = await createComplaintWorker(config, connection, client);
   await ensureErasureSchedule(client, config);
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.temporalAddress}`);

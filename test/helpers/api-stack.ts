@@ -2,6 +2,7 @@
 // run never touches a developer's instance), the Postmark sandbox and a worker (see workerStack) that
 // polls until close(), and the API app served over real HTTP on free local ports.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
@@ -11,11 +12,12 @@ import type { ApiDeps } from '../../api/context';
 import { problemSchema } from '../../api/schemas';
 import type { Policy, Roster } from '../../domain/types';
 import { startDevServer, type RunningDevServer } from '../../infra/dev-server';
-import { erasureDeps, noCaseKeys } from '../../infra/erasure';
+import { erasureDeps } from '../../infra/erasure';
+import { createCodecTokens, type CodecTokens } from '../../infra/codec/token';
 import { createLinkSigner, linkSecret } from '../../infra/links';
 import { freePort } from '../../infra/ports';
 import { shippedPolicy, shippedRoster, workerThroughout } from './complaints';
-import { workerStack, type TestStack } from './stack';
+import { testDataConverter, testKeysDir, workerStack, type TestStack } from './stack';
 
 const NAMESPACE = 'default';
 
@@ -30,13 +32,34 @@ export interface ApiStack extends TestStack {
    * links in the e-mails work here) and no log; `deps`, or what it returns given the base URL, adds
    * to or replaces them.
    */
-  serve(deps?: Partial<ApiDeps> | ((baseUrl: string) => Partial<ApiDeps>)): Promise<string>;
+  serve(
+    deps?: Partial<ApiDeps> | ((baseUrl: string) => Partial<ApiDeps>),
+    opts?: { port?: number },
+  ): Promise<string>;
+  /** The dev server's address, for a plain client or the Temporal CLI. */
+  address: string;
+  /** Signs the codec URL tokens of every app serve() starts. */
+  codecTokens: CodecTokens;
+  /** With `webUi`: the dev server's Web UI, whose codec endpoint is `codecEndpoint`, served by `serve(…, { port: apiPort })`. */
+  webUi?: { url: string; codecEndpoint: string; apiPort: number };
   /** Stops the worker and the apps, then the sandbox, the connections and the dev server. */
   close(): Promise<void>;
 }
 
 /** Starts the stack (call in `before`, with a generous timeout); close() it in `after`. */
-export async function startApiStack(): Promise<ApiStack> {
+export async function startApiStack(opts: { webUi?: boolean } = {}): Promise<ApiStack> {
+  const codecTokens = createCodecTokens(crypto.randomBytes(32).toString('base64url'));
+  let webUi: ApiStack['webUi'];
+  if (opts.webUi) {
+    // The UI's codec endpoint is fixed at start: reserve the API's port and mint its token first.
+    const [uiPort, apiPort] = [await freePort(), await freePort()];
+    const { token } = codecTokens.mint({ subject: 'operator', role: 'operator' }, 3600_000);
+    webUi = {
+      url: `http://127.0.0.1:${uiPort}`,
+      codecEndpoint: `http://127.0.0.1:${apiPort}/codec/t/${token}`,
+      apiPort,
+    };
+  }
   let dev: RunningDevServer | undefined;
   let connection: Connection | undefined;
   let native: NativeConnection | undefined;
@@ -58,10 +81,14 @@ export async function startApiStack(): Promise<ApiStack> {
       port: await freePort(),
       namespace: NAMESPACE,
       retentionSeconds: 86400,
+      ...(webUi ? { uiPort: Number(new URL(webUi.url).port), uiCodecEndpoint: webUi.codecEndpoint } : {}),
     });
     connection = await Connection.connect({ address: dev.address });
     native = await NativeConnection.connect({ address: dev.address });
-    stack = await workerStack({ client: new Client({ connection }), nativeConnection: native });
+    stack = await workerStack({
+      client: new Client({ connection, dataConverter: testDataConverter() }),
+      nativeConnection: native,
+    });
     worker = workerThroughout(stack);
   } catch (err) {
     await close().catch(() => undefined); // whatever started before the failure
@@ -71,10 +98,10 @@ export async function startApiStack(): Promise<ApiStack> {
   const started = stack;
   const policy = shippedPolicy();
   const roster = shippedRoster();
-  const serve: ApiStack['serve'] = async (deps = {}) => {
+  const serve: ApiStack['serve'] = async (deps = {}, serveOpts = {}) => {
     const server = http.createServer();
     servers.push(server);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    await new Promise<void>((r) => server.listen(serveOpts.port ?? 0, '127.0.0.1', r));
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     server.on(
       'request',
@@ -84,14 +111,18 @@ export async function startApiStack(): Promise<ApiStack> {
         taskQueue: started.taskQueue,
         snapshot: () => ({ policy, roster }),
         links: createLinkSigner(linkSecret(started.dataDir)),
-        erasure: erasureDeps(started.dataDir, noCaseKeys),
+        erasure: erasureDeps(started.dataDir, { keysDir: testKeysDir() }),
         log: () => undefined,
+        codec: {
+          tokens: codecTokens,
+          corsOrigins: webUi ? [webUi.url, webUi.url.replace('127.0.0.1', 'localhost')] : [],
+        },
         ...(typeof deps === 'function' ? deps(baseUrl) : deps),
       }),
     );
     return baseUrl;
   };
-  return { ...started, policy, roster, serve, close };
+  return { ...started, policy, roster, serve, close, address: dev.address, codecTokens, webUi };
 }
 
 /** An HTTP answer: status, headers, the body as text, and the body as JSON when it parses. */

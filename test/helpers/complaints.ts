@@ -331,6 +331,7 @@ export async function closedRecord(stack: TestStack, handle: WorkflowHandle): Pr
   const plain = new Client({
     connection: stack.client.connection,
     namespace: stack.config.TEMPORAL_NAMESPACE,
+    dataConverter: stack.client.options.dataConverter,
   });
   return plain.workflow.getHandle(handle.workflowId).result() as Promise<CaseRecord>;
 }

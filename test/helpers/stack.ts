@@ -12,6 +12,8 @@ import {
   Worker,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
+import { complaintDataConverter, failureConverterPath, keySettings } from '../../infra/codec';
 import { loadConfig, type Config } from '../../infra/config';
 import { indexedValueType } from '../../infra/namespace-setup';
 import { complaintSearchAttributes } from '../../infra/search-attributes';
@@ -26,6 +28,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflowCode({
     workflowsPath,
+    failureConverterPath, // as the worker's own bundle: failure messages encoded, so encrypted
     logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} },
   });
   return bundle;
@@ -35,9 +38,30 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `complaint-desk-${prefix}-`));
 }
 
+let keysDir: string | undefined;
+
+/**
+ * The key folder of this test process: every test client and worker encrypts, as in production, and
+ * shares the keys (a test's plain client, made without the codec, sees only ciphertext).
+ */
+export function testKeysDir(): string {
+  if (!keysDir) {
+    const dir = tempDir('keys');
+    keysDir = dir;
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  return keysDir;
+}
+
+/** The data converter of every test client and worker (see testKeysDir). */
+export function testDataConverter(): DataConverter {
+  return complaintDataConverter({ keysDir: testKeysDir() });
+}
+
 export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: temporalTestServer().path } },
+    client: { dataConverter: testDataConverter() },
   });
   // The test server takes no --search-attribute flag and cannot list attributes: add them directly.
   await env.connection.operatorService.addSearchAttributes({
@@ -78,6 +102,7 @@ export async function workerStack(opts: {
     TEMPORAL_TASK_QUEUE: taskQueue,
     TEMPORAL_NAMESPACE: opts.namespace ?? 'default',
     PUBLIC_BASE_URL: 'http://localhost:3999',
+    COMPLAINT_KEYS_DIR: testKeysDir(),
   });
   const activities = activitiesFor(config, opts.client);
   // A worker runs once: each run() gets a fresh one on the same task queue.
@@ -87,6 +112,7 @@ export async function workerStack(opts: {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue,
       workflowBundle: await workflowBundle(),
+      dataConverter: complaintDataConverter(keySettings(config)),
       activities,
     });
   return {

@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import type { Payload } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import type { CaseRecord } from '../../domain/case';
@@ -23,7 +24,7 @@ import {
   start,
   view,
 } from '../helpers/complaints';
-import { workerStack, type TestStack } from '../helpers/stack';
+import { testDataConverter, workerStack, type TestStack } from '../helpers/stack';
 
 describe('the real stack on a Temporal dev server', function () {
   let dev: RunningDevServer;
@@ -40,7 +41,7 @@ describe('the real stack on a Temporal dev server', function () {
       retentionSeconds: 30 * 86400,
     });
     connection = await Connection.connect({ address: dev.address });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: testDataConverter() });
     native = await NativeConnection.connect({ address: dev.address });
     stack = await workerStack({ client, nativeConnection: native });
   });
@@ -123,13 +124,19 @@ describe('the real stack on a Temporal dev server', function () {
 
       // Operators read the history in the Web UI: every activity and timer says what it is.
       const history = await c.handle.fetchHistory();
-      const summaryOf = (e: NonNullable<typeof history.events>[number]) => {
-        const data = e?.userMetadata?.summary?.data;
-        return data ? (JSON.parse(Buffer.from(data).toString('utf8')) as string) : undefined;
+      // Summaries are encrypted like every payload: the UI decodes them through the codec endpoint.
+      const codec = client.options.loadedDataConverter.payloadCodecs[0];
+      const summaryOf = async (e: NonNullable<typeof history.events>[number]) => {
+        const payload = e?.userMetadata?.summary;
+        if (!payload?.data) return undefined;
+        const [decoded] = await codec.decode([payload as Payload]);
+        return JSON.parse(Buffer.from(decoded.data!).toString('utf8')) as string;
       };
       const events = history.events ?? [];
-      const activities = events.filter((e) => e.activityTaskScheduledEventAttributes).map(summaryOf);
-      const timers = events.filter((e) => e.timerStartedEventAttributes).map(summaryOf);
+      const activities = await Promise.all(
+        events.filter((e) => e.activityTaskScheduledEventAttributes).map(summaryOf),
+      );
+      const timers = await Promise.all(events.filter((e) => e.timerStartedEventAttributes).map(summaryOf));
       assert.ok(
         activities.includes('send acknowledgement to the customer'),
         `activity summaries: ${activities.join(', ')}`,
@@ -165,6 +172,7 @@ describe('the real stack on a Temporal dev server', function () {
       TEMPORAL_ADDRESS: dev.address,
       TEMPORAL_TASK_QUEUE: stack.taskQueue,
       DATA_DIR: stack.dataDir,
+      COMPLAINT_KEYS_DIR: stack.config.keysDir, // the test client's case keys
       POSTMARK_SANDBOX_PORT: String(stack.sandbox.port),
       PUBLIC_BASE_URL: 'http://localhost:3999',
     };

@@ -8,7 +8,7 @@ import { activitiesFor } from '../../worker';
 import { startDevServer } from '../../infra/dev-server';
 import { freePort } from '../../infra/ports';
 import { complaintRequest, stageIs, start, view } from '../helpers/complaints';
-import { tempDir, workflowBundle, workerStack } from '../helpers/stack';
+import { tempDir, testDataConverter, workflowBundle, workerStack } from '../helpers/stack';
 
 describe('the dev server as the up command runs it', function () {
   it('keeps a running case across a restart of the engine (SQLite file)', async function () {
@@ -20,7 +20,10 @@ describe('the dev server as the up command runs it', function () {
     let dev = await startDevServer(options);
     let connection = await Connection.connect({ address: dev.address });
     let native = await NativeConnection.connect({ address: dev.address });
-    const stack = await workerStack({ client: new Client({ connection }), nativeConnection: native });
+    const stack = await workerStack({
+      client: new Client({ connection, dataConverter: testDataConverter() }),
+      nativeConnection: native,
+    });
     let workflowId: string;
     let ownerBefore: string;
     try {
@@ -39,7 +42,7 @@ describe('the dev server as the up command runs it', function () {
     connection = await Connection.connect({ address: dev.address });
     native = await NativeConnection.connect({ address: dev.address });
     try {
-      const client = new Client({ connection });
+      const client = new Client({ connection, dataConverter: testDataConverter() });
       const handle = client.workflow.getHandle(workflowId);
       assert.equal((await handle.describe()).status.name, 'RUNNING');
       // A new worker on the same task queue picks the case up from its persisted history.
@@ -47,6 +50,7 @@ describe('the dev server as the up command runs it', function () {
         connection: native,
         taskQueue: stack.taskQueue,
         workflowBundle: await workflowBundle(),
+        dataConverter: testDataConverter(),
         activities: activitiesFor(stack.config, client),
       });
       const v = await worker.runUntil(() => view(handle));

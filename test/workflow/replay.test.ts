@@ -29,6 +29,16 @@ describe('replay of recorded complete cases', function () {
     assert.ok(files.length - current.length >= 4, 'the frozen first type keeps its recorded histories');
   });
 
+  it('keeps the codec, Node crypto and zod out of the workflow bundle (codecs run outside the sandbox)', async () => {
+    const { code } = await workflowBundle();
+    for (const marker of ['createCipheriv', 'EncryptionCodec', 'ZodError', 'node:crypto'])
+      assert.ok(!code.includes(marker), `the workflow bundle contains ${marker}`);
+    assert.ok(
+      code.includes('encodeCommonAttributes'),
+      'the bundle has the failure converter that encodes messages',
+    );
+  });
+
   it('replays every recorded history without non-determinism', async () => {
     const histories = files.map((f) => ({
       workflowId: path.basename(f, '.json'),

@@ -1,0 +1,66 @@
+// Short-lived tokens for the codec endpoint's URL (/codec/t/<token>/decode). The Web UI calls the
+// codec endpoint from the browser and cannot send our Bearer key, so the URL itself carries a signed,
+// expiring grant minted for a supervisor or operator. Treat such a URL like a password.
+import crypto from 'node:crypto';
+import { persistentSecret } from '../files';
+
+export type CodecRole = 'supervisor' | 'operator';
+
+export interface CodecGrant {
+  subject: string;
+  role: CodecRole;
+  expiresAt: number;
+}
+
+export interface CodecTokens {
+  mint(
+    grant: { subject: string; role: CodecRole },
+    ttlMs: number,
+    nowMs?: number,
+  ): { token: string; expiresAt: number };
+  verify(
+    token: string,
+    nowMs?: number,
+  ): { ok: true; grant: CodecGrant } | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' };
+}
+
+const PREFIX = 'cdc1'; // a version, and unmistakable for a customer link token
+
+export function createCodecTokens(secret: string): CodecTokens {
+  // A key of its own, derived from the secret, so a codec token never verifies as anything else.
+  const key = crypto.createHmac('sha256', secret).update('complaint-desk codec token').digest();
+  const mac = (body: string) => crypto.createHmac('sha256', key).update(body).digest('base64url');
+  return {
+    mint({ subject, role }, ttlMs, nowMs = Date.now()) {
+      const expiresAt = Math.floor((nowMs + ttlMs) / 1000) * 1000;
+      const body = Buffer.from(JSON.stringify({ s: subject, r: role, e: expiresAt / 1000 })).toString(
+        'base64url',
+      );
+      return { token: `${PREFIX}.${body}.${mac(body)}`, expiresAt };
+    },
+    verify(token, nowMs = Date.now()) {
+      const [prefix, body, sig, extra] = token.split('.');
+      if (prefix !== PREFIX || !body || !sig || extra !== undefined || token.length > 1024)
+        return { ok: false, reason: 'malformed' };
+      const expected = Buffer.from(mac(body));
+      const given = Buffer.from(sig);
+      if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given))
+        return { ok: false, reason: 'bad-signature' };
+      let p: { s?: unknown; r?: unknown; e?: unknown };
+      try {
+        p = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as typeof p;
+      } catch {
+        return { ok: false, reason: 'malformed' };
+      }
+      if (typeof p.s !== 'string' || (p.r !== 'supervisor' && p.r !== 'operator') || typeof p.e !== 'number')
+        return { ok: false, reason: 'malformed' };
+      if (p.e * 1000 <= nowMs) return { ok: false, reason: 'expired' };
+      return { ok: true, grant: { subject: p.s, role: p.r, expiresAt: p.e * 1000 } };
+    },
+  };
+}
+
+/** CODEC_TOKEN_SECRET, or one generated once into the data folder (API and up must share it). */
+export function codecTokenSecret(dataDir: string, configured?: string): string {
+  return configured ?? persistentSecret(dataDir, 'codec-token-secret');
+}

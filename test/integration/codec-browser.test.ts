@@ -1,0 +1,139 @@
+// The Temporal Web UI in a real headless Chromium, against a dev server started with
+// --ui-codec-endpoint pointing at the API's token URL: an authorised session sees the case's input
+// decrypted; when the codec refuses (a token that is not valid), the input stays ciphertext.
+// Screenshots stay in test-artifacts/.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { hashKey } from '../../api/keys';
+import { intakeResponseSchema } from '../../api/schemas';
+import { fromRoot } from '../../infra/paths';
+import { complaintWorkflowId } from '../../workflows/definitions';
+import { send, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { chromiumArgs, chromiumPath } from '../helpers/chromium';
+import { stageIs } from '../helpers/complaints';
+
+const ARTIFACTS = fromRoot('test-artifacts');
+const KEY = 'test_supervisor_web_ui_key';
+const NAME = 'Ottilie Brackenbury-Nowak';
+const EMAIL = 'ottilie.brackenbury@webui-test.example';
+
+describe('Temporal Web UI through the codec endpoint (integration, browser)', function () {
+  this.timeout(120_000);
+  let stack: ApiStack;
+  let browser: Browser;
+  let workflowUrl: string;
+
+  before(async function () {
+    this.timeout(240_000);
+    const executablePath = chromiumPath();
+    assert.ok(executablePath, 'Chromium is needed: apt-get install -y chromium, or set CHROMIUM_PATH.');
+    stack = await startApiStack({ webUi: true });
+    const ui = stack.webUi!;
+    const baseUrl = await stack.serve(
+      {
+        keys: () => [
+          {
+            hash: hashKey(KEY),
+            role: 'supervisor',
+            subject: stack.roster.supervisors[0].id,
+            name: 'Supervisor',
+          },
+        ],
+      },
+      { port: ui.apiPort },
+    );
+    const reply = await send(`${baseUrl}/complaints`, {
+      method: 'POST',
+      key: KEY,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        customer: { name: NAME, email: EMAIL, language: 'en' },
+        channel: 'web',
+        subject: 'Kettle switch melted',
+        description: 'The switch of the kettle melted on the second day.',
+      }),
+    });
+    assert.equal(reply.status, 201, reply.text);
+    const workflowId = complaintWorkflowId(intakeResponseSchema.parse(reply.json).id);
+    await stageIs(stack.client.workflow.getHandle(workflowId), 'diagnosis');
+    workflowUrl = `${ui.url}/namespaces/default/workflows/${workflowId}`;
+    browser = await chromium.launch({ executablePath, args: chromiumArgs });
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  /** The workflow page's text, once it shows `expected` (the UI renders first, then calls the codec). */
+  async function workflowPage(page: Page, expected: RegExp): Promise<string> {
+    // Not "networkidle": the UI keeps polling a running workflow.
+    await page.goto(workflowUrl, { waitUntil: 'load', timeout: 60_000 });
+    await page
+      .waitForFunction(
+        (source) =>
+          new RegExp(source).test(
+            (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText,
+          ),
+        expected.source,
+        {
+          timeout: 45_000,
+        },
+      )
+      .catch(() => undefined); // the assertions below say what was missing
+    return page.locator('body').innerText();
+  }
+
+  it('shows an authorised session the decrypted input of a case', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1100 } });
+    try {
+      const page = await context.newPage();
+      const codecCalls: number[] = [];
+      page.on('response', (r) => {
+        if (r.url().startsWith(stack.webUi!.codecEndpoint) && r.request().method() === 'POST')
+          codecCalls.push(r.status());
+      });
+      const text = await workflowPage(page, new RegExp(NAME));
+      await page.screenshot({ path: path.join(ARTIFACTS, 'web-ui-codec-decoded.png'), fullPage: true });
+      assert.ok(codecCalls.length > 0, 'the Web UI called the codec endpoint');
+      assert.ok(
+        codecCalls.every((s) => s === 200),
+        `codec answers: ${codecCalls.join(', ')}`,
+      );
+      assert.ok(text.includes(NAME) || text.includes(EMAIL), 'the decoded input shows the customer');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('keeps the payload encrypted when the codec refuses the session', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1100 } });
+    try {
+      const page = await context.newPage();
+      // The same UI, but its codec calls carry a token that is not valid: the endpoint answers 401.
+      const bad = stack.webUi!.codecEndpoint.replace(/\/t\/[^/]+/, '/t/cdc1.not.valid');
+      await page.route(
+        (url) => url.href.startsWith(stack.webUi!.codecEndpoint),
+        (route) => route.continue({ url: route.request().url().replace(stack.webUi!.codecEndpoint, bad) }),
+      );
+      const refusals: number[] = [];
+      page.on('response', (r) => {
+        if (r.url().includes('/codec/t/cdc1.not.valid/') && r.request().method() === 'POST')
+          refusals.push(r.status());
+      });
+      const text = await workflowPage(page, /Codec Server could not connect/);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'web-ui-codec-refused.png'), fullPage: true });
+      assert.ok(!text.includes(NAME) && !text.includes(EMAIL), 'the customer stays hidden');
+      assert.match(text, /Codec Server could not connect/, 'the UI says the codec refused');
+      assert.ok(
+        refusals.length > 0 && refusals.every((s) => s === 401),
+        `codec answers: ${refusals.join(', ')}`,
+      );
+    } finally {
+      await context.close();
+    }
+  });
+});
