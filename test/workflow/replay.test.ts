@@ -8,7 +8,7 @@ import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { fromRoot } from '../../infra/paths';
-import { workflowBundle } from '../helpers/stack';
+import { testDataConverter, workflowBundle } from '../helpers/stack';
 import { currentComplaintWorkflowType } from '../../workflows/definitions';
 
 describe('replay of recorded complete cases', function () {
@@ -44,7 +44,12 @@ describe('replay of recorded complete cases', function () {
       workflowId: path.basename(f, '.json'),
       history: historyFromJSON(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))),
     }));
-    const results = Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories);
+    // With the production data converter in place: histories recorded before payload encryption
+    // pass through the codec unchanged, as running cases' do.
+    const results = Worker.runReplayHistories(
+      { workflowBundle: await workflowBundle(), dataConverter: testDataConverter() },
+      histories,
+    );
     let replayed = 0;
     for await (const result of results) {
       assert.equal(result.error, undefined, `${result.workflowId}: ${String(result.error)}`);
