@@ -128,6 +128,8 @@ describe('the satisfaction survey (time-skipping server)', function () {
       2,
     );
     assert.deepEqual(opened.map((m) => m.To).sort(), [owner.email, supervisor.email].sort());
+    // Closed, so it does not keep the time-skipping server busy with updates and reminders.
+    await c.handle.signal(defs.withdrawalSignal, {});
   });
 
   it('no answer: a reminder after 3 days, the survey ends after 7, and documentation closes the case', async () => {
@@ -194,5 +196,6 @@ describe('the satisfaction survey (time-skipping server)', function () {
       `the update promises an answer by ${day(promised)}, which passed days ago`,
     );
     assert.ok(update.TextBody.includes(day(followUpBy)), 'the update names the follow-up date');
+    await c.handle.signal(defs.withdrawalSignal, {});
   });
 });
