@@ -129,7 +129,7 @@ describe('the real stack on a Temporal dev server', function () {
       const summaryOf = async (e: NonNullable<typeof history.events>[number]) => {
         const payload = e?.userMetadata?.summary;
         if (!payload?.data) return undefined;
-        const [decoded] = await codec.decode([payload as Payload]);
+        const [decoded] = await codec.decode([payload]);
         return JSON.parse(Buffer.from(decoded.data!).toString('utf8')) as string;
       };
       const events = history.events ?? [];
