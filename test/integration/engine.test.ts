@@ -7,7 +7,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import type { Payload } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import type { CaseRecord } from '../../domain/case';
