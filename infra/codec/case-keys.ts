@@ -80,12 +80,17 @@ interface KeyFile {
 
 const wrapAad = (keyId: string) => `complaint-desk/data-key/${keyId}`;
 
-export function fileCaseKeyStore(keysDir: string, keyring: Keyring): CaseKeyStore {
+/**
+ * `revalidateMs`: how long a process trusts a key it has read before checking the file again (one
+ * stat); another process's destroyCaseKey takes effect here within that time (at once in the
+ * destroying process). Encoding and decoding stay free of file I/O in between.
+ */
+export function fileCaseKeyStore(keysDir: string, keyring: Keyring, revalidateMs = 1000): CaseKeyStore {
   const dir = privateDir(path.join(privateDir(keysDir), 'cases'));
   const fileOf = (keyId: string) => path.join(dir, `${keyId}.json`);
   // Unwrapped keys, with the file identity they came from: a destroy by another process replaces the
   // file (new inode), so each use re-checks it with one stat and forgets a key that is gone.
-  const cache = new Map<string, { key: Buffer; ino: number; mtimeMs: number }>();
+  const cache = new Map<string, { key: Buffer; ino: number; mtimeMs: number; checkedAt: number }>();
   const creating = new Map<string, Promise<Buffer>>();
 
   function unwrap(record: KeyFile, keyId: string): Buffer {
@@ -112,6 +117,8 @@ export function fileCaseKeyStore(keysDir: string, keyring: Keyring): CaseKeyStor
 
   /** The key, or undefined when no file exists; throws for a tombstone or a broken file. */
   async function load(keyId: string): Promise<Buffer | undefined> {
+    const fresh = cache.get(keyId);
+    if (fresh && Date.now() - fresh.checkedAt < revalidateMs) return fresh.key;
     const file = fileOf(keyId);
     let stat;
     try {
@@ -122,7 +129,10 @@ export function fileCaseKeyStore(keysDir: string, keyring: Keyring): CaseKeyStor
       return undefined;
     }
     const cached = cache.get(keyId);
-    if (cached && cached.ino === stat.ino && cached.mtimeMs === stat.mtimeMs) return cached.key;
+    if (cached && cached.ino === stat.ino && cached.mtimeMs === stat.mtimeMs) {
+      cached.checkedAt = Date.now();
+      return cached.key;
+    }
     cache.delete(keyId);
     let record: KeyFile;
     try {
@@ -132,7 +142,7 @@ export function fileCaseKeyStore(keysDir: string, keyring: Keyring): CaseKeyStor
       throw new CaseKeyError('case-key-corrupt', keyId, `The key file ${file} cannot be read.`);
     }
     const key = unwrap(record, keyId);
-    cache.set(keyId, { key, ino: stat.ino, mtimeMs: stat.mtimeMs });
+    cache.set(keyId, { key, ino: stat.ino, mtimeMs: stat.mtimeMs, checkedAt: Date.now() });
     return key;
   }
 

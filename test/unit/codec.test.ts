@@ -27,8 +27,8 @@ const ctx = (workflowId: string) => ({ type: 'workflow' as const, namespace: 'de
 const meta = (p: Payload, k: string) => Buffer.from(p.metadata?.[k] ?? []).toString('utf8');
 const value = { name: 'Zofia Wiśniewska', email: 'zofia@example.com' };
 
-function codecIn(dir: string, kekId = 'dev-1'): EncryptionCodec {
-  return new EncryptionCodec(fileCaseKeyStore(dir, developmentKeyring(dir, kekId)));
+function codecIn(dir: string, kekId = 'dev-1', revalidateMs = 1000): EncryptionCodec {
+  return new EncryptionCodec(fileCaseKeyStore(dir, developmentKeyring(dir, kekId), revalidateMs));
 }
 
 describe('payload encryption codec', () => {
@@ -149,7 +149,8 @@ describe('payload encryption codec', () => {
 
   it('crypto-shreds a case: after destroyCaseKey its payloads fail with CaseKeyDestroyedError, in every process', async () => {
     const api = codecIn(dir);
-    const worker = codecIn(dir); // another process, with the key already cached
+    // Another process, with the key already cached; it re-checks the file after revalidateMs (here 0).
+    const worker = codecIn(dir, 'dev-1', 0);
     const [sealed] = await api.encode([defaultPayloadConverter.toPayload(value)], ctx('complaint-gone'));
     const [other] = await api.encode([defaultPayloadConverter.toPayload(value)], ctx('complaint-kept'));
     await worker.decode([sealed]);
