@@ -1,7 +1,10 @@
 // Records the histories of complete cases on the time-skipping server into test/fixtures/histories/.
 // The replay test replays them with the current workflow code: a change that would break cases
 // already running fails CI. Files without a type prefix are cases of the frozen first type
-// (complaintWorkflow). Record again only for a deliberate, patched() change or a new workflow type:
+// (complaintWorkflow). Record again only for a deliberate, patched() change or a new workflow type.
+// Caution: the test stacks encrypt payloads with keys in a temporary folder that is deleted at exit,
+// so histories recorded now hold payloads nothing can decode later; replay does not need to decode
+// them, but keep a copy of the keys folder beside them if a test is ever to read their contents.
 //   node dist/scripts/record-histories.js
 import fs from 'node:fs';
 import path from 'node:path';
