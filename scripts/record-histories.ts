@@ -3,8 +3,9 @@
 // already running fails CI. Files without a type prefix are cases of the frozen first type
 // (complaintWorkflow). Record again only for a deliberate, patched() change or a new workflow type.
 // Caution: the test stacks encrypt payloads with keys in a temporary folder that is deleted at exit,
-// so histories recorded now hold payloads nothing can decode later; replay does not need to decode
-// them, but keep a copy of the keys folder beside them if a test is ever to read their contents.
+// and replay must decode a workflow's input: before recording again, give the recording a keys folder
+// kept beside the histories and pass its data converter to the replay test. The histories here were
+// recorded before payload encryption, so they replay through the codec unchanged.
 //   node dist/scripts/record-histories.js
 import fs from 'node:fs';
 import path from 'node:path';
