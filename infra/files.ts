@@ -28,17 +28,25 @@ function narrow(dir: string): void {
   }
 }
 
-/** Writes via a synced temporary file and rename: readers see the old or the new file, never a torn one. */
-export async function writeFileAtomic(file: string, data: string): Promise<void> {
+/**
+ * Writes `data` to a new private temporary file beside `file` and syncs it, so that what is renamed
+ * or linked into place next is whole on disk before whatever it guards happens (an e-mail send).
+ */
+async function syncedTemp(file: string, data: string): Promise<string> {
   const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  const handle = await fsp.open(tmp, 'w', PRIVATE_FILE_MODE);
+  const handle = await fsp.open(tmp, 'wx', PRIVATE_FILE_MODE);
   try {
     await handle.writeFile(data, 'utf8');
-    // The record must reach the disk before whatever it guards happens (an e-mail send).
     await handle.sync();
   } finally {
     await handle.close();
   }
+  return tmp;
+}
+
+/** Writes via a synced temporary file and rename: readers see the old or the new file, never a torn one. */
+export async function writeFileAtomic(file: string, data: string): Promise<void> {
+  const tmp = await syncedTemp(file, data);
   try {
     await fsp.rename(tmp, file);
   } catch (err) {
@@ -88,14 +96,7 @@ export async function syncDir(dir: string): Promise<void> {
  * Returns false when the file already existed (read it: the other process's content counts).
  */
 export async function createFileExclusive(file: string, data: string): Promise<boolean> {
-  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  const handle = await fsp.open(tmp, 'wx', 0o600);
-  try {
-    await handle.writeFile(data, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const tmp = await syncedTemp(file, data);
   try {
     await fsp.link(tmp, file);
     await syncDir(path.dirname(file));
@@ -110,14 +111,7 @@ export async function createFileExclusive(file: string, data: string): Promise<b
 
 /** writeFileAtomic for secrets: 0600 from the start, and the folder synced after the rename. */
 export async function replaceFilePrivate(file: string, data: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  const handle = await fsp.open(tmp, 'wx', 0o600);
-  try {
-    await handle.writeFile(data, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const tmp = await syncedTemp(file, data);
   try {
     await fsp.rename(tmp, file);
   } catch (err) {

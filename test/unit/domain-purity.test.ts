@@ -17,6 +17,7 @@ const rules = [
   'escalation',
   'rules',
   'locale-defaults',
+  'case',
 ];
 const lifecycle = (dir: string): string[] =>
   fs

@@ -1,7 +1,7 @@
 // The shape of one staff action: who may take it, in which stages, what makes its input wrong in
 // this case, and what it changes. One module per action (this folder); the registry in index.ts
 // gives the workflow its Update handlers, the stage rules and the API its roles.
-import type { Stage } from '../../case';
+import { stages, type Stage } from '../../case';
 import type { Draft } from '../draft';
 import type { DecisionContext, LifecycleState } from '../model';
 
@@ -16,18 +16,8 @@ export interface ActionRule<I> {
   apply: (d: Draft, input: I) => void;
 }
 
-export const openStages: readonly Stage[] = [
-  'diagnosis',
-  'waiting-on-customer',
-  'in-progress',
-  'awaiting-approval',
-  'resolution-call',
-  'survey',
-  'follow-up',
-  'documentation',
-];
-/** Anywhere the case is being worked on (not yet in documentation). */
-export const workingStages: readonly Stage[] = openStages.filter((s) => s !== 'documentation');
+/** Every stage of a case that is open and has its owner (all but intake and closed). */
+export const openStages: readonly Stage[] = stages.filter((s) => s !== 'intake' && s !== 'closed');
 
 export function futureDate(value: string, field: string, now: number): string | undefined {
   const t = Date.parse(value);
