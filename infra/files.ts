@@ -109,14 +109,8 @@ export async function createFileExclusive(file: string, data: string): Promise<b
   }
 }
 
-/** writeFileAtomic for secrets: 0600 from the start, and the folder synced after the rename. */
+/** writeFileAtomic for keys: the folder is synced after the rename, so the new name survives a crash. */
 export async function replaceFilePrivate(file: string, data: string): Promise<void> {
-  const tmp = await syncedTemp(file, data);
-  try {
-    await fsp.rename(tmp, file);
-  } catch (err) {
-    await fsp.rm(tmp, { force: true });
-    throw err;
-  }
+  await writeFileAtomic(file, data);
   await syncDir(path.dirname(file));
 }
