@@ -57,6 +57,22 @@ export interface Order {
   purchaseDate?: string;
 }
 
+/** Who a documented cause is attributed to, for counting (seed 004: causes and people). */
+export const responsiblePartyKinds = ['staff', 'supplier', 'carrier', 'customer', 'unknown'] as const;
+export type ResponsiblePartyKind = (typeof responsiblePartyKinds)[number];
+
+/** Structured facts given at intake, so complaints can be counted by product, supplier, carrier,
+ *  location and the hour the incident happened (seeds 002 and 004: trends). All optional. */
+export interface IncidentFacts {
+  product?: { sku?: string; name?: string };
+  supplier?: string;
+  carrier?: string;
+  /** A store, warehouse or place. */
+  location?: string;
+  /** ISO date-time the incident happened (not when the complaint arrived). */
+  incidentAt?: string;
+}
+
 export interface ComplaintInput {
   complaintId: string;
   reference: string;
@@ -67,6 +83,7 @@ export interface ComplaintInput {
   subject: string;
   description: string;
   order?: Order;
+  facts?: IncidentFacts;
   externalId?: string;
   /** Snapshot taken at intake: the case keeps it to the end, whatever happens to the files. */
   policy: Policy;
@@ -123,8 +140,13 @@ export interface NoteInput {
 }
 export interface DocumentationInput {
   rootCause: string;
+  /** One of the policy's root-cause categories (absent on cases documented before it existed). */
+  rootCauseCategory?: string;
+  /** From the policy's list of contributing factors (free text on older cases). */
   contributingFactors: string[];
+  /** The responsible party's name. */
   responsibleParty: string;
+  responsiblePartyKind?: ResponsiblePartyKind;
   correctiveAction: string;
   preventiveAction: string;
 }
@@ -234,6 +256,7 @@ export interface CaseState {
   description: string;
   customer: Customer;
   order?: Order;
+  facts?: IncidentFacts;
   externalId?: string;
   category: string;
   priority: Priority;
