@@ -35,7 +35,11 @@ export function bearerAuth(keys: () => ApiKeyRecord[], failures: TokenBuckets) {
 
 /** 403 unless the caller has one of the roles. */
 export function requireRole(req: Request, allowed: readonly Role[], what: string): Principal {
-  const principal = principalOf(req);
+  return allowRole(principalOf(req), allowed, what);
+}
+
+/** 403 unless the principal has one of the roles. */
+export function allowRole(principal: Principal, allowed: readonly Role[], what: string): Principal {
   if (!allowed.includes(principal.role)) {
     throw problems.forbidden(
       `${what} is for ${allowed.join(' or ')} keys; this key is an ${principal.role} key.`,

@@ -301,6 +301,7 @@ export class Cases {
           escalationLevel: typeof level === 'number' ? level : undefined,
           nextDeadline: next ? next.toISOString() : undefined,
           receivedAt: typeof memo.receivedAt === 'string' ? memo.receivedAt : undefined,
+          language: typeof memo.language === 'string' ? memo.language : undefined,
           startedAt: timestampIso(raw.startTime) ?? new Date(0).toISOString(),
           closedAt: timestampIso(raw.closeTime),
           links: { self: `/complaints/${id}` },

@@ -592,6 +592,8 @@ export const caseListItemSchema = z.strictObject({
   escalationLevel: z.number().int().optional(),
   nextDeadline: z.string().optional(),
   receivedAt: z.string().optional(),
+  /** The customer's language (from the case's memo), so a queue can show it without opening the case. */
+  language: z.string().optional(),
   startedAt: z.string(),
   closedAt: z.string().optional(),
   links: z.strictObject({ self: z.string() }),

@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import {
   type Action,
+  type CaseView,
   type ApprovalInput,
   type NoteInput,
   type TaskCompletionInput,
@@ -13,8 +14,8 @@ import {
 import { complaintTypesClause } from '../../workflows/definitions';
 import { PolicyFileError } from '../../domain/policy';
 import { statusUrl } from '../../infra/links';
-import { requireRole } from '../auth';
-import type { Principal } from '../keys';
+import { allowRole, requireRole } from '../auth';
+import type { Principal, Role } from '../keys';
 import { caseResponse, seesFullCase, supervisorOnly } from '../case-response';
 import { actionUpdateId, visibilityValue } from '../cases';
 import type { AppContext } from '../context';
@@ -86,7 +87,7 @@ export function snapshotOrThrow(ctx: AppContext) {
 export function complaintRoutes(ctx: AppContext): express.Router {
   const router = express.Router();
   const json = express.json({ limit: ctx.limits.jsonBody, strict: true });
-  const keyMemory = new KeyMemory();
+  const staff = staffActions(ctx);
   const customerLink = (id: string) => statusUrl(ctx.publicBaseUrl, ctx.links.sign(id));
 
   router.post('/complaints', json, async (req: Request, res: Response) => {
@@ -207,12 +208,58 @@ export function complaintRoutes(ctx: AppContext): express.Router {
     );
   });
 
-  /**
-   * The checks every action passes after its body was read, in the fixed order (the case exists,
-   * it is the agent's own), then the Update itself, answered with the case as this caller sees it.
-   */
+  // A task is a resource of the case; completing it is the one way to mark it done.
+  router.post('/complaints/:id/tasks/:taskId/completion', json, async (req: Request, res: Response) => {
+    const principal = requireRole(req, ['agent', 'supervisor'], 'Completing a task');
+    const id = complaintIdParam(req);
+    // No body at all (Content-Length: 0 and no type) is a completion without a note.
+    const empty = req.get('content-length') === '0' && !req.get('content-type');
+    if (!empty) requireJsonBody(req);
+    const key = idempotencyKey(req);
+    const view = await staff.completeTask(principal, id, req.params.taskId, req.body ?? {}, key);
+    answerCase(res, principal, id, view);
+  });
+
+  router.post('/complaints/:id/:action', json, async (req: Request, res: Response) => {
+    const action = req.params.action as RoutedAction;
+    if (!(routedActions as readonly string[]).includes(action))
+      throw problems.notFound(`No action "${String(req.params.action).slice(0, 40)}".`);
+    const principal = requireRole(req, actionRoles(action), `The ${action} action`);
+    const id = complaintIdParam(req);
+    requireJsonBody(req);
+    const key = idempotencyKey(req);
+    const view = await staff.run(principal, id, action, req.body, key);
+    answerCase(res, principal, id, view);
+  });
+
+  function answerCase(res: Response, principal: Principal, id: string, view: CaseView): void {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(
+      caseResponse(
+        view,
+        principal,
+        seesFullCase(principal, view.owner.id) ? { customerStatusPage: customerLink(id) } : {},
+      ),
+    );
+  }
+
+  return router;
+}
+
+/** Who may take an action: supervisors' own actions need a supervisor, the rest an owner or a supervisor. */
+export function actionRoles(action: RoutedAction): Role[] {
+  return supervisorOnly.includes(action) ? ['supervisor'] : ['agent', 'supervisor'];
+}
+
+/**
+ * The lifecycle's actions after the request was read: the role, the body against its schema, the
+ * case exists, it is the agent's own, then the Update. The API's routes and the console both act
+ * through here, so the checks and their order are the same whichever door a person uses.
+ */
+export function staffActions(ctx: AppContext) {
+  const keyMemory = new KeyMemory();
+
   async function act(
-    res: Response,
     principal: Principal,
     id: string,
     action: Action,
@@ -220,7 +267,7 @@ export function complaintRoutes(ctx: AppContext): express.Router {
     body: unknown,
     input: unknown,
     refused?: (problem: ApiProblem) => Promise<ApiProblem>,
-  ): Promise<void> {
+  ): Promise<CaseView> {
     // Agents act on their own cases only; the server alone knows the owner now (no worker needed).
     if (principal.role === 'agent') {
       const status = await ctx.cases.status(id);
@@ -237,74 +284,64 @@ export function complaintRoutes(ctx: AppContext): express.Router {
       const fingerprint = crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex');
       if (!keyMemory.check(`${id}\n${updateId}`, fingerprint)) throw problems.idempotencyMismatch();
     }
-    const view = await ctx.cases.act(id, action, input, updateId).catch(async (err: unknown) => {
+    return ctx.cases.act(id, action, input, updateId).catch(async (err: unknown) => {
       throw err instanceof ApiProblem && refused ? await refused(err) : err;
     });
-    res.setHeader('Cache-Control', 'no-store');
-    res.json(
-      caseResponse(
-        view,
-        principal,
-        seesFullCase(principal, view.owner.id) ? { customerStatusPage: customerLink(id) } : {},
-      ),
-    );
   }
 
-  // A task is a resource of the case; completing it is the one way to mark it done.
-  router.post('/complaints/:id/tasks/:taskId/completion', json, async (req: Request, res: Response) => {
-    const principal = requireRole(req, ['agent', 'supervisor'], 'Completing a task');
-    const id = complaintIdParam(req);
-    // No body at all (Content-Length: 0 and no type) is a completion without a note.
-    const empty = req.get('content-length') === '0' && !req.get('content-type');
-    if (!empty) requireJsonBody(req);
-    const key = idempotencyKey(req);
-    const body = parseOrThrow(taskCompletionRequestSchema, req.body ?? {}, 'task completion');
-    const parsedTask = taskIdSchema.safeParse(req.params.taskId);
-    if (!parsedTask.success)
-      throw problems.notFound(`No task ${String(req.params.taskId).slice(0, 40)} on this case.`);
-    const taskId = parsedTask.data;
-    const input: TaskCompletionInput = { taskId, ...body, by: principal.subject };
-    await act(res, principal, id, 'task-completion', key, { taskId, ...body }, input, async (problem) => {
-      // The case refuses an unknown or closed task as invalid; say which, from the case itself.
-      if (problem.slug !== 'action-rejected') return problem;
-      const tasks = await ctx.cases
-        .view(id)
-        .then((v) => v.tasks)
-        .catch(() => undefined);
-      if (!tasks) return problem; // the case did not answer: its own words will do
-      const task = tasks.find((t) => t.id === taskId);
-      if (!task) return problems.notFound(`No task ${taskId} on this case.`);
-      if (task.closedAt || task.doneAt)
-        return problems.taskClosed(`Task ${taskId} is already closed (${task.closedAs ?? 'done'}).`);
-      return problem;
-    });
-  });
-
-  router.post('/complaints/:id/:action', json, async (req: Request, res: Response) => {
-    const action = req.params.action as RoutedAction;
-    if (!(routedActions as readonly string[]).includes(action))
-      throw problems.notFound(`No action "${String(req.params.action).slice(0, 40)}".`);
-    const principal = requireRole(
-      req,
-      supervisorOnly.includes(action) ? ['supervisor'] : ['agent', 'supervisor'],
-      `The ${action} action`,
-    );
-    const id = complaintIdParam(req);
-    requireJsonBody(req);
-    const key = idempotencyKey(req);
-    const body = parseOrThrow(actionRequestSchemas[action], req.body, `${action} request`);
-    if (action === 'reassignment') {
-      const ownerId = (body as ActionRequests['reassignment']).ownerId;
-      if (!snapshotOrThrow(ctx).roster.owners.some((o) => o.id === ownerId)) {
-        throw problems.invalid('No such owner in the roster.', [
-          { field: 'ownerId', pointer: '/ownerId', message: `unknown owner "${ownerId}"` },
-        ]);
+  return {
+    /** One of the routed actions, with its body as sent (checked here against the action's schema). */
+    async run(
+      principal: Principal,
+      id: string,
+      action: RoutedAction,
+      rawBody: unknown,
+      key?: string,
+    ): Promise<CaseView> {
+      allowRole(principal, actionRoles(action), `The ${action} action`);
+      const body = parseOrThrow(actionRequestSchemas[action], rawBody, `${action} request`);
+      if (action === 'reassignment') {
+        const ownerId = (body as ActionRequests['reassignment']).ownerId;
+        if (!snapshotOrThrow(ctx).roster.owners.some((o) => o.id === ownerId)) {
+          throw problems.invalid('No such owner in the roster.', [
+            { field: 'ownerId', pointer: '/ownerId', message: `unknown owner "${ownerId}"` },
+          ]);
+        }
       }
-    }
-    await act(res, principal, id, action, key, body, workflowInput(action, body, principal));
-  });
+      return act(principal, id, action, key, body, workflowInput(action, body, principal));
+    },
 
-  return router;
+    /** Marks a task done; an unknown task is a 404, an already closed one a 409. */
+    async completeTask(
+      principal: Principal,
+      id: string,
+      rawTaskId: unknown,
+      rawBody: unknown,
+      key?: string,
+    ): Promise<CaseView> {
+      allowRole(principal, ['agent', 'supervisor'], 'Completing a task');
+      const body = parseOrThrow(taskCompletionRequestSchema, rawBody, 'task completion');
+      const parsedTask = taskIdSchema.safeParse(rawTaskId);
+      if (!parsedTask.success)
+        throw problems.notFound(`No task ${String(rawTaskId).slice(0, 40)} on this case.`);
+      const taskId = parsedTask.data;
+      const input: TaskCompletionInput = { taskId, ...body, by: principal.subject };
+      return act(principal, id, 'task-completion', key, { taskId, ...body }, input, async (problem) => {
+        // The case refuses an unknown or closed task as invalid; say which, from the case itself.
+        if (problem.slug !== 'action-rejected') return problem;
+        const tasks = await ctx.cases
+          .view(id)
+          .then((v) => v.tasks)
+          .catch(() => undefined);
+        if (!tasks) return problem; // the case did not answer: its own words will do
+        const task = tasks.find((t) => t.id === taskId);
+        if (!task) return problems.notFound(`No task ${taskId} on this case.`);
+        if (task.closedAt || task.doneAt)
+          return problems.taskClosed(`Task ${taskId} is already closed (${task.closedAs ?? 'done'}).`);
+        return problem;
+      });
+    },
+  };
 }
 
 /** The workflow's input: the body, plus who acted where the workflow records it (never taken from the body). */
