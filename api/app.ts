@@ -6,6 +6,7 @@ import { openApiDocument } from './openapi';
 import { problemHandler, problems } from './problems';
 import type { Health, HealthDetails } from './schemas';
 import { TokenBuckets } from './rate-limit';
+import { consoleRoutes } from './console/routes';
 import { codecRoutes } from './routes/codec';
 import { complaintRoutes } from './routes/complaints';
 import { customerRoutes } from './routes/customer';
@@ -111,6 +112,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/c', customerRoutes(ctx));
   app.use('/webhooks/postmark', webhookRoutes(ctx));
   app.use('/codec', codecRoutes(ctx, authFailures));
+  // The staff console: its own sessions and CSRF tokens instead of Bearer keys.
+  app.use('/console', consoleRoutes(ctx, deps.console, staffBuckets));
 
   app.use('/complaints', ...staff);
   app.use(erasureRoutes(ctx));

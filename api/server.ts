@@ -53,6 +53,7 @@ async function main(): Promise<void> {
       linkLifetimeAfterCloseMs: config.customerLinkLifetimeAfterCloseMs,
     },
     trustProxy: config.API_TRUST_PROXY,
+    console: { temporalUiUrl: config.temporalUiUrl },
     codec: {
       tokens: createCodecTokens(codecTokenSecret(config.DATA_DIR, config.CODEC_TOKEN_SECRET)),
       corsOrigins: config.codecCorsOrigins,

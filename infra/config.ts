@@ -26,6 +26,8 @@ export const ConfigSchema = z.object({
   TEMPORAL_DEV_HOST: z.string().min(1).default('127.0.0.1'),
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
+  /** Where staff open the Temporal Web UI (the console links cases there); default the dev server's UI. */
+  TEMPORAL_UI_URL: z.url().optional(),
   /** Closed cases stay visible in the embedded dev server this long. */
   TEMPORAL_RETENTION: duration.default('30d'),
   /** How long the e-mail ledger keeps an entry (recipient, subject); default: TEMPORAL_RETENTION. */
@@ -91,6 +93,8 @@ export type Config = z.output<typeof ConfigSchema> & {
   publicBaseUrl: string;
   postmarkSandboxUrl: string;
   usesRealPostmark: boolean;
+  /** The Temporal Web UI's address (TEMPORAL_UI_URL, or the dev server's UI port on localhost). */
+  temporalUiUrl: string;
   emailLedgerRetentionMs: number;
   customerLinkLifetimeAfterCloseMs: number;
   keysDir: string;
@@ -113,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.API_PORT}`).replace(/\/$/, ''),
     postmarkSandboxUrl: `http://${c.POSTMARK_SANDBOX_HOST}:${c.POSTMARK_SANDBOX_PORT}`,
     usesRealPostmark: c.POSTMARK_SERVER_TOKEN !== undefined,
+    temporalUiUrl: (c.TEMPORAL_UI_URL ?? `http://localhost:${c.TEMPORAL_UI_PORT}`).replace(/\/$/, ''),
     // Entries name recipients and subjects: by default they go when Temporal forgets the case.
     emailLedgerRetentionMs: durationMs(c.EMAIL_LEDGER_RETENTION ?? c.TEMPORAL_RETENTION),
     customerLinkLifetimeAfterCloseMs: durationMs(c.CUSTOMER_LINK_LIFETIME_AFTER_CLOSE),
