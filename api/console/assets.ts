@@ -19,7 +19,8 @@ header nav a[aria-current=page]{text-decoration-thickness:3px}
 header form{display:inline}
 header .who{margin-inline-start:auto}
 header button{background:#fff;color:#14213d;border:0;border-radius:.3rem;padding:.25rem .6rem;cursor:pointer}
-header input{padding:.2rem .4rem;border-radius:.3rem;border:1px solid #9aa5b1}
+header input[type=search]{width:12rem;padding:.2rem .4rem;border-radius:.3rem;border:1px solid #9aa5b1}
+header label.inline{display:inline;font-weight:400;margin:0}
 main{max-width:78rem;margin:0 auto;padding:1rem}
 h1{font-size:1.5rem;margin:.2rem 0 .6rem}
 h2{font-size:1.15rem;margin:0 0 .6rem}

@@ -252,7 +252,7 @@ ${m.owners ? `<td>${esc(m.owners.find((o) => o.id === i.owner)?.name ?? i.owner 
     })
     .join('\n');
   const table = m.items.length
-    ? `<table><caption class="muted">${esc(t('timesIn', { zone: v.zone }))}</caption><thead><tr><th scope="col">${esc(t('reference'))}</th><th scope="col">${esc(t('badge'))}</th><th scope="col">${esc(t('nextDeadline'))}</th><th scope="col">${esc(t('stage'))}</th><th scope="col">${esc(t('priority'))}</th><th scope="col">${esc(t('category'))}</th><th scope="col">${esc(t('customerLanguage'))}</th>${m.owners ? `<th scope="col">${esc(t('owner'))}</th>` : ''}<th scope="col">${esc(t('escalation'))}</th></tr></thead><tbody>${rows}</tbody></table>`
+    ? `<table><caption class="muted">${esc(t('timesIn', { zone: v.zone }))}</caption><thead><tr><th scope="col">${esc(t('reference'))}</th><th scope="col">${esc(t('badges'))}</th><th scope="col">${esc(t('nextDeadline'))}</th><th scope="col">${esc(t('stage'))}</th><th scope="col">${esc(t('priority'))}</th><th scope="col">${esc(t('category'))}</th><th scope="col">${esc(t('customerLanguage'))}</th>${m.owners ? `<th scope="col">${esc(t('owner'))}</th>` : ''}<th scope="col">${esc(t('escalation'))}</th></tr></thead><tbody>${rows}</tbody></table>`
     : `<p class="card">${esc(t('noCases'))}</p>`;
   return layout(
     v,
@@ -508,7 +508,16 @@ ${c.order ? `<dt>${esc(t('order'))}</dt><dd>${esc(c.order.reference)}${c.order.a
   const notesHtml = m.full
     ? `<section class="card" aria-labelledby="h-notes"><h2 id="h-notes">${esc(t('notes'))}</h2>${notes.length ? `<ol class="timeline">${notes.map((e) => entryHtml(v, e, true)).join('')}</ol>` : `<p>${esc(t('noNotes'))}</p>`}</section>`
     : '';
-  const actions = `<section class="card" aria-labelledby="h-actions"><h2 id="h-actions">${esc(t('actions'))}</h2>${
+  // A form this page does not show (the stage has moved on, or it is not this person's) keeps its
+  // error at the top of the actions, so no refusal goes unseen.
+  const stray =
+    m.form &&
+    (m.form.taskId
+      ? !c.tasks.some((k) => k.id === m.form!.taskId && !k.closedAt && !k.doneAt)
+      : !(m.actions as string[]).includes(m.form.action))
+      ? problemBox(v, m.form)
+      : '';
+  const actions = `<section class="card" aria-labelledby="h-actions"><h2 id="h-actions">${esc(t('actions'))}</h2>${stray}${
     m.actions.length ? m.actions.map((a) => actionForm(v, a, m)).join('\n') : `<p>${esc(t('noActions'))}</p>`
   }</section>`;
   const timeline = `<section class="card" aria-labelledby="h-timeline"><h2 id="h-timeline">${esc(t('timeline'))}</h2><ol class="timeline">${[

@@ -158,7 +158,7 @@ describe('staff console in a real browser (integration)', function () {
   const caseView = (id: string) =>
     api('GET', `/complaints/${id}`) as Promise<{
       stage: string;
-      timeline: { kind: string; text: string }[];
+      timeline: { internal: { kind: string; text: string }[] };
       documentation?: unknown;
       tasks: { id: string; kind: string; closedAt?: string }[];
     }>;
@@ -252,11 +252,11 @@ describe('staff console in a real browser (integration)', function () {
 
     const after = await caseView(c.id);
     assert.ok(after.documentation, 'documented');
-    const kinds = after.timeline.map((e) => e.kind);
+    const kinds = after.timeline.internal.map((e) => e.kind);
     for (const kind of ['diagnosis', 'resolution'])
       assert.ok(kinds.includes(kind), `${kind} on the timeline`);
     assert.ok(
-      after.timeline.some((e) => /courier confirmed the damage/.test(e.text)),
+      after.timeline.internal.some((e) => /courier confirmed the damage/.test(e.text)),
       'the progress update',
     );
     assert.ok(!after.tasks.some((k) => k.kind === 'call' && !k.closedAt), 'no call left open');
@@ -354,7 +354,7 @@ describe('staff console in a real browser (integration)', function () {
   it('speaks Polish after the switch', async () => {
     const c = await newCase('Zła faktura');
     const page = await signIn(false, agentKey(c.owner.id));
-    await page.getByLabel('Language').selectOption('pl');
+    await page.getByLabel('Language', { exact: true }).selectOption('pl');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/\/console\/queue/);
     assert.equal(await page.locator('html').getAttribute('lang'), 'pl');
