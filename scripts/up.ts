@@ -178,6 +178,7 @@ async function main(): Promise<void> {
     '',
     'complaint-desk is up:',
     `  HTTP API             ${apiUrl}   (GET /healthz, GET /openapi.json)`,
+    `  Staff console        ${apiUrl}/console   (sign in with a development API key below)`,
     `  Temporal             ${config.temporalAddress}   namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE}`,
     devServer?.uiUrl
       ? `  Temporal Web UI      ${devServer.uiUrl}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows`

@@ -439,7 +439,7 @@ function taskHtml(v: Viewer, task: Task, m: CaseModel): string {
   const form = m.form?.taskId === task.id ? m.form : undefined;
   const canCall = m.actions.includes('calls') && task.kind === 'call';
   return `<li class="card" id="task-${esc(task.id)}"><p><strong>${esc(task.id)}</strong> · ${esc(task.kind)} · ${esc(task.reason)}${task.purpose ? ` · ${esc(task.purpose)}` : ''}${task.dueBy ? ` · ${esc(t('due'))} ${time(v, task.dueBy)} (${esc(timeLeft(task.dueBy, v.now, t))})` : ''}</p>
-${task.note ? `<p>${esc(task.note)}</p>` : ''}
+${task.note && m.full ? `<p>${esc(task.note)}</p>` : ''}
 ${form ? problemBox(v, form) : ''}
 ${
   m.canCompleteTasks
