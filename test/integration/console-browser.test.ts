@@ -11,6 +11,12 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { hashKey, type ApiKeyRecord } from '../../api/keys';
 import { intakeResponseSchema } from '../../api/schemas';
 import { fromRoot } from '../../infra/paths';
+import {
+  ComplaintNextDeadline,
+  ComplaintOwner,
+  ComplaintReference,
+  ComplaintStage,
+} from '../../infra/search-attributes';
 import { startApiStack, type ApiStack } from '../helpers/api-stack';
 import { chromiumArgs, chromiumPath } from '../helpers/chromium';
 import { eventually } from '../helpers/complaints';
@@ -338,8 +344,34 @@ describe('staff console in a real browser (integration)', function () {
   });
 
   it('gives an operator the read-only overdue and stuck view with Web UI links', async () => {
+    // A case no worker ever picks up: its deadline passed an hour ago and nothing acted on it.
+    const stuckId = `s${Date.now().toString(16)}stuck`;
+    await stack.client.workflow.start('complaintWorkflowV2', {
+      workflowId: `complaint-${stuckId}`,
+      taskQueue: 'no-worker-polls-this',
+      args: [],
+      memo: { reference: 'CD-2026-STUCK1', language: 'en' },
+      typedSearchAttributes: [
+        { key: ComplaintStage, value: 'in-progress' },
+        { key: ComplaintOwner, value: 'nobody-in-the-roster' },
+        { key: ComplaintReference, value: 'CD-2026-STUCK1' },
+        { key: ComplaintNextDeadline, value: new Date(Date.now() - 3600_000) },
+      ],
+    });
     const page = await signIn(false, OPERATOR_KEY);
     assert.match(page.url(), /\/console\/ops$/);
+    const stuck = page.locator('section[aria-labelledby="stuck"]');
+    await eventually(async () => {
+      await page.reload();
+      return (await stuck.innerText()).includes('CD-2026-STUCK1');
+    }, 'the stuck case listed');
+    assert.equal(
+      await stuck
+        .locator('tr', { hasText: 'CD-2026-STUCK1' })
+        .getByRole('link', { name: /Open in Temporal Web UI/ })
+        .getAttribute('href'),
+      `http://127.0.0.1:8233/namespaces/default/workflows/complaint-${stuckId}`,
+    );
     assert.equal(await page.locator('h1').innerText(), 'Overdue and stuck cases');
     assert.equal(await page.locator('main form').count(), 0, 'read-only: no forms');
     await check(page, 'the overdue and stuck view');
