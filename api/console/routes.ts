@@ -360,11 +360,10 @@ export function consoleRoutes(
     if (session.principal.role !== 'supervisor')
       throw problems.forbidden('The approvals inbox is for supervisors.');
     const v = viewer(req, session);
-    // A remedy above the caps moves the case to awaiting-approval; an extension beyond the limit
-    // raises the escalation level. Only those cases can hold a pending approval, so only they are read.
-    const { items } = await openCases(
-      "(ComplaintStage = 'awaiting-approval' OR ComplaintEscalationLevel >= 1)",
-    );
+    // A remedy above the caps moves the case to awaiting-approval; an extension beyond the limit is
+    // asked in progress and keeps the stage. Only those stages can hold a pending approval, and
+    // visibility does not say which do, so those cases' views are read (8 at a time).
+    const { items } = await openCases("ComplaintStage IN ('awaiting-approval', 'in-progress')");
     const team = new Set(teamOf(session.principal).map((o) => o.id));
     const candidates = items.filter((i) => !i.owner || team.has(i.owner));
     const views = await mapLimited(candidates, 8, (i) => ctx.cases.view(i.id).catch(() => undefined));

@@ -289,7 +289,7 @@ describe('staff console in a real browser (integration)', function () {
     await page.close();
   });
 
-  it('lets a supervisor approve an over-cap remedy from the approvals inbox', async () => {
+  it('lets a supervisor approve an over-cap remedy and decline a long extension from the approvals inbox', async () => {
     const c = await newCase('Sofa delivered torn', 300);
     const ownerKey = agentKey(c.owner.id);
     await eventually(async () => {
@@ -319,6 +319,32 @@ describe('staff console in a real browser (integration)', function () {
       ownerKey,
     );
     assert.equal((await caseView(c.id)).stage, 'awaiting-approval');
+    // A second case asks for an extension beyond the limit: it stays in progress, yet awaits approval.
+    const e = await newCase('Table delivered scratched', 300);
+    await eventually(
+      async () => ((await caseView(e.id)).stage === 'diagnosis' ? true : undefined),
+      'diagnosis',
+    );
+    await api(
+      'POST',
+      `/complaints/${e.id}/diagnosis`,
+      {
+        summary: 'Scratched in the warehouse.',
+        probableCause: 'Storage',
+        responsibleParty: { kind: 'ours', name: 'Warehouse' },
+        expectedResolutionBy: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      },
+      agentKey(e.owner.id),
+    );
+    await api(
+      'POST',
+      `/complaints/${e.id}/extension`,
+      {
+        newExpectedBy: new Date(Date.now() + 40 * 86_400_000).toISOString(),
+        reason: 'A new table comes from the factory.',
+      },
+      agentKey(e.owner.id),
+    );
 
     const page = await signIn(false, SUPERVISOR_KEY);
     await page.getByRole('link', { name: 'Approvals' }).click();
@@ -331,6 +357,12 @@ describe('staff console in a real browser (integration)', function () {
     await card.getByRole('button', { name: 'Approve' }).click();
     await page.waitForURL(/\/console\/approvals\?done=/);
     assert.equal(await page.locator('article', { hasText: c.reference }).count(), 0, 'gone from the inbox');
+    const extension = page.locator('article', { hasText: e.reference });
+    assert.match(await extension.innerText(), /Extension beyond the limit/);
+    await extension.getByRole('button', { name: 'Decline' }).click();
+    await page.waitForURL(/\/console\/approvals\?done=/);
+    assert.equal(await page.locator('article', { hasText: e.reference }).count(), 0, 'declined');
+    assert.equal((await caseView(e.id)).stage, 'in-progress');
     assert.notEqual((await caseView(c.id)).stage, 'awaiting-approval');
     // The team queue and the case page pass axe too.
     await page.goto(`${baseUrl}/console/queue`);
