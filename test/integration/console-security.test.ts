@@ -265,6 +265,18 @@ describe('staff console security (integration)', function () {
     assert.equal(await fingerprint(), before, 'nothing changed');
     // The owner opens it.
     assert.equal((await http(`${base}/console/cases/${caseId}`, { cookie: owner.cookie })).status, 200);
+    // Search by the customer's e-mail finds the case for its owner only; the reference for anyone.
+    const reference = /Case (CD-\d{4}-[A-Z0-9]{6})/.exec(
+      (await http(`${base}/console/cases/${caseId}`, { cookie: owner.cookie })).text,
+    )![1];
+    const byEmail = (who: Signed) =>
+      http(`${base}/console/search?q=${encodeURIComponent('Jan.Nowak@example.com')}`, { cookie: who.cookie });
+    assert.match((await byEmail(owner)).text, new RegExp(`/console/cases/${caseId}`));
+    assert.doesNotMatch((await byEmail(intruder)).text, new RegExp(caseId));
+    const byReference = await http(`${base}/console/search?q=${reference.toLowerCase()}`, {
+      cookie: intruder.cookie,
+    });
+    assert.match(byReference.text, new RegExp(reference));
   });
 
   it('answers bad input on every form with a readable page, never a 5xx, and changes nothing', async () => {
