@@ -139,18 +139,7 @@ export function consoleRoutes(
     setCookie(req, res, SIGN_IN_COOKIE, token, 3600);
     const v = viewer(req);
     const note = req.query.ended ? v.t('sessionEnded') : req.query.out ? v.t('signedOut') : undefined;
-    send(
-      res,
-      200,
-      pages
-        .signInPage(v, token, undefined)
-        .replace(
-          '<section class="card">',
-          note
-            ? `<p class="notice" role="status">${pages.esc(note)}</p><section class="card">`
-            : '<section class="card">',
-        ),
-    );
+    send(res, 200, pages.signInPage(v, token, undefined, note));
   });
 
   router.post('/sign-in', form, (req, res) => {
