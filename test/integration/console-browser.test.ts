@@ -367,6 +367,7 @@ describe('staff console in a real browser (integration)', function () {
     // The team queue and the case page pass axe too.
     await page.goto(`${baseUrl}/console/queue`);
     await check(page, 'the team queue');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-team-queue.png'), fullPage: true });
     await page.goto(`${baseUrl}/console/cases/${c.id}`);
     await check(page, "the supervisor's case page");
     await page.goto(`${baseUrl}/console/search?q=${encodeURIComponent('Sofa delivered')}`);
