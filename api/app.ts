@@ -8,6 +8,7 @@ import type { Health, HealthDetails } from './schemas';
 import { TokenBuckets } from './rate-limit';
 import { codecRoutes } from './routes/codec';
 import { complaintRoutes } from './routes/complaints';
+import { complainRoutes } from './routes/complain';
 import { customerRoutes } from './routes/customer';
 import { erasureRoutes } from './routes/erasure';
 import { webhookRoutes } from './routes/webhooks';
@@ -109,6 +110,7 @@ export function createApp(deps: ApiDeps): express.Express {
   // Before the staff routes: these have their own authentication (a link token, basic auth; the
   // codec endpoint takes a key or a URL token).
   app.use('/c', customerRoutes(ctx));
+  app.use('/complain', complainRoutes(ctx, { secret: deps.pageTokenSecret, ...deps.publicForm }));
   app.use('/webhooks/postmark', webhookRoutes(ctx));
   app.use('/codec', codecRoutes(ctx, authFailures));
 
