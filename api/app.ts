@@ -11,6 +11,7 @@ import { complaintRoutes } from './routes/complaints';
 import { complainRoutes } from './routes/complain';
 import { customerRoutes } from './routes/customer';
 import { erasureRoutes } from './routes/erasure';
+import { letterRoutes } from './routes/letters';
 import { webhookRoutes } from './routes/webhooks';
 
 export type { ApiDeps } from './context';
@@ -116,6 +117,7 @@ export function createApp(deps: ApiDeps): express.Express {
 
   app.use('/complaints', ...staff);
   app.use(erasureRoutes(ctx));
+  app.use(letterRoutes(ctx, deps.letters));
   app.use(complaintRoutes(ctx));
 
   app.use((req, _res, next) => next(problems.notFound(`No route ${req.method} ${req.path.slice(0, 200)}.`)));

@@ -11,6 +11,7 @@ import { Cases, defaultTimeouts, type CaseTimeouts } from './cases';
 import type { ApiKeyRecord } from './keys';
 import type { ErasureDeps } from '../infra/erasure';
 import type { PublicFormSettings } from './routes/complain';
+import type { LetterSettings } from './routes/letters';
 
 export interface ApiLimits {
   /** Staff JSON bodies. */
@@ -73,6 +74,8 @@ export interface ApiDeps {
   erasure?: ErasureDeps;
   /** The public complaint form (/complain): limits and the attachment store; see api/routes/complain.ts. */
   publicForm?: Partial<PublicFormSettings>;
+  /** The printable letters: letterhead and PDF engine; see api/routes/letters.ts. */
+  letters?: Partial<LetterSettings>;
 }
 
 export interface CodecSettings {

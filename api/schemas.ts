@@ -220,6 +220,17 @@ export const taskCompletionRequestSchema = z
   .register(requestRegistry, { id: 'TaskCompletionRequest' });
 export type TaskCompletionRequest = z.output<typeof taskCompletionRequestSchema>;
 
+export const letterSentRequestSchema = z
+  .strictObject({
+    note: text(2000)
+      .optional()
+      .describe('How the letter went out (post, fax, the date); recorded on the completed task.'),
+  })
+  .register(requestRegistry, {
+    id: 'LetterSentRequest',
+    description: 'Marks a printed letter sent: its open write task is completed.',
+  });
+
 /**
  * The actions of POST /complaints/{id}/{action}. Completing a task has its own route (the task is a
  * resource: POST /complaints/{id}/tasks/{taskId}/completion), so it is not one of them.
@@ -451,6 +462,8 @@ export const caseFullSchema = z
         closedAs: z.enum(['done', 'moot']).optional(),
         closedBy: z.string().optional(),
         closingNote: z.string().optional(),
+        /** A write task for a formal letter: the printable letter (GET it; POST …/sent marks it sent). */
+        letter: z.string().optional(),
       }),
     ),
     /** Every e-mail the case decided to send and what became of it (no addresses, no text). */

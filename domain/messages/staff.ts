@@ -66,13 +66,15 @@ export const staffTemplates: StaffTemplates = {
     const write = m.taskKind === 'write' || (m.reason === 'bounced' && isBlank(m.customerPhone));
     const verb = write ? 'Please contact' : 'Please call';
     return {
+      // Addressed to the owner: it must never read as if it were meant for the customer.
       subject:
         m.reason === 'other'
-          ? `Task for ${m.customerName}${isBlank(m.note) ? '' : `: ${clip(m.note ?? '', 70)}`}`
-          : `${write ? 'Contact' : 'Call'} ${m.customerName}: ${callSubject[m.reason]}`,
+          ? `Your task${isBlank(m.note) ? ' on a complaint' : `: ${clip(m.note ?? '', 70)}`}`
+          : `Your task: ${write ? 'contact' : 'call'} ${m.customerName} – ${callSubject[m.reason]}`,
       recipientName: m.ownerName,
       caseUrl: m.caseUrl,
       blocks: [
+        p('This is a task for you as the owner of the case; the customer does not see this e-mail.'),
         p(
           m.reason === 'other'
             ? t`There is a task for you on complaint ${ltr(m.reference)} (customer: ${m.customerName}).`
@@ -167,7 +169,11 @@ export const staffTemplates: StaffTemplates = {
     blocks: [
       p(t`${m.ownerName} is asking for your approval on complaint ${ltr(m.reference)}:`),
       quote(m.what),
-      p('The case waits for your decision: please approve or decline it on the case.'),
+      p(
+        m.caseUrl
+          ? 'The case waits for your decision: open it in the console (the button below) to approve or decline.'
+          : 'The case waits for your decision: please approve or decline it on the case.',
+      ),
     ],
   }),
 
