@@ -68,6 +68,8 @@ export function parseForm(req: Request, limits: FormLimits): Promise<ParsedForm>
     const problems = new Set<FileProblem>();
     let total = 0;
     let received = 0;
+    /** Counted when a file starts (its content arrives later). */
+    let taken = 0;
     let parser: busboy.Busboy;
     try {
       parser = busboy({
@@ -100,7 +102,7 @@ export function parseForm(req: Request, limits: FormLimits): Promise<ParsedForm>
     parser.on('file', (_name, stream, info) => {
       // A file input left empty still sends a part with no name and no content.
       if (!info.filename) return void stream.resume();
-      if (files.length >= limits.files) {
+      if (taken >= limits.files) {
         problems.add('too-many-files');
         return void stream.resume();
       }
@@ -109,6 +111,7 @@ export function parseForm(req: Request, limits: FormLimits): Promise<ParsedForm>
         problems.add('file-type');
         return void stream.resume();
       }
+      taken++;
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => problems.add('file-too-large'));
