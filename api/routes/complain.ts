@@ -17,7 +17,7 @@ import { renderInfoPage } from '../pages/render';
 import { languageFromAcceptLanguage, pageStrings } from '../pages/strings';
 import { ApiProblem, fieldErrors, problems } from '../problems';
 import { clientKey, rateLimit, TokenBuckets } from '../rate-limit';
-import { intakeRequestSchema } from '../schemas';
+import { intakeRequestSchema, publicComplaintFormSchema } from '../schemas';
 import { complaintIdFor } from '../intake';
 import { FormBodyError, parseForm, type FileProblem, type FormLimits } from '../public-form/multipart';
 import {
@@ -136,10 +136,11 @@ export function complainRoutes(ctx: AppContext, options: Partial<PublicFormSetti
         if (err.reason === 'not-a-form') return again(415, [{ message: s.errNotForm }]);
         return again(400, [{ message: s.errRejected }]);
       }
-      const f = form.fields;
+      const shape = publicComplaintFormSchema.safeParse(form.fields);
+      const f: Record<string, string | undefined> = shape.success ? shape.data : form.fields;
       language = languages.find((l) => l === f.lang) ?? language;
       const s = formStrings[language];
-      const field = (name: string) => (typeof f[name] === 'string' ? f[name].trim() : '');
+      const field = (name: string) => f[name]?.trim() ?? '';
       values = {
         name: field('name'),
         email: field('email'),
@@ -150,8 +151,10 @@ export function complainRoutes(ctx: AppContext, options: Partial<PublicFormSetti
       // The rate limit counts every post, good or bad: a script trying forms is slowed down too.
       const wait = submissions.take(`form:${clientKey(req)}`);
       if (wait > 0) throw new FormRejected(429, [{ message: pageStrings[language].tooManyText }], wait);
-      // A bot filled the field people never see: started nothing, said little.
-      if (field('website') !== '') throw new FormRejected(400, [{ message: s.errRejected }]);
+      // A bot filled the field people never see, or posted fields the form does not have: started
+      // nothing, said little.
+      if (field('website') !== '' || !shape.success)
+        throw new FormRejected(400, [{ message: s.errRejected }]);
       const verified = tokens.verify(field('formToken'));
       if (!verified.ok) {
         // A stale form: the words stay, with a fresh token (a new form, so a new complaint).

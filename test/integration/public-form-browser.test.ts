@@ -151,7 +151,7 @@ describe('public complaint form and printable letters in a real browser (integra
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.status, json: (await res.json()) as unknown };
+    return { status: res.status, json: (await res.json()) };
   }
 
   it('takes an English complaint with a photo, without JavaScript, and the acknowledgement follows by e-mail', async () => {
