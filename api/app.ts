@@ -6,6 +6,7 @@ import { openApiDocument } from './openapi';
 import { problemHandler, problems } from './problems';
 import type { Health, HealthDetails } from './schemas';
 import { TokenBuckets } from './rate-limit';
+import { attachmentRoutes } from './routes/attachments';
 import { codecRoutes } from './routes/codec';
 import { complaintRoutes } from './routes/complaints';
 import { complainRoutes } from './routes/complain';
@@ -118,6 +119,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/complaints', ...staff);
   app.use(erasureRoutes(ctx));
   app.use(letterRoutes(ctx, deps.letters));
+  app.use(attachmentRoutes(ctx, deps.publicForm?.attachments));
   app.use(complaintRoutes(ctx));
 
   app.use((req, _res, next) => next(problems.notFound(`No route ${req.method} ${req.path.slice(0, 200)}.`)));

@@ -575,6 +575,35 @@ function letterPaths(): Record<string, Json> {
         },
       },
     },
+    '/complaints/{id}/attachments/{attachmentId}': {
+      get: {
+        summary: 'A file the customer attached on the public form',
+        description:
+          'The owner or a supervisor; the id is listed in the case’s description. Kept sealed with the case’s data key: after an erasure it is gone (410).',
+        parameters: [
+          idParam,
+          {
+            name: 'attachmentId',
+            in: 'path',
+            required: true,
+            schema: { type: 'string', pattern: '^a[0-9a-f]{32}$' },
+            description: 'The attachment’s id, e.g. "a3f…" (32 hex digits after "a").',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The file, as a download.',
+            content: { '*/*': { schema: { type: 'string' } } },
+          },
+          ...who,
+          '404': problem('No such case or attachment.'),
+          '409': problem('The case is still being set up; retry shortly.'),
+          '410': problem('The case’s personal data was erased.'),
+          '429': problem('Too many requests with this key.'),
+          ...temporalErrors,
+        },
+      },
+    },
     '/complaints/{id}/letters/{kind}/sent': {
       post: {
         summary: 'Mark a formal letter sent',

@@ -151,7 +151,7 @@ describe('public complaint form and printable letters in a real browser (integra
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.status, json: (await res.json()) };
+    return { status: res.status, json: await res.json() };
   }
 
   it('takes an English complaint with a photo, without JavaScript, and the acknowledgement follows by e-mail', async () => {
@@ -203,6 +203,18 @@ describe('public complaint form and printable letters in a real browser (integra
     const stored = await attachments().get(complaintWorkflowId(complaintId), id);
     assert.ok(stored?.data.equals(PNG), 'the attachment is kept, byte for byte');
     assert.equal(stored?.meta.name, 'lamp.png');
+    // Staff download it from the case; another owner's agent may not.
+    const download = await fetch(`${baseUrl}/complaints/${complaintId}/attachments/${id}`, {
+      headers: { authorization: `Bearer ${SUPERVISOR_KEY}` },
+    });
+    assert.equal(download.status, 200);
+    assert.equal(download.headers.get('content-type'), 'image/png');
+    assert.match(download.headers.get('content-disposition') ?? '', /^attachment;.*lamp\.png/);
+    assert.ok(Buffer.from(await download.arrayBuffer()).equals(PNG));
+    assert.equal(
+      (await api('GET', `/complaints/${complaintId}/attachments/${id}`, undefined, AGENT_KEY)).status,
+      403,
+    );
     // Nothing readable on disk: the file name is sealed with the content.
     const onDisk = fs.readdirSync(path.join(stack.dataDir, 'attachments'), { recursive: true }).map(String);
     const files = onDisk

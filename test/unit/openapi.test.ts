@@ -23,6 +23,7 @@ const doc = openApiDocument() as {
 /** Where each router file is mounted in api/app.ts ("" for routers with full paths). */
 const mounts: Record<string, string> = {
   'app.ts': '',
+  'routes/attachments.ts': '',
   'routes/codec.ts': '/codec',
   'routes/complain.ts': '/complain',
   'routes/complaints.ts': '',
@@ -90,10 +91,8 @@ describe('the OpenAPI document', () => {
           has('503', 'Temporal unreachable');
           has('504', 'the case did not answer in time');
         }
-        if (
-          /\/complaints\/\{id\}\/(?!erasure|letters\/\{kind\}$)/.test(path) ||
-          (path === '/complaints' && method === 'post')
-        )
+        // Actions on a case (POST): the case can refuse, or an Idempotency-Key can be reused.
+        if (method === 'post' && (/^\/complaints\/\{id\}\/(?!erasure$)/.test(path) || path === '/complaints'))
           has('422', 'the case or the Idempotency-Key can refuse');
       }
     }
