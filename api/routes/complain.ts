@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { languages, type Language } from '../../domain/types';
 import type { AttachmentMeta, AttachmentStore } from '../../infra/attachments';
-import { complaintWorkflowId } from '../../workflows/definitions';
+import { complaintWorkflowId, customerMessageSignal } from '../../workflows/definitions';
 import type { AppContext } from '../context';
 import { startComplaint } from '../intake';
 import { renderInfoPage } from '../pages/render';
@@ -18,7 +18,7 @@ import { languageFromAcceptLanguage, pageStrings } from '../pages/strings';
 import { ApiProblem, fieldErrors, problems } from '../problems';
 import { clientKey, rateLimit, TokenBuckets } from '../rate-limit';
 import { intakeRequestSchema, publicComplaintFormSchema } from '../schemas';
-import { complaintIdFor } from '../intake';
+import { complaintIdFor, requestHash } from '../intake';
 import { FormBodyError, parseForm, type FileProblem, type FormLimits } from '../public-form/multipart';
 import {
   renderComplaintAnswer,
@@ -214,6 +214,16 @@ export function complainRoutes(ctx: AppContext, options: Partial<PublicFormSetti
         ctx.log('starting a complaint from the public form failed', err);
         throw problems.unavailable('The complaint could not be started right now.');
       });
+      // The same form sent again with other words (edited between two clicks): one complaint, and
+      // the new words reach it as a message from the customer, so nothing they wrote is lost.
+      if (!result.created && result.sameRequest === false) {
+        await ctx.cases.signal(result.complaintId, customerMessageSignal, {
+          text: request.description.slice(0, 20_000),
+          via: 'portal',
+          receivedAt: new Date().toISOString(),
+          messageId: `form-${requestHash(request)}`,
+        });
+      }
       res
         .status(result.created ? 201 : 200)
         .type('html')

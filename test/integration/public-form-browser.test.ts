@@ -263,13 +263,14 @@ describe('public complaint form and printable letters in a real browser (integra
     const token = (await page.locator('input[name="formToken"]').getAttribute('value'))!;
     await page.close();
     await new Promise((r) => setTimeout(r, MIN_FILL_MS));
-    const post = () => {
+    const email = `web.double.${Date.now()}@example.com`;
+    const post = (description = 'Paczka nie dotarła.') => {
       const form = new FormData();
       form.set('formToken', token);
       form.set('lang', 'pl');
       form.set('name', 'Jan Nowak');
-      form.set('email', `web.double.${Date.now()}@example.com`);
-      form.set('description', 'Paczka nie dotarła.');
+      form.set('email', email);
+      form.set('description', description);
       form.set('website', '');
       return fetch(`${baseUrl}/complain`, { method: 'POST', body: form });
     };
@@ -285,6 +286,14 @@ describe('public complaint form and printable letters in a real browser (integra
       return r.items.length ? r.items : undefined;
     }, 'the case in the listing');
     assert.equal(listed.length, 1, 'one complaint');
+    // Edited between two clicks: still one complaint, and the new words reach it as a message.
+    const edited = await post('Paczka nie dotarła. Kurier twierdzi, że ją zostawił.');
+    assert.equal(edited.status, 200);
+    assert.equal(ref(await edited.text()), a);
+    await eventually(async () => {
+      const view = (await api('GET', `/complaints/${caseOfToken(token)}`)).json;
+      return JSON.stringify(view).includes('Kurier twierdzi') ? view : undefined;
+    }, 'the edited words on the case');
   });
 
   it('sends a bot that fills the honeypot away, with a readable page, and starts nothing', async () => {
