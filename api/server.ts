@@ -62,6 +62,7 @@ async function main(): Promise<void> {
         caseKeys(keySettings(config)),
       ),
     },
+    letters: { letterhead: config.letterhead },
     codec: {
       tokens: createCodecTokens(codecTokenSecret(config.DATA_DIR, config.CODEC_TOKEN_SECRET)),
       corsOrigins: config.codecCorsOrigins,

@@ -80,6 +80,7 @@ export const customerMessageKinds = allOf<CustomerMessageKind>()([
 ] as const);
 
 export const staffMessageKinds = allOf<StaffMessageKind>()([
+  'newCase',
   'callTask',
   'escalation',
   'customerMessageNotice',

@@ -61,7 +61,40 @@ function consequenceText(consequence: string): string {
   }
 }
 
+const languageNames: Record<string, string> = {
+  en: 'English',
+  pl: 'Polish',
+  sv: 'Swedish',
+  et: 'Estonian',
+  he: 'Hebrew',
+};
+
 export const staffTemplates: StaffTemplates = {
+  newCase: (m, hh) => ({
+    // The first word the owner has of the case: what it is and which promise falls due first.
+    subject: `New case for you – ${m.priority} priority, ${m.category}`,
+    recipientName: m.ownerName,
+    caseUrl: m.caseUrl,
+    blocks: [
+      p(
+        t`Complaint ${ltr(m.reference)} from ${m.customerName} has been assigned to you: you own it from start to finish. The customer has been told your name.`,
+      ),
+      facts([
+        ['Reference', [ltr(m.reference)]],
+        ['Category', m.category],
+        ['Priority', m.priority],
+        ['Channel', m.channel],
+        ['Customer language', languageNames[m.customerLanguage] ?? m.customerLanguage],
+        ['Received', hh.dateTime(m.receivedAt, 'receivedAt')],
+        ['Acknowledgement due by', hh.dateTime(m.acknowledgementDueBy, 'acknowledgementDueBy')],
+        ['Diagnosis or questions due by', hh.dateTime(m.diagnosisDueBy, 'diagnosisDueBy')],
+      ]),
+      p(
+        t`Please give the customer a first assessment, or ask what you need to know, by ${b(hh.dateTime(m.diagnosisDueBy, 'diagnosisDueBy'))}. The complaint's words and the customer's contact details are on the case.`,
+      ),
+    ],
+  }),
+
   callTask: (m, hh) => {
     const write = m.taskKind === 'write' || (m.reason === 'bounced' && isBlank(m.customerPhone));
     const verb = write ? 'Please contact' : 'Please call';

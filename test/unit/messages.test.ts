@@ -193,6 +193,22 @@ const customerFixtures: { [K in CustomerMessageKind]: MessageOf<K>[] } = {
 };
 
 const staffFixtures: { [K in StaffMessageKind]: MessageOf<K>[] } = {
+  newCase: [
+    {
+      kind: 'newCase',
+      ownerName: OWNER,
+      reference: REF,
+      customerName: CUSTOMER,
+      category: 'delivery',
+      priority: 'high',
+      channel: 'fax',
+      customerLanguage: 'pl',
+      receivedAt: '2026-03-05T08:00:00Z',
+      acknowledgementDueBy: '2026-03-05T12:00:00Z',
+      diagnosisDueBy: '2026-03-06T08:00:00Z',
+      caseUrl: 'https://desk.example.com/console/cases/1',
+    },
+  ],
   callTask: (['no-email', 'bounced', 'callback-on-intake', 'resolution-call', 'other'] as const).flatMap(
     (reason) => [
       {
@@ -671,6 +687,19 @@ describe('messages', () => {
       assert.ok(r.text.includes('open it in the console'));
       assert.ok(r.html.includes('href="https://desk.example.com/console/cases/c1"'));
       assert.ok(r.text.includes('Open the case in the console: https://desk.example.com/console/cases/c1'));
+    });
+
+    it('the new-case notice tells the owner what the case is, when it is due (zone named) and where it is, without the customer’s address or phone', () => {
+      const m = staffFixtures.newCase[0];
+      const r = render(m, 'en', 'Europe/Warsaw');
+      assert.ok(r.subject.startsWith('New case for you – high priority, delivery'), r.subject);
+      assert.ok(r.subject.includes(REF));
+      for (const fact of ['delivery', 'high', 'fax', 'Polish', REF])
+        assert.ok(r.text.includes(fact), `names ${fact}`);
+      assert.ok(r.text.includes('Acknowledgement due by: 5 March 2026 at 13:00 (Europe/Warsaw)'), r.text);
+      assert.ok(r.text.includes('6 March 2026 at 09:00 (Europe/Warsaw)'));
+      assert.ok(r.html.includes('href="https://desk.example.com/console/cases/1"'));
+      assert.ok(!/@|\+48/.test(r.text.replace(/https:\S+/g, '')), 'no e-mail address or phone');
     });
 
     it('a statutory breach explains the consequence', () => {
