@@ -25,6 +25,8 @@ export interface LetterPageOptions {
   now?: number;
   /** Links for the screen only (hidden in print): the PDF of this letter. */
   pdfHref?: string;
+  /** The case's public status page, printed in the letter as a way to follow the case. */
+  statusUrl?: string;
 }
 
 const styles = `
@@ -55,7 +57,8 @@ export function renderLetterPage(
   const language = view.customer.language;
   const timeZone = view.customer.timeZone ?? defaultTimeZone(language);
   const head = opts.letterhead ?? defaultLetterhead;
-  const letter = renderLetter(built.message, { language, timeZone, organisationName: head.organisation });
+  const message = opts.statusUrl ? { ...built.message, statusUrl: opts.statusUrl } : built.message;
+  const letter = renderLetter(message, { language, timeZone, organisationName: head.organisation });
   const dir = letter.rtl ? 'rtl' : 'ltr';
   const date = formatDay(new Date(opts.now ?? Date.now()).toISOString(), language, timeZone);
   const html = `<!doctype html>

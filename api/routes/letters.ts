@@ -55,6 +55,7 @@ export function letterRoutes(ctx: AppContext, options: Partial<LetterSettings> =
     const page = renderLetterPage(view, kind, {
       letterhead: settings.letterhead,
       pdfHref: `/complaints/${id}/letters/${kind}.pdf`,
+      statusUrl: statusUrl(ctx.publicBaseUrl, ctx.links.sign(id)),
     });
     if (!page.ok)
       throw new ApiProblem(409, 'letter-not-ready', 'The letter cannot be written yet', page.reason);

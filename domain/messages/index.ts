@@ -223,7 +223,9 @@ function renderStaff(message: StaffMessage, ctx: RenderContext): RenderedMessage
 
 /**
  * A customer message as a printed letter: the same words as its e-mail, with the formal greeting
- * and sign-off and no link (paper cannot be clicked). The page around it is the caller's.
+ * and sign-off and no button (paper cannot be clicked); where the e-mail says "reply to this
+ * e-mail" the letter sends the customer to our address on the letterhead, and spells out the
+ * status page's address when the message carries one. The page around it is the caller's.
  */
 export function renderLetter(
   message: CustomerMessage,
@@ -240,6 +242,7 @@ export function renderLetter(
     money: (amount, currency) => formatMoney(amount, currency, language),
     percent: (value) => formatPercent(value, language),
     ref: ltr(message.reference),
+    paper: true,
   };
   const normalised: CustomerMessage = message.kind === 'resolutionLetter' ? letterTimeline(message) : message;
   const draft = (pack.templates[normalised.kind] as (m: CustomerMessage, h: Helpers) => Draft)(

@@ -438,6 +438,10 @@ describe('public complaint form and printable letters in a real browser (integra
       assert.match(text, new RegExp(started.reference));
       assert.match(text, /Dear Maria Kowalska|Maria Kowalska/);
       assert.match(text, new RegExp(view.owner.name), 'signed by the owner');
+      // Paper cannot be replied to: the letter sends the customer to our address and the status page.
+      assert.doesNotMatch(text, /reply to this e-mail/i);
+      assert.match(text, /write to us at the address at the top of this letter/);
+      assert.match(text, /follow your complaint online: http/);
       await page.emulateMedia({ media: 'print' });
       await page.screenshot({
         path: path.join(ARTIFACTS, 'letter-acknowledgement-en-print.png'),

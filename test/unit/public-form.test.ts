@@ -7,6 +7,9 @@ import { languages } from '../../domain/types';
 import { renderComplaintForm } from '../../api/public-form/render';
 import { formStrings } from '../../api/public-form/strings';
 import { createFormTokens } from '../../api/public-form/token';
+import { renderLetterPage } from '../../api/letters/render';
+import { renderMessage } from '../../domain/messages';
+import { loadConfig } from '../../infra/config';
 
 describe('public form token', () => {
   const tokens = createFormTokens('secret');
@@ -126,5 +129,82 @@ describe('letters', () => {
       letter.message.timeline.map((e) => e.kind),
       ['received'],
     );
+  });
+
+  describe('printed letters say how to reach us on paper', () => {
+    // What each language's e-mail says to answer it; a letter must never say it.
+    const replyByEmail: Record<string, RegExp> = {
+      en: /reply to this e-mail/i,
+      pl: /odpowiedz na tę wiadomość/,
+      sv: /svara på det här mejlet/,
+      et: /vastake (lihtsalt )?sellele kirjale/,
+      he: /להשיב למייל/,
+    };
+    const toOurAddress: Record<string, RegExp> = {
+      en: /write to us at the address at the top of this letter, quoting your reference CD-2026-ABC234/,
+      pl: /napisz do nas na adres podany w nagłówku tego listu, podając numer reklamacji CD-2026-ABC234/,
+      sv: /skriva? till oss på adressen överst i det här brevet och ange ärendenumret CD-2026-ABC234/,
+      et: /kirjutage meile selle kirja päises toodud aadressil.*CD-2026-ABC234/,
+      he: /לכתוב אלינו לכתובת שבראש מכתב זה, בציון מספר התלונה .*CD-2026-ABC234/,
+    };
+    const status = 'https://desk.example.com/status/tok123';
+    const letterhead = {
+      organisation: 'Example Shop Ltd',
+      lines: ['1 Market Street', 'Warsaw', 'care@shop.example'],
+    };
+    const resolved = {
+      ...view,
+      resolution: {
+        at: '2026-11-25T12:00:00Z',
+        outcome: 'rejected',
+        explanation: 'e',
+        apology: '',
+        remedy: { kind: 'none' },
+      },
+    } as unknown as CaseView;
+    const plain = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&');
+
+    for (const language of languages) {
+      it(`${language}: the acknowledgement and the resolution letter send the customer to our address and the status page, not to "reply to this e-mail"`, () => {
+        const v = { ...resolved, customer: { ...resolved.customer, language } };
+        for (const kind of ['acknowledgement', 'resolution'] as const) {
+          const page = renderLetterPage(v, kind, { letterhead, statusUrl: status });
+          assert.ok(page.ok);
+          const text = plain(page.html);
+          assert.doesNotMatch(text, replyByEmail[language], `${language} ${kind}`);
+          assert.match(text, toOurAddress[language], `${language} ${kind}`);
+          for (const line of [letterhead.organisation, ...letterhead.lines])
+            assert.ok(text.includes(line), line);
+          if (kind === 'acknowledgement') assert.ok(text.includes(status), 'the status page spelled out');
+        }
+        // The e-mail keeps its words: the customer can reply to an e-mail.
+        const built = letterMessage(v, 'acknowledgement');
+        assert.ok(built.ok);
+        const email = renderMessage(built.message, { language, timeZone: 'UTC' });
+        assert.match(email.text, replyByEmail[language]);
+      });
+    }
+
+    it('the letterhead comes from the configuration, with a default', () => {
+      assert.deepEqual(loadConfig({}).letterhead, {
+        organisation: 'Complaint Desk',
+        lines: ['Customer Care', 'complaints@complaint-desk.test'],
+      });
+      assert.deepEqual(
+        loadConfig({
+          LETTERHEAD_ORGANISATION: 'Example Shop Ltd',
+          LETTERHEAD_ADDRESS: '1 Market Street; 00-001 Warsaw',
+          LETTERHEAD_CONTACT: 'care@shop.example;+48 22 100 00 00',
+        }).letterhead,
+        {
+          organisation: 'Example Shop Ltd',
+          lines: ['1 Market Street', '00-001 Warsaw', 'care@shop.example', '+48 22 100 00 00'],
+        },
+      );
+      assert.equal(
+        loadConfig({ POSTMARK_INBOUND_ADDRESS: 'in@shop.example' }).letterhead.lines[1],
+        'in@shop.example',
+      );
+    });
   });
 });
