@@ -5,6 +5,12 @@ FROM node:20.20.2-bookworm-slim
 
 WORKDIR /app
 
+# Debian's Chromium prints the formal letters as PDF (api/letters/pdf.ts); the Noto fonts cover
+# Hebrew. Without it the API answers PDF requests 503 with the reason; the HTML letters still work.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends chromium fonts-dejavu-core fonts-noto-core \
+  && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, so code changes reuse this layer. Dev dependencies stay: tsc needs them.
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund

@@ -5,7 +5,7 @@ import { ApplicationFailure, log } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { MessageRenderError, renderMessage as renderUnchecked, type Message } from '../domain/messages';
 import type { LinkSigner } from '../infra/links';
-import { statusUrl, surveyUrl } from '../infra/links';
+import { consoleCaseUrl, statusUrl, surveyUrl } from '../infra/links';
 import { createEmailActivities, type EmailLedger } from './email';
 import type { ServerClient } from 'postmark';
 import type { ComplaintActivities, CustomerMessageInput, StaffMessageInput } from './types';
@@ -80,7 +80,12 @@ export function createActivities(deps: ActivityDeps): ComplaintActivities {
     },
 
     async sendStaffMessage(input: StaffMessageInput) {
-      const rendered = renderMessage(input.message as Message, {
+      // Every staff e-mail links to the case's page in the console (the workflow never holds URLs).
+      const message = {
+        ...input.message,
+        caseUrl: consoleCaseUrl(deps.publicBaseUrl, input.caseId),
+      } as Message;
+      const rendered = renderMessage(message, {
         language: 'en',
         timeZone: deps.staffTimeZone ?? 'UTC',
       });

@@ -7,10 +7,13 @@ import { problemHandler, problems } from './problems';
 import type { Health, HealthDetails } from './schemas';
 import { TokenBuckets } from './rate-limit';
 import { consoleRoutes } from './console/routes';
+import { attachmentRoutes } from './routes/attachments';
 import { codecRoutes } from './routes/codec';
 import { complaintRoutes } from './routes/complaints';
+import { complainRoutes } from './routes/complain';
 import { customerRoutes } from './routes/customer';
 import { erasureRoutes } from './routes/erasure';
+import { letterRoutes } from './routes/letters';
 import { webhookRoutes } from './routes/webhooks';
 
 export type { ApiDeps } from './context';
@@ -110,6 +113,7 @@ export function createApp(deps: ApiDeps): express.Express {
   // Before the staff routes: these have their own authentication (a link token, basic auth; the
   // codec endpoint takes a key or a URL token).
   app.use('/c', customerRoutes(ctx));
+  app.use('/complain', complainRoutes(ctx, { secret: deps.pageTokenSecret, ...deps.publicForm }));
   app.use('/webhooks/postmark', webhookRoutes(ctx));
   app.use('/codec', codecRoutes(ctx, authFailures));
   // The staff console: its own sessions and CSRF tokens instead of Bearer keys.
@@ -117,6 +121,8 @@ export function createApp(deps: ApiDeps): express.Express {
 
   app.use('/complaints', ...staff);
   app.use(erasureRoutes(ctx));
+  app.use(letterRoutes(ctx, deps.letters));
+  app.use(attachmentRoutes(ctx, deps.publicForm?.attachments));
   app.use(complaintRoutes(ctx));
 
   app.use((req, _res, next) => next(problems.notFound(`No route ${req.method} ${req.path.slice(0, 200)}.`)));

@@ -4,6 +4,7 @@
 // field in the workflow's state never reaches a caller until it is added here and to the schema.
 import type { Action, CaseView, Task } from '../domain/case';
 import { supervisorActions } from '../domain/lifecycle';
+import { letterOfTask } from '../domain/letters';
 import type { Principal } from './keys';
 import type { CaseFull, CaseRestricted, CaseResponse } from './schemas';
 
@@ -219,6 +220,7 @@ export function fullCase(
       closedAs: opt(t.closedAs) ?? (t.doneAt ? 'done' : undefined),
       closedBy: opt(t.closedBy),
       closingNote: opt(t.closingNote),
+      ...letterLink(view.complaintId, t),
     })),
     deliveries: view.deliveries?.map((d) => ({
       id: d.id,
@@ -277,4 +279,10 @@ export function restrictedCase(view: CaseView, principal: Principal): CaseRestri
     events: view.timeline.map((e) => ({ at: e.at, kind: e.kind })),
     links: { self: `/complaints/${view.complaintId}` },
   };
+}
+
+/** A write task for a formal letter links to the printable letter (api/routes/letters.ts). */
+function letterLink(complaintId: string, task: Task): { letter?: string } {
+  const kind = letterOfTask(task);
+  return kind ? { letter: `/complaints/${complaintId}/letters/${kind}` } : {};
 }

@@ -11,6 +11,8 @@ import { Cases, defaultTimeouts, type CaseTimeouts } from './cases';
 import type { ApiKeyRecord } from './keys';
 import type { ErasureDeps } from '../infra/erasure';
 import type { ConsoleOptions } from './console/routes';
+import type { PublicFormSettings } from './routes/complain';
+import type { LetterSettings } from './routes/letters';
 
 export interface ApiLimits {
   /** Staff JSON bodies. */
@@ -73,6 +75,10 @@ export interface ApiDeps {
   erasure?: ErasureDeps;
   /** The staff console at /console (sessions, the Web UI's address for operators' links). */
   console?: ConsoleOptions;
+  /** The public complaint form (/complain): limits and the attachment store; see api/routes/complain.ts. */
+  publicForm?: Partial<PublicFormSettings>;
+  /** The printable letters: letterhead and PDF engine; see api/routes/letters.ts. */
+  letters?: Partial<LetterSettings>;
 }
 
 export interface CodecSettings {

@@ -65,8 +65,16 @@ const idempotencyHeader = {
     'Makes a retried request apply once: the same key (from the same caller) gives the same result.',
 };
 
+/** What any route that asks Temporal can answer when Temporal or the case does not. */
+const temporalErrors = {
+  '503': problem('Temporal is not reachable right now (Retry-After); nothing was changed.'),
+  '504': problem(
+    'The case did not answer in time (is a worker running?); retry with the same Idempotency-Key.',
+  ),
+};
+
 const staffErrors = {
-  '400': problem('Malformed or invalid input, with per-field errors.'),
+  '400': problem('Malformed or invalid input, with per-field errors (a missing field says "required").'),
   '401': problem('No or bad API key.'),
   '403': problem('The key’s role may not do this, or the case belongs to another owner.'),
   '413': problem('Body too large.'),
@@ -155,6 +163,7 @@ export function openApiDocument(): Json {
           ...staffErrors,
           '415': problem('The body is not JSON.'),
           '422': problem('The Idempotency-Key was used before for a different complaint.'),
+          ...temporalErrors,
         },
       },
       get: {
@@ -176,7 +185,7 @@ export function openApiDocument(): Json {
           required: false,
           schema: { $ref: `#/components/schemas/CaseListQuery/properties/${name}` },
         })),
-        responses: { '200': jsonResponse('A page of cases.', 'CaseList'), ...staffErrors },
+        responses: { '200': jsonResponse('A page of cases.', 'CaseList'), ...staffErrors, ...temporalErrors },
       },
     },
     '/complaints/{id}': {
@@ -190,6 +199,7 @@ export function openApiDocument(): Json {
           ...staffErrors,
           '404': problem('No such case.'),
           '409': problem('The case is still being set up; retry shortly.'),
+          ...temporalErrors,
         },
       },
     },
@@ -208,7 +218,8 @@ export function openApiDocument(): Json {
         '404': problem('No such case.'),
         '409': problem('The case is still open: close it first.'),
         '415': problem('The body is not JSON.'),
-        '503': problem('Erasure is not configured on this API.'),
+        '503': problem('Erasure is not configured on this API, or Temporal is not reachable.'),
+        '504': temporalErrors['504'],
       },
     },
   };
@@ -236,6 +247,7 @@ export function openApiDocument(): Json {
         '409': problem('The task is already closed, or the case is closed.'),
         '415': problem('The body is not JSON.'),
         '422': problem('The case rejected the completion, or the Idempotency-Key was reused.'),
+        ...temporalErrors,
       },
     },
   };
@@ -258,6 +270,7 @@ export function openApiDocument(): Json {
           '422': problem(
             'The case rejected the action (for example an extension beyond the policy), or the Idempotency-Key was reused.',
           ),
+          ...temporalErrors,
         },
       },
     };
@@ -266,7 +279,11 @@ export function openApiDocument(): Json {
     '400': html('A form to correct (problem+json when the client asks for JSON).'),
     '404': html('A link that is not valid, or a case that no longer exists.'),
     '410': html('An expired link.'),
+    '413': html('The form is larger than allowed.'),
+    '415': html('Not a form (the problem as JSON for a JSON client).'),
     '429': html('Too many requests.'),
+    '503': html('Temporal is not reachable right now: try again in a few minutes.'),
+    '504': html('The case did not answer in time: try again in a few minutes.'),
   };
   Object.assign(paths, {
     '/c/{token}': {
@@ -343,6 +360,7 @@ export function openApiDocument(): Json {
         },
       },
     },
+    ...publicFormPaths(),
     ...codecPaths(),
     '/webhooks/postmark/inbound': {
       post: {
@@ -372,12 +390,18 @@ export function openApiDocument(): Json {
           '200': jsonResponse('The cases told.', 'BounceResult'),
           '400': problem('Not a Postmark bounce payload.'),
           '401': problem('Wrong or missing basic-auth credentials.'),
+          '413': problem('Larger than the bounce limit.'),
           '429': problem('Rate limited.'),
           '503': problem('Not configured, or Postmark or Temporal unreachable.'),
         },
       },
     },
   });
+  Object.assign(paths, letterPaths());
+  // Whatever else goes wrong is a 500 with no internals (logged on the server).
+  for (const item of Object.values(paths) as Record<string, { responses: Record<string, unknown> }>[])
+    for (const op of Object.values(item))
+      op.responses['500'] ??= problem('An unexpected error on our side; it is logged, nothing is shown.');
   return {
     openapi: '3.1.0',
     info: {
@@ -439,6 +463,7 @@ function codecPaths(): Record<string, Json> {
         '410': problem('The case’s data key was destroyed (its personal data erased).'),
         '413': problem('Larger than 16 MB.'),
         '415': problem('Not JSON.'),
+        '429': problem('Too many requests, or too many failed authentications (Retry-After).'),
       },
     },
   });
@@ -456,6 +481,150 @@ function codecPaths(): Record<string, Json> {
           '201': jsonResponse('The token and the endpoint URL.', 'CodecToken'),
           '401': problem('No or a wrong API key.'),
           '403': problem('An agent key.'),
+          '429': problem('Too many requests with this key (Retry-After).'),
+        },
+      },
+    },
+  };
+}
+
+/** The public complaint form (api/routes/complain.ts): HTML for people, no key. */
+function publicFormPaths(): Record<string, Json> {
+  const lang = {
+    name: 'lang',
+    in: 'query',
+    required: false,
+    schema: { type: 'string', enum: ['en', 'pl', 'sv', 'et', 'he'] },
+    description: 'The page’s language; absent: the browser’s Accept-Language, else English.',
+  };
+  const again = (description: string) =>
+    html(`${description} The form comes back with the customer’s words.`);
+  return {
+    '/complain': {
+      get: {
+        summary: 'The public complaint form',
+        description:
+          'Name, e-mail or phone, order reference, what happened and optional attachments, in five languages (Hebrew right to left). No script. Carries a signed form token: a double submit is one complaint.',
+        security: [],
+        parameters: [lang],
+        responses: { '200': html('The form.'), '429': html('Too many requests from this address.') },
+      },
+      post: {
+        summary: 'Send a complaint from the public form (channel "web")',
+        description:
+          'Starts a complaint (the acknowledgement follows by e-mail) and answers with the reference and the status link. Protected by a rate limit per address, a honeypot field, a minimum fill time and size limits; whatever is wrong comes back as the form with the reason, and starts nothing.',
+        security: [],
+        requestBody: {
+          required: true,
+          content: {
+            'multipart/form-data': { schema: ref('PublicComplaintForm') },
+            'application/x-www-form-urlencoded': { schema: ref('PublicComplaintForm') },
+          },
+        },
+        responses: {
+          '201': html('Received: the reference and the status link.'),
+          '200': html('The same form sent again: the complaint it started before.'),
+          '400': again('Invalid fields, an expired form, a form sent too fast, or the honeypot filled.'),
+          '413': again('A file too large, too many files, or a type not taken.'),
+          '415': again('Not a form.'),
+          '429': again('Too many forms from this address (Retry-After).'),
+          '503': again('Temporal is not reachable right now (Retry-After).'),
+        },
+      },
+    },
+  };
+}
+
+/** The printable formal letters (api/routes/letters.ts). */
+function letterPaths(): Record<string, Json> {
+  const kind = {
+    name: 'kind',
+    in: 'path',
+    required: true,
+    schema: {
+      type: 'string',
+      enum: ['acknowledgement', 'resolution', 'acknowledgement.pdf', 'resolution.pdf'],
+    },
+    description: 'Which letter; a ".pdf" ending asks for the PDF (as does Accept: application/pdf).',
+  };
+  const who = {
+    '401': problem('No or bad API key.'),
+    '403': problem('Not the case’s owner or a supervisor.'),
+  };
+  return {
+    '/complaints/{id}/letters/{kind}': {
+      get: {
+        summary: 'A formal letter, printable (A4 HTML) or as PDF',
+        description:
+          'The acknowledgement or the resolution letter in the customer’s language and direction, with the letterhead and the owner’s name. The owner or a supervisor. The PDF is printed by the system’s Chromium.',
+        parameters: [idParam, kind],
+        responses: {
+          '200': {
+            description: 'The letter.',
+            content: {
+              'text/html': { schema: { type: 'string' } },
+              'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } },
+            },
+          },
+          ...who,
+          '404': problem('No such case or letter.'),
+          '409': problem('The letter cannot be written yet (no resolution for the resolution letter).'),
+          '429': problem('Too many requests with this key.'),
+          '503': problem('No PDF engine (the reason says why), or Temporal is not reachable.'),
+          '504': temporalErrors['504'],
+        },
+      },
+    },
+    '/complaints/{id}/attachments/{attachmentId}': {
+      get: {
+        summary: 'A file the customer attached on the public form',
+        description:
+          'The owner or a supervisor; the id is listed in the case’s description. Kept sealed with the case’s data key: after an erasure it is gone (410).',
+        parameters: [
+          idParam,
+          {
+            name: 'attachmentId',
+            in: 'path',
+            required: true,
+            schema: { type: 'string', pattern: '^a[0-9a-f]{32}$' },
+            description: 'The attachment’s id, e.g. "a3f…" (32 hex digits after "a").',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The file, as a download.',
+            content: { '*/*': { schema: { type: 'string' } } },
+          },
+          ...who,
+          '404': problem('No such case or attachment.'),
+          '409': problem('The case is still being set up; retry shortly.'),
+          '410': problem('The case’s personal data was erased.'),
+          '429': problem('Too many requests with this key.'),
+          ...temporalErrors,
+        },
+      },
+    },
+    '/complaints/{id}/letters/{kind}/sent': {
+      post: {
+        summary: 'Mark a formal letter sent',
+        description:
+          'Completes the case’s open write task(s) for the letter (the task-completion action). The body may be omitted.',
+        parameters: [
+          idParam,
+          { ...kind, schema: { type: 'string', enum: ['acknowledgement', 'resolution'] } },
+        ],
+        requestBody: { ...jsonBody('LetterSentRequest'), required: false },
+        responses: {
+          '200': jsonResponse('The updated case.', 'Case'),
+          '400': problem('Invalid input.'),
+          ...who,
+          '404': problem('No such case, or it has no task for this letter.'),
+          '409': problem('The letter was already marked sent, or the case is closed.'),
+          '413': problem('Body too large.'),
+          '415': problem('The body is not JSON.'),
+          '422': problem('The case rejected the completion.'),
+          '429': problem('Too many requests with this key.'),
+          ...temporalErrors,
         },
       },
     },

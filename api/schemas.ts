@@ -20,6 +20,10 @@ import { timelineKinds } from '../domain/messages/types';
 import { remedySchema } from '../domain/policy-schema';
 import { channels, languages, outcomes, priorities } from '../domain/types';
 import { roles } from './keys';
+import { installEdgeErrorMap } from './zod-errors';
+
+// Missing fields say "required" wherever these schemas validate (see api/zod-errors.ts).
+installEdgeErrorMap();
 
 /** Schemas listed in the OpenAPI document's components (requests read as input, responses as output). */
 export const requestRegistry = z.registry<{ id: string; description?: string }>();
@@ -74,14 +78,19 @@ export const emailSchema = z.email('expected an e-mail address').max(254);
 
 export const customerSchema = z
   .strictObject({
-    name: text(200),
-    email: emailSchema.optional(),
+    name: text(200).describe('The customer’s name as they give it; the e-mails greet them with it.'),
+    email: emailSchema.optional().describe('Where the e-mails go; give it, a phone number, or both.'),
     phone: z
       .string()
       .regex(/^\+?[0-9][0-9 ()-]{4,30}$/, 'expected a phone number like "+48 22 555 01 23"')
-      .optional(),
-    language: languageSchema,
-    timeZone: timeZone.optional(),
+      .optional()
+      .describe('For calls (the outcome is told by phone); give it, an e-mail address, or both.'),
+    language: languageSchema.describe(
+      'The language of every e-mail and page the customer gets (en, pl, sv, et, he).',
+    ),
+    timeZone: timeZone
+      .optional()
+      .describe('IANA zone for the dates the customer reads; absent: the language’s usual zone.'),
   })
   .refine((c) => c.email !== undefined || c.phone !== undefined, {
     message: 'give an e-mail address, a phone number or both',
@@ -90,13 +99,22 @@ export const customerSchema = z
 
 export const orderSchema = z
   .strictObject({
-    reference: text(100),
-    amount: z.number().nonnegative().max(1e9).optional(),
+    reference: text(100).describe('The order’s number in the shop.'),
+    amount: z
+      .number()
+      .nonnegative()
+      .max(1e9)
+      .optional()
+      .describe('What the customer paid; compensation caps are computed from it.'),
     currency: z
       .string()
       .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like "PLN"')
-      .optional(),
-    purchaseDate: z.iso.date('expected a date like 2026-03-05').optional(),
+      .optional()
+      .describe('ISO 4217 code of the amount; required with amount.'),
+    purchaseDate: z.iso
+      .date('expected a date like 2026-03-05')
+      .optional()
+      .describe('The day of purchase (YYYY-MM-DD).'),
   })
   .refine((o) => o.amount === undefined || o.currency !== undefined, {
     message: 'an amount needs its currency',
@@ -105,21 +123,29 @@ export const orderSchema = z
 
 export const intakeRequestSchema = z
   .strictObject({
-    customer: customerSchema,
-    channel: channelSchema,
-    subject: text(300),
-    description: text(20_000),
-    order: orderSchema.optional(),
+    customer: customerSchema.describe('Who complains and how to reach them.'),
+    channel: channelSchema.describe(
+      'How the complaint reached us; fax and letter also get a formal acknowledgement letter.',
+    ),
+    subject: text(300).describe('A one-line summary (shown to the customer on their status page).'),
+    description: text(20_000).describe('The complaint in the customer’s words; categorised by its keywords.'),
+    order: orderSchema.optional().describe('The order the complaint is about, when there is one.'),
     /** For complaints recorded after the fact: a phone call, a letter that arrived yesterday. */
     receivedAt: isoDateTime
       .refine((v) => Date.parse(v) <= Date.now() + 5 * 60_000, 'must not be in the future')
-      .optional(),
+      .optional()
+      .describe(
+        'When the complaint reached us, for one recorded after the fact (a letter from yesterday); absent: now.',
+      ),
     externalId: z
       .string()
       .min(1)
       .max(200)
       .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
-      .optional(),
+      .optional()
+      .describe(
+        'An id from the source system (ticket, letter number): the same id always finds the same case, whoever records it.',
+      ),
   })
   .register(requestRegistry, { id: 'IntakeRequest', description: 'A new complaint.' });
 export type IntakeRequestBody = z.output<typeof intakeRequestSchema>;
@@ -151,74 +177,141 @@ export type IntakeResponse = z.output<typeof intakeResponseSchema>;
 
 export const diagnosisRequestSchema = z
   .strictObject({
-    summary: text(5000),
-    probableCause: text(2000),
-    responsibleParty: z.strictObject({ kind: z.enum(['ours', 'third-party']), name: text(200) }),
-    expectedResolutionBy: futureDateTime,
-    customerVisibleNote: text(5000).optional(),
+    summary: text(5000).describe('The preliminary diagnosis, e-mailed to the customer verbatim.'),
+    probableCause: text(2000).describe('The likely cause, for the case record (internal).'),
+    responsibleParty: z
+      .strictObject({
+        kind: z
+          .enum(['ours', 'third-party'])
+          .describe('ours: inside the company; third-party: a supplier, a courier, a partner.'),
+        name: text(200).describe('The team or company, e.g. "Warehouse" or "DHL".'),
+      })
+      .describe('Who the cause is attributed to (internal).'),
+    expectedResolutionBy: futureDateTime.describe(
+      'When the customer can expect the outcome (a future date-time); becomes the promised resolution date.',
+    ),
+    customerVisibleNote: text(5000)
+      .optional()
+      .describe('Anything more for the customer, added to the e-mail.'),
   })
   .register(requestRegistry, { id: 'DiagnosisRequest' });
 export const questionsRequestSchema = z
-  .strictObject({ questions: z.array(text(1000)).min(1, 'ask at least one question').max(20) })
+  .strictObject({
+    questions: z
+      .array(text(1000))
+      .min(1, 'ask at least one question')
+      .max(20)
+      .describe('What the customer should answer, one question per item; the case waits for the answer.'),
+  })
   .register(requestRegistry, { id: 'QuestionsRequest' });
 export const progressRequestSchema = z
   .strictObject({
-    message: text(5000),
+    message: text(5000).describe('The update in the owner’s words.'),
     /** true: e-mailed to the customer and resets the update interval; false: an internal note. */
-    customerVisible: z.boolean(),
+    customerVisible: z
+      .boolean()
+      .describe(
+        'true: e-mailed to the customer and counts as the regular update; false: an internal note only.',
+      ),
   })
   .register(requestRegistry, { id: 'ProgressRequest' });
 export const extensionRequestSchema = z
-  .strictObject({ newExpectedBy: futureDateTime, reason: text(2000) })
+  .strictObject({
+    newExpectedBy: futureDateTime.describe(
+      'The new promised resolution date-time (future); beyond the policy’s limit a supervisor approves it.',
+    ),
+    reason: text(2000).describe('Why more time is needed; told to the customer.'),
+  })
   .register(requestRegistry, { id: 'ExtensionRequest' });
 export const resolutionRequestSchema = z
   .strictObject({
-    outcome: z.enum(outcomes),
-    explanation: text(10_000),
-    apology: text(5000),
-    remedy: remedySchema,
-    howToUseRemedy: text(2000).optional(),
+    outcome: z.enum(outcomes).describe('The decision: upheld, partially-upheld or rejected.'),
+    explanation: text(10_000).describe('Why, in words for the customer; printed in the resolution letter.'),
+    apology: text(5000).describe('The owner’s own apology for the customer (may be empty for a rejection).'),
+    remedy: remedySchema.describe(
+      'What the customer gets; above the policy’s caps a supervisor approves it first.',
+    ),
+    howToUseRemedy: text(2000)
+      .optional()
+      .describe('How to redeem the remedy (a voucher code, where to return the item).'),
   })
   .register(requestRegistry, { id: 'ResolutionRequest' });
 export const approvalRequestSchema = z
-  .strictObject({ decision: z.enum(['approve', 'reject']), note: text(2000).optional() })
+  .strictObject({
+    decision: z
+      .enum(['approve', 'reject'])
+      .describe(
+        'approve or reject what awaits approval (a remedy above the caps, an extension beyond the limit).',
+      ),
+    note: text(2000).optional().describe('The supervisor’s reason, recorded on the case.'),
+  })
   .register(requestRegistry, { id: 'ApprovalRequest' });
 export const callRequestSchema = z
   .strictObject({
-    reached: z.boolean(),
-    note: text(2000).optional(),
+    reached: z
+      .boolean()
+      .describe(
+        'Whether the customer answered; three unanswered resolution calls let the letter go out alone.',
+      ),
+    note: text(2000).optional().describe('What was said, for the case record.'),
     taskId: z
       .string()
       .regex(/^T\d{1,6}$/, 'a task id like "T3"')
-      .optional(),
+      .optional()
+      .describe('The call task this call settles (e.g. "T3"), from the case view’s tasks.'),
   })
   .register(requestRegistry, { id: 'CallRequest' });
 export const reassignmentRequestSchema = z
-  .strictObject({ ownerId: slug, reason: text(2000) })
+  .strictObject({
+    ownerId: slug.describe('The new owner’s id in the roster.'),
+    reason: text(2000).describe(
+      'Why the case changes hands; recorded, and the customer is told who handles it now.',
+    ),
+  })
   .register(requestRegistry, { id: 'ReassignmentRequest' });
 export const noteRequestSchema = z
-  .strictObject({ text: text(10_000) })
+  .strictObject({ text: text(10_000).describe('An internal note (never shown to the customer).') })
   .register(requestRegistry, { id: 'NoteRequest' });
 export const documentationRequestSchema = z
   .strictObject({
-    rootCause: text(5000),
-    contributingFactors: z.array(text(1000)).max(50),
-    responsibleParty: text(500),
-    correctiveAction: text(5000),
-    preventiveAction: text(5000),
+    rootCause: text(5000).describe('The underlying cause, found after the fact.'),
+    contributingFactors: z
+      .array(text(1000))
+      .max(50)
+      .describe('Circumstances that made it happen or worse, one per item.'),
+    responsibleParty: text(500).describe('Who the cause is attributed to (a team, a supplier, a carrier).'),
+    correctiveAction: text(5000).describe('What was done to fix this case.'),
+    preventiveAction: text(5000).describe('What changes so it does not happen again.'),
   })
   .register(requestRegistry, { id: 'DocumentationRequest' });
 export const followUpRequestSchema = z
-  .strictObject({ note: text(5000) })
+  .strictObject({
+    note: text(5000).describe('What the owner did after the poor survey answer; closes the follow-up.'),
+  })
   .register(requestRegistry, { id: 'FollowUpRequest' });
 
 /** A task's id as the case numbers them (T1, T2, ...): the path of its completion. */
 export const taskIdSchema = z.string().regex(/^T[0-9]{1,6}$/, 'expected a task id such as "T3"');
 /** The optional body of POST /complaints/{id}/tasks/{taskId}/completion (the task comes from the path). */
 export const taskCompletionRequestSchema = z
-  .strictObject({ note: text(2000).optional() })
+  .strictObject({
+    note: text(2000)
+      .optional()
+      .describe('How the task was done (the call made, the letter posted); recorded on the task.'),
+  })
   .register(requestRegistry, { id: 'TaskCompletionRequest' });
 export type TaskCompletionRequest = z.output<typeof taskCompletionRequestSchema>;
+
+export const letterSentRequestSchema = z
+  .strictObject({
+    note: text(2000)
+      .optional()
+      .describe('How the letter went out (post, fax, the date); recorded on the completed task.'),
+  })
+  .register(requestRegistry, {
+    id: 'LetterSentRequest',
+    description: 'Marks a printed letter sent: its open write task is completed.',
+  });
 
 /**
  * The actions of POST /complaints/{id}/{action}. Completing a task has its own route (the task is a
@@ -451,6 +544,8 @@ export const caseFullSchema = z
         closedAs: z.enum(['done', 'moot']).optional(),
         closedBy: z.string().optional(),
         closingNote: z.string().optional(),
+        /** A write task for a formal letter: the printable letter (GET it; POST …/sent marks it sent). */
+        letter: z.string().optional(),
       }),
     ),
     /** Every e-mail the case decided to send and what became of it (no addresses, no text). */
@@ -543,10 +638,16 @@ export const caseErasedSchema = z
     description: 'A closed case whose personal data was erased: its history can no longer be read.',
   });
 
-export const erasureRequestSchema = z.strictObject({ reason: text(500) }).register(requestRegistry, {
-  id: 'ErasureRequest',
-  description: 'Why the personal data is erased (e.g. the customer’s request); kept in the register.',
-});
+export const erasureRequestSchema = z
+  .strictObject({
+    reason: text(500).describe(
+      'Why the personal data is erased (e.g. the customer’s request); kept in the register.',
+    ),
+  })
+  .register(requestRegistry, {
+    id: 'ErasureRequest',
+    description: 'Why the personal data is erased (e.g. the customer’s request); kept in the register.',
+  });
 
 export const caseResponseSchema = z
   .discriminatedUnion('view', [caseFullSchema, caseRestrictedSchema, caseErasedSchema])
@@ -561,22 +662,35 @@ export type CaseErased = z.output<typeof caseErasedSchema>;
 
 export const caseListQuerySchema = z
   .strictObject({
-    stage: stageSchema.optional(),
+    stage: stageSchema.optional().describe('Only cases in this stage.'),
     /** An owner's id; "any" lifts an agent's default of seeing only their own cases. */
-    owner: z.union([slug, z.literal('any')]).optional(),
-    priority: prioritySchema.optional(),
-    category: slug.optional(),
+    owner: z
+      .union([slug, z.literal('any')])
+      .optional()
+      .describe('Only this owner’s cases (a roster id); "any": everyone’s. Agents see their own by default.'),
+    priority: prioritySchema.optional().describe('Only cases of this priority.'),
+    category: slug.optional().describe('Only cases of this category (a policy category id).'),
     overdue: z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
-      .optional(),
+      .optional()
+      .describe('true: only cases with a promise overdue; false: only cases with none.'),
     /** The reference the customer reads out (CD-2026-ABC234): exactly that case. */
-    reference: referenceSchema.optional(),
-    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+    reference: referenceSchema
+      .optional()
+      .describe('The reference the customer reads out (CD-2026-ABC234): exactly that case, whoever owns it.'),
+    pageSize: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(25)
+      .describe('Cases per page (1–100, default 25).'),
     pageToken: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,4096}\.[A-Za-z0-9_-]{43}$/, 'not a page token from this API')
-      .optional(),
+      .optional()
+      .describe('nextPageToken from the previous page.'),
   })
   .register(requestRegistry, { id: 'CaseListQuery' });
 
@@ -614,22 +728,25 @@ export type CaseList = z.output<typeof caseListSchema>;
 
 export const customerMessageRequestSchema = z
   .strictObject({
-    text: text(5000),
+    text: text(5000).describe('The customer’s message to the owner.'),
     /** A random value the form carries, so a double submit is one message. */
     nonce: z
       .string()
       .regex(/^[A-Za-z0-9_-]{8,64}$/)
-      .optional(),
+      .optional()
+      .describe('A random value the form carries, so a double submit is one message.'),
   })
   .register(requestRegistry, { id: 'CustomerMessageRequest' });
 
 export const withdrawalRequestSchema = z
   .strictObject({
-    reason: z.string().trim().max(1000).optional(),
+    reason: z.string().trim().max(1000).optional().describe('Why the customer withdraws (optional).'),
     /** The form's checkbox: withdrawing cannot be undone. */
-    confirm: z.union([z.literal('yes'), z.literal(true)], {
-      error: 'confirm that you want to withdraw the complaint',
-    }),
+    confirm: z
+      .union([z.literal('yes'), z.literal(true)], {
+        error: 'confirm that you want to withdraw the complaint',
+      })
+      .describe('"yes" (the form’s checkbox) or true: withdrawing cannot be undone.'),
   })
   .register(requestRegistry, { id: 'WithdrawalRequest' });
 
@@ -640,17 +757,53 @@ export function surveyRequestSchema(minScore: number, maxScore: number) {
       .number({ error: `choose a score from ${minScore} to ${maxScore}` })
       .int(`choose a score from ${minScore} to ${maxScore}`)
       .min(minScore, `choose a score from ${minScore} to ${maxScore}`)
-      .max(maxScore, `choose a score from ${minScore} to ${maxScore}`),
-    comment: z.string().trim().max(2000).optional(),
-    stillNeedHelp: z.union([z.boolean(), z.enum(['yes', 'no']).transform((v) => v === 'yes')], {
-      error: 'answer whether you still need help (yes or no)',
-    }),
+      .max(maxScore, `choose a score from ${minScore} to ${maxScore}`)
+      .describe('The score on the policy’s scale (1–5 by default).'),
+    comment: z.string().trim().max(2000).optional().describe('Anything the customer wants to add.'),
+    stillNeedHelp: z
+      .union([z.boolean(), z.enum(['yes', 'no']).transform((v) => v === 'yes')], {
+        error: 'answer whether you still need help (yes or no)',
+      })
+      .describe(
+        'Whether the customer still needs help (true/false, or "yes"/"no" from the form); yes opens a follow-up.',
+      ),
   });
 }
 surveyRequestSchema(1, 5).register(requestRegistry, {
   id: 'SurveyRequest',
   description: 'Scores on the policy’s scale (1–5 by default).',
 });
+
+/**
+ * The public complaint form's fields as the browser posts them (all text; files come as
+ * "attachments" parts). The route reads them with this schema, then builds the intake request.
+ */
+export const publicComplaintFormSchema = z
+  .strictObject({
+    formToken: z
+      .string()
+      .max(200)
+      .describe('The signed token the form carries: a double submit is one complaint.'),
+    lang: languageSchema.optional().describe('The form’s language, which becomes the customer’s.'),
+    name: z.string().max(200).describe('The customer’s name (required).'),
+    email: z.string().max(254).optional().describe('E-mail address; give it, a phone number, or both.'),
+    phone: z.string().max(40).optional().describe('Phone number; give it, an e-mail address, or both.'),
+    order: z
+      .string()
+      .max(100)
+      .optional()
+      .describe('The order reference, when the complaint is about an order.'),
+    description: z.string().max(20_000).describe('What happened, in the customer’s words (required).'),
+    website: z.string().max(500).optional().describe('The honeypot: hidden from people, must stay empty.'),
+    attachments: z
+      .string()
+      .optional()
+      .describe('Files (multipart only): images, PDF or text, within the limits the form states.'),
+  })
+  .register(requestRegistry, {
+    id: 'PublicComplaintForm',
+    description: 'The public complaint form (multipart/form-data; urlencoded without files).',
+  });
 
 export const customerAcceptedSchema = z
   .strictObject({ status: z.literal('accepted') })
@@ -660,41 +813,68 @@ export const customerAcceptedSchema = z
 // Postmark webhooks: loose on purpose (Postmark's payloads, Postmark's fields)
 
 const postmarkAddress = z.looseObject({
-  Email: z.string().max(1000),
-  Name: z.string().max(1000).optional(),
-  MailboxHash: z.string().max(1000).optional(),
+  Email: z.string().max(1000).describe('The address.'),
+  Name: z.string().max(1000).optional().describe('The display name.'),
+  MailboxHash: z
+    .string()
+    .max(1000)
+    .optional()
+    .describe('The part after "+" in the address: our replies carry the case id there.'),
 });
 
 export const postmarkInboundSchema = z
   .looseObject({
-    MessageID: z.string().min(1).max(200),
-    From: z.string().max(1000).default(''),
-    FromName: z.string().max(1000).optional(),
-    FromFull: postmarkAddress.optional(),
-    To: z.string().max(10_000).optional(),
-    ToFull: z.array(postmarkAddress).max(500).optional(),
-    OriginalRecipient: z.string().max(1000).optional(),
-    ReplyTo: z.string().max(1000).optional(),
-    Subject: z.string().max(10_000).default(''),
-    MailboxHash: z.string().max(1000).default(''),
-    Date: z.string().max(200).optional(),
-    TextBody: z.string().default(''),
-    HtmlBody: z.string().default(''),
-    StrippedTextReply: z.string().default(''),
-    Headers: z
-      .array(z.looseObject({ Name: z.string(), Value: z.string() }))
+    MessageID: z
+      .string()
+      .min(1)
+      .max(200)
+      .describe('Postmark’s id of the e-mail: a repeated delivery finds the same case.'),
+    From: z.string().max(1000).default('').describe('The sender’s address.'),
+    FromName: z.string().max(1000).optional().describe('The sender’s display name.'),
+    FromFull: postmarkAddress.optional().describe('The sender, parsed.'),
+    To: z.string().max(10_000).optional().describe('The recipients as one header value.'),
+    ToFull: z.array(postmarkAddress).max(500).optional().describe('The recipients, parsed.'),
+    OriginalRecipient: z
+      .string()
       .max(1000)
-      .default([]),
-    Attachments: z
+      .optional()
+      .describe('The address Postmark received the e-mail at.'),
+    ReplyTo: z.string().max(1000).optional().describe('The Reply-To header.'),
+    Subject: z.string().max(10_000).default('').describe('The subject.'),
+    MailboxHash: z
+      .string()
+      .max(1000)
+      .default('')
+      .describe('The part after "+" in the recipient: a case id when the customer replies to us.'),
+    Date: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('The sender’s Date header (kept as information, never trusted for a deadline).'),
+    TextBody: z.string().default('').describe('The plain-text body.'),
+    HtmlBody: z.string().default('').describe('The HTML body (used when there is no text body).'),
+    StrippedTextReply: z.string().default('').describe('The reply without the quoted earlier e-mail.'),
+    Headers: z
       .array(
         z.looseObject({
-          Name: z.string().max(1000),
-          ContentType: z.string().max(200).optional(),
-          ContentLength: z.number().optional(),
+          Name: z.string().describe('The header’s name.'),
+          Value: z.string().describe('The header’s value.'),
         }),
       )
       .max(1000)
-      .default([]),
+      .default([])
+      .describe('All headers (auto-replies and spam are recognised by them).'),
+    Attachments: z
+      .array(
+        z.looseObject({
+          Name: z.string().max(1000).describe('The file name.'),
+          ContentType: z.string().max(200).optional().describe('The MIME type.'),
+          ContentLength: z.number().optional().describe('The size in bytes.'),
+        }),
+      )
+      .max(1000)
+      .default([])
+      .describe('Attachments (their names are noted on the case).'),
   })
   .register(requestRegistry, {
     id: 'PostmarkInbound',
@@ -704,16 +884,23 @@ export type PostmarkInbound = z.output<typeof postmarkInboundSchema>;
 
 export const postmarkBounceSchema = z
   .looseObject({
-    RecordType: z.enum(['Bounce', 'SpamComplaint']),
-    Type: z.string().min(1).max(100),
-    TypeCode: z.number().optional(),
-    MessageID: z.string().max(200).optional(),
-    Email: z.string().min(3).max(1000),
-    Inactive: z.boolean().default(false),
-    Description: z.string().max(10_000).optional(),
-    Details: z.string().max(10_000).optional(),
-    Metadata: z.record(z.string(), z.string()).nullish(),
-    BouncedAt: z.string().max(100).optional(),
+    RecordType: z.enum(['Bounce', 'SpamComplaint']).describe('Bounce or SpamComplaint.'),
+    Type: z.string().min(1).max(100).describe('Postmark’s bounce type, e.g. HardBounce.'),
+    TypeCode: z.number().optional().describe('Postmark’s numeric bounce type.'),
+    MessageID: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('The id of the e-mail that bounced: the case finds what that e-mail was for.'),
+    Email: z.string().min(3).max(1000).describe('The address that bounced.'),
+    Inactive: z.boolean().default(false).describe('Whether Postmark stopped sending to the address.'),
+    Description: z.string().max(10_000).optional().describe('Postmark’s description of the bounce.'),
+    Details: z.string().max(10_000).optional().describe('The receiving server’s answer.'),
+    Metadata: z
+      .record(z.string(), z.string())
+      .nullish()
+      .describe('The metadata we sent the e-mail with (caseId among it).'),
+    BouncedAt: z.string().max(100).optional().describe('When it bounced.'),
   })
   .register(requestRegistry, {
     id: 'PostmarkBounce',
@@ -790,8 +977,11 @@ const base64 = z
 
 export const codecPayloadSchema = z
   .strictObject({
-    metadata: z.record(z.string().min(1).max(256), base64).optional(),
-    data: base64.optional(),
+    metadata: z
+      .record(z.string().min(1).max(256), base64)
+      .optional()
+      .describe('Payload metadata, each value base64.'),
+    data: base64.optional().describe('The payload’s data, base64.'),
   })
   .register(requestRegistry, {
     id: 'CodecPayload',
@@ -799,7 +989,9 @@ export const codecPayloadSchema = z
   });
 
 export const codecRequestSchema = z
-  .strictObject({ payloads: z.array(codecPayloadSchema).max(1000) })
+  .strictObject({
+    payloads: z.array(codecPayloadSchema).max(1000).describe('The payloads to decode or encode, in order.'),
+  })
   .register(requestRegistry, { id: 'CodecRequest' });
 export type CodecRequest = z.output<typeof codecRequestSchema>;
 

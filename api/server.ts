@@ -3,7 +3,9 @@ import http from 'node:http';
 import { createPostmarkClient } from '../activities/email';
 import { codecTokenSecret, createCodecTokens } from '../infra/codec/token';
 import { loadConfig } from '../infra/config';
-import { keySettings } from '../infra/codec';
+import path from 'node:path';
+import { caseKeys, keySettings } from '../infra/codec';
+import { fileAttachmentStore } from '../infra/attachments';
 import { erasureDeps } from '../infra/erasure';
 import { createLinkSigner, linkSecret } from '../infra/links';
 import { assertPortFree } from '../infra/ports';
@@ -54,6 +56,14 @@ async function main(): Promise<void> {
     },
     trustProxy: config.API_TRUST_PROXY,
     console: { temporalUiUrl: config.temporalUiUrl },
+    // Attachments from the public form, sealed with each case's data key (erased with it).
+    publicForm: {
+      attachments: fileAttachmentStore(
+        path.join(config.DATA_DIR, 'attachments'),
+        caseKeys(keySettings(config)),
+      ),
+    },
+    letters: { letterhead: config.letterhead },
     codec: {
       tokens: createCodecTokens(codecTokenSecret(config.DATA_DIR, config.CODEC_TOKEN_SECRET)),
       corsOrigins: config.codecCorsOrigins,

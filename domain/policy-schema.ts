@@ -41,18 +41,21 @@ export const remedySchema = z.discriminatedUnion(
   'kind',
   [
     z.strictObject({
-      kind: z.literal('refund'),
-      amount: z.number().positive(),
-      currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like "PLN"'),
+      kind: z.literal('refund').describe('Money back.'),
+      amount: z.number().positive().describe('The amount refunded.'),
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like "PLN"')
+        .describe('ISO 4217 code of the amount.'),
     }),
     z.strictObject({
-      kind: z.literal('voucher'),
-      percent: z.number().positive().max(100),
-      validityDays: z.number().int().positive(),
+      kind: z.literal('voucher').describe('A voucher for a next purchase.'),
+      percent: z.number().positive().max(100).describe('Its value in percent of the purchase.'),
+      validityDays: z.number().int().positive().describe('How many days it stays valid from the letter.'),
     }),
-    z.strictObject({ kind: z.literal('replacement') }),
-    z.strictObject({ kind: z.literal('repair') }),
-    z.strictObject({ kind: z.literal('none') }),
+    z.strictObject({ kind: z.literal('replacement').describe('A replacement item.') }),
+    z.strictObject({ kind: z.literal('repair').describe('A repair.') }),
+    z.strictObject({ kind: z.literal('none').describe('No remedy.') }),
   ],
   { error: `expected kind ${t.remedyKinds.join(', ')}` },
 );

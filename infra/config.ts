@@ -83,6 +83,12 @@ export const ConfigSchema = z.object({
   CODEC_TOKEN_TTL_HOURS: z.coerce.number().positive().max(168).default(8),
   /** Web UI origins the codec endpoint answers CORS for, comma-separated; default the local UI's. */
   CODEC_CORS_ORIGINS: z.string().min(1).optional(),
+  // --- Printed letters' letterhead (api/letters) ---
+  LETTERHEAD_ORGANISATION: z.string().min(1).max(120).default('Complaint Desk'),
+  /** Postal address, lines separated by ";", e.g. "Customer Care;1 Market Street;00-001 Warsaw". */
+  LETTERHEAD_ADDRESS: z.string().min(1).max(500).default('Customer Care'),
+  /** Contact lines (";"-separated: e-mail, phone, web); default the inbound address, else POSTMARK_FROM's. */
+  LETTERHEAD_CONTACT: z.string().min(1).max(500).optional(),
 });
 
 export type Config = z.output<typeof ConfigSchema> & {
@@ -99,7 +105,15 @@ export type Config = z.output<typeof ConfigSchema> & {
   customerLinkLifetimeAfterCloseMs: number;
   keysDir: string;
   codecCorsOrigins: string[];
+  /** Printed on every letter: the organisation, then its address and contact lines. */
+  letterhead: { organisation: string; lines: string[] };
 };
+
+const lines = (text: string): string[] =>
+  text
+    .split(';')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty variables count as unset, as in most shells' `VAR= cmd`.
@@ -127,5 +141,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           .map((o) => o.trim().replace(/\/$/, ''))
           .filter(Boolean)
       : [`http://localhost:${c.TEMPORAL_UI_PORT}`, `http://127.0.0.1:${c.TEMPORAL_UI_PORT}`],
+    letterhead: {
+      organisation: c.LETTERHEAD_ORGANISATION.trim(),
+      lines: [
+        ...lines(c.LETTERHEAD_ADDRESS),
+        ...lines(
+          c.LETTERHEAD_CONTACT ??
+            c.POSTMARK_INBOUND_ADDRESS ??
+            /<([^>]+)>/.exec(c.POSTMARK_FROM)?.[1] ??
+            c.POSTMARK_FROM,
+        ),
+      ],
+    },
   };
 }

@@ -76,3 +76,8 @@ export function statusUrl(baseUrl: string, token: string): string {
 export function surveyUrl(baseUrl: string, token: string): string {
   return `${baseUrl}/c/${token}/survey`;
 }
+
+/** The staff console's page of a case (every staff e-mail links to it). */
+export function consoleCaseUrl(baseUrl: string, complaintId: string): string {
+  return `${baseUrl}/console/cases/${encodeURIComponent(complaintId)}`;
+}

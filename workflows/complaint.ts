@@ -10,6 +10,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   sleep,
   setCurrentDetails,
@@ -131,7 +132,9 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
       { language: args.customer.language, category: categorisation.category },
       openCases,
     );
-    state = openCase(args, { categorisation, choice }, ctx()).state;
+    // 'owner-notice': the new-case e-mail to the owner; cases started before it never send one.
+    const noticeOwner = patched('owner-notice');
+    state = openCase(args, { categorisation, choice, noticeOwner }, ctx()).state;
     publish();
     for (const event of early.splice(0)) apply(event);
   } else state.continuedAsNew++;

@@ -76,6 +76,8 @@ export function layout(
   title: string,
   body: string,
   s: PageStrings = pageStrings[language],
+  /** A page's own rules after the shared ones (the public form's inputs). */
+  extraStyles = '',
 ): string {
   const dir = language === 'he' ? 'rtl' : 'ltr';
   return `<!doctype html>
@@ -85,7 +87,7 @@ export function layout(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>${escapeHtml(title)}</title>
-<style>${styles}</style>
+<style>${styles}${extraStyles}</style>
 </head>
 <body>
 <main>

@@ -9,7 +9,12 @@ import type { DecisionContext, Decision, LifecycleState } from './model';
 
 export function openCase(
   input: ComplaintInput,
-  how: { categorisation: Categorisation; choice: OwnerChoice },
+  how: {
+    categorisation: Categorisation;
+    choice: OwnerChoice;
+    /** Tell the owner about the new case by e-mail; false for cases started before that notice existed. */
+    noticeOwner?: boolean;
+  },
   ctx: DecisionContext,
 ): Decision {
   const { category, priority, reasons } = how.categorisation;
@@ -95,6 +100,21 @@ export function openCase(
   if (ctx.policy.resolutionCall.callBackOnIntake && s.customer.phone)
     d.openTask('call', 'callback-on-intake', 'Call the customer back about the complaint.', {
       dueBy: s.clocks.diagnosis.dueAt,
+    });
+  // Last, so the effects before it keep the ids they had before the notice existed.
+  if (how.noticeOwner)
+    d.notifyStaff('new-case', s.owner, {
+      kind: 'newCase',
+      ownerName: s.owner.name,
+      reference: s.reference,
+      customerName: s.customer.name,
+      category,
+      priority,
+      channel: input.channel,
+      customerLanguage: s.customer.language,
+      receivedAt: s.receivedAt,
+      acknowledgementDueBy: s.clocks.acknowledgement.dueAt,
+      diagnosisDueBy: s.clocks.diagnosis.dueAt,
     });
   return { state: d.state, effects: d.effects };
 }

@@ -230,3 +230,8 @@ ${body}
 </html>
 `;
 }
+
+/** The blocks alone as HTML, for a page that has its own frame (the printable letters). */
+export function renderBlocksHtml(blocks: readonly Block[], rtl: boolean): string {
+  return blocks.map((bl) => blockHtml(bl, rtl)).join('\n');
+}

@@ -1,7 +1,18 @@
 // Renders every e-mail complaint-desk sends, to customers (five languages) and to staff (English).
 // Pure: no I/O, no clock. The sending activity calls renderMessage and hands the result to the
 // mail provider; the tag is the template id, so delivery statistics can be split by template.
-import { button, isBlank, ltr, p, renderHtml, renderText, signature, subjectLine, t } from './blocks';
+import {
+  button,
+  isBlank,
+  ltr,
+  p,
+  renderBlocksHtml,
+  renderHtml,
+  renderText,
+  signature,
+  subjectLine,
+  t,
+} from './blocks';
 import type { Block } from './blocks';
 import {
   formatDate,
@@ -69,6 +80,7 @@ export const customerMessageKinds = allOf<CustomerMessageKind>()([
 ] as const);
 
 export const staffMessageKinds = allOf<StaffMessageKind>()([
+  'newCase',
   'callTask',
   'escalation',
   'customerMessageNotice',
@@ -177,10 +189,17 @@ function letterTimeline(letter: ResolutionLetterMessage): ResolutionLetterMessag
   };
 }
 
+/** "UTC" for UTC and its aliases, else the IANA name ("Europe/Warsaw"). */
+function zoneLabel(timeZone: string): string {
+  return /^(Etc\/)?(UTC|UCT|GMT|Zulu|Universal)$/i.test(timeZone) ? 'UTC' : timeZone;
+}
+
 function renderStaff(message: StaffMessage, ctx: RenderContext): RenderedMessage {
   // Staff notices are English whatever language is asked for; dates still use the given zone.
+  // Staff work across zones: every time says which zone it is in.
   const helpers: StaffHelpers = {
-    dateTime: (iso, field) => formatDate(iso, 'en', ctx.timeZone, `${message.kind}.${field ?? 'date'}`),
+    dateTime: (iso, field) =>
+      `${formatDate(iso, 'en', ctx.timeZone, `${message.kind}.${field ?? 'date'}`)} (${zoneLabel(ctx.timeZone)})`,
   };
   const draft = (staffTemplates[message.kind] as (m: StaffMessage, h: StaffHelpers) => StaffDraft)(
     message,
@@ -189,7 +208,7 @@ function renderStaff(message: StaffMessage, ctx: RenderContext): RenderedMessage
   const blocks: Block[] = [
     p(isBlank(draft.recipientName) ? 'Hi,' : `Hi ${draft.recipientName},`),
     ...draft.blocks,
-    ...(draft.caseUrl ? [button('Open the case', draft.caseUrl)] : []),
+    ...(draft.caseUrl ? [button('Open the case in the console', draft.caseUrl)] : []),
   ];
   const subject = subjectLine(oneLine(draft.subject), message.reference, false);
   const doc = {
@@ -200,4 +219,47 @@ function renderStaff(message: StaffMessage, ctx: RenderContext): RenderedMessage
     footer: t`Automatic notice from complaint-desk about ${message.reference}.`,
   };
   return { subject, html: renderHtml(doc), text: renderText(doc), tag: templateFor(message) };
+}
+
+/**
+ * A customer message as a printed letter: the same words as its e-mail, with the formal greeting
+ * and sign-off and no button (paper cannot be clicked); where the e-mail says "reply to this
+ * e-mail" the letter sends the customer to our address on the letterhead, and spells out the
+ * status page's address when the message carries one. The page around it is the caller's.
+ */
+export function renderLetter(
+  message: CustomerMessage,
+  ctx: RenderContext,
+): { subject: string; lang: Language; rtl: boolean; bodyHtml: string } {
+  const language = resolveLanguage(ctx.language);
+  const pack = packs[language];
+  const rtl = isRightToLeft(language);
+  const signer = message.kind === 'reassignmentNotice' ? message.newOwnerName : message.ownerName;
+  requireText(signer, 'ownerName', message.kind);
+  const helpers: Helpers = {
+    dateTime: (iso, field) => formatDate(iso, language, ctx.timeZone, `${message.kind}.${field ?? 'date'}`),
+    day: (iso, field) => formatDay(iso, language, ctx.timeZone, `${message.kind}.${field ?? 'date'}`),
+    money: (amount, currency) => formatMoney(amount, currency, language),
+    percent: (value) => formatPercent(value, language),
+    ref: ltr(message.reference),
+    paper: true,
+  };
+  const normalised: CustomerMessage = message.kind === 'resolutionLetter' ? letterTimeline(message) : message;
+  const draft = (pack.templates[normalised.kind] as (m: CustomerMessage, h: Helpers) => Draft)(
+    normalised,
+    helpers,
+  );
+  const blocks: Block[] = [
+    p(pack.greeting(message.customerName ?? '', true)),
+    ...draft.blocks,
+    signature(
+      [
+        pack.signOff(true),
+        signer,
+        message.kind === 'acknowledgement' ? message.ownerRole : undefined,
+        ctx.organisationName,
+      ].filter((line): line is string => !isBlank(line)),
+    ),
+  ];
+  return { subject: oneLine(draft.subject), lang: language, rtl, bodyHtml: renderBlocksHtml(blocks, rtl) };
 }

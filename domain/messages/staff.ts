@@ -61,18 +61,53 @@ function consequenceText(consequence: string): string {
   }
 }
 
+const languageNames: Record<string, string> = {
+  en: 'English',
+  pl: 'Polish',
+  sv: 'Swedish',
+  et: 'Estonian',
+  he: 'Hebrew',
+};
+
 export const staffTemplates: StaffTemplates = {
+  newCase: (m, hh) => ({
+    // The first word the owner has of the case: what it is and which promise falls due first.
+    subject: `New case for you – ${m.priority} priority, ${m.category}`,
+    recipientName: m.ownerName,
+    caseUrl: m.caseUrl,
+    blocks: [
+      p(
+        t`Complaint ${ltr(m.reference)} from ${m.customerName} has been assigned to you: you own it from start to finish. The customer has been told your name.`,
+      ),
+      facts([
+        ['Reference', [ltr(m.reference)]],
+        ['Category', m.category],
+        ['Priority', m.priority],
+        ['Channel', m.channel],
+        ['Customer language', languageNames[m.customerLanguage] ?? m.customerLanguage],
+        ['Received', hh.dateTime(m.receivedAt, 'receivedAt')],
+        ['Acknowledgement due by', hh.dateTime(m.acknowledgementDueBy, 'acknowledgementDueBy')],
+        ['Diagnosis or questions due by', hh.dateTime(m.diagnosisDueBy, 'diagnosisDueBy')],
+      ]),
+      p(
+        t`Please give the customer a first assessment, or ask what you need to know, by ${b(hh.dateTime(m.diagnosisDueBy, 'diagnosisDueBy'))}. The complaint's words and the customer's contact details are on the case.`,
+      ),
+    ],
+  }),
+
   callTask: (m, hh) => {
     const write = m.taskKind === 'write' || (m.reason === 'bounced' && isBlank(m.customerPhone));
     const verb = write ? 'Please contact' : 'Please call';
     return {
+      // Addressed to the owner: it must never read as if it were meant for the customer.
       subject:
         m.reason === 'other'
-          ? `Task for ${m.customerName}${isBlank(m.note) ? '' : `: ${clip(m.note ?? '', 70)}`}`
-          : `${write ? 'Contact' : 'Call'} ${m.customerName}: ${callSubject[m.reason]}`,
+          ? `Your task${isBlank(m.note) ? ' on a complaint' : `: ${clip(m.note ?? '', 70)}`}`
+          : `Your task: ${write ? 'contact' : 'call'} ${m.customerName} – ${callSubject[m.reason]}`,
       recipientName: m.ownerName,
       caseUrl: m.caseUrl,
       blocks: [
+        p('This is a task for you as the owner of the case; the customer does not see this e-mail.'),
         p(
           m.reason === 'other'
             ? t`There is a task for you on complaint ${ltr(m.reference)} (customer: ${m.customerName}).`
@@ -167,7 +202,11 @@ export const staffTemplates: StaffTemplates = {
     blocks: [
       p(t`${m.ownerName} is asking for your approval on complaint ${ltr(m.reference)}:`),
       quote(m.what),
-      p('The case waits for your decision: please approve or decline it on the case.'),
+      p(
+        m.caseUrl
+          ? 'The case waits for your decision: open it in the console (the button below) to approve or decline.'
+          : 'The case waits for your decision: please approve or decline it on the case.',
+      ),
     ],
   }),
 

@@ -267,7 +267,26 @@ export interface FollowUpOpenedMessage {
   caseUrl?: string;
 }
 
+/** To the owner when a case is opened: what it is and when the first promises fall due. */
+export interface NewCaseMessage {
+  kind: 'newCase';
+  ownerName: string;
+  reference: string;
+  /** As the other staff notices show it; never the customer's address or phone. */
+  customerName: string;
+  category: string;
+  priority: string;
+  channel: string;
+  /** The customer's language code ("pl"): the owner answers in it. */
+  customerLanguage: string;
+  receivedAt: IsoDateTime;
+  acknowledgementDueBy: IsoDateTime;
+  diagnosisDueBy: IsoDateTime;
+  caseUrl?: string;
+}
+
 export type StaffMessage =
+  | NewCaseMessage
   | CallTaskMessage
   | EscalationMessage
   | CustomerMessageNoticeMessage

@@ -40,6 +40,8 @@ interface Intake {
   policy?: Policy;
   /** Deliver every decided e-mail at once (the outbox loop with Postmark up). Default true. */
   autoDeliver?: boolean;
+  /** The workflow's 'owner-notice' patch: the owner is e-mailed about the new case. */
+  noticeOwner?: boolean;
 }
 
 /** One case driven through the core the way the workflow drives it, with a record of every effect. */
@@ -84,7 +86,7 @@ class Case {
       this.policy,
     );
     const choice = chooseOwner(this.roster, { language, category: categorisation.category }, {});
-    const opened = openCase(input, { categorisation, choice }, this.ctx());
+    const opened = openCase(input, { categorisation, choice, noticeOwner: intake.noticeOwner }, this.ctx());
     this.state = opened.state;
     this.record(opened.effects);
     if (this.autoDeliver) this.deliverAll();
@@ -299,6 +301,42 @@ describe('lifecycle rules (shared/principles.md, the product summary)', () => {
       assert.equal(first.message.reference, 'CD-2026-RULES1');
       assert.equal(first.message.nextContactBy, iso(T0 + normal.diagnosisMs));
       assert.equal(c.state.clocks.acknowledgement.dueAt, iso(T0 + normal.acknowledgementMs));
+    });
+
+    it('one owner, told at once: the owner gets a new-case e-mail with what the case is and when it is due, after the acknowledgement and without the customer’s address or phone', () => {
+      const c = new Case({ autoDeliver: false, noticeOwner: true, channel: 'fax', language: 'pl' });
+      const effects = c.decided.map((d) => d.effect);
+      assert.equal(effects[0].purpose, 'acknowledgement', 'the customer still comes first');
+      const notice = effects.find((e) => e.purpose === 'new-case');
+      assert.ok(notice && notice.do === 'notify-staff', 'a staff notice');
+      assert.equal(effects[effects.length - 1], notice, 'decided last (earlier effects keep their ids)');
+      assert.deepEqual(notice.to, { name: c.state.owner.name, email: c.state.owner.email });
+      assert.deepEqual(notice.message, {
+        kind: 'newCase',
+        ownerName: c.state.owner.name,
+        reference: 'CD-2026-RULES1',
+        customerName: 'Maria Kowalska',
+        category: c.state.category,
+        priority: c.state.priority,
+        channel: 'fax',
+        customerLanguage: 'pl',
+        receivedAt: iso(T0),
+        acknowledgementDueBy: c.state.clocks.acknowledgement.dueAt,
+        diagnosisDueBy: c.state.clocks.diagnosis.dueAt,
+      });
+      assert.ok(!JSON.stringify(notice.message).includes('maria@example.com'));
+      assert.ok(!JSON.stringify(notice.message).includes('600 100 200'));
+      assert.ok(c.state.deliveries.some((d) => d.purpose === 'new-case' && d.audience === 'staff'));
+      // Cases started before the notice existed (the workflow's patch not taken) decide the same effects as ever.
+      const old = new Case({ autoDeliver: false, channel: 'fax', language: 'pl' });
+      assert.equal(
+        old.decided.some((d) => d.effect.purpose === 'new-case'),
+        false,
+      );
+      assert.deepEqual(
+        old.decided.map((d) => d.effect.id),
+        effects.filter((e) => e !== notice).map((e) => e.id),
+      );
     });
 
     const owners: [Language, string, string][] = [

@@ -193,6 +193,22 @@ const customerFixtures: { [K in CustomerMessageKind]: MessageOf<K>[] } = {
 };
 
 const staffFixtures: { [K in StaffMessageKind]: MessageOf<K>[] } = {
+  newCase: [
+    {
+      kind: 'newCase',
+      ownerName: OWNER,
+      reference: REF,
+      customerName: CUSTOMER,
+      category: 'delivery',
+      priority: 'high',
+      channel: 'fax',
+      customerLanguage: 'pl',
+      receivedAt: '2026-03-05T08:00:00Z',
+      acknowledgementDueBy: '2026-03-05T12:00:00Z',
+      diagnosisDueBy: '2026-03-06T08:00:00Z',
+      caseUrl: 'https://desk.example.com/console/cases/1',
+    },
+  ],
   callTask: (['no-email', 'bounced', 'callback-on-intake', 'resolution-call', 'other'] as const).flatMap(
     (reason) => [
       {
@@ -631,7 +647,7 @@ describe('messages', () => {
       const r = render(
         staffFixtures.callTask.find((m) => m.reason === 'resolution-call' && m.customerPhone)!,
       );
-      assert.ok(r.subject.startsWith(`Call ${CUSTOMER}: explain the decision`));
+      assert.ok(r.subject.startsWith(`Your task: call ${CUSTOMER} – explain the decision`));
       assert.ok(r.text.includes('+48 600 100 200'));
       assert.ok(r.text.includes('6 March 2026 at 10:00'));
       assert.ok(r.text.includes('Call the customer with the outcome (upheld).'));
@@ -640,8 +656,50 @@ describe('messages', () => {
 
     it('a bounced e-mail without a phone asks for a letter, not a call', () => {
       const r = render(staffFixtures.callTask.find((m) => m.reason === 'bounced' && !m.customerPhone)!);
-      assert.ok(r.subject.startsWith(`Contact ${CUSTOMER}`));
+      assert.ok(r.subject.startsWith(`Your task: contact ${CUSTOMER}`));
       assert.ok(r.text.includes('write to them by post'));
+    });
+
+    it('names the time zone of every time a staff notice shows', () => {
+      for (const m of allStaff) {
+        const r = render(m, 'en', 'Europe/Tallinn');
+        const times = r.text.match(/\d{1,2} \w+ \d{4} at \d{2}:\d{2}(?: \([^)]*\))?/g) ?? [];
+        for (const time of times) assert.match(time, /\(Europe\/Tallinn\)$/, `${m.kind}: "${time}"`);
+      }
+      const utc = render(staffFixtures.statutoryWarning[0], 'en', 'UTC');
+      assert.match(utc.text, /at \d{2}:\d{2} \(UTC\)/);
+    });
+
+    it('a task e-mail is written for the owner, never as if for the customer', () => {
+      for (const m of staffFixtures.callTask) {
+        const r = render(m);
+        assert.ok(r.subject.startsWith('Your task'), r.subject);
+        assert.ok(!r.subject.startsWith('Task for'), r.subject);
+        assert.ok(r.text.includes('a task for you as the owner of the case'), m.reason);
+      }
+    });
+
+    it('the approval request sends the supervisor to the console to decide', () => {
+      const r = render({
+        ...staffFixtures.approvalRequest[0],
+        caseUrl: 'https://desk.example.com/console/cases/c1',
+      });
+      assert.ok(r.text.includes('open it in the console'));
+      assert.ok(r.html.includes('href="https://desk.example.com/console/cases/c1"'));
+      assert.ok(r.text.includes('Open the case in the console: https://desk.example.com/console/cases/c1'));
+    });
+
+    it('the new-case notice tells the owner what the case is, when it is due (zone named) and where it is, without the customer’s address or phone', () => {
+      const m = staffFixtures.newCase[0];
+      const r = render(m, 'en', 'Europe/Warsaw');
+      assert.ok(r.subject.startsWith('New case for you – high priority, delivery'), r.subject);
+      assert.ok(r.subject.includes(REF));
+      for (const fact of ['delivery', 'high', 'fax', 'Polish', REF])
+        assert.ok(r.text.includes(fact), `names ${fact}`);
+      assert.ok(r.text.includes('Acknowledgement due by: 5 March 2026 at 13:00 (Europe/Warsaw)'), r.text);
+      assert.ok(r.text.includes('6 March 2026 at 09:00 (Europe/Warsaw)'));
+      assert.ok(r.html.includes('href="https://desk.example.com/console/cases/1"'));
+      assert.ok(!/@|\+48/.test(r.text.replace(/https:\S+/g, '')), 'no e-mail address or phone');
     });
 
     it('a statutory breach explains the consequence', () => {

@@ -29,6 +29,22 @@ describe('complaint lifecycle: happy path (time-skipping server)', function () {
     assert.equal(v.clocks.acknowledgement.state, 'met');
     assert.equal(v.policyVersion.length > 0, true);
 
+    // The owner learns the case is theirs from one e-mail: what it is, when it is due, where it is.
+    const [notice, ...more] = await mails(suite.stack, { caseId: c.id, kind: 'newCase' });
+    assert.equal(more.length, 0, 'one new-case notice');
+    assert.equal(notice.To, v.owner.email);
+    assert.equal(notice.Metadata.audience, 'staff');
+    assert.match(
+      notice.Subject,
+      new RegExp(`New case for you – ${v.priority} priority, ${v.category}.*${c.reference}`),
+    );
+    for (const fact of [`Channel: ${v.channel}`, 'Customer language: English', `Reference: ${c.reference}`])
+      assert.ok(notice.TextBody.includes(fact), fact);
+    assert.match(notice.TextBody, /Acknowledgement due by: .+ at \d{2}:\d{2} \([A-Za-z_/]+\)/);
+    assert.match(notice.TextBody, /Diagnosis or questions due by: .+ at \d{2}:\d{2} \([A-Za-z_/]+\)/);
+    assert.ok(notice.TextBody.includes(`/console/cases/${c.id}`), 'links to the case in the console');
+    assert.ok(!notice.TextBody.includes(c.email!), 'no customer e-mail address');
+
     v = await c.handle.executeUpdate(defs.diagnosisUpdate, {
       args: [
         await diagnosisIn(suite.stack, 5 * DAY, {

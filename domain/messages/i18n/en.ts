@@ -1,9 +1,11 @@
 // English (en-GB). First person from the named owner; "we" for the company and for system mail.
-import { b, button, facts, h, isBlank, ol, own, p, t, timeline } from '../blocks';
+import { b, button, facts, h, isBlank, ltr, ol, own, p, t, timeline } from '../blocks';
 import type { Block } from '../blocks';
 import type { LetterRemedy, ReplyHint } from '../types';
 import type { CustomerPack, Helpers } from './pack';
 
+/** On a printed letter: where the customer can follow the case without e-mail. */
+const online = (url: string) => t`You can also follow your complaint online: ${ltr(url)}`;
 const replyHint = (hint: ReplyHint | undefined, hasStatusPage: boolean): string => {
   if (hint === 'status-page' && hasStatusPage)
     return 'You can answer on your complaint’s status page (link below).';
@@ -68,8 +70,11 @@ export const en: CustomerPack = {
           t`Thank you for getting in touch, and I’m sorry you had reason to. Your complaint reached us on ${hh.dateTime(m.receivedAt, 'receivedAt')}, and it is now in good hands.`,
         ),
         p(
-          t`My name is ${m.ownerName} and I will be looking after your complaint personally, from start to finish. If you have any questions or anything to add, simply reply to this e-mail and it will come straight to me.`,
+          hh.paper
+            ? t`My name is ${m.ownerName} and I will be looking after your complaint personally, from start to finish. If you have any questions or anything to add, write to us at the address at the top of this letter, quoting your reference ${hh.ref}, and it will come straight to me.`
+            : t`My name is ${m.ownerName} and I will be looking after your complaint personally, from start to finish. If you have any questions or anything to add, simply reply to this e-mail and it will come straight to me.`,
         ),
+        ...(hh.paper && m.statusUrl ? [p(online(m.statusUrl))] : []),
         p(
           t`I’m now going to look carefully into what happened. You will hear from me by ${b(hh.dateTime(m.nextContactBy, 'nextContactBy'))} at the latest – either with a first assessment, or with questions if there is anything more I need to know.`,
         ),
@@ -263,7 +268,9 @@ export const en: CustomerPack = {
         ),
         h('If you disagree'),
         p(
-          'If you are not satisfied with our decision, please tell me: reply to this e-mail and I will go through anything that is unclear with you. You can also take your complaint further:',
+          hh.paper
+            ? t`If you are not satisfied with our decision, please tell me: write to us at the address at the top of this letter, quoting your reference ${hh.ref}, and I will go through anything that is unclear with you. You can also take your complaint further:`
+            : 'If you are not satisfied with our decision, please tell me: reply to this e-mail and I will go through anything that is unclear with you. You can also take your complaint further:',
         ),
         own(m.disagreementRoute),
         p('Thank you for taking the time to tell us about this. Complaints like yours help us to improve.'),

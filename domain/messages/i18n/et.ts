@@ -1,11 +1,13 @@
 // Estonian. The customer is addressed with the polite, capitalised "Teie", usual in letters.
 // Dates are numeric (06.03.2026): a month name would have to be inflected by the sentence.
 // Names are only used where the nominative fits ("Minu nimi on …", "…: Mari Maasikas").
-import { b, button, facts, h, isBlank, ol, own, p, t, timeline } from '../blocks';
+import { b, button, facts, h, isBlank, ltr, ol, own, p, t, timeline } from '../blocks';
 import type { Block } from '../blocks';
 import type { LetterRemedy, ReplyHint } from '../types';
 import type { CustomerPack, Helpers } from './pack';
 
+/** On a printed letter: where the customer can follow the case without e-mail. */
+const online = (url: string) => t`Oma kaebuse käiku saate jälgida ka veebis: ${ltr(url)}`;
 const replyHint = (hint: ReplyHint | undefined, hasStatusPage: boolean): string => {
   if (hint === 'status-page' && hasStatusPage) return 'Saate vastata oma kaebuse veebilehel (link allpool).';
   if (hint === 'email-or-status-page' && hasStatusPage) {
@@ -76,8 +78,11 @@ export const et: CustomerPack = {
           t`Aitäh, et meiega ühendust võtsite, ja mul on kahju, et selleks põhjust oli. Teie kaebus jõudis meieni ${hh.dateTime(m.receivedAt, 'receivedAt')} ja on nüüd heades kätes.`,
         ),
         p(
-          t`Minu nimi on ${m.ownerName} ja tegelen Teie kaebusega isiklikult algusest lõpuni. Kui Teil on küsimusi või soovite midagi lisada, vastake lihtsalt sellele kirjale – see jõuab otse minuni.`,
+          hh.paper
+            ? t`Minu nimi on ${m.ownerName} ja tegelen Teie kaebusega isiklikult algusest lõpuni. Kui Teil on küsimusi või soovite midagi lisada, kirjutage meile selle kirja päises toodud aadressil ja märkige kaebuse number ${hh.ref} – kiri jõuab otse minuni.`
+            : t`Minu nimi on ${m.ownerName} ja tegelen Teie kaebusega isiklikult algusest lõpuni. Kui Teil on küsimusi või soovite midagi lisada, vastake lihtsalt sellele kirjale – see jõuab otse minuni.`,
         ),
+        ...(hh.paper && m.statusUrl ? [p(online(m.statusUrl))] : []),
         p(
           t`Järgmiseks uurin põhjalikult, mis juhtus. Annan Teile endast märku hiljemalt ${b(hh.dateTime(m.nextContactBy, 'nextContactBy'))} – kas esialgse hinnanguga või küsimustega, kui vajan veel lisateavet.`,
         ),
@@ -272,7 +277,9 @@ export const et: CustomerPack = {
         ),
         h('Kui Te ei ole otsusega nõus'),
         p(
-          'Kui Te ei ole meie otsusega nõus, andke mulle palun teada – vastake sellele kirjale ja selgitan kõike, mis jäi arusaamatuks. Samuti võite oma kaebusega edasi pöörduda:',
+          hh.paper
+            ? t`Kui Te ei ole meie otsusega nõus, andke mulle palun teada – kirjutage meile selle kirja päises toodud aadressil, märkides kaebuse numbri ${hh.ref}, ja selgitan kõike, mis jäi arusaamatuks. Samuti võite oma kaebusega edasi pöörduda:`
+            : 'Kui Te ei ole meie otsusega nõus, andke mulle palun teada – vastake sellele kirjale ja selgitan kõike, mis jäi arusaamatuks. Samuti võite oma kaebusega edasi pöörduda:',
         ),
         own(m.disagreementRoute),
         p('Aitäh, et leidsite aega sellest meile rääkida. Sellised kaebused aitavad meil paremaks saada.'),

@@ -7,6 +7,8 @@ import type { Block } from '../blocks';
 import type { LetterRemedy, ReplyHint } from '../types';
 import type { CustomerPack, Helpers } from './pack';
 
+/** On a printed letter: where the customer can follow the case without e-mail. */
+const online = (url: string) => t`ניתן גם לעקוב אחר התלונה באתר: ${ltr(url)}`;
 const replyHint = (hint: ReplyHint | undefined, hasStatusPage: boolean): string => {
   if (hint === 'status-page' && hasStatusPage) return 'אפשר להשיב בדף התלונה באתר (הקישור מופיע בהמשך).';
   if (hint === 'email-or-status-page' && hasStatusPage) {
@@ -70,8 +72,11 @@ export const he: CustomerPack = {
           t`תודה שפנית אלינו, וצר לי שנאלצת לעשות זאת. תלונתך הגיעה אלינו ב־${hh.dateTime(m.receivedAt, 'receivedAt')}, והיא כבר בטיפול.`,
         ),
         p(
-          t`שמי ${m.ownerName}, ואטפל בתלונתך באופן אישי מתחילתה ועד סופה. אם יש לך שאלות או שברצונך להוסיף משהו, אפשר פשוט להשיב למייל הזה – הוא יגיע ישירות אליי.`,
+          hh.paper
+            ? t`שמי ${m.ownerName}, ואטפל בתלונתך באופן אישי מתחילתה ועד סופה. אם יש לך שאלות או שברצונך להוסיף משהו, אפשר לכתוב אלינו לכתובת שבראש מכתב זה, בציון מספר התלונה ${hh.ref} – הפנייה תגיע ישירות אליי.`
+            : t`שמי ${m.ownerName}, ואטפל בתלונתך באופן אישי מתחילתה ועד סופה. אם יש לך שאלות או שברצונך להוסיף משהו, אפשר פשוט להשיב למייל הזה – הוא יגיע ישירות אליי.`,
         ),
+        ...(hh.paper && m.statusUrl ? [p(online(m.statusUrl))] : []),
         p(
           t`כעת אבדוק לעומק מה קרה. אחזור אליך עד ${b(hh.dateTime(m.nextContactBy, 'nextContactBy'))} לכל המאוחר – עם הערכה ראשונית, או עם שאלות אם אזדקק למידע נוסף.`,
         ),
@@ -258,7 +263,9 @@ export const he: CustomerPack = {
         ),
         h('אם ההחלטה אינה מקובלת עליך'),
         p(
-          'אם ההחלטה אינה מקובלת עליך, אשמח לשמוע – אפשר להשיב למייל הזה, ואסביר כל דבר שאינו ברור. ניתן גם להמשיך ולפנות בעניין התלונה אל:',
+          hh.paper
+            ? t`אם ההחלטה אינה מקובלת עליך, אשמח לשמוע – אפשר לכתוב אלינו לכתובת שבראש מכתב זה, בציון מספר התלונה ${hh.ref}, ואסביר כל דבר שאינו ברור. ניתן גם להמשיך ולפנות בעניין התלונה אל:`
+            : 'אם ההחלטה אינה מקובלת עליך, אשמח לשמוע – אפשר להשיב למייל הזה, ואסביר כל דבר שאינו ברור. ניתן גם להמשיך ולפנות בעניין התלונה אל:',
         ),
         own(m.disagreementRoute),
         p('תודה שהקדשת מזמנך לספר לנו על כך. תלונות כמו שלך עוזרות לנו להשתפר.'),

@@ -14,6 +14,8 @@ export interface Helpers {
   percent(value: number): string;
   /** The case reference, kept left-to-right in Hebrew prose. */
   ref: Segment;
+  /** A printed letter, not an e-mail: nobody can "reply to this e-mail" to paper. */
+  paper?: boolean;
 }
 
 export interface Draft {

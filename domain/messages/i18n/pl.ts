@@ -2,11 +2,13 @@
 // gender of neither the customer nor the owner is known, so the text avoids the gendered past tense
 // in the first and second person singular ("otrzymałem/otrzymałam"). After the greeting's comma
 // the first paragraph starts in lower case, as Polish letters do.
-import { b, button, facts, h, isBlank, ol, own, p, t, timeline } from '../blocks';
+import { b, button, facts, h, isBlank, ltr, ol, own, p, t, timeline } from '../blocks';
 import type { Block } from '../blocks';
 import type { LetterRemedy, ReplyHint } from '../types';
 import type { CustomerPack, Helpers } from './pack';
 
+/** On a printed letter: where the customer can follow the case without e-mail. */
+const online = (url: string) => t`Przebieg reklamacji możesz też śledzić online: ${ltr(url)}`;
 const replyHint = (hint: ReplyHint | undefined, hasStatusPage: boolean): string => {
   if (hint === 'status-page' && hasStatusPage)
     return 'Odpowiedzi możesz wpisać na stronie Twojej reklamacji (link poniżej).';
@@ -71,8 +73,11 @@ export const pl: CustomerPack = {
           t`dziękuję za Twoją wiadomość. Przykro mi, że doszło do sytuacji, która skłoniła Cię do złożenia reklamacji. Dotarła ona do nas ${hh.dateTime(m.receivedAt, 'receivedAt')} i już się nią zajmujemy.`,
         ),
         p(
-          t`Nazywam się ${m.ownerName} i to ja będę zajmować się Twoją reklamacją od początku do końca. Jeśli masz pytania albo chcesz coś dodać, po prostu odpowiedz na tę wiadomość – trafi bezpośrednio do mnie.`,
+          hh.paper
+            ? t`Nazywam się ${m.ownerName} i to ja będę zajmować się Twoją reklamacją od początku do końca. Jeśli masz pytania albo chcesz coś dodać, napisz do nas na adres podany w nagłówku tego listu, podając numer reklamacji ${hh.ref} – list trafi bezpośrednio do mnie.`
+            : t`Nazywam się ${m.ownerName} i to ja będę zajmować się Twoją reklamacją od początku do końca. Jeśli masz pytania albo chcesz coś dodać, po prostu odpowiedz na tę wiadomość – trafi bezpośrednio do mnie.`,
         ),
+        ...(hh.paper && m.statusUrl ? [p(online(m.statusUrl))] : []),
         p(
           t`Teraz dokładnie przyjrzę się temu, co się wydarzyło. Odezwę się do Ciebie najpóźniej ${b(hh.dateTime(m.nextContactBy, 'nextContactBy'))} – ze wstępną oceną sytuacji albo z pytaniami, jeśli będę potrzebować dodatkowych informacji.`,
         ),
@@ -269,7 +274,9 @@ export const pl: CustomerPack = {
         ),
         h('Jeśli nie zgadzasz się z decyzją'),
         p(
-          'Jeśli nie zgadzasz się z naszą decyzją, daj mi proszę znać – odpowiedz na tę wiadomość, a wyjaśnię wszystko, co budzi wątpliwości. Masz też prawo skierować sprawę dalej:',
+          hh.paper
+            ? t`Jeśli nie zgadzasz się z naszą decyzją, daj mi proszę znać – napisz do nas na adres podany w nagłówku tego listu, podając numer reklamacji ${hh.ref}, a wyjaśnię wszystko, co budzi wątpliwości. Masz też prawo skierować sprawę dalej:`
+            : 'Jeśli nie zgadzasz się z naszą decyzją, daj mi proszę znać – odpowiedz na tę wiadomość, a wyjaśnię wszystko, co budzi wątpliwości. Masz też prawo skierować sprawę dalej:',
         ),
         own(m.disagreementRoute),
         p(

@@ -1,10 +1,12 @@
 // Swedish. "Du" throughout, as Swedish customer service writes even in formal letters; "ärende"
 // for the case and "klagomål" for the complaint itself.
-import { b, button, facts, h, isBlank, ol, own, p, t, timeline } from '../blocks';
+import { b, button, facts, h, isBlank, ltr, ol, own, p, t, timeline } from '../blocks';
 import type { Block } from '../blocks';
 import type { LetterRemedy, ReplyHint } from '../types';
 import type { CustomerPack, Helpers } from './pack';
 
+/** On a printed letter: where the customer can follow the case without e-mail. */
+const online = (url: string) => t`Du kan också följa ditt ärende på nätet: ${ltr(url)}`;
 const replyHint = (hint: ReplyHint | undefined, hasStatusPage: boolean): string => {
   if (hint === 'status-page' && hasStatusPage) return 'Du kan svara på ärendets statussida (länk nedan).';
   if (hint === 'email-or-status-page' && hasStatusPage) {
@@ -68,8 +70,11 @@ export const sv: CustomerPack = {
           t`Tack för att du hörde av dig – och jag är ledsen att du hade anledning till det. Ditt klagomål kom in till oss den ${hh.dateTime(m.receivedAt, 'receivedAt')}, och nu är det i goda händer.`,
         ),
         p(
-          t`Jag heter ${m.ownerName} och det är jag som tar hand om ditt ärende hela vägen. Om du har frågor eller vill lägga till något är det bara att svara på det här mejlet, så kommer det direkt till mig.`,
+          hh.paper
+            ? t`Jag heter ${m.ownerName} och det är jag som tar hand om ditt ärende hela vägen. Om du har frågor eller vill lägga till något kan du skriva till oss på adressen överst i det här brevet och ange ärendenumret ${hh.ref}, så kommer det direkt till mig.`
+            : t`Jag heter ${m.ownerName} och det är jag som tar hand om ditt ärende hela vägen. Om du har frågor eller vill lägga till något är det bara att svara på det här mejlet, så kommer det direkt till mig.`,
         ),
+        ...(hh.paper && m.statusUrl ? [p(online(m.statusUrl))] : []),
         p(
           t`Nu ska jag noggrant gå igenom vad som har hänt. Du hör av mig senast den ${b(hh.dateTime(m.nextContactBy, 'nextContactBy'))} – antingen med en första bedömning eller med frågor, om det är något mer jag behöver veta.`,
         ),
@@ -264,7 +269,9 @@ export const sv: CustomerPack = {
         ),
         h('Om du inte håller med'),
         p(
-          'Om du inte är nöjd med vårt beslut, säg gärna till – svara på det här mejlet så går jag igenom allt som är oklart med dig. Du kan också gå vidare med ditt klagomål:',
+          hh.paper
+            ? t`Om du inte är nöjd med vårt beslut, säg gärna till – skriv till oss på adressen överst i det här brevet och ange ärendenumret ${hh.ref}, så går jag igenom allt som är oklart med dig. Du kan också gå vidare med ditt klagomål:`
+            : 'Om du inte är nöjd med vårt beslut, säg gärna till – svara på det här mejlet så går jag igenom allt som är oklart med dig. Du kan också gå vidare med ditt klagomål:',
         ),
         own(m.disagreementRoute),
         p(

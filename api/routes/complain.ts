@@ -1,0 +1,291 @@
+// The public complaint form: GET /complain shows it (in ?lang= or the browser's language), POST
+// /complain starts a complaint on the channel "web" and answers with the reference and the status
+// link; the acknowledgement follows by e-mail as for any complaint. No script anywhere.
+//
+// Abuse protection without a third-party CAPTCHA: a rate limit per client address, a honeypot field
+// (hidden from people, filled by bots), a minimum fill time (from the signed form token), and size
+// limits on every field and file. Whatever is wrong, the form comes back with the customer's own words
+// and the reason in their language (never a 5xx for bad input), and nothing is started.
+import crypto from 'node:crypto';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { languages, type Language } from '../../domain/types';
+import type { AttachmentMeta, AttachmentStore } from '../../infra/attachments';
+import { complaintWorkflowId, customerMessageSignal } from '../../workflows/definitions';
+import type { AppContext } from '../context';
+import { startComplaint } from '../intake';
+import { renderInfoPage } from '../pages/render';
+import { languageFromAcceptLanguage, pageStrings } from '../pages/strings';
+import { ApiProblem, fieldErrors, problems } from '../problems';
+import { clientKey, rateLimit, TokenBuckets } from '../rate-limit';
+import { intakeRequestSchema, publicComplaintFormSchema } from '../schemas';
+import { complaintIdFor, requestHash } from '../intake';
+import { FormBodyError, parseForm, type FileProblem, type FormLimits } from '../public-form/multipart';
+import {
+  renderComplaintAnswer,
+  renderComplaintForm,
+  type FormField,
+  type FormValues,
+} from '../public-form/render';
+import { formStrings, type FormStrings } from '../public-form/strings';
+import { createFormTokens } from '../public-form/token';
+import { snapshotOrThrow } from './complaints';
+
+export interface PublicFormSettings extends FormLimits {
+  /** Where attachments are kept (sealed with the case key); without it the form takes no files. */
+  attachments?: AttachmentStore;
+  /** Complaints per client address per minute (a burst of as many). */
+  perMinute: number;
+  /** A form sent sooner than this after it was shown is sent back ("check and send again"). */
+  minFillMs: number;
+  /** Signs form tokens; API processes behind one address need the same one. Default: random per process. */
+  secret?: string;
+}
+
+export const defaultPublicFormSettings: PublicFormSettings = {
+  fileBytes: 2 * 1024 * 1024,
+  files: 3,
+  totalBytes: 5 * 1024 * 1024,
+  perMinute: 5,
+  minFillMs: 3000,
+};
+
+/** The form's intake idempotency scope: form tokens never meet staff keys. */
+const FORM_SCOPE = 'public-form';
+
+function pageLanguage(req: Request): Language {
+  const asked = [req.query.lang, (req.body as Record<string, unknown> | undefined)?.lang].find(
+    (l) => typeof l === 'string',
+  );
+  return languages.find((l) => l === asked) ?? languageFromAcceptLanguage(req.get('accept-language'));
+}
+
+/** The form shown again with the customer's words and what to fix. */
+class FormRejected extends Error {
+  constructor(
+    readonly status: number,
+    readonly errors: { field?: FormField; message: string }[],
+    readonly retryAfter?: number,
+  ) {
+    super('form rejected');
+  }
+}
+
+const fileMessage = (p: FileProblem, s: FormStrings) =>
+  ({
+    'file-too-large': s.errFileTooLarge,
+    'too-many-files': s.errTooManyFiles,
+    'file-type': s.errFileType,
+    'too-large': s.errTooLarge,
+  })[p];
+
+export function complainRoutes(ctx: AppContext, options: Partial<PublicFormSettings> = {}): express.Router {
+  const settings = { ...defaultPublicFormSettings, ...options };
+  const tokens = createFormTokens(settings.secret ?? crypto.randomBytes(32).toString('base64url'));
+  const pages = new TokenBuckets({
+    burst: ctx.limits.customerPerMinute,
+    perMinute: ctx.limits.customerPerMinute,
+  });
+  const submissions = new TokenBuckets({ burst: settings.perMinute, perMinute: settings.perMinute });
+  const router = express.Router();
+  const offer = settings.attachments
+    ? { files: settings.files, fileBytes: settings.fileBytes, totalBytes: settings.totalBytes }
+    : undefined;
+
+  router.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    );
+    next();
+  });
+
+  router.get('/', rateLimit(pages, 'form-page'), (req, res) => {
+    res
+      .type('html')
+      .send(renderComplaintForm({ language: pageLanguage(req), token: tokens.issue(), attachments: offer }));
+  });
+
+  router.post('/', async (req: Request, res: Response, next: NextFunction) => {
+    let language = pageLanguage(req);
+    let values: FormValues = {};
+    let token = '';
+    const again = (status: number, errors: { field?: FormField; message: string }[], retryAfter?: number) => {
+      if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
+      res
+        .status(status)
+        .type('html')
+        .send(
+          renderComplaintForm({
+            language,
+            token: token || tokens.issue(),
+            values,
+            errors,
+            attachments: offer,
+          }),
+        );
+    };
+    try {
+      let form;
+      try {
+        form = await parseForm(req, settings);
+      } catch (err) {
+        if (!(err instanceof FormBodyError)) throw err;
+        const s = formStrings[language];
+        if (err.reason === 'too-large') return again(413, [{ field: 'attachments', message: s.errTooLarge }]);
+        if (err.reason === 'not-a-form') return again(415, [{ message: s.errNotForm }]);
+        return again(400, [{ message: s.errRejected }]);
+      }
+      const shape = publicComplaintFormSchema.safeParse(form.fields);
+      const f: Record<string, string | undefined> = shape.success ? shape.data : form.fields;
+      language = languages.find((l) => l === f.lang) ?? language;
+      const s = formStrings[language];
+      const field = (name: string) => f[name]?.trim() ?? '';
+      values = {
+        name: field('name'),
+        email: field('email'),
+        phone: field('phone'),
+        order: field('order'),
+        description: (f.description ?? '').replace(/\r\n?/g, '\n').trim(),
+      };
+      // The rate limit counts every post, good or bad: a script trying forms is slowed down too.
+      const wait = submissions.take(`form:${clientKey(req)}`);
+      if (wait > 0) throw new FormRejected(429, [{ message: pageStrings[language].tooManyText }], wait);
+      // A bot filled the field people never see, or posted fields the form does not have: started
+      // nothing, said little.
+      if (field('website') !== '' || !shape.success)
+        throw new FormRejected(400, [{ message: s.errRejected }]);
+      const verified = tokens.verify(field('formToken'));
+      if (!verified.ok) {
+        // A stale form: the words stay, with a fresh token (a new form, so a new complaint).
+        throw new FormRejected(400, [{ message: s.errExpired }]);
+      }
+      token = field('formToken');
+      if (Date.now() - verified.issuedAt < settings.minFillMs)
+        throw new FormRejected(400, [{ message: s.errTooFast }]);
+      if (form.problems.length)
+        throw new FormRejected(
+          413,
+          form.problems.map((p) => ({ field: 'attachments' as const, message: fileMessage(p, s) })),
+        );
+      if (form.files.length && !settings.attachments)
+        throw new FormRejected(400, [{ field: 'attachments', message: s.errFileType }]);
+
+      const firstLine = values.description!.split('\n').find((l) => l.trim() !== '') ?? '';
+      const parsed = intakeRequestSchema.safeParse({
+        customer: {
+          name: values.name,
+          ...(values.email ? { email: values.email } : {}),
+          ...(values.phone ? { phone: values.phone } : {}),
+          language,
+        },
+        channel: 'web',
+        subject: firstLine.length > 120 ? `${firstLine.slice(0, 119).trimEnd()}…` : firstLine,
+        description: values.description,
+        ...(values.order ? { order: { reference: values.order } } : {}),
+      });
+      if (!parsed.success) throw new FormRejected(400, intakeErrors(parsed.error, values, s));
+
+      // Attachments first, sealed with the case's key: the case never names a file that is not kept.
+      const complaintId = complaintIdFor(parsed.data, verified.nonce, FORM_SCOPE);
+      const stored: AttachmentMeta[] = [];
+      for (const file of form.files)
+        stored.push(await settings.attachments!.put(complaintWorkflowId(complaintId), file));
+      const request = stored.length
+        ? {
+            ...parsed.data,
+            description: `${parsed.data.description}\n\nAttachments:\n${stored
+              .map((a) => `- ${a.name} (${a.type}, ${Math.ceil(a.size / 1024)} KB; id ${a.id})`)
+              .join('\n')}`,
+          }
+        : parsed.data;
+      const result = await startComplaint(
+        {
+          client: ctx.client,
+          taskQueue: ctx.taskQueue,
+          snapshot: () => snapshotOrThrow(ctx),
+          historyEventLimit: ctx.historyEventLimit,
+        },
+        request,
+        verified.nonce,
+        FORM_SCOPE,
+      ).catch((err: unknown) => {
+        if (err instanceof ApiProblem) throw err;
+        ctx.log('starting a complaint from the public form failed', err);
+        throw problems.unavailable('The complaint could not be started right now.');
+      });
+      // The same form sent again with other words (edited between two clicks): one complaint, and
+      // the new words reach it as a message from the customer, so nothing they wrote is lost.
+      if (!result.created && result.sameRequest === false) {
+        await ctx.cases.signal(result.complaintId, customerMessageSignal, {
+          text: request.description.slice(0, 20_000),
+          via: 'portal',
+          receivedAt: new Date().toISOString(),
+          messageId: `form-${requestHash(request)}`,
+        });
+      }
+      res
+        .status(result.created ? 201 : 200)
+        .type('html')
+        .send(
+          renderComplaintAnswer({
+            language,
+            reference: result.reference,
+            statusPath: `/c/${ctx.links.sign(result.complaintId)}`,
+            hasEmail: !!parsed.data.customer.email,
+            attachments: stored.length,
+          }),
+        );
+    } catch (err) {
+      if (err instanceof FormRejected) return again(err.status, err.errors, err.retryAfter);
+      if (err instanceof ApiProblem && err.status === 503) {
+        // Temporal or the policy unavailable: the words stay on the page, to send again shortly.
+        const p = pageStrings[language];
+        return again(503, [{ message: `${p.unavailableTitle}. ${p.unavailableText}` }], 5);
+      }
+      next(err);
+    }
+  });
+
+  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const language = pageLanguage(req);
+    const p = pageStrings[language];
+    const problem = err instanceof ApiProblem ? err : undefined;
+    if (!problem) ctx.log(`${req.method} /complain failed`, err);
+    if (problem?.retryAfter !== undefined) res.setHeader('Retry-After', String(problem.retryAfter));
+    const status = problem?.status ?? 500;
+    const [title, text] =
+      status === 429 ? [p.tooManyTitle, p.tooManyText] : [p.unavailableTitle, p.unavailableText];
+    res
+      .status(status)
+      .type('html')
+      .send(renderInfoPage(language, title, [text]));
+  });
+
+  return router;
+}
+
+/** The intake schema's complaints as the form's own fields and words. */
+function intakeErrors(
+  error: Parameters<typeof fieldErrors>[0],
+  values: FormValues,
+  s: FormStrings,
+): { field?: FormField; message: string }[] {
+  return fieldErrors(error).map((e) => {
+    switch (e.field) {
+      case 'customer.name':
+        return { field: 'name', message: s.errName };
+      case 'customer.email':
+        return !values.email && !values.phone
+          ? { field: 'email', message: s.errContact }
+          : { field: 'email', message: s.errEmail };
+      case 'customer.phone':
+        return { field: 'phone', message: s.errPhone };
+      case 'order.reference':
+        return { field: 'order', message: s.errOrder };
+      default:
+        return { field: 'description', message: s.errDescription };
+    }
+  });
+}

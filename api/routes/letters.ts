@@ -1,0 +1,114 @@
+// The printable formal letters of a case, for staff: GET /complaints/:id/letters/:kind answers the
+// A4 page (text/html), or its PDF with "Accept: application/pdf" or a ".pdf" ending; POST
+// /complaints/:id/letters/:kind/sent records that the letter went out by completing the case's open
+// write task(s) for it (the task-completion action). Who may: supervisors and the case's owner (the
+// letter is the customer's personal data). The router reads req.principal only, so the console can
+// mount it behind its own sign-in.
+import express, { type Request, type Response } from 'express';
+import { letterKinds, letterOfTask, type LetterKind } from '../../domain/letters';
+import { statusUrl } from '../../infra/links';
+import { requireRole } from '../auth';
+import { caseResponse, seesFullCase } from '../case-response';
+import type { AppContext } from '../context';
+import { defaultLetterhead, renderLetterPage, type Letterhead } from '../letters/render';
+import { chromiumPdfEngine, PdfUnavailable, type PdfEngine } from '../letters/pdf';
+import { ApiProblem, parseOrThrow, problems } from '../problems';
+import { letterSentRequestSchema } from '../schemas';
+import { complaintIdParam, requireJsonBody } from './complaints';
+
+export interface LetterSettings {
+  letterhead: Letterhead;
+  /** Prints the PDFs; default: the system's Chromium, started on first use. */
+  pdf: PdfEngine;
+}
+
+function letterKind(req: Request): { kind: LetterKind; pdfByPath: boolean } {
+  const raw = String(req.params.kind);
+  const pdfByPath = raw.endsWith('.pdf');
+  const kind = letterKinds.find((k) => k === (pdfByPath ? raw.slice(0, -4) : raw));
+  if (!kind)
+    throw problems.notFound(`No letter "${raw.slice(0, 40)}"; letters are ${letterKinds.join(' and ')}.`);
+  return { kind, pdfByPath };
+}
+
+export function letterRoutes(ctx: AppContext, options: Partial<LetterSettings> = {}): express.Router {
+  const settings: LetterSettings = {
+    letterhead: options.letterhead ?? defaultLetterhead,
+    pdf: options.pdf ?? chromiumPdfEngine(),
+  };
+  const router = express.Router();
+  const json = express.json({ limit: ctx.limits.jsonBody, strict: true });
+
+  async function caseFor(req: Request) {
+    const principal = requireRole(req, ['agent', 'supervisor'], 'Letters');
+    const id = complaintIdParam(req);
+    const view = await ctx.cases.view(id);
+    if (!seesFullCase(principal, view.owner.id))
+      throw problems.forbidden('This case belongs to another owner; its letters are for its owner.');
+    return { principal, id, view };
+  }
+
+  router.get('/complaints/:id/letters/:kind', async (req: Request, res: Response) => {
+    const { kind, pdfByPath } = letterKind(req);
+    const { id, view } = await caseFor(req);
+    const pdf = pdfByPath || req.accepts(['text/html', 'application/pdf']) === 'application/pdf';
+    const page = renderLetterPage(view, kind, {
+      letterhead: settings.letterhead,
+      pdfHref: `/complaints/${id}/letters/${kind}.pdf`,
+      statusUrl: statusUrl(ctx.publicBaseUrl, ctx.links.sign(id)),
+    });
+    if (!page.ok)
+      throw new ApiProblem(409, 'letter-not-ready', 'The letter cannot be written yet', page.reason);
+    res.setHeader('Cache-Control', 'no-store');
+    // Inline styles only; nothing loads, nothing runs.
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
+    if (!pdf) return void res.type('html').send(page.html);
+    let bytes: Buffer;
+    try {
+      bytes = await settings.pdf.render(page.html);
+    } catch (err) {
+      if (err instanceof PdfUnavailable) throw problems.unavailable(`${err.message}`);
+      ctx.log('printing a letter to PDF failed', err);
+      throw problems.unavailable('The PDF could not be made right now; the printable page works meanwhile.');
+    }
+    res
+      .type('application/pdf')
+      .setHeader('Content-Disposition', `attachment; filename="${view.reference}-${kind}.pdf"`);
+    res.send(bytes);
+  });
+
+  router.post('/complaints/:id/letters/:kind/sent', json, async (req: Request, res: Response) => {
+    const { kind, pdfByPath } = letterKind(req);
+    if (pdfByPath) throw problems.notFound('No such route.');
+    // No body at all is "sent" without a note.
+    const empty = req.get('content-length') === '0' && !req.get('content-type');
+    if (!empty) requireJsonBody(req);
+    const body = parseOrThrow(letterSentRequestSchema, req.body ?? {}, 'letter-sent request');
+    const { principal, id, view } = await caseFor(req);
+    const forLetter = view.tasks.filter((t) => letterOfTask(t) === kind);
+    const open = forLetter.filter((t) => !t.closedAt && !t.doneAt);
+    if (!forLetter.length) throw problems.notFound(`The case has no task to send the ${kind} letter.`);
+    if (!open.length) throw problems.taskClosed(`The ${kind} letter was already marked sent.`);
+    let after = view;
+    for (const task of open) {
+      after = await ctx.cases.act(
+        id,
+        'task-completion',
+        { taskId: task.id, note: body.note ?? `The ${kind} letter was sent.`, by: principal.subject },
+        // A retried request completes each task once.
+        `letter-sent:${id}:${task.id}`,
+      );
+    }
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(
+      caseResponse(after, principal, {
+        customerStatusPage: statusUrl(ctx.publicBaseUrl, ctx.links.sign(id)),
+      }),
+    );
+  });
+
+  return router;
+}
