@@ -122,6 +122,18 @@ export function openApiDocument(): Json {
         },
       },
     },
+    '/ops/summary': {
+      get: {
+        summary: 'Open cases by what needs attention: operator and supervisor keys.',
+        description:
+          'Counts from Temporal’s visibility store: open, overdue, needing attention (any reason and per ComplaintAttention reason), and workflows whose tasks keep failing (TemporalReportedProblems).',
+        responses: {
+          '200': jsonResponse('The counts.', 'OpsSummary'),
+          ...staffErrors,
+          '503': problem('Temporal is not reachable.'),
+        },
+      },
+    },
     '/openapi.json': {
       get: {
         summary: 'This document.',
@@ -168,6 +180,7 @@ export function openApiDocument(): Json {
           'category',
           'overdue',
           'reference',
+          'attention',
           'pageSize',
           'pageToken',
         ].map((name) => ({

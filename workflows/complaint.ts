@@ -215,6 +215,7 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
       return send.sendCustomerMessage({
         caseId: s.complaintId,
         idempotencyKey: effect.id,
+        purpose: effect.purpose,
         to: { name: s.customer.name, email: s.customer.email! },
         language: s.customer.language,
         timeZone: s.customer.timeZone ?? defaultTimeZone(s.customer.language),
@@ -223,6 +224,8 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
     return send.sendStaffMessage({
       caseId: s.complaintId,
       idempotencyKey: effect.id,
+      purpose: effect.purpose,
+      recipientRole: effect.to.email.toLowerCase() === s.owner.email.toLowerCase() ? 'owner' : 'staff',
       to: effect.to,
       message: effect.message,
     });
