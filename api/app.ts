@@ -3,6 +3,7 @@ import express from 'express';
 import { bearerAuth, requireRole, staffRateLimit } from './auth';
 import { contextFrom, type ApiDeps } from './context';
 import { openApiDocument } from './openapi';
+import { metricsEndpoint, apiMetrics, observe } from './observability';
 import { problemHandler, problems } from './problems';
 import type { Health, HealthDetails } from './schemas';
 import { TokenBuckets } from './rate-limit';
@@ -45,6 +46,10 @@ export function createApp(deps: ApiDeps): express.Express {
   if (deps.trustProxy)
     app.set('trust proxy', /^\d+$/.test(deps.trustProxy) ? Number(deps.trustProxy) : deps.trustProxy);
   app.use(securityHeaders);
+  // Request log and metrics first, so every answer is counted (refusals included).
+  const metrics = deps.metrics ?? apiMetrics();
+  app.use(...observe(metrics, deps.logger));
+  app.get('/metrics', metricsEndpoint(metrics));
 
   const authFailures = new TokenBuckets({
     burst: ctx.limits.authFailuresPerMinute,

@@ -10,6 +10,8 @@ import type { LinkSigner } from '../infra/links';
 import { Cases, defaultTimeouts, type CaseTimeouts } from './cases';
 import type { ApiKeyRecord } from './keys';
 import type { ErasureDeps } from '../infra/erasure';
+import type { Log } from '../infra/logging';
+import type { ApiMetrics } from './observability';
 
 export interface ApiLimits {
   /** Staff JSON bodies. */
@@ -68,6 +70,10 @@ export interface ApiDeps {
   /** The codec endpoint (/codec): see CodecSettings; everything has a default. */
   codec?: Partial<CodecSettings>;
   log?: (message: string, err?: unknown) => void;
+  /** The request log (JSON lines); none when absent. */
+  logger?: Log;
+  /** Where the API's Prometheus series go (GET /metrics); a fresh registry when absent. */
+  metrics?: ApiMetrics;
   /** Erasure of closed cases' personal data: the register, the e-mail ledger and the case keys. */
   erasure?: ErasureDeps;
 }

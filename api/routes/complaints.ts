@@ -157,6 +157,7 @@ export function complaintRoutes(ctx: AppContext): express.Router {
       },
     };
     res.setHeader('Cache-Control', 'no-store');
+    res.locals.complaintId = result.complaintId; // for the request log
     if (result.created) res.location(body.links.self);
     res.status(result.created ? 201 : 200).json(body);
   });
