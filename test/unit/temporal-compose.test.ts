@@ -453,7 +453,7 @@ describe('temporal-compose.yml', () => {
     assert.match(prometheus.image ?? '', /^prom\/prometheus:v\d+\.\d+\.\d+$/, 'a pinned Prometheus image');
     const mount = (prometheus.configs ?? []).map((c) => (typeof c === 'string' ? { source: c } : c))[0];
     assert.ok(mount && 'target' in mount && mount.target === '/etc/prometheus/prometheus.yml');
-    const file = (compose.configs?.[mount.source] as { file?: string } | undefined)?.file;
+    const file = compose.configs?.[mount.source]?.file;
     assert.ok(file, 'the Prometheus config is a file in the repository');
     const config = parse(fs.readFileSync(fromRoot(file), 'utf8')) as {
       scrape_configs: { static_configs: { targets: string[] }[]; metrics_path?: string }[];
