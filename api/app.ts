@@ -48,8 +48,10 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(securityHeaders);
   // Request log and metrics first, so every answer is counted (refusals included).
   const metrics = deps.metrics ?? apiMetrics();
-  app.use(...observe(metrics, deps.logger));
-  app.get('/metrics', metricsEndpoint(metrics));
+  if (metrics) {
+    app.use(...observe(metrics, deps.logger));
+    app.get('/metrics', metricsEndpoint(metrics));
+  }
 
   const authFailures = new TokenBuckets({
     burst: ctx.limits.authFailuresPerMinute,

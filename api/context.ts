@@ -72,8 +72,8 @@ export interface ApiDeps {
   log?: (message: string, err?: unknown) => void;
   /** The request log (JSON lines); none when absent. */
   logger?: Log;
-  /** Where the API's Prometheus series go (GET /metrics); a fresh registry when absent. */
-  metrics?: ApiMetrics;
+  /** Where the API's Prometheus series go (GET /metrics); a fresh registry when absent; false: none (bench). */
+  metrics?: ApiMetrics | false;
   /** Erasure of closed cases' personal data: the register, the e-mail ledger and the case keys. */
   erasure?: ErasureDeps;
 }

@@ -93,14 +93,31 @@ export async function ensureErasureSchedule(client: Client, config: Config): Pro
  * go into the process's JSON log, and its metrics — the SDK's own (temporal_…) and the domain's
  * counters from the workflow metric meter (complaint_…) — to a Prometheus endpoint.
  */
-export function installRuntime(log: Log, metricsBindAddress?: string): void {
-  Runtime.install({
+export function installRuntime(log: Log, metricsBindAddress?: string): string | undefined {
+  const options = {
     logger: temporalLogger(log),
-    telemetryOptions: {
-      logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} },
-      ...(metricsBindAddress ? { metrics: { prometheus: { bindAddress: metricsBindAddress } } } : {}),
-    },
-  });
+    telemetryOptions: { logging: { filter: { core: 'WARN' as const, other: 'WARN' as const }, forward: {} } },
+  };
+  if (metricsBindAddress) {
+    try {
+      Runtime.install({
+        ...options,
+        telemetryOptions: {
+          ...options.telemetryOptions,
+          metrics: { prometheus: { bindAddress: metricsBindAddress } },
+        },
+      });
+      return metricsBindAddress;
+    } catch (err) {
+      // A taken port (another worker on this host) costs the metrics, never the cases.
+      log.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        `metrics endpoint ${metricsBindAddress} not started; running without it (set METRICS_PORT)`,
+      );
+    }
+  }
+  Runtime.install(options);
+  return undefined;
 }
 
 const log = createLogger('worker');
@@ -108,8 +125,10 @@ const log = createLogger('worker');
 async function main(): Promise<void> {
   const config = loadConfig();
   // METRICS_PORT=0 turns the endpoint off (the intake benchmark compares with and without it).
-  const metricsAddress = config.METRICS_PORT ? `${config.METRICS_HOST}:${config.METRICS_PORT}` : undefined;
-  installRuntime(log, metricsAddress);
+  const metricsAddress = installRuntime(
+    log,
+    config.METRICS_PORT ? `${config.METRICS_HOST}:${config.METRICS_PORT}` : undefined,
+  );
   const options = connectionOptions(config);
   const connection = await NativeConnection.connect(options);
   const client = await connectClient(config);
