@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     snapshot,
-    keys: keyStore(keyFile),
+    keys: keyStore(keyFile, (m) => logger.warn(m)),
     links: createLinkSigner(secret),
     pageTokenSecret: secret,
     publicBaseUrl: config.publicBaseUrl,
