@@ -83,7 +83,7 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
     const before = state;
     const decision = decide(state!, event, ctx());
     state = decision.state;
-    count(observe(before, state, event));
+    count(() => observe(before, state!, event));
     changed = true;
     publish();
   }
@@ -157,7 +157,7 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
       const first = nextEffect(state!)!;
       const dropped = beforeSending(state!, first.id, ctx());
       if (dropped) {
-        count(observe(state, dropped.state));
+        count(() => observe(state, dropped.state));
         state = dropped.state;
         changed = true;
         publish();

@@ -1,7 +1,7 @@
 // What the complaint workflow shows operators besides its state: the domain's counters (through the
 // SDK's workflow metric meter, which emits nothing while a case replays) and the Web UI's current
 // details. Workflow code: no Node built-ins, no zod.
-import { metricMeter } from '@temporalio/workflow';
+import { metricMeter, workflowInfo } from '@temporalio/workflow';
 import type { Attention } from '../domain/lifecycle/attention';
 import type { Deadline, LifecycleState } from '../domain/lifecycle/model';
 import type { Observation } from '../domain/lifecycle/observations';
@@ -22,8 +22,10 @@ const counters = {
   actions: metricMeter.createCounter('complaint_actions', undefined, 'Staff actions applied, by action'),
 };
 
-export function count(observations: Observation[]): void {
-  for (const o of observations) counters[o.counter].add(1, o.labels);
+/** Adds what a decision means to the counters; not even computed while a case replays (nothing is emitted then). */
+export function count(observations: () => Observation[]): void {
+  if (workflowInfo().unsafe.isReplaying) return;
+  for (const o of observations()) counters[o.counter].add(1, o.labels);
 }
 
 /** The Web UI's current details: what the case waits for and who must act, then what needs attention. */
