@@ -195,6 +195,8 @@ function child(script: string, args: string[], env: NodeJS.ProcessEnv, name: str
   const proc = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
   proc.stderr?.on('data', (c: Buffer) => (tail = (tail + c.toString()).slice(-4000)));
+  // Read what it logs (JSON lines on stdout): a full pipe would block a process that writes its log.
+  proc.stdout?.on('data', (c: Buffer) => (tail = (tail + c.toString()).slice(-4000)));
   proc.once('exit', (code) => {
     if (!stopping) console.error(`[${name}] exited (${code}):\n${tail}`);
   });
