@@ -77,6 +77,10 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
   // ComplaintAttention and the wake-ups that publish it: new commands, so only for cases that start
   // (or continue as new) with this code. A fresh case has no attention yet: nothing to clear.
   const watchAttention = patched('attention');
+  // The time up to which attention thresholds count as passed. It moves only when the attention
+  // timer fires, never with Date.now(): a replay after a worker's crash can see another activation
+  // time than the original run, and the reasons (an upsert, a command) must come out the same.
+  let attentionClock = 0;
   if (watchAttention && !args.resume) published.set(ComplaintAttention.name, 'null');
 
   function apply(event: CaseEvent): void {
@@ -244,10 +248,20 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
     const next = nextDeadline(state, policy, Date.now());
     changed = false;
     // A case can need attention before any deadline (an e-mail stuck behind Postmark): wake up then.
-    const check = watchAttention ? attention(state, policy, Date.now()).changesAt : undefined;
+    const check = watchAttention ? attention(state, policy, attentionClock).changesAt : undefined;
     if (check !== undefined && (!next || check < next.at)) {
-      if (!(await condition(() => changed, Math.max(check - Date.now(), 1), { summary: 'attention check' })))
-        publish();
+      if (
+        !(await condition(() => changed, Math.max(check - Date.now(), 1), { summary: 'attention check' }))
+      ) {
+        attentionClock = check;
+        // Only what the timer decides: the other attributes read Date.now(), which a replay may see
+        // differently at this activation; they are published with the next event or deadline.
+        const needs = attention(state, policy, attentionClock);
+        upsertIfChanged(published, [
+          { key: ComplaintAttention, value: needs.reasons.length ? needs.reasons : null },
+        ]);
+        setCurrentDetails(currentDetails(state, waitingFor(state, policy, Date.now()), next, needs));
+      }
       continue;
     }
     if (!next) {
@@ -271,7 +285,7 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
     const s = state!;
     const now = Date.now();
     const next = nextDeadline(s, policy, now);
-    const needs = watchAttention ? attention(s, policy, now) : undefined;
+    const needs = watchAttention ? attention(s, policy, attentionClock) : undefined;
     upsertIfChanged(published, [
       ...(needs ? [{ key: ComplaintAttention, value: needs.reasons.length ? needs.reasons : null }] : []),
       { key: ComplaintStage, value: s.stage },
