@@ -3,6 +3,7 @@
 // de-duplicating ledger (activities/email.ts), counting asks Temporal's visibility store.
 import { ApplicationFailure, log } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
+import { CancelledFailure } from '@temporalio/common';
 import { MessageRenderError, renderMessage as renderUnchecked, type Message } from '../domain/messages';
 import type { LinkSigner } from '../infra/links';
 import { consoleCaseUrl, statusUrl, surveyUrl } from '../infra/links';
@@ -41,6 +42,34 @@ function plusAddress(address: string, hash: string): string {
   return `${local}+${hash}@${domain}`;
 }
 
+/**
+ * A failure that says which e-mail failed — by purpose and recipient role, never an address or a
+ * name (Postmark's own message can carry the address: it is masked) — keeping its type and
+ * retryability, so the workflow and the Web UI's Pending Activities read "the acknowledgement
+ * e-mail to the customer: Postmark: …" instead of a bare "fetch failed".
+ */
+async function saying<T>(what: string, sending: Promise<T>): Promise<T> {
+  try {
+    return await sending;
+  } catch (err) {
+    if (err instanceof CancelledFailure) throw err;
+    const message = `${what}: ${(err instanceof Error ? err.message : String(err)).replace(/[^\s<>"',;:()]+@[^\s<>"',;:()]+/g, '<address>')}`;
+    if (err instanceof ApplicationFailure)
+      throw ApplicationFailure.create({
+        message,
+        type: err.type ?? undefined,
+        nonRetryable: err.nonRetryable ?? false,
+        details: err.details as unknown[] | undefined,
+        cause: err.cause,
+      });
+    throw ApplicationFailure.create({
+      message,
+      type: err instanceof Error ? err.name : 'Error',
+      cause: err instanceof Error ? err : undefined,
+    });
+  }
+}
+
 export function createActivities(deps: ActivityDeps): ComplaintActivities {
   let countWarned = false;
   const email = createEmailActivities({
@@ -66,17 +95,20 @@ export function createActivities(deps: ActivityDeps): ComplaintActivities {
           : {}),
       } as Message;
       const rendered = renderMessage(message, { language: input.language, timeZone: input.timeZone });
-      return email.sendEmail({
-        idempotencyKey: input.idempotencyKey,
-        caseId: input.caseId,
-        to: input.to.email,
-        replyTo: plusAddress(deps.replyToAddress, input.caseId),
-        subject: rendered.subject,
-        htmlBody: rendered.html,
-        textBody: rendered.text,
-        tag: rendered.tag,
-        metadata: { audience: 'customer', kind: input.message.kind },
-      });
+      return saying(
+        `the ${input.purpose ?? input.message.kind} e-mail to the customer`,
+        email.sendEmail({
+          idempotencyKey: input.idempotencyKey,
+          caseId: input.caseId,
+          to: input.to.email,
+          replyTo: plusAddress(deps.replyToAddress, input.caseId),
+          subject: rendered.subject,
+          htmlBody: rendered.html,
+          textBody: rendered.text,
+          tag: rendered.tag,
+          metadata: { audience: 'customer', kind: input.message.kind },
+        }),
+      );
     },
 
     async sendStaffMessage(input: StaffMessageInput) {
@@ -89,16 +121,20 @@ export function createActivities(deps: ActivityDeps): ComplaintActivities {
         language: 'en',
         timeZone: deps.staffTimeZone ?? 'UTC',
       });
-      return email.sendEmail({
-        idempotencyKey: input.idempotencyKey,
-        caseId: input.caseId,
-        to: input.to.email,
-        subject: rendered.subject,
-        htmlBody: rendered.html,
-        textBody: rendered.text,
-        tag: rendered.tag,
-        metadata: { audience: 'staff', kind: input.message.kind },
-      });
+      const what = `the ${input.purpose ?? input.message.kind} e-mail to the ${input.recipientRole ?? 'staff'}`;
+      return saying(
+        what,
+        email.sendEmail({
+          idempotencyKey: input.idempotencyKey,
+          caseId: input.caseId,
+          to: input.to.email,
+          subject: rendered.subject,
+          htmlBody: rendered.html,
+          textBody: rendered.text,
+          tag: rendered.tag,
+          metadata: { audience: 'staff', kind: input.message.kind },
+        }),
+      );
     },
 
     async countOpenCases({ ownerIds }) {

@@ -7,6 +7,8 @@ export type { OutgoingMessage, Recipient };
 export interface CustomerMessageInput {
   caseId: string;
   idempotencyKey: string;
+  /** What the e-mail is for ("acknowledgement"): named in a failure, with no personal data. */
+  purpose?: string;
   to: Recipient;
   language: Language;
   timeZone: string;
@@ -16,6 +18,9 @@ export interface CustomerMessageInput {
 export interface StaffMessageInput {
   caseId: string;
   idempotencyKey: string;
+  purpose?: string;
+  /** The recipient's role on the case ("owner", "escalation contact"), named in a failure. */
+  recipientRole?: string;
   to: Recipient;
   message: OutgoingMessage;
 }

@@ -3,6 +3,7 @@ import express from 'express';
 import { bearerAuth, requireRole, staffRateLimit } from './auth';
 import { contextFrom, type ApiDeps } from './context';
 import { openApiDocument } from './openapi';
+import { metricsEndpoint, apiMetrics, observe } from './observability';
 import { problemHandler, problems } from './problems';
 import type { Health, HealthDetails } from './schemas';
 import { TokenBuckets } from './rate-limit';
@@ -14,6 +15,7 @@ import { complainRoutes } from './routes/complain';
 import { customerRoutes } from './routes/customer';
 import { erasureRoutes } from './routes/erasure';
 import { letterRoutes } from './routes/letters';
+import { opsRoutes } from './routes/ops';
 import { webhookRoutes } from './routes/webhooks';
 
 export type { ApiDeps } from './context';
@@ -48,6 +50,12 @@ export function createApp(deps: ApiDeps): express.Express {
   if (deps.trustProxy)
     app.set('trust proxy', /^\d+$/.test(deps.trustProxy) ? Number(deps.trustProxy) : deps.trustProxy);
   app.use(securityHeaders);
+  // Request log and metrics first, so every answer is counted (refusals included).
+  const metrics = deps.metrics ?? apiMetrics();
+  if (metrics) {
+    app.use(...observe(metrics, deps.logger));
+    app.get('/metrics', metricsEndpoint(metrics));
+  }
 
   const authFailures = new TokenBuckets({
     burst: ctx.limits.authFailuresPerMinute,
@@ -124,6 +132,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(letterRoutes(ctx, deps.letters));
   app.use(attachmentRoutes(ctx, deps.publicForm?.attachments));
   app.use(complaintRoutes(ctx));
+  app.use('/ops', ...staff);
+  app.use(opsRoutes(ctx));
 
   app.use((req, _res, next) => next(problems.notFound(`No route ${req.method} ${req.path.slice(0, 200)}.`)));
   app.use(problemHandler(ctx.log));

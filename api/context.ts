@@ -13,6 +13,8 @@ import type { ErasureDeps } from '../infra/erasure';
 import type { ConsoleOptions } from './console/routes';
 import type { PublicFormSettings } from './routes/complain';
 import type { LetterSettings } from './routes/letters';
+import type { Log } from '../infra/logging';
+import type { ApiMetrics } from './observability';
 
 export interface ApiLimits {
   /** Staff JSON bodies. */
@@ -71,6 +73,10 @@ export interface ApiDeps {
   /** The codec endpoint (/codec): see CodecSettings; everything has a default. */
   codec?: Partial<CodecSettings>;
   log?: (message: string, err?: unknown) => void;
+  /** The request log (JSON lines); none when absent. */
+  logger?: Log;
+  /** Where the API's Prometheus series go (GET /metrics); a fresh registry when absent; false: none (bench). */
+  metrics?: ApiMetrics | false;
   /** Erasure of closed cases' personal data: the register, the e-mail ledger and the case keys. */
   erasure?: ErasureDeps;
   /** The staff console at /console (sessions, the Web UI's address for operators' links). */

@@ -166,7 +166,10 @@ export function defaultDevelopmentPeople(rosterFile = loadConfig().COMPLAINT_ROS
  * The key records the server checks, re-read when the file changes (at most once a second), so a
  * key can be added or revoked without a restart.
  */
-export function keyStore(file: string): () => ApiKeyRecord[] {
+export function keyStore(
+  file: string,
+  warn: (message: string) => void = (m) => console.error(`[api] ${m}`),
+): () => ApiKeyRecord[] {
   let records: ApiKeyRecord[] = [];
   let seenMtime = -1;
   let checkedAt = 0;
@@ -186,7 +189,7 @@ export function keyStore(file: string): () => ApiKeyRecord[] {
         records = loadKeyRecords(file);
       } catch (err) {
         // A half-edited file keeps the previous keys rather than locking everyone out.
-        console.error(`[api] cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+        warn(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
     return records;

@@ -130,6 +130,30 @@ export function openApiDocument(): Json {
         },
       },
     },
+    '/ops/summary': {
+      get: {
+        summary: 'Open cases by what needs attention: operator and supervisor keys.',
+        description:
+          'Counts from Temporal’s visibility store: open, overdue, needing attention (any reason and per ComplaintAttention reason), and workflows whose tasks keep failing (TemporalReportedProblems).',
+        responses: {
+          '200': jsonResponse('The counts.', 'OpsSummary'),
+          ...staffErrors,
+          '503': problem('Temporal is not reachable.'),
+        },
+      },
+    },
+    '/metrics': {
+      get: {
+        summary: 'Prometheus metrics of this API process (keep it internal).',
+        security: [],
+        responses: {
+          '200': {
+            description: 'Request durations by route and status, intakes, refusals, the Node process.',
+            content: { 'text/plain; version=0.0.4': { schema: { type: 'string' } } },
+          },
+        },
+      },
+    },
     '/openapi.json': {
       get: {
         summary: 'This document.',
@@ -177,6 +201,7 @@ export function openApiDocument(): Json {
           'category',
           'overdue',
           'reference',
+          'attention',
           'pageSize',
           'pageToken',
         ].map((name) => ({

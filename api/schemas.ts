@@ -17,6 +17,7 @@ import type {
   TaskCompletionInput,
 } from '../domain/case';
 import { timelineKinds } from '../domain/messages/types';
+import { attentionReasons } from '../domain/lifecycle/attention';
 import { remedySchema } from '../domain/policy-schema';
 import { channels, languages, outcomes, priorities } from '../domain/types';
 import { roles } from './keys';
@@ -679,6 +680,12 @@ export const caseListQuerySchema = z
     reference: referenceSchema
       .optional()
       .describe('The reference the customer reads out (CD-2026-ABC234): exactly that case, whoever owns it.'),
+    attention: z
+      .enum(['true', 'false', ...attentionReasons])
+      .optional()
+      .describe(
+        "true: cases that need an operator's attention for any reason; a reason: cases with that one; false: none.",
+      ),
     pageSize: z.coerce
       .number()
       .int()
@@ -703,6 +710,8 @@ export const caseListItemSchema = z.strictObject({
   priority: prioritySchema.optional(),
   category: z.string().optional(),
   overdue: z.boolean().optional(),
+  /** Why the case needs an operator's attention (ComplaintAttention); absent when nothing does. */
+  attention: z.array(z.string()).optional(),
   escalationLevel: z.number().int().optional(),
   nextDeadline: z.string().optional(),
   receivedAt: z.string().optional(),
@@ -964,6 +973,26 @@ export const healthDetailsSchema = z
   })
   .register(responseRegistry, { id: 'HealthDetails', description: 'Operators only.' });
 export type HealthDetails = z.output<typeof healthDetailsSchema>;
+
+export const opsSummarySchema = z
+  .strictObject({
+    /** Open cases (running complaint workflows). */
+    open: z.number().int(),
+    /** Open cases with a late promise (ComplaintOverdue). */
+    overdue: z.number().int(),
+    /** Open cases needing attention for any reason (ComplaintAttention set). */
+    needingAttention: z.number().int(),
+    /** Open cases per attention reason (a case can have several). */
+    attention: z.record(z.enum(attentionReasons), z.number().int()),
+    /** Open cases whose workflow tasks keep failing (Temporal's own TemporalReportedProblems); absent when the server cannot tell. */
+    workflowTaskProblems: z.number().int().optional(),
+    checkedAt: z.string(),
+  })
+  .register(responseRegistry, {
+    id: 'OpsSummary',
+    description: 'Counts of open cases by what needs attention, from Temporal’s visibility store.',
+  });
+export type OpsSummary = z.output<typeof opsSummarySchema>;
 
 export const roleSchema = z.enum(roles);
 

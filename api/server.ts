@@ -10,27 +10,37 @@ import { erasureDeps } from '../infra/erasure';
 import { createLinkSigner, linkSecret } from '../infra/links';
 import { assertPortFree } from '../infra/ports';
 import { connectClient } from '../infra/temporal-connection';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { createLogger } from '../infra/logging';
 import { createApp } from './app';
+import { apiMetrics } from './observability';
 import { keysFile, keyStore } from './keys';
 import { policySnapshot } from './policy-snapshot';
+
+const logger = createLogger('api');
 
 async function main(): Promise<void> {
   const config = loadConfig();
   await assertPortFree(config.API_PORT, config.API_HOST, 'HTTP API', 'API_PORT');
   const snapshot = policySnapshot(config.COMPLAINT_POLICY, config.COMPLAINT_ROSTER, {
-    log: (m) => console.error(`[api] ${m}`),
+    log: (m) => logger.error(m),
   });
   snapshot(); // a broken policy or roster stops the start, with the file and field named
   const client = await connectClient(config);
   const fromAddress = /<([^>]+)>/.exec(config.POSTMARK_FROM)?.[1] ?? config.POSTMARK_FROM;
   const keyFile = config.API_KEYS_FILE ?? keysFile(config.DATA_DIR);
   const secret = linkSecret(config.DATA_DIR);
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry }); // the process: CPU, memory, event loop lag
   const app = createApp({
+    logger,
+    metrics: apiMetrics(registry),
+    log: (message, err) => logger.error({ err }, message),
     client,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     snapshot,
-    keys: keyStore(keyFile),
+    keys: keyStore(keyFile, (m) => logger.warn(m)),
     links: createLinkSigner(secret),
     pageTokenSecret: secret,
     publicBaseUrl: config.publicBaseUrl,
@@ -72,10 +82,13 @@ async function main(): Promise<void> {
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(config.API_PORT, config.API_HOST, resolve));
-  console.log(`[api] listening on http://${config.API_HOST}:${config.API_PORT} (API keys: ${keyFile})`);
+  logger.info(
+    { url: `http://${config.API_HOST}:${config.API_PORT}`, keys: keyFile },
+    `listening on http://${config.API_HOST}:${config.API_PORT} (metrics at /metrics)`,
+  );
   if (!config.POSTMARK_WEBHOOK_USER || !config.POSTMARK_WEBHOOK_PASSWORD) {
-    console.log(
-      '[api] Postmark webhooks are off until POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD are set.',
+    logger.warn(
+      'Postmark webhooks are off until POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD are set.',
     );
   }
   const stop = () => {
@@ -87,6 +100,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error('[api]', err instanceof Error ? err.message : err);
-  process.exit(1);
+  logger.fatal(err instanceof Error ? err.message : String(err));
+  logger.flush();
+  setTimeout(() => process.exit(1), 100);
 });

@@ -5,6 +5,8 @@
 //   plain       node:http + startComplaint(): the workflow start alone
 //   api-async   POST /complaints with "Prefer: respond-async": auth, zod, the same start
 //   api         POST /complaints as specified: 201 once the case has its owner (a worker round trip)
+//   api-async-bare  api-async without metrics and request log: the API's metrics overhead is the
+//               ratio of api-async to it (the worker exports its metrics in every variant)
 // Then an action's round trip (POST /complaints/:id/notes, an Update) beside the client's own
 // executeUpdate. Bounded: a fixed number of requests per level.
 //
@@ -18,7 +20,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { Client, Connection } from '@temporalio/client';
-import { createApp } from '../api/app';
+import pino from 'pino';
+import { createApp, type ApiDeps } from '../api/app';
+import { createLogger } from '../infra/logging';
 import { startComplaint, type IntakeRequest } from '../api/intake';
 import { hashKey } from '../api/keys';
 import { policySnapshot } from '../api/policy-snapshot';
@@ -131,22 +135,29 @@ async function serve(): Promise<void> {
   const snapshot = policySnapshot(fromRoot('policy', 'default.json'), fromRoot('policy', 'roster.json'));
   const { roster } = snapshot();
   const intake = { client, taskQueue: TASK_QUEUE, snapshot };
+  const apiDeps: ApiDeps = {
+    client,
+    namespace: 'default',
+    taskQueue: TASK_QUEUE,
+    snapshot,
+    keys: () => [
+      {
+        hash: hashKey(KEY),
+        role: 'supervisor',
+        subject: roster.supervisors[0].id,
+        name: roster.supervisors[0].name,
+      },
+    ],
+    links: createLinkSigner('bench'),
+    publicBaseUrl: 'http://127.0.0.1',
+  };
   const api = http.createServer(
     createApp({
-      client,
-      namespace: 'default',
-      taskQueue: TASK_QUEUE,
-      snapshot,
-      keys: () => [
-        {
-          hash: hashKey(KEY),
-          role: 'supervisor',
-          subject: roster.supervisors[0].id,
-          name: roster.supervisors[0].name,
-        },
-      ],
-      links: createLinkSigner('bench'),
-      publicBaseUrl: 'http://127.0.0.1',
+      ...apiDeps,
+      logger: createLogger(
+        'api',
+        pino.destination({ dest: path.join(process.env.DATA_DIR!, 'api.log'), sync: true }),
+      ),
     }),
   );
   const plain = http.createServer((req, res) => {
@@ -165,10 +176,13 @@ async function serve(): Promise<void> {
       );
     });
   });
+  // The same API with its metrics and request log off (the API above has both, logging to a file).
+  const bare = http.createServer(createApp({ ...apiDeps, metrics: false }));
+  await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
   await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
   await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
   console.log(
-    `READY ${JSON.stringify({ api: (api.address() as AddressInfo).port, plain: (plain.address() as AddressInfo).port })}`,
+    `READY ${JSON.stringify({ api: (api.address() as AddressInfo).port, plain: (plain.address() as AddressInfo).port, bare: (bare.address() as AddressInfo).port })}`,
   );
 }
 
@@ -181,17 +195,20 @@ function child(script: string, args: string[], env: NodeJS.ProcessEnv, name: str
   const proc = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
   proc.stderr?.on('data', (c: Buffer) => (tail = (tail + c.toString()).slice(-4000)));
+  // Read what it logs (JSON lines on stdout): a full pipe would block a process that writes its log.
+  proc.stdout?.on('data', (c: Buffer) => (tail = (tail + c.toString()).slice(-4000)));
   proc.once('exit', (code) => {
     if (!stopping) console.error(`[${name}] exited (${code}):\n${tail}`);
   });
   return proc;
 }
 
-function ready(proc: ChildProcess): Promise<{ api: number; plain: number }> {
+function ready(proc: ChildProcess): Promise<{ api: number; plain: number; bare: number }> {
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: proc.stdout! });
     lines.on('line', (line) => {
-      if (line.startsWith('READY ')) resolve(JSON.parse(line.slice(6)) as { api: number; plain: number });
+      if (line.startsWith('READY '))
+        resolve(JSON.parse(line.slice(6)) as { api: number; plain: number; bare: number });
     });
     proc.once('exit', (code) => reject(new Error(`the server process exited (${code})`)));
   });
@@ -220,6 +237,7 @@ async function main(): Promise<void> {
     DATA_DIR: dataDir,
     POSTMARK_SANDBOX_PORT: String(sandbox.port),
     PUBLIC_BASE_URL: 'http://127.0.0.1',
+    METRICS_PORT: String(await freePort()), // the worker's Prometheus endpoint, never a fixed port
   };
   const worker = child(fromRoot('dist', 'worker', 'index.js'), [], env, 'worker');
   const servers = child(__filename, ['--serve'], env, 'servers');
@@ -237,6 +255,11 @@ async function main(): Promise<void> {
       plain: async () => (await post(plainUrl, complaint())) === 201,
       'api-async': async () =>
         (await post(apiUrl, complaint(), { ...auth, prefer: 'respond-async' })) === 201,
+      'api-async-bare': async () =>
+        (await post(`http://127.0.0.1:${ports.bare}/complaints`, complaint(), {
+          ...auth,
+          prefer: 'respond-async',
+        })) === 201,
       api: async () => {
         const res = await fetch(apiUrl, {
           method: 'POST',
@@ -316,6 +339,15 @@ async function main(): Promise<void> {
           (unassigned[clients]
             ? ` (${unassigned[clients]} api answers came before an owner was assigned)`
             : ''),
+      );
+    }
+
+    console.log('\nThe API’s metrics and request log (api-async with them against api-async-bare without):');
+    for (const [clients] of levels) {
+      const r = results[clients];
+      console.log(
+        `  ${String(clients).padStart(2)} clients: ${fmt(r['api-async'].perSecond)}/s with, ${fmt(r['api-async-bare'].perSecond)}/s without: ` +
+          `${fmt(r['api-async'].perSecond / r['api-async-bare'].perSecond, 2)}x the rate; p99 ${fmt(r['api-async'].p99)} vs ${fmt(r['api-async-bare'].p99)} ms`,
       );
     }
 

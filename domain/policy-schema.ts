@@ -339,6 +339,20 @@ export const policySchema = z
       })
       .default({ maxRetryInterval: 120_000, attemptWindow: 24 * 3_600_000 })
       .transform((d) => ({ maxRetryIntervalMs: d.maxRetryInterval, attemptWindowMs: d.attemptWindow })),
+    /**
+     * When a case needs an operator's attention although no promise is late yet: an e-mail not out
+     * this long after it was decided (Postmark down), an approval waiting this long.
+     */
+    attention: z
+      .strictObject({
+        undeliveredAfter: durationMs.default(15 * 60_000),
+        approvalWaitingAfter: durationMs.default(24 * 3_600_000),
+      })
+      .default({ undeliveredAfter: 15 * 60_000, approvalWaitingAfter: 24 * 3_600_000 })
+      .transform((a) => ({
+        undeliveredAfterMs: a.undeliveredAfter,
+        approvalWaitingAfterMs: a.approvalWaitingAfter,
+      })),
     resolutionCall: z
       .strictObject({
         when: z.enum(t.resolutionCallModes, { error: `expected one of ${t.resolutionCallModes.join(', ')}` }),

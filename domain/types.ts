@@ -144,6 +144,11 @@ export interface Policy {
   priorities: Record<Priority, PriorityTimings>;
   escalation: { levels: EscalationLevel[]; reminderIntervalMs: number };
   delivery: { maxRetryIntervalMs: number; attemptWindowMs: number };
+  /**
+   * When a case needs attention before any promise is late (ComplaintAttention), in elapsed time.
+   * Cases that started before it existed carry policy snapshots without it (defaultAttentionPolicy).
+   */
+  attention: { undeliveredAfterMs: number; approvalWaitingAfterMs: number };
   /** Personal data of a closed case is erased this long after the close (3 years by default). */
   erasure: { afterCloseMs: number };
   extensions: {

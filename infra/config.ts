@@ -35,6 +35,9 @@ export const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default(fromRoot('data')),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
+  /** The worker's Prometheus endpoint (the SDK's runtime metrics and the domain's counters). */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  METRICS_PORT: port.default(9464),
   /** The address customers' links point at (the status page, the survey). */
   PUBLIC_BASE_URL: z.url().optional(),
   POSTMARK_SERVER_TOKEN: z.string().min(1).optional(),

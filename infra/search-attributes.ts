@@ -19,6 +19,15 @@ export const ComplaintOverdue = defineSearchAttributeKey('ComplaintOverdue', Sea
 /** The reference the customer reads out on the phone (CD-2026-000123): not personal data. */
 export const ComplaintReference = defineSearchAttributeKey('ComplaintReference', SearchAttributeType.KEYWORD);
 
+/**
+ * Why a case needs an operator now (domain/lifecycle/attention.ts): email-undelivered, email-failed,
+ * task-overdue, approval-waiting, statutory-at-risk, statutory-breached. Absent when nothing does.
+ */
+export const ComplaintAttention = defineSearchAttributeKey(
+  'ComplaintAttention',
+  SearchAttributeType.KEYWORD_LIST,
+);
+
 export const complaintSearchAttributes = [
   ComplaintStage,
   ComplaintPriority,
@@ -28,6 +37,7 @@ export const complaintSearchAttributes = [
   ComplaintEscalationLevel,
   ComplaintOverdue,
   ComplaintReference,
+  ComplaintAttention,
 ] as const;
 
 /** The names the Temporal CLI takes in `--search-attribute Name=Type`. */

@@ -212,14 +212,17 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp {
     const skipped = recipients.filter((r) => inactive.has(r));
     if (skipped.length === recipients.length) {
       // Every recipient is suppressed: Postmark refuses the whole message.
-      log(`rejected (406): inactive ${skipped.join(', ')}`);
+      // No addresses or subjects in logs: the message id and the case say which e-mail it was.
+      log(`rejected (406): ${skipped.length} inactive recipient(s)`);
       return {
         status: 422,
         body: { ErrorCode: PostmarkErrorCode.InactiveRecipient, Message: inactiveMessage(skipped) },
       };
     }
     const stored = await store.add(email, skipped);
-    log(`accepted ${stored.MessageID} to ${recipients.join(', ')}: ${stored.Subject}`);
+    log(
+      `accepted ${stored.MessageID} (case ${email.Metadata?.caseId ?? 'none'}, tag ${email.Tag ?? 'none'})`,
+    );
     return {
       status: 200,
       body: {

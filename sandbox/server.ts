@@ -1,5 +1,6 @@
 // Runs the Postmark sandbox: `node dist/sandbox/server.js` (npm run sandbox), or in-process through
 // startSandbox() from the project's "up" command and from tests.
+import { createLogger } from '../infra/logging';
 import http from 'node:http';
 import path from 'node:path';
 import { fromRoot } from '../infra/paths';
@@ -100,13 +101,15 @@ export async function startSandbox(opts: StartSandboxOptions = {}): Promise<Runn
   };
 }
 
+const log = createLogger('postmark-sandbox');
+
 async function main(): Promise<void> {
   const opts = sandboxOptionsFromEnv();
   const running = await startSandbox({
     ...opts,
-    log: (line) => console.log(`[postmark-sandbox] ${line}`),
+    log: (line) => log.info(line),
   });
-  console.log(`[postmark-sandbox] inbox at ${running.url}/  (data in ${opts.dataDir})`);
+  log.info(`inbox at ${running.url}/  (data in ${opts.dataDir})`);
   const stop = () => {
     running.close().then(
       () => process.exit(0),
@@ -120,7 +123,7 @@ async function main(): Promise<void> {
 if (require.main === module) {
   main().catch((err: unknown) => {
     // Expected start-up problems (port taken, bad setting) print one clear line, not a stack trace.
-    console.error(`[postmark-sandbox] ${err instanceof Error ? err.message : String(err)}`);
+    log.fatal(err instanceof Error ? err.message : String(err));
     process.exit(1);
   });
 }

@@ -11,6 +11,8 @@ import { ensureRetention, ensureSearchAttributes, parseRetention } from '../infr
 import { codecTokenSecret, createCodecTokens } from '../infra/codec/token';
 import { ensurePrivateDir, persistentSecret } from '../infra/files';
 import { fromRoot } from '../infra/paths';
+import { createLogger, lineRelay, wantsPretty } from '../infra/logging';
+import { operatorLinks } from './operator-links';
 import { assertPortFree, PortInUseError } from '../infra/ports';
 import { connectionOptions } from '../infra/temporal-connection';
 import { startSandbox, type RunningSandbox } from '../sandbox/server';
@@ -24,15 +26,15 @@ function child(name: string, script: string, env: NodeJS.ProcessEnv): ChildProce
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const prefix = (chunk: Buffer) =>
-    chunk
-      .toString()
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => `[${name}] ${line.replace(/^\[(worker|api)\] /, '')}`)
-      .join('\n') + '\n';
-  proc.stdout?.on('data', (c: Buffer) => process.stdout.write(prefix(c)));
-  proc.stderr?.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
+  // The children log JSON lines: shown readably in a terminal, passed on as JSON otherwise.
+  proc.stdout?.on(
+    'data',
+    lineRelay(name, (t) => process.stdout.write(t), wantsPretty(process.stdout)),
+  );
+  proc.stderr?.on(
+    'data',
+    lineRelay(name, (t) => process.stderr.write(t), wantsPretty(process.stderr)),
+  );
   proc.on('exit', (code, signal) => {
     if (stopping) return;
     console.error(
@@ -147,6 +149,7 @@ async function main(): Promise<void> {
       host: config.POSTMARK_SANDBOX_HOST,
       port: config.POSTMARK_SANDBOX_PORT,
       dataDir: path.join(config.DATA_DIR, 'postmark-sandbox'),
+      log: sandboxLog(),
     });
     stoppers.unshift(() => sandbox!.close());
   }
@@ -197,12 +200,27 @@ async function main(): Promise<void> {
             : `${maskSecret(webhooks.password)}, in ${webhookPasswordFile}`
         })`
       : '',
+    ...operatorLinks({
+      apiUrl,
+      uiUrl: devServer?.uiUrl,
+      namespace: config.TEMPORAL_NAMESPACE,
+      workerMetrics: config.METRICS_PORT
+        ? `http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics`
+        : undefined,
+    }),
     `  Data                 ${config.DATA_DIR}   (case keys in ${config.keysDir}: back them up)`,
     ...developmentKeyLines(keys),
     '',
     `Started in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.`,
   ];
   console.log(lines.filter((l) => l !== '').join('\n'));
+}
+
+/** The in-process sandbox logs like the children: JSON lines, readable in a terminal. */
+function sandboxLog(): (line: string) => void {
+  const relay = lineRelay('postmark-sandbox', (t) => process.stdout.write(t), wantsPretty(process.stdout));
+  const log = createLogger('postmark-sandbox', { write: (line: string) => relay(Buffer.from(line)) });
+  return (line) => log.info(line);
 }
 
 main().catch(async (err: unknown) => {

@@ -4,7 +4,8 @@ import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@tem
 import { createErasureActivities } from '../activities/erasure';
 import { loadPolicy } from '../domain/policy';
 import { erasureDeps } from '../infra/erasure';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { createLogger, temporalLogger, type Log } from '../infra/logging';
 import { createActivities } from '../activities';
 import { createFileEmailLedger, createPostmarkClient } from '../activities/email';
 import { scheduleEmailLedgerPruning } from '../activities/email-ledger';
@@ -87,18 +88,61 @@ export async function ensureErasureSchedule(client: Client, config: Config): Pro
   }
 }
 
+/**
+ * The SDK's runtime, once per process before any connection: its logs (workflow, activity and core)
+ * go into the process's JSON log, and its metrics — the SDK's own (temporal_…) and the domain's
+ * counters from the workflow metric meter (complaint_…) — to a Prometheus endpoint.
+ */
+export function installRuntime(log: Log, metricsBindAddress?: string): string | undefined {
+  const options = {
+    logger: temporalLogger(log),
+    telemetryOptions: { logging: { filter: { core: 'WARN' as const, other: 'WARN' as const }, forward: {} } },
+  };
+  if (metricsBindAddress) {
+    try {
+      Runtime.install({
+        ...options,
+        telemetryOptions: {
+          ...options.telemetryOptions,
+          metrics: { prometheus: { bindAddress: metricsBindAddress } },
+        },
+      });
+      return metricsBindAddress;
+    } catch (err) {
+      // A taken port (another worker on this host) costs the metrics, never the cases.
+      log.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        `metrics endpoint ${metricsBindAddress} not started; running without it (set METRICS_PORT)`,
+      );
+    }
+  }
+  Runtime.install(options);
+  return undefined;
+}
+
+const log = createLogger('worker');
+
 async function main(): Promise<void> {
   const config = loadConfig();
+  // METRICS_PORT=0 turns the endpoint off (the intake benchmark compares with and without it).
+  const metricsAddress = installRuntime(
+    log,
+    config.METRICS_PORT ? `${config.METRICS_HOST}:${config.METRICS_PORT}` : undefined,
+  );
   const options = connectionOptions(config);
   const connection = await NativeConnection.connect(options);
   const client = await connectClient(config);
   const worker = await createComplaintWorker(config, connection, client);
   await ensureErasureSchedule(client, config);
-  console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.temporalAddress}`);
+  log.info(
+    { taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.temporalAddress, metrics: metricsAddress },
+    `polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.temporalAddress}${metricsAddress ? `; metrics at http://${metricsAddress}/metrics` : ''}`,
+  );
   // Ledger entries name recipients and subjects: pruned at start and hourly, after the retention.
   const stopPruning = scheduleEmailLedgerPruning(
     path.join(config.DATA_DIR, 'email-ledger'),
     config.emailLedgerRetentionMs,
+    { log: (m) => log.info(m) },
   );
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM and resolves when done.
   await worker.run();
@@ -108,7 +152,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err: unknown) => {
-    console.error('[worker]', err instanceof Error ? err.message : err);
+    log.fatal(err instanceof Error ? err.message : String(err));
     process.exit(1);
   });
 }

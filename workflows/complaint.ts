@@ -38,8 +38,12 @@ import {
   type LifecycleState,
   type Refusal,
 } from '../domain/lifecycle';
+import { attention } from '../domain/lifecycle/attention';
+import { observe } from '../domain/lifecycle/observations';
+import { waitingFor } from '../domain/lifecycle/waiting';
 import { defaultTimeZone } from '../domain/locale-defaults';
 import {
+  ComplaintAttention,
   ComplaintCategory,
   ComplaintEscalationLevel,
   ComplaintNextDeadline,
@@ -50,6 +54,7 @@ import {
   ComplaintStage,
 } from '../infra/search-attributes';
 import * as defs from './definitions';
+import { count, currentDetails } from './operations';
 
 const lookups = proxyActivities<ComplaintActivities>({
   startToCloseTimeout: '10s',
@@ -69,10 +74,20 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
   let state: LifecycleState | undefined = args.resume;
   let changed = false;
   const published = new Map<string, string>();
+  // ComplaintAttention and the wake-ups that publish it: new commands, so only for cases that start
+  // (or continue as new) with this code. A fresh case has no attention yet: nothing to clear.
+  const watchAttention = patched('attention');
+  // The time up to which attention thresholds count as passed. It moves only when the attention
+  // timer fires, never with Date.now(): a replay after a worker's crash can see another activation
+  // time than the original run, and the reasons (an upsert, a command) must come out the same.
+  let attentionClock = 0;
+  if (watchAttention && !args.resume) published.set(ComplaintAttention.name, 'null');
 
   function apply(event: CaseEvent): void {
+    const before = state;
     const decision = decide(state!, event, ctx());
     state = decision.state;
+    count(() => observe(before, state!, event));
     changed = true;
     publish();
   }
@@ -148,6 +163,7 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
       const first = nextEffect(state!)!;
       const dropped = beforeSending(state!, first.id, ctx());
       if (dropped) {
+        count(() => observe(state, dropped.state));
         state = dropped.state;
         changed = true;
         publish();
@@ -205,6 +221,7 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
       return send.sendCustomerMessage({
         caseId: s.complaintId,
         idempotencyKey: effect.id,
+        purpose: effect.purpose,
         to: { name: s.customer.name, email: s.customer.email! },
         language: s.customer.language,
         timeZone: s.customer.timeZone ?? defaultTimeZone(s.customer.language),
@@ -213,6 +230,8 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
     return send.sendStaffMessage({
       caseId: s.complaintId,
       idempotencyKey: effect.id,
+      purpose: effect.purpose,
+      recipientRole: effect.to.email.toLowerCase() === s.owner.email.toLowerCase() ? 'owner' : 'staff',
       to: effect.to,
       message: effect.message,
     });
@@ -230,6 +249,23 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
     }
     const next = nextDeadline(state, policy, Date.now());
     changed = false;
+    // A case can need attention before any deadline (an e-mail stuck behind Postmark): wake up then.
+    const check = watchAttention ? attention(state, policy, attentionClock).changesAt : undefined;
+    if (check !== undefined && (!next || check < next.at)) {
+      if (
+        !(await condition(() => changed, Math.max(check - Date.now(), 1), { summary: 'attention check' }))
+      ) {
+        attentionClock = check;
+        // Only what the timer decides: the other attributes read Date.now(), which a replay may see
+        // differently at this activation; they are published with the next event or deadline.
+        const needs = attention(state, policy, attentionClock);
+        upsertIfChanged(published, [
+          { key: ComplaintAttention, value: needs.reasons.length ? needs.reasons : null },
+        ]);
+        setCurrentDetails(currentDetails(state, waitingFor(state, policy, Date.now()), next, needs));
+      }
+      continue;
+    }
     if (!next) {
       await condition(() => changed);
       continue;
@@ -251,7 +287,9 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
     const s = state!;
     const now = Date.now();
     const next = nextDeadline(s, policy, now);
+    const needs = watchAttention ? attention(s, policy, attentionClock) : undefined;
     upsertIfChanged(published, [
+      ...(needs ? [{ key: ComplaintAttention, value: needs.reasons.length ? needs.reasons : null }] : []),
       { key: ComplaintStage, value: s.stage },
       { key: ComplaintPriority, value: s.priority },
       { key: ComplaintCategory, value: s.category },
@@ -261,25 +299,7 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
       { key: ComplaintOverdue, value: s.overdue },
       { key: ComplaintNextDeadline, value: next ? new Date(next.at) : null },
     ]);
-    const pending = s.deliveries.filter((x) => x.status === 'pending');
-    const delayed = pending.filter((x) => x.delayedSince);
-    setCurrentDetails(
-      [
-        `**${s.reference}** · stage **${s.stage}** · owner ${s.owner.name} (${s.owner.id})`,
-        `priority ${s.priority} · category ${s.category} · escalation level ${s.escalationLevel}${s.overdue ? ' · **OVERDUE**' : ''}`,
-        next
-          ? `waiting for: ${next.summary} (${next.waitingFor}) until ${new Date(next.at).toISOString()}`
-          : s.stage === 'closed'
-            ? `closed: ${s.closure}`
-            : '',
-        pending.length
-          ? `e-mails pending: ${pending.map((x) => x.purpose).join(', ')}${delayed.length ? ` — **delayed since ${delayed[0].delayedSince}**` : ''}`
-          : '',
-        s.pendingApproval ? `awaiting approval: ${s.pendingApproval.summary}` : '',
-      ]
-        .filter(Boolean)
-        .join('\n\n'),
-    );
+    setCurrentDetails(currentDetails(s, waitingFor(s, policy, now), next, needs));
   }
 }
 

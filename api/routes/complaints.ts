@@ -21,6 +21,7 @@ import { actionUpdateId, visibilityValue } from '../cases';
 import type { AppContext } from '../context';
 import { startComplaint } from '../intake';
 import { erasedView } from './erasure';
+import { attentionClause } from './ops';
 import { ApiProblem, parseOrThrow, problems } from '../problems';
 import {
   actionRequestSchemas,
@@ -157,6 +158,7 @@ export function complaintRoutes(ctx: AppContext): express.Router {
       },
     };
     res.setHeader('Cache-Control', 'no-store');
+    res.locals.complaintId = result.complaintId; // for the request log
     if (result.created) res.location(body.links.self);
     res.status(result.created ? 201 : 200).json(body);
   });
@@ -173,6 +175,7 @@ export function complaintRoutes(ctx: AppContext): express.Router {
     if (q.category) filters.category = q.category;
     if (q.overdue !== undefined) filters.overdue = q.overdue;
     if (q.reference) filters.reference = q.reference;
+    if (q.attention) filters.attention = q.attention;
     const clauses = [complaintTypesClause];
     if (filters.owner) clauses.push(`ComplaintOwner = ${visibilityValue(String(filters.owner))}`);
     if (filters.stage) clauses.push(`ComplaintStage = ${visibilityValue(String(filters.stage))}`);
@@ -181,6 +184,7 @@ export function complaintRoutes(ctx: AppContext): express.Router {
     if (filters.overdue !== undefined)
       clauses.push(`ComplaintOverdue = ${filters.overdue ? 'true' : 'false'}`);
     if (filters.reference) clauses.push(`ComplaintReference = ${visibilityValue(String(filters.reference))}`);
+    if (q.attention) clauses.push(attentionClause(q.attention));
     const page = await ctx.cases.list(clauses.join(' AND '), q.pageSize, q.pageToken);
     const body: CaseList = { ...page, filters };
     res.setHeader('Cache-Control', 'no-store');

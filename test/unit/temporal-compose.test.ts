@@ -448,6 +448,28 @@ describe('temporal-compose.yml', () => {
       assert.match(env(svc(name)).PUBLIC_BASE_URL ?? '', /^https:\/\//, `${name} links are https`);
   });
 
+  it('scrapes the worker’s and the API’s metrics with a Prometheus that only loopback reaches', () => {
+    const prometheus = svc('prometheus');
+    assert.match(prometheus.image ?? '', /^prom\/prometheus:v\d+\.\d+\.\d+$/, 'a pinned Prometheus image');
+    const mount = (prometheus.configs ?? []).map((c) => (typeof c === 'string' ? { source: c } : c))[0];
+    assert.ok(mount && 'target' in mount && mount.target === '/etc/prometheus/prometheus.yml');
+    const file = compose.configs?.[mount.source]?.file;
+    assert.ok(file, 'the Prometheus config is a file in the repository');
+    const config = parse(fs.readFileSync(fromRoot(file), 'utf8')) as {
+      scrape_configs: { static_configs: { targets: string[] }[]; metrics_path?: string }[];
+    };
+    const targets = config.scrape_configs.flatMap((c) => c.static_configs.flatMap((s) => s.targets));
+    const worker = env(svc(WORKER));
+    assert.equal(worker.METRICS_HOST, '0.0.0.0', 'the worker’s endpoint is reachable on the compose network');
+    assert.ok(
+      targets.includes(`${WORKER}:${worker.METRICS_PORT}`),
+      `scrapes the worker: ${targets.join(', ')}`,
+    );
+    assert.ok(targets.includes(`${API}:${API_PORT}`), 'scrapes the API');
+    const caddyfile = compose.configs?.caddyfile?.content ?? '';
+    assert.match(caddyfile, /respond \/metrics 404/, 'the proxy does not expose /metrics');
+  });
+
   it('gives the worker and the API the same link secret and data folder', () => {
     const worker = services.worker;
     const api = services.api;

@@ -2,7 +2,7 @@
 // double submissions apply once, bounces change only what the bounced e-mail was for. Each test is
 // a regression test for a defect of the first workflow type (issue "The promise engine").
 import assert from 'node:assert/strict';
-import { ComplaintOverdue } from '../../infra/search-attributes';
+import { ComplaintAttention, ComplaintOverdue } from '../../infra/search-attributes';
 import * as defs from '../../workflows/definitions';
 import {
   DAY,
@@ -60,6 +60,16 @@ describe('the promise engine (time-skipping server)', function () {
       // Level 2 24h after the first miss, level 3 at 48h: the chain's own times, one level each.
       await suite.env.sleep(24 * HOUR);
       await eventually(async () => (await view(c.handle)).escalationLevel === 2, 'level 2 on time');
+      // The attempt window ran out: the delivery says which e-mail failed, to whom, and why (no address).
+      const ack = (await view(c.handle)).deliveries!.find((x) => x.purpose === 'acknowledgement')!;
+      assert.match(ack.detail ?? '', /^the acknowledgement e-mail to the customer: Postmark/);
+      assert.ok(!(ack.detail ?? '').includes('@'));
+      assert.ok(
+        (await c.handle.describe()).typedSearchAttributes
+          .get(ComplaintAttention)
+          ?.includes('email-undelivered'),
+        'operators find it among the cases needing attention',
+      );
       await suite.env.sleep(24 * HOUR);
       await eventually(async () => (await view(c.handle)).escalationLevel === 3, 'level 3 on time');
       // Two days more: a second system update is decided, superseding the first (still unsent).
@@ -88,6 +98,12 @@ describe('the promise engine (time-skipping server)', function () {
       v = await view(c.handle);
       assert.ok(v.deliveries!.some((x) => x.purpose === 'system-update' && x.status === 'dropped'));
       assert.ok(v.clocks.acknowledgement.metAt, 'the late acknowledgement is recorded as kept late');
+      assert.ok(
+        !(await c.handle.describe()).typedSearchAttributes
+          .get(ComplaintAttention)
+          ?.includes('email-undelivered'),
+        'the attention reason cleared once the e-mails went out',
+      );
       await c.handle.signal(defs.withdrawalSignal, {});
     } finally {
       await outage(null);
