@@ -10,6 +10,7 @@ import type { LinkSigner } from '../infra/links';
 import { Cases, defaultTimeouts, type CaseTimeouts } from './cases';
 import type { ApiKeyRecord } from './keys';
 import type { ErasureDeps } from '../infra/erasure';
+import { OwnerLoad, type OwnerLoadOptions } from './owner-load';
 
 export interface ApiLimits {
   /** Staff JSON bodies. */
@@ -70,6 +71,8 @@ export interface ApiDeps {
   log?: (message: string, err?: unknown) => void;
   /** Erasure of closed cases' personal data: the register, the e-mail ledger and the case keys. */
   erasure?: ErasureDeps;
+  /** Intake chooses the owner from counts refreshed in the background (default); false: the workflow chooses. */
+  ownerLoad?: OwnerLoadOptions | false;
 }
 
 export interface CodecSettings {
@@ -100,6 +103,7 @@ export interface AppContext {
   codec: CodecSettings;
   log: (message: string, err?: unknown) => void;
   erasure?: ErasureDeps;
+  owners?: OwnerLoad;
 }
 
 const missing = (what: string) => () => {
@@ -108,6 +112,12 @@ const missing = (what: string) => () => {
 
 export function contextFrom(deps: ApiDeps): AppContext {
   const timeouts = { ...defaultTimeouts, ...deps.timeouts };
+  const log =
+    deps.log ??
+    ((message: string, err?: unknown) =>
+      console.error(
+        `[api] ${message}${err ? `: ${err instanceof Error ? (err.stack ?? err.message) : JSON.stringify(err)}` : ''}`,
+      ));
   return {
     client: deps.client,
     namespace: deps.namespace,
@@ -127,18 +137,14 @@ export function contextFrom(deps: ApiDeps): AppContext {
     historyEventLimit: deps.historyEventLimit,
     cases: new Cases(deps.client, undefined, timeouts, deps.pageTokenSecret, deps.erasure?.dir),
     erasure: deps.erasure,
+    owners: deps.ownerLoad === false ? undefined : new OwnerLoad(deps.client, { log, ...deps.ownerLoad }),
     codec: {
       codec: deps.codec?.codec ?? clientCodec(deps.client),
       tokens: deps.codec?.tokens ?? createCodecTokens(crypto.randomBytes(32).toString('base64url')),
       corsOrigins: deps.codec?.corsOrigins ?? [],
       tokenTtlMs: deps.codec?.tokenTtlMs ?? 8 * 3600_000,
     },
-    log:
-      deps.log ??
-      ((message, err) =>
-        console.error(
-          `[api] ${message}${err ? `: ${err instanceof Error ? (err.stack ?? err.message) : JSON.stringify(err)}` : ''}`,
-        )),
+    log,
   };
 }
 

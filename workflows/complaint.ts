@@ -10,6 +10,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   sleep,
   setCurrentDetails,
@@ -20,7 +21,7 @@ import {
 import type { ComplaintActivities } from '../activities/types';
 import { caseRecord, type Action, type CaseRecord, type ComplaintInput } from '../domain/case';
 import { categorise } from '../domain/categorise';
-import { chooseOwner } from '../domain/owner';
+import { assignedOwner, chooseOwner } from '../domain/owner';
 import {
   RefusedError,
   afterFailure,
@@ -125,12 +126,17 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
       },
       policy,
     );
-    const openCases = await lookups.countOpenCases({ ownerIds: roster.owners.map((o) => o.id) });
-    const choice = chooseOwner(
-      roster,
-      { language: args.customer.language, category: categorisation.category },
-      openCases,
-    );
+    // New intakes bring the owner the API chose (api/owner-load.ts): no visibility query per case.
+    // The patch keeps a history begun by a worker that still counted (same input) on that path.
+    const given =
+      args.assignment && patched('owner-at-intake') ? assignedOwner(roster, args.assignment) : undefined;
+    const choice =
+      given ??
+      chooseOwner(
+        roster,
+        { language: args.customer.language, category: categorisation.category },
+        await lookups.countOpenCases({ ownerIds: roster.owners.map((o) => o.id) }),
+      );
     state = openCase(args, { categorisation, choice }, ctx()).state;
     publish();
     for (const event of early.splice(0)) apply(event);
