@@ -147,6 +147,8 @@ async function serve(): Promise<void> {
       ],
       links: createLinkSigner('bench'),
       publicBaseUrl: 'http://127.0.0.1',
+      // One key sends every request here: the per-key limit would measure itself, not intake.
+      limits: { staffPerMinute: 1_000_000 },
     }),
   );
   const plain = http.createServer((req, res) => {

@@ -43,6 +43,8 @@ export const ConfigSchema = z.object({
   POSTMARK_INBOUND_ADDRESS: z.email().optional(),
   COMPLAINT_POLICY: z.string().min(1).default(fromRoot('policy', 'default.json')),
   COMPLAINT_ROSTER: z.string().min(1).default(fromRoot('policy', 'roster.json')),
+  /** Open cases a worker keeps in memory (unset: the SDK's default from the heap size); others replay when they wake. */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
   /** How often the worker's Schedule erases closed cases past the policy's erasure.afterClose. */
   ERASURE_SWEEP_EVERY: z
     .string()
