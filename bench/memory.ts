@@ -167,7 +167,7 @@ async function main(): Promise<void> {
     );
     console.log(
       `Worker memory and wake-up (production worker process; Node ${process.version}; ${os.cpus().length} CPUs; ` +
-        `maxCachedWorkflows ${cache ?? 'SDK default'})`,
+        `maxCachedWorkflows ${cache ?? 'the worker default (WORKER_MAX_CACHED_WORKFLOWS)'})`,
     );
     console.log(rows.join('\n'));
   } finally {
