@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { chooseOwner } from '../../domain/owner';
 import { acknowledgement, complaintRequest, start, view } from '../helpers/complaints';
-import { timeSkippingSuite } from '../helpers/stack';
+import { Worker } from '@temporalio/worker';
+import { testDataConverter, timeSkippingSuite, workflowBundle } from '../helpers/stack';
 
 describe('owner chosen at intake (time-skipping server)', function () {
   const suite = timeSkippingSuite();
@@ -27,6 +28,12 @@ describe('owner chosen at intake (time-skipping server)', function () {
     assert.ok(!history.includes('countOpenCases'), 'no visibility count in the history');
     // The marker's details (the patch id) are encrypted like every payload; its name is not.
     assert.ok(history.includes('core_patch'), 'the patch marker is recorded');
+    // The new path replays deterministically with the production bundle (as an evicted case wakes).
+    await Worker.runReplayHistory(
+      { workflowBundle: await workflowBundle(), dataConverter: testDataConverter() },
+      await c.handle.fetchHistory(),
+      c.handle.workflowId,
+    );
   });
 
   it('still counts open cases for an input without an owner (cases started before)', async () => {
