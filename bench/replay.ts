@@ -17,6 +17,9 @@ import { failureConverterPath } from '../infra/codec';
 import { fromRoot } from '../infra/paths';
 import { testDataConverter, workflowBundle } from '../test/helpers/stack';
 import { workflowsPath } from '../worker';
+// Only for the experiment below: the SDK's hook that records a stack trace for every promise a
+// workflow creates (for the Web UI's stack trace query). Never switched off in the product.
+import { globalHandlers } from '@temporalio/worker/lib/workflow/vm-shared';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -103,6 +106,21 @@ async function main(): Promise<void> {
     ],
     ['shared modules (after)', await workflowBundle()],
   ];
+  // An experiment, not a product setting: what the SDK's per-promise stack traces cost in a replay.
+  const withoutStackTraces = 'after, SDK promise stack traces off (experiment)';
+  if (process.argv.includes('--no-stack-experiment') === false)
+    variants.push([withoutStackTraces, variants[1][1]]);
+  const install = globalHandlers.install.bind(globalHandlers);
+  const stackTraces = (on: boolean) => {
+    if (on) {
+      globalHandlers.install = install;
+      install();
+    } else {
+      globalHandlers.uninstall();
+      globalHandlers.promiseHookInstalled = false;
+      globalHandlers.install = () => undefined;
+    }
+  };
   const times = new Map<string, number[]>();
   const profiles = new Map(variants.map(([name]) => [name, new SelfTime()]));
   const session = new inspector.Session();
@@ -121,6 +139,7 @@ async function main(): Promise<void> {
           yield h;
         }
       }
+      stackTraces(name !== withoutStackTraces);
       if (profile && round > 0) await session.post('Profiler.start');
       for await (const result of Worker.runReplayHistories(
         { workflowBundle: bundle, dataConverter: testDataConverter() },
