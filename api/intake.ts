@@ -35,7 +35,7 @@ export interface IntakeDeps {
   snapshot: () => { policy: Policy; roster: Roster };
   historyEventLimit?: number;
   /** Chooses the owner here, so the case starts with it; absent: the workflow chooses (and counts). */
-  owners?: Pick<OwnerLoad, 'choose'>;
+  owners?: Pick<OwnerLoad, 'choose' | 'release'>;
 }
 
 export interface IntakeResult {
@@ -157,6 +157,7 @@ export async function startComplaint(
       ...(choice ? { owner: { id: choice.owner.id, name: choice.owner.name } } : {}),
     };
   } catch (err) {
+    if (choice) deps.owners?.release(choice.owner.id); // no new case: the owner did not get one
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
       // describe() is answered by the server alone: it works while the case is still in intake.
       const memo = ((await deps.client.workflow.getHandle(workflowId).describe()).memo ?? {}) as {

@@ -58,6 +58,15 @@ export class OwnerLoad {
     return choice;
   }
 
+  /** Takes back a choice whose case was not started (a repeated intake found its case, or the start failed). */
+  release(ownerId: string): void {
+    for (let i = this.recent.length - 1; i >= 0; i--)
+      if (this.recent[i].ownerId === ownerId) {
+        this.recent.splice(i, 1);
+        return;
+      }
+  }
+
   /** The counts the next choice uses: visibility's plus this process's assignments it may not show yet. */
   openCases(): Record<string, number> {
     const counts = { ...this.counted };

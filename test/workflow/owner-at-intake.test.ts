@@ -17,7 +17,10 @@ describe('owner chosen at intake (time-skipping server)', function () {
     // Anna is busy here, so the rules pick the next English speaker handling delivery (by id: Kadri).
     const busy = { 'anna-kowalska': 7 };
     const c = await start(suite.stack, complaintRequest({ channel: 'web' }), {
-      owners: { choose: (roster, need) => Promise.resolve(chooseOwner(roster, need, busy)) },
+      owners: {
+        choose: (roster, need) => Promise.resolve(chooseOwner(roster, need, busy)),
+        release: () => undefined,
+      },
     });
     const ack = await acknowledgement(suite.stack, c.id);
     const v = await view(c.handle);
