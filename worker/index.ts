@@ -15,26 +15,6 @@ import { connectClient, connectionOptions } from '../infra/temporal-connection';
 
 export const workflowsPath = require.resolve('../workflows');
 
-/**
- * Pure modules the workflows import, loaded once per worker thread and shared by every case
- * (reuseV8Context; the SDK freezes them). Without this each case evaluates its own copy of the whole
- * domain core when it starts or is replayed: memory per cached case and time per wake-up. Only
- * stateless code belongs here (functional core; its memos cannot change a result).
- */
-export const sharedWorkflowModules = [
-  '../domain/lifecycle',
-  '../domain/categorise',
-  '../domain/owner',
-  '../domain/locale-defaults',
-  '../domain/clock',
-  '../domain/compensation',
-  '../domain/escalation',
-  '../domain/rules',
-  '../domain/case',
-  '../workflows/definitions',
-  '../infra/search-attributes',
-].map((m) => require.resolve(m));
-
 export function activitiesFor(config: Config, client?: Client) {
   const fromAddress = /<([^>]+)>/.exec(config.POSTMARK_FROM)?.[1] ?? config.POSTMARK_FROM;
   const erasure = createErasureActivities({
@@ -73,7 +53,6 @@ export async function createComplaintWorker(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath,
-    bundlerOptions: { preloadModules: sharedWorkflowModules },
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     // Decrypts what the worker reads and encrypts what it writes; the failure converter goes into the
     // workflow bundle too (the Worker bundles workflowsPath with it).
