@@ -8,7 +8,7 @@ const { builtinModules } = require('node:module');
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.temporal/**', 'data/**', 'test-artifacts/**'] },
+  { ignores: ['node_modules/**', 'dist/**', '.temporal/**', '.node/**', 'data/**', 'test-artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

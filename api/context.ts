@@ -15,6 +15,7 @@ import type { PublicFormSettings } from './routes/complain';
 import type { LetterSettings } from './routes/letters';
 import type { Log } from '../infra/logging';
 import type { ApiMetrics } from './observability';
+import { OwnerLoad, type OwnerLoadOptions } from './owner-load';
 
 export interface ApiLimits {
   /** Staff JSON bodies. */
@@ -85,6 +86,8 @@ export interface ApiDeps {
   publicForm?: Partial<PublicFormSettings>;
   /** The printable letters: letterhead and PDF engine; see api/routes/letters.ts. */
   letters?: Partial<LetterSettings>;
+  /** Intake chooses the owner from counts refreshed in the background (default); false: the workflow chooses. */
+  ownerLoad?: OwnerLoadOptions | false;
 }
 
 export interface CodecSettings {
@@ -115,6 +118,7 @@ export interface AppContext {
   codec: CodecSettings;
   log: (message: string, err?: unknown) => void;
   erasure?: ErasureDeps;
+  owners?: OwnerLoad;
 }
 
 const missing = (what: string) => () => {
@@ -123,6 +127,12 @@ const missing = (what: string) => () => {
 
 export function contextFrom(deps: ApiDeps): AppContext {
   const timeouts = { ...defaultTimeouts, ...deps.timeouts };
+  const log =
+    deps.log ??
+    ((message: string, err?: unknown) =>
+      console.error(
+        `[api] ${message}${err ? `: ${err instanceof Error ? (err.stack ?? err.message) : JSON.stringify(err)}` : ''}`,
+      ));
   return {
     client: deps.client,
     namespace: deps.namespace,
@@ -142,18 +152,14 @@ export function contextFrom(deps: ApiDeps): AppContext {
     historyEventLimit: deps.historyEventLimit,
     cases: new Cases(deps.client, undefined, timeouts, deps.pageTokenSecret, deps.erasure?.dir),
     erasure: deps.erasure,
+    owners: deps.ownerLoad === false ? undefined : new OwnerLoad(deps.client, { log, ...deps.ownerLoad }),
     codec: {
       codec: deps.codec?.codec ?? clientCodec(deps.client),
       tokens: deps.codec?.tokens ?? createCodecTokens(crypto.randomBytes(32).toString('base64url')),
       corsOrigins: deps.codec?.corsOrigins ?? [],
       tokenTtlMs: deps.codec?.tokenTtlMs ?? 8 * 3600_000,
     },
-    log:
-      deps.log ??
-      ((message, err) =>
-        console.error(
-          `[api] ${message}${err ? `: ${err instanceof Error ? (err.stack ?? err.message) : JSON.stringify(err)}` : ''}`,
-        )),
+    log,
   };
 }
 

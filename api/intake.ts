@@ -9,12 +9,14 @@ import {
   ComplaintCategory,
   ComplaintEscalationLevel,
   ComplaintOverdue,
+  ComplaintOwner,
   ComplaintPriority,
   ComplaintReference,
   ComplaintStage,
 } from '../infra/search-attributes';
 import { complaintWorkflowId, currentComplaintWorkflowType } from '../workflows/definitions';
 import type { complaintWorkflowV2 } from '../workflows';
+import type { OwnerLoad } from './owner-load';
 
 export interface IntakeRequest {
   customer: Customer;
@@ -32,6 +34,8 @@ export interface IntakeDeps {
   /** Read at every intake: a new case takes the policy as it is now, and keeps it. */
   snapshot: () => { policy: Policy; roster: Roster };
   historyEventLimit?: number;
+  /** Chooses the owner here, so the case starts with it; absent: the workflow chooses (and counts). */
+  owners?: Pick<OwnerLoad, 'choose' | 'release'>;
 }
 
 export interface IntakeResult {
@@ -41,6 +45,8 @@ export interface IntakeResult {
   complaintId: string;
   reference: string;
   workflowId: string;
+  /** The owner chosen at this intake (created cases with deps.owners only). */
+  owner?: { id: string; name: string };
 }
 
 const hash = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
@@ -90,16 +96,6 @@ export async function startComplaint(
   const workflowId = complaintWorkflowId(complaintId);
   const reference = referenceFor(complaintId, request.receivedAt ?? new Date().toISOString());
   const { policy, roster } = deps.snapshot();
-  const input: ComplaintInput = {
-    ...request,
-    complaintId,
-    reference,
-    // Absent: the workflow uses its own start time (the engine's clock, not this machine's).
-    receivedAt: request.receivedAt,
-    policy,
-    roster,
-    historyEventLimit: deps.historyEventLimit,
-  };
   const { category, priority } = categorise(
     {
       subject: request.subject,
@@ -109,6 +105,20 @@ export async function startComplaint(
     },
     policy,
   );
+  const choice = await deps.owners?.choose(roster, { language: request.customer.language, category });
+  const input: ComplaintInput = {
+    ...request,
+    complaintId,
+    reference,
+    // Absent: the workflow uses its own start time (the engine's clock, not this machine's).
+    receivedAt: request.receivedAt,
+    policy,
+    roster,
+    historyEventLimit: deps.historyEventLimit,
+    ...(choice
+      ? { assignment: { ownerId: choice.owner.id, match: choice.match, reason: choice.reason } }
+      : {}),
+  };
   try {
     await deps.client.workflow.start<typeof complaintWorkflowV2>(currentComplaintWorkflowType, {
       workflowId,
@@ -135,10 +145,19 @@ export async function startComplaint(
         { key: ComplaintOverdue, value: false },
         { key: ComplaintEscalationLevel, value: 0 },
         { key: ComplaintReference, value: reference },
+        // Counted at once by every API process's next count (api/owner-load.ts).
+        ...(choice ? [{ key: ComplaintOwner, value: choice.owner.id }] : []),
       ],
     });
-    return { created: true, complaintId, reference, workflowId };
+    return {
+      created: true,
+      complaintId,
+      reference,
+      workflowId,
+      ...(choice ? { owner: { id: choice.owner.id, name: choice.owner.name } } : {}),
+    };
   } catch (err) {
+    if (choice) deps.owners?.release(choice.owner.id); // no new case: the owner did not get one
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
       // describe() is answered by the server alone: it works while the case is still in intake.
       const memo = ((await deps.client.workflow.getHandle(workflowId).describe()).memo ?? {}) as {

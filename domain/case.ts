@@ -3,6 +3,7 @@
 import type { Channel, Language, Outcome, Policy, Priority, Remedy, Roster } from './types';
 import type { TimelineKind } from './messages/types';
 import type { Delivery } from './lifecycle/model';
+import type { OwnerMatch } from './owner';
 
 export const stages = [
   'intake',
@@ -90,6 +91,15 @@ export interface ComplaintInput {
   roster: Roster;
   /** Continue-as-new after this many history events (the server's suggestion applies anyway). */
   historyEventLimit?: number;
+  /** The owner the API chose at intake (absent in older inputs: the workflow chooses). */
+  assignment?: OwnerAssignment;
+}
+
+/** An owner chosen before the case started, by the rules of chooseOwner; names the owner by id only. */
+export interface OwnerAssignment {
+  ownerId: string;
+  match: OwnerMatch;
+  reason: string;
 }
 
 export interface DiagnosisInput {

@@ -84,3 +84,16 @@ export function supervisorOf(roster: Roster, ownerId: string): Person | undefine
 export function approverFor(roster: Roster, ownerId: string): Person {
   return supervisorOf(roster, ownerId) ?? roster.supervisors[0] ?? roster.head;
 }
+
+/**
+ * The choice an intake made before the case started (see api/owner-load.ts), read back from the
+ * case's input. Undefined when the owner is no longer in the case's roster snapshot (the workflow
+ * then chooses itself); the snapshot and the choice come from the same intake, so it should not be.
+ */
+export function assignedOwner(
+  roster: Roster,
+  assignment: { ownerId: string; match: OwnerMatch; reason: string },
+): OwnerChoice | undefined {
+  const owner = findOwner(roster, assignment.ownerId);
+  return owner && { owner, match: assignment.match, reason: assignment.reason };
+}

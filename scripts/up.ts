@@ -17,6 +17,8 @@ import { assertPortFree, PortInUseError } from '../infra/ports';
 import { connectionOptions } from '../infra/temporal-connection';
 import { startSandbox, type RunningSandbox } from '../sandbox/server';
 import { developmentKeyLines, maskSecret, prepareDevelopmentKeys } from '../api/keys';
+import { loadPolicy } from '../domain/policy';
+import { writeDevEnv } from '../infra/dev-env';
 
 const stoppers: (() => Promise<void>)[] = [];
 let stopping = false;
@@ -65,6 +67,12 @@ async function shutdown(code: number): Promise<never> {
     console.log('[up] stopped.');
   }
   process.exit(code);
+}
+
+/** Relative to the current folder when inside it (data/dev.env), else absolute. */
+function shortPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
@@ -176,11 +184,19 @@ async function main(): Promise<void> {
   child('worker', 'worker/index.js', env);
   child('api', 'api/server.js', env);
   await waitForHealth(`${apiUrl}/healthz`, 60_000);
+  const policy = loadPolicy(config.COMPLAINT_POLICY);
+  const devEnv = writeDevEnv(config.DATA_DIR, {
+    apiUrl,
+    sandboxUrl: sandbox?.url,
+    uiUrl: devServer?.uiUrl,
+    keys: keys.keys,
+  });
 
   const lines = [
     '',
     'complaint-desk is up:',
     `  HTTP API             ${apiUrl}   (GET /healthz, GET /openapi.json)`,
+    `  Policy               ${policy.name}, version ${policy.version}   (${shortPath(config.COMPLAINT_POLICY)}; COMPLAINT_POLICY)`,
     `  Staff console        ${apiUrl}/console   (sign in with a development API key below)`,
     `  Temporal             ${config.temporalAddress}   namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE}`,
     devServer?.uiUrl
@@ -210,6 +226,7 @@ async function main(): Promise<void> {
     }),
     `  Data                 ${config.DATA_DIR}   (case keys in ${config.keysDir}: back them up)`,
     ...developmentKeyLines(keys),
+    `  For your shell       source ${shortPath(devEnv)}   (API_URL, SANDBOX_URL, UI_URL, AGENT_KEY, SUPERVISOR_KEY, OPERATOR_KEY)`,
     '',
     `Started in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.`,
   ];

@@ -54,6 +54,7 @@ export async function createComplaintWorker(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     // Decrypts what the worker reads and encrypts what it writes; the failure converter goes into the
     // workflow bundle too (the Worker bundles workflowsPath with it).
     dataConverter: complaintDataConverter(keySettings(config)),

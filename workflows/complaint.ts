@@ -21,7 +21,7 @@ import {
 import type { ComplaintActivities } from '../activities/types';
 import { caseRecord, type Action, type CaseRecord, type ComplaintInput } from '../domain/case';
 import { categorise } from '../domain/categorise';
-import { chooseOwner } from '../domain/owner';
+import { assignedOwner, chooseOwner } from '../domain/owner';
 import {
   RefusedError,
   afterFailure,
@@ -141,12 +141,17 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
       },
       policy,
     );
-    const openCases = await lookups.countOpenCases({ ownerIds: roster.owners.map((o) => o.id) });
-    const choice = chooseOwner(
-      roster,
-      { language: args.customer.language, category: categorisation.category },
-      openCases,
-    );
+    // New intakes bring the owner the API chose (api/owner-load.ts): no visibility query per case.
+    // The patch keeps a history begun by a worker that still counted (same input) on that path.
+    const given =
+      args.assignment && patched('owner-at-intake') ? assignedOwner(roster, args.assignment) : undefined;
+    const choice =
+      given ??
+      chooseOwner(
+        roster,
+        { language: args.customer.language, category: categorisation.category },
+        await lookups.countOpenCases({ ownerIds: roster.owners.map((o) => o.id) }),
+      );
     // 'owner-notice': the new-case e-mail to the owner; cases started before it never send one.
     const noticeOwner = patched('owner-notice');
     state = openCase(args, { categorisation, choice, noticeOwner }, ctx()).state;

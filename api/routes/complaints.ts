@@ -102,6 +102,7 @@ export function complaintRoutes(ctx: AppContext): express.Router {
         taskQueue: ctx.taskQueue,
         snapshot: () => snapshotOrThrow(ctx),
         historyEventLimit: ctx.historyEventLimit,
+        owners: ctx.owners,
       },
       request,
       key,
@@ -118,9 +119,13 @@ export function complaintRoutes(ctx: AppContext): express.Router {
     if (!result.created && key && !request.externalId && result.sameRequest === false)
       throw problems.idempotencyMismatch();
     let stage: IntakeResponse['stage'] = 'intake';
-    let owner: IntakeResponse['owner'] = null;
+    let owner: IntakeResponse['owner'] = result.owner ?? null;
     // "Prefer: respond-async" (RFC 7240): answer once the case exists, without waiting for its owner.
-    if (!/\brespond-async\b/i.test(req.get('prefer') ?? '')) {
+    // An owner chosen at intake is known already: no need to wait for the worker either way.
+    if (result.owner) {
+      if (/\brespond-async\b/i.test(req.get('prefer') ?? ''))
+        res.setHeader('Preference-Applied', 'respond-async');
+    } else if (!/\brespond-async\b/i.test(req.get('prefer') ?? '')) {
       try {
         const view = await ctx.cases.view(result.complaintId, ctx.timeouts.startingMs);
         stage = view.stage;

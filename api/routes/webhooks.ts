@@ -221,6 +221,7 @@ async function handleInbound(ctx: AppContext, mail: PostmarkInbound): Promise<In
       taskQueue: ctx.taskQueue,
       snapshot: () => snapshotOrThrow(ctx),
       historyEventLimit: ctx.historyEventLimit,
+      owners: ctx.owners,
     },
     request.data,
   ).catch((err: unknown) => {

@@ -1,7 +1,7 @@
 // Helpers for complaint scenarios: policies for tests, starting a complaint, reading what the
 // customer and staff received in the Postmark sandbox.
 import { Client, type WorkflowHandle } from '@temporalio/client';
-import { startComplaint, type IntakeRequest } from '../../api/intake';
+import { startComplaint, type IntakeDeps, type IntakeRequest } from '../../api/intake';
 import type { CaseRecord, CaseView, DiagnosisInput } from '../../domain/case';
 import { loadPolicy, loadRoster } from '../../domain/policy';
 import type { Policy, Roster } from '../../domain/types';
@@ -51,6 +51,8 @@ export interface StartOptions {
   roster?: Roster;
   historyEventLimit?: number;
   idempotencyKey?: string;
+  /** Chooses the owner at intake (as the API does); absent: the workflow chooses. */
+  owners?: IntakeDeps['owners'];
 }
 
 export interface StartedCase {
@@ -73,6 +75,7 @@ export async function start(
       taskQueue: stack.taskQueue,
       snapshot: () => ({ policy, roster }),
       historyEventLimit: opts.historyEventLimit,
+      owners: opts.owners,
     },
     request,
     opts.idempotencyKey,

@@ -121,6 +121,9 @@ describe('HTTP API on a real stack (integration)', function () {
     assert.equal(reply.status, 201, reply.text);
     const created = intakeResponseSchema.parse(reply.json);
     assert.ok(created.owner, 'the owner is assigned before the answer');
+    // The answer does not wait for the worker; the tests below act on a case the worker has opened.
+    const handle = stack.client.workflow.getHandle(complaintWorkflowId(created.id));
+    await eventually(() => handle.query(caseViewQuery), 'the worker to open the case');
     return { ...created, owner: created.owner };
   }
 
@@ -240,7 +243,8 @@ describe('HTTP API on a real stack (integration)', function () {
 
     it('runs a complaint from intake to closed: owner, customer link, message, resolution, survey, documentation', async () => {
       const started = await startCase();
-      assert.equal(started.stage, 'diagnosis');
+      // The owner is chosen at intake: the answer does not wait for the worker to take the case.
+      assert.equal(started.stage, 'intake');
       assert.match(started.reference, /^CD-\d{4}-[A-Z0-9]{6}$/);
       const owner = started.owner.id;
 
@@ -336,6 +340,33 @@ describe('HTTP API on a real stack (integration)', function () {
         409,
       );
       assert.deepEqual(late.allowedActions, []);
+    });
+
+    it('answers a new complaint with its owner when no worker runs it; the case keeps that owner', async () => {
+      // An app on a task queue nobody polls: the case exists and has its owner, nothing runs it yet.
+      const key = `test_supervisor_idle_${Math.random().toString(36).slice(2)}`;
+      const boss = roster.supervisors[0];
+      const idle = await stack.serve({
+        taskQueue: 'no-worker-polls-this',
+        keys: () => [{ hash: hashKey(key), role: 'supervisor', subject: boss.id, name: boss.name }],
+      });
+      const reply = await send(`${idle}/complaints`, {
+        method: 'POST',
+        key,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(complaintBody()),
+      });
+      assert.equal(reply.status, 201, reply.text);
+      const created = intakeResponseSchema.parse(reply.json);
+      assert.equal(created.stage, 'intake');
+      assert.ok(created.owner && roster.owners.some((o) => o.id === created.owner!.id));
+      // The owner is listable before any worker ran the case (no view needed to act on it).
+      await eventually(async () => {
+        const r = await call('GET', `/complaints?owner=${created.owner!.id}&stage=intake`, {
+          key: supervisor(),
+        });
+        return (r.json as { items: { id: string }[] }).items.some((i) => i.id === created.id) || undefined;
+      }, 'listed with its owner');
     });
 
     it('lets a supervisor approve a remedy above the policy and reassign the case; the new owner takes over', async () => {

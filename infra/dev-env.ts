@@ -1,0 +1,61 @@
+// The sourceable file `npm run up` writes (data/dev.env): where everything listens and the
+// development keys, so README examples work on any port (`source data/dev.env`, then $API_URL,
+// $AGENT_KEY, …). It holds keys, so it is private to its owner like the other key files.
+import fs from 'node:fs';
+import path from 'node:path';
+import { PRIVATE_FILE_MODE } from './files';
+
+export interface DevEnv {
+  apiUrl: string;
+  sandboxUrl?: string;
+  uiUrl?: string;
+  /** The development keys (data/dev-api-keys.json). */
+  keys: { role: string; subject: string; name: string; key: string }[];
+  /** The owner whose agent key becomes AGENT_KEY (default: the first agent key). */
+  agent?: string;
+}
+
+const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+
+/** The file's text: shell `export` lines with a comment saying what each is. */
+export function devEnvText(env: DevEnv): string {
+  const agent = env.keys.find((k) => k.role === 'agent' && (!env.agent || k.subject === env.agent));
+  const supervisor = env.keys.find((k) => k.role === 'supervisor');
+  const operator = env.keys.find((k) => k.role === 'operator');
+  const lines = [
+    '# Written by `npm run up` at every start; development only. Use it with: source data/dev.env',
+    '# The HTTP API, the Postmark sandbox inbox and the Temporal Web UI:',
+    `export API_URL=${quote(env.apiUrl)}`,
+    ...(env.sandboxUrl ? [`export SANDBOX_URL=${quote(env.sandboxUrl)}`] : []),
+    ...(env.uiUrl ? [`export UI_URL=${quote(env.uiUrl)}`] : []),
+    ...(agent
+      ? [
+          `# An owner's agent key (${agent.name}, owner id ${agent.subject}): starts complaints, acts on their own cases.`,
+          `export AGENT_KEY=${quote(agent.key)}`,
+          `export AGENT_ID=${quote(agent.subject)}`,
+        ]
+      : []),
+    ...(supervisor
+      ? [
+          `# The supervisor's key (${supervisor.name}): every case, approvals, reassignment, erasure.`,
+          `export SUPERVISOR_KEY=${quote(supervisor.key)}`,
+        ]
+      : []),
+    ...(operator
+      ? [
+          '# The operator key: reads cases without personal data, health details, the codec endpoint.',
+          `export OPERATOR_KEY=${quote(operator.key)}`,
+        ]
+      : []),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes <dataDir>/dev.env (mode 0600) and returns its path. */
+export function writeDevEnv(dataDir: string, env: DevEnv): string {
+  const file = path.join(dataDir, 'dev.env');
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, devEnvText(env), { mode: PRIVATE_FILE_MODE });
+  fs.renameSync(tmp, file);
+  return file;
+}
