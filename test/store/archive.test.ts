@@ -213,7 +213,8 @@ for (const backend of storeBackends) {
                   root_cause_category, responsible_party_kind FROM case_records WHERE complaint_id = $1`,
           [id],
         );
-        return rows[0]?.root_cause_category ? (rows[0] as Record<string, unknown>) : undefined;
+        const first = rows[0] as Record<string, unknown> | undefined;
+        return first?.root_cause_category ? first : undefined;
       }, 'the documented record');
       assert.deepEqual(
         { ...row, incident_at: (row.incident_at as Date).toISOString() },
