@@ -3,6 +3,7 @@
 // and a worker process killed mid-case and replaced without a second acknowledgement.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { freshDatabase, type TestDatabase } from '../helpers/postgres';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -31,6 +32,7 @@ describe('the real stack on a Temporal dev server', function () {
   let client: Client;
   let native: NativeConnection;
   let stack: TestStack;
+  const databases: TestDatabase[] = [];
 
   before(async function () {
     dev = await startDevServer({
@@ -45,6 +47,7 @@ describe('the real stack on a Temporal dev server', function () {
     stack = await workerStack({ client, nativeConnection: native });
   });
   after(async () => {
+    for (const db of databases) await db.drop();
     await stack?.close();
     await native?.close();
     await connection?.close();
@@ -166,7 +169,11 @@ describe('the real stack on a Temporal dev server', function () {
   it('completes a case whose worker process was killed mid-case, without a second acknowledgement', async function () {
     this.timeout(180_000);
     const policy = shippedPolicy('demo');
+    // The worker process needs its case store, as in production.
+    const db = await freshDatabase('embedded');
+    databases.push(db);
     const workerEnv = {
+      DATABASE_URL: db.url,
       ...process.env,
       TEMPORAL_ADDRESS: dev.address,
       TEMPORAL_TASK_QUEUE: stack.taskQueue,
