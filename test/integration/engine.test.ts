@@ -32,7 +32,7 @@ describe('the real stack on a Temporal dev server', function () {
   let client: Client;
   let native: NativeConnection;
   let stack: TestStack;
-  const databases: TestDatabase[] = [];
+  let database: TestDatabase | undefined;
 
   before(async function () {
     dev = await startDevServer({
@@ -45,9 +45,10 @@ describe('the real stack on a Temporal dev server', function () {
     client = new Client({ connection, dataConverter: testDataConverter() });
     native = await NativeConnection.connect({ address: dev.address });
     stack = await workerStack({ client, nativeConnection: native });
+    database = await freshDatabase('embedded');
   });
   after(async () => {
-    for (const db of databases) await db.drop();
+    await database?.drop();
     await stack?.close();
     await native?.close();
     await connection?.close();
@@ -169,9 +170,7 @@ describe('the real stack on a Temporal dev server', function () {
   it('completes a case whose worker process was killed mid-case, without a second acknowledgement', async function () {
     this.timeout(180_000);
     const policy = shippedPolicy('demo');
-    // The worker process needs its case store, as in production.
-    const db = await freshDatabase('embedded');
-    databases.push(db);
+    const db = database!; // the worker process needs its case store, as in production
     const workerEnv = {
       DATABASE_URL: db.url,
       ...process.env,
