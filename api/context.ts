@@ -16,6 +16,7 @@ import type { LetterSettings } from './routes/letters';
 import type { Log } from '../infra/logging';
 import type { ApiMetrics } from './observability';
 import { OwnerLoad, type OwnerLoadOptions } from './owner-load';
+import type { ArchiveDeps } from './archive';
 
 export interface ApiLimits {
   /** Staff JSON bodies. */
@@ -88,6 +89,8 @@ export interface ApiDeps {
   letters?: Partial<LetterSettings>;
   /** Intake chooses the owner from counts refreshed in the background (default); false: the workflow chooses. */
   ownerLoad?: OwnerLoadOptions | false;
+  /** The case store: cases Temporal has forgotten are answered from it. */
+  archive?: ArchiveDeps;
 }
 
 export interface CodecSettings {
@@ -119,6 +122,7 @@ export interface AppContext {
   log: (message: string, err?: unknown) => void;
   erasure?: ErasureDeps;
   owners?: OwnerLoad;
+  archive?: ArchiveDeps;
 }
 
 const missing = (what: string) => () => {
@@ -153,6 +157,7 @@ export function contextFrom(deps: ApiDeps): AppContext {
     cases: new Cases(deps.client, undefined, timeouts, deps.pageTokenSecret, deps.erasure?.dir),
     erasure: deps.erasure,
     owners: deps.ownerLoad === false ? undefined : new OwnerLoad(deps.client, { log, ...deps.ownerLoad }),
+    archive: deps.archive,
     codec: {
       codec: deps.codec?.codec ?? clientCodec(deps.client),
       tokens: deps.codec?.tokens ?? createCodecTokens(crypto.randomBytes(32).toString('base64url')),

@@ -4,7 +4,7 @@
 // (supervisorId, author, owner...). Postmark's payloads are the exception: they are Postmark's, so
 // we read the fields we need and ignore whatever Postmark adds.
 import { z } from 'zod';
-import { actions, closureReasons, stages } from '../domain/case';
+import { actions, closureReasons, responsiblePartyKinds, stages } from '../domain/case';
 import type {
   CallInput,
   DiagnosisInput,
@@ -122,6 +122,29 @@ export const orderSchema = z
     path: ['currency'],
   });
 
+/** What happened, for counting (trends, the weekly review): nothing personal. */
+export const incidentFactsSchema = z
+  .strictObject({
+    product: z
+      .strictObject({ sku: text(100).optional(), name: text(300).optional() })
+      .refine((p) => p.sku !== undefined || p.name !== undefined, {
+        message: 'give the product’s SKU, its name or both',
+      })
+      .optional(),
+    supplier: text(300).optional(),
+    carrier: text(300).optional(),
+    /** A store, warehouse or place. */
+    location: text(300).optional(),
+    /** When the incident happened (not when the complaint arrived). */
+    incidentAt: isoDateTime
+      .refine((v) => Date.parse(v) <= Date.now() + 5 * 60_000, 'must not be in the future')
+      .optional(),
+  })
+  .register(requestRegistry, {
+    id: 'IncidentFacts',
+    description: 'The product, supplier, carrier, place and time of the incident, for counting.',
+  });
+
 export const intakeRequestSchema = z
   .strictObject({
     customer: customerSchema.describe('Who complains and how to reach them.'),
@@ -131,6 +154,11 @@ export const intakeRequestSchema = z
     subject: text(300).describe('A one-line summary (shown to the customer on their status page).'),
     description: text(20_000).describe('The complaint in the customer’s words; categorised by its keywords.'),
     order: orderSchema.optional().describe('The order the complaint is about, when there is one.'),
+    facts: incidentFactsSchema
+      .optional()
+      .describe(
+        'Countable facts about the incident (product, supplier, carrier, location, when), for trends.',
+      ),
     /** For complaints recorded after the fact: a phone call, a letter that arrived yesterday. */
     receivedAt: isoDateTime
       .refine((v) => Date.parse(v) <= Date.now() + 5 * 60_000, 'must not be in the future')
@@ -276,11 +304,20 @@ export const noteRequestSchema = z
 export const documentationRequestSchema = z
   .strictObject({
     rootCause: text(5000).describe('The underlying cause, found after the fact.'),
+    rootCauseCategory: slug
+      .optional()
+      .describe("One of the case's policy's documentation.rootCauseCategories ids (otherwise 422)."),
     contributingFactors: z
       .array(text(1000))
       .max(50)
-      .describe('Circumstances that made it happen or worse, one per item.'),
-    responsibleParty: text(500).describe('Who the cause is attributed to (a team, a supplier, a carrier).'),
+      .describe("Ids from the case's policy's documentation.contributingFactors (otherwise 422)."),
+    responsibleParty: text(500).describe('The responsible party’s name (a team, a supplier, a carrier).'),
+    responsiblePartyKind: z
+      .enum(responsiblePartyKinds)
+      .optional()
+      .describe(
+        'Who the cause is attributed to, for counting: staff, supplier, carrier, customer or unknown.',
+      ),
     correctiveAction: text(5000).describe('What was done to fix this case.'),
     preventiveAction: text(5000).describe('What changes so it does not happen again.'),
   })
@@ -417,6 +454,22 @@ const caseCommon = {
   upcoming: upcomingSchema.optional(),
   /** When the customer hears from us next at the latest (cases of the first workflow type: absent). */
   nextCustomerContactBy: z.string().optional(),
+  facts: z
+    .strictObject({
+      product: z.strictObject({ sku: z.string().optional(), name: z.string().optional() }).optional(),
+      supplier: z.string().optional(),
+      carrier: z.string().optional(),
+      location: z.string().optional(),
+      incidentAt: z.string().optional(),
+    })
+    .optional(),
+  /**
+   * Where the answer came from: the case's workflow in Temporal, or the case archive (the store's
+   * last record of the case) once Temporal has forgotten it (GET /complaints/:id only).
+   */
+  source: z.enum(['workflow', 'archive']).optional(),
+  /** With source "archive": when the record was written. */
+  recordedAt: z.string().optional(),
 };
 
 export const caseFullSchema = z
@@ -521,8 +574,10 @@ export const caseFullSchema = z
       .strictObject({
         at: z.string(),
         rootCause: z.string(),
+        rootCauseCategory: z.string().optional(),
         contributingFactors: z.array(z.string()),
         responsibleParty: z.string(),
+        responsiblePartyKind: z.enum(responsiblePartyKinds).optional(),
         correctiveAction: z.string(),
         preventiveAction: z.string(),
       })
@@ -686,6 +741,13 @@ export const caseListQuerySchema = z
       .describe(
         "true: cases that need an operator's attention for any reason; a reason: cases with that one; false: none.",
       ),
+    archived: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional()
+      .describe(
+        'true: closed cases from the case archive (the store), including those Temporal has forgotten, newest close first.',
+      ),
     pageSize: z.coerce
       .number()
       .int()
@@ -719,6 +781,8 @@ export const caseListItemSchema = z.strictObject({
   language: z.string().optional(),
   startedAt: z.string(),
   closedAt: z.string().optional(),
+  /** "archive" for items listed from the case archive (`archived=true`). */
+  source: z.enum(['workflow', 'archive']).optional(),
   links: z.strictObject({ self: z.string() }),
 });
 export const caseListSchema = z

@@ -4,8 +4,9 @@ import { createPostmarkClient } from '../activities/email';
 import { codecTokenSecret, createCodecTokens } from '../infra/codec/token';
 import { loadConfig } from '../infra/config';
 import path from 'node:path';
-import { caseKeys, keySettings } from '../infra/codec';
+import { caseKeys, encryptionCodec, keySettings } from '../infra/codec';
 import { fileAttachmentStore } from '../infra/attachments';
+import { openStore } from '../infra/store';
 import { erasureDeps } from '../infra/erasure';
 import { createLinkSigner, linkSecret } from '../infra/links';
 import { assertPortFree } from '../infra/ports';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   });
   snapshot(); // a broken policy or roster stops the start, with the file and field named
   const client = await connectClient(config);
+  const store = await openStore(config); // applies the store's migrations (the worker may be first)
   const fromAddress = /<([^>]+)>/.exec(config.POSTMARK_FROM)?.[1] ?? config.POSTMARK_FROM;
   const keyFile = config.API_KEYS_FILE ?? keysFile(config.DATA_DIR);
   const secret = linkSecret(config.DATA_DIR);
@@ -44,7 +46,8 @@ async function main(): Promise<void> {
     links: createLinkSigner(secret),
     pageTokenSecret: secret,
     publicBaseUrl: config.publicBaseUrl,
-    erasure: erasureDeps(config.DATA_DIR, keySettings(config)),
+    erasure: erasureDeps(config.DATA_DIR, keySettings(config), store),
+    archive: { store, codec: encryptionCodec(keySettings(config)) },
     webhookCredentials:
       config.POSTMARK_WEBHOOK_USER && config.POSTMARK_WEBHOOK_PASSWORD
         ? { user: config.POSTMARK_WEBHOOK_USER, password: config.POSTMARK_WEBHOOK_PASSWORD }
@@ -92,7 +95,9 @@ async function main(): Promise<void> {
     );
   }
   const stop = () => {
-    server.close(() => void client.connection.close().finally(() => process.exit(0)));
+    server.close(
+      () => void Promise.allSettled([client.connection.close(), store.end()]).finally(() => process.exit(0)),
+    );
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.once('SIGINT', stop);

@@ -55,6 +55,7 @@ import {
 } from '../infra/search-attributes';
 import * as defs from './definitions';
 import { count, currentDetails } from './operations';
+import { caseRecorder } from './records';
 
 const lookups = proxyActivities<ComplaintActivities>({
   startToCloseTimeout: '10s',
@@ -82,6 +83,7 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
   // time than the original run, and the reasons (an upsert, a command) must come out the same.
   let attentionClock = 0;
   if (watchAttention && !args.resume) published.set(ComplaintAttention.name, 'null');
+  const records = caseRecorder();
 
   function apply(event: CaseEvent): void {
     const before = state;
@@ -284,6 +286,7 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
   // Closed: what was decided before the close (the confirmation, the last notices) still goes out.
   await condition(() => nextEffect(state!) === undefined && !sending);
   publish();
+  await records.settled(); // the closing record is in the store before the case completes
   return caseRecord(state);
 
   // --- what operators see: search attributes and the Web UI's current details ---------------------
@@ -305,6 +308,7 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
       { key: ComplaintNextDeadline, value: next ? new Date(next.at) : null },
     ]);
     setCurrentDetails(currentDetails(s, waitingFor(s, policy, now), next, needs));
+    records.changed(s, () => caseView(s, ctx()));
   }
 }
 
