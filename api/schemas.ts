@@ -126,19 +126,22 @@ export const orderSchema = z
 export const incidentFactsSchema = z
   .strictObject({
     product: z
-      .strictObject({ sku: text(100).optional(), name: text(300).optional() })
+      .strictObject({
+        sku: text(100).optional().describe('The product’s stock-keeping unit, as the catalogue has it.'),
+        name: text(300).optional().describe('The product’s name.'),
+      })
       .refine((p) => p.sku !== undefined || p.name !== undefined, {
         message: 'give the product’s SKU, its name or both',
       })
-      .optional(),
-    supplier: text(300).optional(),
-    carrier: text(300).optional(),
-    /** A store, warehouse or place. */
-    location: text(300).optional(),
-    /** When the incident happened (not when the complaint arrived). */
+      .optional()
+      .describe('The product the complaint is about (SKU, name or both).'),
+    supplier: text(300).optional().describe('Who supplied the product.'),
+    carrier: text(300).optional().describe('Who delivered it (the courier).'),
+    location: text(300).optional().describe('A store, warehouse or place.'),
     incidentAt: isoDateTime
       .refine((v) => Date.parse(v) <= Date.now() + 5 * 60_000, 'must not be in the future')
-      .optional(),
+      .optional()
+      .describe('When the incident happened (not when the complaint arrived); not in the future.'),
   })
   .register(requestRegistry, {
     id: 'IncidentFacts',
