@@ -10,6 +10,7 @@ import { codecRoutes } from './routes/codec';
 import { complaintRoutes } from './routes/complaints';
 import { customerRoutes } from './routes/customer';
 import { erasureRoutes } from './routes/erasure';
+import { insightsRoutes } from './routes/insights';
 import { webhookRoutes } from './routes/webhooks';
 
 export type { ApiDeps } from './context';
@@ -115,6 +116,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/complaints', ...staff);
   app.use(erasureRoutes(ctx));
   app.use(complaintRoutes(ctx));
+  app.use(['/insights', '/reports'], ...staff);
+  app.use(insightsRoutes(ctx, deps.reportsStore));
 
   app.use((req, _res, next) => next(problems.notFound(`No route ${req.method} ${req.path.slice(0, 200)}.`)));
   app.use(problemHandler(ctx.log));

@@ -10,6 +10,7 @@ import type { LinkSigner } from '../infra/links';
 import { Cases, defaultTimeouts, type CaseTimeouts } from './cases';
 import type { ApiKeyRecord } from './keys';
 import type { ErasureDeps } from '../infra/erasure';
+import type { Store } from '../infra/store/db';
 
 export interface ApiLimits {
   /** Staff JSON bodies. */
@@ -70,6 +71,8 @@ export interface ApiDeps {
   log?: (message: string, err?: unknown) => void;
   /** Erasure of closed cases' personal data: the register, the e-mail ledger and the case keys. */
   erasure?: ErasureDeps;
+  /** The case store trend alerts and the weekly review read (opened on first use). */
+  reportsStore?: () => Promise<Store>;
 }
 
 export interface CodecSettings {

@@ -9,6 +9,7 @@ import { createLinkSigner, linkSecret } from '../infra/links';
 import { assertPortFree } from '../infra/ports';
 import { connectClient } from '../infra/temporal-connection';
 import { createApp } from './app';
+import { lazyStore } from '../infra/store/lazy';
 import { keysFile, keyStore } from './keys';
 import { policySnapshot } from './policy-snapshot';
 
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     pageTokenSecret: secret,
     publicBaseUrl: config.publicBaseUrl,
     erasure: erasureDeps(config.DATA_DIR, keySettings(config)),
+    reportsStore: config.DATABASE_URL ? lazyStore(config) : undefined,
     webhookCredentials:
       config.POSTMARK_WEBHOOK_USER && config.POSTMARK_WEBHOOK_PASSWORD
         ? { user: config.POSTMARK_WEBHOOK_USER, password: config.POSTMARK_WEBHOOK_PASSWORD }

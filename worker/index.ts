@@ -12,6 +12,7 @@ import { complaintDataConverter, keySettings } from '../infra/codec';
 import { loadConfig, type Config } from '../infra/config';
 import { createLinkSigner, linkSecret } from '../infra/links';
 import { connectClient, connectionOptions } from '../infra/temporal-connection';
+import { ensureInsightsSchedules, insightsActivitiesFor } from './insights';
 
 export const workflowsPath = require.resolve('../workflows');
 
@@ -24,6 +25,7 @@ export function activitiesFor(config: Config, client?: Client) {
   });
   return {
     ...erasure,
+    ...insightsActivitiesFor(config),
     ...complaintActivitiesFor(config, fromAddress, client),
   };
 }
@@ -94,6 +96,7 @@ async function main(): Promise<void> {
   const client = await connectClient(config);
   const worker = await createComplaintWorker(config, connection, client);
   await ensureErasureSchedule(client, config);
+  await ensureInsightsSchedules(client, config.TEMPORAL_TASK_QUEUE, loadPolicy(config.COMPLAINT_POLICY));
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.temporalAddress}`);
   // Ledger entries name recipients and subjects: pruned at start and hourly, after the retention.
   const stopPruning = scheduleEmailLedgerPruning(

@@ -3,3 +3,4 @@ export { complaintWorkflowV2 } from './complaint';
 export { erasureSweepWorkflow } from './erasure-sweep';
 // Frozen: cases started before the promise engine finish on it.
 export { complaintWorkflow } from './complaint-v1';
+export { trendDetectionWorkflow, weeklyReviewWorkflow } from './insights';

@@ -66,3 +66,8 @@ export function isoWeekOf(ms: number, timeZone: string): IsoWeek {
 export function previousIsoWeek(ms: number, timeZone: string): IsoWeek {
   return isoWeekOf(isoWeekOf(ms, timeZone).from - 86_400_000, timeZone);
 }
+
+/** The team's time zone: the policy clock's (UTC for a calendar clock that names none). */
+export function teamTimeZone(policy: { clock: { timeZone?: string } }): string {
+  return policy.clock.timeZone ?? 'UTC';
+}
