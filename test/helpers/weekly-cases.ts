@@ -7,7 +7,6 @@ import { DAY, HOUR } from './complaints';
 export const reviewWeek = '2026-W10';
 export const weekStart = Date.parse('2026-03-02T00:00:00Z');
 export const weekEnd = weekStart + 7 * DAY;
-const at = (day: number, hour: number) => weekStart + day * DAY + hour * HOUR;
 
 export interface ShapedCases {
   kept: CaseSummary;
@@ -21,7 +20,10 @@ export interface ShapedCases {
   all: CaseSummary[];
 }
 
-export function weekOfCases(): ShapedCases {
+/** The cases, for the week starting at `start` (a Monday 00:00 UTC; default 2026-W10). */
+export function weekOfCases(start = weekStart): ShapedCases {
+  const at = (day: number, hour: number) => start + day * DAY + hour * HOUR;
+  const weekEnd = start + 7 * DAY;
   // Kept: every promise on time, refunded, a good score, documented and closed on Thursday.
   const kept = new CaseDriver({
     at: at(0, 8),
