@@ -54,11 +54,12 @@ export function generate(
   days: number,
   extra: (hourStart: number, carrier: string) => number = () => 0,
   incidentHourExtra: (hourStart: number) => number = () => 0,
+  origin = start,
 ): TrendCase[] {
   const random = rng(seed);
   const cases: TrendCase[] = [];
   let n = 0;
-  for (let t = start; t < start + days * DAY; t += HOUR) {
+  for (let t = origin; t < origin + days * DAY; t += HOUR) {
     for (const carrier of carriers) {
       const count = poisson(random, carrierRate + extra(t, carrier));
       for (let i = 0; i < count; i++) {
