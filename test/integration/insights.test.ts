@@ -59,7 +59,7 @@ describe('trend alerts and the weekly review (integration)', function () {
       workflowBundle: await workflowBundle(),
       dataConverter: testDataConverter(),
       activities: createInsightsActivities({
-        store: async () => store,
+        store: () => Promise.resolve(store),
         email: createEmailActivities({
           postmark: createPostmarkClient({ sandboxUrl: stack.sandbox.url }),
           ledger: createFileEmailLedger(path.join(dir, 'ledger')),
@@ -77,7 +77,7 @@ describe('trend alerts and the weekly review (integration)', function () {
         { hash: hashKey('insights-agent'), role: 'agent', subject: 'anna-kowalska', name: 'A' },
       ],
       snapshot: () => ({ policy, roster }),
-      reportsStore: async () => store,
+      reportsStore: () => Promise.resolve(store),
     });
     // The week just ended, with cases of every shape.
     cases = weekOfCases(week.from);
