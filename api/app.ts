@@ -117,7 +117,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(erasureRoutes(ctx));
   app.use(complaintRoutes(ctx));
   app.use(['/insights', '/reports'], ...staff);
-  app.use(insightsRoutes(ctx, deps.reportsStore));
+  app.use(insightsRoutes(ctx, deps.archive && (() => Promise.resolve(deps.archive!.store))));
 
   app.use((req, _res, next) => next(problems.notFound(`No route ${req.method} ${req.path.slice(0, 200)}.`)));
   app.use(problemHandler(ctx.log));

@@ -13,19 +13,25 @@ import { loadConfig, type Config } from '../infra/config';
 import { createLinkSigner, linkSecret } from '../infra/links';
 import { connectClient, connectionOptions } from '../infra/temporal-connection';
 import { ensureInsightsSchedules, insightsActivitiesFor } from './insights';
+import { createRecordActivities } from '../activities/records';
+import { encryptionCodec } from '../infra/codec';
+import { openStore, type Store } from '../infra/store';
+import { ensureArchiveSchedule } from './archive-schedule';
 
 export const workflowsPath = require.resolve('../workflows');
 
-export function activitiesFor(config: Config, client?: Client) {
+/** `store`: the case store (absent in workflow tests that keep no records). */
+export function activitiesFor(config: Config, client?: Client, store?: Store) {
   const fromAddress = /<([^>]+)>/.exec(config.POSTMARK_FROM)?.[1] ?? config.POSTMARK_FROM;
   const erasure = createErasureActivities({
     client,
-    erasure: erasureDeps(config.DATA_DIR, keySettings(config)),
+    erasure: erasureDeps(config.DATA_DIR, keySettings(config), store),
     afterCloseMs: () => loadPolicy(config.COMPLAINT_POLICY).erasure.afterCloseMs,
   });
   return {
     ...erasure,
-    ...insightsActivitiesFor(config),
+    ...insightsActivitiesFor(config, store && (() => Promise.resolve(store))),
+    ...createRecordActivities({ store, client, codec: encryptionCodec(keySettings(config)) }),
     ...complaintActivitiesFor(config, fromAddress, client),
   };
 }
@@ -49,6 +55,7 @@ export async function createComplaintWorker(
   config: Config,
   connection: NativeConnection,
   client?: Client,
+  store?: Store,
 ): Promise<Worker> {
   return Worker.create({
     connection,
@@ -58,7 +65,7 @@ export async function createComplaintWorker(
     // Decrypts what the worker reads and encrypts what it writes; the failure converter goes into the
     // workflow bundle too (the Worker bundles workflowsPath with it).
     dataConverter: complaintDataConverter(keySettings(config)),
-    activities: activitiesFor(config, client),
+    activities: activitiesFor(config, client, store),
   });
 }
 
@@ -94,8 +101,10 @@ async function main(): Promise<void> {
   const options = connectionOptions(config);
   const connection = await NativeConnection.connect(options);
   const client = await connectClient(config);
-  const worker = await createComplaintWorker(config, connection, client);
+  const store = await openStore(config); // applies the store's migrations
+  const worker = await createComplaintWorker(config, connection, client, store);
   await ensureErasureSchedule(client, config);
+  await ensureArchiveSchedule(client, config);
   await ensureInsightsSchedules(client, config.TEMPORAL_TASK_QUEUE, loadPolicy(config.COMPLAINT_POLICY));
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.temporalAddress}`);
   // Ledger entries name recipients and subjects: pruned at start and hourly, after the retention.
@@ -106,6 +115,7 @@ async function main(): Promise<void> {
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM and resolves when done.
   await worker.run();
   stopPruning();
+  await store.end();
   await connection.close();
 }
 

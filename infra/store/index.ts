@@ -30,3 +30,4 @@ export async function openStore(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_
 export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
+export * from './histories';

@@ -15,6 +15,7 @@ import { DAY, HOUR } from '../../domain/durations';
 import { isoWeekOf, parseIsoWeek, previousIsoWeek } from '../../domain/insights/week';
 import { buildWeeklyReview } from '../../domain/insights/weekly';
 import type { Policy } from '../../domain/types';
+import { encryptionCodec } from '../../infra/codec';
 import { fromRoot } from '../../infra/paths';
 import { createStore, migrate, writeCaseRecord, type Store } from '../../infra/store';
 import { openTrendSignals } from '../../infra/store/insights';
@@ -23,7 +24,7 @@ import { expectProblem, send, startApiStack, type ApiStack } from '../helpers/ap
 import { chromiumArgs, chromiumPath } from '../helpers/chromium';
 import { policyWith, shippedRoster, type SandboxMessage } from '../helpers/complaints';
 import { freshDatabase, type TestDatabase } from '../helpers/postgres';
-import { tempDir, testDataConverter, workflowBundle } from '../helpers/stack';
+import { tempDir, testDataConverter, testKeysDir, workflowBundle } from '../helpers/stack';
 import { generate } from '../helpers/trend-scenarios';
 import { weekOfCases, type ShapedCases } from '../helpers/weekly-cases';
 
@@ -77,7 +78,7 @@ describe('trend alerts and the weekly review (integration)', function () {
         { hash: hashKey('insights-agent'), role: 'agent', subject: 'anna-kowalska', name: 'A' },
       ],
       snapshot: () => ({ policy, roster }),
-      reportsStore: () => Promise.resolve(store),
+      archive: { store, codec: encryptionCodec({ keysDir: testKeysDir() }) },
     });
     // The week just ended, with cases of every shape.
     cases = weekOfCases(week.from);

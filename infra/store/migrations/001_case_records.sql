@@ -47,5 +47,6 @@ CREATE TABLE case_histories (
   run_ids        text[] NOT NULL,
   events         integer NOT NULL,
   json_bytes     integer NOT NULL,
-  history_gzip   bytea NOT NULL
+  -- NULL when Temporal had forgotten the case before the sweep came (nothing left to archive).
+  history_gzip   bytea
 );
