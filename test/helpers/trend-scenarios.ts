@@ -174,7 +174,8 @@ export function flatFalseAlarms(seed = 3, days = 90) {
     carriers.length * hourly(carrierRate) +
     categories.length * hourly((carrierRate * carriers.length) / categories.length) +
     24 * (days / runLengthAt(carrierRate * carriers.length, DAY));
-  return { falseAlarms: signals.length, expected, bound: poissonQuantile(expected, 0.999), signals };
+  const series = carriers.length + categories.length + 24;
+  return { falseAlarms: signals.length, expected, bound: poissonQuantile(expected, 0.999), signals, series };
 }
 
 function runLengthAt(lambda: number, spacingMs: number): number {

@@ -35,7 +35,7 @@ export function weekOfCases(start = weekStart): ShapedCases {
     .resolve(at(2, 9), { kind: 'refund', amount: 50, currency: 'PLN' })
     .call(at(2, 10))
     .survey(at(2, 15), 5)
-    .document(at(3, 9), 'carrier-damage', 'carrier');
+    .document(at(3, 9), 'transport-damage', 'carrier');
 
   // Missed: the owner is silent past the diagnosis deadline and the promised date, never updates.
   const missed = new CaseDriver({ at: at(1, 9), ownerId: 'piotr-wisniewski' })
@@ -69,7 +69,7 @@ export function weekOfCases(start = weekStart): ShapedCases {
     .call(at(0, 11))
     .survey(at(0, 14), 4, true)
     .act(at(1, 10), 'follow-up', { note: 'Replacement confirmed with the customer.' })
-    .document(at(1, 12), 'supplier-defect', 'supplier');
+    .document(at(1, 12), 'product-defect', 'supplier');
 
   // Statutory: received two weeks earlier and left after the diagnosis; the 14-day limit passes on
   // Monday of the week.
