@@ -3,7 +3,12 @@
 import { proxyActivities, type RetryPolicy } from '@temporalio/workflow';
 import type { InsightsActivities } from '../activities/insights';
 
-const retry: RetryPolicy = { initialInterval: '10s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 10 };
+const retry: RetryPolicy = {
+  initialInterval: '10s',
+  backoffCoefficient: 2,
+  maximumInterval: '5m',
+  maximumAttempts: 10,
+};
 
 const { detectTrends } = proxyActivities<InsightsActivities>({
   startToCloseTimeout: '10m',

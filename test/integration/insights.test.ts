@@ -214,6 +214,20 @@ describe('trend alerts and the weekly review (integration)', function () {
       406,
     );
     expectProblem(await send(url(''), { method: 'GET', key: 'insights-agent' }), 403);
+
+    // The contract names both routes and their answers.
+    const doc = (await send(`${baseUrl}/openapi.json`, { method: 'GET' })).json as {
+      paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, unknown> }> } }>;
+      components: { schemas: Record<string, unknown> };
+    };
+    assert.ok(doc.paths['/insights/trends']?.get);
+    assert.deepEqual(Object.keys(doc.paths['/reports/weekly']?.get?.responses['200'].content ?? {}), [
+      'application/json',
+      'text/csv',
+      'text/html',
+    ]);
+    for (const id of ['TrendSignals', 'TrendSignal', 'WeeklyReview'])
+      assert.ok(doc.components.schemas[id], id);
   });
 
   it('renders the review page in Chromium (screenshot in test-artifacts/)', async () => {
