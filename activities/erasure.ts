@@ -5,6 +5,7 @@ import { heartbeat, log } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { eraseCase, erasureOf, type ErasureDeps } from '../infra/erasure';
 import { complaintTypesClause, complaintWorkflowId } from '../workflows/definitions';
+import { closedRecordsToErase, type Store } from '../infra/store';
 
 export interface ErasureActivities {
   /**
@@ -19,6 +20,11 @@ const prefix = complaintWorkflowId('');
 export function createErasureActivities(deps: {
   client?: Client;
   erasure: ErasureDeps;
+  /**
+   * The case store: cases Temporal has forgotten (its retention is far shorter than the erasure
+   * period) are found there, so their archived personal data is erased on time too.
+   */
+  store?: Store;
   /** Read at every sweep, so a changed policy file applies from the next run. */
   afterCloseMs: () => number;
 }): ErasureActivities {
@@ -47,6 +53,17 @@ export function createErasureActivities(deps: {
         });
         erased.push(complaintId);
       }
+      if (deps.store)
+        for (const complaintId of await closedRecordsToErase(deps.store, before)) {
+          heartbeat();
+          if (erased.includes(complaintId)) continue;
+          await eraseCase(deps.erasure, {
+            complaintId,
+            by: 'retention',
+            reason: `closed more than the policy's erasure period ago (before ${before})`,
+          });
+          erased.push(complaintId);
+        }
       if (erased.length) log.info('erased closed cases after their retention', { count: erased.length });
       return { erased };
     },

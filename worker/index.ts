@@ -26,6 +26,7 @@ export function activitiesFor(config: Config, client?: Client, store?: Store) {
   const erasure = createErasureActivities({
     client,
     erasure: erasureDeps(config.DATA_DIR, keySettings(config), store),
+    store,
     afterCloseMs: () => loadPolicy(config.COMPLAINT_POLICY).erasure.afterCloseMs,
   });
   return {

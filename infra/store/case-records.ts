@@ -200,3 +200,14 @@ export async function listClosedRecords(
         : undefined,
   };
 }
+
+/** Closed cases with personal data still in the store that closed before `before` (ISO). */
+export async function closedRecordsToErase(store: Store, before: string, limit = 1000): Promise<string[]> {
+  const { rows } = await store.query(
+    `SELECT complaint_id FROM case_records
+      WHERE stage = 'closed' AND closed_at < $1 AND personal IS NOT NULL AND erased_at IS NULL
+      ORDER BY closed_at LIMIT $2`,
+    [before, limit],
+  );
+  return rows.map((r: { complaint_id: string }) => r.complaint_id);
+}

@@ -10,7 +10,16 @@ import { hashKey } from '../../api/keys';
 import { caseListSchema, caseResponseSchema } from '../../api/schemas';
 import { encryptionCodec } from '../../infra/codec';
 import { erasureDeps } from '../../infra/erasure';
-import { createStore, migrate, readCaseHistory, readCaseRecord, type Store } from '../../infra/store';
+import {
+  createStore,
+  migrate,
+  readCaseHistory,
+  readCaseRecord,
+  sealView,
+  writeCaseRecord,
+  type Store,
+} from '../../infra/store';
+import { openedCase } from '../helpers/case-summaries';
 import { temporalCli } from '../../infra/temporal-binaries';
 import { archiveScheduleId, ensureArchiveSchedule } from '../../worker/archive-schedule';
 import { complaintWorkflowId, withdrawalSignal } from '../../workflows/definitions';
@@ -213,7 +222,8 @@ for (const backend of storeBackends) {
                   root_cause_category, responsible_party_kind FROM case_records WHERE complaint_id = $1`,
           [id],
         );
-        return rows[0]?.root_cause_category ? (rows[0] as Record<string, unknown>) : undefined;
+        const first = rows[0] as Record<string, unknown> | undefined;
+        return first?.root_cause_category ? first : undefined;
       }, 'the documented record');
       assert.deepEqual(
         { ...row, incident_at: (row.incident_at as Date).toISOString() },
@@ -230,6 +240,33 @@ for (const backend of storeBackends) {
       );
       const summary = (await readCaseRecord(store, id))!.summary;
       assert.deepEqual(summary.documentation?.contributingFactors, ['packaging', 'carrier-handling']);
+    });
+
+    it('the retention erasure reaches cases only the archive still knows', async function () {
+      // A case closed long ago, forgotten by Temporal: its record is all that is left.
+      const c = openedCase(`longgone${backend.slice(0, 3)}`, '2020-01-06T09:00:00.000Z');
+      const summary = c.summary(7);
+      Object.assign(summary, { stage: 'closed', closure: 'resolved', closedAt: '2020-02-01T09:00:00.000Z' });
+      const codec = encryptionCodec({ keysDir: testKeysDir() });
+      await writeCaseRecord(
+        store,
+        summary,
+        await sealView(codec, complaintWorkflowId(summary.complaintId), c.view()),
+      );
+      const before = caseResponseSchema.parse((await get(`/complaints/${summary.complaintId}`)).json);
+      assert.equal(before.view === 'full' && before.source, 'archive');
+
+      await stack.client.workflow.execute('erasureSweepWorkflow', {
+        taskQueue: stack.taskQueue,
+        workflowId: `erasure-sweep-${backend}-${Date.now()}`,
+        args: [{ afterCloseMs: 365 * 86_400_000 }],
+      });
+      const row = await readCaseRecord(store, summary.complaintId);
+      assert.equal(row!.personal, undefined);
+      assert.ok(row!.erasedAt);
+      const after = caseResponseSchema.parse((await get(`/complaints/${summary.complaintId}`)).json);
+      assert.equal(after.view, 'erased');
+      assert.equal(after.view === 'erased' && after.erasure.erasedBy, 'retention');
     });
 
     it('answers 404 for a case neither Temporal nor the archive knows', async function () {
