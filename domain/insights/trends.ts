@@ -15,8 +15,9 @@
 // chain of S (Brook & Evans 1972; `cusumRunLength`). A fixed h would make busy series false-alarm far
 // more often than quiet ones, so each series gets the h whose in-control average run length is the
 // policy's `falseAlarmEvery` (`thresholdFor`): every series promises the same false-alarm rate, and
-// the detection delay that follows from its own baseline (`trendPromise`). The tests hold the detector
-// to both promises; every alert states its baseline, K and h.
+// the detection delay that follows from its own baseline (the same chain with λ = shift·λ0; the tests
+// compute it in test/helpers/trend-scenarios.ts and hold the detector to both). Every alert states its
+// baseline, K and h.
 //
 // Pure: no clock, no I/O. The activity feeds it the store's cases and the signals still open.
 import { localHour } from '../clock';
@@ -391,23 +392,4 @@ export function thresholdFor(lambda0: number, policy: TrendPolicy, spacingMs: nu
     thresholds.set(key, h);
   }
   return h;
-}
-
-/**
- * What the policy promises for a series with baseline λ0 per bucket: its threshold, the in-control
- * ARL (buckets between false alarms) and, for a rise to `factor`·λ0, the mean buckets to detection
- * and the number within which it is detected with 95 % probability.
- */
-export function trendPromise(lambda0: number, policy: TrendPolicy, spacingMs: number, factor = policy.shift) {
-  const k = referenceValue(lambda0, policy.shift);
-  const h = thresholdFor(lambda0, policy, spacingMs);
-  const inControl = cusumRunLength(lambda0, k, h, []);
-  const shifted = cusumRunLength(lambda0 * factor, k, h);
-  return {
-    reference: k,
-    threshold: h,
-    inControlArl: inControl.arl,
-    detectionArl: shifted.arl,
-    detectionWithin95: shifted.quantiles[1],
-  };
 }

@@ -1,7 +1,14 @@
 // Synthetic complaint streams for the trend detector: flat Poisson arrivals per carrier, with or
 // without a planted change, run through detectTrends hour by hour as the Schedule would. Shared by
 // test/unit/trends.test.ts (which asserts the figures) and bench/trends.ts (which prints them).
-import { detectTrends, trendPromise, type TrendCase, type TrendSignal } from '../../domain/insights/trends';
+import {
+  cusumRunLength,
+  detectTrends,
+  referenceValue,
+  thresholdFor,
+  type TrendCase,
+  type TrendSignal,
+} from '../../domain/insights/trends';
 import { DAY, HOUR } from '../../domain/durations';
 import type { TrendPolicy } from '../../domain/types';
 
@@ -192,4 +199,23 @@ export function poissonQuantile(mean: number, q: number): number {
     cum += p;
   }
   return k;
+}
+
+/**
+ * What the policy promises for a series with baseline λ0 per bucket: its threshold, the in-control
+ * ARL (buckets between false alarms) and, for a rise to `factor`·λ0, the mean buckets to detection
+ * and the number within which it is detected with 95 % probability.
+ */
+export function trendPromise(lambda0: number, policy: TrendPolicy, spacingMs: number, factor = policy.shift) {
+  const k = referenceValue(lambda0, policy.shift);
+  const h = thresholdFor(lambda0, policy, spacingMs);
+  const inControl = cusumRunLength(lambda0, k, h, []);
+  const shifted = cusumRunLength(lambda0 * factor, k, h);
+  return {
+    reference: k,
+    threshold: h,
+    inControlArl: inControl.arl,
+    detectionArl: shifted.arl,
+    detectionWithin95: shifted.quantiles[1],
+  };
 }
