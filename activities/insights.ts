@@ -17,7 +17,7 @@ import {
   saveTrendRun,
 } from '../infra/store/insights';
 import type { Store } from '../infra/store/db';
-import type { EmailActivities } from './email';
+import type { EmailActivities, SendEmailInput } from './email';
 
 export interface InsightsActivities {
   /** One detection run as of `at` (the Schedule's time); returns the open signals not yet told. */
@@ -36,6 +36,31 @@ export interface InsightsActivities {
 
 /** The e-mails of insights belong to no case; the ledger keys them under this id. */
 export const INSIGHTS_LEDGER_ID = 'insights';
+
+/**
+ * Sends to each recipient; a permanent refusal for one (an inactive or invalid address) is logged and
+ * does not keep the others from their copy. Anything else fails the activity, which retries: the
+ * ledger makes the copies already sent not go out again.
+ */
+async function sendToEach(
+  email: EmailActivities,
+  recipients: string[],
+  message: (to: string) => SendEmailInput,
+): Promise<{ sent: number; refused: number }> {
+  let sent = 0;
+  let refused = 0;
+  for (const to of recipients) {
+    try {
+      await email.sendEmail(message(to));
+      sent++;
+    } catch (err) {
+      if (!(err instanceof ApplicationFailure) || !err.nonRetryable) throw err;
+      refused++;
+      log.warn('an insights e-mail was refused for good', { type: err.type, error: err.message });
+    }
+  }
+  return { sent, refused };
+}
 
 export function createInsightsActivities(deps: {
   store: () => Promise<Store>;
@@ -73,20 +98,22 @@ export function createInsightsActivities(deps: {
       const roster = deps.roster();
       const recipients = [roster.head, ...(roster.quality ? [roster.quality] : [])];
       const mail = trendAlertEmail(signal);
-      for (const to of recipients) {
-        await deps.email.sendEmail({
-          idempotencyKey: `trend-alert:${signal.id}:${to.email.toLowerCase()}`,
+      const { sent } = await sendToEach(
+        deps.email,
+        recipients.map((r) => r.email),
+        (to) => ({
+          idempotencyKey: `trend-alert:${signal.id}:${to.toLowerCase()}`,
           caseId: INSIGHTS_LEDGER_ID,
-          to: to.email,
+          to,
           subject: mail.subject,
           htmlBody: mail.html,
           textBody: mail.text,
           tag: 'trend-alert',
           metadata: { kind: 'trend-alert' },
-        });
-      }
+        }),
+      );
       await markTrendAlerted(store, signal.id, new Date());
-      return { sent: recipients.length };
+      return { sent };
     },
 
     async sendWeeklyReview({ at, week: wanted }) {
@@ -116,20 +143,18 @@ export function createInsightsActivities(deps: {
       const subject = weeklyReviewSubject(review);
       const html = weeklyReviewHtml(review);
       const text = weeklyReviewText(review);
-      for (const [key, to] of team) {
-        await deps.email.sendEmail({
-          idempotencyKey: `weekly-review:${week.week}:${key}`,
-          caseId: INSIGHTS_LEDGER_ID,
-          to,
-          subject,
-          htmlBody: html,
-          textBody: text,
-          tag: 'weekly-review',
-          metadata: { kind: 'weekly-review', week: week.week },
-        });
-      }
-      log.info('weekly review sent', { week: week.week, cases: cases.length, recipients: team.size });
-      return { week: week.week, sent: team.size };
+      const { sent } = await sendToEach(deps.email, [...team.values()], (to) => ({
+        idempotencyKey: `weekly-review:${week.week}:${to.toLowerCase()}`,
+        caseId: INSIGHTS_LEDGER_ID,
+        to,
+        subject,
+        htmlBody: html,
+        textBody: text,
+        tag: 'weekly-review',
+        metadata: { kind: 'weekly-review', week: week.week },
+      }));
+      log.info('weekly review sent', { week: week.week, cases: cases.length, recipients: sent });
+      return { week: week.week, sent };
     },
   };
 }
