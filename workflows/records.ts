@@ -1,7 +1,9 @@
 // The case's record in the store (activities/records.ts), written by the complaint workflow at every
 // stage change and at close — and when what reports count of an open case changes (owner, escalation,
-// overdue). Behind the patch `record-case`: cases started before it replay without records.
-import { condition, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
+// overdue, documentation). Behind the patch `record-case`: cases started before it replay without
+// records. A record is scheduled from publish(), in the same synchronous step as the search attribute
+// upserts, so its command always takes the same place among the workflow's commands on replay.
+import { log, patched, proxyActivities } from '@temporalio/workflow';
 import type { RecordActivities } from '../activities/records';
 import type { CaseView } from '../domain/case';
 import type { LifecycleState } from '../domain/lifecycle';
@@ -27,29 +29,39 @@ export function recordKey(s: LifecycleState): string {
 }
 
 /**
- * Grows with every record: within a run the history grows between two records (each waits for the
- * last one's activity to complete); each continue-as-new run starts above all of the previous one's
- * (a run is cut at 51,200 events, far below the step).
+ * Grows with every record: the n-th record of a run, each continue-as-new run above all of the
+ * previous one's (a run holds at most 51,200 events, so far fewer records than the step).
  */
-export function recordVersion(continuedAsNew: number, historyLength: number): number {
-  return continuedAsNew * 10_000_000 + historyLength;
+export function recordVersion(continuedAsNew: number, nth: number): number {
+  return continuedAsNew * 10_000_000 + nth;
 }
 
-/** Records the case whenever its record key changes; `settled` waits until the latest is written. */
-export function recordCaseChanges(
-  current: () => LifecycleState,
-  view: () => CaseView,
-): { settled(): Promise<void> } | undefined {
-  if (!patched('record-case')) return undefined;
-  let recorded = '';
-  void (async () => {
-    for (;;) {
-      await condition(() => recordKey(current()) !== recorded);
-      const key = recordKey(current());
-      const version = recordVersion(current().continuedAsNew, workflowInfo().historyLength);
-      await recordCase({ view: view(), version });
-      recorded = key;
-    }
-  })();
-  return { settled: () => condition(() => recorded === recordKey(current())) };
+export interface CaseRecorder {
+  /** Call after every change of the case: schedules a record when its record key changed. */
+  changed(s: LifecycleState, view: () => CaseView): void;
+  /** Resolves once every record scheduled so far is written. */
+  settled(): Promise<void>;
+}
+
+export function caseRecorder(): CaseRecorder {
+  let enabled: boolean | undefined;
+  let lastKey = '';
+  let nth = 0;
+  let written: Promise<void> = Promise.resolve();
+  return {
+    changed(s, view) {
+      enabled ??= patched('record-case');
+      if (!enabled) return;
+      const key = recordKey(s);
+      if (key === lastKey) return;
+      lastKey = key;
+      const write = recordCase({ view: view(), version: recordVersion(s.continuedAsNew, ++nth) }).then(
+        () => undefined,
+        // Only a permanent error ends the retries (a bad version: a bug): the case goes on.
+        (err: unknown) => log.error('the case record could not be written', { error: String(err) }),
+      );
+      written = Promise.all([written, write]).then(() => undefined);
+    },
+    settled: () => written,
+  };
 }

@@ -3,6 +3,7 @@
 // and a worker process killed mid-case and replaced without a second acknowledgement.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { freshDatabase, type TestDatabase } from '../helpers/postgres';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -31,6 +32,7 @@ describe('the real stack on a Temporal dev server', function () {
   let client: Client;
   let native: NativeConnection;
   let stack: TestStack;
+  let database: TestDatabase | undefined;
 
   before(async function () {
     dev = await startDevServer({
@@ -43,8 +45,10 @@ describe('the real stack on a Temporal dev server', function () {
     client = new Client({ connection, dataConverter: testDataConverter() });
     native = await NativeConnection.connect({ address: dev.address });
     stack = await workerStack({ client, nativeConnection: native });
+    database = await freshDatabase('embedded');
   });
   after(async () => {
+    await database?.drop();
     await stack?.close();
     await native?.close();
     await connection?.close();
@@ -166,7 +170,9 @@ describe('the real stack on a Temporal dev server', function () {
   it('completes a case whose worker process was killed mid-case, without a second acknowledgement', async function () {
     this.timeout(180_000);
     const policy = shippedPolicy('demo');
+    const db = database!; // the worker process needs its case store, as in production
     const workerEnv = {
+      DATABASE_URL: db.url,
       ...process.env,
       TEMPORAL_ADDRESS: dev.address,
       TEMPORAL_TASK_QUEUE: stack.taskQueue,
