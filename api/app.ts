@@ -16,6 +16,7 @@ import { customerRoutes } from './routes/customer';
 import { erasureRoutes } from './routes/erasure';
 import { letterRoutes } from './routes/letters';
 import { opsRoutes } from './routes/ops';
+import { insightsRoutes } from './routes/insights';
 import { webhookRoutes } from './routes/webhooks';
 
 export type { ApiDeps } from './context';
@@ -134,6 +135,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(complaintRoutes(ctx));
   app.use('/ops', ...staff);
   app.use(opsRoutes(ctx));
+  app.use(['/insights', '/reports'], ...staff);
+  app.use(insightsRoutes(ctx, deps.archive && (() => Promise.resolve(deps.archive!.store))));
 
   app.use((req, _res, next) => next(problems.notFound(`No route ${req.method} ${req.path.slice(0, 200)}.`)));
   app.use(problemHandler(ctx.log));

@@ -2,6 +2,7 @@
 // document cannot drift from what the API accepts. OpenAPI 3.1 uses JSON Schema 2020-12, which is
 // what z.toJSONSchema produces.
 import { z } from 'zod';
+import { insightsPaths } from './insights-schemas';
 import { requestRegistry, responseRegistry, routedActions, type RoutedAction } from './schemas';
 
 type Json = Record<string, unknown>;
@@ -387,6 +388,7 @@ export function openApiDocument(): Json {
     },
     ...publicFormPaths(),
     ...codecPaths(),
+    ...insightsPaths(),
     '/webhooks/postmark/inbound': {
       post: {
         summary: 'Postmark inbound e-mail',

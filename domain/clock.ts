@@ -49,6 +49,16 @@ export function nextWorkingTime(ms: number, clock: ClockPolicy): number {
   return isWorkingTime(ms, clock) ? ms : addClockTime(ms, 0, clock);
 }
 
+/** The local hour of day (0-23) of an instant in a time zone. */
+export function localHour(ms: number, timeZone: string): number {
+  return new Date(wallTimeOf(ms, timeZone)).getUTCHours();
+}
+
+/** The instant of local midnight starting the calendar day `y-m-d` in a time zone. */
+export function localMidnight(y: number, m: number, d: number, timeZone: string): number {
+  return wallTimeToUtc(civil(Date.UTC(y, m - 1, d)), 0, timeZone);
+}
+
 /** The local calendar date "YYYY-MM-DD" of an instant in a time zone. */
 export function localDateString(ms: number, timeZone: string): string {
   return dayKey(localDate(ms, timeZone));

@@ -85,7 +85,8 @@ const holiday = z.string().refine((text) => {
   return date.getUTCMonth() === Number(m[2]) - 1 && date.getUTCDate() === Number(m[3]);
 }, 'expected a date "YYYY-MM-DD" (one day) or "MM-DD" (every year)');
 
-const calendarClockSchema = z.strictObject({ kind: z.literal('calendar') });
+// A calendar clock counts every hour; its zone (UTC when absent) is the team's, for reports and schedules.
+const calendarClockSchema = z.strictObject({ kind: z.literal('calendar'), timeZone: timeZone.optional() });
 
 const businessClockSchema = z
   .strictObject({
@@ -298,6 +299,44 @@ const priorityRulesSchema = z.strictObject({
   raiseChannels: z.array(channelSchema).default([]),
 });
 
+// --- trend alerts ---------------------------------------------------------------------------------
+
+const trendDefaults = {
+  baselineWindow: 28 * 86_400_000,
+  monitorWindow: 7 * 86_400_000,
+  shift: 2,
+  falseAlarmEvery: 1825 * 86_400_000,
+  minBaselinePerDay: 0.5,
+  dimensions: [...t.trendDimensions],
+};
+
+/** Poisson CUSUM per series (see domain/insights/trends.ts for what the parameters promise). */
+const trendsSchema = z
+  .strictObject({
+    /** The series' own past it is compared with: this long before the monitored window. */
+    baselineWindow: durationMs.default(trendDefaults.baselineWindow),
+    /** The CUSUM runs over this recent window; a lasting change becomes the baseline after it. */
+    monitorWindow: durationMs.default(trendDefaults.monitorWindow),
+    /** The rise to detect quickly, as a multiple of the baseline rate (2: a doubling). */
+    shift: z.number().gt(1, 'expected a multiple above 1, like 2').default(trendDefaults.shift),
+    /** How rarely a series with no change may signal (the in-control ARL); sets each series' threshold h. */
+    falseAlarmEvery: durationMs.default(trendDefaults.falseAlarmEvery),
+    /** A series with fewer complaints than this per day in its baseline is compared with this rate. */
+    minBaselinePerDay: z.number().positive().default(trendDefaults.minBaselinePerDay),
+    dimensions: z
+      .array(z.enum(t.trendDimensions, { error: `expected one of ${t.trendDimensions.join(', ')}` }))
+      .default(trendDefaults.dimensions),
+  })
+  .default(trendDefaults)
+  .transform((tr) => ({
+    baselineWindowMs: tr.baselineWindow,
+    monitorWindowMs: tr.monitorWindow,
+    shift: tr.shift,
+    falseAlarmEveryMs: tr.falseAlarmEvery,
+    minBaselinePerDay: tr.minBaselinePerDay,
+    dimensions: tr.dimensions,
+  }));
+
 // --- the policy -----------------------------------------------------------------------------------
 
 export const policySchema = z
@@ -331,6 +370,7 @@ export const policySchema = z
       .strictObject({ afterClose: durationMs.default(1095 * 86_400_000) })
       .default({ afterClose: 1095 * 86_400_000 })
       .transform((e) => ({ afterCloseMs: e.afterClose })),
+    trends: trendsSchema,
     /** How the outbox retries e-mail: Postmark down delays an e-mail, it never drops it. */
     delivery: z
       .strictObject({
@@ -459,6 +499,8 @@ export const rosterSchema = z
     teamLeads: z.array(teamLeadSchema).min(1),
     supervisors: z.array(personSchema).min(1),
     head: personSchema,
+    /** Where trend alerts go besides the head (a quality team's mailbox). */
+    quality: z.strictObject({ name: z.string().min(1), email: emailSchema }).optional(),
   })
   .superRefine((r, ctx) => {
     const seen = new Set<string>();

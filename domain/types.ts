@@ -41,6 +41,8 @@ export type EscalationRole = (typeof escalationRoles)[number];
 
 export interface CalendarClock {
   kind: 'calendar';
+  /** The team's zone for reports and schedules (UTC when absent); deadlines count every hour anyway. */
+  timeZone?: string;
 }
 
 export interface BusinessClock {
@@ -56,6 +58,31 @@ export interface BusinessClock {
 }
 
 export type ClockPolicy = CalendarClock | BusinessClock;
+
+/** What complaints are counted by for trend alerts. */
+export const trendDimensions = [
+  'category',
+  'product',
+  'supplier',
+  'carrier',
+  'location',
+  'hour-of-day',
+] as const;
+export type TrendDimension = (typeof trendDimensions)[number];
+
+/** Trend alerts: a Poisson CUSUM per series against its own baseline (domain/insights/trends.ts). */
+export interface TrendPolicy {
+  baselineWindowMs: number;
+  monitorWindowMs: number;
+  /** The multiple of the baseline rate to detect quickly (the CUSUM's reference value follows). */
+  shift: number;
+  /** The in-control average run length: each series' threshold h is set so that, with no change, it
+   *  signals on average once in this long. */
+  falseAlarmEveryMs: number;
+  /** The lowest baseline rate a series is compared with. */
+  minBaselinePerDay: number;
+  dimensions: TrendDimension[];
+}
 
 /** Per-priority times, measured on the policy clock (working time when the clock is "business"). */
 export interface PriorityTimings {
@@ -149,6 +176,7 @@ export interface Policy {
    * Cases that started before it existed carry policy snapshots without it (defaultAttentionPolicy).
    */
   attention: { undeliveredAfterMs: number; approvalWaitingAfterMs: number };
+  trends: TrendPolicy;
   /** Personal data of a closed case is erased this long after the close (3 years by default). */
   erasure: { afterCloseMs: number };
   extensions: {
@@ -204,4 +232,6 @@ export interface Roster {
   supervisors: Person[];
   /** Head of customer service. */
   head: Person;
+  /** Where trend alerts go besides the head (a quality team's mailbox). */
+  quality?: { name: string; email: string };
 }

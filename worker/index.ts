@@ -13,6 +13,7 @@ import { complaintDataConverter, keySettings } from '../infra/codec';
 import { loadConfig, type Config } from '../infra/config';
 import { createLinkSigner, linkSecret } from '../infra/links';
 import { connectClient, connectionOptions } from '../infra/temporal-connection';
+import { ensureInsightsSchedules, insightsActivitiesFor } from './insights';
 import { createRecordActivities } from '../activities/records';
 import { encryptionCodec } from '../infra/codec';
 import { openStore, type Store } from '../infra/store';
@@ -31,6 +32,7 @@ export function activitiesFor(config: Config, client?: Client, store?: Store) {
   });
   return {
     ...erasure,
+    ...insightsActivitiesFor(config, store && (() => Promise.resolve(store))),
     ...createRecordActivities({ store, client, codec: encryptionCodec(keySettings(config)) }),
     ...complaintActivitiesFor(config, fromAddress, client),
   };
@@ -145,6 +147,7 @@ async function main(): Promise<void> {
   const worker = await createComplaintWorker(config, connection, client, store);
   await ensureErasureSchedule(client, config);
   await ensureArchiveSchedule(client, config);
+  await ensureInsightsSchedules(client, config.TEMPORAL_TASK_QUEUE, loadPolicy(config.COMPLAINT_POLICY));
   log.info(
     { taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.temporalAddress, metrics: metricsAddress },
     `polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.temporalAddress}${metricsAddress ? `; metrics at http://${metricsAddress}/metrics` : ''}`,

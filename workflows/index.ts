@@ -4,3 +4,4 @@ export { erasureSweepWorkflow } from './erasure-sweep';
 export { archiveSweepWorkflow } from './archive-sweep';
 // Frozen: cases started before the promise engine finish on it.
 export { complaintWorkflow } from './complaint-v1';
+export { trendDetectionWorkflow, weeklyReviewWorkflow } from './insights';

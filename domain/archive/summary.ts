@@ -28,6 +28,9 @@ export interface CaseSummary {
   /** Every promise of the case: the current ones and the dates that passed and were replaced. */
   clocks: Clock[];
   missedUpdates: Record<string, number>;
+  /** Every update the customer got while the case was worked on: from the owner, or from the
+   *  system when the owner was silent for a whole update interval (a missed update promise). */
+  customerUpdates?: { at: string; by: 'owner' | 'system' }[];
   extensions: { at: string; newExpectedBy: string; approvedBy?: string }[];
   resolution?: {
     at: string;
@@ -77,6 +80,9 @@ export function caseSummary(view: CaseView, version: number): CaseSummary {
     overdue: view.overdue,
     clocks: [...(view.previousClocks ?? []), ...Object.values(view.clocks)],
     missedUpdates: view.missedUpdates,
+    customerUpdates: view.timeline
+      .filter((t) => t.kind === 'progress' || t.kind === 'update')
+      .map((t) => ({ at: t.at, by: t.kind === 'progress' ? ('owner' as const) : ('system' as const) })),
     extensions: view.extensions.map((e) => ({
       at: e.at,
       newExpectedBy: e.newExpectedBy,

@@ -43,7 +43,12 @@ for (const backend of storeBackends) {
       await Promise.all(others.map((s) => s.end()));
       const all = readMigrations().map((m) => m.version);
       assert.deepEqual(applied.flat().sort(), all, 'each migration applied exactly once');
-      assert.deepEqual(await tables(), ['case_histories', 'case_records', 'schema_migrations']);
+      assert.deepEqual(await tables(), [
+        'case_histories',
+        'case_records',
+        'schema_migrations',
+        'trend_signals',
+      ]);
       assert.deepEqual(await migrate(store), [], 'nothing left to apply');
       const { rows } = await store.query('SELECT version FROM schema_migrations ORDER BY version');
       assert.deepEqual(

@@ -1,0 +1,395 @@
+// Trend alerts: is any kind of complaint arriving faster than its own past says it should?
+//
+// The method is a one-sided Poisson CUSUM (Page 1954; Lucas 1985) per series. A series is the
+// complaints of one value of one dimension (the carrier "DHL", the category "delivery", ...) counted
+// per hour, or, for "hour-of-day", the complaints whose incident fell in one hour of the local day
+// (14:00-15:00), one count per day: the seeds' "the same hour every day".
+//
+// For each series: its baseline rate λ0 is its mean count per bucket over `baselineWindow` (floored at
+// `minBaselinePerDay`), measured just before the monitored window, so a change being watched does not
+// raise its own baseline. The rate to detect is λ1 = shift·λ0; the reference value is
+// K = (λ1 − λ0) / ln(λ1/λ0), the optimal one for that shift. Over the monitored window
+//   S_0 = 0,  S_t = max(0, S_{t−1} + x_t − K)
+// and the series signals while S_t ≥ h. The change is estimated to have started at the bucket after S
+// last stood at zero. The run length of this CUSUM follows exactly from λ, K and h through the Markov
+// chain of S (Brook & Evans 1972; `cusumRunLength`). A fixed h would make busy series false-alarm far
+// more often than quiet ones, so each series gets the h whose in-control average run length is the
+// policy's `falseAlarmEvery` (`thresholdFor`): every series promises the same false-alarm rate, and
+// the detection delay that follows from its own baseline (the same chain with λ = shift·λ0; the tests
+// compute it in test/helpers/trend-scenarios.ts and hold the detector to both). Every alert states its
+// baseline, K and h.
+//
+// Pure: no clock, no I/O. The activity feeds it the store's cases and the signals still open.
+import { localHour } from '../clock';
+import { DAY, HOUR } from '../durations';
+import type { TrendDimension, TrendPolicy } from '../types';
+
+/** What trend detection needs of a case (a slice of the archive's CaseSummary; no personal data). */
+export interface TrendCase {
+  reference: string;
+  receivedAt: string;
+  category: string;
+  facts?: {
+    product?: { sku?: string; name?: string };
+    supplier?: string;
+    carrier?: string;
+    location?: string;
+    incidentAt?: string;
+  };
+}
+
+export interface TrendEvidence {
+  /** "hour": the series counts every hour; "day": one hour of the day, counted once a day. */
+  bucket: 'hour' | 'day';
+  baselineFrom: string;
+  baselineTo: string;
+  /** Complaints in the baseline window, and the rate per bucket compared with (λ0, after the floor). */
+  baselineCount: number;
+  baselinePerBucket: number;
+  /** The CUSUM's reference value K and decision threshold h. */
+  reference: number;
+  threshold: number;
+  /** From the estimated start of the change to the end of the last complete bucket. */
+  windowFrom: string;
+  windowTo: string;
+  /** Complaints in that window, and what the baseline expected there. */
+  count: number;
+  expected: number;
+  /** The CUSUM statistic at the end of the window. */
+  statistic: number;
+  /** Counts per bucket in the window, oldest first. */
+  counts: number[];
+  /** The references of the complaints in the window (the first 100). */
+  cases: string[];
+}
+
+export interface TrendSignal {
+  /** `${dimension}:${key}:${startedAt}` — the same change never makes a second signal. */
+  id: string;
+  dimension: TrendDimension;
+  /** The value as first seen ("DHL", "14:00"); `key` is its normalised form. */
+  value: string;
+  key: string;
+  /** The estimated start of the change (the bucket after the CUSUM last stood at zero). */
+  startedAt: string;
+  detectedAt: string;
+  /** Set when the statistic fell back below the threshold. */
+  endedAt?: string;
+  evidence: TrendEvidence;
+}
+
+export interface TrendRun {
+  /** Signals found now that no open signal of the same series covers: these alert. */
+  opened: TrendSignal[];
+  /** Open signals still above the threshold, with fresh evidence (identity and start unchanged). */
+  continuing: TrendSignal[];
+  /** Open signals whose series fell below the threshold (or left the data): endedAt set. */
+  ended: TrendSignal[];
+  /** How many series were examined. */
+  series: number;
+}
+
+interface Series {
+  dimension: TrendDimension;
+  key: string;
+  value: string;
+  /** Bucket start (ms) → references. */
+  buckets: Map<number, string[]>;
+}
+
+const norm = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** The values of a case per dimension (hour-of-day is handled apart: it is a time, not a value). */
+function valuesOf(c: TrendCase): [TrendDimension, string | undefined][] {
+  const f = c.facts;
+  return [
+    ['category', c.category],
+    ['product', f?.product?.sku ?? f?.product?.name],
+    ['supplier', f?.supplier],
+    ['carrier', f?.carrier],
+    ['location', f?.location],
+  ];
+}
+
+const hours = new Map<string, number>();
+/** The local hour of an hour bucket (Intl is slow; buckets repeat from run to run). */
+function hourOf(bucket: number, timeZone: string): number {
+  const key = `${timeZone}|${bucket}`;
+  let h = hours.get(key);
+  if (h === undefined) {
+    if (hours.size > 100_000) hours.clear();
+    hours.set(key, (h = localHour(bucket, timeZone)));
+  }
+  return h;
+}
+
+const hourLabel = (h: number) => `${String(h).padStart(2, '0')}:00`;
+
+/**
+ * One detection run at `now` (rounded down to the hour: only complete hours count). `open` are the
+ * signals not yet ended from earlier runs; a series with an open signal never opens another.
+ */
+export function detectTrends(input: {
+  cases: readonly TrendCase[];
+  now: number;
+  policy: TrendPolicy;
+  timeZone: string;
+  open: readonly TrendSignal[];
+}): TrendRun {
+  const { policy, timeZone } = input;
+  const end = Math.floor(input.now / HOUR) * HOUR;
+  const monitorFrom = end - Math.ceil(policy.monitorWindowMs / HOUR) * HOUR;
+  const baselineFrom = monitorFrom - Math.ceil(policy.baselineWindowMs / HOUR) * HOUR;
+  const dims = new Set(policy.dimensions);
+
+  const series = new Map<string, Series>();
+  const add = (dimension: TrendDimension, value: string, bucket: number, reference: string) => {
+    const key = norm(value);
+    if (!key) return;
+    const id = `${dimension}:${key}`;
+    let s = series.get(id);
+    if (!s) series.set(id, (s = { dimension, key, value: value.trim(), buckets: new Map() }));
+    const refs = s.buckets.get(bucket);
+    if (refs) refs.push(reference);
+    else s.buckets.set(bucket, [reference]);
+  };
+  for (const c of input.cases) {
+    const received = Date.parse(c.receivedAt);
+    if (received >= baselineFrom && received < end) {
+      const bucket = Math.floor(received / HOUR) * HOUR;
+      for (const [dimension, value] of valuesOf(c)) {
+        if (value && dims.has(dimension)) add(dimension, value, bucket, c.reference);
+      }
+    }
+    if (dims.has('hour-of-day')) {
+      // When it happened, if the customer said; otherwise when it reached us.
+      const at = c.facts?.incidentAt ? Date.parse(c.facts.incidentAt) : received;
+      const bucket = Math.floor(at / HOUR) * HOUR;
+      if (Number.isFinite(at) && at >= baselineFrom && at < end)
+        add('hour-of-day', hourLabel(hourOf(bucket, timeZone)), bucket, c.reference);
+    }
+  }
+
+  // Every hour bucket of the windows, and (0-23) those of each local hour of day.
+  const byHour: number[][] = Array.from({ length: 25 }, () => []);
+  for (let b = baselineFrom; b < end; b += HOUR) {
+    byHour[24].push(b);
+    if (dims.has('hour-of-day')) byHour[hourOf(b, timeZone)].push(b);
+  }
+
+  const openBySeries = new Map(input.open.map((s) => [`${s.dimension}:${s.key}`, s]));
+  const run: TrendRun = { opened: [], continuing: [], ended: [], series: 0 };
+  const nowIso = new Date(end).toISOString();
+  for (const [id, s] of series) {
+    run.series++;
+    const found = examine(s, { end, monitorFrom, baselineFrom, policy, byHour });
+    const open = openBySeries.get(id);
+    openBySeries.delete(id);
+    if (!found) {
+      if (open) run.ended.push({ ...open, endedAt: nowIso });
+      continue;
+    }
+    if (open) {
+      run.continuing.push({ ...open, evidence: found.evidence });
+      continue;
+    }
+    run.opened.push({
+      id: `${s.dimension}:${s.key}:${found.startedAt}`,
+      dimension: s.dimension,
+      value: s.value,
+      key: s.key,
+      startedAt: found.startedAt,
+      detectedAt: nowIso,
+      evidence: found.evidence,
+    });
+  }
+  // A series with no complaint left in the windows has certainly fallen back.
+  for (const open of openBySeries.values()) run.ended.push({ ...open, endedAt: nowIso });
+  return run;
+}
+
+/** The series' CUSUM over the monitored window; the signal's evidence when it stands at h or more. */
+function examine(
+  s: Series,
+  w: { end: number; monitorFrom: number; baselineFrom: number; policy: TrendPolicy; byHour: number[][] },
+): { startedAt: string; evidence: TrendEvidence } | undefined {
+  const { policy } = w;
+  const daily = s.dimension === 'hour-of-day';
+  // The buckets of this series: every hour, or the hours whose local hour of day is the series'.
+  const all = daily ? w.byHour[Number(s.key.slice(0, 2))] : w.byHour[24];
+  const buckets = (from: number, to: number) => all.filter((b) => b >= from && b < to);
+  const count = (b: number) => s.buckets.get(b)?.length ?? 0;
+
+  const base = buckets(w.baselineFrom, w.monitorFrom);
+  const baselineCount = base.reduce((n, b) => n + count(b), 0);
+  // The floor is a rate in time: an hour-of-day bucket is one hour long, like an hourly one.
+  const floor = (policy.minBaselinePerDay * HOUR) / DAY;
+  const lambda0 = Math.max(base.length ? baselineCount / base.length : 0, floor);
+  const k = referenceValue(lambda0, policy.shift);
+  const h = thresholdFor(lambda0, policy, daily ? DAY : HOUR);
+
+  const monitored = buckets(w.monitorFrom, w.end);
+  let S = 0;
+  let lastZero = -1; // index of the last bucket after which S stood at zero
+  for (let i = 0; i < monitored.length; i++) {
+    S = Math.max(0, S + count(monitored[i]) - k);
+    if (S === 0) lastZero = i;
+  }
+  if (S < h) return undefined;
+  const window = monitored.slice(lastZero + 1);
+  const counts = window.map(count);
+  const cases = window.flatMap((b) => s.buckets.get(b) ?? []);
+  const startedAt = new Date(window[0]).toISOString();
+  return {
+    startedAt,
+    evidence: {
+      bucket: daily ? 'day' : 'hour',
+      baselineFrom: new Date(w.baselineFrom).toISOString(),
+      baselineTo: new Date(w.monitorFrom).toISOString(),
+      baselineCount,
+      baselinePerBucket: round(lambda0),
+      reference: round(k),
+      threshold: round(h),
+      windowFrom: startedAt,
+      windowTo: new Date(w.end).toISOString(),
+      count: cases.length,
+      expected: round(lambda0 * window.length),
+      statistic: round(S),
+      counts,
+      cases: cases.slice(0, 100),
+    },
+  };
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The CUSUM reference value K for detecting a rise from λ0 to shift·λ0 (the likelihood-ratio one). */
+export function referenceValue(lambda0: number, shift: number): number {
+  return (lambda0 * (shift - 1)) / Math.log(shift);
+}
+
+/**
+ * What a Poisson CUSUM (reference K, threshold h, starting at 0) promises when the true rate per
+ * bucket is λ: the average run length until it signals (ARL), and the number of buckets within which
+ * it signals with the given probabilities. With λ = λ0 that is the in-control ARL (mean buckets
+ * between false alarms); with λ = shift·λ0, the detection delay. The Markov chain of S on a grid of
+ * step K/m (so the decrement of an empty bucket is exact; at most ~800 states) — Brook & Evans 1972.
+ */
+export function cusumRunLength(
+  lambda: number,
+  k: number,
+  h: number,
+  quantiles: number[] = [0.5, 0.95],
+  states = 800,
+): { arl: number; quantiles: number[] } {
+  const m = Math.max(1, Math.floor((states * k) / h));
+  const step = k / m;
+  const n = Math.ceil(h / step); // states 0..n-1 are below h
+  // Poisson probabilities up to where they stop mattering.
+  const pmf: number[] = [];
+  let p = Math.exp(-lambda);
+  let cum = 0;
+  for (let x = 0; cum < 1 - 1e-12 && x < 1000; x++) {
+    pmf.push(p);
+    cum += p;
+    p = (p * lambda) / (x + 1);
+  }
+  const next = (i: number, x: number) => Math.max(0, i + Math.round((x - k) / step));
+
+  // ARL from each state: (I − Q) L = 1, solved by Gaussian elimination (dense, n ≤ ~800).
+  const A = new Float64Array(n * n);
+  const b = new Float64Array(n).fill(1);
+  for (let i = 0; i < n; i++) {
+    A[i * n + i] += 1;
+    for (let x = 0; x < pmf.length; x++) {
+      const j = next(i, x);
+      if (j < n) A[i * n + j] -= pmf[x];
+    }
+  }
+  const L = solve(A, b, n);
+
+  // The run-length distribution from state 0, step by step, until the wanted quantiles are reached.
+  const wanted = [...quantiles];
+  const found: number[] = wanted.map(() => Infinity);
+  let dist = new Float64Array(n);
+  dist[0] = 1;
+  let absorbed = 0;
+  const limit = Math.min(1_000_000, Math.ceil(L[0] * 20) + 10);
+  for (let t = 1; t <= limit && found.some((f) => f === Infinity); t++) {
+    const nd = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const d = dist[i];
+      if (d < 1e-15) continue;
+      for (let x = 0; x < pmf.length; x++) {
+        const j = next(i, x);
+        if (j < n) nd[j] += d * pmf[x];
+        else absorbed += d * pmf[x];
+      }
+    }
+    dist = nd;
+    wanted.forEach((q, qi) => {
+      if (found[qi] === Infinity && absorbed >= q) found[qi] = t;
+    });
+  }
+  return { arl: L[0], quantiles: found };
+}
+
+function solve(A: Float64Array, b: Float64Array, n: number): Float64Array {
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(A[r * n + c]) > Math.abs(A[pivot * n + c])) pivot = r;
+    if (pivot !== c) {
+      for (let j = 0; j < n; j++) {
+        const t = A[c * n + j];
+        A[c * n + j] = A[pivot * n + j];
+        A[pivot * n + j] = t;
+      }
+      const t = b[c];
+      b[c] = b[pivot];
+      b[pivot] = t;
+    }
+    const d = A[c * n + c];
+    for (let r = c + 1; r < n; r++) {
+      const f = A[r * n + c] / d;
+      if (f === 0) continue;
+      for (let j = c; j < n; j++) A[r * n + j] -= f * A[c * n + j];
+      b[r] -= f * b[c];
+    }
+  }
+  const x = new Float64Array(n);
+  for (let r = n - 1; r >= 0; r--) {
+    let s = b[r];
+    for (let j = r + 1; j < n; j++) s -= A[r * n + j] * x[j];
+    x[r] = s / A[r * n + r];
+  }
+  return x;
+}
+
+const thresholds = new Map<string, number>();
+
+/**
+ * The decision threshold h at which a series with baseline λ0 per bucket, buckets `spacingMs` apart,
+ * signals on average once per `falseAlarmEvery` when nothing changes. Bisection on log h over a
+ * coarse chain (the ARL grows about exponentially in h); memoised by λ0 to two digits (a 5 % change
+ * of the baseline moves the threshold far less than the baseline's own noise).
+ */
+export function thresholdFor(lambda0: number, policy: TrendPolicy, spacingMs: number): number {
+  const target = policy.falseAlarmEveryMs / spacingMs;
+  const l = Number(lambda0.toPrecision(2));
+  const key = `${l}|${policy.shift}|${target}`;
+  let h = thresholds.get(key);
+  if (h === undefined) {
+    const k = referenceValue(l, policy.shift);
+    let lo = Math.log(0.5);
+    let hi = Math.log(200);
+    for (let i = 0; i < 14; i++) {
+      const mid = (lo + hi) / 2;
+      if (cusumRunLength(l, k, Math.exp(mid), [], 150).arl < target) lo = mid;
+      else hi = mid;
+    }
+    h = Math.exp(hi);
+    if (thresholds.size > 10_000) thresholds.clear();
+    thresholds.set(key, h);
+  }
+  return h;
+}
