@@ -1,0 +1,43 @@
+// `npm run simulate -- --cases 1000 --days 30 [--seed s] [--json report.json]`: a simulated month on
+// the real engine (see simulation/run.ts); prints the promises kept and how every miss is attributed.
+import fs from 'node:fs';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { reportLines } from '../domain/simulation/report';
+import { simulate } from './simulation/run';
+
+function options(argv: string[]): { cases: number; days: number; seed: string; json?: string } {
+  const out = { cases: 100, days: 30, seed: 'complaint-desk', json: undefined as string | undefined };
+  for (let i = 0; i < argv.length; i += 2) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    if (flag === '--cases' || flag === '--days') {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a whole number of at least 1, not "${value}"`);
+      out[flag === '--cases' ? 'cases' : 'days'] = n;
+    } else if (flag === '--seed') out.seed = value;
+    else if (flag === '--json') out.json = value;
+    else throw new Error(`unknown option ${flag} (options: --cases N --days D --seed S --json FILE)`);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const opts = options(process.argv.slice(2));
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+  });
+  console.log(`[simulate] ${opts.cases} cases over ${opts.days} days, seed "${opts.seed}"`);
+  const result = await simulate({ ...opts, progress: (line) => console.log(`[simulate] ${line}`) });
+  console.log(reportLines(result.report, opts.days).join('\n'));
+  console.log(
+    `\n[simulate] ${(result.wallMs / 1000).toFixed(1)} s wall time; ${result.moves} moves ` +
+      `(${result.refused} refused), ${result.reads} case reads, ${result.emails} e-mails in the sandbox`,
+  );
+  if (opts.json) fs.writeFileSync(opts.json, JSON.stringify(result, null, 2));
+}
+
+main().catch((err: unknown) => {
+  console.error('[simulate] failed:', err);
+  process.exit(1);
+});
