@@ -34,7 +34,10 @@ async function waitForApi(url: string, timeoutMs: number): Promise<void> {
 async function main(): Promise<void> {
   const opts = options(process.argv.slice(2));
   // The API and worker start on the demo policy too, so a complaint typed in by hand runs as fast.
-  const env = { ...process.env, COMPLAINT_POLICY: process.env.COMPLAINT_POLICY ?? fromRoot('policy', 'demo.json') };
+  const env = {
+    ...process.env,
+    COMPLAINT_POLICY: process.env.COMPLAINT_POLICY ?? fromRoot('policy', 'demo.json'),
+  };
   const up = spawn(process.execPath, [fromRoot('dist', 'scripts', 'up.js')], { env, stdio: 'inherit' });
   let stopping = false;
   up.on('exit', (code) => {

@@ -12,7 +12,8 @@ function options(argv: string[]): { cases: number; days: number; seed: string; j
     if (value === undefined) throw new Error(`${flag} needs a value`);
     if (flag === '--cases' || flag === '--days') {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a whole number of at least 1, not "${value}"`);
+      if (!Number.isInteger(n) || n < 1)
+        throw new Error(`${flag} must be a whole number of at least 1, not "${value}"`);
       out[flag === '--cases' ? 'cases' : 'days'] = n;
     } else if (flag === '--seed') out.seed = value;
     else if (flag === '--json') out.json = value;
@@ -32,7 +33,8 @@ async function main(): Promise<void> {
   console.log(reportLines(result.report, opts.days).join('\n'));
   console.log(
     `\n[simulate] ${(result.wallMs / 1000).toFixed(1)} s wall time; ${result.moves} moves ` +
-      `(${result.refused} refused), ${result.reads} case reads, ${result.emails} e-mails in the sandbox`,
+      `(${result.refused} refused), ${result.reads} case reads, ${result.emails} e-mails in the sandbox; ` +
+      `time-skipping server mended ${result.unlocks} times (unlock), ${result.workerRestarts} (worker replaced)`,
   );
   if (opts.json) fs.writeFileSync(opts.json, JSON.stringify(result, null, 2));
 }

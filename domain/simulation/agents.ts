@@ -178,11 +178,7 @@ function customerMoves(v: CaseView, plan: CasePlan, r: Random): Move[] {
       const due = ms(v.upcoming?.find((u) => u.name === 'survey')?.at) ?? since + unitOf(v);
       const { min, max } = v.surveyScale;
       const score =
-        answer === 'good'
-          ? max - Math.floor(r() * 2)
-          : answer === 'poor'
-            ? min
-            : Math.round((min + max) / 2);
+        answer === 'good' ? max - Math.floor(r() * 2) : answer === 'poor' ? min : Math.round((min + max) / 2);
       moves.push({
         actor: 'customer',
         at: since + (due - since) * between(r, 0.05, 0.6),
@@ -234,7 +230,9 @@ function ownerMoves(v: CaseView, plan: CasePlan, r: Random, behaviour: Behaviour
   switch (v.stage) {
     case 'diagnosis': {
       const afterAnswer = clock('diagnosis-after-answer');
-      const since = afterAnswer ? Date.parse(v.questions?.answeredAt ?? v.receivedAt) : Date.parse(v.receivedAt);
+      const since = afterAnswer
+        ? Date.parse(v.questions?.answeredAt ?? v.receivedAt)
+        : Date.parse(v.receivedAt);
       const due = Date.parse((afterAnswer ?? clock('diagnosis'))!.dueAt);
       const at = actingTime(plan.owner, since, due, r);
       if (plan.asksQuestions && !v.questions)
@@ -310,7 +308,9 @@ function inProgressMoves(
     const since = Date.parse(v.lastCustomerContactAt);
     const at = since + (updateBy - since) * between(r, 0.5, 0.9);
     if (at < doneAt && at < (moves[0]?.at ?? Infinity))
-      moves.push(...act(at, 'progress', { message: 'We are still on it (simulated).', customerVisible: true }));
+      moves.push(
+        ...act(at, 'progress', { message: 'We are still on it (simulated).', customerVisible: true }),
+      );
   }
   return moves;
 }

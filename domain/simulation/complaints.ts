@@ -7,7 +7,8 @@ import { pick, randomFor } from './random';
 const stories = [
   {
     subject: 'Parcel arrived damaged',
-    description: 'The courier left the parcel at the door and the box was crushed; the lamp inside is broken.',
+    description:
+      'The courier left the parcel at the door and the box was crushed; the lamp inside is broken.',
   },
   {
     subject: 'Delivery is late',

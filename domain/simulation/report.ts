@@ -59,7 +59,8 @@ export function simulationReport(
   let updateMisses = 0;
   for (const c of cases) {
     const s = c.summary;
-    if (s.stage === 'closed') byClosure[s.closure ?? 'unknown'] = (byClosure[s.closure ?? 'unknown'] ?? 0) + 1;
+    if (s.stage === 'closed')
+      byClosure[s.closure ?? 'unknown'] = (byClosure[s.closure ?? 'unknown'] ?? 0) + 1;
     for (const clock of s.clocks) {
       const due = Date.parse(clock.dueAt);
       if (due < from || due > to) continue;
@@ -105,7 +106,9 @@ export function simulationReport(
     updateMisses: { count: updateMisses, byBehaviour: updateByBehaviour },
     misses,
     attribution: [...groups.values()].sort(
-      (a, b) => b.count - a.count || `${a.clock}${a.party}${a.behaviour}`.localeCompare(`${b.clock}${b.party}${b.behaviour}`),
+      (a, b) =>
+        b.count - a.count ||
+        `${a.clock}${a.party}${a.behaviour}`.localeCompare(`${b.clock}${b.party}${b.behaviour}`),
     ),
   };
 }
@@ -133,7 +136,9 @@ export function reportLines(r: SimulationReport, days: number): string[] {
   lines.push('', 'misses by clock, party and the owner’s behaviour:');
   if (!r.attribution.length) lines.push('  none');
   for (const a of r.attribution)
-    lines.push(`  ${a.clock.padEnd(24)} ${a.party.padEnd(9)} ${a.behaviour.padEnd(7)} ${String(a.count).padStart(5)}`);
+    lines.push(
+      `  ${a.clock.padEnd(24)} ${a.party.padEnd(9)} ${a.behaviour.padEnd(7)} ${String(a.count).padStart(5)}`,
+    );
   lines.push('', 'update intervals the system covered, by the owner’s behaviour:');
   for (const [b, n] of Object.entries(r.updateMisses.byBehaviour)) lines.push(`  ${b.padEnd(7)} ${n}`);
   lines.push(

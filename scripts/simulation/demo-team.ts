@@ -58,7 +58,11 @@ export function startDemoTeam(opts: DemoTeamOptions): DemoTeam {
     while (generated.length < due) {
       const complaint = simulatedComplaint(opts.seed, generated.length);
       const started = await startComplaint(
-        { client: opts.client, taskQueue: opts.taskQueue, snapshot: () => ({ policy: opts.policy, roster: opts.roster }) },
+        {
+          client: opts.client,
+          taskQueue: opts.taskQueue,
+          snapshot: () => ({ policy: opts.policy, roster: opts.roster }),
+        },
         complaint,
       );
       generated.push(started.workflowId);

@@ -10,8 +10,10 @@ import { simulationReport, type SimulationReport } from '../../domain/simulation
 import { startComplaint } from '../../api/intake';
 import { loadPolicy, loadRoster } from '../../domain/policy';
 import { fromRoot } from '../../infra/paths';
-import { workerThroughout } from '../../test/helpers/complaints';
-import { timeSkippingEnvironment, workerStack } from '../../test/helpers/stack';
+import { Worker } from '@temporalio/worker';
+import { complaintDataConverter, keySettings } from '../../infra/codec';
+import { activitiesFor } from '../../worker';
+import { timeSkippingEnvironment, workerStack, workflowBundle } from '../../test/helpers/stack';
 import { Team } from './team';
 
 const MINUTE = 60_000;
@@ -36,6 +38,9 @@ export interface SimulationResult {
   refused: number;
   reads: number;
   emails: number;
+  /** How often the time-skipping server had to be mended (see mended). */
+  unlocks: number;
+  workerRestarts: number;
 }
 
 export async function simulate(opts: SimulationOptions): Promise<SimulationResult> {
@@ -46,7 +51,53 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
   const stepMs = opts.stepMs ?? 10 * MINUTE;
   const env = await timeSkippingEnvironment();
   const stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
-  const worker = workerThroughout(stack);
+  const bundle = await workflowBundle();
+  const startWorker = async () => {
+    const w = await Worker.create({
+      connection: env.nativeConnection,
+      namespace: stack.config.TEMPORAL_NAMESPACE,
+      taskQueue: stack.taskQueue,
+      workflowBundle: bundle,
+      dataConverter: complaintDataConverter(keySettings(stack.config)),
+      activities: activitiesFor(stack.config, env.client),
+    });
+    const running = w.run();
+    running.catch((err: unknown) => opts.progress?.(`the worker stopped: ${String(err)}`));
+    return { w, running };
+  };
+  let worker = await startWorker();
+  const recoveries = { unlocks: 0, workerRestarts: 0 };
+  /**
+   * Waits for `work`, mending the time-skipping test server when it stalls. Under load the test server
+   * now and then leaves a workflow task started that no worker holds, and time stays locked: the
+   * workflow's next timer never fires and env.sleep never returns. When nothing moves for a while
+   * with the worker idle, time skipping is unlocked (the stale task times out and is given again),
+   * and if that is not enough the worker is replaced (a fresh cache replays the case from history).
+   */
+  const mended = async <T>(work: Promise<T>): Promise<T> => {
+    let stalls = 0;
+    for (;;) {
+      const result = await Promise.race([
+        work.then((value) => ({ value })),
+        new Promise<undefined>((r) => setTimeout(() => r(undefined), 5_000)),
+      ]);
+      if (result) return result.value;
+      const status = worker.w.getStatus();
+      if (status.numInFlightWorkflowActivations > 0 || status.numInFlightActivities > 0) continue;
+      stalls++;
+      if (stalls % 4 === 1) {
+        recoveries.unlocks++;
+        opts.progress?.('time stalled with the worker idle: unlocking time skipping');
+        await env.connection.testService?.unlockTimeSkipping({}).catch(() => undefined);
+      } else if (stalls % 4 === 3) {
+        recoveries.workerRestarts++;
+        opts.progress?.('still stalled: replacing the worker');
+        worker.w.shutdown();
+        await worker.running.catch(() => undefined);
+        worker = await startWorker();
+      }
+    }
+  };
   try {
     const team = new Team({
       client: env.client,
@@ -61,6 +112,17 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
     const due = arrivals(opts.seed, opts.cases, start, opts.days * DAY);
     let next = 0;
     let lastDay = -1;
+    let phase = 'starting';
+    let phaseSince = Date.now();
+    const setPhase = (p: string) => {
+      phase = p;
+      phaseSince = Date.now();
+    };
+    const watchdog = setInterval(() => {
+      if (Date.now() - phaseSince > 15_000)
+        opts.progress?.(`still ${phase} after ${((Date.now() - phaseSince) / 1000).toFixed(0)} s`);
+    }, 15_000);
+    watchdog.unref();
     for (;;) {
       const now = await env.currentTimeMs();
       const started: Promise<unknown>[] = [];
@@ -73,8 +135,10 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
           ).then((r) => team.follow(r.workflowId)),
         );
       }
+      setPhase('starting complaints');
       await Promise.all(started);
-      await team.act(now);
+      setPhase('acting');
+      await mended(team.act(now));
       const day = Math.floor((now - start) / DAY);
       if (day !== lastDay) {
         lastDay = day;
@@ -84,8 +148,10 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
       }
       const wake = Math.min(team.nextWakeAt(), due[next] ?? Infinity, end);
       if (now >= end) break;
-      await env.sleep(Math.max(wake - now, stepMs));
+      setPhase(`sleeping ${Math.max(wake - now, stepMs)} ms`);
+      await mended(env.sleep(Math.max(wake - now, stepMs)));
     }
+    clearInterval(watchdog);
     const views = await team.refresh();
     const report = simulationReport(
       views.map((v) => {
@@ -96,9 +162,10 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
     );
     const res = await fetch(`${stack.sandbox.url}/sandbox/messages`);
     const emails = ((await res.json()) as { messages: unknown[] }).messages.length;
-    return { report, wallMs: Date.now() - wallStart, ...team.counts, emails };
+    return { report, wallMs: Date.now() - wallStart, ...team.counts, emails, ...recoveries };
   } finally {
-    await worker.stop();
+    worker.w.shutdown();
+    await worker.running.catch(() => undefined);
     await stack.close();
     await env.teardown();
   }

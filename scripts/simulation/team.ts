@@ -101,7 +101,11 @@ export class Team {
       f.wakeAt = now + this.opts.recheckMs;
       return;
     }
-    const ctx = { seed: this.opts.seed, behaviour: this.opts.behaviour, supervisorId: this.opts.supervisorId };
+    const ctx = {
+      seed: this.opts.seed,
+      behaviour: this.opts.behaviour,
+      supervisorId: this.opts.supervisorId,
+    };
     const decide = (v: CaseView) => {
       const m = nextMove(v, ctx);
       return m && f.refused === moveKey(v, m) ? undefined : m;

@@ -56,10 +56,25 @@ describe('the demo plays itself (dev server, demo policy)', function () {
       assert.equal((await mails(stack, { caseId: v.complaintId, kind: 'acknowledgement' })).length, 1);
       assert.equal((await mails(stack, { caseId: v.complaintId, kind: 'resolutionLetter' })).length, 1);
     }
-    assert.ok(views.some((v) => v.questions?.answeredAt), 'questions asked and answered');
-    assert.ok(views.some((v) => v.updatesSent.byOwner > 0), 'the owner wrote updates');
-    assert.ok(views.some((v) => v.extensions.length > 0), 'a promised date extended');
-    assert.ok(views.some((v) => v.resolutionCall?.reached), 'an unfavourable outcome told by phone');
-    assert.ok(views.some((v) => v.followUp?.doneAt), 'a poor survey answer followed up');
+    assert.ok(
+      views.some((v) => v.questions?.answeredAt),
+      'questions asked and answered',
+    );
+    assert.ok(
+      views.some((v) => v.updatesSent.byOwner > 0),
+      'the owner wrote updates',
+    );
+    assert.ok(
+      views.some((v) => v.extensions.length > 0),
+      'a promised date extended',
+    );
+    assert.ok(
+      views.some((v) => v.resolutionCall?.reached),
+      'an unfavourable outcome told by phone',
+    );
+    assert.ok(
+      views.some((v) => v.followUp?.doneAt),
+      'a poor survey answer followed up',
+    );
   });
 });

@@ -110,7 +110,9 @@ function run(seed: string, n: number, behaviour: Behaviour, days = 60) {
 }
 
 const missed = (v: CaseView) =>
-  [...(v.previousClocks ?? []), ...Object.values(v.clocks)].filter((c) => c.state === 'missed').map((c) => c.name);
+  [...(v.previousClocks ?? []), ...Object.values(v.clocks)]
+    .filter((c) => c.state === 'missed')
+    .map((c) => c.name);
 
 describe('simulated team and customers (pure, on the lifecycle core)', () => {
   it('draws the same numbers for the same key and others for another key', () => {

@@ -1,0 +1,30 @@
+// `npm run simulate` at a small size: complaints run through the real workflow, worker and activities
+// on the time-skipping server with the simulated team and customers, and the run's summary line.
+import assert from 'node:assert/strict';
+import { summaryLine } from '../../domain/simulation/report';
+import { simulate } from '../../scripts/simulation/run';
+
+describe('a simulated month (time-skipping server)', function () {
+  this.timeout(300_000);
+
+  it('runs the cases through the real workflow and reports the promises kept and every miss', async () => {
+    const days = 30;
+    const { report, moves, emails } = await simulate({ cases: 8, days, seed: 'ci' });
+    const line = summaryLine(report, days);
+    console.log(`      ${line}`);
+    const m =
+      /^simulated 8 cases over 30 days: (\d+) of (\d+) customer-facing promises kept \((\d+\.\d)%\); (\d+) missed \(owner (\d+), system (\d+), customer (\d+)\); (\d+) update intervals covered by the system; (\d+) cases closed$/.exec(
+        line,
+      );
+    assert.ok(m, line);
+    const [kept, total, share, missed, owner, system, customer, , closed] = m.slice(1).map(Number);
+    assert.equal(kept + missed, total);
+    assert.equal(owner + system + customer, missed);
+    assert.equal(share, Number(((100 * kept) / total).toFixed(1)));
+    // Every case was acknowledged (the acknowledgement clock of each is settled in the month).
+    assert.equal(report.byClock.acknowledgement.kept + report.byClock.acknowledgement.missed, 8);
+    assert.ok(closed >= 1, 'some cases run to their close within the month');
+    assert.ok(moves > 8 && emails > 8, `${moves} moves, ${emails} e-mails`);
+    assert.equal(report.misses.length, missed, 'every miss is listed with its attribution');
+  });
+});
