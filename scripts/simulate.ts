@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   console.log(reportLines(result.report, opts.days).join('\n'));
   console.log(
     `\n[simulate] ${(result.wallMs / 1000).toFixed(1)} s wall time; ${result.moves} moves ` +
-      `(${result.refused} refused), ${result.reads} case reads, ${result.emails} e-mails in the sandbox; ` +
+      `(${result.refused} refused), ${result.reads} case reads, ${result.timeouts} calls without an answer in time, ${result.emails} e-mails in the sandbox; ` +
       `time-skipping server mended ${result.unlocks} times (unlock), ${result.workerRestarts} (worker replaced)`,
   );
   if (opts.json) fs.writeFileSync(opts.json, JSON.stringify(result, null, 2));

@@ -106,6 +106,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
       supervisorId: roster.supervisors[0].id,
       recheckMs: stepMs,
       concurrency: 16,
+      callTimeoutMs: 15_000,
     });
     const start = await env.currentTimeMs();
     const end = start + opts.days * DAY;

@@ -24,6 +24,11 @@ export interface TeamOptions {
   recheckMs: number;
   /** Cases read and moved at once. */
   concurrency?: number;
+  /**
+   * Gives up on a read or a move that has no answer by then (the case is tried again later). The
+   * time-skipping server can leave a case's workflow task hanging; one such case must not stop the rest.
+   */
+  callTimeoutMs?: number;
   onMove?: (workflowId: string, move: Move, outcome: 'done' | 'refused') => void;
 }
 
@@ -39,9 +44,15 @@ interface Followed {
 const moveKey = (view: CaseView, move: Move) =>
   `${view.timeline.length}|${view.tasks.length}|${move.kind}|${move.kind === 'action' ? move.action : ''}`;
 
+class CallTimeout extends Error {
+  constructor() {
+    super('no answer in time');
+  }
+}
+
 export class Team {
   private readonly followed = new Map<string, Followed>();
-  readonly counts = { moves: 0, refused: 0, reads: 0 };
+  readonly counts = { moves: 0, refused: 0, reads: 0, timeouts: 0 };
 
   constructor(private readonly opts: TeamOptions) {}
 
@@ -89,7 +100,22 @@ export class Team {
 
   private async read(f: Followed): Promise<CaseView> {
     this.counts.reads++;
-    return f.handle.query(caseViewQuery);
+    return this.timed(f.handle.query(caseViewQuery));
+  }
+
+  private timed<T>(call: Promise<T>): Promise<T> {
+    const ms = this.opts.callTimeoutMs;
+    if (!ms) return call;
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([
+      call,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          this.counts.timeouts++;
+          reject(new CallTimeout());
+        }, ms);
+      }),
+    ]).finally(() => clearTimeout(timer));
   }
 
   private async actOn(f: Followed, now: number): Promise<void> {
@@ -113,7 +139,14 @@ export class Team {
     let move = decide(view);
     // A few moves in a row at most: each one changes the case, and the next is decided on the new view.
     for (let i = 0; move && move.at <= now && i < 5; i++) {
-      const answer = await this.perform(f, move);
+      let answer: Awaited<ReturnType<Team['perform']>>;
+      try {
+        answer = await this.perform(f, move);
+      } catch (err) {
+        if (!(err instanceof CallTimeout)) throw err;
+        f.wakeAt = now + this.opts.recheckMs;
+        return;
+      }
       if (answer === 'refused') f.refused = moveKey(view, move);
       view = answer && answer !== 'refused' ? answer : await this.read(f);
       move = decide(view);
@@ -143,10 +176,12 @@ export class Team {
     try {
       let view: CaseView | undefined;
       if (move.kind === 'action')
-        view = await f.handle.executeUpdate(actionUpdates[move.action], { args: [move.input as never] });
-      else if (move.kind === 'message') await f.handle.signal(customerMessageSignal, move.signal);
-      else if (move.kind === 'survey') await f.handle.signal(surveyAnswerSignal, move.signal);
-      else await f.handle.signal(bounceSignal, move.signal);
+        view = await this.timed(
+          f.handle.executeUpdate(actionUpdates[move.action], { args: [move.input as never] }),
+        );
+      else if (move.kind === 'message') await this.timed(f.handle.signal(customerMessageSignal, move.signal));
+      else if (move.kind === 'survey') await this.timed(f.handle.signal(surveyAnswerSignal, move.signal));
+      else await this.timed(f.handle.signal(bounceSignal, move.signal));
       done('done');
       return view;
     } catch (err) {
