@@ -36,6 +36,7 @@ export interface SimulationResult {
   wallMs: number;
   moves: number;
   refused: number;
+  timeouts: number;
   reads: number;
   emails: number;
   /** How often the time-skipping server had to be mended (see mended). */
