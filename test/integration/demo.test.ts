@@ -31,7 +31,7 @@ describe('the demo plays itself (dev server, demo policy)', function () {
       onMove: (id, m, outcome) => moves.push(`${id} ${m.kind === 'action' ? m.action : m.kind} ${outcome}`),
       onError: (err) => errors.push(err),
     });
-    let views: CaseView[] = [];
+    let views: CaseView[];
     try {
       views = await eventually(
         async () => {
