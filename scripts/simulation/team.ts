@@ -56,9 +56,10 @@ export class Team {
 
   constructor(private readonly opts: TeamOptions) {}
 
-  follow(workflowId: string): void {
+  /** Follows a case from `wakeAt` on (a case just started is read from the next step on). */
+  follow(workflowId: string, wakeAt = 0): void {
     if (!this.followed.has(workflowId))
-      this.followed.set(workflowId, { handle: this.opts.client.workflow.getHandle(workflowId), wakeAt: 0 });
+      this.followed.set(workflowId, { handle: this.opts.client.workflow.getHandle(workflowId), wakeAt });
   }
 
   get workflowIds(): string[] {
@@ -147,8 +148,17 @@ export class Team {
         f.wakeAt = now + this.opts.recheckMs;
         return;
       }
-      if (answer === 'refused') f.refused = moveKey(view, move);
-      view = answer && answer !== 'refused' ? answer : await this.read(f);
+      if (answer === 'signalled') {
+        // The case is working on what it was told: read it at the next step, not while it works.
+        f.wakeAt = now + this.opts.recheckMs;
+        return;
+      }
+      if (answer === 'refused') {
+        f.refused = moveKey(view, move);
+        f.wakeAt = now + this.opts.recheckMs;
+        return;
+      }
+      view = answer;
       move = decide(view);
     }
     f.view = view;
@@ -167,14 +177,14 @@ export class Team {
   }
 
   /** Makes one move; answers the case view an action returns (signals return none). */
-  private async perform(f: Followed, move: Move): Promise<CaseView | 'refused' | undefined> {
+  private async perform(f: Followed, move: Move): Promise<CaseView | 'refused' | 'signalled'> {
     const done = (outcome: 'done' | 'refused') => {
       if (outcome === 'done') this.counts.moves++;
       else this.counts.refused++;
       this.opts.onMove?.(f.handle.workflowId, move, outcome);
     };
     try {
-      let view: CaseView | undefined;
+      let view: CaseView | 'signalled' = 'signalled';
       if (move.kind === 'action')
         view = await this.timed(
           f.handle.executeUpdate(actionUpdates[move.action], { args: [move.input as never] }),
