@@ -29,6 +29,7 @@ import {
 import * as defs from '../workflows/definitions';
 import { erasureOf, type ErasureRecord } from '../infra/erasure';
 import { ApiProblem, problems } from './problems';
+import { listClosedRecords, type Store } from '../infra/store';
 import type { CaseList } from './schemas';
 
 export const updateFor = defs.actionUpdates;
@@ -312,6 +313,47 @@ export class Cases {
         ? this.signPageToken(`${query}\n${pageSize}`, response.nextPageToken)
         : undefined;
     return { items, nextPageToken: token };
+  }
+
+  /** Closed cases from the case archive, newest close first, under the same signed page tokens. */
+  async listArchived(
+    store: Store,
+    filters: CaseList['filters'],
+    pageSize: number,
+    pageToken?: string,
+  ): Promise<Omit<CaseList, 'filters'>> {
+    const query = `archive\n${JSON.stringify(filters)}\n${pageSize}`;
+    const after = pageToken ? this.openPageToken(query, pageToken).toString('utf8') : undefined;
+    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const page = await listClosedRecords(
+      store,
+      {
+        ownerId: text(filters.owner),
+        category: text(filters.category),
+        priority: text(filters.priority),
+        reference: text(filters.reference),
+      },
+      { size: pageSize, after },
+    );
+    return {
+      items: page.records.map((r) => ({
+        id: r.complaintId,
+        reference: r.reference,
+        status: 'COMPLETED',
+        stage: r.summary.stage,
+        owner: r.ownerId,
+        priority: r.summary.priority,
+        category: r.summary.category,
+        overdue: r.summary.overdue,
+        escalationLevel: r.summary.escalationLevel,
+        receivedAt: r.summary.receivedAt,
+        startedAt: r.summary.startedAt,
+        closedAt: r.closedAt,
+        source: 'archive' as const,
+        links: { self: `/complaints/${r.complaintId}` },
+      })),
+      nextPageToken: page.next ? this.signPageToken(query, Buffer.from(page.next, 'utf8')) : undefined,
+    };
   }
 }
 

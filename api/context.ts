@@ -10,6 +10,7 @@ import type { LinkSigner } from '../infra/links';
 import { Cases, defaultTimeouts, type CaseTimeouts } from './cases';
 import type { ApiKeyRecord } from './keys';
 import type { ErasureDeps } from '../infra/erasure';
+import type { ArchiveDeps } from './archive';
 
 export interface ApiLimits {
   /** Staff JSON bodies. */
@@ -70,6 +71,8 @@ export interface ApiDeps {
   log?: (message: string, err?: unknown) => void;
   /** Erasure of closed cases' personal data: the register, the e-mail ledger and the case keys. */
   erasure?: ErasureDeps;
+  /** The case store: cases Temporal has forgotten are answered from it. */
+  archive?: ArchiveDeps;
 }
 
 export interface CodecSettings {
@@ -100,6 +103,7 @@ export interface AppContext {
   codec: CodecSettings;
   log: (message: string, err?: unknown) => void;
   erasure?: ErasureDeps;
+  archive?: ArchiveDeps;
 }
 
 const missing = (what: string) => () => {
@@ -127,6 +131,7 @@ export function contextFrom(deps: ApiDeps): AppContext {
     historyEventLimit: deps.historyEventLimit,
     cases: new Cases(deps.client, undefined, timeouts, deps.pageTokenSecret, deps.erasure?.dir),
     erasure: deps.erasure,
+    archive: deps.archive,
     codec: {
       codec: deps.codec?.codec ?? clientCodec(deps.client),
       tokens: deps.codec?.tokens ?? createCodecTokens(crypto.randomBytes(32).toString('base64url')),

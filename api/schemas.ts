@@ -323,6 +323,13 @@ const caseCommon = {
   upcoming: upcomingSchema.optional(),
   /** When the customer hears from us next at the latest (cases of the first workflow type: absent). */
   nextCustomerContactBy: z.string().optional(),
+  /**
+   * Where the answer came from: the case's workflow in Temporal, or the case archive (the store's
+   * last record of the case) once Temporal has forgotten it (GET /complaints/:id only).
+   */
+  source: z.enum(['workflow', 'archive']).optional(),
+  /** With source "archive": when the record was written. */
+  recordedAt: z.string().optional(),
 };
 
 export const caseFullSchema = z
@@ -572,6 +579,14 @@ export const caseListQuerySchema = z
       .optional(),
     /** The reference the customer reads out (CD-2026-ABC234): exactly that case. */
     reference: referenceSchema.optional(),
+    /**
+     * "true": closed cases from the case archive (the store), including those Temporal has
+     * forgotten, newest close first; with owner, priority, category and reference filters.
+     */
+    archived: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
     pageSize: z.coerce.number().int().min(1).max(100).default(25),
     pageToken: z
       .string()
@@ -594,6 +609,8 @@ export const caseListItemSchema = z.strictObject({
   receivedAt: z.string().optional(),
   startedAt: z.string(),
   closedAt: z.string().optional(),
+  /** "archive" for items listed from the case archive (`archived=true`). */
+  source: z.enum(['workflow', 'archive']).optional(),
   links: z.strictObject({ self: z.string() }),
 });
 export const caseListSchema = z

@@ -3,7 +3,8 @@ import http from 'node:http';
 import { createPostmarkClient } from '../activities/email';
 import { codecTokenSecret, createCodecTokens } from '../infra/codec/token';
 import { loadConfig } from '../infra/config';
-import { keySettings } from '../infra/codec';
+import { encryptionCodec, keySettings } from '../infra/codec';
+import { openStore } from '../infra/store';
 import { erasureDeps } from '../infra/erasure';
 import { createLinkSigner, linkSecret } from '../infra/links';
 import { assertPortFree } from '../infra/ports';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   });
   snapshot(); // a broken policy or roster stops the start, with the file and field named
   const client = await connectClient(config);
+  const store = await openStore(config); // applies the store's migrations (the worker may be first)
   const fromAddress = /<([^>]+)>/.exec(config.POSTMARK_FROM)?.[1] ?? config.POSTMARK_FROM;
   const keyFile = config.API_KEYS_FILE ?? keysFile(config.DATA_DIR);
   const secret = linkSecret(config.DATA_DIR);
@@ -32,7 +34,8 @@ async function main(): Promise<void> {
     links: createLinkSigner(secret),
     pageTokenSecret: secret,
     publicBaseUrl: config.publicBaseUrl,
-    erasure: erasureDeps(config.DATA_DIR, keySettings(config)),
+    erasure: erasureDeps(config.DATA_DIR, keySettings(config), store),
+    archive: { store, codec: encryptionCodec(keySettings(config)) },
     webhookCredentials:
       config.POSTMARK_WEBHOOK_USER && config.POSTMARK_WEBHOOK_PASSWORD
         ? { user: config.POSTMARK_WEBHOOK_USER, password: config.POSTMARK_WEBHOOK_PASSWORD }
@@ -68,7 +71,9 @@ async function main(): Promise<void> {
     );
   }
   const stop = () => {
-    server.close(() => void client.connection.close().finally(() => process.exit(0)));
+    server.close(
+      () => void Promise.allSettled([client.connection.close(), store.end()]).finally(() => process.exit(0)),
+    );
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.once('SIGINT', stop);

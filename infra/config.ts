@@ -48,6 +48,21 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^\d+[smhd]$/, 'like "1h", "10m" or "30s"')
     .default('1h'),
+  // --- The case store (infra/store) ---
+  /** PostgreSQL of the case store; unset: `npm run up` serves the embedded one from <DATA_DIR>/store. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+    .optional(),
+  /** Connections per process in the store's pool. */
+  DATABASE_POOL_MAX: z.coerce.number().int().positive().default(5),
+  /** Port of the embedded store `npm run up` starts (0: a free port). */
+  STORE_DEV_PORT: port.default(0),
+  /** How often the worker's Schedule archives the complete history of cases that closed. */
+  ARCHIVE_SWEEP_EVERY: z
+    .string()
+    .regex(/^\d+[smhd]$/, 'like "1h", "10m" or "30s"')
+    .default('1m'),
   // --- HTTP API ---
   /** Hashed staff API keys; default <DATA_DIR>/api-keys.json (the up command writes development keys there). */
   API_KEYS_FILE: z.string().min(1).optional(),

@@ -8,6 +8,7 @@ import { createFileEmailLedger, type EmailLedger } from '../activities/email-led
 import { complaintWorkflowId } from '../workflows/definitions';
 import { destroyCaseKey, type KeySettings } from './codec';
 import { writeFileAtomic } from './files';
+import { eraseCaseRecord, type Store } from './store';
 
 export interface ErasureRecord {
   complaintId: string;
@@ -26,6 +27,8 @@ export interface ErasureDeps {
   ledger: Pick<EmailLedger, 'forgetCase'>;
   /** Destroys the case's data key; false when there was none (a case of the unencrypted first type). */
   destroyCaseKey(complaintId: string): Promise<boolean>;
+  /** Drops the case view from the case store's record (already unreadable without the key). */
+  eraseRecord?(complaintId: string): Promise<void>;
 }
 
 const recordFile = (dir: string, complaintId: string) =>
@@ -52,6 +55,7 @@ export async function eraseCase(
   const earlier = await erasureOf(deps.dir, request.complaintId);
   const keyDestroyed = await deps.destroyCaseKey(request.complaintId);
   const ledgerEntries = await deps.ledger.forgetCase(request.complaintId);
+  await deps.eraseRecord?.(request.complaintId);
   if (earlier) return { record: earlier, first: false };
   const record: ErasureRecord = {
     complaintId: request.complaintId,
@@ -68,10 +72,12 @@ export async function eraseCase(
 
 /**
  * The erasure of a deployment: the register in <DATA_DIR>/erasures, the e-mail ledger in
- * <DATA_DIR>/email-ledger (shared by the API and the worker), and the case keys (infra/codec).
+ * <DATA_DIR>/email-ledger (shared by the API and the worker), the case keys (infra/codec) and the
+ * case store's record.
  */
-export function erasureDeps(dataDir: string, keys: KeySettings): ErasureDeps {
+export function erasureDeps(dataDir: string, keys: KeySettings, store?: Store): ErasureDeps {
   return {
+    eraseRecord: store && ((complaintId) => eraseCaseRecord(store, complaintId)),
     dir: path.join(dataDir, 'erasures'),
     ledger: createFileEmailLedger(path.join(dataDir, 'email-ledger')),
     destroyCaseKey: async (complaintId) => {

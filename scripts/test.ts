@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { fromRoot, projectRoot } from '../infra/paths';
 import { temporalCli, temporalTestServer } from '../infra/temporal-binaries';
 import { chromiumPath } from '../test/helpers/chromium';
+import { postgresBinDir } from '../test/helpers/postgres';
 
 interface Totals {
   passed: number;
@@ -39,6 +40,27 @@ function ensureChromium(): void {
   if (!chromiumPath()) throw new Error('Chromium was installed but /usr/bin/chromium is missing.');
   if (!fs.existsSync(fontsDir))
     console.warn(`[test] fonts-noto-core did not install ${fontsDir}: screenshots may show boxes.`);
+}
+
+/** The store tests run on a real PostgreSQL too: Debian's server, started by the tests themselves. */
+function ensurePostgres(): void {
+  if (postgresBinDir()) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || spawnSync('apt-get', ['--version']).status !== 0)
+    throw new Error('The store tests need PostgreSQL: install Debian\'s "postgresql" package.');
+  console.log('[test] installing PostgreSQL for the store tests (apt-get install postgresql)');
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', 'postgresql'],
+  ]) {
+    const res = spawnSync('apt-get', args, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (res.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed: install PostgreSQL yourself.`);
+  }
+  if (!postgresBinDir())
+    throw new Error('PostgreSQL was installed but /usr/lib/postgresql/*/bin is missing.');
 }
 
 function step(name: string, cmd: string, args: string[]): void {
@@ -109,8 +131,9 @@ async function main(): Promise<number> {
     step('prettier', fromRoot('node_modules', '.bin', 'prettier'), ['--check', '--log-level', 'warn', '.']);
   }
   if (wanted('integration')) ensureChromium();
+  if (wanted('store')) ensurePostgres();
   const totals: Totals = { passed: 0, failed: 0, pending: 0 };
-  for (const suite of ['unit', 'workflow', 'integration']) {
+  for (const suite of ['unit', 'store', 'workflow', 'integration']) {
     if (!wanted(suite)) continue;
     const files = testFiles(suite);
     if (files.length === 0)

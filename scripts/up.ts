@@ -14,6 +14,8 @@ import { fromRoot } from '../infra/paths';
 import { assertPortFree, PortInUseError } from '../infra/ports';
 import { connectionOptions } from '../infra/temporal-connection';
 import { startSandbox, type RunningSandbox } from '../sandbox/server';
+import { startEmbeddedStore } from '../infra/store/embedded';
+import { redactUrl } from '../infra/store';
 import { developmentKeyLines, maskSecret, prepareDevelopmentKeys } from '../api/keys';
 
 const stoppers: (() => Promise<void>)[] = [];
@@ -151,11 +153,25 @@ async function main(): Promise<void> {
     stoppers.unshift(() => sandbox!.close());
   }
 
+  // The case store: DATABASE_URL, or the embedded PostgreSQL-compatible one in the data folder (this
+  // process owns its files; worker and API connect over the wire protocol, as to a real server).
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    ensurePrivateDir(config.DATA_DIR);
+    const store = await startEmbeddedStore({
+      dataDir: path.join(config.DATA_DIR, 'store'),
+      port: config.STORE_DEV_PORT,
+    });
+    stoppers.unshift(() => store.stop());
+    databaseUrl = store.url;
+  }
+
   const keys = prepareDevelopmentKeys(config.DATA_DIR);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TEMPORAL_ADDRESS: config.temporalAddress,
     DATA_DIR: config.DATA_DIR,
+    DATABASE_URL: databaseUrl,
   };
   // Locally, the webhooks work out of the box with development credentials (kept in DATA_DIR);
   // with real Postmark the operator sets their own.
@@ -196,6 +212,7 @@ async function main(): Promise<void> {
             : `${maskSecret(webhooks.password)}, in ${webhookPasswordFile}`
         })`
       : '',
+    `  Case store           ${redactUrl(databaseUrl)}${config.DATABASE_URL ? '' : `   (embedded, files in ${path.join(config.DATA_DIR, 'store')})`}`,
     `  Data                 ${config.DATA_DIR}   (case keys in ${config.keysDir}: back them up)`,
     ...developmentKeyLines(keys),
     '',

@@ -12,18 +12,24 @@ import { complaintDataConverter, keySettings } from '../infra/codec';
 import { loadConfig, type Config } from '../infra/config';
 import { createLinkSigner, linkSecret } from '../infra/links';
 import { connectClient, connectionOptions } from '../infra/temporal-connection';
+import { createRecordActivities } from '../activities/records';
+import { encryptionCodec } from '../infra/codec';
+import { openStore, type Store } from '../infra/store';
+import { ensureArchiveSchedule } from './archive-schedule';
 
 export const workflowsPath = require.resolve('../workflows');
 
-export function activitiesFor(config: Config, client?: Client) {
+/** `store`: the case store (absent in workflow tests that keep no records). */
+export function activitiesFor(config: Config, client?: Client, store?: Store) {
   const fromAddress = /<([^>]+)>/.exec(config.POSTMARK_FROM)?.[1] ?? config.POSTMARK_FROM;
   const erasure = createErasureActivities({
     client,
-    erasure: erasureDeps(config.DATA_DIR, keySettings(config)),
+    erasure: erasureDeps(config.DATA_DIR, keySettings(config), store),
     afterCloseMs: () => loadPolicy(config.COMPLAINT_POLICY).erasure.afterCloseMs,
   });
   return {
     ...erasure,
+    ...createRecordActivities({ store, client, codec: encryptionCodec(keySettings(config)) }),
     ...complaintActivitiesFor(config, fromAddress, client),
   };
 }
@@ -47,6 +53,7 @@ export async function createComplaintWorker(
   config: Config,
   connection: NativeConnection,
   client?: Client,
+  store?: Store,
 ): Promise<Worker> {
   return Worker.create({
     connection,
@@ -56,7 +63,7 @@ export async function createComplaintWorker(
     // Decrypts what the worker reads and encrypts what it writes; the failure converter goes into the
     // workflow bundle too (the Worker bundles workflowsPath with it).
     dataConverter: complaintDataConverter(keySettings(config)),
-    activities: activitiesFor(config, client),
+    activities: activitiesFor(config, client, store),
   });
 }
 
@@ -92,8 +99,10 @@ async function main(): Promise<void> {
   const options = connectionOptions(config);
   const connection = await NativeConnection.connect(options);
   const client = await connectClient(config);
-  const worker = await createComplaintWorker(config, connection, client);
+  const store = await openStore(config); // applies the store's migrations
+  const worker = await createComplaintWorker(config, connection, client, store);
   await ensureErasureSchedule(client, config);
+  await ensureArchiveSchedule(client, config);
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.temporalAddress}`);
   // Ledger entries name recipients and subjects: pruned at start and hourly, after the retention.
   const stopPruning = scheduleEmailLedgerPruning(
@@ -103,6 +112,7 @@ async function main(): Promise<void> {
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM and resolves when done.
   await worker.run();
   stopPruning();
+  await store.end();
   await connection.close();
 }
 

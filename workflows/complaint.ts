@@ -49,6 +49,7 @@ import {
   ComplaintStage,
 } from '../infra/search-attributes';
 import * as defs from './definitions';
+import { recordCaseChanges } from './records';
 
 const lookups = proxyActivities<ComplaintActivities>({
   startToCloseTimeout: '10s',
@@ -135,6 +136,10 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
     publish();
     for (const event of early.splice(0)) apply(event);
   } else state.continuedAsNew++;
+  const records = recordCaseChanges(
+    () => state!,
+    () => caseView(state!, ctx()),
+  );
 
   // --- the outbox: performs effects in order; an outage delays them, never a deadline -------------
 
@@ -240,6 +245,7 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
   // Closed: what was decided before the close (the confirmation, the last notices) still goes out.
   await condition(() => nextEffect(state!) === undefined && !sending);
   publish();
+  await records?.settled(); // the closing record is in the store before the case completes
   return caseRecord(state);
 
   // --- what operators see: search attributes and the Web UI's current details ---------------------

@@ -1,5 +1,6 @@
 // The workflow bundle's entry: everything exported here is a workflow type the worker registers.
 export { complaintWorkflowV2 } from './complaint';
 export { erasureSweepWorkflow } from './erasure-sweep';
+export { archiveSweepWorkflow } from './archive-sweep';
 // Frozen: cases started before the promise engine finish on it.
 export { complaintWorkflow } from './complaint-v1';

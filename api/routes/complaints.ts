@@ -20,6 +20,7 @@ import { actionUpdateId, visibilityValue } from '../cases';
 import type { AppContext } from '../context';
 import { startComplaint } from '../intake';
 import { erasedView } from './erasure';
+import { archivedCase } from '../archive';
 import { ApiProblem, parseOrThrow, problems } from '../problems';
 import {
   actionRequestSchemas,
@@ -172,6 +173,22 @@ export function complaintRoutes(ctx: AppContext): express.Router {
     if (q.category) filters.category = q.category;
     if (q.overdue !== undefined) filters.overdue = q.overdue;
     if (q.reference) filters.reference = q.reference;
+    if (q.archived) {
+      if (!ctx.archive) throw problems.unavailable('The case archive is not configured on this API.');
+      if ((q.stage && q.stage !== 'closed') || q.overdue !== undefined)
+        throw problems.invalid('The archive lists closed cases: stage and overdue do not apply.', [
+          {
+            field: 'archived',
+            pointer: '/archived',
+            message: 'not with stage (other than closed) or overdue',
+          },
+        ]);
+      filters.archived = true;
+      const page = await ctx.cases.listArchived(ctx.archive.store, filters, q.pageSize, q.pageToken);
+      res.setHeader('Cache-Control', 'no-store');
+      res.json({ ...page, filters } satisfies CaseList);
+      return;
+    }
     const clauses = [complaintTypesClause];
     if (filters.owner) clauses.push(`ComplaintOwner = ${visibilityValue(String(filters.owner))}`);
     if (filters.stage) clauses.push(`ComplaintStage = ${visibilityValue(String(filters.stage))}`);
@@ -196,15 +213,25 @@ export function complaintRoutes(ctx: AppContext): express.Router {
       res.json(erasedView(erasure));
       return;
     }
-    const view = await ctx.cases.view(id);
+    const live = await ctx.cases.view(id).catch((err: unknown) => {
+      // Temporal has forgotten the case (retention, or deleted): the archive may still know it.
+      if (err instanceof ApiProblem && err.status === 404 && ctx.archive) return undefined;
+      throw err;
+    });
+    const archived = live ? undefined : await archivedCase(ctx.archive!, id);
     res.setHeader('Cache-Control', 'no-store');
-    res.json(
-      caseResponse(
+    if (archived?.kind === 'erased') return void res.json(erasedView(archived.erasure));
+    const view = live ?? archived?.view;
+    if (!view) throw problems.notFound(`No complaint ${id}.`);
+    res.json({
+      ...caseResponse(
         view,
         principal,
-        seesFullCase(principal, view.owner.id) ? { customerStatusPage: customerLink(id) } : {},
+        // A forgotten case's customer link no longer opens anything: none is offered.
+        live && seesFullCase(principal, view.owner.id) ? { customerStatusPage: customerLink(id) } : {},
       ),
-    );
+      ...(archived ? { source: 'archive', recordedAt: archived.recordedAt } : { source: 'workflow' }),
+    });
   });
 
   /**

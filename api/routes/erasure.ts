@@ -4,7 +4,8 @@ import express, { type Request, type Response } from 'express';
 import { eraseCase, type ErasureRecord } from '../../infra/erasure';
 import { requireRole } from '../auth';
 import type { AppContext } from '../context';
-import { parseOrThrow, problems } from '../problems';
+import { ApiProblem, parseOrThrow, problems } from '../problems';
+import { readCaseRecord } from '../../infra/store';
 import { erasureRequestSchema, type CaseErased } from '../schemas';
 import { complaintIdParam, requireJsonBody } from './complaints';
 
@@ -20,8 +21,15 @@ export function erasureRoutes(ctx: AppContext): express.Router {
     if (!ctx.erasure) throw problems.unavailable('Erasure is not configured on this API.');
     const earlier = await ctx.cases.erasure(id);
     if (!earlier) {
-      const status = await ctx.cases.status(id); // 404 for no such case
-      if (status.running) throw problems.caseOpen(status.stage ?? 'intake');
+      // 404 for no such case; a case Temporal has forgotten is erased from the archive (it is closed).
+      const status = await ctx.cases.status(id).catch(async (err: unknown) => {
+        if (err instanceof ApiProblem && err.status === 404 && ctx.archive) {
+          const record = await readCaseRecord(ctx.archive.store, id);
+          if (record?.stage === 'closed') return undefined;
+        }
+        throw err;
+      });
+      if (status?.running) throw problems.caseOpen(status.stage ?? 'intake');
     }
     const { record, first } = await eraseCase(ctx.erasure, {
       complaintId: id,

@@ -29,6 +29,7 @@ export function openCase(
     description: input.description,
     customer: input.customer,
     order: input.order,
+    facts: input.facts,
     externalId: input.externalId,
     category,
     priority,

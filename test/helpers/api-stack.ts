@@ -16,6 +16,7 @@ import { erasureDeps } from '../../infra/erasure';
 import { createCodecTokens, type CodecTokens } from '../../infra/codec/token';
 import { createLinkSigner, linkSecret } from '../../infra/links';
 import { freePort } from '../../infra/ports';
+import type { Store } from '../../infra/store';
 import { shippedPolicy, shippedRoster, workerThroughout } from './complaints';
 import { testDataConverter, testKeysDir, workerStack, type TestStack } from './stack';
 
@@ -47,7 +48,7 @@ export interface ApiStack extends TestStack {
 }
 
 /** Starts the stack (call in `before`, with a generous timeout); close() it in `after`. */
-export async function startApiStack(opts: { webUi?: boolean } = {}): Promise<ApiStack> {
+export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {}): Promise<ApiStack> {
   const codecTokens = createCodecTokens(crypto.randomBytes(32).toString('base64url'));
   let webUi: ApiStack['webUi'];
   if (opts.webUi) {
@@ -88,6 +89,7 @@ export async function startApiStack(opts: { webUi?: boolean } = {}): Promise<Api
     stack = await workerStack({
       client: new Client({ connection, dataConverter: testDataConverter() }),
       nativeConnection: native,
+      store: opts.store,
     });
     worker = workerThroughout(stack);
   } catch (err) {

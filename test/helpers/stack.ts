@@ -21,6 +21,7 @@ import { temporalTestServer } from '../../infra/temporal-binaries';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { activitiesFor, workflowsPath } from '../../worker';
 import { workerThroughout } from './complaints';
+import type { Store } from '../../infra/store';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
@@ -92,6 +93,8 @@ export async function workerStack(opts: {
   client: Client;
   nativeConnection: NativeConnection;
   namespace?: string;
+  /** The case store the worker records cases in; none: records are not kept. */
+  store?: Store;
 }): Promise<TestStack> {
   const dataDir = tempDir('data');
   const sandbox = await startSandbox({ port: 0, dataDir: path.join(dataDir, 'postmark-sandbox') });
@@ -104,7 +107,7 @@ export async function workerStack(opts: {
     PUBLIC_BASE_URL: 'http://localhost:3999',
     COMPLAINT_KEYS_DIR: testKeysDir(),
   });
-  const activities = activitiesFor(config, opts.client);
+  const activities = activitiesFor(config, opts.client, opts.store);
   // A worker runs once: each run() gets a fresh one on the same task queue.
   const newWorker = async () =>
     Worker.create({

@@ -358,6 +358,30 @@ describe('temporal-compose.yml', () => {
     }
   });
 
+  it('gives the worker and the API the case store: a database the schema job creates on the PostgreSQL', () => {
+    const created = script(svc(SCHEMA_JOB))
+      .split('\n')
+      .filter((line) => /temporal-sql-tool/.test(line) && /\screate(\s|$)/.test(line))
+      .map((line) => flagValue(line, 'db') ?? flagValue(line, 'database'));
+    const dbEnv = env(svc(DB));
+    for (const name of [WORKER, API]) {
+      const raw = env(svc(name)).DATABASE_URL;
+      assert.ok(raw, `${name} gets no DATABASE_URL`);
+      const url = new URL(interpolate(raw));
+      assert.equal(url.protocol, 'postgres:');
+      assert.equal(url.hostname, DB, `${name}'s store is not on the ${DB} service`);
+      assert.equal(url.port || '5432', '5432');
+      assert.equal(url.username, dbEnv.POSTGRES_USER);
+      assert.equal(decodeURIComponent(url.password), interpolate(dbEnv.POSTGRES_PASSWORD ?? ''));
+      const database = url.pathname.slice(1);
+      assert.ok(created.includes(database), `no job creates the database ${database}`);
+      assert.ok(
+        !['temporal', 'temporal_visibility'].includes(database),
+        'the store shares a Temporal database',
+      );
+    }
+  });
+
   it('publishes the API port, and the API listens beyond loopback', () => {
     const vars = env(svc(API));
     assert.equal(Number(vars.API_PORT ?? API_PORT), API_PORT);

@@ -1,0 +1,91 @@
+// The case store's activities: the record of a case at every stage change and at close, and the
+// sweep that archives a closed case's complete event history once its workflow has completed.
+// Thin and idempotent: the store orders record writes by version; the archive writes once.
+import { ApplicationFailure, heartbeat, log } from '@temporalio/activity';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { caseSummary } from '../domain/archive/summary';
+import type { CaseView } from '../domain/case';
+import { CaseKeyDestroyedError, type EncryptionCodec } from '../infra/codec';
+import {
+  casesAwaitingArchive,
+  fetchAllRuns,
+  sealView,
+  writeCaseHistory,
+  writeCaseRecord,
+  type Store,
+} from '../infra/store';
+import { complaintWorkflowId } from '../workflows/definitions';
+
+export interface RecordCaseInput {
+  view: CaseView;
+  /** Grows with every change of the case (the workflow derives it from its history length). */
+  version: number;
+}
+
+export interface RecordActivities {
+  recordCase(input: RecordCaseInput): Promise<{ written: boolean }>;
+  /** Archives the histories of closed cases whose workflows have completed; returns how many. */
+  archiveClosedCases(input?: { limit?: number }): Promise<{ archived: number; waiting: number }>;
+}
+
+export function createRecordActivities(deps: {
+  /** Absent only in workflow tests that run without a store: records are then not kept. */
+  store?: Store;
+  codec: EncryptionCodec;
+  client?: Client;
+}): RecordActivities {
+  let warned = false;
+  return {
+    async recordCase({ view, version }) {
+      const store = deps.store;
+      if (!store) {
+        if (!warned) log.warn('no case store configured: case records are not kept');
+        warned = true;
+        return { written: false };
+      }
+      if (!Number.isSafeInteger(version) || version < 0)
+        throw ApplicationFailure.nonRetryable(`bad record version ${version}`, 'BadRecordVersion');
+      let personal: Buffer | undefined;
+      try {
+        personal = await sealView(deps.codec, complaintWorkflowId(view.complaintId), view);
+      } catch (err) {
+        // An erased case keeps only its countable part.
+        if (!(err instanceof CaseKeyDestroyedError)) throw err;
+      }
+      const written = await writeCaseRecord(store, caseSummary(view, version), personal);
+      return { written };
+    },
+
+    async archiveClosedCases(input) {
+      const { store, client } = deps;
+      if (!store || !client) return { archived: 0, waiting: 0 };
+      let archived = 0;
+      let waiting = 0;
+      for (const complaintId of await casesAwaitingArchive(store, input?.limit ?? 200)) {
+        heartbeat();
+        const workflowId = complaintWorkflowId(complaintId);
+        let description;
+        try {
+          description = await client.workflow.getHandle(workflowId).describe();
+        } catch (err) {
+          if (!(err instanceof WorkflowNotFoundError)) throw err;
+          // Gone before we came (retention shorter than the sweep's delay): nothing to archive.
+          log.warn('closed case no longer in Temporal; its history cannot be archived', { complaintId });
+          await writeCaseHistory(store, complaintId, workflowId, undefined);
+          continue;
+        }
+        // The closing record is written just before the workflow completes: its last events
+        // (the result) exist only once it has. Until then, the next sweep comes back for it.
+        if (description.status.name === 'RUNNING') {
+          waiting++;
+          continue;
+        }
+        const runs = await fetchAllRuns(client, workflowId, description.runId);
+        const result = await writeCaseHistory(store, complaintId, workflowId, runs);
+        if (result.written) archived++;
+      }
+      if (archived) log.info('archived closed cases’ histories', { archived });
+      return { archived, waiting };
+    },
+  };
+}

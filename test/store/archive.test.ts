@@ -1,0 +1,149 @@
+// The permanent case archive end to end, on the embedded database and on PostgreSQL: a real worker
+// records the case at every stage change and at close; the archive Schedule stores the complete
+// history once the workflow has completed; after `temporal workflow delete` the API still answers
+// from the archive (saying so), lists the case among archived ones, and an erasure erases it there.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { Worker } from '@temporalio/worker';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { hashKey } from '../../api/keys';
+import { caseListSchema, caseResponseSchema } from '../../api/schemas';
+import { encryptionCodec } from '../../infra/codec';
+import { erasureDeps } from '../../infra/erasure';
+import { createStore, migrate, readCaseHistory, readCaseRecord, type Store } from '../../infra/store';
+import { temporalCli } from '../../infra/temporal-binaries';
+import { archiveScheduleId, ensureArchiveSchedule } from '../../worker/archive-schedule';
+import { complaintWorkflowId, withdrawalSignal } from '../../workflows/definitions';
+import { send, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { complaintRequest, eventually, start } from '../helpers/complaints';
+import { freshDatabase, storeBackends, type TestDatabase } from '../helpers/postgres';
+import { testDataConverter, testKeysDir, workflowBundle } from '../helpers/stack';
+
+const SUPERVISOR = 'archive-supervisor-key';
+const OPERATOR = 'archive-operator-key';
+
+for (const backend of storeBackends) {
+  describe(`case archive on ${backend === 'embedded' ? 'the embedded database' : 'PostgreSQL'} (integration)`, function () {
+    this.timeout(120_000);
+    let db: TestDatabase;
+    let store: Store;
+    let stack: ApiStack;
+    let baseUrl: string;
+
+    before(async function () {
+      this.timeout(240_000);
+      db = await freshDatabase(backend);
+      store = createStore(db.url, { max: 4 });
+      await migrate(store);
+      stack = await startApiStack({ store });
+      baseUrl = await stack.serve({
+        keys: () => [
+          { hash: hashKey(SUPERVISOR), role: 'supervisor', subject: 'ewa-nowak', name: 'S' },
+          { hash: hashKey(OPERATOR), role: 'operator', subject: 'operator', name: 'O' },
+        ],
+        archive: { store, codec: encryptionCodec({ keysDir: testKeysDir() }) },
+        erasure: erasureDeps(stack.dataDir, { keysDir: testKeysDir() }, store),
+      });
+    });
+    after(async function () {
+      await stack?.close();
+      await store?.end();
+      await db?.drop();
+    });
+
+    const get = (path: string, key = SUPERVISOR) => send(`${baseUrl}${path}`, { method: 'GET', key });
+
+    it('records the case, archives its history after it completes, and answers from the archive once Temporal forgot it', async function () {
+      const c = await start(stack, complaintRequest());
+      const opened = await eventually(
+        async () => (await readCaseRecord(store, c.id))?.stage === 'diagnosis' && readCaseRecord(store, c.id),
+        'the record of the opened case',
+      );
+      assert.ok(opened);
+      assert.equal(opened.reference, c.reference);
+      assert.ok(opened.personal && !opened.personal.includes(Buffer.from('Maria')), 'the view is sealed');
+
+      await c.handle.signal(withdrawalSignal, { reason: 'sorted out' });
+      await stack.client.workflow.getHandle(complaintWorkflowId(c.id)).result();
+      // The closing record is in before the workflow completes.
+      const closed = await readCaseRecord(store, c.id);
+      assert.equal(closed!.stage, 'closed');
+      assert.equal(closed!.summary.closure, 'withdrawn');
+      assert.ok(closed!.version > opened.version, `version ${closed!.version} after ${opened.version}`);
+
+      // The Schedule's sweep archives the now complete history.
+      await ensureArchiveSchedule(stack.client, { ...stack.config, ARCHIVE_SWEEP_EVERY: '1h' });
+      const schedule = stack.client.schedule.getHandle(archiveScheduleId);
+      try {
+        await schedule.trigger();
+        await eventually(async () => readCaseHistory(store, c.id), 'the archived history', 60_000);
+      } finally {
+        await schedule.delete();
+      }
+      const archived = await readCaseHistory(store, c.id);
+      const last = archived!.runs[archived!.runs.length - 1].history.events!;
+      assert.ok(last[last.length - 1].workflowExecutionCompletedEventAttributes, 'ends with the completion');
+      // It replays: the archive is a complete history, for audit and replay.
+      await Worker.runReplayHistory(
+        { workflowBundle: await workflowBundle(), dataConverter: testDataConverter() },
+        archived!.runs[0].history,
+        complaintWorkflowId(c.id),
+      );
+
+      // Temporal forgets the case.
+      const cli = spawnSync(
+        temporalCli().path,
+        ['workflow', 'delete', '--address', stack.address, '-w', complaintWorkflowId(c.id), '--yes'],
+        { encoding: 'utf8' },
+      );
+      assert.equal(cli.status, 0, cli.stderr);
+      await eventually(
+        () =>
+          stack.client.workflow
+            .getHandle(complaintWorkflowId(c.id))
+            .describe()
+            .then(
+              () => false,
+              (err: unknown) => err instanceof WorkflowNotFoundError,
+            ),
+        'the deletion',
+        30_000,
+      );
+
+      const full = caseResponseSchema.parse((await get(`/complaints/${c.id}`)).json);
+      assert.equal(full.view, 'full');
+      if (full.view !== 'full') return;
+      assert.equal(full.source, 'archive');
+      assert.ok(full.recordedAt);
+      assert.equal(full.stage, 'closed');
+      assert.equal(full.closure, 'withdrawn');
+      assert.equal(full.customer.name, 'Maria Kowalska');
+      const restricted = caseResponseSchema.parse((await get(`/complaints/${c.id}`, OPERATOR)).json);
+      assert.equal(restricted.view, 'restricted');
+      assert.ok(!JSON.stringify(restricted).includes('Maria'), 'no personal data for an operator');
+
+      const list = caseListSchema.parse((await get('/complaints?archived=true&owner=any')).json);
+      const item = list.items.find((i) => i.id === c.id);
+      assert.equal(item?.source, 'archive');
+      assert.equal(item?.stage, 'closed');
+
+      // Erased from the archive: it stays erased.
+      const erasure = await send(`${baseUrl}/complaints/${c.id}/erasure`, {
+        method: 'POST',
+        key: SUPERVISOR,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'customer asked' }),
+      });
+      assert.equal(erasure.status, 201, erasure.text);
+      const after = caseResponseSchema.parse((await get(`/complaints/${c.id}`)).json);
+      assert.equal(after.view, 'erased');
+      const row = await readCaseRecord(store, c.id);
+      assert.equal(row!.personal, undefined);
+      assert.ok(row!.erasedAt);
+    });
+
+    it('answers 404 for a case neither Temporal nor the archive knows', async function () {
+      assert.equal((await get('/complaints/never-was-a-case')).status, 404);
+    });
+  });
+}
