@@ -29,11 +29,16 @@ async function main(): Promise<void> {
     telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
   });
   console.log(`[simulate] ${opts.cases} cases over ${opts.days} days, seed "${opts.seed}"`);
-  const result = await simulate({ ...opts, progress: (line) => console.log(`[simulate] ${line}`) });
+  // With DATABASE_URL (a PostgreSQL database, or the store `npm run up` serves) the records stay there.
+  const result = await simulate({
+    ...opts,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    progress: (line) => console.log(`[simulate] ${line}`),
+  });
   console.log(reportLines(result.report, opts.days).join('\n'));
   console.log(
     `\n[simulate] ${(result.wallMs / 1000).toFixed(1)} s wall time; ${result.moves} moves ` +
-      `(${result.refused} refused), ${result.reads} case reads, ${result.timeouts} calls without an answer in time, ${result.emails} e-mails in the sandbox; ` +
+      `(${result.refused} refused), ${result.records} case records in the store, ${result.reads} case reads, ${result.timeouts} calls without an answer in time, ${result.emails} e-mails in the sandbox; ` +
       `time skipping unlocked ${result.unlocks} times after a stall`,
   );
   if (opts.json) fs.writeFileSync(opts.json, JSON.stringify(result, null, 2));

@@ -12,6 +12,8 @@ import { loadPolicy, loadRoster } from '../../domain/policy';
 import { fromRoot } from '../../infra/paths';
 import { Worker } from '@temporalio/worker';
 import { complaintDataConverter, keySettings } from '../../infra/codec';
+import { openStore } from '../../infra/store';
+import { startEmbeddedStore } from '../../infra/store/embedded';
 import { activitiesFor } from '../../worker';
 import { timeSkippingEnvironment, workerStack, workflowBundle } from '../../test/helpers/stack';
 import { Team } from './team';
@@ -29,6 +31,8 @@ export interface SimulationOptions {
   /** The shortest step of simulated time: what falls due within it is handled together. */
   stepMs?: number;
   progress?: (line: string) => void;
+  /** The case store the workflow records cases in; absent: an embedded one in memory for the run. */
+  databaseUrl?: string;
 }
 
 export interface SimulationResult {
@@ -39,6 +43,8 @@ export interface SimulationResult {
   timeouts: number;
   reads: number;
   emails: number;
+  /** Case records the workflow wrote to the store (one per case, at its latest version). */
+  records: number;
   /** How often the time-skipping server had to be mended (see mended). */
   unlocks: number;
 }
@@ -49,6 +55,8 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
   const policy = loadPolicy(opts.policyFile ?? fromRoot('policy', 'default.json'));
   const roster = loadRoster(fromRoot('policy', 'roster.json'));
   const stepMs = opts.stepMs ?? 10 * MINUTE;
+  const embedded = opts.databaseUrl ? undefined : await startEmbeddedStore({});
+  const store = await openStore({ DATABASE_URL: opts.databaseUrl ?? embedded!.url, DATABASE_POOL_MAX: 4 });
   const env = await timeSkippingEnvironment();
   const stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
   const bundle = await workflowBundle();
@@ -59,7 +67,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
       taskQueue: stack.taskQueue,
       workflowBundle: bundle,
       dataConverter: complaintDataConverter(keySettings(stack.config)),
-      activities: activitiesFor(stack.config, env.client),
+      activities: activitiesFor(stack.config, env.client, store),
     });
     const running = w.run();
     running.catch((err: unknown) => opts.progress?.(`the worker stopped: ${String(err)}`));
@@ -159,11 +167,18 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
     );
     const res = await fetch(`${stack.sandbox.url}/sandbox/messages`);
     const emails = ((await res.json()) as { messages: unknown[] }).messages.length;
-    return { report, wallMs: Date.now() - wallStart, ...team.counts, emails, ...recoveries };
+    const ids = views.map((v) => v.complaintId);
+    const records = Number(
+      (await store.query('SELECT count(*) AS n FROM case_records WHERE complaint_id = ANY($1)', [ids]))
+        .rows[0].n,
+    );
+    return { report, wallMs: Date.now() - wallStart, ...team.counts, emails, records, ...recoveries };
   } finally {
     worker.w.shutdown();
     await worker.running.catch(() => undefined);
     await stack.close();
     await env.teardown();
+    await store.end();
+    await embedded?.stop();
   }
 }
