@@ -168,10 +168,11 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
     const res = await fetch(`${stack.sandbox.url}/sandbox/messages`);
     const emails = ((await res.json()) as { messages: unknown[] }).messages.length;
     const ids = views.map((v) => v.complaintId);
-    const records = Number(
-      (await store.query('SELECT count(*) AS n FROM case_records WHERE complaint_id = ANY($1)', [ids]))
-        .rows[0].n,
+    const counted = await store.query<{ n: string }>(
+      'SELECT count(*) AS n FROM case_records WHERE complaint_id = ANY($1)',
+      [ids],
     );
+    const records = Number(counted.rows[0].n);
     return { report, wallMs: Date.now() - wallStart, ...team.counts, emails, records, ...recoveries };
   } finally {
     worker.w.shutdown();
