@@ -1,12 +1,41 @@
-// `npm run simulate -- --cases 1000 --days 30 [--seed s] [--json report.json]`: a simulated month on
-// the real engine (see simulation/run.ts); prints the promises kept and how every miss is attributed.
+// `npm run simulate -- --cases 1000 --days 30 [--seed s] [--json report.json]
+//   [--owners prompt=0.75,late=0.18,silent=0.07] [--customers answers=0.85,silent=0.1,bounces=0.05]
+//   [--survey good=0.6,poor=0.12,still-need-help=0.08,silent=0.2]`: a simulated month on the real
+// engine (see simulation/run.ts); prints the promises kept and how every miss is attributed.
 import fs from 'node:fs';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { defaultBehaviour, type Behaviour } from '../domain/simulation/agents';
 import { reportLines } from '../domain/simulation/report';
 import { simulate } from './simulation/run';
 
-function options(argv: string[]): { cases: number; days: number; seed: string; json?: string } {
-  const out = { cases: 100, days: 30, seed: 'complaint-desk', json: undefined as string | undefined };
+/** "prompt=0.7,late=0.3" as weights over exactly the known names (the others weigh 0). */
+function rates<K extends string>(flag: string, text: string, names: Record<K, number>): Record<K, number> {
+  const out = Object.fromEntries(Object.keys(names).map((k) => [k, 0])) as Record<K, number>;
+  for (const part of text.split(',')) {
+    const [name, value] = part.split('=');
+    const w = Number(value);
+    if (!(name in out) || value === undefined || !Number.isFinite(w) || w < 0)
+      throw new Error(`${flag}: "${part}" is not name=weight with a name of ${Object.keys(out).join(', ')}`);
+    out[name as K] = w;
+  }
+  if (Object.values<number>(out).every((w) => w === 0)) throw new Error(`${flag}: every weight is 0`);
+  return out;
+}
+
+function options(argv: string[]): {
+  cases: number;
+  days: number;
+  seed: string;
+  json?: string;
+  behaviour: Behaviour;
+} {
+  const out = {
+    cases: 100,
+    days: 30,
+    seed: 'complaint-desk',
+    json: undefined as string | undefined,
+    behaviour: { ...defaultBehaviour },
+  };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (value === undefined) throw new Error(`${flag} needs a value`);
@@ -17,7 +46,13 @@ function options(argv: string[]): { cases: number; days: number; seed: string; j
       out[flag === '--cases' ? 'cases' : 'days'] = n;
     } else if (flag === '--seed') out.seed = value;
     else if (flag === '--json') out.json = value;
-    else throw new Error(`unknown option ${flag} (options: --cases N --days D --seed S --json FILE)`);
+    else if (flag === '--owners') out.behaviour.owners = rates(flag, value, defaultBehaviour.owners);
+    else if (flag === '--customers') out.behaviour.customers = rates(flag, value, defaultBehaviour.customers);
+    else if (flag === '--survey') out.behaviour.survey = rates(flag, value, defaultBehaviour.survey);
+    else
+      throw new Error(
+        `unknown option ${flag} (options: --cases N --days D --seed S --json FILE --owners … --customers … --survey …)`,
+      );
   }
   return out;
 }
@@ -45,6 +80,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error('[simulate] failed:', err);
+  console.error('[simulate] failed:', err instanceof Error ? err.message : err);
   process.exit(1);
 });
