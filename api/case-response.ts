@@ -71,6 +71,13 @@ function common(view: CaseView, principal: Principal) {
       waitingFor: u.waitingFor,
     })),
     nextCustomerContactBy: opt(view.nextCustomerContactBy),
+    facts: view.facts && {
+      product: view.facts.product && { sku: opt(view.facts.product.sku), name: opt(view.facts.product.name) },
+      supplier: opt(view.facts.supplier),
+      carrier: opt(view.facts.carrier),
+      location: opt(view.facts.location),
+      incidentAt: opt(view.facts.incidentAt),
+    },
   };
 }
 
@@ -200,8 +207,10 @@ export function fullCase(
       ? {
           at: view.documentation.at,
           rootCause: view.documentation.rootCause,
+          rootCauseCategory: opt(view.documentation.rootCauseCategory),
           contributingFactors: [...view.documentation.contributingFactors],
           responsibleParty: view.documentation.responsibleParty,
+          responsiblePartyKind: opt(view.documentation.responsiblePartyKind),
           correctiveAction: view.documentation.correctiveAction,
           preventiveAction: view.documentation.preventiveAction,
         }

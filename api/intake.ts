@@ -2,7 +2,7 @@
 // idempotency key when given, so a retried intake finds the case it already started.
 import crypto from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import type { ComplaintInput, Customer, Order } from '../domain/case';
+import type { ComplaintInput, Customer, IncidentFacts, Order } from '../domain/case';
 import { categorise } from '../domain/categorise';
 import type { Channel, Policy, Roster } from '../domain/types';
 import {
@@ -22,6 +22,7 @@ export interface IntakeRequest {
   subject: string;
   description: string;
   order?: Order;
+  facts?: IncidentFacts;
   receivedAt?: string;
   externalId?: string;
 }

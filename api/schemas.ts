@@ -4,7 +4,7 @@
 // (supervisorId, author, owner...). Postmark's payloads are the exception: they are Postmark's, so
 // we read the fields we need and ignore whatever Postmark adds.
 import { z } from 'zod';
-import { actions, closureReasons, stages } from '../domain/case';
+import { actions, closureReasons, responsiblePartyKinds, stages } from '../domain/case';
 import type {
   CallInput,
   DiagnosisInput,
@@ -103,6 +103,29 @@ export const orderSchema = z
     path: ['currency'],
   });
 
+/** What happened, for counting (trends, the weekly review): nothing personal. */
+export const incidentFactsSchema = z
+  .strictObject({
+    product: z
+      .strictObject({ sku: text(100).optional(), name: text(300).optional() })
+      .refine((p) => p.sku !== undefined || p.name !== undefined, {
+        message: 'give the product’s SKU, its name or both',
+      })
+      .optional(),
+    supplier: text(300).optional(),
+    carrier: text(300).optional(),
+    /** A store, warehouse or place. */
+    location: text(300).optional(),
+    /** When the incident happened (not when the complaint arrived). */
+    incidentAt: isoDateTime
+      .refine((v) => Date.parse(v) <= Date.now() + 5 * 60_000, 'must not be in the future')
+      .optional(),
+  })
+  .register(requestRegistry, {
+    id: 'IncidentFacts',
+    description: 'The product, supplier, carrier, place and time of the incident, for counting.',
+  });
+
 export const intakeRequestSchema = z
   .strictObject({
     customer: customerSchema,
@@ -110,6 +133,7 @@ export const intakeRequestSchema = z
     subject: text(300),
     description: text(20_000),
     order: orderSchema.optional(),
+    facts: incidentFactsSchema.optional(),
     /** For complaints recorded after the fact: a phone call, a letter that arrived yesterday. */
     receivedAt: isoDateTime
       .refine((v) => Date.parse(v) <= Date.now() + 5 * 60_000, 'must not be in the future')
@@ -202,8 +226,13 @@ export const noteRequestSchema = z
 export const documentationRequestSchema = z
   .strictObject({
     rootCause: text(5000),
+    /** One of the case's policy's `documentation.rootCauseCategories` ids (otherwise 422). */
+    rootCauseCategory: slug.optional(),
+    /** Ids from the case's policy's `documentation.contributingFactors` (otherwise 422). */
     contributingFactors: z.array(text(1000)).max(50),
+    /** The responsible party's name. */
     responsibleParty: text(500),
+    responsiblePartyKind: z.enum(responsiblePartyKinds).optional(),
     correctiveAction: text(5000),
     preventiveAction: text(5000),
   })
@@ -323,6 +352,15 @@ const caseCommon = {
   upcoming: upcomingSchema.optional(),
   /** When the customer hears from us next at the latest (cases of the first workflow type: absent). */
   nextCustomerContactBy: z.string().optional(),
+  facts: z
+    .strictObject({
+      product: z.strictObject({ sku: z.string().optional(), name: z.string().optional() }).optional(),
+      supplier: z.string().optional(),
+      carrier: z.string().optional(),
+      location: z.string().optional(),
+      incidentAt: z.string().optional(),
+    })
+    .optional(),
   /**
    * Where the answer came from: the case's workflow in Temporal, or the case archive (the store's
    * last record of the case) once Temporal has forgotten it (GET /complaints/:id only).
@@ -434,8 +472,10 @@ export const caseFullSchema = z
       .strictObject({
         at: z.string(),
         rootCause: z.string(),
+        rootCauseCategory: z.string().optional(),
         contributingFactors: z.array(z.string()),
         responsibleParty: z.string(),
+        responsiblePartyKind: z.enum(responsiblePartyKinds).optional(),
         correctiveAction: z.string(),
         preventiveAction: z.string(),
       })

@@ -200,7 +200,7 @@ const diagnosis = (resolveInSeconds: number) => ({
 });
 const documentation = {
   rootCause: 'Parcel crushed at the depot',
-  contributingFactors: ['Weak packaging'],
+  contributingFactors: ['packaging'],
   responsibleParty: 'FastCourier',
   correctiveAction: 'Replacement sent',
   preventiveAction: 'Double boxing',

@@ -357,6 +357,10 @@ export const policySchema = z
     categories: z.array(categorySchema).min(1),
     fallbackCategory: slug.default('other'),
     priorityRules: priorityRulesSchema,
+    documentation: z.strictObject({
+      rootCauseCategories: z.array(z.strictObject({ id: slug, name: z.string().min(1) })).min(1),
+      contributingFactors: z.array(z.strictObject({ id: slug, name: z.string().min(1) })).min(1),
+    }),
   })
   .superRefine((p, ctx) => {
     const ids = p.categories.map((c) => c.id);
@@ -382,6 +386,17 @@ export const policySchema = z
         }
       }
     });
+    for (const list of ['rootCauseCategories', 'contributingFactors'] as const) {
+      const listIds = p.documentation[list].map((x) => x.id);
+      listIds.forEach((id, i) => {
+        if (listIds.indexOf(id) !== i)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['documentation', list, i, 'id'],
+            message: `"${id}" repeats`,
+          });
+      });
+    }
     if (!ids.includes(p.fallbackCategory)) {
       ctx.addIssue({
         code: 'custom',

@@ -161,6 +161,13 @@ export interface Policy {
   /** Category used when no keyword matches. */
   fallbackCategory: string;
   priorityRules: PriorityRules;
+  /** The lists a case's documentation chooses from, so causes and factors can be counted. */
+  documentation: DocumentationPolicy;
+}
+
+export interface DocumentationPolicy {
+  rootCauseCategories: { id: string; name: string }[];
+  contributingFactors: { id: string; name: string }[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ const diagnosis = (days: number) => ({
 });
 const documentation = {
   rootCause: 'Parcel crushed at the depot',
-  contributingFactors: ['Weak packaging'],
+  contributingFactors: ['packaging'],
   responsibleParty: 'FastCourier',
   correctiveAction: 'Replacement sent',
   preventiveAction: 'Double boxing',

@@ -13,9 +13,17 @@ const { recordCase } = proxyActivities<RecordActivities>({
   summary: 'record the case in the store',
 });
 
-/** A change of any of these makes a new record. */
+/** A change of any of these makes a new record (the documentation can come before the last stage). */
 export function recordKey(s: LifecycleState): string {
-  return [s.stage, s.owner.id, s.escalationLevel, s.overdue, s.priority, s.category].join('|');
+  return [
+    s.stage,
+    s.owner.id,
+    s.escalationLevel,
+    s.overdue,
+    s.priority,
+    s.category,
+    s.documentation?.at,
+  ].join('|');
 }
 
 /**

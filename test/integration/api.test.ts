@@ -138,7 +138,7 @@ describe('HTTP API on a real stack (integration)', function () {
   });
   const documentation = {
     rootCause: 'Depot handling',
-    contributingFactors: ['thin box'],
+    contributingFactors: ['packaging'],
     responsibleParty: 'FastCourier',
     correctiveAction: 'Voucher',
     preventiveAction: 'Better packaging',

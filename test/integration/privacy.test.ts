@@ -151,7 +151,7 @@ describe('personal data is encrypted at rest in Temporal (integration)', functio
       args: [
         {
           rootCause: 'Valve seal',
-          contributingFactors: ['Batch 7'],
+          contributingFactors: ['supplier-quality'],
           responsibleParty: 'Zephyr',
           correctiveAction: 'Replacement',
           preventiveAction: 'Supplier audit',

@@ -107,7 +107,7 @@ for (const backend of storeBackends) {
               (err: unknown) => err instanceof WorkflowNotFoundError,
             ),
         'the deletion',
-        30_000,
+        90_000,
       );
 
       const full = caseResponseSchema.parse((await get(`/complaints/${c.id}`)).json);
@@ -140,6 +140,97 @@ for (const backend of storeBackends) {
       const row = await readCaseRecord(store, c.id);
       assert.equal(row!.personal, undefined);
       assert.ok(row!.erasedAt);
+    });
+
+    it('takes the intake facts and the documentation’s categories through the API into the record', async function () {
+      const post = (path: string, body: unknown) =>
+        send(`${baseUrl}${path}`, {
+          method: 'POST',
+          key: SUPERVISOR,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const facts = {
+        product: { sku: 'LAMP-7', name: 'Desk lamp' },
+        supplier: 'Nordic Supply',
+        carrier: 'FastParcel',
+        location: 'Warsaw store',
+        incidentAt: '2026-01-05T14:00:00.000Z',
+      };
+      const badFacts = await post('/complaints', { ...complaintRequest(), facts: { product: {} } });
+      assert.equal(badFacts.status, 400, badFacts.text);
+      const created = await post('/complaints', { ...complaintRequest(), facts });
+      assert.equal(created.status, 201, created.text);
+      const id = (created.json as { id: string }).id;
+      const shown = caseResponseSchema.parse((await get(`/complaints/${id}`, OPERATOR)).json);
+      assert.ok(shown.view === 'restricted');
+      assert.deepEqual(shown.facts, facts, 'facts are not personal: every role sees them');
+      assert.equal(shown.source, 'workflow');
+
+      const diagnosed = await post(`/complaints/${id}/diagnosis`, {
+        summary: 'Crushed in transit.',
+        probableCause: 'Depot handling',
+        responsibleParty: { kind: 'third-party', name: 'FastParcel' },
+        expectedResolutionBy: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+      });
+      assert.equal(diagnosed.status, 200, diagnosed.text);
+      const resolved = await post(`/complaints/${id}/resolution`, {
+        outcome: 'upheld',
+        explanation: 'The lamp was broken in transit.',
+        apology: 'We are sorry.',
+        remedy: { kind: 'voucher', percent: 10, validityDays: 90 },
+      });
+      assert.equal(resolved.status, 200, resolved.text);
+      const documentation = {
+        rootCause: 'Crushed in the depot',
+        rootCauseCategory: 'transport-damage',
+        contributingFactors: ['packaging', 'carrier-handling'],
+        responsibleParty: 'FastParcel',
+        responsiblePartyKind: 'carrier',
+        correctiveAction: 'Replacement sent',
+        preventiveAction: 'Double boxes',
+      };
+      const refused = await post(`/complaints/${id}/documentation`, {
+        ...documentation,
+        rootCauseCategory: 'gremlins',
+      });
+      assert.equal(refused.status, 422, refused.text);
+      assert.match(
+        (refused.json as { detail: string }).detail,
+        /rootCauseCategory: "gremlins" is not a root-cause category of this case's policy/,
+      );
+      const badKind = await post(`/complaints/${id}/documentation`, {
+        ...documentation,
+        responsiblePartyKind: 'robot',
+      });
+      assert.equal(badKind.status, 400, badKind.text);
+      const documented = await post(`/complaints/${id}/documentation`, documentation);
+      assert.equal(documented.status, 200, documented.text);
+
+      const row = await eventually(async () => {
+        const { rows } = await store.query(
+          `SELECT product_sku, product_name, supplier, carrier, location, incident_at,
+                  root_cause_category, responsible_party_kind FROM case_records WHERE complaint_id = $1`,
+          [id],
+        );
+        const first = rows[0] as Record<string, unknown> | undefined;
+        return first?.root_cause_category ? first : undefined;
+      }, 'the documented record');
+      assert.deepEqual(
+        { ...row, incident_at: (row.incident_at as Date).toISOString() },
+        {
+          product_sku: 'LAMP-7',
+          product_name: 'Desk lamp',
+          supplier: 'Nordic Supply',
+          carrier: 'FastParcel',
+          location: 'Warsaw store',
+          incident_at: '2026-01-05T14:00:00.000Z',
+          root_cause_category: 'transport-damage',
+          responsible_party_kind: 'carrier',
+        },
+      );
+      const summary = (await readCaseRecord(store, id))!.summary;
+      assert.deepEqual(summary.documentation?.contributingFactors, ['packaging', 'carrier-handling']);
     });
 
     it('answers 404 for a case neither Temporal nor the archive knows', async function () {

@@ -534,7 +534,7 @@ class Run {
       case 'documentation':
         return {
           rootCause: 'Depot handling',
-          contributingFactors: ['peak season'],
+          contributingFactors: ['peak-season'],
           responsibleParty: 'FastCourier',
           correctiveAction: 'Claim filed',
           preventiveAction: 'Courier review',

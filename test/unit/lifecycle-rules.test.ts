@@ -223,7 +223,7 @@ class Case {
   document(): void {
     this.act('documentation', {
       rootCause: 'Depot handling',
-      contributingFactors: ['peak season'],
+      contributingFactors: ['peak-season'],
       responsibleParty: 'FastCourier',
       correctiveAction: 'Claim filed',
       preventiveAction: 'Courier review',

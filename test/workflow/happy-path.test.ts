@@ -67,7 +67,7 @@ describe('complaint lifecycle: happy path (time-skipping server)', function () {
       args: [
         {
           rootCause: 'Parcel crushed at depot',
-          contributingFactors: ['Weak packaging'],
+          contributingFactors: ['packaging'],
           responsibleParty: 'FastCourier',
           correctiveAction: 'Replacement sent',
           preventiveAction: 'Double-boxing for lamps',

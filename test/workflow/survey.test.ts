@@ -26,7 +26,7 @@ describe('the satisfaction survey (time-skipping server)', function () {
   const roster = shippedRoster();
   const documentation: DocumentationInput = {
     rootCause: 'Parcel crushed at the depot',
-    contributingFactors: ['Thin packaging'],
+    contributingFactors: ['packaging'],
     responsibleParty: 'FastCourier',
     correctiveAction: 'Replacement sent',
     preventiveAction: 'Double boxes for lamps',
