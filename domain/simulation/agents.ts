@@ -9,9 +9,11 @@ import type {
   Clock,
   CustomerMessageSignal,
   BounceSignal,
+  DocumentationInput,
+  ResponsiblePartyKind,
   SurveyAnswerSignal,
 } from '../case';
-import type { Outcome, Remedy } from '../types';
+import type { DocumentationPolicy, Outcome, Remedy } from '../types';
 import { between, pick, randomFor, type Random } from './random';
 
 /** How an owner keeps their promises on a case: before the deadline, after it, or long after it. */
@@ -108,6 +110,11 @@ export interface MoveContext {
   behaviour: Behaviour;
   /** The supervisor who approves (the roster's). */
   supervisorId: string;
+  /**
+   * The documentation lists of the policy the cases start on (absent on a policy without them: the
+   * documentation then names no category and no factors, as before the lists existed).
+   */
+  documentation?: DocumentationPolicy;
 }
 
 const ms = (iso: string | undefined): number | undefined => (iso ? Date.parse(iso) : undefined);
@@ -142,7 +149,7 @@ export function nextMove(v: CaseView, ctx: MoveContext): Move | undefined {
     ...customerMoves(v, plan, r),
     ...supervisorMoves(v, ctx, r),
     ...taskMoves(v, plan, r),
-    ...ownerMoves(v, plan, r, ctx.behaviour),
+    ...ownerMoves(v, plan, r, ctx),
   ];
   return moves.reduce<Move | undefined>((best, m) => (!best || m.at < best.at ? m : best), undefined);
 }
@@ -223,7 +230,8 @@ function taskMoves(v: CaseView, plan: CasePlan, r: Random): Move[] {
     });
 }
 
-function ownerMoves(v: CaseView, plan: CasePlan, r: Random, behaviour: Behaviour): Move[] {
+function ownerMoves(v: CaseView, plan: CasePlan, r: Random, ctx: MoveContext): Move[] {
+  const { behaviour, documentation: lists } = ctx;
   const act = (at: number, action: Action, input: unknown): Move[] =>
     v.allowedActions.includes(action) ? [{ actor: 'owner', at, kind: 'action', action, input }] : [];
   const clock = (name: string): Clock | undefined => v.clocks[name];
@@ -265,7 +273,11 @@ function ownerMoves(v: CaseView, plan: CasePlan, r: Random, behaviour: Behaviour
           .map(ms)
           .filter((x): x is number => x !== undefined),
       );
-      return act(actingTime(plan.owner, since, since + unitOf(v), r), 'documentation', documentationInput());
+      return act(
+        actingTime(plan.owner, since, since + unitOf(v), r),
+        'documentation',
+        documentationInput(v, r, lists),
+      );
     }
     default:
       return [];
@@ -344,13 +356,61 @@ function resolutionInput(v: CaseView, plan: CasePlan): unknown {
   };
 }
 
-function documentationInput(): unknown {
-  return {
-    rootCause: 'Parcel handling at the depot (simulated)',
-    contributingFactors: [],
-    responsibleParty: 'FastCourier',
-    responsiblePartyKind: 'carrier',
+/** Who a root-cause category is usually put on (the rest: our own staff). */
+const kindOfCategory: Record<string, ResponsiblePartyKind> = {
+  'transport-damage': 'carrier',
+  'late-delivery': 'carrier',
+  packaging: 'supplier',
+  'product-defect': 'supplier',
+  'wrong-item': 'supplier',
+  'no-fault-found': 'unknown',
+  other: 'unknown',
+};
+
+/**
+ * The documentation: a root-cause category from the case's policy list (mostly the one its story
+ * suggests: a carrier's category when a carrier was named at intake, a supplier's for a product), the
+ * responsible party's kind and name from the intake facts, and one or two contributing factors.
+ */
+export function documentationInput(
+  v: CaseView,
+  r: Random,
+  lists: DocumentationPolicy | undefined,
+): DocumentationInput {
+  const base = {
+    rootCause: 'What went wrong (simulated).',
     correctiveAction: 'Remedy granted',
-    preventiveAction: 'Raised with the carrier',
+    preventiveAction: 'Raised with the party responsible',
+  };
+  if (!lists) return { ...base, contributingFactors: [], responsibleParty: 'unknown' };
+  const ids = lists.rootCauseCategories.map((c) => c.id);
+  const suggested = v.facts?.carrier
+    ? ['transport-damage', 'late-delivery']
+    : v.facts?.product
+      ? ['product-defect', 'packaging', 'wrong-item']
+      : v.facts?.location
+        ? ['staff-conduct', 'service-failure']
+        : ['billing-error', 'system-error', 'information'];
+  const likely = suggested.filter((id) => ids.includes(id));
+  const category =
+    likely.length && r() < 0.8 ? likely[Math.floor(r() * likely.length)] : ids[Math.floor(r() * ids.length)];
+  const kind = kindOfCategory[category] ?? 'staff';
+  const name =
+    kind === 'carrier'
+      ? (v.facts?.carrier ?? 'a carrier')
+      : kind === 'supplier'
+        ? (v.facts?.supplier ?? 'a supplier')
+        : kind === 'staff'
+          ? (v.facts?.location ?? 'our team')
+          : 'unknown';
+  const factors = lists.contributingFactors.map((f) => f.id);
+  const first = factors[Math.floor(r() * factors.length)];
+  const second = factors[Math.floor(r() * factors.length)];
+  return {
+    ...base,
+    rootCauseCategory: category,
+    contributingFactors: r() < 0.4 && second !== first ? [first, second] : [first],
+    responsibleParty: name,
+    responsiblePartyKind: kind,
   };
 }

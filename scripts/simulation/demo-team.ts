@@ -46,6 +46,7 @@ export function startDemoTeam(opts: DemoTeamOptions): DemoTeam {
     seed: opts.seed,
     behaviour: opts.behaviour ?? demoBehaviour,
     supervisorId: opts.roster.supervisors[0].id,
+    documentation: opts.policy.documentation,
     recheckMs: tickMs,
     onMove: opts.onMove,
   });
@@ -56,7 +57,7 @@ export function startDemoTeam(opts: DemoTeamOptions): DemoTeam {
   const intake = async () => {
     const due = Math.min(opts.complaints, 1 + Math.floor((Date.now() - begun) / opts.everyMs));
     while (generated.length < due) {
-      const complaint = simulatedComplaint(opts.seed, generated.length);
+      const complaint = simulatedComplaint(opts.seed, generated.length, Date.now());
       const started = await startComplaint(
         {
           client: opts.client,

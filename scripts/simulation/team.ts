@@ -5,6 +5,7 @@
 // differs.
 import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { CaseView } from '../../domain/case';
+import type { DocumentationPolicy } from '../../domain/types';
 import { nextMove, type Behaviour, type Move } from '../../domain/simulation/agents';
 import {
   actionUpdates,
@@ -20,6 +21,8 @@ export interface TeamOptions {
   behaviour: Behaviour;
   /** Who approves (the roster's supervisor). */
   supervisorId: string;
+  /** The documentation lists of the policy the cases start on (see MoveContext). */
+  documentation?: DocumentationPolicy;
   /** How soon to look again at a case whose deadline is due but not yet handled, or whose e-mail is in flight. */
   recheckMs: number;
   /** Cases read and moved at once. */
@@ -132,6 +135,7 @@ export class Team {
       seed: this.opts.seed,
       behaviour: this.opts.behaviour,
       supervisorId: this.opts.supervisorId,
+      documentation: this.opts.documentation,
     };
     const decide = (v: CaseView) => {
       const m = nextMove(v, ctx);

@@ -27,7 +27,14 @@ import {
 } from '../../domain/simulation/agents';
 import { simulatedComplaint } from '../../domain/simulation/complaints';
 import { pick, randomFor } from '../../domain/simulation/random';
-import { missParty, simulationReport, summaryLine } from '../../domain/simulation/report';
+import {
+  combinedReport,
+  missParty,
+  simulationReport,
+  sliceSizes,
+  summaryLine,
+} from '../../domain/simulation/report';
+import { responsiblePartyKinds } from '../../domain/case';
 import { DAY, HOUR, shippedPolicy, shippedRoster } from '../helpers/complaints';
 
 const T0 = Date.parse('2026-03-02T08:00:00.000Z');
@@ -55,7 +62,7 @@ function only(owner: keyof Behaviour['owners'], more: Partial<Behaviour> = {}): 
  * their time) while the simulated team and customer make their moves: the simulation without a server.
  */
 function run(seed: string, n: number, behaviour: Behaviour, days = 60) {
-  const complaint = simulatedComplaint(seed, n);
+  const complaint = simulatedComplaint(seed, n, T0);
   const input: ComplaintInput = {
     ...complaint,
     complaintId: `sim-${n}`,
@@ -88,7 +95,12 @@ function run(seed: string, n: number, behaviour: Behaviour, days = 60) {
   };
   apply({ type: 'deadline', name: 'acknowledgement' }); // sends what intake decided (not yet due)
   const moves: { at: number; move: Move }[] = [];
-  const mctx = { seed, behaviour, supervisorId: roster.supervisors[0].id };
+  const mctx = {
+    seed,
+    behaviour,
+    supervisorId: roster.supervisors[0].id,
+    documentation: policy.documentation,
+  };
   for (let guard = 0; guard < 500 && state.stage !== 'closed' && now < T0 + days * DAY; guard++) {
     const view = caseView(state, ctx());
     const move = nextMove(view, mctx);
@@ -237,5 +249,68 @@ describe('simulated team and customers (pure, on the lifecycle core)', () => {
     assert.equal(empty.promises.share, 1);
     assert.equal(missParty('acknowledgement', 'answers'), 'system');
     assert.equal(missParty('diagnosis', 'bounces'), 'owner');
+  });
+  it('gives complaints intake facts from small pools, the same for the same seed', () => {
+    const all = Array.from({ length: 300 }, (_, n) => simulatedComplaint('facts', n, T0));
+    assert.deepEqual(all[7], simulatedComplaint('facts', 7, T0));
+    const values = (f: (c: (typeof all)[number]) => string | undefined) =>
+      new Set(all.map(f).filter((x) => x !== undefined));
+    assert.equal(values((c) => c.facts.carrier).size, 3);
+    assert.equal(values((c) => c.facts.product?.sku).size, 4);
+    assert.equal(values((c) => c.facts.supplier).size, 3);
+    assert.equal(values((c) => c.facts.location).size, 3);
+    for (const c of all) {
+      const at = Date.parse(c.facts.incidentAt!);
+      assert.ok(at <= T0 && at > T0 - 3 * DAY, `incident at ${c.facts.incidentAt}`);
+      // A parcel names its carrier, a product its supplier; a double charge names neither.
+      if (c.subject === 'Delivery is late') assert.ok(c.facts.carrier && !c.facts.product);
+      if (c.subject === 'Kettle stopped working') assert.ok(c.facts.supplier && !c.facts.carrier);
+      if (c.subject === 'Charged twice') assert.deepEqual(Object.keys(c.facts), ['incidentAt']);
+    }
+  });
+
+  it('documents closed cases with a category, factors and a party from the policy’s lists', () => {
+    const categories = policy.documentation.rootCauseCategories.map((c) => c.id);
+    const factors = policy.documentation.contributingFactors.map((f) => f.id);
+    const seen = new Set<string>();
+    for (let n = 0; n < 12; n++) {
+      const { view } = run('documented', n, only('prompt'));
+      assert.equal(view.stage, 'closed');
+      const doc = view.documentation!;
+      assert.ok(categories.includes(doc.rootCauseCategory!), doc.rootCauseCategory);
+      assert.ok(doc.contributingFactors.length >= 1);
+      assert.ok(
+        doc.contributingFactors.every((f) => factors.includes(f)),
+        doc.contributingFactors.join(),
+      );
+      assert.ok(responsiblePartyKinds.includes(doc.responsiblePartyKind!));
+      if (doc.responsiblePartyKind === 'carrier' && view.facts?.carrier)
+        assert.equal(doc.responsibleParty, view.facts.carrier);
+      seen.add(doc.rootCauseCategory!);
+    }
+    assert.ok(seen.size >= 3, `categories: ${[...seen].join(', ')}`);
+  });
+
+  it('splits a month into even slices and adds their reports up to the report of all the cases', () => {
+    assert.deepEqual(sliceSizes(1000, 100), Array(10).fill(100));
+    assert.deepEqual(sliceSizes(250, 100), [84, 83, 83]);
+    assert.deepEqual(sliceSizes(6, 100), [6]);
+    const cases = [1, 2, 3, 5, 6, 7].map((n) => {
+      const behaviour = n === 2 ? only('late') : n === 3 ? only('silent') : defaultBehaviour;
+      const { view, plan } = run(`slices-${n}`, n, behaviour);
+      return { summary: caseSummary(view, 1), owner: plan.owner, customer: plan.customer };
+    });
+    const window = { from: new Date(T0).toISOString(), to: new Date(T0 + 60 * DAY).toISOString() };
+    const later = { from: new Date(T0 + DAY).toISOString(), to: new Date(T0 + 61 * DAY).toISOString() };
+    const whole = simulationReport(cases, window);
+    const combined = combinedReport([
+      simulationReport(cases.slice(0, 2), window),
+      simulationReport(cases.slice(2), window),
+    ]);
+    assert.deepEqual(combined, whole);
+    const shifted = combinedReport([simulationReport(cases, window), simulationReport([], later)]);
+    assert.deepEqual(shifted.window, { from: window.from, to: later.to });
+    assert.equal(summaryLine(shifted, 60), summaryLine(whole, 60));
+    assert.throws(() => combinedReport([]), /at least one report/);
   });
 });
