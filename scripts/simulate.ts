@@ -1,4 +1,4 @@
-// `npm run simulate -- --cases 1000 --days 30 [--seed s] [--json report.json]
+// `npm run simulate -- --cases 1000 --days 30 [--seed s] [--json report.json] [--slice-size 100] [--parallel 1]
 //   [--owners prompt=0.75,late=0.18,silent=0.07] [--customers answers=0.85,silent=0.1,bounces=0.05]
 //   [--survey good=0.6,poor=0.12,still-need-help=0.08,silent=0.2]`: a simulated month on the real
 // engine (see simulation/run.ts); prints the promises kept and how every miss is attributed.
@@ -28,6 +28,8 @@ function options(argv: string[]): {
   seed: string;
   json?: string;
   behaviour: Behaviour;
+  sliceSize: number;
+  parallel: number;
 } {
   const out = {
     cases: 100,
@@ -35,15 +37,23 @@ function options(argv: string[]): {
     seed: 'complaint-desk',
     json: undefined as string | undefined,
     behaviour: { ...defaultBehaviour },
+    sliceSize: 100,
+    parallel: 1,
   };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (value === undefined) throw new Error(`${flag} needs a value`);
-    if (flag === '--cases' || flag === '--days') {
+    const counts = {
+      '--cases': 'cases',
+      '--days': 'days',
+      '--slice-size': 'sliceSize',
+      '--parallel': 'parallel',
+    } as const;
+    if (flag in counts) {
       const n = Number(value);
       if (!Number.isInteger(n) || n < 1)
         throw new Error(`${flag} must be a whole number of at least 1, not "${value}"`);
-      out[flag === '--cases' ? 'cases' : 'days'] = n;
+      out[counts[flag as keyof typeof counts]] = n;
     } else if (flag === '--seed') out.seed = value;
     else if (flag === '--json') out.json = value;
     else if (flag === '--owners') out.behaviour.owners = rates(flag, value, defaultBehaviour.owners);
@@ -51,7 +61,7 @@ function options(argv: string[]): {
     else if (flag === '--survey') out.behaviour.survey = rates(flag, value, defaultBehaviour.survey);
     else
       throw new Error(
-        `unknown option ${flag} (options: --cases N --days D --seed S --json FILE --owners … --customers … --survey …)`,
+        `unknown option ${flag} (options: --cases N --days D --seed S --json FILE --slice-size N --parallel N --owners … --customers … --survey …)`,
       );
   }
   return out;
@@ -63,7 +73,11 @@ async function main(): Promise<void> {
     logger: new DefaultLogger('ERROR'),
     telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
   });
-  console.log(`[simulate] ${opts.cases} cases over ${opts.days} days, seed "${opts.seed}"`);
+  const slices = Math.ceil(opts.cases / opts.sliceSize);
+  console.log(
+    `[simulate] ${opts.cases} cases over ${opts.days} days, seed "${opts.seed}", ` +
+      `${slices} slice${slices === 1 ? '' : 's'} of at most ${opts.sliceSize} cases, ${opts.parallel} at a time`,
+  );
   // With DATABASE_URL (a PostgreSQL database, or the store `npm run up` serves) the records stay there.
   const result = await simulate({
     ...opts,
@@ -72,8 +86,8 @@ async function main(): Promise<void> {
   });
   console.log(reportLines(result.report, opts.days).join('\n'));
   console.log(
-    `\n[simulate] ${(result.wallMs / 1000).toFixed(1)} s wall time; ${result.moves} moves ` +
-      `(${result.refused} refused), ${result.records} case records in the store, ${result.reads} case reads, ${result.timeouts} calls without an answer in time, ${result.emails} e-mails in the sandbox; ` +
+    `\n[simulate] ${(result.wallMs / 1000).toFixed(1)} s wall time (${result.slices} slices); ${result.moves} moves ` +
+      `(${result.refused} refused), ${result.records} case records in the store (${result.withFacts} with intake facts, ${result.categorised} with a root-cause category), ${result.reads} case reads, ${result.timeouts} calls without an answer in time, ${result.emails} e-mails in the sandbox; ` +
       `time skipping unlocked ${result.unlocks} times after a stall`,
   );
   if (opts.json) fs.writeFileSync(opts.json, JSON.stringify(result, null, 2));

@@ -86,13 +86,6 @@ export function simulationReport(
     updateMisses += silent;
     if (silent) updateByBehaviour[c.owner] = (updateByBehaviour[c.owner] ?? 0) + silent;
   }
-  const groups = new Map<string, SimulationReport['attribution'][number]>();
-  for (const m of misses) {
-    const key = `${m.clock}|${m.party}|${m.behaviour}`;
-    const g = groups.get(key) ?? { clock: m.clock, party: m.party, behaviour: m.behaviour, count: 0 };
-    g.count++;
-    groups.set(key, g);
-  }
   const closed = cases.filter((c) => c.summary.stage === 'closed').length;
   return {
     window,
@@ -105,11 +98,81 @@ export function simulationReport(
     byClock,
     updateMisses: { count: updateMisses, byBehaviour: updateByBehaviour },
     misses,
-    attribution: [...groups.values()].sort(
-      (a, b) =>
-        b.count - a.count ||
-        `${a.clock}${a.party}${a.behaviour}`.localeCompare(`${b.clock}${b.party}${b.behaviour}`),
-    ),
+    attribution: attribution(misses),
+  };
+}
+
+/** Misses grouped by clock, party and the owner's behaviour, most first. */
+function attribution(misses: readonly PromiseMiss[]): SimulationReport['attribution'] {
+  const groups = new Map<string, SimulationReport['attribution'][number]>();
+  for (const m of misses) {
+    const key = `${m.clock}|${m.party}|${m.behaviour}`;
+    const g = groups.get(key) ?? { clock: m.clock, party: m.party, behaviour: m.behaviour, count: 0 };
+    g.count++;
+    groups.set(key, g);
+  }
+  return [...groups.values()].sort(
+    (a, b) =>
+      b.count - a.count ||
+      `${a.clock}${a.party}${a.behaviour}`.localeCompare(`${b.clock}${b.party}${b.behaviour}`),
+  );
+}
+
+/** How `cases` split into slices of at most `size` cases, as even as possible (see scripts/simulation/run.ts). */
+export function sliceSizes(cases: number, size: number): number[] {
+  const n = Math.ceil(cases / size);
+  return Array.from({ length: n }, (_, i) => Math.floor(cases / n) + (i < cases % n ? 1 : 0));
+}
+
+const addCounts = (into: Record<string, number>, from: Record<string, number>) => {
+  for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
+};
+
+/**
+ * One report for a month run in slices (independent populations over the same span of days, each on
+ * its own server): cases, promises and misses added up, the share and attribution computed again from
+ * the sums. The window runs from the earliest slice's start to the latest slice's end.
+ */
+export function combinedReport(reports: readonly SimulationReport[]): SimulationReport {
+  if (!reports.length) throw new Error('combinedReport needs at least one report');
+  const byClosure: Record<string, number> = {};
+  const byClock: SimulationReport['byClock'] = {};
+  const byBehaviour: Record<string, number> = {};
+  const misses: PromiseMiss[] = [];
+  let kept = 0;
+  let started = 0;
+  let closed = 0;
+  let updates = 0;
+  for (const r of reports) {
+    addCounts(byClosure, r.cases.byClosure);
+    for (const [name, c] of Object.entries(r.byClock)) {
+      const entry = (byClock[name] ??= { kept: 0, missed: 0 });
+      entry.kept += c.kept;
+      entry.missed += c.missed;
+    }
+    addCounts(byBehaviour, r.updateMisses.byBehaviour);
+    misses.push(...r.misses);
+    kept += r.promises.kept;
+    started += r.cases.started;
+    closed += r.cases.closed;
+    updates += r.updateMisses.count;
+  }
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    window: {
+      from: iso(Math.min(...reports.map((r) => Date.parse(r.window.from)))),
+      to: iso(Math.max(...reports.map((r) => Date.parse(r.window.to)))),
+    },
+    cases: { started, closed, open: started - closed, byClosure },
+    promises: {
+      kept,
+      missed: misses.length,
+      share: kept + misses.length === 0 ? 1 : kept / (kept + misses.length),
+    },
+    byClock,
+    updateMisses: { count: updates, byBehaviour },
+    misses,
+    attribution: attribution(misses),
   };
 }
 

@@ -3,10 +3,21 @@
 // postmark client into a local sandbox), and a simulated team and customers (domain/simulation)
 // act on them. Time is driven explicitly: the server skips ahead to the next moment any case needs a
 // look (a move or a deadline), the team acts, and so on to the end of the period.
+//
+// A large month runs in slices: independent populations of at most `sliceSize` cases, each on a fresh
+// time-skipping server, worker and store, with arrivals spread over the same days and seeds derived
+// from the main seed; their reports are added up (domain/simulation/report.ts combinedReport). One
+// time-skipping server with several hundred cases stalls (it records a workflow task as started that
+// no worker holds, and time stays locked), at a rate that grows with the cases it holds; 100 do not.
 import { caseSummary } from '../../domain/archive/summary';
 import { casePlan, defaultBehaviour, type Behaviour } from '../../domain/simulation/agents';
 import { arrivals, simulatedComplaint } from '../../domain/simulation/complaints';
-import { simulationReport, type SimulationReport } from '../../domain/simulation/report';
+import {
+  combinedReport,
+  simulationReport,
+  sliceSizes,
+  type SimulationReport,
+} from '../../domain/simulation/report';
 import { startComplaint } from '../../api/intake';
 import { loadPolicy, loadRoster } from '../../domain/policy';
 import { fromRoot } from '../../infra/paths';
@@ -33,6 +44,15 @@ export interface SimulationOptions {
   progress?: (line: string) => void;
   /** The case store the workflow records cases in; absent: an embedded one in memory for the run. */
   databaseUrl?: string;
+  /** At most this many cases on one time-skipping server (default 100). */
+  sliceSize?: number;
+  /** Slices run at once (default 1). */
+  parallel?: number;
+}
+
+interface SliceOptions extends Omit<SimulationOptions, 'sliceSize' | 'parallel'> {
+  /** The number of the slice's first complaint in the whole month (names and references stay unique). */
+  firstCase: number;
 }
 
 export interface SimulationResult {
@@ -45,11 +65,52 @@ export interface SimulationResult {
   emails: number;
   /** Case records the workflow wrote to the store (one per case, at its latest version). */
   records: number;
+  /** Of those, records with intake facts (a carrier, product or place), and with a root-cause category. */
+  withFacts: number;
+  categorised: number;
   /** How often the time-skipping server had to be mended (see mended). */
   unlocks: number;
+  /** The independent slices the month ran as (1 up to sliceSize cases). */
+  slices: number;
 }
 
 export async function simulate(opts: SimulationOptions): Promise<SimulationResult> {
+  const wallStart = Date.now();
+  const sizes = sliceSizes(opts.cases, opts.sliceSize ?? 100);
+  const slices = sizes.map((cases, i) => ({
+    ...opts,
+    cases,
+    // One slice keeps the main seed, so a small run is the same as before slicing.
+    seed: sizes.length === 1 ? opts.seed : `${opts.seed}/${i + 1}`,
+    firstCase: sizes.slice(0, i).reduce((a, b) => a + b, 0),
+    progress: (line: string) =>
+      opts.progress?.(sizes.length === 1 ? line : `slice ${i + 1}/${sizes.length}: ${line}`),
+  }));
+  const results: SimulationResult[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < slices.length) results.push(await simulateSlice(slices[next++]));
+  };
+  await Promise.all(Array.from({ length: Math.min(opts.parallel ?? 1, slices.length) }, lane));
+  type Counted = 'moves' | 'refused' | 'timeouts' | 'reads' | 'emails' | 'records' | 'unlocks';
+  const sum = (k: Counted | 'withFacts' | 'categorised') => results.reduce((a, r) => a + r[k], 0);
+  return {
+    report: combinedReport(results.map((r) => r.report)),
+    wallMs: Date.now() - wallStart,
+    moves: sum('moves'),
+    refused: sum('refused'),
+    timeouts: sum('timeouts'),
+    reads: sum('reads'),
+    emails: sum('emails'),
+    records: sum('records'),
+    withFacts: sum('withFacts'),
+    categorised: sum('categorised'),
+    unlocks: sum('unlocks'),
+    slices: slices.length,
+  };
+}
+
+async function simulateSlice(opts: SliceOptions): Promise<SimulationResult> {
   const wallStart = Date.now();
   const behaviour = opts.behaviour ?? defaultBehaviour;
   const policy = loadPolicy(opts.policyFile ?? fromRoot('policy', 'default.json'));
@@ -105,6 +166,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
       seed: opts.seed,
       behaviour,
       supervisorId: roster.supervisors[0].id,
+      documentation: policy.documentation,
       recheckMs: stepMs,
       concurrency: 16,
       callTimeoutMs: 15_000,
@@ -129,7 +191,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
       const now = await env.currentTimeMs();
       const started: Promise<unknown>[] = [];
       for (; next < due.length && due[next] <= now; next++) {
-        const complaint = simulatedComplaint(opts.seed, next);
+        const complaint = simulatedComplaint(opts.seed, opts.firstCase + next, now);
         started.push(
           startComplaint(
             { client: env.client, taskQueue: stack.taskQueue, snapshot: () => ({ policy, roster }) },
@@ -168,12 +230,27 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
     const res = await fetch(`${stack.sandbox.url}/sandbox/messages`);
     const emails = ((await res.json()) as { messages: unknown[] }).messages.length;
     const ids = views.map((v) => v.complaintId);
-    const counted = await store.query<{ n: string }>(
-      'SELECT count(*) AS n FROM case_records WHERE complaint_id = ANY($1)',
+    const counted = await store.query<{ n: string; facts: string; categorised: string }>(
+      `SELECT count(*) AS n,
+              count(*) FILTER (WHERE carrier IS NOT NULL OR product_sku IS NOT NULL OR location IS NOT NULL) AS facts,
+              count(*) FILTER (WHERE root_cause_category IS NOT NULL) AS categorised
+         FROM case_records WHERE complaint_id = ANY($1)`,
       [ids],
     );
     const records = Number(counted.rows[0].n);
-    return { report, wallMs: Date.now() - wallStart, ...team.counts, emails, records, ...recoveries };
+    const withFacts = Number(counted.rows[0].facts);
+    const categorised = Number(counted.rows[0].categorised);
+    return {
+      report,
+      wallMs: Date.now() - wallStart,
+      ...team.counts,
+      emails,
+      records,
+      withFacts,
+      categorised,
+      ...recoveries,
+      slices: 1,
+    };
   } finally {
     worker.w.shutdown();
     await worker.running.catch(() => undefined);

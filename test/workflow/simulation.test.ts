@@ -10,7 +10,14 @@ describe('a simulated month (time-skipping server)', function () {
 
   it('runs the cases through the real workflow and reports the promises kept and every miss', async () => {
     const days = 20;
-    const { report, moves, emails, records } = await simulate({ cases: 6, days, seed: 'ci' });
+    // Two slices of 3 cases, each on its own server, added up into one report (as a large month runs).
+    const { report, moves, emails, records, withFacts, categorised, slices } = await simulate({
+      cases: 6,
+      days,
+      seed: 'ci',
+      sliceSize: 3,
+    });
+    assert.equal(slices, 2);
     const line = summaryLine(report, days);
     console.log(`      ${line}`);
     const m =
@@ -27,6 +34,9 @@ describe('a simulated month (time-skipping server)', function () {
     // The workflow's record activity wrote every case to the store (an embedded one for the run).
     assert.equal(records, 6);
     assert.ok(closed >= 1, 'some cases run to their close within the month');
+    // Intake facts on the cases whose story has them; documented cases name a root-cause category.
+    assert.ok(withFacts >= 1 && withFacts <= 6, `${withFacts} records with intake facts`);
+    assert.ok(categorised >= 1 && categorised <= closed, `${categorised} categorised, ${closed} closed`);
     assert.ok(moves > 6 && emails > 6, `${moves} moves, ${emails} e-mails`);
     assert.equal(report.misses.length, missed, 'every miss is listed with its attribution');
   });
