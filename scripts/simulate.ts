@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   });
   console.log(reportLines(result.report, opts.days).join('\n'));
   console.log(
-    `\n[simulate] ${(result.wallMs / 1000).toFixed(1)} s wall time (${result.slices} slices); ${result.moves} moves ` +
+    `\n[simulate] ${(result.wallMs / 1000).toFixed(1)} s wall time (${result.slices} slices, ${result.rerun} run again after a wedged server); ${result.moves} moves ` +
       `(${result.refused} refused), ${result.records} case records in the store (${result.withFacts} with intake facts, ${result.categorised} with a root-cause category), ${result.reads} case reads, ${result.timeouts} calls without an answer in time, ${result.emails} e-mails in the sandbox; ` +
       `time skipping unlocked ${result.unlocks} times after a stall`,
   );

@@ -72,6 +72,8 @@ export interface SimulationResult {
   unlocks: number;
   /** The independent slices the month ran as (1 up to sliceSize cases). */
   slices: number;
+  /** Slices run again from the start because their test server wedged. */
+  rerun: number;
 }
 
 export async function simulate(opts: SimulationOptions): Promise<SimulationResult> {
@@ -88,8 +90,23 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
   }));
   const results: SimulationResult[] = [];
   let next = 0;
+  let rerun = 0;
   const lane = async () => {
-    while (next < slices.length) results.push(await simulateSlice(slices[next++]));
+    while (next < slices.length) {
+      const slice = slices[next++];
+      // A wedged server loses the whole slice: it runs again from the start on a fresh one (the same
+      // seed draws the same cases and behaviour; only the engine's timing differs).
+      for (let attempt = 1; ; attempt++) {
+        try {
+          results.push(await simulateSlice(slice));
+          break;
+        } catch (err) {
+          if (!(err instanceof SliceWedged) || attempt >= 3) throw err;
+          rerun++;
+          slice.progress(`the test server wedged: running the slice again (attempt ${attempt + 1})`);
+        }
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.min(opts.parallel ?? 1, slices.length) }, lane));
   type Counted = 'moves' | 'refused' | 'timeouts' | 'reads' | 'emails' | 'records' | 'unlocks';
@@ -107,7 +124,15 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
     categorised: sum('categorised'),
     unlocks: sum('unlocks'),
     slices: slices.length,
+    rerun,
   };
+}
+
+/** The time-skipping server of a slice stays stalled whatever is unlocked. */
+class SliceWedged extends Error {
+  constructor() {
+    super('the time-skipping test server stayed stalled with the worker idle');
+  }
 }
 
 async function simulateSlice(opts: SliceOptions): Promise<SimulationResult> {
@@ -153,6 +178,12 @@ async function simulateSlice(opts: SliceOptions): Promise<SimulationResult> {
       const status = worker.w.getStatus();
       if (status.numInFlightWorkflowActivations > 0 || status.numInFlightActivities > 0) continue;
       stalls++;
+      // Still stalled after a minute and a half of unlocking: a run is wedged for good (a refused
+      // completion leaves its workflow task started forever, sdk-java#3088); this server is lost.
+      if (stalls >= 18) {
+        work.catch(() => undefined);
+        throw new SliceWedged();
+      }
       if (stalls % 3 === 1) {
         recoveries.unlocks++;
         opts.progress?.('time stalled with the worker idle: unlocking time skipping');
@@ -250,6 +281,7 @@ async function simulateSlice(opts: SliceOptions): Promise<SimulationResult> {
       categorised,
       ...recoveries,
       slices: 1,
+      rerun: 0,
     };
   } finally {
     worker.w.shutdown();
