@@ -178,9 +178,9 @@ async function simulateSlice(opts: SliceOptions): Promise<SimulationResult> {
       const status = worker.w.getStatus();
       if (status.numInFlightWorkflowActivations > 0 || status.numInFlightActivities > 0) continue;
       stalls++;
-      // Still stalled after a minute and a half of unlocking: a run is wedged for good (a refused
+      // Still stalled after a minute of unlocking: a run is wedged for good (a refused
       // completion leaves its workflow task started forever, sdk-java#3088); this server is lost.
-      if (stalls >= 18) {
+      if (stalls >= 12) {
         work.catch(() => undefined);
         throw new SliceWedged();
       }
