@@ -79,8 +79,12 @@ export interface SimulationResult {
 export async function simulate(opts: SimulationOptions): Promise<SimulationResult> {
   const wallStart = Date.now();
   const sizes = sliceSizes(opts.cases, opts.sliceSize ?? 100);
+  // Several slices share one embedded store (one PGlite each would start several WebAssembly databases
+  // at once, which times out on a loaded machine); their cases never collide (ids are unique).
+  const shared = opts.databaseUrl || sizes.length === 1 ? undefined : await startEmbeddedStore({});
   const slices = sizes.map((cases, i) => ({
     ...opts,
+    databaseUrl: opts.databaseUrl ?? shared?.url,
     cases,
     // One slice keeps the main seed, so a small run is the same as before slicing.
     seed: sizes.length === 1 ? opts.seed : `${opts.seed}/${i + 1}`,
@@ -108,7 +112,11 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(opts.parallel ?? 1, slices.length) }, lane));
+  try {
+    await Promise.all(Array.from({ length: Math.min(opts.parallel ?? 1, slices.length) }, lane));
+  } finally {
+    await shared?.stop();
+  }
   type Counted = 'moves' | 'refused' | 'timeouts' | 'reads' | 'emails' | 'records' | 'unlocks';
   const sum = (k: Counted | 'withFacts' | 'categorised') => results.reduce((a, r) => a + r[k], 0);
   return {
