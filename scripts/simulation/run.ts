@@ -169,6 +169,7 @@ async function simulateSlice(opts: SliceOptions): Promise<SimulationResult> {
   };
   const worker = await startWorker();
   const recoveries = { unlocks: 0 };
+  let lastAdvance = Date.now();
   /**
    * Waits for `work`, mending the time-skipping test server when it stalls. Under load the test server
    * now and then leaves a workflow task started that no worker holds, and time stays locked: the
@@ -186,9 +187,10 @@ async function simulateSlice(opts: SliceOptions): Promise<SimulationResult> {
       const status = worker.w.getStatus();
       if (status.numInFlightWorkflowActivations > 0 || status.numInFlightActivities > 0) continue;
       stalls++;
-      // Still stalled after a minute of unlocking: a run is wedged for good (a refused
-      // completion leaves its workflow task started forever, sdk-java#3088); this server is lost.
-      if (stalls >= 12) {
+      // Stalled, and no new simulated day for two minutes across reads and sleeps: a run is wedged for
+      // good (a refused completion leaves its workflow task started forever, sdk-java#3088), and
+      // with time locked the server crawls at wall-clock speed; this server is lost.
+      if (stalls >= 3 && Date.now() - lastAdvance > 120_000) {
         work.catch(() => undefined);
         throw new SliceWedged();
       }
@@ -245,6 +247,7 @@ async function simulateSlice(opts: SliceOptions): Promise<SimulationResult> {
       const day = Math.floor((now - start) / DAY);
       if (day !== lastDay) {
         lastDay = day;
+        lastAdvance = Date.now();
         opts.progress?.(
           `day ${day}: ${next} cases started, ${team.counts.moves} moves, ${((Date.now() - wallStart) / 1000).toFixed(0)} s`,
         );
