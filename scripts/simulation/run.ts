@@ -53,6 +53,8 @@ export interface SimulationOptions {
 interface SliceOptions extends Omit<SimulationOptions, 'sliceSize' | 'parallel'> {
   /** The number of the slice's first complaint in the whole month (names and references stay unique). */
   firstCase: number;
+  /** Closing of wedged servers, done when the month is over. */
+  later: (() => Promise<void>)[];
 }
 
 export interface SimulationResult {
@@ -82,8 +84,10 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
   // Several slices share one embedded store (one PGlite each would start several WebAssembly databases
   // at once, which times out on a loaded machine); their cases never collide (ids are unique).
   const shared = opts.databaseUrl || sizes.length === 1 ? undefined : await startEmbeddedStore({});
+  const later: (() => Promise<void>)[] = [];
   const slices = sizes.map((cases, i) => ({
     ...opts,
+    later,
     databaseUrl: opts.databaseUrl ?? shared?.url,
     cases,
     // One slice keeps the main seed, so a small run is the same as before slicing.
@@ -115,6 +119,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
   try {
     await Promise.all(Array.from({ length: Math.min(opts.parallel ?? 1, slices.length) }, lane));
   } finally {
+    for (const close of later) await close().catch(() => undefined);
     await shared?.stop();
   }
   type Counted = 'moves' | 'refused' | 'timeouts' | 'reads' | 'emails' | 'records' | 'unlocks';
@@ -144,6 +149,7 @@ class SliceWedged extends Error {
 }
 
 async function simulateSlice(opts: SliceOptions): Promise<SimulationResult> {
+  let wedged = false;
   const wallStart = Date.now();
   const behaviour = opts.behaviour ?? defaultBehaviour;
   const policy = loadPolicy(opts.policyFile ?? fromRoot('policy', 'default.json'));
@@ -294,12 +300,21 @@ async function simulateSlice(opts: SliceOptions): Promise<SimulationResult> {
       slices: 1,
       rerun: 0,
     };
+  } catch (err) {
+    wedged = err instanceof SliceWedged;
+    throw err;
   } finally {
     worker.w.shutdown();
     await worker.running.catch(() => undefined);
-    await stack.close();
-    await env.teardown();
-    await store.end();
-    await embedded?.stop();
+    const close = async () => {
+      await stack.close();
+      await env.teardown();
+      await store.end();
+      await embedded?.stop();
+    };
+    // A wedged server still has the team's calls retrying against it: closing its connection now
+    // would throw from their retry timers, so it is closed when the whole month is over.
+    if (wedged) opts.later.push(close);
+    else await close();
   }
 }
