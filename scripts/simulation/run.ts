@@ -102,14 +102,16 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
   const lane = async () => {
     while (next < slices.length) {
       const slice = slices[next++];
-      // A wedged server loses the whole slice: it runs again from the start on a fresh one (the same
-      // seed draws the same cases and behaviour; only the engine's timing differs).
+      // A wedged server loses the whole slice: it runs again from the start on a fresh server with a
+      // seed derived from its own (the same seed wedges at the same simulated moment: the stall is
+      // deterministic), so the slice's cases are drawn anew.
       for (let attempt = 1; ; attempt++) {
         try {
-          results.push(await simulateSlice(slice));
+          const seed = attempt === 1 ? slice.seed : `${slice.seed}~${attempt}`;
+          results.push(await simulateSlice({ ...slice, seed }));
           break;
         } catch (err) {
-          if (!(err instanceof SliceWedged) || attempt >= 3) throw err;
+          if (!(err instanceof SliceWedged) || attempt >= 4) throw err;
           rerun++;
           slice.progress(`the test server wedged: running the slice again (attempt ${attempt + 1})`);
         }
