@@ -103,8 +103,8 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationResul
     while (next < slices.length) {
       const slice = slices[next++];
       // A wedged server loses the whole slice: it runs again from the start on a fresh server with a
-      // seed derived from its own (the same seed wedges at the same simulated moment: the stall is
-      // deterministic), so the slice's cases are drawn anew.
+      // seed derived from its own (a seed tends to wedge again at the same simulated moment), so the
+      // slice's cases are drawn anew.
       for (let attempt = 1; ; attempt++) {
         try {
           const seed = attempt === 1 ? slice.seed : `${slice.seed}~${attempt}`;
