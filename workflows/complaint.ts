@@ -84,6 +84,21 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
   let attentionClock = 0;
   if (watchAttention && !args.resume) published.set(ComplaintAttention.name, 'null');
   const records = caseRecorder();
+  // 'steady-timers': a wake-up timer is never cancelled. A change no longer cancels the deadline's
+  // timer and starts another: the loop waits on the same timer again, and a timer whose moment
+  // passed fires harmlessly. A cancel racing its own timer's firing is refused by Temporal's
+  // time-skipping test server (sdk-java#3088: the workflow task then hangs, and so does time).
+  const steadyTimers = patched('steady-timers');
+  const alarms = new Map<number, Promise<void>>();
+  /** Waits until `at` (one timer per moment, shared by every wait for it) or a change. */
+  async function wakeAt(at: number, summary: string): Promise<void> {
+    let timer = alarms.get(at);
+    if (!timer) {
+      timer = sleep(Math.max(at - Date.now(), 1), { summary }).then(() => void alarms.delete(at));
+      alarms.set(at, timer);
+    }
+    await Promise.race([timer, condition(() => changed)]);
+  }
 
   function apply(event: CaseEvent): void {
     const before = state;
@@ -256,6 +271,32 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
     }
     const next = nextDeadline(state, policy, Date.now());
     changed = false;
+    if (steadyTimers) {
+      // A case can need attention before any deadline (an e-mail stuck behind Postmark): wake up then.
+      const check = watchAttention ? attention(state, policy, attentionClock).changesAt : undefined;
+      const attentionFirst = check !== undefined && (!next || check < next.at);
+      const at = attentionFirst ? check : next?.at;
+      if (at === undefined) {
+        await condition(() => changed);
+        continue;
+      }
+      // As before: a change re-plans; the moment itself acts on what was waited for, even if a
+      // deadline computed at the new time (the overdue escalation) would now come first.
+      if (at > Date.now()) await wakeAt(at, attentionFirst ? 'attention check' : next!.summary);
+      if (changed) continue;
+      if (attentionFirst) {
+        attentionClock = at;
+        const needs = attention(state, policy, attentionClock);
+        upsertIfChanged(published, [
+          { key: ComplaintAttention, value: needs.reasons.length ? needs.reasons : null },
+        ]);
+        setCurrentDetails(currentDetails(state, waitingFor(state, policy, Date.now()), next, needs));
+      } else {
+        log.info('deadline reached', { deadline: next!.name, reference: state.reference });
+        apply({ type: 'deadline', name: next!.name });
+      }
+      continue;
+    }
     // A case can need attention before any deadline (an e-mail stuck behind Postmark): wake up then.
     const check = watchAttention ? attention(state, policy, attentionClock).changesAt : undefined;
     if (check !== undefined && (!next || check < next.at)) {
