@@ -63,13 +63,7 @@ export interface ComplaintWorkflowArgs extends ComplaintInput {
 
 export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<CaseRecord> {
   const { policy, roster } = args;
-  // The workflow's clock: Date.now(), but never before a deadline whose timer has fired. SDK 1.24's
-  // core can hand a live workflow task the previous task's time (when the task before it timed out
-  // on a dead worker's sticky queue) while replay reads the task's own time: a fired timer judged
-  // "not due yet" live re-armed itself, and "due" on replay it did not — non-determinism.
-  let clockFloor = 0;
-  const now = () => Math.max(Date.now(), clockFloor);
-  const ctx = (): DecisionContext => ({ policy, roster, now: now() });
+  const ctx = (): DecisionContext => ({ policy, roster, now: Date.now() });
   // Undefined while the owner is being chosen: handlers registered before answer "starting".
   let state: LifecycleState | undefined = args.resume;
   let changed = false;
@@ -231,18 +225,14 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
       await condition(() => !sending);
       return continueAsNew<typeof complaintWorkflowV2>({ ...args, resume: state });
     }
-    const next = nextDeadline(state, policy, now());
+    const next = nextDeadline(state, policy, Date.now());
     changed = false;
     if (!next) {
       await condition(() => changed);
       continue;
     }
-    const wait = next.at - now();
-    if (wait > 0) {
-      if (await condition(() => changed, wait, { summary: next.summary })) continue;
-      // The timer fired: its deadline has come, whatever a stale clock says (a no-op otherwise).
-      clockFloor = Math.max(clockFloor, next.at);
-    }
+    const wait = next.at - Date.now();
+    if (wait > 0 && (await condition(() => changed, wait, { summary: next.summary }))) continue;
     if (changed) continue;
     log.info('deadline reached', { deadline: next.name, reference: state.reference });
     apply({ type: 'deadline', name: next.name });
@@ -256,7 +246,8 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
 
   function publish(): void {
     const s = state!;
-    const next = nextDeadline(s, policy, now());
+    const now = Date.now();
+    const next = nextDeadline(s, policy, now);
     upsertIfChanged(published, [
       { key: ComplaintStage, value: s.stage },
       { key: ComplaintPriority, value: s.priority },
