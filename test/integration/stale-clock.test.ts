@@ -1,0 +1,125 @@
+// Reproduces the engine test's sporadic non-determinism every run, without load. A worker process
+// dies while a case sleeps until a deadline; the timer fires and the task on the dead worker's sticky
+// queue times out. Meanwhile a query has made the next worker replay the case into its cache. That
+// worker's live task then runs with the previous task's time (Date.now() 5–15 s stale), while a replay
+// of the same history reads the task's own time: complaintWorkflowV2 decides deadlines and search
+// attribute upserts from Date.now(), so replay issues other commands ("Nondeterminism error:
+// UpsertWorkflowSearchAttributesMachine does not handle HistoryEvent(TimerStarted)").
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { startDevServer, type RunningDevServer } from '../../infra/dev-server';
+import { fromRoot } from '../../infra/paths';
+import { freePort } from '../../infra/ports';
+import { complaintRequest, eventually, shippedPolicy, start, view } from '../helpers/complaints';
+import { testDataConverter, workerStack, workflowBundle, type TestStack } from '../helpers/stack';
+
+type Event = temporal.api.history.v1.IHistoryEvent;
+const T = temporal.api.enums.v1.EventType;
+const EventType = {
+  timerStarted: T.EVENT_TYPE_TIMER_STARTED,
+  timerFired: T.EVENT_TYPE_TIMER_FIRED,
+  taskTimedOut: T.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT,
+  taskCompleted: T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+};
+
+describe('a deadline that fires while no worker runs (dev server)', function () {
+  let dev: RunningDevServer;
+  let connection: Connection;
+  let client: Client;
+  let native: NativeConnection;
+  let stack: TestStack;
+
+  before(async function () {
+    dev = await startDevServer({
+      host: '127.0.0.1',
+      port: await freePort(),
+      namespace: 'default',
+      retentionSeconds: 86400,
+    });
+    connection = await Connection.connect({ address: dev.address });
+    client = new Client({ connection, dataConverter: testDataConverter() });
+    native = await NativeConnection.connect({ address: dev.address });
+    stack = await workerStack({ client, nativeConnection: native });
+  });
+  after(async () => {
+    await stack?.close();
+    await native?.close();
+    await connection?.close();
+    await dev?.stop();
+  });
+
+  // Skipped: it reproduces the bug every run and still fails — no fix yet (see the branch's report).
+  // Run it with `it(` to see the non-determinism; it passes once the workflow is replay-stable here.
+  it.skip('replays the case the next worker took over with a stale clock', async function () {
+    this.timeout(240_000);
+    const workerEnv = {
+      ...process.env,
+      TEMPORAL_ADDRESS: dev.address,
+      TEMPORAL_TASK_QUEUE: stack.taskQueue,
+      DATA_DIR: stack.dataDir,
+      COMPLAINT_KEYS_DIR: stack.config.keysDir,
+      POSTMARK_SANDBOX_PORT: String(stack.sandbox.port),
+      PUBLIC_BASE_URL: 'http://localhost:3999',
+    };
+    const spawnWorker = (): ChildProcess =>
+      spawn(process.execPath, [fromRoot('dist', 'worker', 'index.js')], { env: workerEnv, stdio: 'ignore' });
+    const stop = async (w: ChildProcess) => {
+      if (w.exitCode !== null || w.signalCode !== null) return;
+      w.kill('SIGKILL');
+      await new Promise((r) => w.once('exit', r));
+    };
+    // Postmark stays down throughout: no activity completes, only timers move the case.
+    await fetch(`${stack.sandbox.url}/sandbox/outage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"mode":503}',
+    });
+    const c = await start(stack, complaintRequest(), { policy: shippedPolicy('demo') });
+    const events = async (): Promise<Event[]> => (await c.handle.fetchHistory()).events ?? [];
+    const is = (e: Event, type: temporal.api.enums.v1.EventType) => e.eventType === type;
+    const count = (list: Event[], type: temporal.api.enums.v1.EventType) =>
+      list.filter((e) => is(e, type)).length;
+    const workers: ChildProcess[] = [];
+    try {
+      workers.push(spawnWorker());
+      // The acknowledgement deadline (10 s) has fired and the case sleeps on its next deadline's timer.
+      await eventually(
+        async () => count(await events(), EventType.timerStarted) >= 2,
+        'a second deadline timer',
+        90_000,
+      );
+      await stop(workers[0]);
+      // A new worker answers a query (so it holds the case in its cache) while the task on the dead
+      // worker's sticky queue waits for its timeout: that cached case is the one given a stale time.
+      const killedAt = (await events()).length;
+      workers.push(spawnWorker());
+      await eventually(() => view(c.handle).catch(() => undefined), 'a query on the new worker', 60_000);
+      const fired = await eventually(
+        async () => {
+          const list = await events();
+          return list.slice(killedAt).some((e) => is(e, EventType.taskTimedOut)) ? list.length : undefined;
+        },
+        'the timed-out sticky task',
+        90_000,
+      );
+      await eventually(
+        async () => (await events()).slice(fired).some((e) => is(e, EventType.taskCompleted)),
+        'the next worker completing the task',
+        90_000,
+      );
+      const history = await c.handle.fetchHistory();
+      await Worker.runReplayHistory(
+        { workflowBundle: await workflowBundle(), dataConverter: testDataConverter() },
+        history,
+        c.handle.workflowId,
+      );
+      assert.ok(count(history.events ?? [], EventType.timerFired) >= 2);
+    } finally {
+      for (const w of workers) await stop(w);
+      await c.handle.terminate('test over').catch(() => undefined);
+    }
+  });
+});
