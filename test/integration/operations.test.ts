@@ -18,6 +18,7 @@ import { freePort } from '../../infra/ports';
 import { complaintWorkflowId } from '../../workflows/definitions';
 import { send, type Reply } from '../helpers/api-stack';
 import { eventually, shippedRoster } from '../helpers/complaints';
+import { freshDatabase, type TestDatabase } from '../helpers/postgres';
 import { tempDir } from '../helpers/stack';
 
 interface Proc {
@@ -39,6 +40,7 @@ describe('operations on the real processes: attention, /ops/summary, metrics, lo
   let sandboxUrl: string;
   let workerMetricsUrl: string;
   let env: NodeJS.ProcessEnv;
+  let database: TestDatabase | undefined;
 
   function start(name: string, script: string, extra: NodeJS.ProcessEnv = {}): Proc {
     const child = spawn(process.execPath, [fromRoot('dist', script)], {
@@ -92,8 +94,11 @@ describe('operations on the real processes: attention, /ops/summary, metrics, lo
         ],
       }),
     );
+    // Worker and API keep case records: the embedded store, as `npm run up` serves it.
+    database = await freshDatabase('embedded');
     env = {
       PATH: process.env.PATH,
+      DATABASE_URL: database.url,
       TEMPORAL_ADDRESS: dev.address,
       TEMPORAL_TASK_QUEUE: `ops-${process.pid}`,
       DATA_DIR: dataDir,
@@ -121,6 +126,7 @@ describe('operations on the real processes: attention, /ops/summary, metrics, lo
       if (p.child.exitCode === null) p.child.kill('SIGKILL');
     }
     await dev?.stop();
+    await database?.drop();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -14,6 +14,7 @@ import { fromRoot } from '../../infra/paths';
 import { freePort } from '../../infra/ports';
 import { caseViewQuery, complaintWorkflowId } from '../../workflows/definitions';
 import { complaintRequest, eventually, mails } from '../helpers/complaints';
+import { freshDatabase, type TestDatabase } from '../helpers/postgres';
 import { testDataConverter, workerStack, type TestStack } from '../helpers/stack';
 
 const CASES = 24;
@@ -23,6 +24,7 @@ describe('two workers and two APIs on one dev server (processes)', function () {
   this.timeout(300_000);
   let dev: RunningDevServer;
   let connection: Connection;
+  let database: TestDatabase | undefined;
   let native: NativeConnection;
   let stack: TestStack;
   const children: ChildProcess[] = [];
@@ -42,6 +44,8 @@ describe('two workers and two APIs on one dev server (processes)', function () {
       client: new Client({ connection, dataConverter: testDataConverter() }),
       nativeConnection: native,
     });
+    // Every process keeps case records in one store (the embedded one, as `npm run up` serves it).
+    database = await freshDatabase('embedded');
   });
   after(async () => {
     for (const child of children)
@@ -50,6 +54,7 @@ describe('two workers and two APIs on one dev server (processes)', function () {
     await native?.close();
     await connection?.close();
     await dev?.stop();
+    await database?.drop();
   });
 
   const env = (extra: Record<string, string>): NodeJS.ProcessEnv => ({
@@ -60,6 +65,7 @@ describe('two workers and two APIs on one dev server (processes)', function () {
     COMPLAINT_KEYS_DIR: stack.config.keysDir, // the test client's case keys
     POSTMARK_SANDBOX_PORT: String(stack.sandbox.port),
     PUBLIC_BASE_URL: 'http://localhost:3999',
+    DATABASE_URL: database!.url,
     ...extra,
   });
 
@@ -98,10 +104,10 @@ describe('two workers and two APIs on one dev server (processes)', function () {
       API_KEYS_FILE: keyFile,
     });
     const [workerA] = await Promise.all([
-      processUntil('worker/index.js', {}, '[worker] polling'),
-      processUntil('worker/index.js', {}, '[worker] polling'),
-      processUntil('api/server.js', apiEnv(portA), '[api] listening'),
-      processUntil('api/server.js', apiEnv(portB), '[api] listening'),
+      processUntil('worker/index.js', { METRICS_PORT: '0' }, 'polling task queue'),
+      processUntil('worker/index.js', { METRICS_PORT: '0' }, 'polling task queue'),
+      processUntil('api/server.js', apiEnv(portA), 'listening on http'),
+      processUntil('api/server.js', apiEnv(portB), 'listening on http'),
     ]);
     const apis = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
 
