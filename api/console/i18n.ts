@@ -174,7 +174,8 @@ const en = {
   'field.ownerId': 'New owner',
   'field.text': 'Note',
   'field.rootCause': 'Root cause',
-  'field.contributingFactors': 'Contributing factors (one per line)',
+  'field.contributingFactors':
+    'Contributing factors (one id of the policy’s list per line, e.g. packaging, carrier-handling)',
   'field.responsibleParty': 'Responsible party',
   'field.correctiveAction': 'Corrective action',
   'field.preventiveAction': 'Preventive action',
@@ -367,7 +368,8 @@ const pl: Record<MessageKey, string> = {
   'field.ownerId': 'Nowy opiekun',
   'field.text': 'Notatka',
   'field.rootCause': 'Przyczyna źródłowa',
-  'field.contributingFactors': 'Czynniki (jeden w wierszu)',
+  'field.contributingFactors':
+    'Czynniki (jeden identyfikator z listy polityki w wierszu, np. packaging, carrier-handling)',
   'field.responsibleParty': 'Strona odpowiedzialna',
   'field.correctiveAction': 'Działanie korygujące',
   'field.preventiveAction': 'Działanie zapobiegawcze',

@@ -248,7 +248,7 @@ describe('staff console in a real browser (integration)', function () {
     const documentation = page.locator('#form-documentation');
     await documentation.locator('summary').click();
     await documentation.getByLabel('Root cause').fill('Fragile item packed without padding.');
-    await documentation.getByLabel(/Contributing factors/).fill('packaging\ncourier handling');
+    await documentation.getByLabel(/Contributing factors/).fill('packaging\ncarrier-handling');
     await documentation.getByLabel('Responsible party', { exact: true }).fill('FastCourier');
     await documentation.getByLabel('Corrective action').fill('Replacement sent.');
     await documentation.getByLabel('Preventive action').fill('Padding for lamps.');
