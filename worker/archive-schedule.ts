@@ -1,6 +1,7 @@
 // The Schedule that archives closed cases' histories (workflows/archive-sweep.ts); created once,
 // brought up to date on every worker start. Visible in the Web UI as complaint-desk-archive-sweep.
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ensureSchedule } from './schedules';
 import type { Config } from '../infra/config';
 
 export const archiveScheduleId = 'complaint-desk-archive-sweep';
@@ -18,15 +19,5 @@ export async function ensureArchiveSchedule(client: Client, config: Config): Pro
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1h' as const },
     memo: { purpose: 'Archives the complete event history of every closed case in the case store.' },
   };
-  try {
-    await client.schedule.create(options);
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule.getHandle(options.scheduleId).update((previous) => ({
-      ...previous,
-      spec: options.spec,
-      action: options.action,
-      policies: { ...previous.policies, ...options.policies },
-    }));
-  }
+  await ensureSchedule(client, options);
 }

@@ -1,6 +1,7 @@
 // The one worker entry point: runs complaint workflows and their activities on the task queue.
 import path from 'node:path';
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ensureSchedule } from './schedules';
 import { createErasureActivities } from '../activities/erasure';
 import { loadPolicy } from '../domain/policy';
 import { erasureDeps } from '../infra/erasure';
@@ -86,17 +87,7 @@ export async function ensureErasureSchedule(client: Client, config: Config): Pro
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1h' as const },
     memo: { purpose: 'Erases the personal data of closed cases past the policy’s erasure.afterClose.' },
   };
-  try {
-    await client.schedule.create(options);
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule.getHandle(options.scheduleId).update((previous) => ({
-      ...previous,
-      spec: options.spec,
-      action: options.action,
-      policies: { ...previous.policies, ...options.policies },
-    }));
-  }
+  await ensureSchedule(client, options);
 }
 
 /**

@@ -2,16 +2,12 @@
 // on first use) and their Schedules — trend detection every hour, the review on Mondays at 08:00 in the
 // team's time zone — created once and brought up to date at every start, like the erasure sweep.
 import path from 'node:path';
-import {
-  ScheduleAlreadyRunning,
-  ScheduleOverlapPolicy,
-  type Client,
-  type ScheduleOptions,
-} from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
 import { createEmailActivities, createFileEmailLedger, createPostmarkClient } from '../activities/email';
 import { createInsightsActivities } from '../activities/insights';
 import { teamTimeZone } from '../domain/insights/week';
 import { loadPolicy, loadRoster } from '../domain/policy';
+import { ensureSchedule } from './schedules';
 import type { Policy } from '../domain/types';
 import type { Config } from '../infra/config';
 import type { Store } from '../infra/store/db';
@@ -76,16 +72,6 @@ export async function ensureInsightsSchedules(
   policy: Policy,
 ): Promise<void> {
   for (const options of insightsSchedules(taskQueue, policy)) {
-    try {
-      await client.schedule.create(options);
-    } catch (err) {
-      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-      await client.schedule.getHandle(options.scheduleId).update((previous) => ({
-        ...previous,
-        spec: options.spec,
-        action: options.action,
-        policies: { ...previous.policies, ...options.policies },
-      }));
-    }
+    await ensureSchedule(client, options);
   }
 }
