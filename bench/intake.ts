@@ -31,6 +31,7 @@ import { loadConfig } from '../infra/config';
 import { startDevServer } from '../infra/dev-server';
 import { createLinkSigner } from '../infra/links';
 import { fromRoot } from '../infra/paths';
+import { embeddedStoreProcess } from './store-process';
 import { freePort } from '../infra/ports';
 import { startSandbox } from '../sandbox/server';
 import { caseViewQuery, complaintWorkflowId, noteUpdate } from '../workflows/definitions';
@@ -232,8 +233,10 @@ async function main(): Promise<void> {
     retentionSeconds: 86400,
   });
   const sandbox = await startSandbox({ port: 0, dataDir: path.join(dataDir, 'sandbox') });
+  const store = await embeddedStoreProcess(path.join(dataDir, 'store'));
   const env = {
     ...process.env,
+    DATABASE_URL: store.url,
     TEMPORAL_ADDRESS: dev.address,
     TEMPORAL_TASK_QUEUE: TASK_QUEUE,
     DATA_DIR: dataDir,
@@ -418,6 +421,7 @@ async function main(): Promise<void> {
     );
     await connection.close();
     await sandbox.close();
+    store.stop();
     await dev.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

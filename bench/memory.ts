@@ -20,6 +20,7 @@ import { complaintDataConverter } from '../infra/codec';
 import { ConfigSchema } from '../infra/config';
 import { startDevServer } from '../infra/dev-server';
 import { freePort } from '../infra/ports';
+import { embeddedStoreProcess } from './store-process';
 import { startSandbox } from '../sandbox/server';
 import { complaintRequest, shippedPolicy, shippedRoster } from '../test/helpers/complaints';
 import { complaintWorkflowId, noteUpdate } from '../workflows/definitions';
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     logFile: path.join(tmp, 'dev-server.log'),
   });
   const sandbox = await startSandbox({ port: 0, host: '127.0.0.1', dataDir: path.join(tmp, 'sandbox') });
+  const store = await embeddedStoreProcess(path.join(tmp, 'store'));
   const taskQueue = 'bench-memory';
   // Only this run's settings reach the worker: nothing from the shell (no real Postmark token).
   const configKeys = new Set(Object.keys(ConfigSchema.shape));
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
     POSTMARK_SANDBOX_HOST: '127.0.0.1',
     POSTMARK_SANDBOX_PORT: String(sandbox.port),
     PUBLIC_BASE_URL: 'http://localhost:3999',
+    DATABASE_URL: store.url,
     ...(cache !== undefined ? { WORKER_MAX_CACHED_WORKFLOWS: cache } : {}),
   };
   const worker = spawn(process.execPath, [path.join(__dirname, '..', 'worker', 'index.js')], {
@@ -176,6 +179,7 @@ async function main(): Promise<void> {
     if (!exited) worker.kill('SIGKILL');
     await connection.close();
     await sandbox.close();
+    store.stop();
     await dev.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   }

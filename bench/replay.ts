@@ -16,7 +16,7 @@ import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@t
 import { failureConverterPath } from '../infra/codec';
 import { fromRoot } from '../infra/paths';
 import { testDataConverter, workflowBundle } from '../test/helpers/stack';
-import { workflowsPath } from '../worker';
+import { workflowInterceptorModules, workflowsPath } from '../worker';
 // Only for the experiment below: the SDK's hook that records a stack trace for every promise a
 // workflow creates (for the Web UI's stack trace query). Never switched off in the product.
 import { globalHandlers } from '@temporalio/worker/lib/workflow/vm-shared';
@@ -116,6 +116,7 @@ async function main(): Promise<void> {
       'shared modules (experiment)',
       await bundleWorkflowCode({
         workflowsPath,
+        workflowInterceptorModules,
         failureConverterPath,
         preloadModules: shared,
         logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} },

@@ -10,12 +10,10 @@
 // alternate the variants so drift on a shared machine hits each alike.
 //
 //   npx tsc -p tsconfig.json && node dist/bench/store.js [--starts 100] [--rounds 3] [--database-url postgres://…]
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { startComplaint, type IntakeRequest } from '../api/intake';
@@ -24,6 +22,7 @@ import { complaintDataConverter } from '../infra/codec';
 import { loadConfig } from '../infra/config';
 import { startDevServer } from '../infra/dev-server';
 import { fromRoot } from '../infra/paths';
+import { embeddedStoreProcess } from './store-process';
 import { freePort } from '../infra/ports';
 import { createStore, migrate, type Store } from '../infra/store';
 import { startSandbox } from '../sandbox/server';
@@ -51,25 +50,6 @@ const complaint = (): IntakeRequest => ({
   description: 'The courier left the parcel at the door and the box was crushed.',
   facts: { product: { sku: 'LAMP-1' }, carrier: 'FastParcel' },
 });
-
-/** The embedded store in its own process, as `npm run up` runs it; resolves with its URL. */
-async function embeddedStoreProcess(dataDir: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '-e',
-      `require(${JSON.stringify(fromRoot('dist', 'infra', 'store', 'embedded.js'))})
-        .startEmbeddedStore({ dataDir: ${JSON.stringify(dataDir)} })
-        .then((s) => console.log(s.url))`,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`the embedded store exited (${code})`)));
-  });
-  return { url: line.trim(), stop: () => child.kill() };
-}
 
 interface Variant {
   name: string;

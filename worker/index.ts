@@ -21,6 +21,8 @@ import { openStore, type Store } from '../infra/store';
 import { ensureArchiveSchedule } from './archive-schedule';
 
 export const workflowsPath = require.resolve('../workflows');
+/** Bundled with the workflows wherever they run: the guard against a stale task clock. */
+export const workflowInterceptorModules = [require.resolve('../workflows/clock-guard')];
 
 /** `store`: the case store (absent in workflow tests that keep no records). */
 export function activitiesFor(config: Config, client?: Client, store?: Store) {
@@ -65,6 +67,7 @@ export async function createComplaintWorker(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath,
+    interceptors: { workflowModules: workflowInterceptorModules },
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     // Decrypts what the worker reads and encrypts what it writes; the failure converter goes into the
     // workflow bundle too (the Worker bundles workflowsPath with it).

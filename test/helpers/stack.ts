@@ -19,7 +19,7 @@ import { indexedValueType } from '../../infra/namespace-setup';
 import { complaintSearchAttributes } from '../../infra/search-attributes';
 import { temporalTestServer } from '../../infra/temporal-binaries';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
-import { activitiesFor, workflowsPath } from '../../worker';
+import { activitiesFor, workflowInterceptorModules, workflowsPath } from '../../worker';
 import { workerThroughout } from './complaints';
 import type { Store } from '../../infra/store';
 
@@ -29,6 +29,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflowCode({
     workflowsPath,
+    workflowInterceptorModules,
     failureConverterPath, // as the worker's own bundle: failure messages encoded, so encrypted
     logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} },
   });

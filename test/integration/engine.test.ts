@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import type { CaseRecord } from '../../domain/case';
 import { startDevServer, type RunningDevServer } from '../../infra/dev-server';
@@ -24,7 +24,7 @@ import {
   start,
   view,
 } from '../helpers/complaints';
-import { testDataConverter, workerStack, type TestStack } from '../helpers/stack';
+import { testDataConverter, workerStack, workflowBundle, type TestStack } from '../helpers/stack';
 
 describe('the real stack on a Temporal dev server', function () {
   let dev: RunningDevServer;
@@ -167,11 +167,9 @@ describe('the real stack on a Temporal dev server', function () {
     }
   });
 
-  // Skipped: its constant case queries while the killed worker's sticky task times out meet the SDK
-  // core's stale-clock hazard (README, "Changing workflow code safely"; reproduced deterministically
-  // by stale-clock.test.ts) about one run in two. The SIGKILL itself stays covered by
-  // several-processes.test.ts (no case lost, one acknowledgement each). Unskip with that fix.
-  it.skip('completes a case whose worker process was killed mid-case, without a second acknowledgement', async function () {
+  // Its constant case queries while the killed worker's sticky task times out meet SDK core's stale
+  // clock (stale-clock.test.ts): the workflow must replay anyway, and the test's final replay checks it.
+  it('completes a case whose worker process was killed mid-case, without a second acknowledgement', async function () {
     this.timeout(180_000);
     const policy = shippedPolicy('demo');
     const db = database!; // the worker process needs its case store, as in production
@@ -235,6 +233,12 @@ describe('the real stack on a Temporal dev server', function () {
         'acknowledged exactly once',
       );
       assert.equal((await view(c.handle)).stage, 'closed');
+      // The whole history, both workers' tasks included, replays (a stale clock would fail here).
+      await Worker.runReplayHistory(
+        { workflowBundle: await workflowBundle(), dataConverter: testDataConverter() },
+        await c.handle.fetchHistory(),
+        c.handle.workflowId,
+      );
     } finally {
       second.kill('SIGTERM');
       await new Promise((r) => second.once('exit', r));

@@ -3,8 +3,9 @@
 // queue times out. Meanwhile a query has made the next worker replay the case into its cache. That
 // worker's live task then runs with the previous task's time (Date.now() 5–15 s stale), while a replay
 // of the same history reads the task's own time: complaintWorkflowV2 decides deadlines and search
-// attribute upserts from Date.now(), so replay issues other commands ("Nondeterminism error:
-// UpsertWorkflowSearchAttributesMachine does not handle HistoryEvent(TimerStarted)").
+// attribute upserts from Date.now(), so replay issued other commands ("Nondeterminism error:
+// UpsertWorkflowSearchAttributesMachine does not handle HistoryEvent(TimerStarted)"). The clock
+// guard (workflows/clock-guard.ts) fails that task; its retry replays with the task's own time.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
@@ -14,6 +15,7 @@ import { startDevServer, type RunningDevServer } from '../../infra/dev-server';
 import { fromRoot } from '../../infra/paths';
 import { freePort } from '../../infra/ports';
 import { complaintRequest, eventually, shippedPolicy, start, view } from '../helpers/complaints';
+import { freshDatabase, type TestDatabase } from '../helpers/postgres';
 import { testDataConverter, workerStack, workflowBundle, type TestStack } from '../helpers/stack';
 
 type Event = temporal.api.history.v1.IHistoryEvent;
@@ -31,6 +33,7 @@ describe('a deadline that fires while no worker runs (dev server)', function () 
   let client: Client;
   let native: NativeConnection;
   let stack: TestStack;
+  let database: TestDatabase | undefined;
 
   before(async function () {
     dev = await startDevServer({
@@ -43,17 +46,17 @@ describe('a deadline that fires while no worker runs (dev server)', function () 
     client = new Client({ connection, dataConverter: testDataConverter() });
     native = await NativeConnection.connect({ address: dev.address });
     stack = await workerStack({ client, nativeConnection: native });
+    database = await freshDatabase('embedded');
   });
   after(async () => {
     await stack?.close();
+    await database?.drop();
     await native?.close();
     await connection?.close();
     await dev?.stop();
   });
 
-  // Skipped: it reproduces the bug every run and still fails — no fix yet (see the branch's report).
-  // Run it with `it(` to see the non-determinism; it passes once the workflow is replay-stable here.
-  it.skip('replays the case the next worker took over with a stale clock', async function () {
+  it('replays the case the next worker took over with a stale clock', async function () {
     this.timeout(240_000);
     const workerEnv = {
       ...process.env,
@@ -63,9 +66,17 @@ describe('a deadline that fires while no worker runs (dev server)', function () 
       COMPLAINT_KEYS_DIR: stack.config.keysDir,
       POSTMARK_SANDBOX_PORT: String(stack.sandbox.port),
       PUBLIC_BASE_URL: 'http://localhost:3999',
+      DATABASE_URL: database!.url,
     };
-    const spawnWorker = (): ChildProcess =>
-      spawn(process.execPath, [fromRoot('dist', 'worker', 'index.js')], { env: workerEnv, stdio: 'ignore' });
+    let workerLog = ''; // the workers' JSON log lines
+    const spawnWorker = (): ChildProcess => {
+      const w = spawn(process.execPath, [fromRoot('dist', 'worker', 'index.js')], {
+        env: workerEnv,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      w.stdout.on('data', (chunk: Buffer) => (workerLog += chunk.toString()));
+      return w;
+    };
     const stop = async (w: ChildProcess) => {
       if (w.exitCode !== null || w.signalCode !== null) return;
       w.kill('SIGKILL');
@@ -117,6 +128,13 @@ describe('a deadline that fires while no worker runs (dev server)', function () 
         c.handle.workflowId,
       );
       assert.ok(count(history.events ?? [], EventType.timerFired) >= 2);
+      // The hazard was met and refused: the guard (workflows/clock-guard.ts) failed the stale task, and
+      // the worker replayed the case and ran the task again with its own time.
+      await eventually(
+        () => Promise.resolve(/stale workflow clock/.test(workerLog)),
+        'the guard refusing the task with the stale clock (the worker log)',
+        15_000,
+      );
     } finally {
       for (const w of workers) await stop(w);
       await c.handle.terminate('test over').catch(() => undefined);
