@@ -2,16 +2,29 @@
 // JSON body the API takes. Field names are the body's dotted paths ("responsibleParty.kind"), so the
 // field errors of the action's own zod schema land next to the field they are about. Nothing is
 // validated here: the body goes to the same schema and code path as POST /complaints/:id/<action>.
+import { responsiblePartyKinds } from '../../domain/case';
 import type { RoutedAction } from '../schemas';
 import { localInputToIso } from './time';
 
+// 'category' and 'factors' choose from the policy's documentation lists (a select, and checkboxes).
 export type FieldKind =
-  'text' | 'textarea' | 'lines' | 'datetime' | 'number' | 'checkbox' | 'choice' | 'owner';
+  | 'text'
+  | 'textarea'
+  | 'lines'
+  | 'datetime'
+  | 'number'
+  | 'checkbox'
+  | 'choice'
+  | 'owner'
+  | 'category'
+  | 'factors';
 
 export interface FieldSpec {
   name: string;
   kind: FieldKind;
   options?: readonly string[];
+  /** Where the options' labels are among the messages: `${optionLabels}${option}` (else the option). */
+  optionLabels?: string;
   optional?: boolean;
 }
 
@@ -53,8 +66,14 @@ export const actionForms: Record<RoutedAction, FieldSpec[]> = {
   notes: [f('text', 'textarea')],
   documentation: [
     f('rootCause', 'textarea'),
-    f('contributingFactors', 'lines'),
+    f('rootCauseCategory', 'category', { optional: true }),
+    f('contributingFactors', 'factors'),
     f('responsibleParty', 'text'),
+    f('responsiblePartyKind', 'choice', {
+      options: responsiblePartyKinds,
+      optionLabels: 'party.',
+      optional: true,
+    }),
     f('correctiveAction', 'textarea'),
     f('preventiveAction', 'textarea'),
   ],
@@ -69,12 +88,22 @@ const remedyFields: Record<string, string[]> = {
 
 export type FormValues = Record<string, string>;
 
-/** Only the strings of a parsed urlencoded body (a repeated field counts once: its first value). */
+/** Fields posted once per checked box: their values are kept, one per line. */
+const multiValued = new Set(['contributingFactors']);
+
+/**
+ * Only the strings of a parsed urlencoded body (a repeated field counts once: its first value, except
+ * a checkbox list's, whose values are kept one per line).
+ */
 export function formValues(body: unknown): FormValues {
   const out: FormValues = {};
   if (!body || typeof body !== 'object') return out;
   for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-    const value: unknown = Array.isArray(v) ? (v as unknown[])[0] : v;
+    const value: unknown = Array.isArray(v)
+      ? multiValued.has(k)
+        ? (v as unknown[]).filter((x) => typeof x === 'string').join('\n')
+        : (v as unknown[])[0]
+      : v;
     if (typeof value === 'string' && k.length <= 100) out[k] = value.slice(0, 50_000);
   }
   return out;
@@ -104,9 +133,14 @@ export function formToBody(action: RoutedAction, values: FormValues, zone: strin
       setPath(body, spec.name, raw !== undefined && raw !== '' && raw !== 'false');
       continue;
     }
+    // No box checked is an answer too: no contributing factor.
+    if (spec.kind === 'factors' && (raw === undefined || raw.trim() === '')) {
+      setPath(body, spec.name, []);
+      continue;
+    }
     if (raw === undefined || raw.trim() === '') continue;
     let value: unknown = raw;
-    if (spec.kind === 'lines')
+    if (spec.kind === 'lines' || spec.kind === 'factors')
       value = raw
         .split(/\r?\n/)
         .map((l) => l.trim())

@@ -452,7 +452,7 @@ export function consoleRoutes(
     const actions = actionsFor(principal, view).filter((a): a is RoutedAction =>
       (routedActions as readonly string[]).includes(a),
     );
-    const roster = snapshotOrThrow(ctx).roster;
+    const { roster, policy } = snapshotOrThrow(ctx);
     const done =
       typeof req.query.done === 'string' && /^[a-z-]{1,30}$/.test(req.query.done)
         ? req.query.done
@@ -466,6 +466,8 @@ export function consoleRoutes(
         actions,
         canCompleteTasks: actionsFor(principal, view).includes('task-completion'),
         owners: roster.owners.map((o) => ({ id: o.id, name: o.name })),
+        // The current policy's lists; the API checks the ids against the case's own policy (422).
+        documentationLists: policy.documentation,
         done: formState ? undefined : done,
         form: formState,
         nonce: randomToken().slice(0, 24),

@@ -352,12 +352,20 @@ export interface FormState {
   errors: FieldError[];
 }
 
+/** An entry of a policy list: what the form posts, and what it shows. */
+interface Choice {
+  id: string;
+  name: string;
+}
+
 export interface CaseModel {
   view: CaseView;
   full: boolean;
   actions: RoutedAction[];
   canCompleteTasks: boolean;
   owners: { id: string; name: string }[];
+  /** The policy's documentation lists (root-cause categories, contributing factors) to choose from. */
+  documentationLists: { rootCauseCategories: Choice[]; contributingFactors: Choice[] };
   done?: string;
   form?: FormState;
   /** A fresh value per rendering: a form's double submit is one action (its idempotency key). */
@@ -391,19 +399,38 @@ function fieldHtml(v: Viewer, action: string, spec: FieldSpec, m: CaseModel): st
       return `<label for="${id}">${text}</label>${errorHtml}<input type="number" step="any" id="${id}" name="${esc(spec.name)}" value="${esc(value)}"${invalid}>`;
     case 'checkbox':
       return `<p><input type="checkbox" id="${id}" name="${esc(spec.name)}" value="true"${value === 'true' ? ' checked' : ''}${invalid}> <label for="${id}" class="inline">${text}</label></p>${errorHtml}`;
-    case 'choice':
+    case 'choice': {
+      const optionLabel = (o: string) => label(t, `${spec.optionLabels ?? ''}${o}`);
       if ((spec.options ?? []).length <= 3)
         return `<fieldset${invalid}><legend>${text}</legend>${errorHtml}${(spec.options ?? [])
           .map(
             (o) =>
-              `<input type="radio" id="${id}-${esc(o)}" name="${esc(spec.name)}" value="${esc(o)}"${value === o ? ' checked' : ''}> <label for="${id}-${esc(o)}">${esc(label(t, o))}</label>`,
+              `<input type="radio" id="${id}-${esc(o)}" name="${esc(spec.name)}" value="${esc(o)}"${value === o ? ' checked' : ''}> <label for="${id}-${esc(o)}">${esc(optionLabel(o))}</label>`,
           )
           .join(' ')}</fieldset>`;
       return `<label for="${id}">${text}</label>${errorHtml}<select id="${id}" name="${esc(spec.name)}"${invalid}><option value=""></option>${(
         spec.options ?? []
       )
-        .map((o) => `<option value="${esc(o)}"${value === o ? ' selected' : ''}>${esc(label(t, o))}</option>`)
+        .map(
+          (o) => `<option value="${esc(o)}"${value === o ? ' selected' : ''}>${esc(optionLabel(o))}</option>`,
+        )
         .join('')}</select>`;
+    }
+    case 'category':
+      return `<label for="${id}">${text}</label>${errorHtml}<select id="${id}" name="${esc(spec.name)}"${invalid}><option value=""></option>${m.documentationLists.rootCauseCategories
+        .map(
+          (c) => `<option value="${esc(c.id)}"${value === c.id ? ' selected' : ''}>${esc(c.name)}</option>`,
+        )
+        .join('')}</select>`;
+    case 'factors': {
+      const checked = new Set(value.split('\n'));
+      return `<fieldset${invalid}><legend>${text}</legend>${errorHtml}${m.documentationLists.contributingFactors
+        .map(
+          (c) =>
+            `<p><input type="checkbox" id="${id}-${esc(c.id)}" name="${esc(spec.name)}" value="${esc(c.id)}"${checked.has(c.id) ? ' checked' : ''}> <label for="${id}-${esc(c.id)}" class="inline">${esc(c.name)}</label></p>`,
+        )
+        .join('')}</fieldset>`;
+    }
     case 'owner':
       return `<label for="${id}">${text}</label>${errorHtml}<select id="${id}" name="${esc(spec.name)}"${invalid}><option value=""></option>${m.owners
         .map(

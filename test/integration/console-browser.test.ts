@@ -165,7 +165,11 @@ describe('staff console in a real browser (integration)', function () {
     api('GET', `/complaints/${id}`) as Promise<{
       stage: string;
       timeline: { internal: { kind: string; text: string }[] };
-      documentation?: unknown;
+      documentation?: {
+        rootCauseCategory?: string;
+        contributingFactors: string[];
+        responsiblePartyKind?: string;
+      };
       tasks: { id: string; kind: string; closedAt?: string }[];
     }>;
 
@@ -248,8 +252,11 @@ describe('staff console in a real browser (integration)', function () {
     const documentation = page.locator('#form-documentation');
     await documentation.locator('summary').click();
     await documentation.getByLabel('Root cause').fill('Fragile item packed without padding.');
-    await documentation.getByLabel(/Contributing factors/).fill('packaging\ncarrier-handling');
+    await documentation.getByLabel(/Root-cause category/).selectOption('packaging');
+    await documentation.getByLabel('Weak or unsuitable packaging', { exact: true }).check();
+    await documentation.getByLabel('Carrier handling', { exact: true }).check();
     await documentation.getByLabel('Responsible party', { exact: true }).fill('FastCourier');
+    await documentation.getByLabel(/Responsible party is/).selectOption('carrier');
     await documentation.getByLabel('Corrective action').fill('Replacement sent.');
     await documentation.getByLabel('Preventive action').fill('Padding for lamps.');
     await documentation.locator('form').getByRole('button', { name: 'Documentation' }).click();
@@ -258,6 +265,10 @@ describe('staff console in a real browser (integration)', function () {
 
     const after = await caseView(c.id);
     assert.ok(after.documentation, 'documented');
+    // What the pickers chose, as the policy's ids (so the weekly review and the trends can count it).
+    assert.equal(after.documentation.rootCauseCategory, 'packaging');
+    assert.deepEqual(after.documentation.contributingFactors, ['packaging', 'carrier-handling']);
+    assert.equal(after.documentation.responsiblePartyKind, 'carrier');
     const kinds = after.timeline.internal.map((e) => e.kind);
     for (const kind of ['diagnosis', 'resolution'])
       assert.ok(kinds.includes(kind), `${kind} on the timeline`);

@@ -2,7 +2,7 @@
 // zone; forms turned into the API's bodies; the language choice; sessions that end.
 import assert from 'node:assert/strict';
 import { actionRequestSchemas } from '../../api/schemas';
-import { formToBody } from '../../api/console/forms';
+import { formToBody, formValues } from '../../api/console/forms';
 import { fromAcceptLanguage, translator } from '../../api/console/i18n';
 import {
   badgesOf,
@@ -126,9 +126,28 @@ describe('console forms', () => {
       reached: true,
       taskId: 'T2',
     });
-    assert.deepEqual(formToBody('documentation', { contributingFactors: 'a\n\n b \n' }, 'UTC'), {
-      contributingFactors: ['a', 'b'],
-    });
+    // Checked boxes post the field once each; formValues keeps them one per line.
+    const documentation = formToBody(
+      'documentation',
+      formValues({
+        rootCause: 'R',
+        rootCauseCategory: 'packaging',
+        contributingFactors: ['packaging', 'carrier-handling'],
+        responsibleParty: 'FastCourier',
+        responsiblePartyKind: 'carrier',
+        correctiveAction: 'C',
+        preventiveAction: 'P',
+      }),
+      'UTC',
+    );
+    assert.deepEqual(documentation.contributingFactors, ['packaging', 'carrier-handling']);
+    assert.equal(documentation.rootCauseCategory, 'packaging');
+    assert.equal(documentation.responsiblePartyKind, 'carrier');
+    assert.ok(actionRequestSchemas.documentation.safeParse(documentation).success);
+    // No box checked: no contributing factor (the field is required, an empty list is an answer).
+    assert.deepEqual(formToBody('documentation', {}, 'UTC'), { contributingFactors: [] });
+    // Another repeated field still counts once.
+    assert.equal(formValues({ decision: ['approve', 'reject'] }).decision, 'approve');
   });
 });
 
