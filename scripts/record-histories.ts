@@ -1,19 +1,19 @@
 // Records the histories of complete cases on the time-skipping server into test/fixtures/histories/.
 // The replay test replays them with the current workflow code: a change that would break cases
 // already running fails CI. Files without a type prefix are cases of the frozen first type
-// (complaintWorkflow). Record again only for a deliberate, patched() change or a new workflow type.
-// Caution: the test stacks encrypt payloads with keys in a temporary folder that is deleted at exit,
-// and replay must decode a workflow's input: before recording again, give the recording a keys folder
-// kept beside the histories and pass its data converter to the replay test. The histories here were
-// recorded before payload encryption, so they replay through the codec unchanged.
-//   node dist/scripts/record-histories.js
+// (complaintWorkflow); `complaintWorkflowV2.<name>.<n>.json` were recorded before payload encryption
+// and the patches; `complaintWorkflowV2.<date>.<name>.<n>.json` are recorded with today's code, every
+// patch on, encrypted with the keys kept in test/fixtures/history-keys (test keys, synthetic data),
+// which the replay test reads from a copy. Record again only after a deliberate, patched() change:
+//   npm run build && node dist/scripts/record-histories.js [--tag 2026-11-27]
 import fs from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { fromRoot } from '../infra/paths';
 import * as defs from '../workflows/definitions';
-import { complaintRequest, DAY, HOUR, stageIs, start } from '../test/helpers/complaints';
+import { OwnerLoad } from '../api/owner-load';
+import { complaintRequest, DAY, HOUR, stageIs, start, type StartOptions } from '../test/helpers/complaints';
 import { timeSkippingEnvironment, workerStack, type TestStack } from '../test/helpers/stack';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 
@@ -36,9 +36,13 @@ const documentation = {
   preventiveAction: 'Double boxing',
 };
 
+/** As the API starts a case: the owner chosen at intake travels in the input ('owner-at-intake'). */
+const startCase = (stack: TestStack, opts: StartOptions = {}) =>
+  start(stack, complaintRequest(), { owners: new OwnerLoad(stack.client), ...opts });
+
 const scenarios: Scenario[] = [
   async (stack) => {
-    const c = await start(stack, complaintRequest());
+    const c = await startCase(stack);
     await stageIs(c.handle, 'diagnosis');
     await c.handle.executeUpdate(defs.diagnosisUpdate, { args: [diagnosis(5)] });
     await c.handle.executeUpdate(defs.progressUpdate, {
@@ -60,7 +64,7 @@ const scenarios: Scenario[] = [
     return { name: 'upheld-replacement', workflowId: c.handle.workflowId };
   },
   async (stack, env) => {
-    const c = await start(stack, complaintRequest());
+    const c = await startCase(stack);
     await stageIs(c.handle, 'diagnosis');
     await c.handle.executeUpdate(defs.questionsUpdate, { args: [{ questions: ['When did it arrive?'] }] });
     await env.sleep(4 * DAY);
@@ -94,7 +98,7 @@ const scenarios: Scenario[] = [
     return { name: 'rejected-call-follow-up', workflowId: c.handle.workflowId };
   },
   async (stack, env) => {
-    const c = await start(stack, complaintRequest());
+    const c = await startCase(stack);
     await stageIs(c.handle, 'diagnosis');
     await env.sleep(3 * DAY + HOUR); // missed diagnosis: escalates through the levels
     await c.handle.executeUpdate(defs.diagnosisUpdate, { args: [diagnosis(10)] });
@@ -127,7 +131,7 @@ const scenarios: Scenario[] = [
     return { name: 'escalated-approval', workflowId: c.handle.workflowId };
   },
   async (stack, env) => {
-    const c = await start(stack, complaintRequest(), { historyEventLimit: 60 });
+    const c = await startCase(stack, { historyEventLimit: 60 });
     await stageIs(c.handle, 'diagnosis');
     await c.handle.signal(defs.bounceSignal, { email: c.email!, type: 'HardBounce', inactive: true });
     for (let i = 0; i < 20; i++)
@@ -144,8 +148,11 @@ const scenarios: Scenario[] = [
 ];
 
 async function main(): Promise<void> {
+  const tagAt = process.argv.indexOf('--tag');
+  const tag = tagAt > 0 ? process.argv[tagAt + 1] : new Date().toISOString().slice(0, 10);
+  process.env.COMPLAINT_TEST_KEYS_DIR = fromRoot('test', 'fixtures', 'history-keys');
   Runtime.install({
-    logger: new DefaultLogger('ERROR'),
+    logger: new DefaultLogger(process.env.RECORD_LOG === 'warn' ? 'WARN' : 'ERROR'),
     telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
   });
   const dir = fromRoot('test', 'fixtures', 'histories');
@@ -170,7 +177,7 @@ async function main(): Promise<void> {
         runs.forEach((history, i) =>
           // Named by workflow type: histories of the frozen first type stay as they were recorded.
           fs.writeFileSync(
-            path.join(dir, `${defs.currentComplaintWorkflowType}.${name}.${i + 1}.json`),
+            path.join(dir, `${defs.currentComplaintWorkflowType}.${tag}.${name}.${i + 1}.json`),
             historyToJSON(history),
           ),
         );

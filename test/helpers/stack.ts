@@ -47,6 +47,12 @@ let keysDir: string | undefined;
  * shares the keys (a test's plain client, made without the codec, sees only ciphertext).
  */
 export function testKeysDir(): string {
+  // Kept (not deleted) when given: scripts/record-histories.ts records with the fixtures' keys.
+  const kept = process.env.COMPLAINT_TEST_KEYS_DIR;
+  if (!keysDir && kept) {
+    fs.mkdirSync(kept, { recursive: true, mode: 0o700 });
+    keysDir = kept;
+  }
   if (!keysDir) {
     const dir = tempDir('keys');
     keysDir = dir;
