@@ -28,7 +28,8 @@ import { temporalCli } from '../infra/temporal-binaries';
 import { startSandbox, type RunningSandbox } from '../sandbox/server';
 import { complaintRequest, shippedPolicy, shippedRoster } from '../test/helpers/complaints';
 import { workflowBundle } from '../test/helpers/stack';
-import { activitiesFor } from '../worker';
+import { activitiesFor, workflowInterceptorModules } from '../worker';
+import { embeddedStoreProcess } from './store-process';
 import * as defs from '../workflows/definitions';
 
 // ---------------------------------------------------------------------------------------------
@@ -695,7 +696,7 @@ class ChildWorker {
     await waitFor(
       () => {
         this.alive();
-        return Promise.resolve(this.output.includes('[worker] polling'));
+        return Promise.resolve(this.output.includes('polling task queue'));
       },
       'the worker process to poll',
       timeoutMs,
@@ -751,6 +752,9 @@ async function memoryPhase(stack: Stack, tmp: string, cleanups: Array<() => Prom
     POSTMARK_SANDBOX_PORT: String(stack.sandbox.port),
     PUBLIC_BASE_URL: 'http://localhost:3999',
   });
+  const store = await embeddedStoreProcess(path.join(tmp, 'store')); // the worker needs its store
+  cleanups.push(() => Promise.resolve(store.stop()));
+  env.DATABASE_URL = store.url;
   log('memory: starting the worker process (node dist/worker/index.js; it bundles the workflows)');
   const child = new ChildWorker(probe, env);
   startedPids.add(child.pid);
@@ -1006,6 +1010,7 @@ async function main(): Promise<void> {
       namespace: NAMESPACE,
       taskQueue,
       workflowsPath: require.resolve('./workflows'),
+      interceptors: { workflowModules: workflowInterceptorModules },
       dataConverter,
       activities: activitiesFor(config, client),
     });

@@ -47,6 +47,8 @@ function percentile(xs: number[], p: number): number {
 async function main(): Promise<void> {
   const sizes = arg('sizes', '1000,10000').split(',').map(Number);
   const cache = process.argv.includes('--cache') ? arg('cache', '') : undefined;
+  // The worker's V8 old-space limit, as `npm run up` gives it (WORKER_HEAP_MB, 512); 0 = Node's default.
+  const heapMb = Number(arg('heap-mb', '512'));
   const wakes = Number(arg('wakes', '30'));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'complaint-desk-memory-'));
   const dev = await startDevServer({
@@ -75,7 +77,8 @@ async function main(): Promise<void> {
     DATABASE_URL: store.url,
     ...(cache !== undefined ? { WORKER_MAX_CACHED_WORKFLOWS: cache } : {}),
   };
-  const worker = spawn(process.execPath, [path.join(__dirname, '..', 'worker', 'index.js')], {
+  const nodeArgs = heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : [];
+  const worker = spawn(process.execPath, [...nodeArgs, path.join(__dirname, '..', 'worker', 'index.js')], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -95,7 +98,7 @@ async function main(): Promise<void> {
   });
   const rows: string[] = [];
   try {
-    for (let i = 0; !output.includes('[worker] polling'); i++) {
+    for (let i = 0; !output.includes('polling task queue'); i++) {
       alive();
       if (i > 1800) throw new Error('the worker did not start polling in 3 minutes');
       await sleep(100);
@@ -170,7 +173,8 @@ async function main(): Promise<void> {
     );
     console.log(
       `Worker memory and wake-up (production worker process; Node ${process.version}; ${os.cpus().length} CPUs; ` +
-        `maxCachedWorkflows ${cache ?? 'the worker default (WORKER_MAX_CACHED_WORKFLOWS)'})`,
+        `maxCachedWorkflows ${cache ?? 'the worker default (WORKER_MAX_CACHED_WORKFLOWS)'}; ` +
+        `V8 old space ${heapMb > 0 ? `${heapMb} MB (--max-old-space-size)` : 'Node default'})`,
     );
     console.log(rows.join('\n'));
   } finally {
