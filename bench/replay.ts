@@ -15,7 +15,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { failureConverterPath } from '../infra/codec';
 import { fromRoot } from '../infra/paths';
-import { testDataConverter, workflowBundle } from '../test/helpers/stack';
+import { historyDataConverter, workflowBundle } from '../test/helpers/stack';
 import { workflowInterceptorModules, workflowsPath } from '../worker';
 // Only for the experiment below: the SDK's hook that records a stack trace for every promise a
 // workflow creates (for the Web UI's stack trace query). Never switched off in the product.
@@ -138,6 +138,7 @@ async function main(): Promise<void> {
       globalHandlers.install = () => undefined;
     }
   };
+  const dataConverter = historyDataConverter();
   const times = new Map<string, number[]>();
   const profiles = new Map(variants.map(([name]) => [name, new SelfTime()]));
   const session = new inspector.Session();
@@ -159,7 +160,7 @@ async function main(): Promise<void> {
       stackTraces(name !== withoutStackTraces);
       if (profile && round > 0) await session.post('Profiler.start');
       for await (const result of Worker.runReplayHistories(
-        { workflowBundle: bundle, dataConverter: testDataConverter() },
+        { workflowBundle: bundle, dataConverter },
         feed(),
       )) {
         const ms = performance.now() - handedAt;

@@ -16,6 +16,7 @@ import type { DataConverter } from '@temporalio/common';
 import { complaintDataConverter, failureConverterPath, keySettings } from '../../infra/codec';
 import { loadConfig, type Config } from '../../infra/config';
 import { indexedValueType } from '../../infra/namespace-setup';
+import { fromRoot } from '../../infra/paths';
 import { complaintSearchAttributes } from '../../infra/search-attributes';
 import { temporalTestServer } from '../../infra/temporal-binaries';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
@@ -59,6 +60,17 @@ export function testKeysDir(): string {
     process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   }
   return keysDir;
+}
+
+/**
+ * The data converter the recorded histories (test/fixtures/histories) decrypt with: the keys they were
+ * recorded with, from a copy (a replay writes keys for the cases it encodes for).
+ */
+export function historyDataConverter(): DataConverter {
+  const dir = tempDir('history-keys');
+  fs.cpSync(fromRoot('test', 'fixtures', 'history-keys'), dir, { recursive: true });
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return complaintDataConverter({ keysDir: dir });
 }
 
 /** The data converter of every test client and worker (see testKeysDir). */

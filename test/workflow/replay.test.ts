@@ -4,13 +4,11 @@
 // ships. Cases of the frozen first type (complaintWorkflow) replay on workflows/complaint-v1.ts.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { fromRoot } from '../../infra/paths';
-import { complaintDataConverter } from '../../infra/codec';
-import { workflowBundle } from '../helpers/stack';
+import { historyDataConverter, workflowBundle } from '../helpers/stack';
 import { currentComplaintWorkflowType } from '../../workflows/definitions';
 
 describe('replay of recorded complete cases', function () {
@@ -49,10 +47,8 @@ describe('replay of recorded complete cases', function () {
     // With the production data converter in place: histories recorded before payload encryption
     // pass through the codec unchanged, as running cases' do; the newer ones decrypt with the keys
     // they were recorded with (a copy: a replay writes keys for the cases it encodes for).
-    const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'complaint-desk-history-keys-'));
-    fs.cpSync(fromRoot('test', 'fixtures', 'history-keys'), keysDir, { recursive: true });
     const results = Worker.runReplayHistories(
-      { workflowBundle: await workflowBundle(), dataConverter: complaintDataConverter({ keysDir }) },
+      { workflowBundle: await workflowBundle(), dataConverter: historyDataConverter() },
       histories,
     );
     let replayed = 0;
@@ -61,6 +57,5 @@ describe('replay of recorded complete cases', function () {
       replayed++;
     }
     assert.equal(replayed, files.length);
-    fs.rmSync(keysDir, { recursive: true, force: true });
   });
 });
