@@ -1,7 +1,7 @@
 // The case's record in the store (activities/records.ts), written by the complaint workflow at every
 // stage change and at close — and when what reports count of an open case changes (owner, escalation,
-// overdue, documentation). Behind the patch `record-case`: cases started before it replay without
-// records. A record is scheduled from publish(), in the same synchronous step as the search attribute
+// overdue, documentation, a promise kept or missed). Behind the patch `record-case`: cases started
+// before it replay without records. A record is scheduled from publish(), in the same synchronous step as the search attribute
 // upserts, so its command always takes the same place among the workflow's commands on replay.
 import { log, patched, proxyActivities } from '@temporalio/workflow';
 import type { RecordActivities } from '../activities/records';
@@ -15,8 +15,12 @@ const { recordCase } = proxyActivities<RecordActivities>({
   summary: 'record the case in the store',
 });
 
-/** A change of any of these makes a new record (the documentation can come before the last stage). */
-export function recordKey(s: LifecycleState): string {
+/**
+ * A change of any of these makes a new record (the documentation can come before the last stage).
+ * With `clocks` (patch 'record-clocks'), a promise kept or missed does too: the weekly review counts
+ * promises from the records, and a case can keep its acknowledgement without changing stage.
+ */
+function recordKey(s: LifecycleState, clocks: boolean): string {
   return [
     s.stage,
     s.owner.id,
@@ -25,6 +29,7 @@ export function recordKey(s: LifecycleState): string {
     s.priority,
     s.category,
     s.documentation?.at,
+    ...(clocks ? Object.values(s.clocks).map((c) => `${c.name}:${c.state}:${c.metAt ? 'met' : ''}`) : []),
   ].join('|');
 }
 
@@ -45,6 +50,7 @@ export interface CaseRecorder {
 
 export function caseRecorder(): CaseRecorder {
   let enabled: boolean | undefined;
+  let clocks: boolean | undefined;
   let lastKey = '';
   let nth = 0;
   let written: Promise<void> = Promise.resolve();
@@ -52,7 +58,8 @@ export function caseRecorder(): CaseRecorder {
     changed(s, view) {
       enabled ??= patched('record-case');
       if (!enabled) return;
-      const key = recordKey(s);
+      clocks ??= patched('record-clocks');
+      const key = recordKey(s, clocks);
       if (key === lastKey) return;
       lastKey = key;
       const write = recordCase({ view: view(), version: recordVersion(s.continuedAsNew, ++nth) }).then(

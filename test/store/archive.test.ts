@@ -71,6 +71,14 @@ for (const backend of storeBackends) {
       assert.ok(opened);
       assert.equal(opened.reference, c.reference);
       assert.ok(opened.personal && !opened.personal.includes(Buffer.from('Maria')), 'the view is sealed');
+      // A promise kept without a stage change is recorded too ('record-clocks'): the weekly review
+      // counts the acknowledgement from this record, not from the next stage's.
+      const acknowledged = await eventually(async () => {
+        const r = await readCaseRecord(store, c.id);
+        const ack = r?.summary.clocks.find((k) => k.name === 'acknowledgement');
+        return ack?.state === 'met' && r;
+      }, 'the record of the kept acknowledgement');
+      assert.equal(acknowledged.stage, 'diagnosis');
 
       await c.handle.signal(withdrawalSignal, { reason: 'sorted out' });
       await stack.client.workflow.getHandle(complaintWorkflowId(c.id)).result();
