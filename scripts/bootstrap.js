@@ -70,6 +70,9 @@ if (!explicit && (!fs.existsSync(engineStamp) || fs.readFileSync(engineStamp, 'u
       '--require-hashes',
       '--disable-pip-version-check',
       '--no-warn-script-location',
+      // Errors only: a machine's own pip configuration (an extra index that is not there) otherwise
+      // prints warnings that look like the install's own.
+      '--quiet',
       '--quiet',
       '--target',
       engineDir,
