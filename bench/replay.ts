@@ -15,7 +15,12 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { failureConverterPath } from '../infra/codec';
 import { fromRoot } from '../infra/paths';
-import { historyDataConverter, workflowBundle } from '../test/helpers/stack';
+import {
+  historyDataConverter,
+  testDataConverter,
+  timeSkippingEnvironment,
+  workflowBundle,
+} from '../test/helpers/stack';
 import { workflowInterceptorModules, workflowsPath } from '../worker';
 // Only for the experiment below: the SDK's hook that records a stack trace for every promise a
 // workflow creates (for the Web UI's stack trace query). Never switched off in the product.
@@ -206,6 +211,68 @@ async function main(): Promise<void> {
     for (const [name] of variants)
       console.log(`\nCPU profile of the warm rounds, ${name}:\n${profiles.get(name)!.report(15)}`);
   session.disconnect();
+  console.log(`\n${await sdkFloor(rounds)}`);
+}
+
+/**
+ * The SDK's own replay cost per workflow task: a workflow that only sleeps (bench/workflows.ts) for
+ * as many tasks as a short and a long complete case have, recorded on the time-skipping server and
+ * replayed like the cases above. What remains of a case's replay time beyond this is ours.
+ */
+async function sdkFloor(rounds: number): Promise<string> {
+  const env = await timeSkippingEnvironment();
+  const taskQueue = 'sdk-floor';
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('./workflows'),
+    workflowInterceptorModules,
+    failureConverterPath,
+    logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} },
+  });
+  const dataConverter = testDataConverter();
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    dataConverter,
+  });
+  const lines = [
+    'The SDK alone: a workflow that only sleeps, one workflow task per sleep (warm median of the rounds)',
+  ];
+  try {
+    await worker.runUntil(async () => {
+      for (const tasks of [20, 72]) {
+        const handle = await env.client.workflow.start('sleeperWorkflow', {
+          taskQueue,
+          workflowId: `sleeper-${tasks}`,
+          args: [tasks],
+        });
+        await handle.result();
+        const history = await handle.fetchHistory();
+        let handedAt = 0;
+        function* feed() {
+          for (let r = 0; r < rounds; r++) {
+            handedAt = performance.now();
+            yield { workflowId: `sleeper-${tasks}-${r}`, history };
+          }
+        }
+        const times: number[] = [];
+        for await (const result of Worker.runReplayHistories(
+          { workflowBundle: bundle, dataConverter },
+          feed(),
+        )) {
+          if (result.error) throw new Error(`replay of the sleeper failed: ${String(result.error)}`);
+          times.push(performance.now() - handedAt);
+        }
+        const warm = median(times.slice(1));
+        lines.push(
+          `  ${String(tasks).padStart(3)} tasks (${history.events?.length ?? 0} events): ${fmt(warm)} ms, ${fmt(warm / tasks)} ms per task`,
+        );
+      }
+    });
+  } finally {
+    await env.teardown();
+  }
+  return lines.join('\n');
 }
 
 main().then(
