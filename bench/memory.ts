@@ -20,6 +20,7 @@ import { complaintDataConverter } from '../infra/codec';
 import { ConfigSchema } from '../infra/config';
 import { startDevServer } from '../infra/dev-server';
 import { freePort } from '../infra/ports';
+import { defaultWorkerHeapMb, workerHeapArgs } from '../infra/worker-heap';
 import { embeddedStoreProcess } from './store-process';
 import { startSandbox } from '../sandbox/server';
 import { complaintRequest, shippedPolicy, shippedRoster } from '../test/helpers/complaints';
@@ -47,8 +48,8 @@ function percentile(xs: number[], p: number): number {
 async function main(): Promise<void> {
   const sizes = arg('sizes', '1000,10000').split(',').map(Number);
   const cache = process.argv.includes('--cache') ? arg('cache', '') : undefined;
-  // The worker's V8 old-space limit, as `npm run up` gives it (WORKER_HEAP_MB, 512); 0 = Node's default.
-  const heapMb = Number(arg('heap-mb', '512'));
+  // The worker's V8 old-space limit, as `npm run up` gives it (WORKER_HEAP_MB); 0 = Node's default.
+  const heapMb = arg('heap-mb', String(defaultWorkerHeapMb));
   const wakes = Number(arg('wakes', '30'));
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'complaint-desk-memory-'));
   const dev = await startDevServer({
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
     DATABASE_URL: store.url,
     ...(cache !== undefined ? { WORKER_MAX_CACHED_WORKFLOWS: cache } : {}),
   };
-  const nodeArgs = heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : [];
+  const nodeArgs = workerHeapArgs(heapMb);
   const worker = spawn(process.execPath, [...nodeArgs, path.join(__dirname, '..', 'worker', 'index.js')], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -174,7 +175,7 @@ async function main(): Promise<void> {
     console.log(
       `Worker memory and wake-up (production worker process; Node ${process.version}; ${os.cpus().length} CPUs; ` +
         `maxCachedWorkflows ${cache ?? 'the worker default (WORKER_MAX_CACHED_WORKFLOWS)'}; ` +
-        `V8 old space ${heapMb > 0 ? `${heapMb} MB (--max-old-space-size)` : 'Node default'})`,
+        `V8 old space ${nodeArgs.length ? `${heapMb} MB (--max-old-space-size)` : 'Node default'})`,
     );
     console.log(rows.join('\n'));
   } finally {

@@ -21,22 +21,9 @@ import { redactUrl } from '../infra/store';
 import { developmentKeyLines, maskSecret, prepareDevelopmentKeys } from '../api/keys';
 import { loadPolicy } from '../domain/policy';
 import { writeDevEnv } from '../infra/dev-env';
+import { workerHeapArgs } from '../infra/worker-heap';
 
 const stoppers: (() => Promise<void>)[] = [];
-
-/**
- * The worker's V8 old-space limit (WORKER_HEAP_MB, default 512): with Node's default (a share of the
- * machine's memory) the heap grows long before it collects, and 10,000 open cases took 1.6 GiB of
- * RSS; with 512 MB, 976 MiB (bench/memory.ts). The cached cases need far less (WORKER_MAX_CACHED_WORKFLOWS).
- */
-function workerHeapArg(env: NodeJS.ProcessEnv): string {
-  const mb = Number(env.WORKER_HEAP_MB ?? '512');
-  if (!Number.isInteger(mb) || mb < 128)
-    throw new Error(
-      `WORKER_HEAP_MB must be a whole number of megabytes, at least 128 (got ${env.WORKER_HEAP_MB})`,
-    );
-  return `--max-old-space-size=${mb}`;
-}
 let stopping = false;
 
 function child(name: string, script: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcess {
@@ -211,7 +198,7 @@ async function main(): Promise<void> {
       POSTMARK_WEBHOOK_USER: webhooks.user,
       POSTMARK_WEBHOOK_PASSWORD: webhooks.password,
     });
-  child('worker', 'worker/index.js', env, [workerHeapArg(env)]);
+  child('worker', 'worker/index.js', env, workerHeapArgs(env.WORKER_HEAP_MB));
   child('api', 'api/server.js', env);
   await waitForHealth(`${apiUrl}/healthz`, 60_000);
   const policy = loadPolicy(config.COMPLAINT_POLICY);

@@ -2,8 +2,8 @@
 // check, a complaint running to its end on the fast demo policy, the search attributes operators use,
 // and a worker process killed mid-case and replaced without a second acknowledgement.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { freshDatabase, type TestDatabase } from '../helpers/postgres';
+import { spawnWorkerProcess, workerProcessEnv } from '../helpers/worker-process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -12,7 +12,6 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import type { CaseRecord } from '../../domain/case';
 import { startDevServer, type RunningDevServer } from '../../infra/dev-server';
-import { fromRoot } from '../../infra/paths';
 import { freePort } from '../../infra/ports';
 import * as defs from '../../workflows/definitions';
 import {
@@ -172,19 +171,8 @@ describe('the real stack on a Temporal dev server', function () {
   it('completes a case whose worker process was killed mid-case, without a second acknowledgement', async function () {
     this.timeout(180_000);
     const policy = shippedPolicy('demo');
-    const db = database!; // the worker process needs its case store, as in production
-    const workerEnv = {
-      DATABASE_URL: db.url,
-      ...process.env,
-      TEMPORAL_ADDRESS: dev.address,
-      TEMPORAL_TASK_QUEUE: stack.taskQueue,
-      DATA_DIR: stack.dataDir,
-      COMPLAINT_KEYS_DIR: stack.config.keysDir, // the test client's case keys
-      POSTMARK_SANDBOX_PORT: String(stack.sandbox.port),
-      PUBLIC_BASE_URL: 'http://localhost:3999',
-    };
-    const spawnWorker = (): ChildProcess =>
-      spawn(process.execPath, [fromRoot('dist', 'worker', 'index.js')], { env: workerEnv, stdio: 'ignore' });
+    const workerEnv = workerProcessEnv(stack, dev.address, database!.url);
+    const spawnWorker = () => spawnWorkerProcess(workerEnv);
     // Postmark is down: the acknowledgement activity keeps failing and retrying on the first worker.
     await fetch(`${stack.sandbox.url}/sandbox/outage`, {
       method: 'POST',

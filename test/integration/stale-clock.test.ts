@@ -7,15 +7,15 @@
 // UpsertWorkflowSearchAttributesMachine does not handle HistoryEvent(TimerStarted)"). The clock
 // guard (workflows/clock-guard.ts) fails that task; its retry replays with the task's own time.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { startDevServer, type RunningDevServer } from '../../infra/dev-server';
-import { fromRoot } from '../../infra/paths';
 import { freePort } from '../../infra/ports';
 import { complaintRequest, eventually, shippedPolicy, start, view } from '../helpers/complaints';
 import { freshDatabase, type TestDatabase } from '../helpers/postgres';
+import { spawnWorkerProcess, workerProcessEnv } from '../helpers/worker-process';
 import { testDataConverter, workerStack, workflowBundle, type TestStack } from '../helpers/stack';
 
 type Event = temporal.api.history.v1.IHistoryEvent;
@@ -58,25 +58,9 @@ describe('a deadline that fires while no worker runs (dev server)', function () 
 
   it('replays the case the next worker took over with a stale clock', async function () {
     this.timeout(240_000);
-    const workerEnv = {
-      ...process.env,
-      TEMPORAL_ADDRESS: dev.address,
-      TEMPORAL_TASK_QUEUE: stack.taskQueue,
-      DATA_DIR: stack.dataDir,
-      COMPLAINT_KEYS_DIR: stack.config.keysDir,
-      POSTMARK_SANDBOX_PORT: String(stack.sandbox.port),
-      PUBLIC_BASE_URL: 'http://localhost:3999',
-      DATABASE_URL: database!.url,
-    };
+    const workerEnv = workerProcessEnv(stack, dev.address, database!.url);
     let workerLog = ''; // the workers' JSON log lines
-    const spawnWorker = (): ChildProcess => {
-      const w = spawn(process.execPath, [fromRoot('dist', 'worker', 'index.js')], {
-        env: workerEnv,
-        stdio: ['ignore', 'pipe', 'ignore'],
-      });
-      w.stdout.on('data', (chunk: Buffer) => (workerLog += chunk.toString()));
-      return w;
-    };
+    const spawnWorker = () => spawnWorkerProcess(workerEnv, (text) => (workerLog += text));
     const stop = async (w: ChildProcess) => {
       if (w.exitCode !== null || w.signalCode !== null) return;
       w.kill('SIGKILL');
