@@ -14,6 +14,8 @@ import {
   ComplaintReference,
   ComplaintStage,
 } from '../infra/search-attributes';
+import { clearMemo } from '../infra/codec/clear-memo';
+import { describeRun } from '../infra/runs';
 import { complaintWorkflowId, currentComplaintWorkflowType } from '../workflows/definitions';
 import type { complaintWorkflowV2 } from '../workflows';
 import type { OwnerLoad } from './owner-load';
@@ -131,13 +133,14 @@ export async function startComplaint(
       staticSummary: `${reference} · ${category} · ${request.channel}`,
       staticDetails: `Complaint ${reference} (${complaintId}) received by ${request.channel}; policy ${policy.version}.`,
       // Read back by the API without waking the workflow: a repeated intake, the case listing.
-      // No personal data (memos and search attributes are not encrypted).
-      memo: {
+      // No personal data, and left in clear (infra/codec/clear-memo.ts): an erased case's memo
+      // still reads, so an erasure never breaks a listing or a sweep.
+      memo: clearMemo({
         reference,
         language: request.customer.language,
         requestHash: requestHash(request),
-        ...(request.receivedAt ? { receivedAt: request.receivedAt } : {}),
-      },
+        receivedAt: request.receivedAt,
+      }),
       // Listable at once; the workflow keeps them current from its first step on.
       typedSearchAttributes: [
         { key: ComplaintStage, value: 'intake' },
@@ -160,11 +163,9 @@ export async function startComplaint(
   } catch (err) {
     if (choice) deps.owners?.release(choice.owner.id); // no new case: the owner did not get one
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
-      // describe() is answered by the server alone: it works while the case is still in intake.
-      const memo = ((await deps.client.workflow.getHandle(workflowId).describe()).memo ?? {}) as {
-        reference?: unknown;
-        requestHash?: unknown;
-      };
+      // Answered by the server alone: it works while the case is still in intake, and for an
+      // erased case (its memo read leniently).
+      const { memo } = await describeRun(deps.client, workflowId);
       return {
         created: false,
         complaintId,

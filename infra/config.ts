@@ -73,7 +73,7 @@ export const ConfigSchema = z.object({
   ARCHIVE_SWEEP_EVERY: z
     .string()
     .regex(/^\d+[smhd]$/, 'like "1h", "10m" or "30s"')
-    .default('1m'),
+    .default('6h'),
   // --- HTTP API ---
   /** Hashed staff API keys; default <DATA_DIR>/api-keys.json (the up command writes development keys there). */
   API_KEYS_FILE: z.string().min(1).optional(),

@@ -12,7 +12,8 @@ import { codecTokenSecret, createCodecTokens } from '../infra/codec/token';
 import { ensurePrivateDir, persistentSecret } from '../infra/files';
 import { fromRoot } from '../infra/paths';
 import { createLogger, lineRelay, wantsPretty } from '../infra/logging';
-import { operatorLinks } from './operator-links';
+import { operatorLinks, webUiListUrl } from './operator-links';
+import { complaintTypesClause } from '../workflows/definitions';
 import { assertPortFree, PortInUseError } from '../infra/ports';
 import { connectionOptions } from '../infra/temporal-connection';
 import { startSandbox, type RunningSandbox } from '../sandbox/server';
@@ -217,7 +218,7 @@ async function main(): Promise<void> {
     `  Staff console        ${apiUrl}/console   (sign in with a development API key below)`,
     `  Temporal             ${config.temporalAddress}   namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE}`,
     devServer?.uiUrl
-      ? `  Temporal Web UI      ${devServer.uiUrl}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows`
+      ? `  Temporal Web UI      ${webUiListUrl(devServer.uiUrl, config.TEMPORAL_NAMESPACE, complaintTypesClause)}   (the cases; the sweeps and reviews are listed without the query)`
       : '',
     `  Codec endpoint       ${codecEndpoint}`,
     `                       (decrypts cases for the Web UI until ${new Date(codec.expiresAt).toISOString()}; treat it like a password)`,

@@ -36,7 +36,12 @@ export function activitiesFor(config: Config, client?: Client, store?: Store) {
   return {
     ...erasure,
     ...insightsActivitiesFor(config, store && (() => Promise.resolve(store))),
-    ...createRecordActivities({ store, client, codec: encryptionCodec(keySettings(config)) }),
+    ...createRecordActivities({
+      store,
+      client,
+      codec: encryptionCodec(keySettings(config)),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+    }),
     ...complaintActivitiesFor(config, fromAddress, client),
   };
 }

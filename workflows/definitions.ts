@@ -60,6 +60,13 @@ export const surveyAnswerSignal = defineSignal<[SurveyAnswerSignal]>('surveyAnsw
 export const caseViewQuery = defineQuery<CaseView>('caseView');
 
 /**
+ * The archive run that cases ask for as they close (activities/records.ts): one workflow id, so the
+ * Web UI lists one run per burst of closes, not one per minute; the Schedule's sweep is the safety net.
+ */
+export const archiveOnCloseWorkflowId = 'complaint-desk-archive-on-close';
+export const archiveRequestedSignal = defineSignal('archiveRequested');
+
+/**
  * Workflow types: new complaints start as the current one; cases of the first type keep running on
  * its frozen code (workflows/complaint-v1.ts) until they close. Listings cover both.
  */

@@ -17,6 +17,8 @@ export function attachmentRoutes(ctx: AppContext, store: AttachmentStore | undef
     const principal = requireRole(req, ['agent', 'supervisor'], 'Attachments');
     const id = complaintIdParam(req);
     if (!store) throw problems.unavailable('Attachments are not configured on this API.');
+    const erased = await ctx.cases.erasure(id);
+    if (erased) throw problems.caseErased(erased.erasedAt);
     const status = await ctx.cases.status(id);
     const owner = status.owner ?? (await ctx.cases.view(id)).owner.id;
     if (!seesFullCase(principal, owner))

@@ -114,6 +114,8 @@ export function customerRoutes(ctx: AppContext): express.Router {
     if (!verified.ok) throw new BadLink(verified.reason);
     if (purpose === 'status' && verified.purpose !== 'status') throw new BadLink('wrong-purpose');
     const caseId = verified.caseId;
+    // An erased case's links end with its data: 410, the same page as an expired link.
+    if (await ctx.cases.erasure(caseId)) throw new BadLink('expired');
     const status = await ctx.cases.status(caseId).catch((err: unknown) => {
       if (err instanceof ApiProblem && err.status === 404) throw new BadLink('not-found');
       throw err;

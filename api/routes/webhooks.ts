@@ -170,6 +170,12 @@ async function handleInbound(ctx: AppContext, mail: PostmarkInbound): Promise<In
   const hash = mail.MailboxHash.trim();
   let previous: { reference?: string; language?: string } | undefined;
   if (hash && complaintIdSchema.safeParse(hash).success) {
+    // A reply to an erased case is taken (200, so Postmark stops retrying) and dropped: its
+    // customer's data is gone (nothing could be encrypted for it), and a new case would bring it back.
+    if (await ctx.cases.erasure(hash)) {
+      ctx.log(`inbound e-mail ${mail.MessageID.slice(0, 200)} for the erased case ${hash} dropped`);
+      return { result: 'ignored', reason: 'the case was erased' };
+    }
     const text = mailText(mail, true, MESSAGE_LIMIT);
     const delivered = await ctx.cases.signal(hash, customerMessageSignal, {
       text,
