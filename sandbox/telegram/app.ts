@@ -634,6 +634,10 @@ export function createTelegramSandboxApp(options: TelegramSandboxOptions): Teleg
     };
   };
 
+  app.get('/favicon.ico', (_req, res) => {
+    res.status(204).end(); // no icon; and no 404 in the browser's console
+  });
+
   app.get('/', (_req, res) => {
     htmlHeaders(res);
     res.send(

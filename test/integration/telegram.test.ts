@@ -4,12 +4,8 @@
 import { strict as assert } from 'node:assert';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from '@temporalio/client';
-import { createApp } from '../../api/app';
 import { problemSchema } from '../../api/schemas';
 import { freePort } from '../../infra/ports';
 import { createStore, migrate, type Store } from '../../infra/store';
@@ -18,14 +14,10 @@ import { DEFAULT_TELEGRAM_SANDBOX_TOKEN } from '../../sandbox/telegram/constants
 import { startTelegramSandbox, type RunningTelegramSandbox } from '../../sandbox/telegram/server';
 import type { PostResult } from '../../sandbox/telegram/app';
 import { freshDatabase, type TestDatabase } from '../helpers/postgres';
+import { solidPng, webhookApi, type WebhookApi } from '../helpers/telegram';
 
 const SECRET = crypto.randomBytes(24).toString('base64url');
-const BOT_ID = 7000000001;
-/** A PNG of one white pixel. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG = solidPng(120, 80, [36, 71, 107]);
 
 interface Row {
   update_id: number;
@@ -41,26 +33,6 @@ interface Row {
   };
 }
 
-/** An API app on a free port: the webhook and its store, a client that never connects (no Temporal here). */
-async function serveApi(
-  store: Store,
-  webhookSecret: string | undefined,
-  servers: http.Server[],
-): Promise<string> {
-  const app = createApp({
-    client: new Client(),
-    namespace: 'default',
-    ownerLoad: false,
-    log: () => undefined,
-    metrics: false,
-    telegram: { webhookSecret, botId: BOT_ID, store },
-  });
-  const server = http.createServer(app);
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
 describe('Telegram: the webhook through the sandbox (integration)', function () {
   this.timeout(60_000);
   let db: TestDatabase;
@@ -69,7 +41,12 @@ describe('Telegram: the webhook through the sandbox (integration)', function () 
   let telegram: RunningTelegramSandbox;
   let bot: TelegramClient;
   let api: string;
-  const servers: http.Server[] = [];
+  const apis: WebhookApi[] = [];
+  const serveApi = async (secret: string | undefined) => {
+    const served = await webhookApi(store, secret);
+    apis.push(served);
+    return served.url;
+  };
 
   const rows = async (): Promise<Row[]> =>
     (await store.query<Row>('SELECT * FROM telegram_messages ORDER BY update_id')).rows;
@@ -108,16 +85,13 @@ describe('Telegram: the webhook through the sandbox (integration)', function () 
     // A small getFile limit, so "file is too big" needs no 20 MB upload.
     telegram = await startTelegramSandbox({ port: 0, dataDir, maxBotFileBytes: 4096 });
     bot = createTelegramClient({ apiUrl: telegram.url });
-    api = await serveApi(store, SECRET, servers);
+    api = await serveApi(SECRET);
     // What `npm run up` does: the bot's webhook points at the API, with the secret.
     assert.equal(await bot.setWebhook({ url: `${api}/webhooks/telegram`, secretToken: SECRET }), true);
   });
 
   after(async () => {
-    for (const server of servers) {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    }
+    for (const served of apis) await served.close();
     await telegram?.close();
     await store?.end();
     await db?.drop();
@@ -303,7 +277,7 @@ describe('Telegram: the webhook through the sandbox (integration)', function () 
   });
 
   it('refuses every delivery when no secret is configured', async () => {
-    const unconfigured = await serveApi(store, undefined, servers);
+    const unconfigured = await serveApi(undefined);
     const before = await rows();
     for (const headers of [{}, { 'x-telegram-bot-api-secret-token': '' }] as Record<string, string>[]) {
       const res = await hook(
@@ -321,7 +295,7 @@ describe('Telegram: the webhook through the sandbox (integration)', function () 
   });
 
   it('stores an update once when two APIs receive it at the same moment', async () => {
-    const second = await serveApi(store, SECRET, servers);
+    const second = await serveApi(SECRET);
     const update = JSON.stringify({
       update_id: 900_000_001,
       message: {
