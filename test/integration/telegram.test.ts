@@ -294,6 +294,27 @@ describe('Telegram: the webhook through the sandbox (integration)', function () 
     assert.deepEqual(await rows(), before);
   });
 
+  it('answers 503 while the store is unreachable, so Telegram delivers again', async () => {
+    const away = createStore(`postgres://postgres@127.0.0.1:${await freePort()}/nowhere`, { max: 1 });
+    const served = await webhookApi(away, SECRET);
+    apis.push(served);
+    try {
+      const res = await hook(
+        JSON.stringify({
+          update_id: 78,
+          message: { message_id: 1, date: 1, chat: { id: 1, type: 'private' }, text: 'x' },
+        }),
+        {},
+        served.url,
+      );
+      assert.equal(res.status, 503);
+      assert.equal(res.headers.get('retry-after'), '5');
+      assert.match(problemSchema.parse(await res.json()).detail, /Telegram will deliver it again/);
+    } finally {
+      await away.end();
+    }
+  });
+
   it('stores an update once when two APIs receive it at the same moment', async () => {
     const second = await serveApi(SECRET);
     const update = JSON.stringify({
