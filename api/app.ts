@@ -18,6 +18,7 @@ import { letterRoutes } from './routes/letters';
 import { opsRoutes } from './routes/ops';
 import { insightsRoutes } from './routes/insights';
 import { webhookRoutes } from './routes/webhooks';
+import { telegramRoutes } from './routes/telegram';
 
 export type { ApiDeps } from './context';
 
@@ -119,11 +120,12 @@ export function createApp(deps: ApiDeps): express.Express {
     res.json(document);
   });
 
-  // Before the staff routes: these have their own authentication (a link token, basic auth; the
-  // codec endpoint takes a key or a URL token).
+  // Before the staff routes: these have their own authentication (a link token, basic auth, the
+  // Telegram secret; the codec endpoint takes a key or a URL token).
   app.use('/c', customerRoutes(ctx));
   app.use('/complain', complainRoutes(ctx, { secret: deps.pageTokenSecret, ...deps.publicForm }));
   app.use('/webhooks/postmark', webhookRoutes(ctx));
+  app.use('/webhooks/telegram', telegramRoutes(ctx));
   app.use('/codec', codecRoutes(ctx, authFailures));
   // The staff console: its own sessions and CSRF tokens instead of Bearer keys.
   app.use('/console', consoleRoutes(ctx, deps.console, staffBuckets));

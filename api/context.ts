@@ -17,6 +17,7 @@ import type { Log } from '../infra/logging';
 import type { ApiMetrics } from './observability';
 import { OwnerLoad, type OwnerLoadOptions } from './owner-load';
 import type { ArchiveDeps } from './archive';
+import type { Store } from '../infra/store/db';
 
 export interface ApiLimits {
   /** Staff JSON bodies. */
@@ -26,6 +27,8 @@ export interface ApiLimits {
   /** Postmark inbound: whole e-mails with base64 attachments (Postmark allows 35 MB of attachments). */
   inboundBody: string;
   bounceBody: string;
+  /** Telegram updates (a message is at most 4096 characters; the rest is a few ids and names). */
+  telegramBody: string;
   customerPerMinute: number;
   webhookPerMinute: number;
   /** Wrong API keys or webhook passwords per client address per minute before 429. */
@@ -41,6 +44,7 @@ export const defaultLimits: ApiLimits = {
   customerBody: '16kb',
   inboundBody: '50mb',
   bounceBody: '1mb',
+  telegramBody: '256kb',
   customerPerMinute: 60,
   webhookPerMinute: 600,
   authFailuresPerMinute: 30,
@@ -91,6 +95,17 @@ export interface ApiDeps {
   ownerLoad?: OwnerLoadOptions | false;
   /** The case store: cases Temporal has forgotten are answered from it. */
   archive?: ArchiveDeps;
+  /** The Telegram webhook (/webhooks/telegram); without it every delivery is refused. */
+  telegram?: TelegramWebhookDeps;
+}
+
+export interface TelegramWebhookDeps {
+  /** X-Telegram-Bot-Api-Secret-Token must equal it; none: every delivery is refused (503). */
+  webhookSecret?: string;
+  /** The bot whose updates arrive (the number before the colon of its token): update ids are per bot. */
+  botId: number;
+  /** Where received messages are kept (the case store, shared by every API). */
+  store: Store;
 }
 
 export interface CodecSettings {
@@ -123,6 +138,7 @@ export interface AppContext {
   erasure?: ErasureDeps;
   owners?: OwnerLoad;
   archive?: ArchiveDeps;
+  telegram?: TelegramWebhookDeps;
 }
 
 const missing = (what: string) => () => {
@@ -158,6 +174,7 @@ export function contextFrom(deps: ApiDeps): AppContext {
     erasure: deps.erasure,
     owners: deps.ownerLoad === false ? undefined : new OwnerLoad(deps.client, { log, ...deps.ownerLoad }),
     archive: deps.archive,
+    telegram: deps.telegram,
     codec: {
       codec: deps.codec?.codec ?? clientCodec(deps.client),
       tokens: deps.codec?.tokens ?? createCodecTokens(crypto.randomBytes(32).toString('base64url')),

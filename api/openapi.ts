@@ -3,6 +3,7 @@
 // what z.toJSONSchema produces.
 import { z } from 'zod';
 import { insightsPaths } from './insights-schemas';
+import { telegramPaths } from './telegram-schemas';
 import { requestRegistry, responseRegistry, routedActions, type RoutedAction } from './schemas';
 
 type Json = Record<string, unknown>;
@@ -423,6 +424,7 @@ export function openApiDocument(): Json {
         },
       },
     },
+    ...telegramPaths(),
   });
   Object.assign(paths, letterPaths());
   // Whatever else goes wrong is a 500 with no internals (logged on the server).
@@ -454,6 +456,12 @@ export function openApiDocument(): Json {
           type: 'http',
           scheme: 'basic',
           description: 'POSTMARK_WEBHOOK_USER / POSTMARK_WEBHOOK_PASSWORD.',
+        },
+        telegramSecret: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Telegram-Bot-Api-Secret-Token',
+          description: 'TELEGRAM_WEBHOOK_SECRET, given to setWebhook as secret_token.',
         },
       },
       schemas: { ...components(requestRegistry, 'input'), ...components(responseRegistry, 'output') },

@@ -2,7 +2,9 @@
 import http from 'node:http';
 import { createPostmarkClient } from '../activities/email';
 import { codecTokenSecret, createCodecTokens } from '../infra/codec/token';
-import { loadConfig } from '../infra/config';
+import { loadConfig, telegramWebhookSecret } from '../infra/config';
+import { botIdOfToken } from '../infra/telegram';
+import { DEFAULT_TELEGRAM_SANDBOX_TOKEN } from '../sandbox/telegram/constants';
 import path from 'node:path';
 import { caseKeys, encryptionCodec, keySettings } from '../infra/codec';
 import { fileAttachmentStore } from '../infra/attachments';
@@ -22,6 +24,7 @@ const logger = createLogger('api');
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const telegramSecret = telegramWebhookSecret(config); // a real bot needs its secret: checked first
   await assertPortFree(config.API_PORT, config.API_HOST, 'HTTP API', 'API_PORT');
   const snapshot = policySnapshot(config.COMPLAINT_POLICY, config.COMPLAINT_ROSTER, {
     log: (m) => logger.error(m),
@@ -77,6 +80,11 @@ async function main(): Promise<void> {
       ),
     },
     letters: { letterhead: config.letterhead },
+    telegram: {
+      webhookSecret: telegramSecret,
+      botId: botIdOfToken(config.TELEGRAM_BOT_TOKEN ?? DEFAULT_TELEGRAM_SANDBOX_TOKEN)!,
+      store,
+    },
     codec: {
       tokens: createCodecTokens(codecTokenSecret(config.DATA_DIR, config.CODEC_TOKEN_SECRET)),
       corsOrigins: config.codecCorsOrigins,
@@ -94,6 +102,7 @@ async function main(): Promise<void> {
       'Postmark webhooks are off until POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD are set.',
     );
   }
+  if (!telegramSecret) logger.warn('The Telegram webhook is off until TELEGRAM_WEBHOOK_SECRET is set.');
   const stop = () => {
     server.close(
       () => void Promise.allSettled([client.connection.close(), store.end()]).finally(() => process.exit(0)),

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { fromRoot } from './paths';
+import { TELEGRAM_BOT_API_URL } from './telegram';
 
 const port = z.coerce.number().int().min(0).max(65535);
 /** Days or hours, like "30d" or "720h". */
@@ -46,6 +47,19 @@ export const ConfigSchema = z.object({
   POSTMARK_FROM: z.string().min(3).default('Complaint Desk <complaints@complaint-desk.test>'),
   /** Replies and new complaints arrive here (Postmark inbound); replies carry the case after a "+". */
   POSTMARK_INBOUND_ADDRESS: z.email().optional(),
+  // --- Telegram (docs/telegram.md) ---
+  /** The bot's token from BotFather; unset: the local Telegram sandbox stands in for the Bot API. */
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d{1,15}:[A-Za-z0-9_-]{1,200}$/, 'a bot token as BotFather gives it, "<bot id>:<secret>"')
+    .optional(),
+  /** Telegram sends it in X-Telegram-Bot-Api-Secret-Token; without it the webhook refuses every delivery. */
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, '16-256 of A-Z, a-z, 0-9, "_" and "-" (Telegram allows no others)')
+    .optional(),
+  TELEGRAM_SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
+  TELEGRAM_SANDBOX_PORT: port.default(3002),
   COMPLAINT_POLICY: z.string().min(1).default(fromRoot('policy', 'default.json')),
   COMPLAINT_ROSTER: z.string().min(1).default(fromRoot('policy', 'roster.json')),
   /**
@@ -123,6 +137,10 @@ export type Config = z.output<typeof ConfigSchema> & {
   publicBaseUrl: string;
   postmarkSandboxUrl: string;
   usesRealPostmark: boolean;
+  /** The Bot API: api.telegram.org with TELEGRAM_BOT_TOKEN, else the Telegram sandbox. */
+  telegramApiUrl: string;
+  telegramSandboxUrl: string;
+  usesRealTelegram: boolean;
   /** The Temporal Web UI's address (TEMPORAL_UI_URL, or the dev server's UI port on localhost). */
   temporalUiUrl: string;
   emailLedgerRetentionMs: number;
@@ -155,6 +173,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.API_PORT}`).replace(/\/$/, ''),
     postmarkSandboxUrl: `http://${c.POSTMARK_SANDBOX_HOST}:${c.POSTMARK_SANDBOX_PORT}`,
     usesRealPostmark: c.POSTMARK_SERVER_TOKEN !== undefined,
+    telegramApiUrl: c.TELEGRAM_BOT_TOKEN
+      ? TELEGRAM_BOT_API_URL
+      : `http://${c.TELEGRAM_SANDBOX_HOST}:${c.TELEGRAM_SANDBOX_PORT}`,
+    telegramSandboxUrl: `http://${c.TELEGRAM_SANDBOX_HOST}:${c.TELEGRAM_SANDBOX_PORT}`,
+    usesRealTelegram: c.TELEGRAM_BOT_TOKEN !== undefined,
     temporalUiUrl: (c.TEMPORAL_UI_URL ?? `http://localhost:${c.TEMPORAL_UI_PORT}`).replace(/\/$/, ''),
     // Entries name recipients and subjects: by default they go when Temporal forgets the case.
     emailLedgerRetentionMs: durationMs(c.EMAIL_LEDGER_RETENTION ?? c.TEMPORAL_RETENTION),
@@ -178,4 +201,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ],
     },
   };
+}
+
+/**
+ * The webhook secret a process that serves the Telegram webhook must have. A real bot
+ * (TELEGRAM_BOT_TOKEN) without TELEGRAM_WEBHOOK_SECRET is a start-up error: anyone could post
+ * updates as Telegram. With the sandbox, none means the webhook refuses every delivery (503);
+ * `npm run up` generates a development secret into DATA_DIR.
+ */
+export function telegramWebhookSecret(
+  config: Pick<Config, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_WEBHOOK_SECRET'>,
+): string | undefined {
+  if (config.TELEGRAM_BOT_TOKEN && !config.TELEGRAM_WEBHOOK_SECRET)
+    throw new Error(
+      'TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_BOT_TOKEN is set: without it anyone could post updates as Telegram. ' +
+        'Set 16-256 characters of A-Z, a-z, 0-9, "_" and "-", the same on every API (see docs/telegram.md).',
+    );
+  return config.TELEGRAM_WEBHOOK_SECRET;
 }

@@ -1,6 +1,6 @@
 // The "up" command: the whole system on embedded defaults. The Temporal dev server (unless
 // TEMPORAL_ADDRESS names a cluster), the Postmark sandbox (unless POSTMARK_SERVER_TOKEN is set),
-// the worker and the HTTP API. Ctrl-C stops everything it started.
+// the Telegram sandbox (unless TELEGRAM_BOT_TOKEN is set), the worker and the HTTP API. Ctrl-C stops everything it started.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +17,8 @@ import { complaintTypesClause } from '../workflows/definitions';
 import { assertPortFree, PortInUseError } from '../infra/ports';
 import { connectionOptions } from '../infra/temporal-connection';
 import { startSandbox, type RunningSandbox } from '../sandbox/server';
+import { startTelegramSandbox, type RunningTelegramSandbox } from '../sandbox/telegram/server';
+import { createTelegramClient } from '../infra/telegram';
 import { startEmbeddedStore } from '../infra/store/embedded';
 import { redactUrl } from '../infra/store';
 import { developmentKeyLines, maskSecret, prepareDevelopmentKeys } from '../api/keys';
@@ -111,6 +113,14 @@ async function main(): Promise<void> {
       'POSTMARK_SANDBOX_PORT',
     );
   }
+  if (!config.usesRealTelegram) {
+    await assertPortFree(
+      config.TELEGRAM_SANDBOX_PORT,
+      config.TELEGRAM_SANDBOX_HOST,
+      'Telegram sandbox',
+      'TELEGRAM_SANDBOX_PORT',
+    );
+  }
 
   const apiUrl = `http://${config.API_HOST === '0.0.0.0' ? 'localhost' : config.API_HOST}:${config.API_PORT}`;
   // The Web UI decodes cases through the API's codec endpoint; the browser cannot send an API key,
@@ -166,6 +176,17 @@ async function main(): Promise<void> {
     stoppers.unshift(() => sandbox!.close());
   }
 
+  let telegramSandbox: RunningTelegramSandbox | undefined;
+  if (!config.usesRealTelegram) {
+    telegramSandbox = await startTelegramSandbox({
+      host: config.TELEGRAM_SANDBOX_HOST,
+      port: config.TELEGRAM_SANDBOX_PORT,
+      dataDir: path.join(config.DATA_DIR, 'telegram-sandbox'),
+      log: sandboxLog('telegram-sandbox'),
+    });
+    stoppers.unshift(() => telegramSandbox!.close());
+  }
+
   // The case store: DATABASE_URL, or the embedded PostgreSQL-compatible one in the data folder (this
   // process owns its files; worker and API connect over the wire protocol, as to a real server).
   let databaseUrl = config.DATABASE_URL;
@@ -199,13 +220,23 @@ async function main(): Promise<void> {
       POSTMARK_WEBHOOK_USER: webhooks.user,
       POSTMARK_WEBHOOK_PASSWORD: webhooks.password,
     });
+  // Development: the Telegram webhook's secret is generated once into DATA_DIR (outside `up`, a
+  // real bot requires TELEGRAM_WEBHOOK_SECRET; see infra/config.ts).
+  const telegramSecret =
+    config.TELEGRAM_WEBHOOK_SECRET ?? persistentSecret(config.DATA_DIR, 'telegram-webhook-secret', 32);
+  Object.assign(env, {
+    TELEGRAM_WEBHOOK_SECRET: telegramSecret,
+    ...(telegramSandbox ? { TELEGRAM_SANDBOX_PORT: String(telegramSandbox.port) } : {}),
+  });
   child('worker', 'worker/index.js', env, workerHeapArgs(env.WORKER_HEAP_MB));
   child('api', 'api/server.js', env);
   await waitForHealth(`${apiUrl}/healthz`, 60_000);
+  const telegramLine = await registerTelegramWebhook(config, apiUrl, telegramSecret, telegramSandbox);
   const policy = loadPolicy(config.COMPLAINT_POLICY);
   const devEnv = writeDevEnv(config.DATA_DIR, {
     apiUrl,
     sandboxUrl: sandbox?.url,
+    telegramSandboxUrl: telegramSandbox?.url,
     uiUrl: devServer?.uiUrl,
     keys: keys.keys,
   });
@@ -234,6 +265,7 @@ async function main(): Promise<void> {
             : `${maskSecret(webhooks.password)}, in ${webhookPasswordFile}`
         })`
       : '',
+    telegramLine,
     `  Case store           ${redactUrl(databaseUrl)}${config.DATABASE_URL ? '' : `   (embedded, files in ${path.join(config.DATA_DIR, 'store')})`}`,
     ...operatorLinks({
       apiUrl,
@@ -245,18 +277,45 @@ async function main(): Promise<void> {
     }),
     `  Data                 ${config.DATA_DIR}   (case keys in ${config.keysDir}: back them up)`,
     ...developmentKeyLines(keys),
-    `  For your shell       source ${shortPath(devEnv)}   (API_URL, SANDBOX_URL, UI_URL, AGENT_KEY, SUPERVISOR_KEY, OPERATOR_KEY)`,
+    `  For your shell       source ${shortPath(devEnv)}   (API_URL, SANDBOX_URL, TELEGRAM_SANDBOX_URL, UI_URL, AGENT_KEY, SUPERVISOR_KEY, OPERATOR_KEY)`,
     '',
     `Started in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.`,
   ];
   console.log(lines.filter((l) => l !== '').join('\n'));
 }
 
-/** The in-process sandbox logs like the children: JSON lines, readable in a terminal. */
-function sandboxLog(): (line: string) => void {
-  const relay = lineRelay('postmark-sandbox', (t) => process.stdout.write(t), wantsPretty(process.stdout));
-  const log = createLogger('postmark-sandbox', { write: (line: string) => relay(Buffer.from(line)) });
+/** The in-process sandboxes log like the children: JSON lines, readable in a terminal. */
+function sandboxLog(name = 'postmark-sandbox'): (line: string) => void {
+  const relay = lineRelay(name, (t) => process.stdout.write(t), wantsPretty(process.stdout));
+  const log = createLogger(name, { write: (line: string) => relay(Buffer.from(line)) });
   return (line) => log.info(line);
+}
+
+/**
+ * Points the bot's webhook at this API, as an operator would with setWebhook, and says so in one
+ * banner line. The sandbox takes the local URL; the real Bot API needs a public HTTPS address
+ * (PUBLIC_BASE_URL, e.g. a tunnel), so without one the line says what to set instead.
+ */
+async function registerTelegramWebhook(
+  config: ReturnType<typeof loadConfig>,
+  apiUrl: string,
+  secret: string,
+  telegramSandbox: RunningTelegramSandbox | undefined,
+): Promise<string> {
+  const client = createTelegramClient({ token: config.TELEGRAM_BOT_TOKEN, apiUrl: config.telegramApiUrl });
+  const base = telegramSandbox ? apiUrl : config.publicBaseUrl;
+  const webhook = `${base}/webhooks/telegram`;
+  try {
+    const bot = await client.getMe();
+    if (!telegramSandbox && !base.startsWith('https://'))
+      return `  Telegram             real bot @${bot.username}; its webhook needs a public HTTPS PUBLIC_BASE_URL (docs/telegram.md)`;
+    await client.setWebhook({ url: webhook, secretToken: secret });
+    return telegramSandbox
+      ? `  Telegram sandbox     ${telegramSandbox.url}   (write to @${bot.username} as a customer; it posts to ${webhook})`
+      : `  Telegram             real bot @${bot.username}, webhook ${webhook}`;
+  } catch (err) {
+    return `  Telegram             the bot's webhook is not set: ${err instanceof Error ? err.message : String(err)}`;
+  }
 }
 
 main().catch(async (err: unknown) => {

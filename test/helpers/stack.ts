@@ -1,6 +1,6 @@
 // A real stack for tests: a Temporal engine (the time-skipping test server, or a dev server on free
-// ports), the Postmark sandbox on a free port with a temporary data folder, and a worker running the
-// project's real workflow bundle and activities.
+// ports), the Postmark and Telegram sandboxes on free ports with a temporary data folder, and a worker
+// running the project's real workflow bundle and activities.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,7 @@ import { fromRoot } from '../../infra/paths';
 import { complaintSearchAttributes } from '../../infra/search-attributes';
 import { temporalTestServer } from '../../infra/temporal-binaries';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
+import { startTelegramSandbox, type RunningTelegramSandbox } from '../../sandbox/telegram/server';
 import { activitiesFor, workflowInterceptorModules, workflowsPath } from '../../worker';
 import { workerThroughout } from './complaints';
 import type { Store } from '../../infra/store';
@@ -97,6 +98,8 @@ export interface TestStack {
   env?: TestWorkflowEnvironment;
   client: Client;
   sandbox: RunningSandbox;
+  /** The Telegram sandbox: the Bot API at its url (config.telegramApiUrl), customers' chats. */
+  telegram: RunningTelegramSandbox;
   config: Config;
   taskQueue: string;
   dataDir: string;
@@ -117,10 +120,12 @@ export async function workerStack(opts: {
 }): Promise<TestStack> {
   const dataDir = tempDir('data');
   const sandbox = await startSandbox({ port: 0, dataDir: path.join(dataDir, 'postmark-sandbox') });
+  const telegram = await startTelegramSandbox({ port: 0, dataDir: path.join(dataDir, 'telegram-sandbox') });
   const taskQueue = `complaints-test-${process.pid}-${++queueCounter}`;
   const config = loadConfig({
     DATA_DIR: dataDir,
     POSTMARK_SANDBOX_PORT: String(sandbox.port),
+    TELEGRAM_SANDBOX_PORT: String(telegram.port),
     TEMPORAL_TASK_QUEUE: taskQueue,
     TEMPORAL_NAMESPACE: opts.namespace ?? 'default',
     PUBLIC_BASE_URL: 'http://localhost:3999',
@@ -141,12 +146,14 @@ export async function workerStack(opts: {
     env: opts.env,
     client: opts.client,
     sandbox,
+    telegram,
     config,
     taskQueue,
     dataDir,
     run: async (fn) => (await newWorker()).runUntil(fn),
     close: async () => {
       await sandbox.close();
+      await telegram.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

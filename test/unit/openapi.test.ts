@@ -31,6 +31,7 @@ const mounts: Record<string, string> = {
   'routes/erasure.ts': '',
   'routes/letters.ts': '',
   'routes/webhooks.ts': '/webhooks/postmark',
+  'routes/telegram.ts': '/webhooks/telegram',
 };
 
 /** Every route the source declares, as "METHOD /openapi/{style}/path". */
