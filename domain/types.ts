@@ -53,8 +53,25 @@ export interface BusinessClock {
   workingDays: number[];
   /** Local wall-clock times "HH:MM"; end may be "24:00". */
   hours: { start: string; end: string };
-  /** "YYYY-MM-DD" (one day) or "MM-DD" (every year). */
+  /** Days off: "YYYY-MM-DD" (one day) or "MM-DD" (every year); the calendar's dates included. */
   holidays: string[];
+  /** Days that close early: "YYYY-MM-DD" or "MM-DD" → local closing time "HH:MM" (eves). */
+  halfDays?: Record<string, string>;
+  /** The organisation closed, whole local days from..to ("YYYY-MM-DD", inclusive). */
+  closures?: { from: string; to: string; reason: string }[];
+  /**
+   * The public-holiday calendar the snapshot's dates came from (domain/calendars.ts): which one,
+   * from which library, and the years it covers; later days count as working days.
+   */
+  calendar?: {
+    country: string;
+    region?: string;
+    daysOff: ('public' | 'bank' | 'optional' | 'school' | 'observance')[];
+    eves?: { closeAt: string; before?: string[] };
+    source: string;
+    from: string;
+    through: string;
+  };
 }
 
 export type ClockPolicy = CalendarClock | BusinessClock;
