@@ -43,12 +43,20 @@ export interface CalendarYears {
 
 const cache = new Map<string, CalendarYears>();
 
-/** Is the country (and region) one the library knows? */
+const known = new Map<string, boolean>();
+
+/** Is the country (and region) one the library knows? (The policy is re-read every few seconds.) */
 export function knownCalendar(country: string, region?: string): boolean {
-  const countries = new Holidays().getCountries() ?? {};
-  if (!(country in countries)) return false;
-  if (region === undefined) return true;
-  return region in (new Holidays().getStates(country) ?? {});
+  const key = `${country}/${region ?? ''}`;
+  let answer = known.get(key);
+  if (answer === undefined) {
+    const countries = new Holidays().getCountries() ?? {};
+    answer =
+      country in countries && (region === undefined || region in (new Holidays().getStates(country) ?? {}));
+    if (known.size > 1000) known.clear();
+    known.set(key, answer);
+  }
+  return answer;
 }
 
 /**
