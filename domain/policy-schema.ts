@@ -565,6 +565,14 @@ export const policySchema = z
 
 // --- the roster -----------------------------------------------------------------------------------
 
+/** The language and zone of a roster member's staff e-mails. */
+const staffReader = {
+  language: z
+    .enum(t.staffLanguages, { error: `staff e-mails are written in ${t.staffLanguages.join(', ')}` })
+    .optional(),
+  timeZone: timeZone.optional(),
+};
+
 const personShape = {
   id: slug,
   name: z.string().min(1),
@@ -573,6 +581,7 @@ const personShape = {
     .string()
     .regex(/^\+?[0-9][0-9 ()-]{4,}$/, 'expected a phone number like "+48 22 555 01 23"')
     .optional(),
+  ...staffReader,
 };
 
 export const personSchema = z.strictObject(personShape);
@@ -591,7 +600,7 @@ export const rosterSchema = z
     supervisors: z.array(personSchema).min(1),
     head: personSchema,
     /** Where trend alerts go besides the head (a quality team's mailbox). */
-    quality: z.strictObject({ name: z.string().min(1), email: emailSchema }).optional(),
+    quality: z.strictObject({ name: z.string().min(1), email: emailSchema, ...staffReader }).optional(),
   })
   .superRefine((r, ctx) => {
     const seen = new Set<string>();

@@ -5,6 +5,10 @@
 export const languages = ['en', 'pl', 'sv', 'et', 'he'] as const;
 export type Language = (typeof languages)[number];
 
+/** The languages staff e-mails are written in (domain/messages/staff*.ts); a roster member picks one. */
+export const staffLanguages = ['en', 'pl'] as const;
+export type StaffLanguage = (typeof staffLanguages)[number];
+
 /** Most urgent first: "raise one step" means moving one place to the left. */
 export const priorities = ['urgent', 'high', 'normal', 'low'] as const;
 export type Priority = (typeof priorities)[number];
@@ -228,6 +232,10 @@ export interface Person {
   name: string;
   email: string;
   phone?: string;
+  /** The language of the staff e-mails this person gets (English when absent). */
+  language?: StaffLanguage;
+  /** IANA zone the times in their e-mails are shown in (the team's, the policy clock's, when absent). */
+  timeZone?: string;
 }
 
 export interface Owner extends Person {
@@ -250,5 +258,5 @@ export interface Roster {
   /** Head of customer service. */
   head: Person;
   /** Where trend alerts go besides the head (a quality team's mailbox). */
-  quality?: { name: string; email: string };
+  quality?: { name: string; email: string; language?: StaffLanguage; timeZone?: string };
 }
