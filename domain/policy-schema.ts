@@ -398,6 +398,7 @@ const trendDefaults = {
   shift: 2,
   falseAlarmEvery: 1825 * 86_400_000,
   minBaselinePerDay: 0.5,
+  sparse: { burstPerDay: 1.5, confidence: 0.8 },
   dimensions: [...t.trendDimensions],
 };
 
@@ -414,6 +415,14 @@ const trendsSchema = z
     falseAlarmEvery: durationMs.default(trendDefaults.falseAlarmEvery),
     /** A series with fewer complaints than this per day in its baseline is compared with this rate. */
     minBaselinePerDay: z.number().positive().default(trendDefaults.minBaselinePerDay),
+    /** Sparse series (below that floor): a burst CUSUM for a rise to burstPerDay; null turns it off. */
+    sparse: z
+      .strictObject({
+        burstPerDay: z.number().positive().default(trendDefaults.sparse.burstPerDay),
+        confidence: z.number().gt(0).lt(1).default(trendDefaults.sparse.confidence),
+      })
+      .nullable()
+      .default(trendDefaults.sparse),
     dimensions: z
       .array(z.enum(t.trendDimensions, { error: `expected one of ${t.trendDimensions.join(', ')}` }))
       .default(trendDefaults.dimensions),
@@ -425,6 +434,7 @@ const trendsSchema = z
     shift: tr.shift,
     falseAlarmEveryMs: tr.falseAlarmEvery,
     minBaselinePerDay: tr.minBaselinePerDay,
+    ...(tr.sparse ? { sparse: tr.sparse } : {}),
     dimensions: tr.dimensions,
   }));
 

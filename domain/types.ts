@@ -83,6 +83,8 @@ export type ClockPolicy = CalendarClock | BusinessClock;
 /** What complaints are counted by for trend alerts. */
 export const trendDimensions = [
   'category',
+  /** The case's owner: one employee's complaints (seed 002); shown to supervisors only. */
+  'owner',
   'product',
   'supplier',
   'carrier',
@@ -102,6 +104,11 @@ export interface TrendPolicy {
   falseAlarmEveryMs: number;
   /** The lowest baseline rate a series is compared with. */
   minBaselinePerDay: number;
+  /**
+   * Series below that floor also run a burst CUSUM: against their own rate (its upper `confidence`
+   * bound from the baseline's few complaints), for a rise to `burstPerDay`.
+   */
+  sparse?: { burstPerDay: number; confidence: number };
   dimensions: TrendDimension[];
 }
 
