@@ -321,7 +321,7 @@ describe('trend alerts and the weekly review (integration)', function () {
         await stack.client.workflow.getHandle(done.action.workflow.workflowId).result();
       }
       const all = await mailsTagged('trend-alert');
-      const alerts = all.filter((m) => m.Subject.includes('carrier DHL'));
+      const alerts = all.filter((m) => /carrier DHL|przewoźnik DHL/.test(m.Subject));
       assert.deepEqual(
         alerts.map((m) => m.To).sort(),
         [roster.head.email, roster.quality!.email].sort(),
