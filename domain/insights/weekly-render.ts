@@ -82,6 +82,8 @@ const words = {
     corrective: 'corrective action',
     preventive: 'preventive action',
     undocumented: 'not documented',
+    stages: {} as Record<string, string>,
+    outcomes: {} as Record<string, string>,
     closure: {
       resolved: 'resolved',
       'no-response': 'closed without an answer',
@@ -188,6 +190,23 @@ const words = {
     corrective: 'działanie naprawcze',
     preventive: 'działanie zapobiegawcze',
     undocumented: 'nieudokumentowana',
+    stages: {
+      intake: 'przyjęcie',
+      diagnosis: 'diagnoza',
+      'waiting-on-customer': 'czeka na klienta',
+      'in-progress': 'w toku',
+      'awaiting-approval': 'czeka na zgodę',
+      'resolution-call': 'rozmowa o decyzji',
+      survey: 'ankieta',
+      'follow-up': 'działania po ankiecie',
+      documentation: 'dokumentacja',
+      closed: 'zamknięta',
+    } as Record<string, string>,
+    outcomes: {
+      upheld: 'uwzględniona',
+      'partially-upheld': 'uwzględniona częściowo',
+      rejected: 'odrzucona',
+    } as Record<string, string>,
     closure: {
       resolved: 'rozwiązana',
       'no-response': 'zamknięta bez odpowiedzi klienta',
@@ -268,7 +287,7 @@ function openLine(o: OpenAgendaItem, w: Words, zone: string): string {
     f === 'escalated' ? `${w.flags[f]} (${w.level(o.escalationLevel)})` : w.flags[f],
   );
   return [
-    `${o.reference} — ${o.category}, ${o.priority}, ${w.stage}: ${o.stage}`,
+    `${o.reference} — ${o.category}, ${o.priority}, ${w.stage}: ${w.stages[o.stage] ?? o.stage}`,
     ...(flags.length ? [flags.join(', ')] : []),
     `${w.receivedOn} ${day(o.receivedAt, w, zone)}`,
     ...(o.nextDueAt ? [`${w.nextDue} ${dateTime(o.nextDueAt, w, zone)}`] : []),
@@ -300,7 +319,7 @@ function solutionText(c: ClosedAgendaItem, w: Words): string {
   const s = c.solution;
   return [
     w.closure[c.closure] ?? c.closure,
-    s.outcome,
+    s.outcome && (w.outcomes[s.outcome] ?? s.outcome),
     s.remedy,
     s.correctiveAction ? `${w.corrective}: ${s.correctiveAction}` : undefined,
     s.preventiveAction ? `${w.preventive}: ${s.preventiveAction}` : undefined,
