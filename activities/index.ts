@@ -117,9 +117,10 @@ export function createActivities(deps: ActivityDeps): ComplaintActivities {
         ...input.message,
         caseUrl: consoleCaseUrl(deps.publicBaseUrl, input.caseId),
       } as Message;
+      // The reader's language and zone, decided by the case (older effects carry neither).
       const rendered = renderMessage(message, {
-        language: 'en',
-        timeZone: deps.staffTimeZone ?? 'UTC',
+        language: input.to.language ?? 'en',
+        timeZone: input.to.timeZone ?? deps.staffTimeZone ?? 'UTC',
       });
       const what = `the ${input.purpose ?? input.message.kind} e-mail to the ${input.recipientRole ?? 'staff'}`;
       return saying(

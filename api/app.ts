@@ -7,6 +7,7 @@ import { metricsEndpoint, apiMetrics, observe } from './observability';
 import { problemHandler, problems } from './problems';
 import type { Health, HealthDetails } from './schemas';
 import { TokenBuckets } from './rate-limit';
+import { currentCalendarWarnings } from '../infra/calendar-watch';
 import { consoleRoutes } from './console/routes';
 import { attachmentRoutes } from './routes/attachments';
 import { codecRoutes } from './routes/codec';
@@ -100,6 +101,28 @@ export function createApp(deps: ApiDeps): express.Express {
       : { status: 'unavailable', temporal: 'unreachable', reason: 'Temporal is not reachable.' };
     res.status(check.ok ? 200 : 503).json(body);
   });
+  function calendarHealth(): Pick<HealthDetails, 'calendar'> {
+    let policy;
+    try {
+      policy = ctx.snapshot().policy;
+    } catch {
+      return {}; // no policy to tell about (an API built without one)
+    }
+    const clock = policy.clock;
+    return {
+      calendar: {
+        clock: clock.kind,
+        ...(clock.kind === 'business' && clock.calendar
+          ? {
+              country: clock.calendar.country,
+              source: clock.calendar.source,
+              through: clock.calendar.through,
+            }
+          : {}),
+        warnings: currentCalendarWarnings(policy),
+      },
+    };
+  }
   app.get('/healthz/details', ...staff, async (req, res) => {
     requireRole(req, ['operator'], 'Health details');
     const check = await checkTemporal();
@@ -111,6 +134,7 @@ export function createApp(deps: ApiDeps): express.Express {
       latencyMs: check.latencyMs,
       checkedAt: new Date().toISOString(),
       ...(check.error ? { reason: check.error.slice(0, 2000) } : {}),
+      ...calendarHealth(),
     };
     res.status(check.ok ? 200 : 503).json(body);
   });

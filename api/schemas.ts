@@ -1037,6 +1037,25 @@ export const healthDetailsSchema = z
     checkedAt: z.string(),
     /** The error Temporal's client gave, when it did not answer. */
     reason: z.string().optional(),
+    /**
+     * The clock new cases take: the business-hours calendar and the years its snapshot covers, and
+     * warnings when its data ends within a year (docs/calendars.md). A warning leaves status "ok".
+     */
+    calendar: z
+      .strictObject({
+        clock: z.enum(['calendar', 'business']),
+        country: z.string().optional(),
+        source: z.string().optional(),
+        through: z.string().optional(),
+        warnings: z.array(
+          z.strictObject({
+            subject: z.enum(['holidays', 'snapshot', 'library']),
+            endsOn: z.string(),
+            message: z.string(),
+          }),
+        ),
+      })
+      .optional(),
   })
   .register(responseRegistry, { id: 'HealthDetails', description: 'Operators only.' });
 export type HealthDetails = z.output<typeof healthDetailsSchema>;

@@ -19,6 +19,7 @@ import { createApp } from './app';
 import { apiMetrics } from './observability';
 import { keysFile, keyStore } from './keys';
 import { policySnapshot } from './policy-snapshot';
+import { watchCalendars } from '../infra/calendar-watch';
 
 const logger = createLogger('api');
 
@@ -30,6 +31,10 @@ async function main(): Promise<void> {
     log: (m) => logger.error(m),
   });
   snapshot(); // a broken policy or roster stops the start, with the file and field named
+  watchCalendars(
+    () => snapshot().policy,
+    (fields, m) => logger.warn(fields, m),
+  );
   const client = await connectClient(config);
   const store = await openStore(config); // applies the store's migrations (the worker may be first)
   const fromAddress = /<([^>]+)>/.exec(config.POSTMARK_FROM)?.[1] ?? config.POSTMARK_FROM;

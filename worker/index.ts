@@ -19,6 +19,7 @@ import { createRecordActivities } from '../activities/records';
 import { encryptionCodec } from '../infra/codec';
 import { openStore, type Store } from '../infra/store';
 import { ensureArchiveSchedule } from './archive-schedule';
+import { watchCalendars } from '../infra/calendar-watch';
 
 export const workflowsPath = require.resolve('../workflows');
 /** Bundled with the workflows wherever they run: the guard against a stale task clock. */
@@ -157,9 +158,15 @@ async function main(): Promise<void> {
     config.emailLedgerRetentionMs,
     { log: (m) => log.info(m) },
   );
+  // A business-hours calendar whose data ends within a year: said at start and daily.
+  const stopCalendarWatch = watchCalendars(
+    () => loadPolicy(config.COMPLAINT_POLICY),
+    (fields, m) => log.warn(fields, m),
+  );
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM and resolves when done.
   await worker.run();
   stopPruning();
+  stopCalendarWatch();
   await store.end();
   await connection.close();
 }

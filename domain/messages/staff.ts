@@ -1,5 +1,6 @@
-// Staff notices: English only (the team's working language), short and actionable. Customer text
-// (names, excerpts, comments) is shown verbatim, so it is escaped like everything else.
+// Staff notices, short and actionable: English here, Polish in staff-pl.ts (each roster member's
+// `language`). Customer text (names, excerpts, comments) is shown verbatim, so it is escaped like
+// everything else.
 import { b, facts, isBlank, ltr, p, quote, t } from './blocks';
 import type { Block } from './blocks';
 import type { CallReason, StaffMessageKind, MessageOf } from './types';
@@ -16,7 +17,7 @@ export interface StaffDraft {
   caseUrl?: string;
 }
 
-type StaffTemplates = { [K in StaffMessageKind]: (m: MessageOf<K>, h: StaffHelpers) => StaffDraft };
+export type StaffTemplates = { [K in StaffMessageKind]: (m: MessageOf<K>, h: StaffHelpers) => StaffDraft };
 
 const callSubject: Record<CallReason, string> = {
   'no-email': 'no e-mail address on file',

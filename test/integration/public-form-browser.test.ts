@@ -462,17 +462,21 @@ describe('public complaint form and printable letters in a real browser (integra
       // The owner's task e-mail: for the owner, linking to the case in the console, times with their zone.
       const taskMails = await eventually(async () => {
         const found = await mails(stack, { caseId: started.id, kind: 'callTask' });
-        return found.some((m) => m.TextBody.includes('Due by')) ? found : undefined;
+        return found.some((m) => /Due by|Termin:/.test(m.TextBody)) ? found : undefined;
       }, 'the task e-mails');
       for (const taskMail of taskMails) {
-        assert.ok(taskMail.Subject.startsWith('Your task'), taskMail.Subject);
+        // In the owner's language (the roster's: English or Polish).
+        assert.ok(/^(Your task|Twoje zadanie)/.test(taskMail.Subject), taskMail.Subject);
         assert.ok(
           taskMail.TextBody.includes(`${stack.config.publicBaseUrl}/console/cases/${started.id}`),
           'links to the console',
         );
       }
-      const due = taskMails.find((m) => m.TextBody.includes('Due by'))!;
-      assert.match(due.TextBody, /Due by: .* at \d{2}:\d{2} \((UTC|[A-Za-z_]+\/[A-Za-z_]+)\)/);
+      const due = taskMails.find((m) => /Due by|Termin:/.test(m.TextBody))!;
+      assert.match(
+        due.TextBody,
+        /(Due by: .* at|Termin: .*, godz\.) \d{2}:\d{2} \((UTC|[A-Za-z_]+\/[A-Za-z_]+)\)/,
+      );
 
       // Another owner's agent: no letters of this case.
       assert.equal((await api('GET', `${task.letter}`, undefined, AGENT_KEY)).status, 403);

@@ -23,6 +23,7 @@ import {
 } from '../../domain/lifecycle';
 import { chooseOwner } from '../../domain/owner';
 import { timingsFor } from '../../domain/rules';
+import { staffReaderOf } from '../../domain/staff-reader';
 import type { Channel, Language, Policy, Roster } from '../../domain/types';
 import { DAY, HOUR, policyWith, shippedPolicy, shippedRoster } from '../helpers/complaints';
 
@@ -310,7 +311,11 @@ describe('lifecycle rules (shared/principles.md, the product summary)', () => {
       const notice = effects.find((e) => e.purpose === 'new-case');
       assert.ok(notice && notice.do === 'notify-staff', 'a staff notice');
       assert.equal(effects[effects.length - 1], notice, 'decided last (earlier effects keep their ids)');
-      assert.deepEqual(notice.to, { name: c.state.owner.name, email: c.state.owner.email });
+      assert.deepEqual(notice.to, {
+        name: c.state.owner.name,
+        email: c.state.owner.email,
+        ...staffReaderOf(c.roster, c.state.owner.email, c.policy), // in the owner's language and zone
+      });
       assert.deepEqual(notice.message, {
         kind: 'newCase',
         ownerName: c.state.owner.name,
