@@ -91,6 +91,8 @@ export interface ApiDeps {
   ownerLoad?: OwnerLoadOptions | false;
   /** The case store: cases Temporal has forgotten are answered from it. */
   archive?: ArchiveDeps;
+  /** Host names the API answers (DNS rebinding); loopback names always. Default: loopback only. */
+  allowedHosts?: string[];
 }
 
 export interface CodecSettings {

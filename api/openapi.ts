@@ -143,18 +143,6 @@ export function openApiDocument(): Json {
         },
       },
     },
-    '/metrics': {
-      get: {
-        summary: 'Prometheus metrics of this API process (keep it internal).',
-        security: [],
-        responses: {
-          '200': {
-            description: 'Request durations by route and status, intakes, refusals, the Node process.',
-            content: { 'text/plain; version=0.0.4': { schema: { type: 'string' } } },
-          },
-        },
-      },
-    },
     '/openapi.json': {
       get: {
         summary: 'This document.',

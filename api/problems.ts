@@ -120,6 +120,13 @@ export const problems = {
       {},
       retryAfter,
     ),
+  misdirected: () =>
+    new ApiProblem(
+      421,
+      'misdirected-request',
+      'Misdirected request',
+      'This server does not answer for that host name (see ALLOWED_HOSTS).',
+    ),
   unavailable: (detail: string) => new ApiProblem(503, 'unavailable', 'Service unavailable', detail, {}, 5),
   timeout: (detail: string) => new ApiProblem(504, 'timeout', 'The case did not answer in time', detail),
 };

@@ -241,6 +241,9 @@ async function main(): Promise<void> {
       workerMetrics: config.METRICS_PORT
         ? `http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics`
         : undefined,
+      apiMetrics: config.API_METRICS_PORT
+        ? `http://${config.METRICS_HOST}:${config.API_METRICS_PORT}/metrics`
+        : undefined,
     }),
     `  Data                 ${config.DATA_DIR}   (case keys in ${config.keysDir}: back them up)`,
     ...developmentKeyLines(keys),

@@ -4,6 +4,7 @@
 // --codec-auth), or by a short-lived signed token in the path (/codec/t/<token>/decode), because the
 // Web UI calls from the browser and cannot send our key. CORS answers the configured UI origins only.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { strictRouter } from '../edge';
 import type { Payload } from '@temporalio/common';
 import { CaseKeyDestroyedError, CaseKeyError, PayloadDecryptionError } from '../../infra/codec';
 import type { CodecRole } from '../../infra/codec/token';
@@ -62,7 +63,7 @@ function codecProblem(err: unknown): ApiProblem | undefined {
 }
 
 export function codecRoutes(ctx: AppContext, authFailures: TokenBuckets): Router {
-  const router = express.Router();
+  const router = strictRouter();
   const json = express.json({ limit: CODEC_BODY_LIMIT, strict: true });
   router.use(cors(ctx.codec.corsOrigins));
 

@@ -8,6 +8,7 @@
 // and the reason in their language (never a 5xx for bad input), and nothing is started.
 import crypto from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { strictRouter } from '../edge';
 import { languages, type Language } from '../../domain/types';
 import type { AttachmentMeta, AttachmentStore } from '../../infra/attachments';
 import { complaintWorkflowId, customerMessageSignal } from '../../workflows/definitions';
@@ -86,7 +87,7 @@ export function complainRoutes(ctx: AppContext, options: Partial<PublicFormSetti
     perMinute: ctx.limits.customerPerMinute,
   });
   const submissions = new TokenBuckets({ burst: settings.perMinute, perMinute: settings.perMinute });
-  const router = express.Router();
+  const router = strictRouter();
   const offer = settings.attachments
     ? { files: settings.files, fileBytes: settings.fileBytes, totalBytes: settings.totalBytes }
     : undefined;

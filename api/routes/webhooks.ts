@@ -11,6 +11,7 @@
 // sender's clock or software says (a year ago, an hour ahead): it is kept as information in the
 // text, never used for the case's clocks, so it can neither escalate a case at once nor get a mail refused.
 import express, { type Request, type Response } from 'express';
+import { strictRouter } from '../edge';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Language } from '../../domain/types';
 import { languages } from '../../domain/types';
@@ -47,7 +48,7 @@ const MESSAGE_LIMIT = 10_000;
 const DESCRIPTION_LIMIT = 20_000;
 
 export function webhookRoutes(ctx: AppContext): express.Router {
-  const router = express.Router();
+  const router = strictRouter();
   const buckets = new TokenBuckets({
     burst: ctx.limits.webhookPerMinute,
     perMinute: ctx.limits.webhookPerMinute,
