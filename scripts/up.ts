@@ -161,6 +161,7 @@ async function main(): Promise<void> {
       port: config.POSTMARK_SANDBOX_PORT,
       dataDir: path.join(config.DATA_DIR, 'postmark-sandbox'),
       log: sandboxLog(),
+      allowedHosts: config.allowedHosts,
     });
     stoppers.unshift(() => sandbox!.close());
   }
