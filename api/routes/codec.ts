@@ -53,12 +53,29 @@ const toWire = (p: Payload) => ({
   data: Buffer.from(p.data ?? []).toString('base64'),
 });
 
-/** A payload we cannot open is the caller's problem (400), an erased case a 410, never a 500. */
+/**
+ * A payload we cannot open is the caller's problem (400), an erased case a 410, never a 500. The
+ * answer says why in words of its own: the key store's messages name files and folders of this
+ * server, which no answer may show (they go to the log only when something is broken).
+ */
 function codecProblem(err: unknown): ApiProblem | undefined {
   if (err instanceof CaseKeyDestroyedError)
-    return new ApiProblem(410, 'case-erased', 'Case erased', `${err.message} Its payloads stay encrypted.`);
-  if (err instanceof CaseKeyError || err instanceof PayloadDecryptionError)
-    return problems.invalid(`A payload cannot be decoded: ${err.message}`);
+    return new ApiProblem(
+      410,
+      'case-erased',
+      'Case erased',
+      'The personal data of this case was erased: its payloads stay encrypted.',
+    );
+  if (err instanceof CaseKeyError)
+    return problems.invalid(
+      err.code === 'case-key-missing'
+        ? `A payload cannot be decoded: no data key ${err.keyId.slice(0, 80)} here (another deployment’s payload, or a lost key).`
+        : err.code === 'kek-unavailable'
+          ? 'A payload cannot be decoded: the key-encryption key of its data key is not configured here.'
+          : 'A payload cannot be decoded: its data key is damaged.',
+    );
+  if (err instanceof PayloadDecryptionError)
+    return problems.invalid('A payload cannot be decoded: it was altered or is not ours.');
   return undefined;
 }
 
