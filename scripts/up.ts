@@ -128,6 +128,7 @@ async function main(): Promise<void> {
       host: config.TEMPORAL_DEV_HOST,
       port: config.TEMPORAL_DEV_PORT,
       uiPort: config.TEMPORAL_UI_PORT,
+      uiAllowedHosts: config.allowedHosts,
       uiCodecEndpoint: codecEndpoint,
       dbFile: path.join(config.DATA_DIR, 'temporal', 'complaints.db'),
       namespace: config.TEMPORAL_NAMESPACE,
