@@ -114,6 +114,7 @@ async function main(): Promise<void> {
   const apiUrl = `http://${config.API_HOST === '0.0.0.0' ? 'localhost' : config.API_HOST}:${config.API_PORT}`;
   // The Web UI decodes cases through the API's codec endpoint; the browser cannot send an API key,
   // so the URL carries an operator's token, valid CODEC_TOKEN_TTL_HOURS (a restart mints a new one).
+  // An operator's decode masks personal data: whoever reads the UI's settings gets no more than that.
   const codecTokens = createCodecTokens(codecTokenSecret(config.DATA_DIR, config.CODEC_TOKEN_SECRET));
   const codec = codecTokens.mint(
     { subject: 'operator', role: 'operator' },
@@ -222,7 +223,8 @@ async function main(): Promise<void> {
       ? `  Temporal Web UI      ${devServer.uiUrl}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows`
       : '',
     `  Codec endpoint       ${codecEndpoint}`,
-    `                       (decrypts cases for the Web UI until ${new Date(codec.expiresAt).toISOString()}; treat it like a password)`,
+    `                       (operator: the Web UI decodes cases without their personal data, until ${new Date(codec.expiresAt).toISOString()};`,
+    `                       a supervisor sees whole cases with their own token from POST /codec/tokens; treat both like passwords)`,
     `  Temporal CLI         temporal workflow show --address ${config.temporalAddress} -w <workflow id> --codec-endpoint ${apiUrl}/codec --codec-auth "Bearer <operator key>"`,
     sandbox
       ? `  Postmark sandbox     ${sandbox.url}   (the inbox of every e-mail sent)`
