@@ -16,7 +16,7 @@ import { operatorLinks } from './operator-links';
 import { assertPortFree, PortInUseError } from '../infra/ports';
 import { connectionOptions } from '../infra/temporal-connection';
 import { startSandbox, type RunningSandbox } from '../sandbox/server';
-import { startEmbeddedStore } from '../infra/store/embedded';
+import { startEmbeddedStore, storePassword } from '../infra/store/embedded';
 import { redactUrl } from '../infra/store';
 import { developmentKeyLines, maskSecret, prepareDevelopmentKeys } from '../api/keys';
 import { loadPolicy } from '../domain/policy';
@@ -176,6 +176,8 @@ async function main(): Promise<void> {
     const store = await startEmbeddedStore({
       dataDir: path.join(config.DATA_DIR, 'store'),
       port: config.STORE_DEV_PORT,
+      // Clients prove it before PGlite (a superuser without a password of its own) sees them.
+      password: storePassword(config.DATA_DIR),
     });
     stoppers.unshift(() => store.stop());
     databaseUrl = store.url;
