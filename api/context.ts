@@ -17,6 +17,7 @@ import type { Log } from '../infra/logging';
 import type { ApiMetrics } from './observability';
 import { OwnerLoad, type OwnerLoadOptions } from './owner-load';
 import type { ArchiveDeps } from './archive';
+import type { Store } from '../infra/store';
 
 export interface ApiLimits {
   /** Staff JSON bodies. */
@@ -93,6 +94,11 @@ export interface ApiDeps {
   archive?: ArchiveDeps;
   /** Host names the API answers (DNS rebinding); loopback names always. Default: loopback only. */
   allowedHosts?: string[];
+  /**
+   * The case store (PostgreSQL): state every API process shares — the public form's used tokens,
+   * the reply addresses of cases. Without it the form and inbound replies answer 503.
+   */
+  store?: Store;
 }
 
 export interface CodecSettings {
@@ -125,6 +131,7 @@ export interface AppContext {
   erasure?: ErasureDeps;
   owners?: OwnerLoad;
   archive?: ArchiveDeps;
+  store?: Store;
 }
 
 const missing = (what: string) => () => {
@@ -160,6 +167,7 @@ export function contextFrom(deps: ApiDeps): AppContext {
     erasure: deps.erasure,
     owners: deps.ownerLoad === false ? undefined : new OwnerLoad(deps.client, { log, ...deps.ownerLoad }),
     archive: deps.archive,
+    store: deps.store,
     codec: {
       codec: deps.codec?.codec ?? clientCodec(deps.client),
       tokens: deps.codec?.tokens ?? createCodecTokens(crypto.randomBytes(32).toString('base64url')),

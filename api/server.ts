@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     publicBaseUrl: config.publicBaseUrl,
     erasure: erasureDeps(config.DATA_DIR, keySettings(config), store),
     archive: { store, codec: encryptionCodec(keySettings(config)) },
+    store,
     webhookCredentials:
       config.POSTMARK_WEBHOOK_USER && config.POSTMARK_WEBHOOK_PASSWORD
         ? { user: config.POSTMARK_WEBHOOK_USER, password: config.POSTMARK_WEBHOOK_PASSWORD }

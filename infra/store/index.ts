@@ -31,3 +31,4 @@ export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 export * from './histories';
+export * from './form-submissions';
