@@ -17,6 +17,7 @@ import { customerRoutes } from './routes/customer';
 import { erasureRoutes } from './routes/erasure';
 import { letterRoutes } from './routes/letters';
 import { opsRoutes } from './routes/ops';
+import { replyAddressRoutes } from './routes/reply-address';
 import { insightsRoutes } from './routes/insights';
 import { webhookRoutes } from './routes/webhooks';
 
@@ -141,6 +142,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(erasureRoutes(ctx));
   app.use(letterRoutes(ctx, deps.letters));
   app.use(attachmentRoutes(ctx, deps.publicForm?.attachments));
+  app.use(replyAddressRoutes(ctx));
   app.use(complaintRoutes(ctx));
   app.use('/ops', ...staff);
   app.use(opsRoutes(ctx));

@@ -71,6 +71,11 @@ export interface ApiDeps {
   historyEventLimit?: number;
   /** Signs listing page tokens; API processes behind one address need the same one. Default: random per process. */
   pageTokenSecret?: string;
+  /**
+   * Keys the case ids of external ids (so a case id cannot be computed from one); every API process
+   * needs the same (server.ts: the link secret). Default: pageTokenSecret, else random per process.
+   */
+  externalIdSecret?: string;
   /** Express "trust proxy" (e.g. "loopback", "1"); unset: the socket's address counts. */
   trustProxy?: string;
   /** The codec endpoint (/codec): see CodecSettings; everything has a default. */
@@ -132,6 +137,8 @@ export interface AppContext {
   owners?: OwnerLoad;
   archive?: ArchiveDeps;
   store?: Store;
+  /** See ApiDeps.externalIdSecret: the key itself (derived, of its own). */
+  externalIdKey: string;
 }
 
 const missing = (what: string) => () => {
@@ -168,6 +175,10 @@ export function contextFrom(deps: ApiDeps): AppContext {
     owners: deps.ownerLoad === false ? undefined : new OwnerLoad(deps.client, { log, ...deps.ownerLoad }),
     archive: deps.archive,
     store: deps.store,
+    externalIdKey: crypto
+      .createHmac('sha256', deps.externalIdSecret ?? deps.pageTokenSecret ?? crypto.randomBytes(32))
+      .update('complaint-desk/external-id')
+      .digest('base64url'),
     codec: {
       codec: deps.codec?.codec ?? clientCodec(deps.client),
       tokens: deps.codec?.tokens ?? createCodecTokens(crypto.randomBytes(32).toString('base64url')),

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     keys: keyStore(keyFile, (m) => logger.warn(m)),
     links: createLinkSigner(secret),
     pageTokenSecret: secret,
+    externalIdSecret: secret,
     publicBaseUrl: config.publicBaseUrl,
     erasure: erasureDeps(config.DATA_DIR, keySettings(config), store),
     archive: { store, codec: encryptionCodec(keySettings(config)) },

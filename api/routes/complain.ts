@@ -233,6 +233,7 @@ export function complainRoutes(ctx: AppContext, options: Partial<PublicFormSetti
           taskQueue: ctx.taskQueue,
           snapshot: () => snapshotOrThrow(ctx),
           historyEventLimit: ctx.historyEventLimit,
+          externalIdKey: ctx.externalIdKey,
         },
         request,
         verified.nonce,

@@ -105,6 +105,7 @@ export function complaintRoutes(ctx: AppContext): express.Router {
         snapshot: () => snapshotOrThrow(ctx),
         historyEventLimit: ctx.historyEventLimit,
         owners: ctx.owners,
+        externalIdKey: ctx.externalIdKey,
       },
       request,
       key,

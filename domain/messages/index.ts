@@ -84,6 +84,7 @@ export const staffMessageKinds = allOf<StaffMessageKind>()([
   'callTask',
   'escalation',
   'customerMessageNotice',
+  'unverifiedMessageNotice',
   'statutoryWarning',
   'statutoryBreach',
   'overdueReminder',

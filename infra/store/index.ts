@@ -32,3 +32,4 @@ export function redactUrl(url: string): string {
 }
 export * from './histories';
 export * from './form-submissions';
+export * from './reply-addresses';

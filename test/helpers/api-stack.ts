@@ -102,7 +102,8 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
     stack = await workerStack({
       client: new Client({ connection, dataConverter: testDataConverter() }),
       nativeConnection: native,
-      store: opts.store,
+      // The worker keeps records and takes reply tokens from the same store, as in production.
+      store: opts.store ?? ownStore,
     });
     worker = workerThroughout(stack);
   } catch (err) {
@@ -127,6 +128,7 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
         taskQueue: started.taskQueue,
         snapshot: () => ({ policy, roster }),
         links: createLinkSigner(linkSecret(started.dataDir)),
+        externalIdSecret: linkSecret(started.dataDir),
         erasure: erasureDeps(started.dataDir, { keysDir: testKeysDir() }),
         log: () => undefined,
         store,
