@@ -3,7 +3,8 @@ import express from 'express';
 import { bearerAuth, requireRole, staffRateLimit } from './auth';
 import { contextFrom, type ApiDeps } from './context';
 import { openApiDocument } from './openapi';
-import { metricsEndpoint, apiMetrics, observe } from './observability';
+import { apiMetrics, observe } from './observability';
+import { hostCheck, malformedPathCheck, strictApp } from './edge';
 import { problemHandler, problems } from './problems';
 import type { Health, HealthDetails } from './schemas';
 import { TokenBuckets } from './rate-limit';
@@ -17,6 +18,7 @@ import { customerRoutes } from './routes/customer';
 import { erasureRoutes } from './routes/erasure';
 import { letterRoutes } from './routes/letters';
 import { opsRoutes } from './routes/ops';
+import { replyAddressRoutes } from './routes/reply-address';
 import { insightsRoutes } from './routes/insights';
 import { webhookRoutes } from './routes/webhooks';
 import { telegramRoutes } from './routes/telegram';
@@ -47,23 +49,31 @@ function securityHeaders(_req: express.Request, res: express.Response, next: exp
 
 export function createApp(deps: ApiDeps): express.Express {
   const ctx = contextFrom(deps);
-  const app = express();
+  const app = strictApp(express());
   app.disable('x-powered-by');
   app.disable('etag');
   if (deps.trustProxy)
     app.set('trust proxy', /^\d+$/.test(deps.trustProxy) ? Number(deps.trustProxy) : deps.trustProxy);
   app.use(securityHeaders);
-  // Request log and metrics first, so every answer is counted (refusals included).
+  // Request log and metrics first, so every answer is counted (refusals included). The metrics are
+  // served on a port of their own (api/server.ts), never here.
   const metrics = deps.metrics ?? apiMetrics();
-  if (metrics) {
-    app.use(...observe(metrics, deps.logger));
-    app.get('/metrics', metricsEndpoint(metrics));
-  }
+  if (metrics) app.use(...observe(metrics, deps.logger));
 
   const authFailures = new TokenBuckets({
     burst: ctx.limits.authFailuresPerMinute,
     perMinute: ctx.limits.authFailuresPerMinute,
   });
+  // Before any route: the Host (DNS rebinding), then a path that does not decode (400, rate limited).
+  app.use(hostCheck(deps.allowedHosts ?? []));
+  app.use(
+    malformedPathCheck(
+      new TokenBuckets({
+        burst: ctx.limits.authFailuresPerMinute,
+        perMinute: ctx.limits.authFailuresPerMinute,
+      }),
+    ),
+  );
   const staffBuckets = new TokenBuckets({
     burst: ctx.limits.staffPerMinute,
     perMinute: ctx.limits.staffPerMinute,
@@ -158,6 +168,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(erasureRoutes(ctx));
   app.use(letterRoutes(ctx, deps.letters));
   app.use(attachmentRoutes(ctx, deps.publicForm?.attachments));
+  app.use(replyAddressRoutes(ctx));
   app.use(complaintRoutes(ctx));
   app.use('/ops', ...staff);
   app.use(opsRoutes(ctx));

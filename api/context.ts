@@ -17,7 +17,7 @@ import type { Log } from '../infra/logging';
 import type { ApiMetrics } from './observability';
 import { OwnerLoad, type OwnerLoadOptions } from './owner-load';
 import type { ArchiveDeps } from './archive';
-import type { Store } from '../infra/store/db';
+import type { Store } from '../infra/store';
 
 export interface ApiLimits {
   /** Staff JSON bodies. */
@@ -74,6 +74,11 @@ export interface ApiDeps {
   historyEventLimit?: number;
   /** Signs listing page tokens; API processes behind one address need the same one. Default: random per process. */
   pageTokenSecret?: string;
+  /**
+   * Keys the case ids of external ids (so a case id cannot be computed from one); every API process
+   * needs the same (server.ts: the link secret). Default: pageTokenSecret, else random per process.
+   */
+  externalIdSecret?: string;
   /** Express "trust proxy" (e.g. "loopback", "1"); unset: the socket's address counts. */
   trustProxy?: string;
   /** The codec endpoint (/codec): see CodecSettings; everything has a default. */
@@ -95,6 +100,13 @@ export interface ApiDeps {
   ownerLoad?: OwnerLoadOptions | false;
   /** The case store: cases Temporal has forgotten are answered from it. */
   archive?: ArchiveDeps;
+  /** Host names the API answers (DNS rebinding); loopback names always. Default: loopback only. */
+  allowedHosts?: string[];
+  /**
+   * The case store (PostgreSQL): state every API process shares — the public form's used tokens,
+   * the reply addresses of cases. Without it the form and inbound replies answer 503.
+   */
+  store?: Store;
   /** The Telegram webhook (/webhooks/telegram); without it every delivery is refused. */
   telegram?: TelegramWebhookDeps;
 }
@@ -138,6 +150,9 @@ export interface AppContext {
   erasure?: ErasureDeps;
   owners?: OwnerLoad;
   archive?: ArchiveDeps;
+  store?: Store;
+  /** See ApiDeps.externalIdSecret: the key itself (derived, of its own). */
+  externalIdKey: string;
   telegram?: TelegramWebhookDeps;
 }
 
@@ -174,6 +189,11 @@ export function contextFrom(deps: ApiDeps): AppContext {
     erasure: deps.erasure,
     owners: deps.ownerLoad === false ? undefined : new OwnerLoad(deps.client, { log, ...deps.ownerLoad }),
     archive: deps.archive,
+    store: deps.store,
+    externalIdKey: crypto
+      .createHmac('sha256', deps.externalIdSecret ?? deps.pageTokenSecret ?? crypto.randomBytes(32))
+      .update('complaint-desk/external-id')
+      .digest('base64url'),
     telegram: deps.telegram,
     codec: {
       codec: deps.codec?.codec ?? clientCodec(deps.client),

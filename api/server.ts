@@ -16,7 +16,7 @@ import { connectClient } from '../infra/temporal-connection';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createLogger } from '../infra/logging';
 import { createApp } from './app';
-import { apiMetrics } from './observability';
+import { apiMetrics, serveMetrics } from './observability';
 import { keysFile, keyStore } from './keys';
 import { policySnapshot } from './policy-snapshot';
 import { watchCalendars } from '../infra/calendar-watch';
@@ -42,9 +42,11 @@ async function main(): Promise<void> {
   const secret = linkSecret(config.DATA_DIR);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry }); // the process: CPU, memory, event loop lag
+  const metrics = apiMetrics(registry);
   const app = createApp({
     logger,
-    metrics: apiMetrics(registry),
+    metrics,
+    allowedHosts: config.allowedHosts,
     log: (message, err) => logger.error({ err }, message),
     client,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -53,9 +55,11 @@ async function main(): Promise<void> {
     keys: keyStore(keyFile, (m) => logger.warn(m)),
     links: createLinkSigner(secret),
     pageTokenSecret: secret,
+    externalIdSecret: secret,
     publicBaseUrl: config.publicBaseUrl,
     erasure: erasureDeps(config.DATA_DIR, keySettings(config), store),
     archive: { store, codec: encryptionCodec(keySettings(config)) },
+    store,
     webhookCredentials:
       config.POSTMARK_WEBHOOK_USER && config.POSTMARK_WEBHOOK_PASSWORD
         ? { user: config.POSTMARK_WEBHOOK_USER, password: config.POSTMARK_WEBHOOK_PASSWORD }
@@ -98,9 +102,22 @@ async function main(): Promise<void> {
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(config.API_PORT, config.API_HOST, resolve));
+  // Metrics on their own port: a taken port (another API on this host) costs the metrics, never the API.
+  let metricsUrl: string | undefined;
+  if (config.API_METRICS_PORT) {
+    try {
+      await serveMetrics(metrics, config.METRICS_HOST, config.API_METRICS_PORT);
+      metricsUrl = `http://${config.METRICS_HOST}:${config.API_METRICS_PORT}/metrics`;
+    } catch (err) {
+      logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        `metrics endpoint ${config.METRICS_HOST}:${config.API_METRICS_PORT} not started; running without it (set API_METRICS_PORT)`,
+      );
+    }
+  }
   logger.info(
-    { url: `http://${config.API_HOST}:${config.API_PORT}`, keys: keyFile },
-    `listening on http://${config.API_HOST}:${config.API_PORT} (metrics at /metrics)`,
+    { url: `http://${config.API_HOST}:${config.API_PORT}`, keys: keyFile, metrics: metricsUrl },
+    `listening on http://${config.API_HOST}:${config.API_PORT}${metricsUrl ? `; metrics at ${metricsUrl}` : ''}`,
   );
   if (!config.POSTMARK_WEBHOOK_USER || !config.POSTMARK_WEBHOOK_PASSWORD) {
     logger.warn(

@@ -36,6 +36,14 @@ export const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default(fromRoot('data')),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
+  /** The API's Prometheus endpoint, on METRICS_HOST (0: none); never on the API's own port. */
+  API_METRICS_PORT: port.default(9465),
+  /**
+   * Host names the API, the sandbox and the Web UI's guard answer (comma-separated; ".example.com"
+   * for a domain and its subdomains, "*" for any). Loopback names always; PUBLIC_BASE_URL's and
+   * TEMPORAL_UI_URL's hosts are added. Anything else gets 421 (DNS rebinding).
+   */
+  ALLOWED_HOSTS: z.string().min(1).optional(),
   /** The worker's Prometheus endpoint (the SDK's runtime metrics and the domain's counters). */
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   METRICS_PORT: port.default(9464),
@@ -147,6 +155,8 @@ export type Config = z.output<typeof ConfigSchema> & {
   customerLinkLifetimeAfterCloseMs: number;
   keysDir: string;
   codecCorsOrigins: string[];
+  /** ALLOWED_HOSTS with the hosts of PUBLIC_BASE_URL and TEMPORAL_UI_URL (loopback names are always allowed). */
+  allowedHosts: string[];
   /** Printed on every letter: the organisation, then its address and contact lines. */
   letterhead: { organisation: string; lines: string[] };
 };
@@ -166,11 +176,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   const c = parsed.data;
+  const publicBaseUrl = (c.PUBLIC_BASE_URL ?? `http://localhost:${c.API_PORT}`).replace(/\/$/, '');
+  const temporalUiUrl = (c.TEMPORAL_UI_URL ?? `http://localhost:${c.TEMPORAL_UI_PORT}`).replace(/\/$/, '');
   return {
     ...c,
     temporalAddress: c.TEMPORAL_ADDRESS ?? `${c.TEMPORAL_DEV_HOST}:${c.TEMPORAL_DEV_PORT}`,
     embeddedTemporal: c.TEMPORAL_ADDRESS === undefined,
-    publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.API_PORT}`).replace(/\/$/, ''),
+    publicBaseUrl,
     postmarkSandboxUrl: `http://${c.POSTMARK_SANDBOX_HOST}:${c.POSTMARK_SANDBOX_PORT}`,
     usesRealPostmark: c.POSTMARK_SERVER_TOKEN !== undefined,
     telegramApiUrl: c.TELEGRAM_BOT_TOKEN
@@ -178,7 +190,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : `http://${c.TELEGRAM_SANDBOX_HOST}:${c.TELEGRAM_SANDBOX_PORT}`,
     telegramSandboxUrl: `http://${c.TELEGRAM_SANDBOX_HOST}:${c.TELEGRAM_SANDBOX_PORT}`,
     usesRealTelegram: c.TELEGRAM_BOT_TOKEN !== undefined,
-    temporalUiUrl: (c.TEMPORAL_UI_URL ?? `http://localhost:${c.TEMPORAL_UI_PORT}`).replace(/\/$/, ''),
+    temporalUiUrl,
+    allowedHosts: [
+      ...new Set([
+        new URL(publicBaseUrl).hostname,
+        new URL(temporalUiUrl).hostname,
+        ...(c.ALLOWED_HOSTS ?? '')
+          .split(',')
+          .map((h) => h.trim())
+          .filter(Boolean),
+      ]),
+    ],
     // Entries name recipients and subjects: by default they go when Temporal forgets the case.
     emailLedgerRetentionMs: durationMs(c.EMAIL_LEDGER_RETENTION ?? c.TEMPORAL_RETENTION),
     customerLinkLifetimeAfterCloseMs: durationMs(c.CUSTOMER_LINK_LIFETIME_AFTER_CLOSE),

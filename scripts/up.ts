@@ -19,7 +19,7 @@ import { connectionOptions } from '../infra/temporal-connection';
 import { startSandbox, type RunningSandbox } from '../sandbox/server';
 import { startTelegramSandbox, type RunningTelegramSandbox } from '../sandbox/telegram/server';
 import { createTelegramClient } from '../infra/telegram';
-import { startEmbeddedStore } from '../infra/store/embedded';
+import { startEmbeddedStore, storePassword } from '../infra/store/embedded';
 import { redactUrl } from '../infra/store';
 import { developmentKeyLines, maskSecret, prepareDevelopmentKeys } from '../api/keys';
 import { loadPolicy } from '../domain/policy';
@@ -125,6 +125,7 @@ async function main(): Promise<void> {
   const apiUrl = `http://${config.API_HOST === '0.0.0.0' ? 'localhost' : config.API_HOST}:${config.API_PORT}`;
   // The Web UI decodes cases through the API's codec endpoint; the browser cannot send an API key,
   // so the URL carries an operator's token, valid CODEC_TOKEN_TTL_HOURS (a restart mints a new one).
+  // An operator's decode masks personal data: whoever reads the UI's settings gets no more than that.
   const codecTokens = createCodecTokens(codecTokenSecret(config.DATA_DIR, config.CODEC_TOKEN_SECRET));
   const codec = codecTokens.mint(
     { subject: 'operator', role: 'operator' },
@@ -139,6 +140,7 @@ async function main(): Promise<void> {
       host: config.TEMPORAL_DEV_HOST,
       port: config.TEMPORAL_DEV_PORT,
       uiPort: config.TEMPORAL_UI_PORT,
+      uiAllowedHosts: config.allowedHosts,
       uiCodecEndpoint: codecEndpoint,
       dbFile: path.join(config.DATA_DIR, 'temporal', 'complaints.db'),
       namespace: config.TEMPORAL_NAMESPACE,
@@ -172,6 +174,7 @@ async function main(): Promise<void> {
       port: config.POSTMARK_SANDBOX_PORT,
       dataDir: path.join(config.DATA_DIR, 'postmark-sandbox'),
       log: sandboxLog(),
+      allowedHosts: config.allowedHosts,
     });
     stoppers.unshift(() => sandbox!.close());
   }
@@ -195,6 +198,8 @@ async function main(): Promise<void> {
     const store = await startEmbeddedStore({
       dataDir: path.join(config.DATA_DIR, 'store'),
       port: config.STORE_DEV_PORT,
+      // Clients prove it before PGlite (a superuser without a password of its own) sees them.
+      password: storePassword(config.DATA_DIR),
     });
     stoppers.unshift(() => store.stop());
     databaseUrl = store.url;
@@ -252,7 +257,8 @@ async function main(): Promise<void> {
       ? `  Temporal Web UI      ${webUiListUrl(devServer.uiUrl, config.TEMPORAL_NAMESPACE, complaintTypesClause)}   (the cases; the sweeps and reviews are listed without the query)`
       : '',
     `  Codec endpoint       ${codecEndpoint}`,
-    `                       (decrypts cases for the Web UI until ${new Date(codec.expiresAt).toISOString()}; treat it like a password)`,
+    `                       (operator: the Web UI decodes cases without their personal data, until ${new Date(codec.expiresAt).toISOString()};`,
+    `                       a supervisor sees whole cases with their own token from POST /codec/tokens; treat both like passwords)`,
     `  Temporal CLI         temporal workflow show --address ${config.temporalAddress} -w <workflow id> --codec-endpoint ${apiUrl}/codec --codec-auth "Bearer <operator key>"`,
     sandbox
       ? `  Postmark sandbox     ${sandbox.url}   (the inbox of every e-mail sent)`
@@ -273,6 +279,9 @@ async function main(): Promise<void> {
       namespace: config.TEMPORAL_NAMESPACE,
       workerMetrics: config.METRICS_PORT
         ? `http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics`
+        : undefined,
+      apiMetrics: config.API_METRICS_PORT
+        ? `http://${config.METRICS_HOST}:${config.API_METRICS_PORT}/metrics`
         : undefined,
     }),
     `  Data                 ${config.DATA_DIR}   (case keys in ${config.keysDir}: back them up)`,

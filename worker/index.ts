@@ -17,7 +17,7 @@ import { connectClient, connectionOptions } from '../infra/temporal-connection';
 import { ensureInsightsSchedules, insightsActivitiesFor } from './insights';
 import { createRecordActivities } from '../activities/records';
 import { encryptionCodec } from '../infra/codec';
-import { openStore, type Store } from '../infra/store';
+import { currentReplyToken, openStore, type Store } from '../infra/store';
 import { ensureArchiveSchedule } from './archive-schedule';
 import { watchCalendars } from '../infra/calendar-watch';
 
@@ -43,11 +43,11 @@ export function activitiesFor(config: Config, client?: Client, store?: Store) {
       codec: encryptionCodec(keySettings(config)),
       taskQueue: config.TEMPORAL_TASK_QUEUE,
     }),
-    ...complaintActivitiesFor(config, fromAddress, client),
+    ...complaintActivitiesFor(config, fromAddress, client, store),
   };
 }
 
-function complaintActivitiesFor(config: Config, fromAddress: string, client?: Client) {
+function complaintActivitiesFor(config: Config, fromAddress: string, client?: Client, store?: Store) {
   return createActivities({
     postmark: createPostmarkClient({
       serverToken: config.POSTMARK_SERVER_TOKEN,
@@ -56,6 +56,7 @@ function complaintActivitiesFor(config: Config, fromAddress: string, client?: Cl
     ledger: createFileEmailLedger(path.join(config.DATA_DIR, 'email-ledger')),
     from: config.POSTMARK_FROM,
     replyToAddress: config.POSTMARK_INBOUND_ADDRESS ?? fromAddress,
+    replyToken: store && ((caseId, purpose) => currentReplyToken(store, caseId, purpose)),
     links: createLinkSigner(linkSecret(config.DATA_DIR)),
     publicBaseUrl: config.publicBaseUrl,
     client,

@@ -18,6 +18,7 @@ import type {
   QuestionsInput,
   ReassignmentInput,
   ResolutionInput,
+  SenderConfirmationInput,
   SurveyAnswerSignal,
   TaskCompletionInput,
   WithdrawalSignal,
@@ -35,6 +36,9 @@ export const noteUpdate = defineUpdate<CaseView, [NoteInput]>('notes');
 export const documentationUpdate = defineUpdate<CaseView, [DocumentationInput]>('documentation');
 export const followUpUpdate = defineUpdate<CaseView, [FollowUpInput]>('follow-up');
 export const taskCompletionUpdate = defineUpdate<CaseView, [TaskCompletionInput]>('task-completion');
+export const senderConfirmationUpdate = defineUpdate<CaseView, [SenderConfirmationInput]>(
+  'sender-confirmation',
+);
 
 /** The Update of every staff action (the update's name is the action's name). */
 export const actionUpdates: Record<Action, UpdateDefinition<CaseView, [never]>> = {
@@ -50,6 +54,7 @@ export const actionUpdates: Record<Action, UpdateDefinition<CaseView, [never]>> 
   documentation: documentationUpdate,
   'follow-up': followUpUpdate,
   'task-completion': taskCompletionUpdate,
+  'sender-confirmation': senderConfirmationUpdate,
 } as Record<Action, UpdateDefinition<CaseView, [never]>>;
 
 export const customerMessageSignal = defineSignal<[CustomerMessageSignal]>('customerMessage');

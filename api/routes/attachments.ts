@@ -2,6 +2,7 @@
 // /complaints/:id/attachments/:attachmentId (the id is in the case's description). Owner and
 // supervisors only (personal data); served as a download, never rendered in our origin.
 import express, { type Request, type Response } from 'express';
+import { strictRouter } from '../edge';
 import { CaseKeyDestroyedError } from '../../infra/codec/case-keys';
 import type { AttachmentStore } from '../../infra/attachments';
 import { complaintWorkflowId } from '../../workflows/definitions';
@@ -12,7 +13,7 @@ import { problems } from '../problems';
 import { complaintIdParam } from './complaints';
 
 export function attachmentRoutes(ctx: AppContext, store: AttachmentStore | undefined): express.Router {
-  const router = express.Router();
+  const router = strictRouter();
   router.get('/complaints/:id/attachments/:attachmentId', async (req: Request, res: Response) => {
     const principal = requireRole(req, ['agent', 'supervisor'], 'Attachments');
     const id = complaintIdParam(req);

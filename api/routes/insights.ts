@@ -1,5 +1,6 @@
 // GET /insights/trends and GET /reports/weekly: what the store knows, for supervisors and operators.
 import express, { type Request, type Response } from 'express';
+import { strictRouter } from '../edge';
 import { parseIsoWeek, previousIsoWeek, teamTimeZone, WeekError } from '../../domain/insights/week';
 import { agendaLabels, buildWeeklyReview } from '../../domain/insights/weekly';
 import { staffReaderOf } from '../../domain/staff-reader';
@@ -12,7 +13,7 @@ import { weeklyReviewQuerySchema } from '../insights-schemas';
 import { ApiProblem, parseOrThrow, problems } from '../problems';
 
 export function insightsRoutes(ctx: AppContext, reportsStore?: () => Promise<Store>): express.Router {
-  const router = express.Router();
+  const router = strictRouter();
 
   async function store(): Promise<Store> {
     if (!reportsStore)

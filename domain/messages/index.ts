@@ -87,6 +87,7 @@ export const staffMessageKinds = allOf<StaffMessageKind>()([
   'callTask',
   'escalation',
   'customerMessageNotice',
+  'unverifiedMessageNotice',
   'statutoryWarning',
   'statutoryBreach',
   'overdueReminder',

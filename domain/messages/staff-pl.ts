@@ -175,6 +175,26 @@ export const staffTemplatesPl: StaffTemplates = {
     ],
   }),
 
+  unverifiedMessageNotice: (m) => ({
+    subject: 'Niezweryfikowany e-mail w sprawie reklamacji',
+    recipientName: m.ownerName,
+    caseUrl: m.caseUrl,
+    blocks: [
+      p(
+        m.reason === 'retired-address'
+          ? t`E-mail od ${ltr(m.sender)} trafił do reklamacji ${ltr(m.reference)} przez adres odpowiedzi, którego sprawa już nie używa (został zmieniony):`
+          : t`E-mail od ${ltr(m.sender)} trafił do reklamacji ${ltr(m.reference)}, ale nie jest to adres klienta:`,
+      ),
+      quote(m.excerpt),
+      p(
+        'Nie jest częścią akt klienta i nic z niego nie jest pokazywane ani cytowane klientowi. Nie działaj na jego podstawie, dopóki nie wiesz, kto go wysłał.',
+      ),
+      p(
+        'Jeśli to klient pisze z innego adresu, potwierdź nadawcę w sprawie („Potwierdź nadawcę jako klienta”): e-mail zostanie wtedy przyjęty jako jego.',
+      ),
+    ],
+  }),
+
   statutoryWarning: (m, hh) => ({
     subject: 'Zbliża się termin ustawowy',
     recipientName: m.ownerName,

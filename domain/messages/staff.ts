@@ -157,6 +157,26 @@ export const staffTemplates: StaffTemplates = {
     ],
   }),
 
+  unverifiedMessageNotice: (m) => ({
+    subject: 'Unverified e-mail on a complaint',
+    recipientName: m.ownerName,
+    caseUrl: m.caseUrl,
+    blocks: [
+      p(
+        m.reason === 'retired-address'
+          ? t`An e-mail from ${ltr(m.sender)} reached complaint ${ltr(m.reference)} through a reply address the case no longer uses (it was changed):`
+          : t`An e-mail from ${ltr(m.sender)} reached complaint ${ltr(m.reference)}, but that is not the customer’s address:`,
+      ),
+      quote(m.excerpt),
+      p(
+        'It is not part of the customer’s record, and nothing in it is shown or quoted to the customer. Do not act on it before you know who sent it.',
+      ),
+      p(
+        'If it is the customer writing from another address, confirm the sender on the case (“Confirm a sender as the customer”): the e-mail is then accepted as theirs.',
+      ),
+    ],
+  }),
+
   statutoryWarning: (m, hh) => ({
     subject: 'Statutory deadline approaching',
     recipientName: m.ownerName,

@@ -32,3 +32,5 @@ export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 export * from './histories';
+export * from './form-submissions';
+export * from './reply-addresses';

@@ -16,7 +16,8 @@ import { erasureDeps } from '../../infra/erasure';
 import { createCodecTokens, type CodecTokens } from '../../infra/codec/token';
 import { createLinkSigner, linkSecret } from '../../infra/links';
 import { freePort } from '../../infra/ports';
-import type { Store } from '../../infra/store';
+import { createStore, migrate, type Store } from '../../infra/store';
+import { startEmbeddedStore, type EmbeddedStore } from '../../infra/store/embedded';
 import { shippedPolicy, shippedRoster, workerThroughout } from './complaints';
 import { testDataConverter, testKeysDir, workerStack, type TestStack } from './stack';
 
@@ -41,6 +42,8 @@ export interface ApiStack extends TestStack {
   address: string;
   /** Signs the codec URL tokens of every app serve() starts. */
   codecTokens: CodecTokens;
+  /** The case store every app serve() starts shares (the one given, or an embedded one of the stack's own). */
+  store: Store;
   /** With `webUi`: the dev server's Web UI, whose codec endpoint is `codecEndpoint`, served by `serve(…, { port: apiPort })`. */
   webUi?: { url: string; codecEndpoint: string; apiPort: number };
   /** Stops the worker and the apps, then the sandbox, the connections and the dev server. */
@@ -67,6 +70,8 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
   let stack: TestStack | undefined;
   let worker: { stop(): Promise<void> } | undefined;
   const servers: http.Server[] = [];
+  let embedded: EmbeddedStore | undefined;
+  let ownStore: Store | undefined;
   const close = async () => {
     await worker?.stop().catch(() => undefined);
     for (const server of servers) await new Promise((r) => server.close(r));
@@ -74,9 +79,17 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
     await native?.close();
     await connection?.close();
     await dev?.stop();
+    await ownStore?.end().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
   };
 
   try {
+    // State every API process shares (form tokens, reply addresses) lives in the case store.
+    if (!opts.store) {
+      embedded = await startEmbeddedStore({});
+      ownStore = createStore(embedded.url, { max: 4 });
+      await migrate(ownStore);
+    }
     dev = await startDevServer({
       host: '127.0.0.1',
       port: await freePort(),
@@ -89,7 +102,8 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
     stack = await workerStack({
       client: new Client({ connection, dataConverter: testDataConverter() }),
       nativeConnection: native,
-      store: opts.store,
+      // The worker keeps records and takes reply tokens from the same store, as in production.
+      store: opts.store ?? ownStore,
     });
     worker = workerThroughout(stack);
   } catch (err) {
@@ -98,6 +112,7 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
   }
 
   const started = stack;
+  const store = opts.store ?? ownStore!;
   const policy = shippedPolicy();
   const roster = shippedRoster();
   const serve: ApiStack['serve'] = async (deps = {}, serveOpts = {}) => {
@@ -113,8 +128,10 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
         taskQueue: started.taskQueue,
         snapshot: () => ({ policy, roster }),
         links: createLinkSigner(linkSecret(started.dataDir)),
+        externalIdSecret: linkSecret(started.dataDir),
         erasure: erasureDeps(started.dataDir, { keysDir: testKeysDir() }),
         log: () => undefined,
+        store,
         codec: {
           tokens: codecTokens,
           corsOrigins: webUi ? [webUi.url, webUi.url.replace('127.0.0.1', 'localhost')] : [],
@@ -124,7 +141,7 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
     );
     return baseUrl;
   };
-  return { ...started, policy, roster, serve, close, address: dev.address, codecTokens, webUi };
+  return { ...started, policy, roster, serve, close, address: dev.address, codecTokens, webUi, store };
 }
 
 /** An HTTP answer: status, headers, the body as text, and the body as JSON when it parses. */

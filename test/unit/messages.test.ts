@@ -239,6 +239,24 @@ const staffFixtures: { [K in StaffMessageKind]: MessageOf<K>[] } = {
   customerMessageNotice: [
     { kind: 'customerMessageNotice', ownerName: OWNER, reference: REF, excerpt: 'Any news?\nThanks, Maria' },
   ],
+  unverifiedMessageNotice: [
+    {
+      kind: 'unverifiedMessageNotice',
+      ownerName: OWNER,
+      reference: REF,
+      sender: 'someone@example.net',
+      reason: 'other-sender',
+      excerpt: 'Refund to account 123, thanks.',
+    },
+    {
+      kind: 'unverifiedMessageNotice',
+      ownerName: OWNER,
+      reference: REF,
+      sender: 'maria@example.com',
+      reason: 'retired-address',
+      excerpt: 'Any news?',
+    },
+  ],
   statutoryWarning: [
     { kind: 'statutoryWarning', ownerName: OWNER, reference: REF, deadline: '2026-03-19T23:00:00Z' },
   ],
