@@ -322,6 +322,8 @@ export interface CaseView extends CaseState {
   deliveries?: Delivery[];
   /** Promised dates that passed and were replaced by a new one. */
   previousClocks?: Clock[];
+  /** When staff last acted on the case (absent on cases of the first workflow type). */
+  lastStaffActionAt?: string;
   /** The survey's scale under the case's policy (for the customer's survey form). */
   surveyScale: { min: number; max: number };
 }
