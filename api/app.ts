@@ -14,7 +14,7 @@ import { complaintRoutes } from './routes/complaints';
 import { complainRoutes } from './routes/complain';
 import { customerRoutes } from './routes/customer';
 import { erasureRoutes } from './routes/erasure';
-import { letterRoutes } from './routes/letters';
+import { letterRoutes, letterSettings } from './routes/letters';
 import { opsRoutes } from './routes/ops';
 import { insightsRoutes } from './routes/insights';
 import { webhookRoutes } from './routes/webhooks';
@@ -125,12 +125,20 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/complain', complainRoutes(ctx, { secret: deps.pageTokenSecret, ...deps.publicForm }));
   app.use('/webhooks/postmark', webhookRoutes(ctx));
   app.use('/codec', codecRoutes(ctx, authFailures));
-  // The staff console: its own sessions and CSRF tokens instead of Bearer keys.
-  app.use('/console', consoleRoutes(ctx, deps.console, staffBuckets));
+  // The staff console: its own sessions and CSRF tokens instead of Bearer keys. Letters and
+  // attachments are served there too, through the same functions as the API's routes.
+  const letters = letterSettings(deps.letters);
+  app.use(
+    '/console',
+    consoleRoutes(ctx, deps.console, staffBuckets, {
+      letters,
+      attachments: deps.publicForm?.attachments,
+    }),
+  );
 
   app.use('/complaints', ...staff);
   app.use(erasureRoutes(ctx));
-  app.use(letterRoutes(ctx, deps.letters));
+  app.use(letterRoutes(ctx, letters));
   app.use(attachmentRoutes(ctx, deps.publicForm?.attachments));
   app.use(complaintRoutes(ctx));
   app.use('/ops', ...staff);

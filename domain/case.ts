@@ -218,6 +218,8 @@ export interface TimelineEntry {
   /** Words for the customer (the owner's own, in the customer's language); `text` is internal. */
   customerText?: string;
   by?: string;
+  /** How a customer's message reached us (absent on entries recorded before it was kept). */
+  via?: CustomerMessageSignal['via'];
 }
 
 export interface Task {

@@ -8,6 +8,7 @@
 // and the reason in their language (never a 5xx for bad input), and nothing is started.
 import crypto from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { withAttachmentList } from '../../domain/attachments';
 import { languages, type Language } from '../../domain/types';
 import type { AttachmentMeta, AttachmentStore } from '../../infra/attachments';
 import { complaintWorkflowId, customerMessageSignal } from '../../workflows/definitions';
@@ -192,12 +193,7 @@ export function complainRoutes(ctx: AppContext, options: Partial<PublicFormSetti
       for (const file of form.files)
         stored.push(await settings.attachments!.put(complaintWorkflowId(complaintId), file));
       const request = stored.length
-        ? {
-            ...parsed.data,
-            description: `${parsed.data.description}\n\nAttachments:\n${stored
-              .map((a) => `- ${a.name} (${a.type}, ${Math.ceil(a.size / 1024)} KB; id ${a.id})`)
-              .join('\n')}`,
-          }
+        ? { ...parsed.data, description: withAttachmentList(parsed.data.description, stored) }
         : parsed.data;
       const result = await startComplaint(
         {

@@ -15,7 +15,7 @@ export function onCustomerMessage(d: Draft, m: CustomerMessageSignal): void {
   // Postmark retries webhooks and customers double-click: one message id, one message.
   if (m.messageId && s.seenMessageIds.includes(m.messageId)) return;
   if (m.messageId) s.seenMessageIds.push(m.messageId);
-  d.note('customer-message', m.text, { kind: 'customer-answer', text: m.text }, s.customer.name);
+  d.note('customer-message', m.text, { kind: 'customer-answer', text: m.text }, s.customer.name, m.via);
   d.notifyStaff('customer-message', s.owner, {
     kind: 'customerMessageNotice',
     ownerName: s.owner.name,

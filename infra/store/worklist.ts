@@ -328,7 +328,7 @@ export async function operatorLists(
   store: Store,
   clock: WorklistClock,
   graceMs: number,
-  limit = 200,
+  limit = 100,
 ): Promise<OperatorLists> {
   const w = new Where(clock).raw(`stage <> 'closed'`);
   w.args.push(new Date(clock.now - graceMs));
