@@ -114,6 +114,12 @@ export function createApp(deps: ApiDeps): express.Express {
     res.status(check.ok ? 200 : 503).json(body);
   });
 
+  // Browsers ask every site for an icon: an empty answer, not a 404 logged on every page.
+  app.get('/favicon.ico', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.status(204).end();
+  });
+
   const document = openApiDocument();
   app.get('/openapi.json', (_req, res) => {
     res.json(document);

@@ -149,9 +149,14 @@ export const letterToolbarCss = `
 .console-toolbar form{display:inline;margin:0}
 .console-toolbar .notice{flex-basis:100%;background:#e3f4e8;border:1px solid #7fbf95;border-radius:.4rem;padding:.4rem .7rem;margin:.3rem 0 0}
 .console-toolbar a:focus,.console-toolbar button:focus{outline:3px solid #f0a000;outline-offset:1px}
+@media print{.console-toolbar{display:none}}
 `;
+
+/** A small icon (the browser asks for one; without it every page logs a failed request). */
+export const consoleIcon = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#14213d"/><path d="M4 5h8v1.5H4zm0 3h8v1.5H4zm0 3h5v1.5H4z" fill="#fff"/></svg>`;
 
 const version = (text: string) => crypto.createHash('sha256').update(text).digest('hex').slice(0, 10);
 /** Versioned paths: the files can be cached for long, a change gets a new address. */
 export const cssPath = `/console/assets/console.${version(consoleCss)}.css`;
 export const jsPath = `/console/assets/console.${version(consoleJs)}.js`;
+export const iconPath = `/console/assets/icon.${version(consoleIcon)}.svg`;

@@ -42,7 +42,7 @@ import { clientKey, TokenBuckets } from '../rate-limit';
 import { staffActions, snapshotOrThrow } from '../routes/complaints';
 import { markLetterSent, type LetterSettings } from '../routes/letters';
 import { complaintIdSchema, referenceSchema, routedActions, type RoutedAction } from '../schemas';
-import { consoleCss, consoleJs, cssPath, jsPath, letterToolbarCss } from './assets';
+import { consoleCss, consoleIcon, consoleJs, cssPath, iconPath, jsPath, letterToolbarCss } from './assets';
 import * as casePages from './case-page';
 import { formToBody, formValues, type FormValues } from './forms';
 import {
@@ -139,6 +139,7 @@ export function consoleRoutes(
   };
   router.get(cssPath.slice('/console'.length), asset(consoleCss, 'text/css'));
   router.get(jsPath.slice('/console'.length), asset(consoleJs, 'text/javascript'));
+  router.get(iconPath.slice('/console'.length), asset(consoleIcon, 'image/svg+xml'));
 
   // ---- who is looking, in which language and zone
 
@@ -390,7 +391,11 @@ export function consoleRoutes(
     const session = req.consoleSession!;
     if (session.principal.role !== 'supervisor') throw new ConsoleRefusal(403, 'approvalsForbidden');
     const v = viewer(req, session);
-    const rows = await awaitingApproval(archive().store, scopeOf(session.principal).scope, clock(v));
+    const { rows, count } = await awaitingApproval(
+      archive().store,
+      scopeOf(session.principal).scope,
+      clock(v),
+    );
     const done = typeof req.query.done === 'string' ? referenceSchema.safeParse(req.query.done) : undefined;
     send(
       res,
@@ -402,6 +407,7 @@ export function consoleRoutes(
           ? v.t('approvedNotice', { action: v.t('action.approval'), reference: done.data })
           : undefined,
         randomToken().slice(0, 16),
+        count,
       ),
     );
   });
@@ -608,7 +614,7 @@ export function consoleRoutes(
       ...(toolbarHtml !== undefined
         ? {
             stylesheetHref: `/console/cases/${id}/letters/${kind}/letter.css`,
-            scriptSrc: jsPath,
+            headHtml: `<link rel="icon" href="${iconPath}" type="image/svg+xml"><script src="${jsPath}" defer></script>`,
             toolbarHtml,
           }
         : {}),

@@ -7,7 +7,7 @@ import type { CustomerBrief } from '../../domain/archive/worklist';
 import type { Policy, Roster } from '../../domain/types';
 import type { WorklistBadge, WorklistFilter, WorklistRow } from '../../infra/store/worklist';
 import type { Principal } from '../keys';
-import { cssPath, jsPath } from './assets';
+import { cssPath, iconPath, jsPath } from './assets';
 import type { ConsoleLanguage, MessageKey, Translate } from './i18n';
 import {
   attentionLabel,
@@ -95,7 +95,7 @@ export function layout(v: Viewer, title: string, body: string, active?: NavKey, 
     : `<footer><p><a href="?lang=en" lang="en">English</a> · <a href="?lang=pl" lang="pl">Polski</a></p></footer>`;
   return `<!doctype html>
 <html lang="${v.language}" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)} · ${esc(t('appName'))}</title><link rel="stylesheet" href="${cssPath}"><script src="${jsPath}" defer></script></head>
+<title>${esc(title)} · ${esc(t('appName'))}</title><link rel="icon" href="${iconPath}" type="image/svg+xml"><link rel="stylesheet" href="${cssPath}"><script src="${jsPath}" defer></script></head>
 <body><a class="skip" href="#main">${esc(t('skip'))}</a>
 <header><span class="app">${esc(t('appName'))}</span>${nav}</header>
 <main id="main" tabindex="-1">${status ?? ''}${body}</main>
@@ -338,7 +338,13 @@ ${m.owners ? `<td>${esc(nameOf(v, r.ownerId))}</td>` : ''}</tr>`,
   );
 }
 
-export function approvalsPage(v: Viewer, rows: ListRow[], notice?: string, nonce = ''): string {
+export function approvalsPage(
+  v: Viewer,
+  rows: ListRow[],
+  notice?: string,
+  nonce = '',
+  count = rows.length,
+): string {
   const { t } = v;
   const cards = rows
     .map((a) => {
@@ -355,7 +361,9 @@ ${a.customer?.approvalSummary ? `<p>${esc(named(v, a.customer.approvalSummary))}
   return layout(
     v,
     t('approvalsTitle'),
-    `<h1>${esc(t('approvalsTitle'))}</h1>${notice ? `<p class="notice" role="status">${esc(notice)}</p>` : ''}${cards || `<p class="card">${esc(t('approvalsEmpty'))}</p>`}`,
+    `<h1>${esc(t('approvalsTitle'))}</h1>${notice ? `<p class="notice" role="status">${esc(notice)}</p>` : ''}${
+      count > rows.length ? `<p class="muted">${esc(t('opsLimited', { shown: rows.length, count }))}</p>` : ''
+    }${cards || `<p class="card">${esc(t('approvalsEmpty'))}</p>`}`,
     'approvals',
   );
 }

@@ -33,7 +33,8 @@ export interface LetterPageOptions {
    * browser loads nothing).
    */
   stylesheetHref?: string;
-  scriptSrc?: string;
+  /** More of the head (the console's script and icon), as HTML. */
+  headHtml?: string;
   toolbarHtml?: string;
 }
 
@@ -78,7 +79,7 @@ export function renderLetterPage(
 <meta name="robots" content="noindex, nofollow">
 <title>${escapeHtml(`${letter.subject} – ${view.reference}`)}</title>
 ${opts.stylesheetHref ? `<link rel="stylesheet" href="${escapeHtml(opts.stylesheetHref)}">` : `<style>${letterStyles}</style>`}${
-    opts.scriptSrc ? `\n<script src="${escapeHtml(opts.scriptSrc)}" defer></script>` : ''
+    opts.headHtml ? `\n${opts.headHtml}` : ''
   }
 </head>
 <body>

@@ -55,7 +55,8 @@ export async function markLetterSent(
     after = await ctx.cases.act(
       id,
       'task-completion',
-      { taskId: task.id, note: note ?? `The ${kind} letter was sent.`, by: principal.subject },
+      // (The case ends the task's line with a full stop itself.)
+      { taskId: task.id, note: note ?? `The ${kind} letter was sent`, by: principal.subject },
       // A retried request completes each task once.
       `letter-sent:${id}:${task.id}`,
     );

@@ -196,7 +196,21 @@ export interface QueuePage {
   matching: number;
 }
 
-/** One page of a person's open cases, most urgent first, with the counts of the whole queue. */
+/** The badges as columns of the scoped rows, and whether the statutory deadline was breached. */
+const flagColumns = `${worklistBadges.map((b) => `${badgeSql[b]} AS "${b}"`).join(', ')},
+  'statutory-breached' = ANY(COALESCE(attention, '{}')) AS breached`;
+/** The urgency (see urgencySql) from those columns. */
+const urgencyOfFlags = `CASE
+  WHEN "overdue" OR "task-overdue" OR breached THEN 0
+  WHEN "message" OR "approval" OR "attention" THEN 1
+  WHEN "due-soon" THEN 2
+  ELSE 3 END`;
+
+/**
+ * One page of a person's open cases, most urgent first, with the counts of the whole queue: one
+ * statement, one pass over the scope's open records (the badges computed once per record), the full
+ * columns read for the page's rows only.
+ */
 export async function queuePage(
   store: Store,
   scope: WorklistScope,
@@ -204,38 +218,51 @@ export async function queuePage(
   page: { size: number; offset: number },
   clock: WorklistClock,
 ): Promise<QueuePage> {
-  const base = new Where(clock).raw(`stage <> 'closed'`).scope(scope);
-  const filtered = new Where(clock).raw(`stage <> 'closed'`).scope(scope);
-  if (filter.stage) filtered.add('stage = ?', filter.stage);
-  if (filter.priority) filtered.add('priority = ?', filter.priority);
-  if (filter.category) filtered.add('category = ?', filter.category);
-  if (filter.owner) filtered.add('owner_id = ?', filter.owner);
-  if (filter.badge) filtered.raw(badgeSql[filter.badge]);
-  // The counts of the whole queue and of the filtered part in one query: `filtered` extends `base`
-  // (same first arguments), its own clauses go into FILTER (...).
-  const extra = filtered.clauses.slice(base.clauses.length);
-  const { rows: countRows } = await store.query(
-    `SELECT count(*)::int AS total,
-       ${worklistBadges.map((b) => `count(*) FILTER (WHERE ${badgeSql[b]})::int AS "${b}"`).join(',\n       ')},
-       count(*) FILTER (WHERE ${extra.length ? extra.join(' AND ') : 'true'})::int AS matching
-     FROM case_records WHERE ${base.sql()}`,
-    [...filtered.args],
-  );
-  filtered.args.push(page.size, page.offset);
-  const n = filtered.args.length;
+  const w = new Where(clock).raw(`stage <> 'closed'`).scope(scope);
+  const base = w.sql();
+  const f: string[] = [];
+  const add = (sql: string, value: unknown) => {
+    w.args.push(value);
+    f.push(sql.replace('?', `$${w.args.length}`));
+  };
+  if (filter.stage) add('stage = ?', filter.stage);
+  if (filter.priority) add('priority = ?', filter.priority);
+  if (filter.category) add('category = ?', filter.category);
+  if (filter.owner) add('owner_id = ?', filter.owner);
+  if (filter.badge) f.push(`"${filter.badge}"`);
+  const matches = f.length ? f.join(' AND ') : 'true';
+  w.args.push(page.size, page.offset);
+  const n = w.args.length;
   const { rows } = await store.query(
-    `SELECT ${rowColumns} FROM case_records WHERE ${filtered.sql()}
-      ORDER BY ${orderSql} LIMIT $${n - 1} OFFSET $${n}`,
-    filtered.args,
+    `WITH s AS MATERIALIZED (
+       SELECT complaint_id, reference, next_deadline_at, stage, priority, category, owner_id, ${flagColumns}
+         FROM case_records WHERE ${base}),
+     c AS (
+       SELECT count(*)::int AS total,
+         ${worklistBadges.map((b) => `count(*) FILTER (WHERE "${b}")::int AS "n:${b}"`).join(',\n         ')},
+         count(*) FILTER (WHERE ${matches})::int AS matching
+       FROM s),
+     p AS (
+       SELECT complaint_id AS pid, ${urgencyOfFlags} AS pu, next_deadline_at AS pn, reference AS pr
+         FROM s WHERE ${matches}
+        ORDER BY 2, 3 NULLS LAST, 4 LIMIT $${n - 1} OFFSET $${n})
+     SELECT c.*, ${rowColumns}
+       FROM c LEFT JOIN (p JOIN case_records ON case_records.complaint_id = p.pid) ON true
+      ORDER BY pu, pn NULLS LAST, pr`,
+    w.args,
   );
-  const c = countRows[0] as Record<string, number>;
+  const all = rows as Record<string, unknown>[];
+  const c = all[0] ?? {};
   return {
-    rows: (rows as Record<string, unknown>[]).map(toRow),
+    rows: all.filter((r) => r.complaint_id).map(toRow),
     counts: {
-      total: c.total,
-      ...(Object.fromEntries(worklistBadges.map((b) => [b, c[b]])) as Record<WorklistBadge, number>),
+      total: (c.total as number) ?? 0,
+      ...(Object.fromEntries(worklistBadges.map((b) => [b, (c[`n:${b}`] as number) ?? 0])) as Record<
+        WorklistBadge,
+        number
+      >),
     },
-    matching: c.matching,
+    matching: (c.matching as number) ?? 0,
   };
 }
 
@@ -260,21 +287,22 @@ export async function nextInQueue(
   return (rows[0] as { complaint_id?: string } | undefined)?.complaint_id;
 }
 
-/** Open cases that wait for a supervisor's approval, longest waiting first. */
+/** Open cases that wait for a supervisor's approval, longest waiting first (the first `limit`), and how many. */
 export async function awaitingApproval(
   store: Store,
   scope: WorklistScope,
   clock: WorklistClock,
-  limit = 200,
-): Promise<WorklistRow[]> {
+  limit = 50,
+): Promise<{ rows: WorklistRow[]; count: number }> {
   const w = new Where(clock).raw(`stage <> 'closed'`).raw('approval_kind IS NOT NULL').scope(scope);
   w.args.push(limit);
   const { rows } = await store.query(
-    `SELECT ${rowColumns} FROM case_records WHERE ${w.sql()}
+    `SELECT ${rowColumns}, count(*) OVER ()::int AS "n:all" FROM case_records WHERE ${w.sql()}
       ORDER BY approval_requested_at, reference LIMIT $${w.args.length}`,
     w.args,
   );
-  return (rows as Record<string, unknown>[]).map(toRow);
+  const all = rows as Record<string, unknown>[];
+  return { rows: all.map(toRow), count: (all[0]?.['n:all'] as number) ?? 0 };
 }
 
 /** Cases by reference (whoever owns them), open or closed. */
@@ -322,55 +350,63 @@ export interface OperatorLists {
 
 /**
  * What an operator looks at: open cases with attention reasons; stuck cases (the next deadline passed
- * more than `graceMs` ago without the engine acting, or no deadline at all); overdue cases.
+ * more than `graceMs` ago without the engine acting, or no deadline at all); overdue cases. One
+ * statement: one pass over the open records, the full columns read for the listed rows only.
  */
 export async function operatorLists(
   store: Store,
   clock: WorklistClock,
   graceMs: number,
-  limit = 100,
+  limit = 50,
 ): Promise<OperatorLists> {
   const w = new Where(clock).raw(`stage <> 'closed'`);
   w.args.push(new Date(clock.now - graceMs));
   const late = `$${w.args.length}`;
+  w.args.push(limit);
+  const lim = `$${w.args.length}`;
   // A record written before 'record-queue' says nothing fresh about its deadline: only "none" counts.
   const stuck = `((attention IS NOT NULL AND next_deadline_at < ${late})
     OR (next_deadline_at IS NULL AND COALESCE(started_at, received_at) < ${late}))`;
-  w.args.push(limit);
-  const lim = `$${w.args.length}`;
-  const list = async (where: string, order: string) =>
-    (
-      await store.query(
-        `SELECT ${rowColumns}, ${stuck} AS stuck FROM case_records WHERE ${w.sql()} AND ${where}
-          ORDER BY ${order} LIMIT ${lim}`,
-        w.args,
-      )
-    ).rows as Record<string, unknown>[];
-  const [attention, stuckRows, overdue, counts] = await Promise.all([
-    list(badgeSql.attention, 'next_deadline_at NULLS FIRST, reference'),
-    list(stuck, 'next_deadline_at NULLS FIRST, reference'),
-    list(`${badgeSql.overdue} AND NOT ${stuck}`, 'next_deadline_at NULLS LAST, reference'),
-    store.query(
-      // ($2, due soon, is counted only so that every argument has a use.)
-      `SELECT count(*) FILTER (WHERE ${badgeSql.attention})::int AS attention,
-              count(*) FILTER (WHERE ${badgeSql['due-soon']})::int AS "due-soon",
-              count(*) FILTER (WHERE ${stuck})::int AS stuck,
-              count(*) FILTER (WHERE ${badgeSql.overdue} AND NOT ${stuck})::int AS overdue
-         FROM case_records WHERE ${w.sql()}`,
-      w.args.slice(0, -1),
-    ),
-  ]);
+  const { rows } = await store.query(
+    `WITH s AS MATERIALIZED (
+       SELECT complaint_id, reference, next_deadline_at, ${flagColumns}, ${stuck} AS stuck
+         FROM case_records WHERE ${w.sql()}),
+     c AS (
+       SELECT count(*) FILTER (WHERE "attention")::int AS "n:attention",
+              count(*) FILTER (WHERE stuck)::int AS "n:stuck",
+              count(*) FILTER (WHERE "overdue" AND NOT stuck)::int AS "n:overdue"
+         FROM s),
+     p AS (
+       (SELECT complaint_id AS pid, 'attention' AS list, next_deadline_at AS pn, reference AS pr FROM s
+         WHERE "attention" ORDER BY next_deadline_at NULLS FIRST, reference LIMIT ${lim})
+       UNION ALL
+       (SELECT complaint_id, 'stuck', next_deadline_at, reference FROM s
+         WHERE stuck ORDER BY next_deadline_at NULLS FIRST, reference LIMIT ${lim})
+       UNION ALL
+       (SELECT complaint_id, 'overdue', next_deadline_at, reference FROM s
+         WHERE "overdue" AND NOT stuck ORDER BY next_deadline_at NULLS LAST, reference LIMIT ${lim}))
+     SELECT c.*, p.list, ${rowColumns}
+       FROM c LEFT JOIN (p JOIN case_records ON case_records.complaint_id = p.pid) ON true
+      ORDER BY p.list, pn NULLS FIRST, pr`,
+    w.args,
+  );
+  const all = rows as Record<string, unknown>[];
+  const c = all[0] ?? {};
+  const of = (list: string) => all.filter((r) => r.list === list);
+  const byDeadline = (a: WorklistRow, b: WorklistRow) =>
+    (a.nextDeadline ? Date.parse(a.nextDeadline.at) : Infinity) -
+      (b.nextDeadline ? Date.parse(b.nextDeadline.at) : Infinity) || a.reference.localeCompare(b.reference);
   return {
-    attention: attention.map(toRow),
-    stuck: stuckRows.map((r) => ({
+    attention: of('attention').map(toRow),
+    stuck: of('stuck').map((r) => ({
       ...toRow(r),
       why: r.next_deadline_at ? ('late-deadline' as const) : ('no-deadline' as const),
     })),
-    overdue: overdue.map(toRow),
+    overdue: of('overdue').map(toRow).sort(byDeadline),
     counts: {
-      attention: (counts.rows[0] as OperatorLists['counts']).attention,
-      stuck: (counts.rows[0] as OperatorLists['counts']).stuck,
-      overdue: (counts.rows[0] as OperatorLists['counts']).overdue,
+      attention: (c['n:attention'] as number) ?? 0,
+      stuck: (c['n:stuck'] as number) ?? 0,
+      overdue: (c['n:overdue'] as number) ?? 0,
     },
   };
 }

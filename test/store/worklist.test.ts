@@ -224,7 +224,9 @@ for (const backend of storeBackends) {
     });
 
     it('lists what waits for approval and what an operator must look at', async function () {
-      assert.deepEqual(refs(await awaitingApproval(store, { owners: [owner] }, clock)), [ids.approval]);
+      const approvals = await awaitingApproval(store, { owners: [owner] }, clock);
+      assert.deepEqual(refs(approvals.rows), [ids.approval]);
+      assert.equal(approvals.count, 1);
       const ops = await operatorLists(store, { ...clock, now: T0 + 30 * H }, 15 * 60_000);
       assert.deepEqual(refs(ops.attention), [ids.approval]);
       // A day later no record moved: the acknowledgements due hours ago were never acted on (the
