@@ -635,11 +635,9 @@ export function consoleRoutes(
       try {
         bytes = await services.letters.pdf.render(page.html);
       } catch (err) {
-        if (err instanceof PdfUnavailable) throw problems.unavailable(err.message);
-        ctx.log('printing a letter to PDF failed', err);
-        throw problems.unavailable(
-          'The PDF could not be made right now; the printable page works meanwhile.',
-        );
+        // The reason (no Chromium, or it failed) goes to the log; the page says what still works.
+        ctx.log('printing a letter to PDF failed', err instanceof PdfUnavailable ? err.message : err);
+        throw new ConsoleRefusal(503, 'pdfUnavailable');
       }
       res.setHeader('Content-Disposition', `attachment; filename="${view.reference}-${kind}.pdf"`);
       return void res.type('application/pdf').send(bytes);
@@ -715,7 +713,21 @@ export function consoleRoutes(
     if (err instanceof ApiProblem) {
       const title =
         err.status === 404 ? v.t('notFound') : err.status === 403 ? v.t('forbidden') : v.t('error');
-      const text = err.status === 403 && /another owner/.test(err.detail) ? v.t('notYours') : err.detail;
+      // The problem in the viewer's words where there is one; else its own sentence.
+      const words: Partial<Record<string, MessageKey>> = {
+        'not-found': 'notFoundText',
+        'case-erased': 'erasedText',
+        'case-starting': 'errStarting',
+        unavailable: 'unavailableText',
+        timeout: 'unavailableText',
+      };
+      const key = words[err.slug];
+      const text =
+        err.status === 403 && /another owner/.test(err.detail)
+          ? v.t('notYours')
+          : key
+            ? v.t(key)
+            : withNames(v.roster, err.detail);
       if (err.retryAfter !== undefined) res.setHeader('Retry-After', String(err.retryAfter));
       return send(res, err.status, pages.messagePage(v, title, text));
     }
