@@ -395,7 +395,11 @@ async function main(): Promise<void> {
     };
     const someone = views.find((v) => v.owner.id === agentId)!;
     const surname = someone.customer.name.split(' ').slice(-1)[0];
-    const teamSize = views.length; // the first supervisor's team: see teamOf (everyone when the roster names none)
+    // The supervisor's team as the console sees it (api/console/routes.ts teamOf).
+    const leads = new Set(roster.teamLeads.filter((l) => l.supervisor === supervisor.id).map((l) => l.id));
+    const team = roster.owners.filter((o) => leads.has(o.teamLead));
+    const teamIds = new Set((team.length ? team : roster.owners).map((o) => o.id));
+    const teamSize = views.filter((v) => teamIds.has(v.owner.id)).length;
     const routes: [string, keyof typeof cookies, string][] = [
       [`agent: queue, page 1 (${counts.get(agentId)} open cases)`, 'agent', '/console/queue'],
       ['agent: queue, page 10', 'agent', '/console/queue?page=10'],
@@ -409,7 +413,7 @@ async function main(): Promise<void> {
       ['agent: search by phone', 'agent', `/console/search?q=${encodeURIComponent(someone.customer.phone!)}`],
       ['agent: search by subject words', 'agent', `/console/search?q=${encodeURIComponent('wrong colour')}`],
       ['agent: search by reference', 'agent', `/console/search?q=${someone.reference}`],
-      [`supervisor: team queue, page 1 (up to ${teamSize})`, 'supervisor', '/console/queue'],
+      [`supervisor: team queue, page 1 (${teamSize} open cases)`, 'supervisor', '/console/queue'],
       [
         'supervisor: search by surname (all cases)',
         'supervisor',
