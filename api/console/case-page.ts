@@ -296,6 +296,45 @@ function deadlinesHtml(v: Viewer, c: CaseView): string {
     .join('')}</tbody></table></section>`;
 }
 
+/** The decision and the documentation, in words (the policy's names for causes and factors). */
+function decisionHtml(v: Viewer, m: CaseModel): string {
+  const { t } = v;
+  const c = m.view;
+  if (!c.resolution && !c.documentation) return '';
+  const rows: string[] = [];
+  const r = c.resolution;
+  if (r) {
+    rows.push(`<dt>${esc(t('outcome'))}</dt><dd>${esc(label(t, r.outcome, humanise(r.outcome)))}</dd>`);
+    const remedy = r.remedy;
+    const detail =
+      remedy.kind === 'refund'
+        ? ` · ${remedy.amount} ${remedy.currency}`
+        : remedy.kind === 'voucher'
+          ? ` · ${remedy.percent}% · ${remedy.validityDays} d`
+          : '';
+    rows.push(
+      `<dt>${esc(t('remedy'))}</dt><dd>${esc(label(t, `remedy.${remedy.kind}`, humanise(remedy.kind)))}${esc(detail)}</dd>`,
+    );
+    if (r.approvedBy) rows.push(`<dt>${esc(t('approvedBy'))}</dt><dd>${esc(nameOf(v, r.approvedBy))}</dd>`);
+  }
+  const d = c.documentation;
+  if (d) {
+    const lists = m.documentationLists;
+    const cause =
+      lists.rootCauseCategories.find((x) => x.id === d.rootCauseCategory)?.name ?? d.rootCauseCategory;
+    rows.push(
+      `<dt>${esc(t('documentedCause'))}</dt><dd>${cause ? `${esc(cause)}: ` : ''}${esc(d.rootCause)}</dd>`,
+      `<dt>${esc(t('factors'))}</dt><dd>${esc(
+        d.contributingFactors
+          .map((f) => lists.contributingFactors.find((x) => x.id === f)?.name ?? f)
+          .join(', ') || '—',
+      )}</dd>`,
+      `<dt>${esc(t('responsible'))}</dt><dd>${d.responsiblePartyKind ? `${esc(label(t, `party.${d.responsiblePartyKind}`))}: ` : ''}${esc(d.responsibleParty)}</dd>`,
+    );
+  }
+  return `<section class="card" aria-labelledby="h-decision"><h2 id="h-decision">${esc(t('decision'))}</h2><dl class="facts">${rows.join('')}</dl></section>`;
+}
+
 export function casePage(v: Viewer, m: CaseModel): string {
   const { t } = v;
   const c = m.view;
@@ -346,7 +385,7 @@ ${c.order ? `<dt>${esc(t('order'))}</dt><dd>${esc(c.order.reference)}${c.order.a
   return layout(
     v,
     t('caseTitle', { reference: c.reference }),
-    `${head}${done}<div class="grid"><div>${customer}${m.full ? conversationHtml(v, m) : ''}${deadlinesHtml(v, c)}</div><div>${tasks}${actions}${notesHtml}${timeline}</div></div>`,
+    `${head}${done}<div class="grid"><div>${customer}${m.full ? conversationHtml(v, m) : ''}${m.full ? decisionHtml(v, m) : ''}${deadlinesHtml(v, c)}</div><div>${tasks}${actions}${notesHtml}${timeline}</div></div>`,
     'queue',
   );
 }

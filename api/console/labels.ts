@@ -74,6 +74,29 @@ export function personName(roster: Roster | undefined, idOrName: string | undefi
   return people.find((p) => p.id === idOrName)?.name ?? idOrName;
 }
 
+/**
+ * A sentence the case wrote (internal, in English) with its ids in words: people by name, a
+ * root-cause category by the policy's name ("[no-fault-found]" → “No fault found”), what a task is
+ * for ("(resolution-letter)" → "(Resolution letter)"), and the outcome.
+ */
+export function relabel(
+  t: Translate,
+  roster: Roster | undefined,
+  policy: Policy | undefined,
+  text: string,
+): string {
+  const causes = policy?.documentation?.rootCauseCategories ?? [];
+  return withNames(roster, text)
+    .replace(/\[([a-z0-9-]+)\]/g, (m, id: string) => {
+      const cause = causes.find((c) => c.id === id);
+      return cause ? `“${cause.name}”` : m;
+    })
+    .replace(/\(([a-z]+(?:-[a-z0-9]+)+)\)/g, (m, id: string) =>
+      isMessageKey(`purpose.${id.replace(/-\d+$/, '')}`) ? `(${purposeLabel(t, id)})` : m,
+    )
+    .replace(/\b(partially-upheld)\b/g, () => t('partially-upheld'));
+}
+
 /** Ids of roster people inside a sentence the case wrote ("Approved by ewa-nowak: …") as their names. */
 export function withNames(roster: Roster | undefined, text: string): string {
   if (!roster) return text;

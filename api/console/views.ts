@@ -15,8 +15,8 @@ import {
   deadlineLabel,
   personName,
   priorityLabel,
+  relabel,
   stageLabel,
-  withNames,
 } from './labels';
 import { formatTime, timeLeft } from './time';
 
@@ -51,8 +51,8 @@ export const csrfField = (v: Viewer) => `<input type="hidden" name="_csrf" value
 
 /** A person's name (roster ids become names). */
 export const nameOf = (v: Viewer, idOrName: string | undefined) => personName(v.roster, idOrName);
-/** A sentence the case wrote, with roster ids as names. */
-export const named = (v: Viewer, text: string) => withNames(v.roster, text);
+/** A sentence the case wrote, with its ids in words (people, causes, purposes, outcomes). */
+export const named = (v: Viewer, text: string) => relabel(v.t, v.roster, v.policy, text);
 export const categoryOf = (v: Viewer, id: string | undefined) => categoryLabel(v.policy, v.language, id);
 
 const zones = [

@@ -490,6 +490,13 @@ describe('staff console in a real browser (integration)', function () {
     assert.equal(closed.stage, 'closed');
     assert.equal(closed.documentation?.rootCauseCategory, 'packaging');
     assert.match(await page.locator('main').innerText(), /closed/);
+    // The decision and the documentation in words: the policy's names, not its ids.
+    const decision = await page.locator('#h-decision + dl').innerText();
+    assert.match(decision, /partly upheld[\s\S]*voucher · 10% · 90 d[\s\S]*Packaging not fit for the goods/);
+    assert.doesNotMatch(
+      await page.locator('main').innerText(),
+      /\[packaging\]|partially-upheld|\(resolution-letter\)/,
+    );
     await page.screenshot({ path: path.join(ARTIFACTS, 'console-case.png'), fullPage: true });
     // Closed cases leave the queue.
     await recorded(reference, (r) => r.stage === 'closed');

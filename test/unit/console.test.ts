@@ -17,6 +17,7 @@ import {
   deadlineLabel,
   deliveryState,
   purposeLabel,
+  relabel,
   stageLabel,
   taskLabel,
   withNames,
@@ -128,6 +129,15 @@ describe('console labels', () => {
     assert.equal(
       withNames(shippedRoster(), `Approved by ${shippedRoster().supervisors[0].id}: refund`),
       `Approved by ${shippedRoster().supervisors[0].name}: refund`,
+    );
+    assert.equal(
+      relabel(
+        pl,
+        shippedRoster(),
+        shippedPolicy(),
+        'Documented: root cause [packaging] Weak box; Task T3: Tell the customer (resolution-letter) by letter; Decision: partially-upheld.',
+      ),
+      'Documented: root cause “Packaging not fit for the goods” Weak box; Task T3: Tell the customer (Pismo z rozstrzygnięciem) by letter; Decision: uznana częściowo.',
     );
     assert.equal(deliveryState({ status: 'pending' }), 'queued');
     assert.equal(deliveryState({ status: 'pending', delayedSince: 'x' }), 'delayed');
