@@ -100,11 +100,21 @@ const actionDescriptions: Record<RoutedAction, [string, string]> = {
     'The outcome, explanation, apology and remedy; above the policy’s caps it awaits a supervisor.',
   ],
   approval: ['ApprovalRequest', 'Supervisors only: approve or reject what awaits approval.'],
-  calls: ['CallRequest', 'A phone call to the customer, reached or not (the resolution call among them).'],
+  calls: [
+    'CallRequest',
+    'A phone call to the customer, reached or not, on the call task it was for (the resolution call among them).',
+  ],
   reassignment: ['ReassignmentRequest', 'Supervisors only: hand the case to another owner.'],
   notes: ['NoteRequest', 'An internal note.'],
-  documentation: ['DocumentationRequest', 'Root cause, factors and actions; closes a resolved case.'],
-  'follow-up': ['FollowUpRequest', 'The owner’s follow-up after a poor survey answer.'],
+  documentation: [
+    'DocumentationRequest',
+    'Root cause, factors and actions; closes a settled case (resolved, withdrawn or unanswered).',
+  ],
+  'follow-up': ['FollowUpRequest', 'The owner’s follow-up after a poor survey answer or a reopening.'],
+  'survey-answer': [
+    'SurveyAnswerRequest',
+    'The customer’s survey answer given by phone or on paper (letter and fax complainants), recorded by the owner.',
+  ],
 };
 
 export function openApiDocument(): Json {

@@ -18,6 +18,7 @@ import type {
   QuestionsInput,
   ReassignmentInput,
   ResolutionInput,
+  SurveyAnswerInput,
   SurveyAnswerSignal,
   TaskCompletionInput,
   WithdrawalSignal,
@@ -35,6 +36,7 @@ export const noteUpdate = defineUpdate<CaseView, [NoteInput]>('notes');
 export const documentationUpdate = defineUpdate<CaseView, [DocumentationInput]>('documentation');
 export const followUpUpdate = defineUpdate<CaseView, [FollowUpInput]>('follow-up');
 export const taskCompletionUpdate = defineUpdate<CaseView, [TaskCompletionInput]>('task-completion');
+export const surveyAnswerUpdate = defineUpdate<CaseView, [SurveyAnswerInput]>('survey-answer');
 
 /** The Update of every staff action (the update's name is the action's name). */
 export const actionUpdates: Record<Action, UpdateDefinition<CaseView, [never]>> = {
@@ -50,6 +52,7 @@ export const actionUpdates: Record<Action, UpdateDefinition<CaseView, [never]>> 
   documentation: documentationUpdate,
   'follow-up': followUpUpdate,
   'task-completion': taskCompletionUpdate,
+  'survey-answer': surveyAnswerUpdate,
 } as Record<Action, UpdateDefinition<CaseView, [never]>>;
 
 export const customerMessageSignal = defineSignal<[CustomerMessageSignal]>('customerMessage');

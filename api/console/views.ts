@@ -266,7 +266,7 @@ export interface ApprovalItem {
   id: string;
   reference: string;
   owner: string;
-  kind: 'remedy' | 'extension';
+  kind: 'remedy' | 'extension' | 'letter-without-call';
   summary: string;
   requestedAt: string;
   stage: string;
@@ -278,7 +278,7 @@ export function approvalsPage(v: Viewer, items: ApprovalItem[], notice?: string,
     .map(
       (
         a,
-      ) => `<article class="card" aria-labelledby="ap-${esc(a.id)}"><h2 id="ap-${esc(a.id)}"><a href="/console/cases/${esc(a.id)}" data-case-link>${esc(a.reference)}</a> · ${esc(t(a.kind === 'remedy' ? 'remedyApproval' : 'extensionApproval'))}</h2>
+      ) => `<article class="card" aria-labelledby="ap-${esc(a.id)}"><h2 id="ap-${esc(a.id)}"><a href="/console/cases/${esc(a.id)}" data-case-link>${esc(a.reference)}</a> · ${esc(t(a.kind === 'remedy' ? 'remedyApproval' : a.kind === 'extension' ? 'extensionApproval' : 'letterWithoutCallApproval'))}</h2>
 <dl class="facts"><dt>${esc(t('owner'))}</dt><dd>${esc(a.owner)}</dd><dt>${esc(t('requested'))}</dt><dd>${time(v, a.requestedAt)}</dd><dt>${esc(t('stage'))}</dt><dd>${esc(stageLabel(t, a.stage))}</dd></dl>
 <p>${esc(a.summary)}</p>
 <form method="post" action="/console/cases/${esc(a.id)}/actions/approval">${csrfField(v)}<input type="hidden" name="_form" value="${esc(nonce)}-${esc(a.id)}"><input type="hidden" name="_return" value="approvals">

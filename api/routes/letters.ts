@@ -5,8 +5,8 @@
 // letter is the customer's personal data). The router reads req.principal only, so the console can
 // mount it behind its own sign-in.
 import express, { type Request, type Response } from 'express';
-import { letterKinds, letterOfTask, type LetterKind } from '../../domain/letters';
-import { statusUrl } from '../../infra/links';
+import { isTaskLetter, letterKinds, letterOfTask } from '../../domain/letters';
+import { statusUrl, surveyUrl } from '../../infra/links';
 import { requireRole } from '../auth';
 import { caseResponse, seesFullCase } from '../case-response';
 import type { AppContext } from '../context';
@@ -22,12 +22,16 @@ export interface LetterSettings {
   pdf: PdfEngine;
 }
 
-function letterKind(req: Request): { kind: LetterKind; pdfByPath: boolean } {
+/** The letter named in the path: acknowledgement, resolution, or a write task's own letter ("T3"). */
+function letterKind(req: Request): { kind: string; pdfByPath: boolean } {
   const raw = String(req.params.kind);
   const pdfByPath = raw.endsWith('.pdf');
-  const kind = letterKinds.find((k) => k === (pdfByPath ? raw.slice(0, -4) : raw));
+  const name = pdfByPath ? raw.slice(0, -4) : raw;
+  const kind = letterKinds.find((k) => k === name) ?? (isTaskLetter(name) ? name : undefined);
   if (!kind)
-    throw problems.notFound(`No letter "${raw.slice(0, 40)}"; letters are ${letterKinds.join(' and ')}.`);
+    throw problems.notFound(
+      `No letter "${raw.slice(0, 40)}"; letters are ${letterKinds.join(' and ')}, or a letter task's id (T3).`,
+    );
   return { kind, pdfByPath };
 }
 
@@ -56,6 +60,7 @@ export function letterRoutes(ctx: AppContext, options: Partial<LetterSettings> =
       letterhead: settings.letterhead,
       pdfHref: `/complaints/${id}/letters/${kind}.pdf`,
       statusUrl: statusUrl(ctx.publicBaseUrl, ctx.links.sign(id)),
+      surveyUrl: surveyUrl(ctx.publicBaseUrl, ctx.links.sign(id, undefined, undefined, 'survey')),
     });
     if (!page.ok)
       throw new ApiProblem(409, 'letter-not-ready', 'The letter cannot be written yet', page.reason);

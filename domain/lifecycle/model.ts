@@ -83,6 +83,11 @@ export interface DecisionContext {
   roster: Roster;
   /** Epoch milliseconds: the workflow's deterministic clock. */
   now: number;
+  /**
+   * Uniform numbers in [0, 1) for what must not be guessable (voucher codes): the workflow's own
+   * Math.random, which Temporal makes deterministic per run. Absent: drawn from the case itself.
+   */
+  random?: () => number;
 }
 
 /** A case in the new lifecycle: the record every stage reads, plus the outbox and its deliveries. */
@@ -118,6 +123,7 @@ export const deadlineNames = [
   'survey',
   'follow-up',
   'documentation-reminder',
+  'call-back',
 ] as const;
 export type DeadlineName = (typeof deadlineNames)[number];
 

@@ -52,7 +52,23 @@ const customerFixtures: { [K in CustomerMessageKind]: MessageOf<K>[] } = {
       summary: 'The parcel was damaged in transit.\n\nThe courier has confirmed it.',
       expectedResolutionBy: '2026-03-12T16:00:00Z',
     },
+    {
+      ...base,
+      kind: 'diagnosis',
+      summary: 'The courier dropped the parcel.',
+      expectedResolutionBy: '2026-03-12T16:00:00Z',
+      apology: 'I am truly sorry you had to unpack a broken lamp on your birthday.',
+    },
   ],
+  diagnosisDelay: [
+    {
+      ...base,
+      kind: 'diagnosisDelay',
+      promisedBy: '2026-03-06T09:15:00Z',
+      newContactBy: '2026-03-07T09:15:00Z',
+    },
+  ],
+  reopenNotice: [{ ...base, kind: 'reopenNotice', nextContactBy: '2026-03-21T10:00:00Z' }],
   questions: [
     {
       ...base,
@@ -76,8 +92,18 @@ const customerFixtures: { [K in CustomerMessageKind]: MessageOf<K>[] } = {
       answerBy: '2026-03-09T16:00:00Z',
       replyHint: 'status-page',
     },
+    {
+      ...base,
+      kind: 'questionsReminder',
+      questions: ['What is your order number?'],
+      answerBy: '2026-03-09T16:00:00Z',
+      reopenUntil: '2026-03-23T16:00:00Z',
+    },
   ],
-  noResponseClosure: [{ ...base, kind: 'noResponseClosure' }],
+  noResponseClosure: [
+    { ...base, kind: 'noResponseClosure' },
+    { ...base, kind: 'noResponseClosure', reopenUntil: '2026-03-30T10:00:00Z' },
+  ],
   progressUpdate: [
     {
       ...base,
@@ -132,6 +158,7 @@ const customerFixtures: { [K in CustomerMessageKind]: MessageOf<K>[] } = {
         validityDays: 90,
         validUntil: '2026-06-10T12:00:00Z',
         code: 'SORRY-15',
+        value: { amount: 60, currency: 'PLN' },
       },
       howToUseRemedy: 'Enter the code at checkout.',
       timeline: [
@@ -179,7 +206,10 @@ const customerFixtures: { [K in CustomerMessageKind]: MessageOf<K>[] } = {
   surveyInvitation: [{ ...base, kind: 'surveyInvitation', surveyUrl: 'https://desk.example.com/survey/abc' }],
   surveyReminder: [{ ...base, kind: 'surveyReminder', surveyUrl: 'https://desk.example.com/survey/abc' }],
   followUpNotice: [{ ...base, kind: 'followUpNotice', followUpBy: '2026-03-20T10:00:00Z' }],
-  withdrawalConfirmation: [{ ...base, kind: 'withdrawalConfirmation' }],
+  withdrawalConfirmation: [
+    { ...base, kind: 'withdrawalConfirmation' },
+    { ...base, kind: 'withdrawalConfirmation', reopenUntil: '2026-03-30T10:00:00Z' },
+  ],
   reassignmentNotice: [
     {
       customerName: CUSTOMER,
@@ -209,22 +239,22 @@ const staffFixtures: { [K in StaffMessageKind]: MessageOf<K>[] } = {
       caseUrl: 'https://desk.example.com/console/cases/1',
     },
   ],
-  callTask: (['no-email', 'bounced', 'callback-on-intake', 'resolution-call', 'other'] as const).flatMap(
-    (reason) => [
-      {
-        kind: 'callTask' as const,
-        ownerName: OWNER,
-        reference: REF,
-        reason,
-        customerName: CUSTOMER,
-        customerPhone: '+48 600 100 200',
-        dueBy: '2026-03-06T09:00:00Z',
-        note: 'Call the customer with the outcome (upheld).',
-        caseUrl: 'https://desk.example.com/cases/1',
-      },
-      { kind: 'callTask' as const, ownerName: OWNER, reference: REF, reason, customerName: CUSTOMER },
-    ],
-  ),
+  callTask: (
+    ['no-email', 'bounced', 'callback-on-intake', 'resolution-call', 'paper', 'other'] as const
+  ).flatMap((reason) => [
+    {
+      kind: 'callTask' as const,
+      ownerName: OWNER,
+      reference: REF,
+      reason,
+      customerName: CUSTOMER,
+      customerPhone: '+48 600 100 200',
+      dueBy: '2026-03-06T09:00:00Z',
+      note: 'Call the customer with the outcome (upheld).',
+      caseUrl: 'https://desk.example.com/cases/1',
+    },
+    { kind: 'callTask' as const, ownerName: OWNER, reference: REF, reason, customerName: CUSTOMER },
+  ]),
   escalation: [
     {
       kind: 'escalation',

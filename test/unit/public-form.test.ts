@@ -79,6 +79,7 @@ describe('letters', () => {
     owner: { id: 'anna', name: 'Anna Nowak', email: 'a@example.com' },
     receivedAt: '2026-11-20T09:00:00Z',
     clocks: { diagnosis: { name: 'diagnosis', dueAt: '2026-11-21T09:00:00Z', state: 'pending' } },
+    tasks: [],
     timeline: [
       {
         at: '2026-11-20T09:00:00Z',

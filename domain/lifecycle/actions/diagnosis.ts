@@ -24,6 +24,7 @@ export const diagnosis: ActionRule<DiagnosisInput> = {
       ownerName: s.owner.name,
       summary: text,
       expectedResolutionBy: input.expectedResolutionBy,
+      ...(input.apology ? { apology: input.apology } : {}),
     });
   },
 };

@@ -14,6 +14,7 @@ import { questions } from './questions';
 import { reassignment } from './reassignment';
 import { resolution } from './resolution';
 import type { ActionRule } from './rule';
+import { surveyAnswer } from './survey-answer';
 import { taskCompletion } from './task-completion';
 
 export const actionRules: Record<Action, ActionRule<never>> = {
@@ -29,6 +30,7 @@ export const actionRules: Record<Action, ActionRule<never>> = {
   reassignment,
   calls,
   'task-completion': taskCompletion,
+  'survey-answer': surveyAnswer,
 };
 
 /** Actions only supervisors take, whoever owns the case. */
