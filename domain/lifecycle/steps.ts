@@ -173,8 +173,8 @@ export function finishAfterSurvey(d: Draft): void {
  */
 export function settle(d: Draft, closure: ClosureReason): void {
   const s = d.state;
-  if (s.documentation) {
-    d.close(closure);
+  if (d.ruleset !== 2 || s.documentation) {
+    d.close(closure); // cases begun before ruleset 2 close at once, as they always did
     return;
   }
   s.closing = closure;
