@@ -146,8 +146,10 @@ export function deadlines(s: LifecycleState, policy: Policy, now: number): Deadl
     else if (pending('resolution-call'))
       add('resolution-call', due('resolution-call'), 'the owner’s call with the outcome', 'owner');
     else if (rc.reminders < t.resolutionCallAttempts) {
-      // After the first deadline (kept or missed): a reminder per retry interval without a call.
-      const last = [rc.lastAttemptAt, rc.lastReminderAt, s.clocks['resolution-call']?.dueAt]
+      // After the first deadline (kept or missed): a reminder per retry interval without a call,
+      // counted from the last attempt, reminder, or the miss itself (which reminded the owner too).
+      const call = s.clocks['resolution-call'];
+      const last = [rc.lastAttemptAt, rc.lastReminderAt, call?.state === 'missed' ? call.missedAt : undefined]
         .filter((x): x is string => !!x)
         .reduce((a, b) => (Date.parse(a) > Date.parse(b) ? a : b));
       add(

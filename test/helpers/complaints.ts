@@ -2,11 +2,11 @@
 // customer and staff received in the Postmark sandbox.
 import { Client, type WorkflowHandle } from '@temporalio/client';
 import { startComplaint, type IntakeDeps, type IntakeRequest } from '../../api/intake';
-import type { CaseRecord, CaseView, DiagnosisInput } from '../../domain/case';
+import { caseRecord, type CaseRecord, type CaseView, type DiagnosisInput } from '../../domain/case';
 import { loadPolicy, loadRoster } from '../../domain/policy';
 import type { Policy, Roster } from '../../domain/types';
 import { fromRoot } from '../../infra/paths';
-import { caseViewQuery, complaintWorkflowId, diagnosisUpdate } from '../../workflows/definitions';
+import { callUpdate, caseViewQuery, complaintWorkflowId, diagnosisUpdate } from '../../workflows/definitions';
 import type { TestStack } from './stack';
 
 export const HOUR = 3_600_000;
@@ -326,15 +326,42 @@ export function workerThroughout(stack: TestStack): { stop(): Promise<void> } {
 }
 
 /**
- * The case record of a case that is closing or closed, read without unlocking time skipping: the
- * time-skipping client's `result()` lets the server jump ahead while it waits (to the next timer of
- * any open case, or ten years when there is none), which moves every later test in the file.
+ * The case record of a case that is closing or closed, read from the case itself without unlocking
+ * time skipping: the time-skipping client's `result()` lets the server jump ahead while it waits (to
+ * the next timer of any open case, or ten years when there is none), which moves every later test in
+ * the file — and a closed case of ruleset 2 completes only after its reopen window (14 days).
  */
-export async function closedRecord(stack: TestStack, handle: WorkflowHandle): Promise<CaseRecord> {
+export async function closedRecord(_stack: TestStack, handle: WorkflowHandle): Promise<CaseRecord> {
+  const v = await eventually(async () => {
+    const x = await view(handle);
+    return x.stage === 'closed' && !(x.deliveries ?? []).some((d) => d.status === 'pending') && x;
+  }, 'the case to close');
+  return caseRecord(v);
+}
+
+/** The workflow's own result, for a case whose policy lets it complete (a short reopen window). */
+export async function workflowResult(stack: TestStack, handle: WorkflowHandle): Promise<CaseRecord> {
   const plain = new Client({
     connection: stack.client.connection,
     namespace: stack.config.TEMPORAL_NAMESPACE,
     dataConverter: stack.client.options.dataConverter,
   });
   return plain.workflow.getHandle(handle.workflowId).result() as Promise<CaseRecord>;
+}
+
+/** The open task of a case for `reason` (e.g. the outcome's call, "resolution-call"). */
+export async function openTask(handle: WorkflowHandle, reason: string, purpose?: string) {
+  return eventually(
+    async () =>
+      (await view(handle)).tasks.find(
+        (t) => t.reason === reason && !t.closedAt && (purpose === undefined || t.purpose === purpose),
+      ),
+    `an open ${reason} task`,
+  );
+}
+
+/** The owner tells the customer the outcome by phone (every outcome, seed 003): a reached call on its task. */
+export async function tellOutcomeByPhone(handle: WorkflowHandle, note = 'Explained the outcome.') {
+  const task = await openTask(handle, 'resolution-call');
+  return handle.executeUpdate(callUpdate, { args: [{ reached: true, note, taskId: task.id }] });
 }
