@@ -43,8 +43,8 @@ export function routeFor(s: LifecycleState, policy: Policy, purpose: string): Ro
 
 /** The clocks whose due time the customer was told ("you will hear from me by"), per stage. */
 const toldClocks: Partial<Record<LifecycleState['stage'], string[]>> = {
-  diagnosis: ['diagnosis', 'diagnosis-after-answer'],
-  'follow-up': ['follow-up'],
+  diagnosis: ['diagnosis', 'diagnosis-after-answer', 'diagnosis-new-time'],
+  'follow-up': ['follow-up', 'follow-up-new-time'],
 };
 
 /**

@@ -75,7 +75,7 @@ export function deadlines(s: LifecycleState, policy: Policy, now: number): Deadl
   if (pending('acknowledgement'))
     add('acknowledgement', due('acknowledgement'), 'acknowledgement deadline', 'system');
   if (s.stage === 'diagnosis') {
-    for (const name of ['diagnosis', 'diagnosis-after-answer'] as const)
+    for (const name of ['diagnosis', 'diagnosis-after-answer', 'diagnosis-new-time'] as const)
       if (pending(name)) add(name, due(name), 'the owner’s preliminary diagnosis or questions', 'owner');
   }
   const escalateAt = nextEscalationAt(s, policy, now);
@@ -167,8 +167,9 @@ export function deadlines(s: LifecycleState, policy: Policy, now: number): Deadl
       add('survey-reminder', after(s.survey.sentAt, t.surveyReminderMs), 'survey reminder', 'customer');
     add('survey', after(s.survey.sentAt, t.surveyWaitMs), 'survey closes', 'customer');
   }
-  if (s.stage === 'follow-up' && pending('follow-up'))
-    add('follow-up', due('follow-up'), 'the owner’s follow-up', 'owner');
+  if (s.stage === 'follow-up')
+    for (const name of ['follow-up', 'follow-up-new-time'] as const)
+      if (pending(name)) add(name, due(name), 'the owner’s follow-up', 'owner');
   if (s.stage === 'documentation')
     add(
       'documentation-reminder',
@@ -194,13 +195,13 @@ export function onDeadline(d: Draft, name: DeadlineName): void {
   switch (name) {
     case 'diagnosis':
     case 'diagnosis-after-answer':
-      if (d.ruleset === 2) return toldPromiseMissed(d, name);
-      d.miss(name);
-      return;
     case 'follow-up':
       if (d.ruleset === 2) return toldPromiseMissed(d, name);
       d.miss(name);
-      return;
+      return; // the escalation deadline takes it from here, on the chain's own times
+    case 'diagnosis-new-time':
+    case 'follow-up-new-time':
+      return toldPromiseMissed(d, name);
     case 'acknowledgement':
     case 'call-back':
       d.miss(name);
@@ -314,46 +315,44 @@ function describeOverdue(s: LifecycleState): string {
 
 /**
  * Ruleset 2 (seed 000 "Po drugie", principles 2 and 3): a promise whose time the customer was told
- * (the preliminary diagnosis, the follow-up) passed unkept. The miss is recorded, the customer gets
- * an apology and a new time at once — never left to wait for the next routine update — and the case
- * goes one level up the chain. The new time is the same promise again, counted from now.
+ * (the preliminary diagnosis, the follow-up) passed unkept. The miss stays on record and the case
+ * overdue (so it walks up the escalation chain, and at the top reminds, until the owner acts), and
+ * the customer is told at once — an apology and a new time, a promise of its own (the "…-new-time"
+ * clock) — never left to wait for the next routine update. A new time that passes too is told again.
  */
-function toldPromiseMissed(d: Draft, name: 'diagnosis' | 'diagnosis-after-answer' | 'follow-up'): void {
+function toldPromiseMissed(d: Draft, name: DeadlineName): void {
   const s = d.state;
   const t = d.timings();
+  const followUp = name === 'follow-up' || name === 'follow-up-new-time';
+  const renewed = followUp ? 'follow-up-new-time' : 'diagnosis-new-time';
+  const promisedBy = s.clocks[name].dueAt;
   d.miss(name);
-  const missed = { ...s.clocks[name] };
-  s.previousClocks = [...(s.previousClocks ?? []), missed];
-  const next = d.after(d.now, name === 'follow-up' ? t.followUpMs : t.diagnosisMs);
-  d.startClock(name, next);
-  const what = name === 'follow-up' ? 'follow-up' : 'preliminary diagnosis';
-  d.note(
-    'delay',
-    `The ${what} promised by ${missed.dueAt} was missed; the customer was told ${d.iso(next)}.`,
-    {
-      kind: 'delay',
-    },
-  );
-  if (name === 'follow-up') {
-    s.followUp!.dueBy = d.iso(next);
+  // A new time that passed moves to the history; the first promise stays missed (and overdue).
+  if (name === renewed) s.previousClocks = [...(s.previousClocks ?? []), { ...s.clocks[name] }];
+  const next = d.after(d.now, followUp ? t.followUpMs : t.diagnosisMs);
+  d.startClock(renewed, next);
+  const what = followUp ? 'follow-up' : 'preliminary diagnosis';
+  d.note('delay', `The ${what} promised by ${promisedBy} was missed; the customer was told ${d.iso(next)}.`, {
+    kind: 'delay',
+  });
+  if (followUp)
     d.tellCustomer('follow-up-delay', {
       kind: 'delayNotice',
       customerName: s.customer.name,
       reference: s.reference,
       ownerName: s.owner.name,
-      promisedBy: missed.dueAt,
+      promisedBy,
       newExpectedBy: d.iso(next),
     });
-  } else
+  else
     d.tellCustomer('diagnosis-delay', {
       kind: 'diagnosisDelay',
       customerName: s.customer.name,
       reference: s.reference,
       ownerName: s.owner.name,
-      promisedBy: missed.dueAt,
+      promisedBy,
       newContactBy: d.iso(next),
     });
-  d.escalate(`The ${what} promised to the customer by ${missed.dueAt} was missed.`);
 }
 
 /**

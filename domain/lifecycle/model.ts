@@ -124,6 +124,8 @@ export const deadlineNames = [
   'follow-up',
   'documentation-reminder',
   'call-back',
+  'diagnosis-new-time',
+  'follow-up-new-time',
 ] as const;
 export type DeadlineName = (typeof deadlineNames)[number];
 

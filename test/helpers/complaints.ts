@@ -6,7 +6,15 @@ import { caseRecord, type CaseRecord, type CaseView, type DiagnosisInput } from 
 import { loadPolicy, loadRoster } from '../../domain/policy';
 import type { Policy, Roster } from '../../domain/types';
 import { fromRoot } from '../../infra/paths';
-import { callUpdate, caseViewQuery, complaintWorkflowId, diagnosisUpdate } from '../../workflows/definitions';
+import {
+  callUpdate,
+  caseViewQuery,
+  complaintWorkflowId,
+  diagnosisUpdate,
+  documentationUpdate,
+  taskCompletionUpdate,
+  withdrawalSignal,
+} from '../../workflows/definitions';
 import type { TestStack } from './stack';
 
 export const HOUR = 3_600_000;
@@ -244,11 +252,31 @@ export function acknowledgement(
   return eventually(async () => (await mails(stack, { caseId, kind: 'acknowledgement' }))[0], what);
 }
 
-/** A case received now on the engine's clock (see requestNow), once its acknowledgement has gone out. */
-export async function acknowledgedCase(stack: TestStack, opts: StartOptions = {}): Promise<StartedCase> {
-  const c = await start(stack, await requestNow(stack), opts);
+/**
+ * A case received now on the engine's clock (see requestNow), once its acknowledgement has gone out
+ * and the owner has called the customer back (the call-back task every customer with a phone gets,
+ * seed 001 §1) — unless `callBack` is false.
+ */
+export async function acknowledgedCase(
+  stack: TestStack,
+  opts: StartOptions & { callBack?: boolean } = {},
+): Promise<StartedCase> {
+  const { callBack = true, ...startOpts } = opts;
+  const c = await start(stack, await requestNow(stack), startOpts);
   await acknowledgement(stack, c.id);
+  if (callBack) await callBackOnIntake(c.handle);
   return c;
+}
+
+/** The owner calls the customer back after intake (a reached call on the call-back task, if any). */
+export async function callBackOnIntake(handle: WorkflowHandle): Promise<void> {
+  const task = (await stageIs(handle, 'diagnosis')).tasks.find(
+    (t) => t.reason === 'callback-on-intake' && !t.closedAt,
+  );
+  if (task)
+    await handle.executeUpdate(callUpdate, {
+      args: [{ reached: true, note: 'Called back.', taskId: task.id }],
+    });
 }
 
 /**
@@ -287,7 +315,7 @@ export async function diagnoseWhenReady(
 export async function startDiagnosed(
   stack: TestStack,
   promiseInMs: number,
-  opts: StartOptions & { details?: Partial<DiagnosisInput> } = {},
+  opts: StartOptions & { details?: Partial<DiagnosisInput>; callBack?: boolean } = {},
 ): Promise<{ c: StartedCase; v: CaseView; diagnosis: DiagnosisInput }> {
   const { details, ...startOpts } = opts;
   const c = await acknowledgedCase(stack, startOpts);
@@ -347,6 +375,37 @@ export async function workflowResult(stack: TestStack, handle: WorkflowHandle): 
     dataConverter: stack.client.options.dataConverter,
   });
   return plain.workflow.getHandle(handle.workflowId).result() as Promise<CaseRecord>;
+}
+
+/**
+ * Ends a case the way a customer can, and documents it (seed 004: withdrawn cases are documented
+ * too): withdrawal, the confirmation sent (a letter task for a paper complainant), documentation.
+ * Terminating a case with an e-mail in flight would stop the time-skipping server's clock.
+ */
+export async function withdrawAndDocument(stack: TestStack, handle: WorkflowHandle): Promise<CaseRecord> {
+  await handle.signal(withdrawalSignal, {});
+  const settledView = await eventually(async () => {
+    const v = await view(handle);
+    return (v.stage === 'documentation' || v.stage === 'closed') && v;
+  }, 'the withdrawal to settle the case');
+  if (settledView.stage === 'documentation') {
+    for (const t of settledView.tasks.filter((x) => x.message && !x.closedAt))
+      await handle.executeUpdate(taskCompletionUpdate, {
+        args: [{ taskId: t.id, note: 'Sent.', by: 'test' }],
+      });
+    await handle.executeUpdate(documentationUpdate, {
+      args: [
+        {
+          rootCause: 'The customer withdrew the complaint.',
+          contributingFactors: [],
+          responsibleParty: 'unknown',
+          correctiveAction: 'None needed',
+          preventiveAction: 'None',
+        },
+      ],
+    });
+  }
+  return closedRecord(stack, handle);
 }
 
 /** The open task of a case for `reason` (e.g. the outcome's call, "resolution-call"). */

@@ -393,7 +393,14 @@ class Run {
     label: string,
     event?: CaseEvent,
   ): void {
-    const told = ['diagnosis', 'diagnosis-after-answer', 'resolution', 'follow-up'];
+    const told = [
+      'diagnosis',
+      'diagnosis-after-answer',
+      'diagnosis-new-time',
+      'resolution',
+      'follow-up',
+      'follow-up-new-time',
+    ];
     const newlyMissed = [
       ...Object.values(after.clocks).filter(
         (c) =>

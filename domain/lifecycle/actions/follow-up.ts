@@ -9,6 +9,7 @@ export const followUp: ActionRule<FollowUpInput> = {
   apply(d, f) {
     const s = d.state;
     d.meet('follow-up');
+    d.meet('follow-up-new-time');
     s.followUp!.doneAt = d.iso();
     s.followUp!.note = f.note;
     d.note('follow-up', f.note, { kind: 'other', text: f.note }, s.owner.name);
