@@ -70,6 +70,11 @@ export const currentComplaintWorkflowType = 'complaintWorkflowV2';
 export const complaintWorkflowTypes = ['complaintWorkflow', 'complaintWorkflowV2'] as const;
 /** The visibility clause that finds complaint cases of every type. */
 export const complaintTypesClause = `WorkflowType IN (${complaintWorkflowTypes.map((t) => `'${t}'`).join(', ')})`;
+/**
+ * Open cases: running and not closed. A closed case of ruleset 2 keeps its workflow running through
+ * the reopen window (docs/promises.md), so "running" alone would count it as open.
+ */
+export const openCasesClause = `${complaintTypesClause} AND ExecutionStatus = 'Running' AND ComplaintStage != 'closed'`;
 
 /** The workflow id of a complaint: starting the same complaint twice finds the same case. */
 export function complaintWorkflowId(complaintId: string): string {

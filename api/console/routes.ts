@@ -5,7 +5,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { stages, type CaseView } from '../../domain/case';
 import { defaultTimeZone } from '../../domain/locale-defaults';
 import { priorities } from '../../domain/types';
-import { complaintTypesClause, complaintWorkflowId } from '../../workflows/definitions';
+import { complaintTypesClause, complaintWorkflowId, openCasesClause } from '../../workflows/definitions';
 import { staffRateLimit } from '../auth';
 import { actionsFor, seesFullCase } from '../case-response';
 import { visibilityValue } from '../cases';
@@ -231,9 +231,7 @@ export function consoleRoutes(
 
   /** Every open case matching the clause, paged through the visibility store (up to maxQueue). */
   async function openCases(clause?: string): Promise<{ items: QueueItem[]; truncated: boolean }> {
-    const query = [complaintTypesClause, "ExecutionStatus = 'Running'", ...(clause ? [clause] : [])].join(
-      ' AND ',
-    );
+    const query = [openCasesClause, ...(clause ? [clause] : [])].join(' AND ');
     const items: QueueItem[] = [];
     let token: string | undefined;
     do {
