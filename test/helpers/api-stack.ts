@@ -17,7 +17,7 @@ import { createCodecTokens, type CodecTokens } from '../../infra/codec/token';
 import { createLinkSigner, linkSecret } from '../../infra/links';
 import { freePort } from '../../infra/ports';
 import type { Store } from '../../infra/store';
-import { shippedPolicy, shippedRoster, workerThroughout } from './complaints';
+import { policyWith, shippedRoster, workerThroughout } from './complaints';
 import { testDataConverter, testKeysDir, workerStack, type TestStack } from './stack';
 
 const NAMESPACE = 'default';
@@ -98,7 +98,9 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
   }
 
   const started = stack;
-  const policy = shippedPolicy();
+  // The shipped policy, but a closed case waits out a reopen window of seconds, not 14 days: the
+  // tests here need cases to complete (archive, erasure); test/workflow/reopen.test.ts covers the window.
+  const policy = policyWith((p) => (p.reopen.windowMs = 3_000));
   const roster = shippedRoster();
   const serve: ApiStack['serve'] = async (deps = {}, serveOpts = {}) => {
     const server = http.createServer();

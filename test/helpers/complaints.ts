@@ -408,6 +408,15 @@ export async function withdrawAndDocument(stack: TestStack, handle: WorkflowHand
   return closedRecord(stack, handle);
 }
 
+/**
+ * Withdraws and documents a case (withdrawAndDocument) and waits for its workflow to complete: for
+ * policies with a short reopen window (the API stack's), where a closed case completes in seconds.
+ */
+export async function withdrawAndComplete(stack: TestStack, handle: WorkflowHandle): Promise<CaseRecord> {
+  await withdrawAndDocument(stack, handle);
+  return workflowResult(stack, handle);
+}
+
 /** The open task of a case for `reason` (e.g. the outcome's call, "resolution-call"). */
 export async function openTask(handle: WorkflowHandle, reason: string, purpose?: string) {
   return eventually(

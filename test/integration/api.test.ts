@@ -25,9 +25,16 @@ import { pageStrings } from '../../api/pages/strings';
 import { nextUpdateBy } from '../../api/routes/customer';
 import type { CaseView } from '../../domain/case';
 import { languages, type Roster } from '../../domain/types';
-import { caseViewQuery, complaintWorkflowId, withdrawalSignal } from '../../workflows/definitions';
+import { caseViewQuery, complaintWorkflowId } from '../../workflows/definitions';
 import { expectProblem, send, startApiStack, type ApiStack, type Reply } from '../helpers/api-stack';
-import { eventually, mails, mailsExactly, shippedPolicy, type SandboxMessage } from '../helpers/complaints';
+import {
+  eventually,
+  mails,
+  mailsExactly,
+  shippedPolicy,
+  withdrawAndComplete,
+  type SandboxMessage,
+} from '../helpers/complaints';
 
 const expectOk = (status: number) => assert.equal(status, 200);
 
@@ -301,13 +308,27 @@ describe('HTTP API on a real stack (integration)', function () {
       const notice = await call('GET', `/c/${token}?sent=message`);
       assert.ok(notice.text.includes('Your message has reached'));
 
-      // Resolution within policy: upheld, so no call; the letter and the survey go out.
+      // Resolution within policy: upheld, told by phone first (seed 003); the call names its task,
+      // then the letter and the survey go out.
       const resolved = await call('POST', `/complaints/${started.id}/resolution`, {
         key: agent(owner),
         body: upheldResolution(),
       });
       assert.equal(resolved.status, 200, resolved.text);
-      assert.equal(caseFullSchema.parse(resolved.json).stage, 'survey');
+      const decided = caseFullSchema.parse(resolved.json);
+      assert.equal(decided.stage, 'resolution-call');
+      const outcomeCall = decided.tasks.find((t) => t.reason === 'resolution-call' && !t.closedAt)!;
+      const unnamed = expectProblem(
+        await call('POST', `/complaints/${started.id}/calls`, { key: agent(owner), body: { reached: true } }),
+        400,
+      );
+      assert.match(JSON.stringify(unnamed), /taskId/, 'a call names its task');
+      const called = await call('POST', `/complaints/${started.id}/calls`, {
+        key: agent(owner),
+        body: { reached: true, taskId: outcomeCall.id, note: 'Told her the replacement is on its way.' },
+      });
+      assert.equal(called.status, 200, called.text);
+      assert.equal(caseFullSchema.parse(called.json).stage, 'survey');
       await mailsOf(started.id, 'resolutionLetter');
       const [invitation] = await mailsOf(started.id, 'surveyInvitation');
       const surveyToken = tokenIn(invitation);
@@ -332,9 +353,17 @@ describe('HTTP API on a real stack (integration)', function () {
       });
       assert.equal(closed.status, 200, closed.text);
       assert.equal(caseFullSchema.parse(closed.json).stage, 'closed');
-      const finalPage = await call('GET', `/c/${token}`);
+      // Within the reopen window the page says so and still takes a message (which would reopen it);
+      // after it, no more forms.
+      const closedPage = await call('GET', `/c/${token}`);
+      assert.ok(closedPage.text.includes('Your complaint has been resolved and the case is closed.'));
+      assert.ok(closedPage.text.includes('we will reopen it'), 'the reopen promise, with its date');
+      assert.ok(closedPage.text.includes('name="text"'));
+      const finalPage = await eventually(async () => {
+        const p = await call('GET', `/c/${token}`);
+        return !p.text.includes('name="text"') && p;
+      }, 'the reopen window to pass');
       assert.ok(finalPage.text.includes('Your complaint has been resolved and the case is closed.'));
-      assert.ok(!finalPage.text.includes('name="text"'));
       const late = expectProblem(
         await call('POST', `/complaints/${started.id}/notes`, { key: supervisor(), body: { text: 'late' } }),
         409,
@@ -768,10 +797,7 @@ describe('HTTP API on a real stack (integration)', function () {
     async function closedCase() {
       const started = await startCase();
       await mailsOf(started.id, 'acknowledgement');
-      await stack.client.workflow
-        .getHandle(complaintWorkflowId(started.id))
-        .signal(withdrawalSignal, { reason: 'sorted out' });
-      await stack.client.workflow.getHandle(complaintWorkflowId(started.id)).result();
+      await withdrawAndComplete(stack, stack.client.workflow.getHandle(complaintWorkflowId(started.id)));
       return started;
     }
     const ledgerText = () => {
