@@ -434,7 +434,17 @@ describe('HTTP API on a real stack (integration)', function () {
         ).json,
       );
       assert.equal(approved.resolution?.approvedBy, roster.supervisors[0].id);
-      assert.equal(approved.stage, 'survey');
+      assert.equal(approved.stage, 'resolution-call', 'told by phone first (seed 003)');
+      const outcomeCall = approved.tasks.find((t) => t.reason === 'resolution-call' && !t.closedAt)!;
+      const told = caseFullSchema.parse(
+        (
+          await call('POST', `/complaints/${started.id}/calls`, {
+            key: agent(owner),
+            body: { reached: true, taskId: outcomeCall.id },
+          })
+        ).json,
+      );
+      assert.equal(told.stage, 'survey');
 
       const next = roster.owners.find((o) => o.id !== owner && o.languages.includes('en'))!;
       expectProblem(
@@ -942,21 +952,25 @@ describe('HTTP API on a real stack (integration)', function () {
   });
 
   describe('tasks, references and deliveries (the lifecycle engine’s case view)', () => {
-    it('the owner completes the formal acknowledgement letter of a fax complaint: the acknowledgement is met', async () => {
+    it('the owner completes the acknowledgement letter of a fax complaint (faxed, a printable letter): the acknowledgement is met', async () => {
       const started = await startCase({
         channel: 'fax',
-        customer: { name: 'Jan Nowak', phone: '+48 22 555 01 23', language: 'en' },
+        customer: { name: 'Jan Nowak', phone: '+48 22 555 01 23', fax: '+48 22 555 01 99', language: 'en' },
       });
       const id = started.id;
       const owner = started.owner.id;
       const letter = await eventually(async () => {
         const c = await fullCase(id);
-        return c.tasks.find(
-          (t) => t.kind === 'write' && t.note === 'Send the formal acknowledgement letter.',
-        );
-      }, 'the formal acknowledgement task');
+        return c.tasks.find((t) => t.kind === 'write' && t.purpose === 'acknowledgement');
+      }, 'the acknowledgement letter task');
       assert.equal(letter.closedAt, undefined);
-      assert.equal(letter.purpose, 'formal-acknowledgement');
+      assert.equal(letter.reason, 'paper');
+      assert.match(letter.note ?? '', /faxed/);
+      assert.equal(letter.letter, `/complaints/${id}/letters/${letter.id}`, 'its printable letter');
+      assert.ok(
+        !(await fullCase(id)).tasks.some((t) => t.purpose === 'formal-acknowledgement'),
+        'one letter: the acknowledgement is the formal letter',
+      );
       const path = `/complaints/${id}/tasks/${letter.id}/completion`;
       const openBefore = caseRestrictedSchema.parse(await caseOf(id, operator())).openTasks;
       assert.ok(openBefore >= 1);
@@ -1012,7 +1026,7 @@ describe('HTTP API on a real stack (integration)', function () {
     it('a supervisor completes a task without a body; the owner’s view shows it', async () => {
       const started = await startCase({
         channel: 'fax',
-        customer: { name: 'Ewa Lis', phone: '+48 22 555 01 24', language: 'en' },
+        customer: { name: 'Ewa Lis', phone: '+48 22 555 01 24', fax: '+48 22 555 01 98', language: 'en' },
       });
       const task = await eventually(
         async () => (await fullCase(started.id)).tasks.find((t) => !t.closedAt),
