@@ -31,8 +31,9 @@ describe('the resolution call (time-skipping server)', function () {
   };
 
   /** A diagnosed case that has just been decided with `resolution`. */
-  async function decidedCase(resolution: ResolutionInput) {
+  async function decidedCase(resolution: ResolutionInput, callBack = true) {
     const { c } = await startDiagnosed(suite.stack, 7 * DAY, {
+      callBack,
       details: {
         summary: 'We are checking the courier’s delivery photographs.',
         probableCause: 'Unknown yet',
@@ -127,7 +128,7 @@ describe('the resolution call (time-skipping server)', function () {
   });
 
   it('a reached call on another call task settles that task alone: the outcome’s call stays open', async () => {
-    const { c, task } = await decidedCase(rejected);
+    const { c, task } = await decidedCase(rejected, false); // the call back still to make
     const callBack = await openTask(c.handle, 'callback-on-intake');
     const after = await c.handle.executeUpdate(defs.callUpdate, {
       args: [{ reached: true, note: 'Called back about the parcel.', taskId: callBack.id }],
