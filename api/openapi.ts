@@ -580,9 +580,10 @@ function letterPaths(): Record<string, Json> {
     required: true,
     schema: {
       type: 'string',
-      enum: ['acknowledgement', 'resolution', 'acknowledgement.pdf', 'resolution.pdf'],
+      pattern: '^(acknowledgement|resolution|T[0-9]{1,6})(\\.pdf)?$',
     },
-    description: 'Which letter; a ".pdf" ending asks for the PDF (as does Accept: application/pdf).',
+    description:
+      'Which letter: acknowledgement, resolution, or a letter task’s id ("T3": every message to a letter or fax complainant is one, tasks[].letter); a ".pdf" ending asks for the PDF (as does Accept: application/pdf).',
   };
   const who = {
     '401': problem('No or bad API key.'),
@@ -648,7 +649,7 @@ function letterPaths(): Record<string, Json> {
           'Completes the case’s open write task(s) for the letter (the task-completion action). The body may be omitted.',
         parameters: [
           idParam,
-          { ...kind, schema: { type: 'string', enum: ['acknowledgement', 'resolution'] } },
+          { ...kind, schema: { type: 'string', pattern: '^(acknowledgement|resolution|T[0-9]{1,6})$' } },
         ],
         requestBody: { ...jsonBody('LetterSentRequest'), required: false },
         responses: {
