@@ -10,7 +10,7 @@ import { consoleCaseUrl, statusUrl, surveyUrl } from '../infra/links';
 import { createEmailActivities, type EmailLedger } from './email';
 import type { ServerClient } from 'postmark';
 import type { ComplaintActivities, CustomerMessageInput, StaffMessageInput } from './types';
-import { complaintTypesClause } from '../workflows/definitions';
+import { openCasesClause } from '../workflows/definitions';
 
 export interface ActivityDeps {
   postmark: ServerClient;
@@ -162,7 +162,7 @@ export function createActivities(deps: ActivityDeps): ComplaintActivities {
         const counted = await Promise.all(
           ownerIds.map(async (id) => {
             const { count } = await client.workflow.count(
-              `${complaintTypesClause} AND ExecutionStatus = 'Running' AND ComplaintOwner = '${id.replace(/'/g, '')}'`,
+              `${openCasesClause} AND ComplaintOwner = '${id.replace(/'/g, '')}'`,
             );
             return [id, count] as const;
           }),

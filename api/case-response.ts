@@ -72,6 +72,9 @@ function common(view: CaseView, principal: Principal) {
       waitingFor: u.waitingFor,
     })),
     nextCustomerContactBy: opt(view.nextCustomerContactBy),
+    reopenableUntil: opt(view.reopenableUntil),
+    closing: opt(view.closing),
+    reopenings: view.reopenings?.map((r) => ({ at: r.at, closure: r.closure })),
     facts: view.facts && {
       product: view.facts.product && { sku: opt(view.facts.product.sku), name: opt(view.facts.product.name) },
       supplier: opt(view.facts.supplier),
@@ -105,6 +108,8 @@ export function fullCase(
       name: c.name,
       email: opt(c.email),
       phone: opt(c.phone),
+      fax: opt(c.fax),
+      postalAddress: c.postalAddress ? { lines: [...c.postalAddress.lines] } : undefined,
       language: c.language,
       timeZone: opt(c.timeZone),
     },
@@ -144,6 +149,7 @@ export function fullCase(
           },
           expectedResolutionBy: view.diagnosis.expectedResolutionBy,
           customerVisibleNote: opt(view.diagnosis.customerVisibleNote),
+          apology: opt(view.diagnosis.apology),
         }
       : undefined,
     questions: view.questions
@@ -169,6 +175,11 @@ export function fullCase(
           remedy: { ...view.resolution.remedy },
           howToUseRemedy: opt(view.resolution.howToUseRemedy),
           approvedBy: opt(view.resolution.approvedBy),
+          voucher: view.resolution.voucher && {
+            code: opt(view.resolution.voucher.code),
+            validUntil: view.resolution.voucher.validUntil,
+            value: view.resolution.voucher.value && { ...view.resolution.voucher.value },
+          },
         }
       : undefined,
     rejectedResolutions: view.rejectedResolutions.map((r) => ({
@@ -183,6 +194,7 @@ export function fullCase(
           reached: view.resolutionCall.reached,
           gaveUp: view.resolutionCall.gaveUp,
           lastAttemptAt: opt(view.resolutionCall.lastAttemptAt),
+          waivedBy: opt(view.resolutionCall.waivedBy),
         }
       : undefined,
     letterSentAt: opt(view.letterSentAt),

@@ -101,11 +101,21 @@ const actionDescriptions: Record<RoutedAction, [string, string]> = {
     'The outcome, explanation, apology and remedy; above the policy’s caps it awaits a supervisor.',
   ],
   approval: ['ApprovalRequest', 'Supervisors only: approve or reject what awaits approval.'],
-  calls: ['CallRequest', 'A phone call to the customer, reached or not (the resolution call among them).'],
+  calls: [
+    'CallRequest',
+    'A phone call to the customer, reached or not, on the call task it was for (the resolution call among them).',
+  ],
   reassignment: ['ReassignmentRequest', 'Supervisors only: hand the case to another owner.'],
   notes: ['NoteRequest', 'An internal note.'],
-  documentation: ['DocumentationRequest', 'Root cause, factors and actions; closes a resolved case.'],
-  'follow-up': ['FollowUpRequest', 'The owner’s follow-up after a poor survey answer.'],
+  documentation: [
+    'DocumentationRequest',
+    'Root cause, factors and actions; closes a settled case (resolved, withdrawn or unanswered).',
+  ],
+  'follow-up': ['FollowUpRequest', 'The owner’s follow-up after a poor survey answer or a reopening.'],
+  'survey-answer': [
+    'SurveyAnswerRequest',
+    'The customer’s survey answer given by phone or on paper (letter and fax complainants), recorded by the owner.',
+  ],
   'sender-confirmation': [
     'SenderConfirmationRequest',
     'The owner confirms an address that wrote to the case as the customer’s (held e-mail from it is accepted).',
@@ -585,9 +595,10 @@ function letterPaths(): Record<string, Json> {
     required: true,
     schema: {
       type: 'string',
-      enum: ['acknowledgement', 'resolution', 'acknowledgement.pdf', 'resolution.pdf'],
+      pattern: '^(acknowledgement|resolution|T[0-9]{1,6})(\\.pdf)?$',
     },
-    description: 'Which letter; a ".pdf" ending asks for the PDF (as does Accept: application/pdf).',
+    description:
+      'Which letter: acknowledgement, resolution, or a letter task’s id ("T3": every message to a letter or fax complainant is one, tasks[].letter); a ".pdf" ending asks for the PDF (as does Accept: application/pdf).',
   };
   const who = {
     '401': problem('No or bad API key.'),
@@ -653,7 +664,7 @@ function letterPaths(): Record<string, Json> {
           'Completes the case’s open write task(s) for the letter (the task-completion action). The body may be omitted.',
         parameters: [
           idParam,
-          { ...kind, schema: { type: 'string', enum: ['acknowledgement', 'resolution'] } },
+          { ...kind, schema: { type: 'string', pattern: '^(acknowledgement|resolution|T[0-9]{1,6})$' } },
         ],
         requestBody: { ...jsonBody('LetterSentRequest'), required: false },
         responses: {

@@ -8,7 +8,7 @@
 import type { Client } from '@temporalio/client';
 import { chooseOwner, type OwnerChoice } from '../domain/owner';
 import type { Language, Roster } from '../domain/types';
-import { complaintTypesClause } from '../workflows/definitions';
+import { openCasesClause } from '../workflows/definitions';
 
 export interface OwnerLoadOptions {
   /** How old the counts may get before an intake triggers a new count (default 5 s). */
@@ -80,7 +80,7 @@ export class OwnerLoad {
       const counted = await Promise.all(
         ownerIds.map(async (id) => {
           const { count } = await this.client.workflow.count(
-            `${complaintTypesClause} AND ExecutionStatus = 'Running' AND ComplaintOwner = '${id.replace(/'/g, '')}'`,
+            `${openCasesClause} AND ComplaintOwner = '${id.replace(/'/g, '')}'`,
           );
           return [id, count] as const;
         }),

@@ -84,7 +84,9 @@ export const problems = {
       409,
       'case-open',
       'The case is still open',
-      `A running case cannot be erased (stage "${stage}"): it would no longer be able to continue. Close it first (the customer's withdrawal, or the end of its handling), then erase.`,
+      stage === 'closed'
+        ? 'The case is closed but its workflow still runs: a reply from the customer reopens it until its reopen window ends (the case view’s reopenableUntil). Erase it after that.'
+        : `A running case cannot be erased (stage "${stage}"): it would no longer be able to continue. Close it first (the customer's withdrawal, or the end of its handling), then erase.`,
       { stage, allowedActions: [] },
     ),
   caseErased: (erasedAt: string) =>

@@ -14,11 +14,12 @@ import type {
   ProgressInput,
   QuestionsInput,
   ResolutionInput,
+  SurveyAnswerInput,
   TaskCompletionInput,
 } from '../domain/case';
 import { timelineKinds } from '../domain/messages/types';
 import { attentionReasons } from '../domain/lifecycle/attention';
-import { remedySchema } from '../domain/policy-schema';
+import { remedyInputSchema, remedySchema } from '../domain/policy-schema';
 import { channels, languages, outcomes, priorities } from '../domain/types';
 import { roles } from './keys';
 import { installEdgeErrorMap } from './zod-errors';
@@ -77,15 +78,40 @@ export const actionSchema = z.enum(actions);
 
 export const emailSchema = z.email('expected an e-mail address').max(254);
 
+const phoneNumber = z
+  .string()
+  .regex(/^\+?[0-9][0-9 ()-]{4,30}$/, 'expected a phone number like "+48 22 555 01 23"');
+
+export const postalAddressSchema = z
+  .strictObject({
+    lines: z
+      .array(text(200))
+      .min(1, 'give at least one line')
+      .max(8, 'at most 8 lines')
+      .describe('As written on an envelope, one line each: street and number, postcode and town, country.'),
+  })
+  .register(requestRegistry, {
+    id: 'PostalAddress',
+    description: 'Where printed letters are posted (the recipient block of every letter).',
+  });
+
 export const customerSchema = z
   .strictObject({
     name: text(200).describe('The customer’s name as they give it; the e-mails greet them with it.'),
-    email: emailSchema.optional().describe('Where the e-mails go; give it, a phone number, or both.'),
-    phone: z
-      .string()
-      .regex(/^\+?[0-9][0-9 ()-]{4,30}$/, 'expected a phone number like "+48 22 555 01 23"')
+    email: emailSchema
       .optional()
-      .describe('For calls (the outcome is told by phone); give it, an e-mail address, or both.'),
+      .describe('Where the e-mails go; give at least one of e-mail, phone, fax or postal address.'),
+    phone: phoneNumber
+      .optional()
+      .describe('For calls (the outcome is told by phone, and every customer is called back).'),
+    fax: phoneNumber
+      .optional()
+      .describe('For a fax complaint (required with channel "fax"): letters to the customer are faxed here.'),
+    postalAddress: postalAddressSchema
+      .optional()
+      .describe(
+        'Where printed letters go (required with channel "letter"): a letter or fax complainant gets every message as a printable letter.',
+      ),
     language: languageSchema.describe(
       'The language of every e-mail and page the customer gets (en, pl, sv, et, he).',
     ),
@@ -93,10 +119,11 @@ export const customerSchema = z
       .optional()
       .describe('IANA zone for the dates the customer reads; absent: the language’s usual zone.'),
   })
-  .refine((c) => c.email !== undefined || c.phone !== undefined, {
-    message: 'give an e-mail address, a phone number or both',
-    path: ['email'],
-  });
+  .refine(
+    (c) =>
+      c.email !== undefined || c.phone !== undefined || c.fax !== undefined || c.postalAddress !== undefined,
+    { message: 'give an e-mail address, a phone number, a fax number or a postal address', path: ['email'] },
+  );
 
 export const orderSchema = z
   .strictObject({
@@ -179,6 +206,15 @@ export const intakeRequestSchema = z
         'An id from the source system (ticket, letter number): the same id always finds the same case, whoever records it.',
       ),
   })
+  // A paper complaint is answered on paper (seed 003): the way to reach the customer must be known.
+  .refine((r) => r.channel !== 'letter' || r.customer.postalAddress !== undefined, {
+    message: 'a letter complaint needs the postal address to answer it',
+    path: ['customer', 'postalAddress'],
+  })
+  .refine((r) => r.channel !== 'fax' || r.customer.fax !== undefined, {
+    message: 'a fax complaint needs the fax number to answer it',
+    path: ['customer', 'fax'],
+  })
   .register(requestRegistry, { id: 'IntakeRequest', description: 'A new complaint.' });
 export type IntakeRequestBody = z.output<typeof intakeRequestSchema>;
 
@@ -225,6 +261,11 @@ export const diagnosisRequestSchema = z
     customerVisibleNote: text(5000)
       .optional()
       .describe('Anything more for the customer, added to the e-mail.'),
+    apology: text(5000)
+      .optional()
+      .describe(
+        'The owner’s own apology, in their own words (not a template); shown to the customer verbatim.',
+      ),
   })
   .register(requestRegistry, { id: 'DiagnosisRequest' });
 export const questionsRequestSchema = z
@@ -260,8 +301,8 @@ export const resolutionRequestSchema = z
     outcome: z.enum(outcomes).describe('The decision: upheld, partially-upheld or rejected.'),
     explanation: text(10_000).describe('Why, in words for the customer; printed in the resolution letter.'),
     apology: text(5000).describe('The owner’s own apology for the customer (may be empty for a rejection).'),
-    remedy: remedySchema.describe(
-      'What the customer gets; above the policy’s caps a supervisor approves it first.',
+    remedy: remedyInputSchema.describe(
+      'What the customer gets; above the policy’s caps (or a voucher with an outcome the policy does not allow it for) a supervisor approves it first.',
     ),
     howToUseRemedy: text(2000)
       .optional()
@@ -273,7 +314,7 @@ export const approvalRequestSchema = z
     decision: z
       .enum(['approve', 'reject'])
       .describe(
-        'approve or reject what awaits approval (a remedy above the caps, an extension beyond the limit).',
+        'approve or reject what awaits approval (a remedy above the caps, an extension beyond the limit, the outcome in writing without the owner’s call).',
       ),
     note: text(2000).optional().describe('The supervisor’s reason, recorded on the case.'),
   })
@@ -283,14 +324,15 @@ export const callRequestSchema = z
     reached: z
       .boolean()
       .describe(
-        'Whether the customer answered; three unanswered resolution calls let the letter go out alone.',
+        'Whether the customer answered; the policy’s number of unanswered resolution calls lets the letter go out alone.',
       ),
     note: text(2000).optional().describe('What was said, for the case record.'),
     taskId: z
       .string()
       .regex(/^T\d{1,6}$/, 'a task id like "T3"')
-      .optional()
-      .describe('The call task this call settles (e.g. "T3"), from the case view’s tasks.'),
+      .describe(
+        'The call task the call was for (e.g. "T3"), from the case view’s tasks: a call settles its own task only.',
+      ),
   })
   .register(requestRegistry, { id: 'CallRequest' });
 export const reassignmentRequestSchema = z
@@ -325,6 +367,16 @@ export const documentationRequestSchema = z
     preventiveAction: text(5000).describe('What changes so it does not happen again.'),
   })
   .register(requestRegistry, { id: 'DocumentationRequest' });
+export const surveyAnswerRequestSchema = z
+  .strictObject({
+    score: z.number().int().describe('The customer’s score on the policy’s scale (1 to 5 by default).'),
+    comment: text(2000).optional().describe('Their comment, in their words.'),
+    stillNeedHelp: z.boolean().describe('Whether they said they still need help (opens a follow-up).'),
+    via: z
+      .enum(['phone', 'letter'])
+      .describe('How the answer came: by phone (the survey call) or on paper (the survey letter).'),
+  })
+  .register(requestRegistry, { id: 'SurveyAnswerRequest' });
 export const followUpRequestSchema = z
   .strictObject({
     note: text(5000).describe('What the owner did after the poor survey answer; closes the follow-up.'),
@@ -392,6 +444,7 @@ export const actionRequestSchemas = {
   documentation: documentationRequestSchema,
   'follow-up': followUpRequestSchema,
   'sender-confirmation': senderConfirmationRequestSchema,
+  'survey-answer': surveyAnswerRequestSchema,
 } as const satisfies Record<RoutedAction, z.ZodType>;
 export type ActionRequests = {
   [A in keyof typeof actionRequestSchemas]: z.output<(typeof actionRequestSchemas)[A]>;
@@ -409,6 +462,7 @@ export type _ActionBodiesFitTheWorkflow = [
   Assert<Assignable<ActionRequests['calls'], CallInput>>,
   Assert<Assignable<ActionRequests['documentation'], DocumentationInput>>,
   Assert<Assignable<ActionRequests['follow-up'], FollowUpInput>>,
+  Assert<Assignable<ActionRequests['survey-answer'], SurveyAnswerInput>>,
   Assert<Assignable<TaskCompletionRequest & { taskId: string }, TaskCompletionInput>>,
 ];
 
@@ -447,8 +501,9 @@ const deliveryCommon = {
   /** Set while the e-mail service keeps failing transiently and the case keeps retrying. */
   delayedSince: z.string().optional(),
 };
+const approvalKinds = ['remedy', 'extension', 'letter-without-call'] as const;
 const pendingApprovalSchema = z.strictObject({
-  kind: z.enum(['remedy', 'extension']),
+  kind: z.enum(approvalKinds),
   requestedAt: z.string(),
   summary: z.string(),
 });
@@ -472,8 +527,14 @@ const caseCommon = {
   /** What this caller may do now: the stage's actions, narrowed by role and ownership. */
   allowedActions: z.array(actionSchema),
   upcoming: upcomingSchema.optional(),
-  /** When the customer hears from us next at the latest (cases of the first workflow type: absent). */
+  /** When the customer hears from us next at the latest: the one date the acknowledgement and the status page give too. */
   nextCustomerContactBy: z.string().optional(),
+  /** A closed case: until when a reply from the customer reopens it with the same owner. */
+  reopenableUntil: z.string().optional(),
+  /** A settled case waiting for its documentation: how it will close. */
+  closing: z.enum(closureReasons).optional(),
+  /** Every reopening by a reply of the customer after they were told the case is closed. */
+  reopenings: z.array(z.strictObject({ at: z.string(), closure: z.enum(closureReasons) })).optional(),
   facts: z
     .strictObject({
       product: z.strictObject({ sku: z.string().optional(), name: z.string().optional() }).optional(),
@@ -502,6 +563,8 @@ export const caseFullSchema = z
       name: z.string(),
       email: z.string().optional(),
       phone: z.string().optional(),
+      fax: z.string().optional(),
+      postalAddress: z.strictObject({ lines: z.array(z.string()) }).optional(),
       language: languageSchema,
       timeZone: z.string().optional(),
     }),
@@ -545,6 +608,7 @@ export const caseFullSchema = z
         responsibleParty: z.strictObject({ kind: z.enum(['ours', 'third-party']), name: z.string() }),
         expectedResolutionBy: z.string(),
         customerVisibleNote: z.string().optional(),
+        apology: z.string().optional(),
       })
       .optional(),
     questions: z
@@ -572,6 +636,14 @@ export const caseFullSchema = z
         remedy: remedySchema,
         howToUseRemedy: z.string().optional(),
         approvedBy: z.string().optional(),
+        /** The voucher as issued with the written outcome: its code, expiry and value. */
+        voucher: z
+          .strictObject({
+            code: z.string().optional(),
+            validUntil: z.string(),
+            value: z.strictObject({ amount: z.number(), currency: z.string() }).optional(),
+          })
+          .optional(),
       })
       .optional(),
     rejectedResolutions: z.array(
@@ -584,6 +656,8 @@ export const caseFullSchema = z
         reached: z.boolean(),
         gaveUp: z.boolean(),
         lastAttemptAt: z.string().optional(),
+        /** The supervisor who let the outcome go out in writing without the call. */
+        waivedBy: z.string().optional(),
       })
       .optional(),
     letterSentAt: z.string().optional(),
@@ -637,8 +711,10 @@ export const caseFullSchema = z
         closedAs: z.enum(['done', 'moot']).optional(),
         closedBy: z.string().optional(),
         closingNote: z.string().optional(),
-        /** A write task for a formal letter: the printable letter (GET it; POST …/sent marks it sent). */
+        /** A write task for a letter: the printable letter (GET it; POST …/sent marks it sent). */
         letter: z.string().optional(),
+        /** The promise the task keeps (its deadline escalates when missed), e.g. "call-back". */
+        clock: z.string().optional(),
       }),
     ),
     /** Every e-mail the case decided to send and what became of it (no addresses, no text). */
@@ -690,9 +766,7 @@ export const caseRestrictedSchema = z
     ...caseCommon,
     owner: ownerRefSchema,
     customerLanguage: languageSchema,
-    pendingApproval: z
-      .strictObject({ kind: z.enum(['remedy', 'extension']), requestedAt: z.string() })
-      .optional(),
+    pendingApproval: z.strictObject({ kind: z.enum(approvalKinds), requestedAt: z.string() }).optional(),
     openTasks: z.number().int(),
     /** The case's e-mails: what for, to whom in general and how it went; no names, no addresses. */
     deliveries: z.array(z.strictObject(deliveryCommon)).optional(),

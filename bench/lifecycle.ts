@@ -213,6 +213,20 @@ const upheld = (remedy: Remedy) => ({
   remedy,
 });
 
+/** Ruleset 2: every outcome is told by phone on its own task before the letter (seed 003). */
+async function tellByPhone(h: WorkflowHandle, reached = true): Promise<void> {
+  const task = (await view(h)).tasks.find((t) => t.reason === 'resolution-call' && !t.closedAt)!;
+  await h.executeUpdate(defs.callUpdate, { args: [{ reached, taskId: task.id }] });
+}
+
+/** Ruleset 2: a withdrawn case is documented too, once what the customer is owed was sent (seed 004). */
+async function documentSettled(h: WorkflowHandle): Promise<void> {
+  const v = await stageIs(h, 'documentation');
+  for (const t of v.tasks.filter((x) => x.message && !x.closedAt))
+    await h.executeUpdate(defs.taskCompletionUpdate, { args: [{ taskId: t.id, by: 'bench' }] });
+  await h.executeUpdate(defs.documentationUpdate, { args: [documentation] });
+}
+
 interface Scenario {
   name: string;
   historyEventLimit?: number;
@@ -229,6 +243,7 @@ const scenarios: Scenario[] = [
         args: [{ message: 'A replacement is on its way.', customerVisible: true }],
       });
       await h.executeUpdate(defs.resolutionUpdate, { args: [upheld({ kind: 'replacement' })] });
+      await tellByPhone(h);
       await h.executeUpdate(defs.documentationUpdate, { args: [documentation] });
       await h.signal(defs.surveyAnswerSignal, { score: 5, stillNeedHelp: false });
     },
@@ -248,7 +263,7 @@ const scenarios: Scenario[] = [
           },
         ],
       });
-      for (let i = 0; i < 3; i++) await h.executeUpdate(defs.callUpdate, { args: [{ reached: false }] });
+      for (let i = 0; i < 3; i++) await tellByPhone(h, false);
       await h.signal(defs.surveyAnswerSignal, { score: 1, comment: 'Unhappy', stillNeedHelp: true });
       await stageIs(h, 'follow-up');
       await h.executeUpdate(defs.followUpUpdate, { args: [{ note: 'Called again and explained.' }] });
@@ -277,6 +292,7 @@ const scenarios: Scenario[] = [
       await h.executeUpdate(defs.resolutionUpdate, {
         args: [upheld({ kind: 'voucher', percent: 15, validityDays: 90 })],
       });
+      await tellByPhone(h);
       await h.signal(defs.surveyAnswerSignal, { score: 4, stillNeedHelp: false });
       await stageIs(h, 'documentation');
       await h.executeUpdate(defs.documentationUpdate, { args: [documentation] });
@@ -291,6 +307,7 @@ const scenarios: Scenario[] = [
         args: [{ message: 'We asked the courier.', customerVisible: true }],
       });
       await h.signal(defs.withdrawalSignal, { reason: 'Solved elsewhere' });
+      await documentSettled(h);
     },
   },
   {
@@ -309,6 +326,7 @@ const scenarios: Scenario[] = [
       await h.executeUpdate(defs.resolutionUpdate, {
         args: [upheld({ kind: 'voucher', percent: 15, validityDays: 90 })],
       });
+      await tellByPhone(h);
       // The survey goes unanswered (reminder after 15 s, closes after 30 s).
       await stageIs(h, 'documentation', 60_000);
       await h.executeUpdate(defs.documentationUpdate, { args: [documentation] });
@@ -327,6 +345,7 @@ const scenarios: Scenario[] = [
         500,
       );
       await h.executeUpdate(defs.resolutionUpdate, { args: [upheld({ kind: 'replacement' })] });
+      await tellByPhone(h);
       await h.executeUpdate(defs.documentationUpdate, { args: [documentation] });
       await h.signal(defs.surveyAnswerSignal, { score: 5, stillNeedHelp: false });
     },
@@ -354,6 +373,7 @@ const scenarios: Scenario[] = [
         log('  (the bounce case did not continue as new within 15 s; withdrawing anyway)'),
       );
       await h.signal(defs.withdrawalSignal, { reason: 'Solved elsewhere' });
+      await documentSettled(h);
     },
   },
 ];
@@ -403,9 +423,10 @@ async function lifecyclePhase(stack: Stack): Promise<CaseFigure[]> {
       );
       const handle = stack.client.workflow.getHandle(started.workflowId);
       await withTimeout(scenario.run(handle, request.customer.email ?? ''), 180_000, scenario.name);
+      // A closed case completes after the demo policy's 30 s reopen window.
       const record = await withTimeout(
         handle.result() as Promise<CaseRecord>,
-        60_000,
+        90_000,
         `${scenario.name} result`,
       );
       const { runs, events } = await historyLength(stack.client, started.workflowId);

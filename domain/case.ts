@@ -2,7 +2,7 @@
 // Pure and plain (no Temporal, no zod): the workflow, the API and the tests share these words.
 import type { Channel, Language, Outcome, Policy, Priority, Remedy, Roster } from './types';
 import type { TimelineKind } from './messages/types';
-import type { Delivery } from './lifecycle/model';
+import type { Delivery, OutgoingMessage } from './lifecycle/model';
 import type { OwnerMatch } from './owner';
 
 export const stages = [
@@ -37,19 +37,34 @@ export const actions = [
   'follow-up',
   'task-completion',
   'sender-confirmation',
+  'survey-answer',
 ] as const;
 export type Action = (typeof actions)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Input and action payloads (validated at the edges with zod; plain data here)
 
+/**
+ * The ways to reach a customer, each one explicit data: an e-mail address, a phone number, a fax
+ * number, a postal address. Which of them a message takes is decided from these and the case's
+ * channel (domain/lifecycle/contact.ts), so a new channel is a new field and a new route there.
+ */
 export interface Customer {
   name: string;
   email?: string;
   phone?: string;
+  /** For a customer who complained by fax: letters to them are faxed here. */
+  fax?: string;
+  /** Where printed letters are posted (the recipient block of every letter). */
+  postalAddress?: PostalAddress;
   language: Language;
   /** For dates in messages; the policy clock's zone when absent. */
   timeZone?: string;
+}
+
+/** A postal address as it is written on an envelope, one line per entry (street, postcode and town, country). */
+export interface PostalAddress {
+  lines: string[];
 }
 
 export interface Order {
@@ -110,6 +125,8 @@ export interface DiagnosisInput {
   /** ISO date-time; the promised resolution date told to the customer. */
   expectedResolutionBy: string;
   customerVisibleNote?: string;
+  /** The owner's own apology, in their words (seed 004: sincere, not a template); shown verbatim. */
+  apology?: string;
 }
 export interface QuestionsInput {
   questions: string[];
@@ -123,12 +140,24 @@ export interface ExtensionInput {
   newExpectedBy: string;
   reason: string;
 }
+/** A remedy as the owner proposes it: a voucher without a validity gets the policy's default. */
+export type RemedyInput =
+  Exclude<Remedy, { kind: 'voucher' }> | { kind: 'voucher'; percent: number; validityDays?: number };
+
 export interface ResolutionInput {
   outcome: Outcome;
   explanation: string;
   apology: string;
-  remedy: Remedy;
+  remedy: RemedyInput;
   howToUseRemedy?: string;
+}
+
+/** A voucher as issued: its code from the policy's generator, its expiry, its value when the order's is known. */
+export interface IssuedVoucher {
+  /** Absent on a policy snapshot without a code generator. */
+  code?: string;
+  validUntil: string;
+  value?: { amount: number; currency: string };
 }
 export interface ApprovalInput {
   decision: 'approve' | 'reject';
@@ -138,6 +167,7 @@ export interface ApprovalInput {
 export interface CallInput {
   reached: boolean;
   note?: string;
+  /** The call task the call was made for: a call settles only its own task (required on cases of ruleset 2). */
   taskId?: string;
 }
 export interface ReassignmentInput {
@@ -173,6 +203,14 @@ export interface TaskCompletionInput {
   note?: string;
   /** Who marked it done (the API fills in the caller). */
   by?: string;
+}
+
+/** The customer's survey answer given on paper or by phone, recorded by the owner. */
+export interface SurveyAnswerInput {
+  score: number;
+  comment?: string;
+  stillNeedHelp: boolean;
+  via: 'phone' | 'letter';
 }
 
 export interface CustomerMessageSignal {
@@ -251,7 +289,8 @@ export interface TimelineEntry {
 export interface Task {
   id: string;
   kind: 'call' | 'write';
-  reason: 'no-email' | 'bounced' | 'callback-on-intake' | 'resolution-call' | 'other';
+  /** Why it exists; "paper": the customer corresponds on paper (letter or fax), so a person prints and sends it. */
+  reason: 'no-email' | 'bounced' | 'callback-on-intake' | 'resolution-call' | 'paper' | 'other';
   createdAt: string;
   dueBy?: string;
   /** Cases started on the first workflow type mark a reached call's task done here. */
@@ -264,6 +303,10 @@ export interface Task {
   closedAs?: 'done' | 'moot';
   closedBy?: string;
   closingNote?: string;
+  /** The promise (clock) the task keeps: doing it (a call on it, marking it done) meets that clock. */
+  clock?: string;
+  /** For a letter to print: the message it carries, in the words its e-mail would have had. */
+  message?: OutgoingMessage;
 }
 
 export interface OwnerRef {
@@ -273,7 +316,8 @@ export interface OwnerRef {
 }
 
 export interface PendingApproval {
-  kind: 'remedy' | 'extension';
+  /** letter-without-call: the owner has not called with the outcome; may it go out in writing alone? */
+  kind: 'remedy' | 'extension' | 'letter-without-call';
   requestedAt: string;
   summary: string;
 }
@@ -313,7 +357,13 @@ export interface CaseState {
   pendingApproval?: PendingApproval;
   diagnosis?: DiagnosisInput & { at: string };
   questions?: QuestionsInput & { at: string; reminderSentAt?: string; answeredAt?: string };
-  resolution?: ResolutionInput & { at: string; approvedBy?: string };
+  resolution?: Omit<ResolutionInput, 'remedy'> & {
+    remedy: Remedy;
+    at: string;
+    approvedBy?: string;
+    /** The voucher as issued with the written outcome (its code, expiry and value). */
+    voucher?: IssuedVoucher;
+  };
   rejectedResolutions: { at: string; note?: string; supervisorId: string }[];
   resolutionCall?: {
     attempts: number;
@@ -323,6 +373,10 @@ export interface CaseState {
     lastAttemptAt?: string;
     /** Every call the owner logged while the outcome waited to be told (the letter lists them). */
     log?: { at: string; reached: boolean }[];
+    /** When the owner was last reminded to call (ruleset 2; reminders no longer send the letter). */
+    lastReminderAt?: string;
+    /** The supervisor who let the outcome go out in writing without the call. */
+    waivedBy?: string;
   };
   letterSentAt?: string;
   survey?: { round: number; sentAt: string; reminderSentAt?: string };
@@ -341,6 +395,20 @@ export interface CaseState {
   /** Increments for every outgoing message: part of its idempotency key. */
   messageSeq: number;
   continuedAsNew: number;
+  /**
+   * The version of the lifecycle rules the case keeps, decided when it opens and kept to its end:
+   * absent for cases opened before every seed promise was kept as written, 2 since (patch
+   * 'seed-promises'; see docs/promises.md). A running case never changes its rules.
+   */
+  ruleset?: 2;
+  /** Ruleset 2: how the case will close once it is documented (withdrawn, no-response, resolved). */
+  closing?: ClosureReason;
+  /** Ruleset 2: the stage the case was in when it was settled (withdrawn, no response), for a reopening. */
+  stageBeforeClosing?: Stage;
+  /** Ruleset 2: the promises set aside (cancelled) when the case was settled or closed, and when; a reopening takes them up again. */
+  suspended?: { at: string; clocks: string[] };
+  /** Ruleset 2: every reopening by a customer's reply after the close (or after settling). */
+  reopenings?: { at: string; closure: ClosureReason }[];
 }
 
 export interface CaseView extends CaseState {
@@ -348,8 +416,10 @@ export interface CaseView extends CaseState {
   nextDeadline?: { name: string; at: string };
   /** Every deadline the case waits for, earliest first (cases of the first workflow type: absent). */
   upcoming?: { name: string; at: string; summary: string; waitingFor: string }[];
-  /** When the customer hears from us next at the latest. */
+  /** When the customer hears from us next at the latest (the one next-contact date, see nextContactBy). */
   nextCustomerContactBy?: string;
+  /** Until when a customer's reply reopens the closed case (ruleset 2). */
+  reopenableUntil?: string;
   /** Every e-mail the case decided to send and what became of it (pending until sent). */
   deliveries?: Delivery[];
   /** Promised dates that passed and were replaced by a new one. */

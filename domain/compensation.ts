@@ -1,6 +1,7 @@
 // Is a proposed remedy within the compensation policy the decision-makers approved (seed 001 §2)?
 // Above a cap, a supervisor must approve. Pure: runs inside the workflow.
-import type { Policy, Remedy } from './types';
+import { voucherOutcomes } from './rules';
+import type { Outcome, Policy, Remedy } from './types';
 
 export interface Money {
   amount: number;
@@ -26,7 +27,16 @@ export function voucherValue(percent: number, order: OrderAmount | undefined): M
   return { amount: Math.round(order.amount * percent) / 100, currency: order.currency };
 }
 
-export function checkRemedy(remedy: Remedy, order: OrderAmount | undefined, policy: Policy): RemedyCheck {
+/**
+ * `outcome`: the decision the remedy goes with; a voucher goes only with the outcomes the policy names
+ * without a supervisor (seed 003: only where the customer was wronged, so not with a rejection).
+ */
+export function checkRemedy(
+  remedy: Remedy,
+  order: OrderAmount | undefined,
+  policy: Policy,
+  outcome?: Outcome,
+): RemedyCheck {
   const caps = policy.compensation;
   const problems: string[] = [];
   const notes: string[] = [];
@@ -44,6 +54,8 @@ export function checkRemedy(remedy: Remedy, order: OrderAmount | undefined, poli
     case 'voucher': {
       const v = caps.voucher;
       if (!v.allowed) problems.push('vouchers are not offered without approval');
+      if (outcome && !voucherOutcomes(policy).includes(outcome))
+        problems.push(`a voucher with a ${outcome} outcome needs approval (the customer was not wronged)`);
       if (!(remedy.percent > 0)) problems.push('a voucher must be worth more than 0%');
       else if (remedy.percent > v.maxPercent)
         problems.push(`voucher ${remedy.percent}% is above the ${v.maxPercent}% cap`);

@@ -45,6 +45,37 @@ export const prioritySchema = z.enum(t.priorities, {
 export const channelSchema = z.enum(t.channels, { error: `expected one of ${t.channels.join(', ')}` });
 export const outcomeSchema = z.enum(t.outcomes, { error: `expected one of ${t.outcomes.join(', ')}` });
 
+const voucherPercent = z.number().positive().max(100).describe('Its value in percent of the purchase.');
+
+/** A remedy as the owner proposes it: a voucher may leave its validity to the policy's default. */
+export const remedyInputSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      kind: z.literal('refund').describe('Money back.'),
+      amount: z.number().positive().describe('The amount refunded.'),
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like "PLN"')
+        .describe('ISO 4217 code of the amount.'),
+    }),
+    z.strictObject({
+      kind: z.literal('voucher').describe('A voucher for a next purchase, with a code from the policy.'),
+      percent: voucherPercent,
+      validityDays: z
+        .number()
+        .int()
+        .positive()
+        .optional()
+        .describe('How many days it stays valid from the letter; absent: the policy’s defaultValidityDays.'),
+    }),
+    z.strictObject({ kind: z.literal('replacement').describe('A replacement item.') }),
+    z.strictObject({ kind: z.literal('repair').describe('A repair.') }),
+    z.strictObject({ kind: z.literal('none').describe('No remedy.') }),
+  ],
+  { error: `expected kind ${t.remedyKinds.join(', ')}` },
+);
+
 export const remedySchema = z.discriminatedUnion(
   'kind',
   [
@@ -341,6 +372,8 @@ export const escalationSchema = z
 // --- compensation ---------------------------------------------------------------------------------
 
 const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like "PLN"');
+/** Letters and digits that cannot be mistaken for one another when read out or typed (no 0/O, 1/I). */
+const defaultVoucherAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 export const compensationSchema = z.strictObject({
   voucher: z
@@ -349,6 +382,20 @@ export const compensationSchema = z.strictObject({
       maxPercent: z.number().positive().max(100),
       maxValidityDays: z.number().int().positive(),
       defaultValidityDays: z.number().int().positive(),
+      /** Outcomes a voucher may go with without a supervisor; by default not a rejection (seed 003). */
+      outcomes: z.array(outcomeSchema).default(['upheld', 'partially-upheld']),
+      /** Voucher codes: the prefix, then `length` characters drawn from `alphabet`. */
+      code: z
+        .strictObject({
+          prefix: z.string().max(20).default(''),
+          length: z.number().int().min(6).max(32).default(8),
+          alphabet: z
+            .string()
+            .min(10, 'at least 10 characters, or codes are easy to guess')
+            .refine((a) => new Set(a).size === a.length, 'characters repeat')
+            .default(defaultVoucherAlphabet),
+        })
+        .default({ prefix: '', length: 8, alphabet: defaultVoucherAlphabet }),
     })
     .refine((v) => v.defaultValidityDays <= v.maxValidityDays, {
       message: 'must not exceed maxValidityDays',
@@ -499,7 +546,23 @@ export const policySchema = z
         when: z.enum(t.resolutionCallModes, { error: `expected one of ${t.resolutionCallModes.join(', ')}` }),
         callBackOnIntake: z.boolean(),
       })
-      .default({ when: 'when-not-upheld', callBackOnIntake: true }),
+      // Seed 003: every outcome is told by phone (not only the unfavourable ones).
+      .default({ when: 'always', callBackOnIntake: true }),
+    paper: z
+      .strictObject({
+        /** Customers who complained by these channels get every message as a printed letter. */
+        channels: z.array(channelSchema).default(['letter', 'fax']),
+        /** Their satisfaction survey: a printed letter, or a call in which the owner asks it. */
+        survey: z
+          .enum(t.paperSurveyModes, { error: `expected one of ${t.paperSurveyModes.join(', ')}` })
+          .default('letter'),
+      })
+      .default({ channels: ['letter', 'fax'], survey: 'letter' }),
+    /** A reply this long after the close reopens the same case with the same owner (the messages say until when). */
+    reopen: z
+      .strictObject({ window: optionalDelayMs.default(14 * 86_400_000) })
+      .default({ window: 14 * 86_400_000 })
+      .transform((r) => ({ windowMs: r.window })),
     survey: z
       .strictObject({
         minScore: z.number().int().default(1),

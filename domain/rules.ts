@@ -1,5 +1,15 @@
 // Small policy rules the workflow asks at decision points. Pure: runs inside the workflow.
-import type { Channel, Outcome, Policy, Priority, PriorityTimings, StatutoryConsequence } from './types';
+import { outcomes } from './types';
+import type {
+  Channel,
+  Outcome,
+  Policy,
+  Priority,
+  PriorityTimings,
+  StatutoryConsequence,
+  VoucherCodePolicy,
+  VoucherPolicy,
+} from './types';
 
 /** The times that apply to a case of this priority. */
 export function timingsFor(priority: Priority, policy: Policy): PriorityTimings {
@@ -7,8 +17,8 @@ export function timingsFor(priority: Priority, policy: Policy): PriorityTimings 
 }
 
 /**
- * Must the owner phone the customer with the outcome? By default only when it is not fully in
- * the customer's favour: bad news is told by a person, not hidden in a letter (seed 000, 003).
+ * Must the owner phone the customer with the outcome? By default always (seed 003: every outcome by
+ * phone); "when-not-upheld" keeps at least the bad news personal (seed 000: not hidden in a letter).
  */
 export function resolutionCallRequired(outcome: Outcome, policy: Policy): boolean {
   switch (policy.resolutionCall.when) {
@@ -63,4 +73,27 @@ export function statutoryDeadline(
   if (!s) return undefined;
   const dueMs = receivedMs + s.periodMs;
   return { dueMs, warnAtMs: dueMs - s.warnBeforeMs, consequence: s.consequence };
+}
+
+// Policy snapshots taken before a field existed lack it, whatever the type says: these read such
+// fields with the behaviour the case had before.
+
+/** Which complainants correspond on paper, and how their survey goes (letter and fax by default). */
+export function paperPolicy(policy: Policy): Policy['paper'] {
+  return (policy as Partial<Policy>).paper ?? { channels: ['letter', 'fax'], survey: 'letter' };
+}
+
+/** How long after the close a customer's reply reopens the case (0: never, as before the rule). */
+export function reopenWindowMs(policy: Policy): number {
+  return (policy as Partial<Policy>).reopen?.windowMs ?? 0;
+}
+
+/** The outcomes a voucher may go with without a supervisor (all of them on older snapshots). */
+export function voucherOutcomes(policy: Policy): readonly Outcome[] {
+  return (policy.compensation.voucher as Partial<VoucherPolicy>).outcomes ?? outcomes;
+}
+
+/** How voucher codes are made, when the policy says (older snapshots issue none). */
+export function voucherCodePolicy(policy: Policy): VoucherCodePolicy | undefined {
+  return (policy.compensation.voucher as Partial<VoucherPolicy>).code;
 }

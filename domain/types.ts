@@ -32,6 +32,10 @@ export type Remedy =
 export const resolutionCallModes = ['always', 'when-not-upheld', 'never'] as const;
 export type ResolutionCallMode = (typeof resolutionCallModes)[number];
 
+/** How a customer who complained on paper (letter, fax) gets the satisfaction survey. */
+export const paperSurveyModes = ['letter', 'phone'] as const;
+export type PaperSurveyMode = (typeof paperSurveyModes)[number];
+
 /** What happens when the statutory clock runs out without an answer. */
 export const statutoryConsequences = ['deemed-accepted', 'breach-recorded'] as const;
 export type StatutoryConsequence = (typeof statutoryConsequences)[number];
@@ -160,8 +164,26 @@ export interface EscalationLevel {
   afterOverdueMs: number;
 }
 
+/** How voucher codes are made: the prefix, then `length` characters drawn from `alphabet`. */
+export interface VoucherCodePolicy {
+  prefix: string;
+  length: number;
+  alphabet: string;
+}
+
+export interface VoucherPolicy {
+  allowed: boolean;
+  maxPercent: number;
+  maxValidityDays: number;
+  /** The validity a voucher gets when the owner names none. */
+  defaultValidityDays: number;
+  /** The outcomes a voucher may go with without a supervisor (seed 003: only where the customer was wronged). */
+  outcomes: Outcome[];
+  code: VoucherCodePolicy;
+}
+
 export interface CompensationPolicy {
-  voucher: { allowed: boolean; maxPercent: number; maxValidityDays: number; defaultValidityDays: number };
+  voucher: VoucherPolicy;
   /** Caps per currency (ISO 4217 code) and/or as a percentage of the order; a refund in a currency
    *  without a cap, or above any cap, needs a supervisor. */
   refund: { allowed: boolean; maxAmount?: Record<string, number>; maxPercentOfOrder?: number };
@@ -215,6 +237,13 @@ export interface Policy {
   };
   compensation: CompensationPolicy;
   resolutionCall: { when: ResolutionCallMode; callBackOnIntake: boolean };
+  /**
+   * Customers who complained on paper: every message to them is a printable letter (posted, or faxed
+   * to a fax complainant), and their survey goes as a letter or by phone.
+   */
+  paper: { channels: Channel[]; survey: PaperSurveyMode };
+  /** A customer's reply this long after the close reopens the same case with the same owner. */
+  reopen: { windowMs: number };
   survey: { minScore: number; maxScore: number; lowScoreThreshold: number };
   /** Channels whose complaints also get a formal acknowledgement letter (fax, letter). */
   formalAcknowledgementChannels: Channel[];

@@ -13,7 +13,19 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { fromRoot } from '../infra/paths';
 import * as defs from '../workflows/definitions';
 import { OwnerLoad } from '../api/owner-load';
-import { complaintRequest, DAY, HOUR, stageIs, start, type StartOptions } from '../test/helpers/complaints';
+import {
+  callBackOnIntake,
+  complaintRequest,
+  diagnosisIn,
+  DAY,
+  HOUR,
+  openTask,
+  stageIs,
+  start,
+  tellOutcomeByPhone,
+  withdrawAndDocument,
+  type StartOptions,
+} from '../test/helpers/complaints';
 import { timeSkippingEnvironment, workerStack, type TestStack } from '../test/helpers/stack';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 
@@ -40,10 +52,12 @@ const documentation = {
 const startCase = (stack: TestStack, opts: StartOptions = {}) =>
   start(stack, complaintRequest(), { owners: new OwnerLoad(stack.client), ...opts });
 
+// Since ruleset 2 (patch 'seed-promises'): the owner calls back, every outcome is told by phone on
+// its task, withdrawn cases are documented, and a closed case waits out its reopen window.
 const scenarios: Scenario[] = [
   async (stack) => {
     const c = await startCase(stack);
-    await stageIs(c.handle, 'diagnosis');
+    await callBackOnIntake(c.handle);
     await c.handle.executeUpdate(defs.diagnosisUpdate, { args: [diagnosis(5)] });
     await c.handle.executeUpdate(defs.progressUpdate, {
       args: [{ message: 'A replacement is on its way.', customerVisible: true }],
@@ -58,6 +72,7 @@ const scenarios: Scenario[] = [
         },
       ],
     });
+    await tellOutcomeByPhone(c.handle);
     await c.handle.executeUpdate(defs.documentationUpdate, { args: [documentation] });
     await c.handle.signal(defs.surveyAnswerSignal, { score: 5, stillNeedHelp: false });
     await c.handle.result();
@@ -87,7 +102,9 @@ const scenarios: Scenario[] = [
         },
       ],
     });
-    for (let i = 0; i < 3; i++) await c.handle.executeUpdate(defs.callUpdate, { args: [{ reached: false }] });
+    const call = await openTask(c.handle, 'resolution-call');
+    for (let i = 0; i < 3; i++)
+      await c.handle.executeUpdate(defs.callUpdate, { args: [{ reached: false, taskId: call.id }] });
     await c.handle.signal(defs.surveyAnswerSignal, { score: 1, comment: 'Unhappy', stillNeedHelp: true });
     await stageIs(c.handle, 'follow-up');
     await c.handle.executeUpdate(defs.followUpUpdate, { args: [{ note: 'Called again and explained.' }] });
@@ -121,9 +138,13 @@ const scenarios: Scenario[] = [
           outcome: 'upheld',
           explanation: 'Late delivery.',
           apology: 'Sorry for the wait.',
-          remedy: { kind: 'voucher', percent: 15, validityDays: 90 },
+          remedy: { kind: 'voucher', percent: 15 },
         },
       ],
+    });
+    await env.sleep(5 * HOUR); // no call with the outcome: a recorded miss, a supervisor decides
+    await c.handle.executeUpdate(defs.approvalUpdate, {
+      args: [{ decision: 'approve', note: 'Unreachable', supervisorId: 'ewa-nowak' }],
     });
     await env.sleep(8 * DAY);
     await c.handle.executeUpdate(defs.documentationUpdate, { args: [documentation] });
@@ -141,9 +162,46 @@ const scenarios: Scenario[] = [
         messageId: `m${i}`,
       });
     await env.sleep(HOUR);
-    await c.handle.signal(defs.withdrawalSignal, { reason: 'Solved elsewhere' });
+    await withdrawAndDocument(stack, c.handle);
     await c.handle.result();
     return { name: 'bounce-withdrawal-continued', workflowId: c.handle.workflowId };
+  },
+  async (stack, env) => {
+    // A letter complaint answered on paper; unanswered questions close it; the reply reopens it.
+    const c = await start(
+      stack,
+      complaintRequest({
+        channel: 'letter',
+        customer: {
+          name: 'Jan Nowak',
+          phone: '+48 600 200 300',
+          postalAddress: { lines: ['ul. Długa 1', '00-001 Warszawa'] },
+          language: 'pl',
+        },
+      }),
+      { owners: new OwnerLoad(stack.client) },
+    );
+    const letter = await openTask(c.handle, 'paper', 'acknowledgement');
+    await c.handle.executeUpdate(defs.taskCompletionUpdate, { args: [{ taskId: letter.id, by: 'x' }] });
+    await callBackOnIntake(c.handle);
+    await c.handle.executeUpdate(defs.questionsUpdate, { args: [{ questions: ['When did it arrive?'] }] });
+    await env.sleep(7 * DAY + HOUR);
+    await stageIs(c.handle, 'documentation');
+    const closing = await openTask(c.handle, 'paper', 'no-response');
+    await c.handle.executeUpdate(defs.taskCompletionUpdate, { args: [{ taskId: closing.id, by: 'x' }] });
+    await c.handle.executeUpdate(defs.documentationUpdate, { args: [documentation] });
+    await stageIs(c.handle, 'closed');
+    await env.sleep(DAY);
+    await c.handle.signal(defs.customerMessageSignal, {
+      text: 'On Monday.',
+      via: 'email',
+      messageId: 'late',
+    });
+    await stageIs(c.handle, 'diagnosis');
+    await c.handle.executeUpdate(defs.diagnosisUpdate, { args: [await diagnosisIn(stack, 5 * DAY)] });
+    await withdrawAndDocument(stack, c.handle);
+    await c.handle.result();
+    return { name: 'paper-reopened', workflowId: c.handle.workflowId };
   },
 ];
 

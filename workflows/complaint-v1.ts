@@ -971,7 +971,18 @@ export async function complaintWorkflow(args: ComplaintWorkflowArgs): Promise<Ca
   onAction(
     defs.resolutionUpdate,
     'resolution',
-    async (r) => {
+    async (input) => {
+      // A voucher without a validity (the API allows it since #17) gets the policy's default.
+      const r = {
+        ...input,
+        remedy:
+          input.remedy.kind === 'voucher'
+            ? {
+                ...input.remedy,
+                validityDays: input.remedy.validityDays ?? policy.compensation.voucher.defaultValidityDays,
+              }
+            : input.remedy,
+      };
       state.resolution = { ...r, at: iso() };
       note('resolution', `Decision: ${r.outcome} (remedy: ${r.remedy.kind}).`, undefined, state.owner.name);
       const check = checkRemedy(r.remedy, state.order, policy);

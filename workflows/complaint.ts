@@ -32,6 +32,7 @@ import {
   nextEffect,
   openCase,
   refusal,
+  reopenableUntil,
   type CaseEvent,
   type DecisionContext,
   type Effect,
@@ -70,7 +71,8 @@ export interface ComplaintWorkflowArgs extends ComplaintInput {
 
 export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<CaseRecord> {
   const { policy, roster } = args;
-  const ctx = (): DecisionContext => ({ policy, roster, now: Date.now() });
+  // Math.random is Temporal's deterministic one here (voucher codes: domain/lifecycle/steps.ts).
+  const ctx = (): DecisionContext => ({ policy, roster, now: Date.now(), random: Math.random });
   // Undefined while the owner is being chosen: handlers registered before answer "starting".
   let state: LifecycleState | undefined = args.resume;
   let changed = false;
@@ -171,7 +173,10 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
       );
     // 'owner-notice': the new-case e-mail to the owner; cases started before it never send one.
     const noticeOwner = patched('owner-notice');
-    state = openCase(args, { categorisation, choice, noticeOwner }, ctx()).state;
+    // 'seed-promises': the case keeps ruleset 2 (every seed promise as written, docs/promises.md) to
+    // its end, across continue-as-new (the state carries it); cases begun before keep their rules.
+    const ruleset = patched('seed-promises') ? 2 : undefined;
+    state = openCase(args, { categorisation, choice, noticeOwner, ruleset }, ctx()).state;
     publish();
     for (const event of early.splice(0)) apply(event);
   } else state.continuedAsNew++;
@@ -262,75 +267,85 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
   // --- main loop: sleep until the earliest deadline or a change ----------------------------------
 
   const historyLimit = args.historyEventLimit ?? 10_000;
-  while (state.stage !== 'closed') {
-    const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > historyLimit) {
-      // Handlers are synchronous, so only an e-mail in flight must finish before the state moves on.
-      await condition(() => !sending);
-      return continueAsNew<typeof complaintWorkflowV2>({ ...args, resume: state });
-    }
-    const next = nextDeadline(state, policy, Date.now());
-    changed = false;
-    if (steadyTimers) {
+  // Ruleset 2: a closed case stays open to the customer's reply for the policy's reopen window (one
+  // history: the reopening is an event like any other); it completes once the window has passed.
+  for (;;) {
+    while (state.stage !== 'closed') {
+      const info = workflowInfo();
+      if (info.continueAsNewSuggested || info.historyLength > historyLimit) {
+        // Handlers are synchronous, so only an e-mail in flight must finish before the state moves on.
+        await condition(() => !sending);
+        return continueAsNew<typeof complaintWorkflowV2>({ ...args, resume: state });
+      }
+      const next = nextDeadline(state, policy, Date.now());
+      changed = false;
+      if (steadyTimers) {
+        // A case can need attention before any deadline (an e-mail stuck behind Postmark): wake up then.
+        const check = watchAttention ? attention(state, policy, attentionClock).changesAt : undefined;
+        const attentionFirst = check !== undefined && (!next || check < next.at);
+        const at = attentionFirst ? check : next?.at;
+        if (at === undefined) {
+          await condition(() => changed);
+          continue;
+        }
+        // As before: a change re-plans; the moment itself acts on what was waited for, even if a
+        // deadline computed at the new time (the overdue escalation) would now come first.
+        if (at > Date.now()) await wakeAt(at, attentionFirst ? 'attention check' : next!.summary);
+        if (changed) continue;
+        if (attentionFirst) {
+          attentionClock = at;
+          const needs = attention(state, policy, attentionClock);
+          upsertIfChanged(published, [
+            { key: ComplaintAttention, value: needs.reasons.length ? needs.reasons : null },
+          ]);
+          setCurrentDetails(currentDetails(state, waitingFor(state, policy, Date.now()), next, needs));
+          const s = state;
+          records.attentionChanged(s, () => caseView(s, ctx()), needs.reasons);
+        } else {
+          log.info('deadline reached', { deadline: next!.name, reference: state.reference });
+          apply({ type: 'deadline', name: next!.name });
+        }
+        continue;
+      }
       // A case can need attention before any deadline (an e-mail stuck behind Postmark): wake up then.
       const check = watchAttention ? attention(state, policy, attentionClock).changesAt : undefined;
-      const attentionFirst = check !== undefined && (!next || check < next.at);
-      const at = attentionFirst ? check : next?.at;
-      if (at === undefined) {
+      if (check !== undefined && (!next || check < next.at)) {
+        if (
+          !(await condition(() => changed, Math.max(check - Date.now(), 1), { summary: 'attention check' }))
+        ) {
+          attentionClock = check;
+          // Only what the timer decides: the other attributes read Date.now(), which a replay may see
+          // differently at this activation; they are published with the next event or deadline.
+          const needs = attention(state, policy, attentionClock);
+          upsertIfChanged(published, [
+            { key: ComplaintAttention, value: needs.reasons.length ? needs.reasons : null },
+          ]);
+          setCurrentDetails(currentDetails(state, waitingFor(state, policy, Date.now()), next, needs));
+          const s = state;
+          records.attentionChanged(s, () => caseView(s, ctx()), needs.reasons);
+        }
+        continue;
+      }
+      if (!next) {
         await condition(() => changed);
         continue;
       }
-      // As before: a change re-plans; the moment itself acts on what was waited for, even if a
-      // deadline computed at the new time (the overdue escalation) would now come first.
-      if (at > Date.now()) await wakeAt(at, attentionFirst ? 'attention check' : next!.summary);
+      const wait = next.at - Date.now();
+      if (wait > 0 && (await condition(() => changed, wait, { summary: next.summary }))) continue;
       if (changed) continue;
-      if (attentionFirst) {
-        attentionClock = at;
-        const needs = attention(state, policy, attentionClock);
-        upsertIfChanged(published, [
-          { key: ComplaintAttention, value: needs.reasons.length ? needs.reasons : null },
-        ]);
-        setCurrentDetails(currentDetails(state, waitingFor(state, policy, Date.now()), next, needs));
-        const s = state;
-        records.attentionChanged(s, () => caseView(s, ctx()), needs.reasons);
-      } else {
-        log.info('deadline reached', { deadline: next!.name, reference: state.reference });
-        apply({ type: 'deadline', name: next!.name });
-      }
-      continue;
+      log.info('deadline reached', { deadline: next.name, reference: state.reference });
+      apply({ type: 'deadline', name: next.name });
     }
-    // A case can need attention before any deadline (an e-mail stuck behind Postmark): wake up then.
-    const check = watchAttention ? attention(state, policy, attentionClock).changesAt : undefined;
-    if (check !== undefined && (!next || check < next.at)) {
-      if (
-        !(await condition(() => changed, Math.max(check - Date.now(), 1), { summary: 'attention check' }))
-      ) {
-        attentionClock = check;
-        // Only what the timer decides: the other attributes read Date.now(), which a replay may see
-        // differently at this activation; they are published with the next event or deadline.
-        const needs = attention(state, policy, attentionClock);
-        upsertIfChanged(published, [
-          { key: ComplaintAttention, value: needs.reasons.length ? needs.reasons : null },
-        ]);
-        setCurrentDetails(currentDetails(state, waitingFor(state, policy, Date.now()), next, needs));
-        const s = state;
-        records.attentionChanged(s, () => caseView(s, ctx()), needs.reasons);
-      }
-      continue;
-    }
-    if (!next) {
-      await condition(() => changed);
-      continue;
-    }
-    const wait = next.at - Date.now();
-    if (wait > 0 && (await condition(() => changed, wait, { summary: next.summary }))) continue;
-    if (changed) continue;
-    log.info('deadline reached', { deadline: next.name, reference: state.reference });
-    apply({ type: 'deadline', name: next.name });
+    // Closed: what was decided before the close (the confirmation, the last notices) still goes out.
+    await condition(() => nextEffect(state!) === undefined && !sending);
+    publish();
+    // A reply within the window reopens the case (the loop above runs again); anything else that
+    // happens meanwhile (a late bounce) waits on the same timer again, never cancelled (steady-timers).
+    const until = reopenableUntil(state, policy);
+    if (until === undefined || until <= Date.now()) break;
+    changed = false;
+    await wakeAt(until, 'reopen window: a reply from the customer reopens the case');
   }
-  // Closed: what was decided before the close (the confirmation, the last notices) still goes out.
-  await condition(() => nextEffect(state!) === undefined && !sending);
-  publish();
   await records.settled(); // the closing record is in the store before the case completes
   return caseRecord(state);
 

@@ -19,6 +19,7 @@ import type {
   ReassignmentInput,
   ResolutionInput,
   SenderConfirmationInput,
+  SurveyAnswerInput,
   SurveyAnswerSignal,
   TaskCompletionInput,
   WithdrawalSignal,
@@ -39,6 +40,7 @@ export const taskCompletionUpdate = defineUpdate<CaseView, [TaskCompletionInput]
 export const senderConfirmationUpdate = defineUpdate<CaseView, [SenderConfirmationInput]>(
   'sender-confirmation',
 );
+export const surveyAnswerUpdate = defineUpdate<CaseView, [SurveyAnswerInput]>('survey-answer');
 
 /** The Update of every staff action (the update's name is the action's name). */
 export const actionUpdates: Record<Action, UpdateDefinition<CaseView, [never]>> = {
@@ -55,6 +57,7 @@ export const actionUpdates: Record<Action, UpdateDefinition<CaseView, [never]>> 
   'follow-up': followUpUpdate,
   'task-completion': taskCompletionUpdate,
   'sender-confirmation': senderConfirmationUpdate,
+  'survey-answer': surveyAnswerUpdate,
 } as Record<Action, UpdateDefinition<CaseView, [never]>>;
 
 export const customerMessageSignal = defineSignal<[CustomerMessageSignal]>('customerMessage');
@@ -79,6 +82,11 @@ export const currentComplaintWorkflowType = 'complaintWorkflowV2';
 export const complaintWorkflowTypes = ['complaintWorkflow', 'complaintWorkflowV2'] as const;
 /** The visibility clause that finds complaint cases of every type. */
 export const complaintTypesClause = `WorkflowType IN (${complaintWorkflowTypes.map((t) => `'${t}'`).join(', ')})`;
+/**
+ * Open cases: running and not closed. A closed case of ruleset 2 keeps its workflow running through
+ * the reopen window (docs/promises.md), so "running" alone would count it as open.
+ */
+export const openCasesClause = `${complaintTypesClause} AND ExecutionStatus = 'Running' AND ComplaintStage != 'closed'`;
 
 /** The workflow id of a complaint: starting the same complaint twice finds the same case. */
 export function complaintWorkflowId(complaintId: string): string {

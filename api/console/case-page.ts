@@ -3,7 +3,7 @@
 // Forms mark their required fields, pick dates in the viewer's zone, and say what is wrong in the
 // staff member's language (never the schema's words). Pure: the routes fetch, this draws.
 import type { CaseView, Task, TimelineEntry } from '../../domain/case';
-import { letterOfTask, type LetterKind } from '../../domain/letters';
+import { isTaskLetter, letterOfTask, type LetterKind } from '../../domain/letters';
 import type { FieldError } from '../problems';
 import type { RoutedAction } from '../schemas';
 import { actionForms, type FieldSpec, type FormValues } from './forms';
@@ -181,7 +181,10 @@ ${actionForms[action].map((s) => fieldHtml(v, action, s, m)).join('\n')}
 <p><button type="submit">${esc(title)}</button></p></form></details>`;
 }
 
-const letterHref = (id: string, kind: LetterKind) => `/console/cases/${esc(id)}/letters/${kind}`;
+const letterHref = (id: string, kind: string) => `/console/cases/${esc(id)}/letters/${esc(kind)}`;
+/** A letter's name in words: the two standing letters by name; a task's own letter by its task. */
+const letterLabel = (t: Viewer['t'], name: string, fallback: string): string =>
+  isTaskLetter(name) ? fallback : t(`letter.${name as LetterKind}`);
 
 function taskHtml(v: Viewer, task: Task, m: CaseModel): string {
   const { t } = v;
@@ -195,7 +198,7 @@ ${task.note && m.full ? `<p class="muted">${esc(named(v, task.note))}</p>` : ''}
 ${form ? problemBox(v, form) : ''}
 ${
   letter && opensLetters
-    ? `<p><a href="${letterHref(id, letter)}" class="button" data-letter>${esc(t('openLetter'))}: ${esc(t(`letter.${letter}`))}</a> <a href="${letterHref(id, letter)}.pdf" download>${esc(t('downloadPdf'))}</a></p>
+    ? `<p><a href="${letterHref(id, letter)}" class="button" data-letter>${esc(t('openLetter'))}: ${esc(letterLabel(t, letter, taskLabel(t, task)))}</a> <a href="${letterHref(id, letter)}.pdf" download>${esc(t('downloadPdf'))}</a></p>
 <form method="post" action="${letterHref(id, letter)}/sent" class="inline">${csrfField(v)}<input type="hidden" name="_form" value="${esc(m.nonce)}-letter-${esc(task.id)}"><input type="hidden" name="_task" value="${esc(task.id)}"><p><button type="submit">${esc(t('markLetterSent'))}</button></p></form>`
     : ''
 }
@@ -242,7 +245,7 @@ function threadEntryHtml(v: Viewer, e: ThreadEntry, m: CaseModel): string {
         e.state === 'sent' && e.settledAt ? ` <span class="muted">${time(v, e.settledAt)}</span>` : ''
       }${e.state === 'delayed' && e.delayedSince ? ` <span class="muted">${time(v, e.delayedSince)}</span>` : ''}</p></li>`;
     case 'letter':
-      return `<li class="msg out"><p class="meta">${time(v, e.at)} · <strong>${esc(t('toCustomer'))}</strong> · ${esc(t('viaChannel', { channel: channelLabel(t, 'letter') }))}</p><p><strong>${esc(e.letter ? t(`letter.${e.letter}`) : purposeLabel(t, e.purpose))}</strong> <span class="delivery d-sent">${esc(t('letterDone'))}</span>${e.by ? ` <span class="muted">${esc(nameOf(v, e.by))}</span>` : ''}${
+      return `<li class="msg out"><p class="meta">${time(v, e.at)} · <strong>${esc(t('toCustomer'))}</strong> · ${esc(t('viaChannel', { channel: channelLabel(t, 'letter') }))}</p><p><strong>${esc(e.letter && !isTaskLetter(e.letter) ? letterLabel(t, e.letter, '') : purposeLabel(t, e.purpose))}</strong> <span class="delivery d-sent">${esc(t('letterDone'))}</span>${e.by ? ` <span class="muted">${esc(nameOf(v, e.by))}</span>` : ''}${
         e.letter ? ` · <a href="${letterHref(id, e.letter)}">${esc(t('openLetter'))}</a>` : ''
       }</p>${e.note ? `<p class="words">${esc(named(v, e.note))}</p>` : ''}</li>`;
     case 'call':
@@ -394,12 +397,12 @@ ${c.order ? `<dt>${esc(t('order'))}</dt><dd>${esc(c.order.reference)}${c.order.a
 export function letterToolbar(
   v: Viewer,
   complaintId: string,
-  kind: LetterKind,
+  kind: string,
   opts: { canMarkSent: boolean; nonce: string; notice?: string },
 ): string {
   const { t } = v;
   const href = letterHref(complaintId, kind);
-  return `<nav class="toolbar console-toolbar" aria-label="${esc(t(`letter.${kind}`))}" lang="${v.language}" dir="ltr"><a href="/console/cases/${esc(complaintId)}">${esc(t('backToCase'))}</a> · <button type="button" data-print hidden>${esc(t('print'))}</button> <a href="${href}.pdf" download data-pdf>${esc(t('downloadPdf'))}</a>${
+  return `<nav class="toolbar console-toolbar" aria-label="${esc(letterLabel(t, kind, t('openLetter')))}" lang="${v.language}" dir="ltr"><a href="/console/cases/${esc(complaintId)}">${esc(t('backToCase'))}</a> · <button type="button" data-print hidden>${esc(t('print'))}</button> <a href="${href}.pdf" download data-pdf>${esc(t('downloadPdf'))}</a>${
     opts.canMarkSent
       ? ` · <form method="post" action="${href}/sent" class="inline">${csrfField(v)}<input type="hidden" name="_form" value="${esc(opts.nonce)}-letter"><button type="submit">${esc(t('markLetterSent'))}</button></form>`
       : ''

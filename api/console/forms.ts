@@ -42,6 +42,7 @@ export const actionForms: Record<RoutedAction, FieldSpec[]> = {
     f('responsibleParty.name', 'text'),
     f('expectedResolutionBy', 'datetime'),
     f('customerVisibleNote', 'textarea', { optional: true }),
+    f('apology', 'textarea', { optional: true }),
   ],
   questions: [f('questions', 'lines')],
   progress: [f('message', 'textarea'), f('customerVisible', 'checkbox')],
@@ -82,6 +83,12 @@ export const actionForms: Record<RoutedAction, FieldSpec[]> = {
   ],
   'follow-up': [f('note', 'textarea')],
   'sender-confirmation': [f('address', 'text')],
+  'survey-answer': [
+    f('score', 'number'),
+    f('comment', 'textarea', { optional: true }),
+    f('stillNeedHelp', 'checkbox'),
+    f('via', 'choice', { options: ['phone', 'letter'], optionLabels: 'via.' }),
+  ],
 };
 
 /** Which remedy fields belong to which kind (the schema is strict: the others must stay out). */

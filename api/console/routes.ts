@@ -7,12 +7,12 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { strictRouter } from '../edge';
 import { stages, type CaseView } from '../../domain/case';
-import { letterKinds, letterOfTask, type LetterKind } from '../../domain/letters';
+import { isTaskLetter, letterKinds, letterOfTask } from '../../domain/letters';
 import { defaultTimeZone } from '../../domain/locale-defaults';
 import { priorities } from '../../domain/types';
 import type { AttachmentStore } from '../../infra/attachments';
 import { CaseKeyDestroyedError } from '../../infra/codec/case-keys';
-import { statusUrl } from '../../infra/links';
+import { statusUrl, surveyUrl } from '../../infra/links';
 import {
   awaitingApproval,
   blindTokens,
@@ -600,18 +600,21 @@ export function consoleRoutes(
   // ---- letters: the printable page (the console's CSP: its styles come from a file), its
   // stylesheet, its PDF, and marking it sent (which completes its task)
 
-  function letterKind(req: Request): { kind: LetterKind; pdf: boolean } {
+  /** The letter in the path: acknowledgement, resolution, or a write task's own letter ("T3"). */
+  function letterKind(req: Request): { kind: string; pdf: boolean } {
     const raw = String(req.params.kind);
     const pdf = raw.endsWith('.pdf');
-    const kind = letterKinds.find((k) => k === (pdf ? raw.slice(0, -4) : raw));
+    const name = pdf ? raw.slice(0, -4) : raw;
+    const kind = letterKinds.find((k) => k === name) ?? (isTaskLetter(name) ? name : undefined);
     if (!kind) throw problems.notFound(`No letter "${raw.slice(0, 40)}".`);
     return { kind, pdf };
   }
 
-  function letterPage(id: string, view: CaseView, kind: LetterKind, toolbarHtml?: string) {
+  function letterPage(id: string, view: CaseView, kind: string, toolbarHtml?: string) {
     const page = renderLetterPage(view, kind, {
       letterhead: services?.letters.letterhead,
       statusUrl: statusUrl(ctx.publicBaseUrl, ctx.links.sign(id)),
+      surveyUrl: surveyUrl(ctx.publicBaseUrl, ctx.links.sign(id, undefined, undefined, 'survey')),
       ...(toolbarHtml !== undefined
         ? {
             stylesheetHref: `/console/cases/${id}/letters/${kind}/letter.css`,

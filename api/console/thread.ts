@@ -4,7 +4,7 @@
 // the case view alone.
 import { attachmentsIn, type AttachmentRef } from '../../domain/attachments';
 import type { CaseView } from '../../domain/case';
-import { letterOfTask, type LetterKind } from '../../domain/letters';
+import { letterOfTask } from '../../domain/letters';
 import { deliveryState, type DeliveryState } from './labels';
 
 export type ThreadEntry =
@@ -19,7 +19,7 @@ export type ThreadEntry =
       delayedSince?: string;
       detail?: string;
     }
-  | { kind: 'letter'; at: string; purpose?: string; letter?: LetterKind; by?: string; note?: string }
+  | { kind: 'letter'; at: string; purpose?: string; letter?: string; by?: string; note?: string }
   | { kind: 'call'; at: string; text: string };
 
 export interface StaffNotice {

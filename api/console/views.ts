@@ -349,7 +349,12 @@ export function approvalsPage(
   const cards = rows
     .map((a) => {
       const id = esc(a.complaintId);
-      const kind = a.approval?.kind === 'extension' ? 'extensionApproval' : 'remedyApproval';
+      const kind =
+        a.approval?.kind === 'extension'
+          ? 'extensionApproval'
+          : a.approval?.kind === 'letter-without-call'
+            ? 'letterWithoutCallApproval'
+            : 'remedyApproval';
       return `<article class="card" aria-labelledby="ap-${id}"><h2 id="ap-${id}"><a href="/console/cases/${id}" data-case-link>${esc(a.reference)}</a> · ${esc(t(kind))}</h2>
 <dl class="facts">${a.customer ? `<dt>${esc(t('customerName'))}</dt><dd>${esc(a.customer.name)}</dd>` : ''}<dt>${esc(t('owner'))}</dt><dd>${esc(nameOf(v, a.ownerId))}</dd><dt>${esc(t('requested'))}</dt><dd>${time(v, a.approval?.requestedAt)} <span class="muted">(${esc(timeLeft(a.approval?.requestedAt ?? new Date(v.now).toISOString(), v.now, t))})</span></dd><dt>${esc(t('stage'))}</dt><dd>${esc(stageLabel(t, a.stage))}</dd></dl>
 ${a.customer?.approvalSummary ? `<p>${esc(named(v, a.customer.approvalSummary))}</p>` : ''}

@@ -3,7 +3,7 @@
 // renderLetter in domain/messages) signed with the owner's name. No script; the PDF is this page
 // printed by Chromium (api/letters/pdf.ts).
 import type { CaseView } from '../../domain/case';
-import { letterMessage, type LetterKind } from '../../domain/letters';
+import { letterMessage } from '../../domain/letters';
 import { defaultTimeZone } from '../../domain/locale-defaults';
 import { formatDay, renderLetter } from '../../domain/messages';
 import { escapeHtml } from '../pages/render';
@@ -36,6 +36,8 @@ export interface LetterPageOptions {
   /** More of the head (the console's script and icon), as HTML. */
   headHtml?: string;
   toolbarHtml?: string;
+  /** The survey's own link, printed in a survey letter. */
+  surveyUrl?: string;
 }
 
 /** The letter page's own styles (inline in the page and the PDF; a file for the console). */
@@ -57,27 +59,36 @@ h1{font-size:13pt;margin:0 0 6mm}
 @media print{html{background:none}.toolbar{display:none}.sheet{width:auto;min-height:0;margin:0;padding:0;box-shadow:none}}
 `;
 
+/**
+ * `letter`: "acknowledgement", "resolution", or a write task's id (the letter that task carries).
+ * The recipient block is the customer's postal address (and the fax number a faxed letter goes to).
+ */
 export function renderLetterPage(
   view: CaseView,
-  kind: LetterKind,
+  letter: string,
   opts: LetterPageOptions = {},
 ): { ok: true; html: string; subject: string } | { ok: false; reason: string } {
-  const built = letterMessage(view, kind);
+  const built = letterMessage(view, letter);
   if (!built.ok) return built;
   const language = view.customer.language;
   const timeZone = view.customer.timeZone ?? defaultTimeZone(language);
   const head = opts.letterhead ?? defaultLetterhead;
-  const message = opts.statusUrl ? { ...built.message, statusUrl: opts.statusUrl } : built.message;
-  const letter = renderLetter(message, { language, timeZone, organisationName: head.organisation });
-  const dir = letter.rtl ? 'rtl' : 'ltr';
+  const survey = built.message.kind === 'surveyInvitation' || built.message.kind === 'surveyReminder';
+  const message = {
+    ...built.message,
+    ...(opts.statusUrl ? { statusUrl: opts.statusUrl } : {}),
+    ...(survey ? { surveyUrl: opts.surveyUrl ?? opts.statusUrl ?? '' } : {}),
+  } as typeof built.message;
+  const rendered = renderLetter(message, { language, timeZone, organisationName: head.organisation });
+  const dir = rendered.rtl ? 'rtl' : 'ltr';
   const date = formatDay(new Date(opts.now ?? Date.now()).toISOString(), language, timeZone);
   const html = `<!doctype html>
-<html lang="${letter.lang}" dir="${dir}">
+<html lang="${rendered.lang}" dir="${dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
-<title>${escapeHtml(`${letter.subject} – ${view.reference}`)}</title>
+<title>${escapeHtml(`${rendered.subject} – ${view.reference}`)}</title>
 ${opts.stylesheetHref ? `<link rel="stylesheet" href="${escapeHtml(opts.stylesheetHref)}">` : `<style>${letterStyles}</style>`}${
     opts.headHtml ? `\n${opts.headHtml}` : ''
   }
@@ -94,16 +105,25 @@ ${
 <div><p class="org">${escapeHtml(head.organisation)}</p><p class="lines">${head.lines.map(escapeHtml).join('<br>')}</p></div>
 <p class="meta"><bdi>${escapeHtml(view.reference)}</bdi><br>${escapeHtml(date)}</p>
 </div>
-<address class="recipient"><bdi>${escapeHtml(view.customer.name)}</bdi>${
-    view.customer.phone ? `<br><span dir="ltr">${escapeHtml(view.customer.phone)}</span>` : ''
-  }</address>
-<h1>${escapeHtml(letter.subject)}</h1>
+<address class="recipient">${recipient(view)}</address>
+<h1>${escapeHtml(rendered.subject)}</h1>
 <div class="body">
-${letter.bodyHtml}
+${rendered.bodyHtml}
 </div>
 </main>
 </body>
 </html>
 `;
-  return { ok: true, html, subject: letter.subject };
+  return { ok: true, html, subject: rendered.subject };
+}
+
+/** The envelope's lines: the name, the postal address; a faxed letter names the fax number. */
+function recipient(view: CaseView): string {
+  const c = view.customer;
+  const lines = [`<bdi>${escapeHtml(c.name)}</bdi>`];
+  for (const line of c.postalAddress?.lines ?? []) lines.push(`<bdi>${escapeHtml(line)}</bdi>`);
+  if (c.fax && (view.channel === 'fax' || !c.postalAddress))
+    lines.push(`Fax: <span dir="ltr">${escapeHtml(c.fax)}</span>`);
+  else if (!c.postalAddress && c.phone) lines.push(`<span dir="ltr">${escapeHtml(c.phone)}</span>`);
+  return lines.join('<br>');
 }

@@ -130,11 +130,14 @@ export function renderStatusPage(page: StatusPage): string {
   const s = pageStrings[language];
   const zone = view.customer.timeZone ?? defaultTimeZone(language);
   const owner = view.owner.name;
-  const closed = view.stage === 'closed';
-  const stageText =
-    view.stage === 'closed'
-      ? escapeHtml(s.closed[view.closure ?? 'resolved'])
-      : withOwner(s.stages[view.stage], owner);
+  // A withdrawn or unanswered case waiting for its documentation is closed as far as the customer
+  // knows (they were told so); a reply reopens it, as one within the reopen window after the close does.
+  const settled =
+    view.stage === 'documentation' && (view.closing === 'withdrawn' || view.closing === 'no-response');
+  const closed = view.stage === 'closed' || settled;
+  const stageText = closed
+    ? escapeHtml(s.closed[view.closure ?? view.closing ?? 'resolved'])
+    : withOwner(s.stages[view.stage as Exclude<typeof view.stage, 'closed'>], owner);
   const now = page.now ?? Date.now();
   const ahead = (iso: string | undefined) => iso !== undefined && Date.parse(iso) > now;
   // A promised date that has passed is not a promise any more: the case makes a new one and tells
@@ -204,9 +207,15 @@ ${
 }
 </section>`);
 
-  if (closed) {
+  const reopenUntil = settled ? undefined : view.reopenableUntil;
+  const reopenable = settled || (reopenUntil !== undefined && ahead(reopenUntil));
+  if (closed && !reopenable) {
     parts.push(`<p class="card">${escapeHtml(s.closedNoMore)}</p>`);
   } else {
+    if (closed && reopenUntil)
+      parts.push(
+        `<p class="card">${escapeHtml(s.reopenHint).replace('{date}', time(reopenUntil, s, zone))}</p>`,
+      );
     parts.push(`<section class="card" aria-labelledby="message-h">
 <h2 id="message-h">${escapeHtml(s.messageHeading)}</h2>
 <form method="post" action="${escapeHtml(page.base)}/messages">

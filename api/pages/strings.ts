@@ -67,6 +67,8 @@ export interface PageStrings {
   unavailableTitle: string;
   unavailableText: string;
   closedNoMore: string;
+  /** A closed case a reply still reopens: {date} is replaced by until when. */
+  reopenHint: string;
   privateNote: string;
   startingText: string;
   caseClosedForAction: string;
@@ -168,6 +170,8 @@ const en: PageStrings = {
   unavailableTitle: 'We cannot show your complaint right now',
   unavailableText: 'Please try again in a few minutes.',
   closedNoMore: 'This case is closed. If you need more help, please write to us again.',
+  reopenHint:
+    'Your complaint is closed, but if you write to us here by {date}, we will reopen it and carry on where we left off.',
   privateNote: 'This page is meant for you only; please do not share its link.',
   startingText: 'We are just setting up your case. Please refresh the page in a moment.',
   caseClosedForAction:
@@ -271,6 +275,8 @@ const pl: PageStrings = {
   unavailableTitle: 'Nie możemy teraz pokazać Twojej reklamacji',
   unavailableText: 'Spróbuj ponownie za kilka minut.',
   closedNoMore: 'Ta sprawa jest zamknięta. Jeśli potrzebujesz dalszej pomocy, napisz do nas ponownie.',
+  reopenHint:
+    'Reklamacja jest zamknięta, ale jeśli napiszesz do nas tutaj do {date}, wznowimy ją i będziemy kontynuować od miejsca, w którym skończyliśmy.',
   privateNote: 'Ta strona jest przeznaczona tylko dla Ciebie. Nie udostępniaj jej linku.',
   startingText: 'Właśnie zakładamy Twoją sprawę. Odśwież stronę za chwilę.',
   caseClosedForAction:
@@ -374,6 +380,8 @@ const sv: PageStrings = {
   unavailableTitle: 'Vi kan inte visa ditt klagomål just nu',
   unavailableText: 'Försök igen om några minuter.',
   closedNoMore: 'Ärendet är avslutat. Skriv till oss igen om du behöver mer hjälp.',
+  reopenHint:
+    'Ditt ärende är avslutat, men skriver du till oss här senast den {date} öppnar vi det igen och fortsätter där vi slutade.',
   privateNote: 'Den här sidan är bara till för dig. Dela inte länken.',
   startingText: 'Vi håller på att lägga upp ditt ärende. Ladda om sidan om en liten stund.',
   caseClosedForAction:
@@ -476,6 +484,8 @@ const et: PageStrings = {
   unavailableTitle: 'Me ei saa teie kaebust praegu kuvada',
   unavailableText: 'Palun proovige mõne minuti pärast uuesti.',
   closedNoMore: 'See menetlus on lõpetatud. Kui vajate veel abi, kirjutage meile uuesti.',
+  reopenHint:
+    'Teie kaebuse menetlus on lõpetatud, kuid kui kirjutate meile siin hiljemalt {date}, avame selle uuesti ja jätkame sealt, kus pooleli jäime.',
   privateNote: 'See leht on mõeldud ainult teile. Palun ärge jagage selle linki.',
   startingText: 'Loome praegu teie kaebuse menetlust. Palun värskendage lehte hetke pärast.',
   caseClosedForAction:
@@ -576,6 +586,7 @@ const he: PageStrings = {
   unavailableTitle: 'לא הצלחנו להציג את התלונה כרגע',
   unavailableText: 'נא לנסות שוב בעוד כמה דקות.',
   closedNoMore: 'הפנייה הזו סגורה. אם יש צורך בעזרה נוספת, אפשר לכתוב לנו שוב.',
+  reopenHint: 'התלונה סגורה, אך אם תגיע מכאן פנייה עד {date}, נפתח אותה מחדש ונמשיך מהנקודה שבה עצרנו.',
   privateNote: 'הדף הזה מיועד לך בלבד. נא לא לשתף את הקישור.',
   startingText: 'אנחנו פותחים עכשיו את הפנייה שלך. נא לרענן את הדף בעוד רגע.',
   caseClosedForAction:

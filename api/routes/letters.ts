@@ -7,8 +7,8 @@
 import express, { type Request, type Response } from 'express';
 import { strictRouter } from '../edge';
 import type { CaseView } from '../../domain/case';
-import { letterKinds, letterOfTask, type LetterKind } from '../../domain/letters';
-import { statusUrl } from '../../infra/links';
+import { isTaskLetter, letterKinds, letterOfTask } from '../../domain/letters';
+import { statusUrl, surveyUrl } from '../../infra/links';
 import { requireRole } from '../auth';
 import { caseResponse, seesFullCase } from '../case-response';
 import type { AppContext } from '../context';
@@ -25,12 +25,16 @@ export interface LetterSettings {
   pdf: PdfEngine;
 }
 
-function letterKind(req: Request): { kind: LetterKind; pdfByPath: boolean } {
+/** The letter named in the path: acknowledgement, resolution, or a write task's own letter ("T3"). */
+function letterKind(req: Request): { kind: string; pdfByPath: boolean } {
   const raw = String(req.params.kind);
   const pdfByPath = raw.endsWith('.pdf');
-  const kind = letterKinds.find((k) => k === (pdfByPath ? raw.slice(0, -4) : raw));
+  const name = pdfByPath ? raw.slice(0, -4) : raw;
+  const kind = letterKinds.find((k) => k === name) ?? (isTaskLetter(name) ? name : undefined);
   if (!kind)
-    throw problems.notFound(`No letter "${raw.slice(0, 40)}"; letters are ${letterKinds.join(' and ')}.`);
+    throw problems.notFound(
+      `No letter "${raw.slice(0, 40)}"; letters are ${letterKinds.join(' and ')}, or a letter task's id (T3).`,
+    );
   return { kind, pdfByPath };
 }
 
@@ -44,7 +48,7 @@ export async function markLetterSent(
   principal: Principal,
   id: string,
   view: CaseView,
-  kind: LetterKind,
+  kind: string,
   note?: string,
 ): Promise<CaseView> {
   const forLetter = view.tasks.filter((t) => letterOfTask(t) === kind);
@@ -95,6 +99,7 @@ export function letterRoutes(ctx: AppContext, options: Partial<LetterSettings> =
       letterhead: settings.letterhead,
       pdfHref: `/complaints/${id}/letters/${kind}.pdf`,
       statusUrl: statusUrl(ctx.publicBaseUrl, ctx.links.sign(id)),
+      surveyUrl: surveyUrl(ctx.publicBaseUrl, ctx.links.sign(id, undefined, undefined, 'survey')),
     });
     if (!page.ok)
       throw new ApiProblem(409, 'letter-not-ready', 'The letter cannot be written yet', page.reason);

@@ -4,7 +4,7 @@
 import express, { type Request, type Response } from 'express';
 import { strictRouter } from '../edge';
 import { attentionReasons, type AttentionReason } from '../../domain/lifecycle/attention';
-import { complaintTypesClause } from '../../workflows/definitions';
+import { openCasesClause } from '../../workflows/definitions';
 import { requireRole } from '../auth';
 import type { AppContext } from '../context';
 import { problems } from '../problems';
@@ -17,7 +17,7 @@ export function attentionClause(value: 'true' | 'false' | AttentionReason): stri
   return `ComplaintAttention = '${value}'`;
 }
 
-const openCases = `${complaintTypesClause} AND ExecutionStatus = 'Running'`;
+const openCases = openCasesClause;
 
 export function opsRoutes(ctx: AppContext): express.Router {
   const router = strictRouter();

@@ -12,7 +12,7 @@ export interface WorklistFacts {
   /** The earliest due time among the open tasks that have one. */
   taskDueAt?: string;
   openTasks: number;
-  approval?: { kind: 'remedy' | 'extension'; requestedAt: string };
+  approval?: { kind: 'remedy' | 'extension' | 'letter-without-call'; requestedAt: string };
   /** When the customer last wrote (a message after the complaint itself). */
   customerMessageAt?: string;
   /** When staff last acted on the case. */

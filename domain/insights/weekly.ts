@@ -41,9 +41,12 @@ const clockKind: Record<string, PromiseKind> = {
   acknowledgement: 'acknowledgement',
   diagnosis: 'diagnosis',
   'diagnosis-after-answer': 'diagnosis',
+  // The new time told after a missed one (ruleset 2) is a diagnosis or follow-up promise too.
+  'diagnosis-new-time': 'diagnosis',
   resolution: 'resolution',
   statutory: 'statutory',
   'follow-up': 'follow-up',
+  'follow-up-new-time': 'follow-up',
 };
 
 export type KeptMissed = Record<PromiseKind, { kept: number; missed: number }>;

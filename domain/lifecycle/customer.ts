@@ -1,9 +1,16 @@
 // What the customer (or their mail server) does: write to us, withdraw, answer the survey, bounce.
-import type { BounceSignal, CaseState, CustomerMessageSignal, SurveyAnswerSignal } from '../case';
+import type {
+  BounceSignal,
+  CaseState,
+  ClosureReason,
+  CustomerMessageSignal,
+  SurveyAnswerSignal,
+} from '../case';
 import { clockTimeBetween } from '../clock';
-import { surveyNeedsFollowUp } from '../rules';
+import { reopenWindowMs, surveyNeedsFollowUp } from '../rules';
+import { nextContactBy } from './contact';
 import type { Draft } from './draft';
-import { finishAfterSurvey, openFollowUp } from './steps';
+import { finishAfterSurvey, openFollowUp, reopenPromise, settle } from './steps';
 import { mootPurpose, undeliverableToTasks } from './outbox';
 
 /**
@@ -26,17 +33,28 @@ export function onCustomerMessage(d: Draft, m: CustomerMessageSignal): void {
   const s = d.state;
   // Postmark retries webhooks and customers double-click: one message id, one message.
   if (m.messageId && s.seenMessageIds.includes(m.messageId)) return;
+  // Someone else's words never reopen, resume or reach the customer's record.
   if (!fromTheCustomer(s, m)) return onUnverifiedMessage(d, m);
-  if (s.stage === 'closed') {
+  const settled = s.stage === 'closed' || (s.stage === 'documentation' && settledForCustomer(s.closing));
+  const reopening = settled && reopenable(d);
+  if (s.stage === 'closed' && !reopening) {
     d.note('customer-message', 'A message arrived after the case closed.', undefined, s.customer.name);
     return;
   }
   if (m.messageId) s.seenMessageIds.push(m.messageId);
-  acceptCustomerMessage(d, m.text, m.via);
+  acceptCustomerMessage(d, m.text, m.via, reopening);
 }
 
-/** The customer's words: on their timeline, to the owner, and an answer resumes a paused case. */
-export function acceptCustomerMessage(d: Draft, text: string, via: CustomerMessageSignal['via']): void {
+/**
+ * The customer's words: on their timeline, to the owner; an answer resumes a paused case, and a reply
+ * to a settled case within the reopen window reopens it (ruleset 2).
+ */
+export function acceptCustomerMessage(
+  d: Draft,
+  text: string,
+  via: CustomerMessageSignal['via'],
+  reopening = false,
+): void {
   const s = d.state;
   d.note('customer-message', text, { kind: 'customer-answer', text }, s.customer.name, via);
   d.notifyStaff('customer-message', s.owner, {
@@ -45,7 +63,8 @@ export function acceptCustomerMessage(d: Draft, text: string, via: CustomerMessa
     reference: s.reference,
     excerpt: text.slice(0, 500),
   });
-  if (s.stage === 'waiting-on-customer') resumeFromCustomer(d);
+  if (reopening) reopen(d);
+  else if (s.stage === 'waiting-on-customer') resumeFromCustomer(d);
 }
 
 /**
@@ -81,8 +100,8 @@ function onUnverifiedMessage(d: Draft, m: CustomerMessageSignal): void {
   });
 }
 
-/** Answers resume a paused clock: the promised date moves by the working time spent waiting. */
-function resumeFromCustomer(d: Draft): void {
+/** Answers resume a paused clock: the promised date moves by the working time spent waiting (until `until`). */
+function resumeFromCustomer(d: Draft, until: number = d.now): void {
   const s = d.state;
   const q = s.questions!;
   q.answeredAt = d.iso();
@@ -93,7 +112,7 @@ function resumeFromCustomer(d: Draft): void {
   // Telling them the questions (or reminding them) by phone or letter is moot once they answered.
   d.closeMootTasks([], ['questions', 'questions-reminder']);
   if (d.policy.pauseWhileWaitingOnCustomer) {
-    const paused = clockTimeBetween(Date.parse(q.at), d.now, d.policy.clock);
+    const paused = clockTimeBetween(Date.parse(q.at), Math.max(until, Date.parse(q.at)), d.policy.clock);
     const r = s.clocks.resolution;
     if (r.state === 'pending') r.dueAt = d.iso(d.after(Date.parse(r.dueAt), paused));
   }
@@ -103,6 +122,14 @@ function resumeFromCustomer(d: Draft): void {
 export function onWithdrawal(d: Draft, reason: string | undefined): void {
   const s = d.state;
   if (s.stage === 'closed') return;
+  if (d.ruleset === 2 && s.stage === 'documentation') {
+    // The case is settled already (resolved, withdrawn or unanswered): only its documentation is owed.
+    d.note(
+      'withdrawal',
+      `The customer asked to withdraw the settled complaint${reason ? `: ${reason}` : ''}.`,
+    );
+    return;
+  }
   d.note('withdrawal', `The customer withdrew the complaint${reason ? `: ${reason}` : ''}.`, {
     kind: 'other',
   });
@@ -111,8 +138,82 @@ export function onWithdrawal(d: Draft, reason: string | undefined): void {
     customerName: s.customer.name,
     reference: s.reference,
     ownerName: s.owner.name,
+    ...reopenPromise(d, d.now),
   });
-  d.close('withdrawn');
+  if (d.ruleset === 2) settle(d, 'withdrawn');
+  else d.close('withdrawn');
+}
+
+/** Closures the customer was told about as the end of the case (a reply reopens them, ruleset 2). */
+const settledForCustomer = (closing: ClosureReason | undefined): boolean =>
+  closing === 'withdrawn' || closing === 'no-response';
+
+/**
+ * Ruleset 2: a reply reopens a case the customer was told is closed — while it waits for its
+ * documentation, or within the policy's reopen window after the close (the messages say until when).
+ */
+function reopenable(d: Draft): boolean {
+  const s = d.state;
+  if (d.ruleset !== 2) return false;
+  if (s.stage === 'documentation') return settledForCustomer(s.closing);
+  const window = reopenWindowMs(d.policy);
+  return s.stage === 'closed' && window > 0 && !!s.closedAt && d.now <= Date.parse(s.closedAt) + window;
+}
+
+/**
+ * The customer's reply reopens the same case, with the same owner, where it left off: an answer to
+ * the questions carries the work on; a withdrawn complaint goes back to its stage; one whose outcome
+ * was told becomes a follow-up (principle 5: is there anything else we can do). The promises set
+ * aside when it was settled are owed again, moved on by the time it was settled (the statutory clock
+ * is not: the law's time ran on). The customer is told who carries on and by when they hear next.
+ */
+function reopen(d: Draft): void {
+  const s = d.state;
+  const closure = s.stage === 'closed' ? s.closure! : s.closing!;
+  const before = s.stageBeforeClosing;
+  const suspended = s.suspended;
+  s.reopenings = [...(s.reopenings ?? []), { at: d.iso(), closure }];
+  s.closure = undefined;
+  s.closedAt = undefined;
+  s.closing = undefined;
+  s.stageBeforeClosing = undefined;
+  s.suspended = undefined;
+  d.closeMootTasks([], ['documentation']);
+  const since = suspended ? Date.parse(suspended.at) : d.now;
+  const away = clockTimeBetween(since, d.now, d.policy.clock);
+  for (const name of suspended?.clocks ?? []) {
+    const c = s.clocks[name];
+    if (!c || c.state !== 'cancelled' || name === 'statutory' || name === 'resolution-call') continue;
+    c.state = 'pending';
+    c.dueAt = d.iso(d.after(Date.parse(c.dueAt), away));
+  }
+  d.note('reopened', `Reopened by the customer's reply (it was ${closure}); ${s.owner.name} carries on.`, {
+    kind: 'other',
+  });
+  const told = !!s.letterSentAt || closure === 'resolved';
+  if (told || !before || ['survey', 'follow-up', 'documentation', 'closed'].includes(before)) {
+    const dueBy = d.iso(d.after(d.now, d.timings().followUpMs));
+    s.stage = 'follow-up';
+    s.followUp = { openedAt: d.iso(), dueBy };
+    d.startClock('follow-up', Date.parse(dueBy));
+  } else if (before === 'waiting-on-customer' && s.questions) {
+    s.stage = 'waiting-on-customer';
+    resumeFromCustomer(d, since);
+  } else if (before === 'awaiting-approval' || before === 'resolution-call') {
+    // The decision was not told yet: it is made again.
+    s.stage = 'in-progress';
+    s.resolution = undefined;
+    s.resolutionCall = undefined;
+  } else s.stage = before;
+  d.tellCustomer('reopened', {
+    kind: 'reopenNotice',
+    customerName: s.customer.name,
+    reference: s.reference,
+    ownerName: s.owner.name,
+    nextContactBy: d.iso(
+      nextContactBy(s, d.policy, d.now) ?? d.after(d.now, d.timings().customerUpdateIntervalMs),
+    ),
+  });
 }
 
 export function onSurveyAnswer(d: Draft, a: SurveyAnswerSignal): void {

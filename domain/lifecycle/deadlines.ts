@@ -7,7 +7,14 @@ import { statutoryDeadline, timingsFor } from '../rules';
 import type { Draft } from './draft';
 import type { Deadline, DeadlineName, LifecycleState } from './model';
 import type { Policy } from '../types';
-import { finishAfterSurvey, promisedDate, sendResolutionLetter } from './steps';
+import {
+  askSupervisor,
+  finishAfterSurvey,
+  promisedDate,
+  reopenPromise,
+  sendResolutionLetter,
+  settle,
+} from './steps';
 
 /**
  * Stages in which the customer hears from us at least once per update interval (while we wait for
@@ -68,7 +75,7 @@ export function deadlines(s: LifecycleState, policy: Policy, now: number): Deadl
   if (pending('acknowledgement'))
     add('acknowledgement', due('acknowledgement'), 'acknowledgement deadline', 'system');
   if (s.stage === 'diagnosis') {
-    for (const name of ['diagnosis', 'diagnosis-after-answer'] as const)
+    for (const name of ['diagnosis', 'diagnosis-after-answer', 'diagnosis-new-time'] as const)
       if (pending(name)) add(name, due(name), 'the owner’s preliminary diagnosis or questions', 'owner');
   }
   const escalateAt = nextEscalationAt(s, policy, now);
@@ -127,21 +134,42 @@ export function deadlines(s: LifecycleState, policy: Policy, now: number): Deadl
       'customer',
     );
   }
-  if (s.stage === 'resolution-call' && s.resolutionCall)
-    add(
-      'resolution-call',
-      after(s.resolutionCall.lastAttemptAt!, t.resolutionCallRetryMs),
-      'the owner’s resolution call',
-      'owner',
-    );
+  if (s.stage === 'resolution-call' && s.resolutionCall) {
+    const rc = s.resolutionCall;
+    if (s.ruleset !== 2)
+      add(
+        'resolution-call',
+        after(rc.lastAttemptAt!, t.resolutionCallRetryMs),
+        'the owner’s resolution call',
+        'owner',
+      );
+    else if (pending('resolution-call'))
+      add('resolution-call', due('resolution-call'), 'the owner’s call with the outcome', 'owner');
+    else if (rc.reminders < t.resolutionCallAttempts) {
+      // After the first deadline (kept or missed): a reminder per retry interval without a call,
+      // counted from the last attempt, reminder, or the miss itself (which reminded the owner too).
+      const call = s.clocks['resolution-call'];
+      const last = [rc.lastAttemptAt, rc.lastReminderAt, call?.state === 'missed' ? call.missedAt : undefined]
+        .filter((x): x is string => !!x)
+        .reduce((a, b) => (Date.parse(a) > Date.parse(b) ? a : b));
+      add(
+        'resolution-call',
+        after(last, t.resolutionCallRetryMs),
+        'remind the owner to call with the outcome',
+        'owner',
+      );
+    }
+  }
+  if (pending('call-back')) add('call-back', due('call-back'), 'the owner’s call back', 'owner');
   if (s.stage === 'survey' && s.survey) {
     // Like every policy time, on the policy clock (working time on a business-hours policy).
     if (!s.survey.reminderSentAt)
       add('survey-reminder', after(s.survey.sentAt, t.surveyReminderMs), 'survey reminder', 'customer');
     add('survey', after(s.survey.sentAt, t.surveyWaitMs), 'survey closes', 'customer');
   }
-  if (s.stage === 'follow-up' && pending('follow-up'))
-    add('follow-up', due('follow-up'), 'the owner’s follow-up', 'owner');
+  if (s.stage === 'follow-up')
+    for (const name of ['follow-up', 'follow-up-new-time'] as const)
+      if (pending(name)) add(name, due(name), 'the owner’s follow-up', 'owner');
   if (s.stage === 'documentation')
     add(
       'documentation-reminder',
@@ -165,10 +193,17 @@ export function onDeadline(d: Draft, name: DeadlineName): void {
   const s = d.state;
   const t = d.timings();
   switch (name) {
-    case 'acknowledgement':
     case 'diagnosis':
     case 'diagnosis-after-answer':
     case 'follow-up':
+      if (d.ruleset === 2) return toldPromiseMissed(d, name);
+      d.miss(name);
+      return; // the escalation deadline takes it from here, on the chain's own times
+    case 'diagnosis-new-time':
+    case 'follow-up-new-time':
+      return toldPromiseMissed(d, name);
+    case 'acknowledgement':
+    case 'call-back':
       d.miss(name);
       return; // the escalation deadline takes it from here, on the chain's own times
     case 'escalation':
@@ -225,10 +260,12 @@ export function onDeadline(d: Draft, name: DeadlineName): void {
         customerName: s.customer.name,
         reference: s.reference,
         ownerName: s.owner.name,
+        ...reopenPromise(d, d.now),
       });
-      d.close('no-response');
+      settle(d, 'no-response');
       return;
     case 'resolution-call': {
+      if (d.ruleset === 2) return resolutionCallDue(d);
       const rc = s.resolutionCall!;
       rc.reminders++;
       rc.lastAttemptAt = d.iso();
@@ -276,8 +313,97 @@ function describeOverdue(s: LifecycleState): string {
   return late.length ? `the ${late.join(', ')} promise${late.length > 1 ? 's are' : ' is'}` : 'the case is';
 }
 
+/**
+ * Ruleset 2 (seed 000 "Po drugie", principles 2 and 3): a promise whose time the customer was told
+ * (the preliminary diagnosis, the follow-up) passed unkept. The miss stays on record and the case
+ * overdue (so it walks up the escalation chain, and at the top reminds, until the owner acts), and
+ * the customer is told at once — an apology and a new time, a promise of its own (the "…-new-time"
+ * clock) — never left to wait for the next routine update. A new time that passes too is told again.
+ */
+function toldPromiseMissed(d: Draft, name: DeadlineName): void {
+  const s = d.state;
+  const t = d.timings();
+  const followUp = name === 'follow-up' || name === 'follow-up-new-time';
+  const renewed = followUp ? 'follow-up-new-time' : 'diagnosis-new-time';
+  const promisedBy = s.clocks[name].dueAt;
+  d.miss(name);
+  // A new time that passed moves to the history; the first promise stays missed (and overdue).
+  if (name === renewed) s.previousClocks = [...(s.previousClocks ?? []), { ...s.clocks[name] }];
+  const next = d.after(d.now, followUp ? t.followUpMs : t.diagnosisMs);
+  d.startClock(renewed, next);
+  const what = followUp ? 'follow-up' : 'preliminary diagnosis';
+  d.note('delay', `The ${what} promised by ${promisedBy} was missed; the customer was told ${d.iso(next)}.`, {
+    kind: 'delay',
+  });
+  if (followUp)
+    d.tellCustomer('follow-up-delay', {
+      kind: 'delayNotice',
+      customerName: s.customer.name,
+      reference: s.reference,
+      ownerName: s.owner.name,
+      promisedBy,
+      newExpectedBy: d.iso(next),
+    });
+  else
+    d.tellCustomer('diagnosis-delay', {
+      kind: 'diagnosisDelay',
+      customerName: s.customer.name,
+      reference: s.reference,
+      ownerName: s.owner.name,
+      promisedBy,
+      newContactBy: d.iso(next),
+    });
+}
+
+/**
+ * Ruleset 2 (seed 003: every outcome by phone; principle 4: an owner who does not call is a missed
+ * promise and escalates). At the call's deadline without a call the miss is recorded, the case is
+ * overdue (so it walks up the chain) and a supervisor is asked whether the outcome may go out in
+ * writing without the call; the letter waits for that decision or for the attempts the policy
+ * requires. Later, the owner is reminded once per retry interval without a call.
+ */
+function resolutionCallDue(d: Draft): void {
+  const s = d.state;
+  const rc = s.resolutionCall!;
+  if (s.clocks['resolution-call']?.state === 'pending') {
+    d.miss('resolution-call');
+    d.note(
+      'call',
+      `${s.owner.name} did not call the customer with the outcome by ${s.clocks['resolution-call'].dueAt}: missed; the letter waits for the call or a supervisor’s decision.`,
+    );
+    if (!s.pendingApproval) {
+      s.pendingApproval = {
+        kind: 'letter-without-call',
+        requestedAt: d.iso(),
+        summary:
+          'No call with the outcome was made in time: may the outcome go out in writing without the call?',
+      };
+      askSupervisor(
+        d,
+        'the outcome going out in writing without the owner’s call (no call was made by its deadline)',
+      );
+    }
+  } else {
+    rc.reminders++;
+    rc.lastReminderAt = d.iso();
+  }
+  const task = d.openTasks().find((x) => x.reason === 'resolution-call');
+  d.notifyStaff('call-reminder', s.owner, {
+    kind: 'callTask',
+    ownerName: s.owner.name,
+    reference: s.reference,
+    reason: 'resolution-call',
+    taskKind: 'call',
+    customerName: s.customer.name,
+    customerPhone: s.customer.phone,
+    dueBy: task?.dueBy,
+    note: `Reminder${task ? ` (task ${task.id})` : ''}: call the customer with the outcome (${s.resolution!.outcome}); the written outcome waits for your call.`,
+  });
+}
+
 function questionsReminder(d: Draft): void {
   const s = d.state;
+  const answerBy = d.after(Date.parse(s.questions!.at), d.timings().customerReplyLimitMs);
   s.questions!.reminderSentAt = d.iso();
   d.tellCustomer('questions-reminder', {
     kind: 'questionsReminder',
@@ -285,7 +411,8 @@ function questionsReminder(d: Draft): void {
     reference: s.reference,
     ownerName: s.owner.name,
     questions: s.questions!.questions,
-    answerBy: d.iso(d.after(Date.parse(s.questions!.at), d.timings().customerReplyLimitMs)),
+    answerBy: d.iso(answerBy),
+    ...reopenPromise(d, answerBy),
   });
 }
 

@@ -9,6 +9,7 @@ import { defaultTimeZone } from '../locale-defaults';
 import { timingsFor } from '../rules';
 import { staffReaderOf } from '../staff-reader';
 import type { PriorityTimings } from '../types';
+import { correspondsOnPaper, routeFor } from './contact';
 import type { DecisionContext, Effect, LifecycleState, OutgoingMessage, Recipient } from './model';
 
 export class Draft {
@@ -44,6 +45,10 @@ export class Draft {
   }
   timeZone(): string {
     return this.state.customer.timeZone ?? defaultTimeZone(this.state.customer.language);
+  }
+  /** The version of the rules this case keeps (see CaseState.ruleset). */
+  get ruleset(): 1 | 2 {
+    return this.state.ruleset ?? 1;
   }
 
   // --- the record ---------------------------------------------------------------------------------
@@ -115,22 +120,61 @@ export class Draft {
   /**
    * Tells the customer in writing, or, without a working address, asks the owner to (a task). The
    * customer counts as contacted when we decide, not when Postmark accepts: an outage delays the
-   * e-mail, never the promise (and the outbox drops what a later message supersedes).
+   * e-mail, never the promise (and the outbox drops what a later message supersedes). On ruleset 2
+   * the route follows the customer's channel (routeFor): a paper complainant gets a printable letter
+   * task carrying the message, whatever addresses we have.
    */
-  tellCustomer(purpose: string, message: OutgoingMessage): void {
+  tellCustomer(
+    purpose: string,
+    message: OutgoingMessage,
+    opts: { dueBy?: string; clock?: string } = {},
+  ): Task | undefined {
     this.state.lastCustomerContactAt = this.iso();
-    if (this.customerReachable()) {
-      this.enqueue(
-        { id: this.nextId(purpose), do: 'tell-customer', purpose, decidedAt: this.iso(), message },
-        'customer',
-      );
-      return;
+    if (this.ruleset === 1) {
+      if (this.customerReachable()) this.sendEmail(purpose, message);
+      else
+        return this.openTask(
+          this.state.customer.phone ? 'call' : 'write',
+          this.state.customer.email ? 'bounced' : 'no-email',
+          `Tell the customer (${purpose}) by ${this.state.customer.phone ? 'phone' : 'letter'}.`,
+          { purpose },
+        );
+      return undefined;
     }
-    this.openTask(
-      this.state.customer.phone ? 'call' : 'write',
-      this.state.customer.email ? 'bounced' : 'no-email',
-      `Tell the customer (${purpose}) by ${this.state.customer.phone ? 'phone' : 'letter'}.`,
-      { purpose },
+    const route = routeFor(this.state, this.policy, purpose);
+    if (route.by === 'email') {
+      this.sendEmail(purpose, message);
+      return undefined;
+    }
+    const c = this.state.customer;
+    const reason: Task['reason'] = correspondsOnPaper(this.state, this.policy)
+      ? 'paper'
+      : c.email
+        ? 'bounced'
+        : 'no-email';
+    const how =
+      route.by === 'phone'
+        ? 'by phone'
+        : route.send === 'fax'
+          ? 'in a letter faxed to their fax number (print it from the case)'
+          : 'in a letter posted to their address (print it from the case)';
+    return this.openTask(
+      route.by === 'phone' ? 'call' : 'write',
+      reason,
+      `Tell the customer (${purpose}) ${how}.`,
+      {
+        purpose,
+        message,
+        ...opts,
+      },
+    );
+  }
+
+  /** An e-mail to the customer through the outbox (the caller knows their address works). */
+  sendEmail(purpose: string, message: OutgoingMessage): void {
+    this.enqueue(
+      { id: this.nextId(purpose), do: 'tell-customer', purpose, decidedAt: this.iso(), message },
+      'customer',
     );
   }
 
@@ -155,7 +199,7 @@ export class Draft {
     kind: Task['kind'],
     reason: Task['reason'],
     text: string,
-    opts: { dueBy?: string; purpose?: string } = {},
+    opts: { dueBy?: string; purpose?: string; clock?: string; message?: OutgoingMessage } = {},
   ): Task {
     const task: Task = {
       id: `T${this.state.tasks.length + 1}`,
@@ -166,6 +210,8 @@ export class Draft {
     };
     if (opts.dueBy) task.dueBy = opts.dueBy;
     if (opts.purpose) task.purpose = opts.purpose;
+    if (opts.clock) task.clock = opts.clock;
+    if (opts.message) task.message = opts.message;
     this.state.tasks.push(task);
     this.note('task', `Task ${task.id} for ${this.state.owner.name}: ${text}`);
     this.notifyStaff(`task-${task.id}`, this.state.owner, {
@@ -227,13 +273,34 @@ export class Draft {
   }
 
   close(reason: ClosureReason): void {
+    if (this.ruleset === 2 && !this.state.closing) this.state.stageBeforeClosing = this.state.stage;
     this.state.stage = 'closed';
     this.state.closure = reason;
     this.state.closedAt = this.iso();
-    for (const c of Object.values(this.state.clocks)) if (c.state === 'pending') c.state = 'cancelled';
+    this.state.closing = undefined;
+    this.suspendClocks();
     // A closed case has no open task: whatever was left is moot now.
     for (const t of this.openTasks()) this.closeTask(t, 'moot');
     this.state.pendingApproval = undefined;
     this.note('closed', `Case closed: ${reason}.`);
+  }
+
+  /**
+   * Cancels the pending promises (nothing is owed to a settled case); on ruleset 2 it remembers
+   * which, and since when, so a reopening can take them up again.
+   */
+  suspendClocks(): void {
+    const cancelled: string[] = [];
+    for (const c of Object.values(this.state.clocks))
+      if (c.state === 'pending') {
+        c.state = 'cancelled';
+        cancelled.push(c.name);
+      }
+    if (this.ruleset !== 2) return;
+    const before = this.state.suspended;
+    this.state.suspended = {
+      at: before?.at ?? this.iso(),
+      clocks: [...(before?.clocks ?? []), ...cancelled],
+    };
   }
 }

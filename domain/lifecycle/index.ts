@@ -2,9 +2,11 @@
 // Pure — no Temporal, no clock, no I/O — so every rule is tested in milliseconds; the workflow
 // (workflows/complaint.ts) only interprets it.
 import type { Action, CaseView } from '../case';
+import { reopenWindowMs } from '../rules';
 import { Draft } from './draft';
 import { actionRules, allowedActions, holdsUnverified, refusal } from './actions';
 import { onBounce, onCustomerMessage, onSurveyAnswer, onWithdrawal } from './customer';
+import { nextContactBy } from './contact';
 import { deadlines, isOverdue, nextDeadline, onDeadline } from './deadlines';
 import type { CaseEvent, Decision, DecisionContext, LifecycleState, Refusal } from './model';
 import { onDelivered, onDropped, stale } from './outbox';
@@ -68,7 +70,8 @@ export function beforeSending(
 /** What the Query and every Update answer: the state plus what follows from it now. */
 export function caseView(state: LifecycleState, ctx: DecisionContext): CaseView {
   const next = nextDeadline(state, ctx.policy, ctx.now);
-  const update = deadlines(state, ctx.policy, ctx.now).find((x) => x.name === 'customer-update');
+  const contact = nextContactBy(state, ctx.policy, ctx.now);
+  const reopenable = reopenableUntil(state, ctx.policy);
   const { outbox: _outbox, ...rest } = state;
   return {
     ...rest,
@@ -86,12 +89,27 @@ export function caseView(state: LifecycleState, ctx: DecisionContext): CaseView 
         summary: x.summary,
         waitingFor: x.waitingFor,
       })),
-    nextCustomerContactBy: update ? new Date(update.at).toISOString() : undefined,
+    nextCustomerContactBy: contact !== undefined ? new Date(contact).toISOString() : undefined,
+    ...(reopenable !== undefined ? { reopenableUntil: new Date(reopenable).toISOString() } : {}),
     surveyScale: { min: ctx.policy.survey.minScore, max: ctx.policy.survey.maxScore },
   };
 }
 
+/**
+ * Until when a customer's reply reopens this closed case (ruleset 2, epoch ms); undefined when it
+ * is open or does not reopen. The workflow waits for it before it completes.
+ */
+export function reopenableUntil(
+  state: LifecycleState,
+  policy: DecisionContext['policy'],
+): number | undefined {
+  const window = reopenWindowMs(policy);
+  if (state.ruleset !== 2 || state.stage !== 'closed' || !state.closedAt || window <= 0) return undefined;
+  return Date.parse(state.closedAt) + window;
+}
+
 export { openCase } from './intake';
+export { nextContactBy, routeFor } from './contact';
 export { deadlines, nextDeadline, isOverdue } from './deadlines';
 export { afterFailure, nextEffect } from './outbox';
 export { allowedActions, holdsUnverified, refusal, supervisorActions } from './actions';

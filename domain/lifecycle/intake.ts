@@ -4,8 +4,9 @@ import type { ComplaintInput } from '../case';
 import type { Categorisation } from '../categorise';
 import type { OwnerChoice } from '../owner';
 import { formalAcknowledgementRequired, statutoryDeadline } from '../rules';
+import { nextContactBy, routeFor } from './contact';
 import { Draft } from './draft';
-import type { DecisionContext, Decision, LifecycleState } from './model';
+import type { DecisionContext, Decision, LifecycleState, OutgoingMessage } from './model';
 
 export function openCase(
   input: ComplaintInput,
@@ -14,6 +15,8 @@ export function openCase(
     choice: OwnerChoice;
     /** Tell the owner about the new case by e-mail; false for cases started before that notice existed. */
     noticeOwner?: boolean;
+    /** The rules the case keeps (2: every seed promise as written); absent for the workflow's older runs. */
+    ruleset?: 2;
   },
   ctx: DecisionContext,
 ): Decision {
@@ -60,6 +63,7 @@ export function openCase(
     outbox: [],
     deliveries: [],
     settledEffects: 0,
+    ...(how.ruleset ? { ruleset: how.ruleset } : {}),
   };
   const d = new Draft(blank, ctx);
   const s = d.state;
@@ -84,24 +88,29 @@ export function openCase(
     `Category ${category}, priority ${priority} (${reasons.join('; ') || 'defaults'}); owner ${owner.name} (${how.choice.reason}).`,
   );
   s.stage = 'diagnosis';
-  // Without an address the acknowledgement becomes a task (a call, or a letter).
-  d.tellCustomer('acknowledgement', {
+  const acknowledgement: OutgoingMessage = {
     kind: 'acknowledgement',
     customerName: s.customer.name,
     reference: s.reference,
     ownerName: s.owner.name,
-    nextContactBy: s.clocks.diagnosis.dueAt,
+    // The one next-contact date: what the status page and the case view show from now on.
+    nextContactBy: d.iso(nextContactBy(s, ctx.policy, ctx.now) ?? Date.parse(s.clocks.diagnosis.dueAt)),
     receivedAt: s.receivedAt,
-  });
-  if (formalAcknowledgementRequired(input.channel, ctx.policy))
-    d.openTask('write', 'other', 'Send the formal acknowledgement letter.', {
-      dueBy: s.clocks.acknowledgement.dueAt,
-      purpose: 'formal-acknowledgement',
-    });
-  if (ctx.policy.resolutionCall.callBackOnIntake && s.customer.phone)
-    d.openTask('call', 'callback-on-intake', 'Call the customer back about the complaint.', {
-      dueBy: s.clocks.diagnosis.dueAt,
-    });
+  };
+  if (d.ruleset === 2) acknowledgeAndCallBack(d, acknowledgement);
+  else {
+    // Without an address the acknowledgement becomes a task (a call, or a letter).
+    d.tellCustomer('acknowledgement', acknowledgement);
+    if (formalAcknowledgementRequired(input.channel, ctx.policy))
+      d.openTask('write', 'other', 'Send the formal acknowledgement letter.', {
+        dueBy: s.clocks.acknowledgement.dueAt,
+        purpose: 'formal-acknowledgement',
+      });
+    if (ctx.policy.resolutionCall.callBackOnIntake && s.customer.phone)
+      d.openTask('call', 'callback-on-intake', 'Call the customer back about the complaint.', {
+        dueBy: s.clocks.diagnosis.dueAt,
+      });
+  }
   // Last, so the effects before it keep the ids they had before the notice existed.
   if (how.noticeOwner)
     d.notifyStaff('new-case', s.owner, {
@@ -118,4 +127,54 @@ export function openCase(
       diagnosisDueBy: s.clocks.diagnosis.dueAt,
     });
   return { state: d.state, effects: d.effects };
+}
+
+/**
+ * Ruleset 2 (seed 003, 001 §1): a complaint taken by phone is acknowledged by that incoming call;
+ * any other is acknowledged by its route (an e-mail, a printed letter for a paper complainant, a
+ * call) and, where there is a phone, called back by a due time that escalates — with one call task
+ * at most: when the acknowledgement itself must be a call, that call is the call back too.
+ */
+function acknowledgeAndCallBack(d: Draft, acknowledgement: OutgoingMessage): void {
+  const s = d.state;
+  const ackDue = s.clocks.acknowledgement.dueAt;
+  if (s.channel === 'phone') {
+    const ack = s.clocks.acknowledgement;
+    ack.state = 'met';
+    ack.metAt = s.receivedAt;
+    s.timeline.push({
+      at: s.receivedAt,
+      kind: 'acknowledgement',
+      text: `Acknowledged on the incoming call; ${s.owner.name} handles the complaint.`,
+      customerVisible: true,
+      customerKind: 'acknowledged',
+    });
+    // The call was the acknowledgement; an address that works still gets it in writing (the
+    // reference, the owner, the status link).
+    if (routeFor(s, d.policy, 'acknowledgement').by === 'email')
+      d.sendEmail('acknowledgement', acknowledgement);
+    return;
+  }
+  const task = d.tellCustomer('acknowledgement', acknowledgement, {
+    dueBy: ackDue,
+    clock: 'acknowledgement',
+  });
+  // A channel that also takes the formal letter (seed 003: fax, letter) gets it, unless the
+  // acknowledgement already is that letter.
+  if (formalAcknowledgementRequired(s.channel, d.policy) && task?.kind !== 'write')
+    d.openTask('write', 'other', 'Send the formal acknowledgement letter.', {
+      dueBy: ackDue,
+      purpose: 'formal-acknowledgement',
+      clock: 'acknowledgement',
+      message: acknowledgement,
+    });
+  if (!d.policy.resolutionCall.callBackOnIntake || !s.customer.phone || task?.kind === 'call') return;
+  const due = s.clocks.diagnosis.dueAt;
+  d.startClock('call-back', Date.parse(due));
+  d.openTask(
+    'call',
+    'callback-on-intake',
+    'Call the customer back about the complaint: a call settles things faster than writing.',
+    { dueBy: due, clock: 'call-back' },
+  );
 }

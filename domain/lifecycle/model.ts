@@ -86,6 +86,11 @@ export interface DecisionContext {
   roster: Roster;
   /** Epoch milliseconds: the workflow's deterministic clock. */
   now: number;
+  /**
+   * Uniform numbers in [0, 1) for what must not be guessable (voucher codes): the workflow's own
+   * Math.random, which Temporal makes deterministic per run. Absent: drawn from the case itself.
+   */
+  random?: () => number;
 }
 
 /** A case in the new lifecycle: the record every stage reads, plus the outbox and its deliveries. */
@@ -121,6 +126,9 @@ export const deadlineNames = [
   'survey',
   'follow-up',
   'documentation-reminder',
+  'call-back',
+  'diagnosis-new-time',
+  'follow-up-new-time',
 ] as const;
 export type DeadlineName = (typeof deadlineNames)[number];
 

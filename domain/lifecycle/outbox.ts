@@ -4,8 +4,11 @@
 import type { Draft } from './draft';
 import type { DeliveryOutcome, Effect, LifecycleState } from './model';
 
-/** Customer messages that only say "still working on it": a later customer message supersedes them. */
-const supersededByAnyLater = new Set(['system-update', 'delay']);
+/**
+ * Customer messages that only say "still working on it" or give a new time: a later customer message
+ * supersedes them (after an outage, one new time goes out, not a burst of them).
+ */
+const supersededByAnyLater = new Set(['system-update', 'delay', 'diagnosis-delay', 'follow-up-delay']);
 
 /** Failures that concern this e-mail itself: sending it again can never succeed. */
 const finalFailures = new Set(['InactiveRecipient', 'InvalidEmailRequest', 'MessageRenderError']);

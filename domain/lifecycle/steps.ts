@@ -1,9 +1,10 @@
 // The steps several rules share: deciding the outcome, the resolution letter, the survey, the
 // follow-up, an extension, asking a supervisor. Each one changes the draft and decides effects.
-import type { ExtensionInput, SurveyAnswerSignal } from '../case';
+import type { ClosureReason, ExtensionInput, IssuedVoucher, SurveyAnswerSignal } from '../case';
+import { voucherValue } from '../compensation';
 import { disagreementRoute } from '../locale-defaults';
 import { approverFor } from '../owner';
-import { resolutionCallRequired } from '../rules';
+import { reopenWindowMs, resolutionCallRequired, voucherCodePolicy } from '../rules';
 import type { Draft } from './draft';
 
 /** The date an update may still promise: the follow-up's, the pending promise, or none once missed. */
@@ -54,7 +55,20 @@ export function communicateDecision(d: Draft): void {
   const s = d.state;
   d.meet('resolution');
   d.meet('statutory');
-  if (resolutionCallRequired(s.resolution!.outcome, d.policy)) {
+  if (resolutionCallRequired(s.resolution!.outcome, d.policy) && d.ruleset === 2) {
+    // The call has a deadline of its own (a promise kept or missed, which escalates); the letter
+    // waits for the call (resolution-call.ts, deadlines.ts).
+    s.stage = 'resolution-call';
+    s.resolutionCall = { attempts: 0, reminders: 0, reached: false, gaveUp: false, log: [] };
+    const due = d.after(d.now, d.timings().resolutionCallRetryMs);
+    d.startClock('resolution-call', due);
+    d.openTask(
+      'call',
+      'resolution-call',
+      `Call the customer with the outcome (${s.resolution!.outcome}); the written outcome follows the call.`,
+      { dueBy: d.iso(due), clock: 'resolution-call' },
+    );
+  } else if (resolutionCallRequired(s.resolution!.outcome, d.policy)) {
     s.stage = 'resolution-call';
     s.resolutionCall = {
       attempts: 0,
@@ -75,16 +89,23 @@ export function sendResolutionLetter(d: Draft): void {
   const s = d.state;
   const r = s.resolution!;
   s.letterSentAt = d.iso();
-  // Calls are settled: reminders to call are moot now.
+  // Calls are settled: reminders to call are moot now, and so is a question to a supervisor about them.
   d.closeMootTasks(['resolution-call']);
+  if (s.pendingApproval?.kind === 'letter-without-call') s.pendingApproval = undefined;
   const unreached = s.resolutionCall && !s.resolutionCall.reached ? (s.resolutionCall.log ?? []) : [];
   d.note('decision', `Outcome communicated in writing: ${r.outcome}.`, {
     kind: 'decision',
     text: r.explanation,
   });
+  if (r.remedy.kind === 'voucher') r.voucher = issueVoucher(d, r.remedy.percent, r.remedy.validityDays);
   const remedy =
     r.remedy.kind === 'voucher'
-      ? { ...r.remedy, validUntil: d.iso(d.now + r.remedy.validityDays * 86_400_000) }
+      ? {
+          ...r.remedy,
+          validUntil: r.voucher!.validUntil,
+          ...(r.voucher!.code !== undefined ? { code: r.voucher!.code } : {}),
+          ...(r.voucher!.value ? { value: r.voucher!.value } : {}),
+        }
       : r.remedy;
   d.tellCustomer('resolution-letter', {
     kind: 'resolutionLetter',
@@ -126,6 +147,7 @@ function endSurvey(d: Draft): void {
 
 export function finishAfterSurvey(d: Draft): void {
   endSurvey(d);
+  if (d.ruleset === 2) return settle(d, 'resolved');
   if (d.state.documentation) {
     d.close('resolved');
     return;
@@ -140,6 +162,82 @@ export function finishAfterSurvey(d: Draft): void {
       purpose: 'documentation',
     },
   );
+}
+
+/**
+ * Ruleset 2 (seed 004 "dokument": every settled case is documented, withdrawn and unanswered ones
+ * too): the case is settled — the customer has been told — and closes as `closure` once it is
+ * documented (at once when it already is). Until then it waits in "documentation": the promises to
+ * the customer are set aside, the owner has a task and is reminded, and a reply from the customer
+ * reopens it (customer.ts), as the closing messages promise.
+ */
+export function settle(d: Draft, closure: ClosureReason): void {
+  const s = d.state;
+  if (d.ruleset !== 2 || s.documentation) {
+    d.close(closure); // cases begun before ruleset 2 close at once, as they always did
+    return;
+  }
+  s.closing = closure;
+  s.stageBeforeClosing = s.stage;
+  d.suspendClocks();
+  // What the customer was owed is moot now, except the message that tells them it is settled.
+  const closingMessage =
+    closure === 'withdrawn' ? 'withdrawal' : closure === 'no-response' ? 'no-response' : '';
+  for (const t of d.openTasks()) if (t.purpose !== closingMessage) d.closeTask(t, 'moot');
+  s.pendingApproval = undefined;
+  s.pendingExtension = undefined;
+  s.stage = 'documentation';
+  s.documentationReminderAt = d.iso();
+  d.note('closing', `Settled (${closure}): the case closes once it is documented.`);
+  d.openTask(
+    'write',
+    'other',
+    'Document the case (root cause, factors, responsible party, actions) to close it.',
+    {
+      purpose: 'documentation',
+    },
+  );
+}
+
+/** Ruleset 2: until when a reply reopens a case settled at `settledAt` (for the messages that say so). */
+export function reopenPromise(d: Draft, settledAt: number): { reopenUntil?: string } {
+  const window = reopenWindowMs(d.policy);
+  return d.ruleset === 2 && window > 0 ? { reopenUntil: d.iso(settledAt + window) } : {};
+}
+
+/**
+ * The voucher as it goes out (seed 003: a percentage of the purchase, for a limited time): a code
+ * from the policy's generator, its expiry, its value when the order's amount is known.
+ */
+function issueVoucher(d: Draft, percent: number, validityDays: number): IssuedVoucher {
+  const voucher: IssuedVoucher = { validUntil: d.iso(d.now + validityDays * 86_400_000) };
+  const code = voucherCode(d);
+  if (code) voucher.code = code;
+  const value = voucherValue(percent, d.state.order);
+  if (value) voucher.value = value;
+  return voucher;
+}
+
+/** A code from the policy's generator (none on a policy snapshot without one). */
+function voucherCode(d: Draft): string | undefined {
+  const spec = voucherCodePolicy(d.policy);
+  if (!spec) return undefined;
+  const random = d.ctx.random ?? caseRandom(`${d.state.complaintId}:${d.state.messageSeq}`);
+  let code = spec.prefix;
+  for (let i = 0; i < spec.length; i++) code += spec.alphabet[Math.floor(random() * spec.alphabet.length)];
+  return code;
+}
+
+/** A deterministic stand-in when the caller gives no random source (xorshift from a string). */
+function caseRandom(seed: string): () => number {
+  let x = 2166136261;
+  for (const ch of seed) x = Math.imul(x ^ ch.charCodeAt(0), 16777619);
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
 }
 
 export function openFollowUp(d: Draft, a: SurveyAnswerSignal): void {

@@ -68,6 +68,8 @@ const allOf =
 export const customerMessageKinds = allOf<CustomerMessageKind>()([
   'acknowledgement',
   'diagnosis',
+  'diagnosisDelay',
+  'reopenNotice',
   'questions',
   'questionsReminder',
   'noResponseClosure',
@@ -193,6 +195,17 @@ function letterTimeline(letter: ResolutionLetterMessage): ResolutionLetterMessag
   };
 }
 
+/** A paragraph as a printed letter says it: "reply to this e-mail" becomes "write to our address". */
+function onPaper(block: Block, pack: CustomerPack): Block {
+  if (block.type !== 'paragraph') return block;
+  const paper = (text: string) =>
+    pack.paperWording.reduce((s, [mail, letter]) => s.split(mail).join(letter), text);
+  return {
+    type: 'paragraph',
+    content: block.content.map((seg) => (typeof seg === 'string' ? paper(seg) : seg)),
+  };
+}
+
 /** "UTC" for UTC and its aliases, else the IANA name ("Europe/Warsaw"). */
 function zoneLabel(timeZone: string): string {
   return /^(Etc\/)?(UTC|UCT|GMT|Zulu|Universal)$/i.test(timeZone) ? 'UTC' : timeZone;
@@ -271,7 +284,7 @@ export function renderLetter(
   );
   const blocks: Block[] = [
     p(pack.greeting(message.customerName ?? '', true)),
-    ...draft.blocks,
+    ...draft.blocks.map((block) => onPaper(block, pack)),
     signature(
       [
         pack.signOff(true),

@@ -8,8 +8,9 @@ import type { CallReason, MessageOf } from './types';
 const callSubject: Record<CallReason, string> = {
   'no-email': 'brak adresu e-mail',
   bounced: 'nasz e-mail nie dotarł',
-  'callback-on-intake': 'prośba o oddzwonienie',
+  'callback-on-intake': 'oddzwoń w sprawie reklamacji',
   'resolution-call': 'wyjaśnij decyzję',
+  paper: 'korespondencja papierowa',
   other: 'zadanie',
 };
 
@@ -28,7 +29,12 @@ function callReasonText(m: MessageOf<'callTask'>): string {
         ? 'Nasz ostatni e-mail do klienta wrócił jako niedoręczony. Zadzwoń, przekaż informację, której klient nie dostał, i sprawdź jego adres e-mail.'
         : 'Nasz ostatni e-mail do klienta wrócił jako niedoręczony, a w aktach nie ma numeru telefonu. Napisz do klienta list i sprawdź jego dane kontaktowe.';
     case 'callback-on-intake':
-      return 'Klient przy zgłoszeniu reklamacji prosił o oddzwonienie. Rozmowa telefoniczna załatwi sprawę szybciej niż e-maile.';
+      // Honest: the customer did not ask; our policy calls every complainant back (seed 001 §1).
+      return 'Oddzwaniamy do każdego klienta w sprawie jego reklamacji, niezależnie od kanału zgłoszenia: rozmowa załatwia sprawę szybciej niż korespondencja. Zadzwoń do wskazanego niżej terminu; jego przekroczenie eskaluje sprawę.';
+    case 'paper':
+      return byPhone
+        ? 'Klient złożył reklamację na papierze (list lub faks): zadzwoń do niego zgodnie z zadaniem i zapisz rozmowę przy tym zadaniu.'
+        : 'Klient złożył reklamację na papierze (list lub faks), więc odpowiadamy mu na piśmie: wydrukuj list ze sprawy (zawiera jego adres), wyślij go pocztą lub faksem, a potem oznacz zadanie jako wykonane.';
     case 'resolution-call':
       return 'Decyzja jest gotowa. Zadzwoń do klienta i wyjaśnij wynik osobiście – zwłaszcza jeśli nie jest taki, na jaki liczył – zanim wyjdzie pismo.';
     case 'other':

@@ -22,8 +22,9 @@ export type StaffTemplates = { [K in StaffMessageKind]: (m: MessageOf<K>, h: Sta
 const callSubject: Record<CallReason, string> = {
   'no-email': 'no e-mail address on file',
   bounced: 'our e-mail bounced',
-  'callback-on-intake': 'callback requested',
+  'callback-on-intake': 'call back about the complaint',
   'resolution-call': 'explain the decision',
+  paper: 'they correspond on paper',
   other: 'task',
 };
 
@@ -43,7 +44,12 @@ function callReasonText(m: MessageOf<'callTask'>): string {
         ? 'Our last e-mail to the customer bounced. Please call them, give them the update they missed, and check their e-mail address.'
         : 'Our last e-mail to the customer bounced and there is no phone number on file. Please write to them by post and check their contact details.';
     case 'callback-on-intake':
-      return 'The customer asked to be called back when they made the complaint. A call now settles things faster than e-mails.';
+      // Honest: the customer did not ask; our policy calls every complainant back (seed 001 §1).
+      return 'We call every customer back about their complaint, whatever channel they used: a call settles things faster than written exchanges. Please call them by the due time below; it escalates when missed.';
+    case 'paper':
+      return byPhone
+        ? 'The customer complained on paper (a letter or a fax): please call them as the task says, and record the call on its task.'
+        : 'The customer complained on paper (a letter or a fax), so they are answered in writing: print the letter from the case (it carries their address) and post or fax it, then mark the task done.';
     case 'resolution-call':
       return 'The decision is ready. Please call the customer and explain the outcome in person – especially if it is not what they hoped for – before the written letter goes out.';
     case 'other':

@@ -13,7 +13,16 @@ export type Outcome = 'upheld' | 'partially-upheld' | 'rejected';
 /** The remedy as the letter states it: a voucher carries its computed expiry date. */
 export type LetterRemedy =
   | { kind: 'refund'; amount: number; currency: string }
-  | { kind: 'voucher'; percent: number; validityDays: number; validUntil: IsoDateTime; code?: string }
+  | {
+      kind: 'voucher';
+      percent: number;
+      validityDays: number;
+      validUntil: IsoDateTime;
+      /** From the policy's generator; the customer quotes it. */
+      code?: string;
+      /** What the percentage is worth, when the order's amount is known. */
+      value?: { amount: number; currency: string };
+    }
   | { kind: 'replacement' }
   | { kind: 'repair' }
   | { kind: 'none' };
@@ -48,7 +57,8 @@ export interface TimelineEntry {
 /** How the customer should send their answers; "reply-by-email" when absent. */
 export type ReplyHint = 'reply-by-email' | 'status-page' | 'email-or-status-page';
 
-export type CallReason = 'no-email' | 'bounced' | 'callback-on-intake' | 'resolution-call' | 'other';
+export type CallReason =
+  'no-email' | 'bounced' | 'callback-on-intake' | 'resolution-call' | 'paper' | 'other';
 
 // ---------------------------------------------------------------------------------------------
 // Customer-facing messages (rendered in the customer's language)
@@ -77,6 +87,26 @@ export interface DiagnosisMessage extends FromOwner {
   /** The owner's preliminary diagnosis, shown verbatim. */
   summary: string;
   expectedResolutionBy: IsoDateTime;
+  /** The owner's own apology, in their words, shown verbatim before the assessment (left out when absent). */
+  apology?: string;
+}
+
+/** The preliminary diagnosis promised by `promisedBy` did not come: an apology and a new time. */
+export interface DiagnosisDelayMessage extends FromOwner {
+  kind: 'diagnosisDelay';
+  promisedBy: IsoDateTime;
+  newContactBy: IsoDateTime;
+}
+
+/** A reply reopened the closed complaint: the same owner carries on. */
+export interface ReopenNoticeMessage extends FromOwner {
+  kind: 'reopenNotice';
+  nextContactBy: IsoDateTime;
+}
+
+/** Until when a reply reopens the complaint; absent: a reply is read, but opens a new case. */
+interface ReopenPromise {
+  reopenUntil?: IsoDateTime;
 }
 
 interface QuestionsData extends FromOwner {
@@ -90,11 +120,11 @@ export interface QuestionsMessage extends QuestionsData {
   kind: 'questions';
 }
 
-export interface QuestionsReminderMessage extends QuestionsData {
+export interface QuestionsReminderMessage extends QuestionsData, ReopenPromise {
   kind: 'questionsReminder';
 }
 
-export interface NoResponseClosureMessage extends FromOwner {
+export interface NoResponseClosureMessage extends FromOwner, ReopenPromise {
   kind: 'noResponseClosure';
 }
 
@@ -155,7 +185,7 @@ export interface FollowUpNoticeMessage extends FromOwner {
   followUpBy: IsoDateTime;
 }
 
-export interface WithdrawalConfirmationMessage extends FromOwner {
+export interface WithdrawalConfirmationMessage extends FromOwner, ReopenPromise {
   kind: 'withdrawalConfirmation';
 }
 
@@ -168,6 +198,8 @@ export interface ReassignmentNoticeMessage extends ToCustomer {
 export type CustomerMessage =
   | AcknowledgementMessage
   | DiagnosisMessage
+  | DiagnosisDelayMessage
+  | ReopenNoticeMessage
   | QuestionsMessage
   | QuestionsReminderMessage
   | NoResponseClosureMessage

@@ -212,21 +212,36 @@ function supervisorMoves(v: CaseView, ctx: MoveContext, r: Random): Move[] {
   ];
 }
 
-/** Tasks the system opened (a call back on intake, a bounced e-mail to tell by phone) get done. */
+/**
+ * Tasks the system opened (a call back on intake, a bounced e-mail to tell by phone, a letter) get
+ * done: a call is logged on its task, a letter marked sent. The outcome's call and the documentation
+ * are the owner's own moves.
+ */
 function taskMoves(v: CaseView, plan: CasePlan, r: Random): Move[] {
   if (v.stage === 'resolution-call') return []; // the call itself is the owner's move there
   return v.tasks
-    .filter((t) => !t.closedAt && !t.doneAt)
+    .filter(
+      (t) => !t.closedAt && !t.doneAt && t.reason !== 'resolution-call' && t.purpose !== 'documentation',
+    )
     .map((t) => {
       const since = Date.parse(t.createdAt);
       const due = ms(t.dueBy) ?? since + unitOf(v);
-      return {
-        actor: 'owner' as const,
-        at: actingTime(plan.owner, since, due, r),
-        kind: 'action' as const,
-        action: 'task-completion' as const,
-        input: { taskId: t.id, note: 'Done (simulated).', by: v.owner.id },
-      };
+      const at = actingTime(plan.owner, since, due, r);
+      return t.kind === 'call' && v.allowedActions.includes('calls')
+        ? {
+            actor: 'owner' as const,
+            at,
+            kind: 'action' as const,
+            action: 'calls' as const,
+            input: { taskId: t.id, reached: true, note: 'Called (simulated).' },
+          }
+        : {
+            actor: 'owner' as const,
+            at,
+            kind: 'action' as const,
+            action: 'task-completion' as const,
+            input: { taskId: t.id, note: 'Done (simulated).', by: v.owner.id },
+          };
     });
 }
 
@@ -268,8 +283,16 @@ function ownerMoves(v: CaseView, plan: CasePlan, r: Random, ctx: MoveContext): M
     }
     case 'documentation': {
       // From when the survey ended: its answer, or its invitation (the wait is over when we are here).
+      // A withdrawn or unanswered case is documented too (seed 004): from when it was settled.
+      const task = v.tasks.find((t) => t.purpose === 'documentation' && !t.closedAt);
       const since = Math.max(
-        ...[v.survey?.sentAt, v.surveyAnswers.at(-1)?.at, v.followUp?.doneAt, v.resolution?.at]
+        ...[
+          v.survey?.sentAt,
+          v.surveyAnswers.at(-1)?.at,
+          v.followUp?.doneAt,
+          v.resolution?.at,
+          task?.createdAt,
+        ]
           .map(ms)
           .filter((x): x is number => x !== undefined),
       );

@@ -2,11 +2,19 @@
 // customer and staff received in the Postmark sandbox.
 import { Client, type WorkflowHandle } from '@temporalio/client';
 import { startComplaint, type IntakeDeps, type IntakeRequest } from '../../api/intake';
-import type { CaseRecord, CaseView, DiagnosisInput } from '../../domain/case';
+import { caseRecord, type CaseRecord, type CaseView, type DiagnosisInput } from '../../domain/case';
 import { loadPolicy, loadRoster } from '../../domain/policy';
 import type { Policy, Roster } from '../../domain/types';
 import { fromRoot } from '../../infra/paths';
-import { caseViewQuery, complaintWorkflowId, diagnosisUpdate } from '../../workflows/definitions';
+import {
+  callUpdate,
+  caseViewQuery,
+  complaintWorkflowId,
+  diagnosisUpdate,
+  documentationUpdate,
+  taskCompletionUpdate,
+  withdrawalSignal,
+} from '../../workflows/definitions';
 import type { TestStack } from './stack';
 
 export const HOUR = 3_600_000;
@@ -245,11 +253,31 @@ export function acknowledgement(
   return eventually(async () => (await mails(stack, { caseId, kind: 'acknowledgement' }))[0], what);
 }
 
-/** A case received now on the engine's clock (see requestNow), once its acknowledgement has gone out. */
-export async function acknowledgedCase(stack: TestStack, opts: StartOptions = {}): Promise<StartedCase> {
-  const c = await start(stack, await requestNow(stack), opts);
+/**
+ * A case received now on the engine's clock (see requestNow), once its acknowledgement has gone out
+ * and the owner has called the customer back (the call-back task every customer with a phone gets,
+ * seed 001 §1) — unless `callBack` is false.
+ */
+export async function acknowledgedCase(
+  stack: TestStack,
+  opts: StartOptions & { callBack?: boolean } = {},
+): Promise<StartedCase> {
+  const { callBack = true, ...startOpts } = opts;
+  const c = await start(stack, await requestNow(stack), startOpts);
   await acknowledgement(stack, c.id);
+  if (callBack) await callBackOnIntake(c.handle);
   return c;
+}
+
+/** The owner calls the customer back after intake (a reached call on the call-back task, if any). */
+export async function callBackOnIntake(handle: WorkflowHandle): Promise<void> {
+  const task = (await stageIs(handle, 'diagnosis')).tasks.find(
+    (t) => t.reason === 'callback-on-intake' && !t.closedAt,
+  );
+  if (task)
+    await handle.executeUpdate(callUpdate, {
+      args: [{ reached: true, note: 'Called back.', taskId: task.id }],
+    });
 }
 
 /**
@@ -288,7 +316,7 @@ export async function diagnoseWhenReady(
 export async function startDiagnosed(
   stack: TestStack,
   promiseInMs: number,
-  opts: StartOptions & { details?: Partial<DiagnosisInput> } = {},
+  opts: StartOptions & { details?: Partial<DiagnosisInput>; callBack?: boolean } = {},
 ): Promise<{ c: StartedCase; v: CaseView; diagnosis: DiagnosisInput }> {
   const { details, ...startOpts } = opts;
   const c = await acknowledgedCase(stack, startOpts);
@@ -327,15 +355,82 @@ export function workerThroughout(stack: TestStack): { stop(): Promise<void> } {
 }
 
 /**
- * The case record of a case that is closing or closed, read without unlocking time skipping: the
- * time-skipping client's `result()` lets the server jump ahead while it waits (to the next timer of
- * any open case, or ten years when there is none), which moves every later test in the file.
+ * The case record of a case that is closing or closed, read from the case itself without unlocking
+ * time skipping: the time-skipping client's `result()` lets the server jump ahead while it waits (to
+ * the next timer of any open case, or ten years when there is none), which moves every later test in
+ * the file — and a closed case of ruleset 2 completes only after its reopen window (14 days).
  */
-export async function closedRecord(stack: TestStack, handle: WorkflowHandle): Promise<CaseRecord> {
+export async function closedRecord(_stack: TestStack, handle: WorkflowHandle): Promise<CaseRecord> {
+  const v = await eventually(async () => {
+    const x = await view(handle);
+    return x.stage === 'closed' && !(x.deliveries ?? []).some((d) => d.status === 'pending') && x;
+  }, 'the case to close');
+  return caseRecord(v);
+}
+
+/** The workflow's own result, for a case whose policy lets it complete (a short reopen window). */
+export async function workflowResult(stack: TestStack, handle: WorkflowHandle): Promise<CaseRecord> {
   const plain = new Client({
     connection: stack.client.connection,
     namespace: stack.config.TEMPORAL_NAMESPACE,
     dataConverter: stack.client.options.dataConverter,
   });
   return plain.workflow.getHandle(handle.workflowId).result() as Promise<CaseRecord>;
+}
+
+/**
+ * Ends a case the way a customer can, and documents it (seed 004: withdrawn cases are documented
+ * too): withdrawal, the confirmation sent (a letter task for a paper complainant), documentation.
+ * Terminating a case with an e-mail in flight would stop the time-skipping server's clock.
+ */
+export async function withdrawAndDocument(stack: TestStack, handle: WorkflowHandle): Promise<CaseRecord> {
+  await handle.signal(withdrawalSignal, {});
+  const settledView = await eventually(async () => {
+    const v = await view(handle);
+    return (v.stage === 'documentation' || v.stage === 'closed') && v;
+  }, 'the withdrawal to settle the case');
+  if (settledView.stage === 'documentation') {
+    for (const t of settledView.tasks.filter((x) => x.message && !x.closedAt))
+      await handle.executeUpdate(taskCompletionUpdate, {
+        args: [{ taskId: t.id, note: 'Sent.', by: 'test' }],
+      });
+    await handle.executeUpdate(documentationUpdate, {
+      args: [
+        {
+          rootCause: 'The customer withdrew the complaint.',
+          contributingFactors: [],
+          responsibleParty: 'unknown',
+          correctiveAction: 'None needed',
+          preventiveAction: 'None',
+        },
+      ],
+    });
+  }
+  return closedRecord(stack, handle);
+}
+
+/**
+ * Withdraws and documents a case (withdrawAndDocument) and waits for its workflow to complete: for
+ * policies with a short reopen window (the API stack's), where a closed case completes in seconds.
+ */
+export async function withdrawAndComplete(stack: TestStack, handle: WorkflowHandle): Promise<CaseRecord> {
+  await withdrawAndDocument(stack, handle);
+  return workflowResult(stack, handle);
+}
+
+/** The open task of a case for `reason` (e.g. the outcome's call, "resolution-call"). */
+export async function openTask(handle: WorkflowHandle, reason: string, purpose?: string) {
+  return eventually(
+    async () =>
+      (await view(handle)).tasks.find(
+        (t) => t.reason === reason && !t.closedAt && (purpose === undefined || t.purpose === purpose),
+      ),
+    `an open ${reason} task`,
+  );
+}
+
+/** The owner tells the customer the outcome by phone (every outcome, seed 003): a reached call on its task. */
+export async function tellOutcomeByPhone(handle: WorkflowHandle, note = 'Explained the outcome.') {
+  const task = await openTask(handle, 'resolution-call');
+  return handle.executeUpdate(callUpdate, { args: [{ reached: true, note, taskId: task.id }] });
 }

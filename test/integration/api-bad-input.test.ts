@@ -267,6 +267,23 @@ describe('HTTP API bad input (integration)', function () {
         400,
         'customer.timeZone',
       );
+      // A paper complaint is answered on paper: its address (or fax number) must be known.
+      expectProblem(await intake({ ...validIntake(), channel: 'letter' }), 400, 'customer.postalAddress');
+      expectProblem(await intake({ ...validIntake(), channel: 'fax' }), 400, 'customer.fax');
+      expectProblem(
+        await intake({
+          ...validIntake(),
+          channel: 'letter',
+          customer: { ...validIntake().customer, postalAddress: { lines: [] } },
+        }),
+        400,
+        'customer.postalAddress.lines',
+      );
+      expectProblem(
+        await intake({ ...validIntake(), customer: { ...validIntake().customer, fax: 'not a number' } }),
+        400,
+        'customer.fax',
+      );
     });
 
     it('413 for an oversized body, 415 for a body that is not JSON, 400 for a bad Idempotency-Key', async () => {
@@ -343,6 +360,12 @@ describe('HTTP API bad input (integration)', function () {
       expectProblem(await act('questions', { questions: [] }), 400, 'questions');
       expectProblem(await act('progress', { message: 'hi' }), 400, 'customerVisible');
       expectProblem(await act('calls', { reached: 'yes' }), 400, 'reached');
+      expectProblem(await act('calls', { reached: true }), 400, 'taskId'); // a call names its task
+      expectProblem(
+        await act('survey-answer', { score: 3, stillNeedHelp: false, via: 'pigeon' }),
+        400,
+        'via',
+      );
       expectProblem(await act('reassignment', { ownerId: 'nobody-here', reason: 'x' }), 400, 'ownerId');
       expectProblem(await act('approval', { decision: 'approve', supervisorId: 'me' }), 400, 'supervisorId');
     });

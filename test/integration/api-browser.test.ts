@@ -155,12 +155,15 @@ describe('customer pages in a real browser (integration)', function () {
       expectedResolutionBy: new Date(Date.now() + 3 * 86_400_000).toISOString(),
       customerVisibleNote: 'בדקנו: המנורה נשברה בדרך אליך.',
     });
-    await api('POST', `/complaints/${c.id}/resolution`, {
+    const decided = (await api('POST', `/complaints/${c.id}/resolution`, {
       outcome: 'upheld',
       explanation: 'המנורה נשברה בזמן המשלוח, והאחריות עלינו.',
       apology: 'אנחנו מצטערים על אי הנעימות.',
       remedy: { kind: 'voucher', percent: 15, validityDays: 90 },
-    });
+    })) as { tasks: { id: string; reason: string; closedAt?: string }[] };
+    // Told by phone first (seed 003), on the call's own task; then the letter and the survey.
+    const outcomeCall = decided.tasks.find((t) => t.reason === 'resolution-call' && !t.closedAt)!;
+    await api('POST', `/complaints/${c.id}/calls`, { reached: true, taskId: outcomeCall.id });
     const surveyLink = await linkFrom(c.id, 'surveyInvitation');
     await page.goto(surveyLink);
     assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');

@@ -26,9 +26,16 @@ import { pageStrings } from '../../api/pages/strings';
 import { nextUpdateBy } from '../../api/routes/customer';
 import type { CaseView } from '../../domain/case';
 import { languages, type Roster } from '../../domain/types';
-import { caseViewQuery, complaintWorkflowId, withdrawalSignal } from '../../workflows/definitions';
+import { caseViewQuery, complaintWorkflowId } from '../../workflows/definitions';
 import { expectProblem, send, startApiStack, type ApiStack, type Reply } from '../helpers/api-stack';
-import { eventually, mails, mailsExactly, shippedPolicy, type SandboxMessage } from '../helpers/complaints';
+import {
+  eventually,
+  mails,
+  mailsExactly,
+  shippedPolicy,
+  withdrawAndComplete,
+  type SandboxMessage,
+} from '../helpers/complaints';
 
 const expectOk = (status: number) => assert.equal(status, 200);
 
@@ -311,13 +318,27 @@ describe('HTTP API on a real stack (integration)', function () {
       const notice = await call('GET', `/c/${token}?sent=message`);
       assert.ok(notice.text.includes('Your message has reached'));
 
-      // Resolution within policy: upheld, so no call; the letter and the survey go out.
+      // Resolution within policy: upheld, told by phone first (seed 003); the call names its task,
+      // then the letter and the survey go out.
       const resolved = await call('POST', `/complaints/${started.id}/resolution`, {
         key: agent(owner),
         body: upheldResolution(),
       });
       assert.equal(resolved.status, 200, resolved.text);
-      assert.equal(caseFullSchema.parse(resolved.json).stage, 'survey');
+      const decided = caseFullSchema.parse(resolved.json);
+      assert.equal(decided.stage, 'resolution-call');
+      const outcomeCall = decided.tasks.find((t) => t.reason === 'resolution-call' && !t.closedAt)!;
+      const unnamed = expectProblem(
+        await call('POST', `/complaints/${started.id}/calls`, { key: agent(owner), body: { reached: true } }),
+        400,
+      );
+      assert.match(JSON.stringify(unnamed), /taskId/, 'a call names its task');
+      const called = await call('POST', `/complaints/${started.id}/calls`, {
+        key: agent(owner),
+        body: { reached: true, taskId: outcomeCall.id, note: 'Told her the replacement is on its way.' },
+      });
+      assert.equal(called.status, 200, called.text);
+      assert.equal(caseFullSchema.parse(called.json).stage, 'survey');
       await mailsOf(started.id, 'resolutionLetter');
       const [invitation] = await mailsOf(started.id, 'surveyInvitation');
       const surveyToken = tokenIn(invitation);
@@ -342,9 +363,17 @@ describe('HTTP API on a real stack (integration)', function () {
       });
       assert.equal(closed.status, 200, closed.text);
       assert.equal(caseFullSchema.parse(closed.json).stage, 'closed');
-      const finalPage = await call('GET', `/c/${token}`);
+      // Within the reopen window the page says so and still takes a message (which would reopen it);
+      // after it, no more forms.
+      const closedPage = await call('GET', `/c/${token}`);
+      assert.ok(closedPage.text.includes('Your complaint has been resolved and the case is closed.'));
+      assert.ok(closedPage.text.includes('we will reopen it'), 'the reopen promise, with its date');
+      assert.ok(closedPage.text.includes('name="text"'));
+      const finalPage = await eventually(async () => {
+        const p = await call('GET', `/c/${token}`);
+        return !p.text.includes('name="text"') && p;
+      }, 'the reopen window to pass');
       assert.ok(finalPage.text.includes('Your complaint has been resolved and the case is closed.'));
-      assert.ok(!finalPage.text.includes('name="text"'));
       const late = expectProblem(
         await call('POST', `/complaints/${started.id}/notes`, { key: supervisor(), body: { text: 'late' } }),
         409,
@@ -415,7 +444,17 @@ describe('HTTP API on a real stack (integration)', function () {
         ).json,
       );
       assert.equal(approved.resolution?.approvedBy, roster.supervisors[0].id);
-      assert.equal(approved.stage, 'survey');
+      assert.equal(approved.stage, 'resolution-call', 'told by phone first (seed 003)');
+      const outcomeCall = approved.tasks.find((t) => t.reason === 'resolution-call' && !t.closedAt)!;
+      const told = caseFullSchema.parse(
+        (
+          await call('POST', `/complaints/${started.id}/calls`, {
+            key: agent(owner),
+            body: { reached: true, taskId: outcomeCall.id },
+          })
+        ).json,
+      );
+      assert.equal(told.stage, 'survey');
 
       const next = roster.owners.find((o) => o.id !== owner && o.languages.includes('en'))!;
       expectProblem(
@@ -815,10 +854,7 @@ describe('HTTP API on a real stack (integration)', function () {
     async function closedCase() {
       const started = await startCase();
       await mailsOf(started.id, 'acknowledgement');
-      await stack.client.workflow
-        .getHandle(complaintWorkflowId(started.id))
-        .signal(withdrawalSignal, { reason: 'sorted out' });
-      await stack.client.workflow.getHandle(complaintWorkflowId(started.id)).result();
+      await withdrawAndComplete(stack, stack.client.workflow.getHandle(complaintWorkflowId(started.id)));
       return started;
     }
     const ledgerText = () => {
@@ -963,21 +999,25 @@ describe('HTTP API on a real stack (integration)', function () {
   });
 
   describe('tasks, references and deliveries (the lifecycle engine’s case view)', () => {
-    it('the owner completes the formal acknowledgement letter of a fax complaint: the acknowledgement is met', async () => {
+    it('the owner completes the acknowledgement letter of a fax complaint (faxed, a printable letter): the acknowledgement is met', async () => {
       const started = await startCase({
         channel: 'fax',
-        customer: { name: 'Jan Nowak', phone: '+48 22 555 01 23', language: 'en' },
+        customer: { name: 'Jan Nowak', phone: '+48 22 555 01 23', fax: '+48 22 555 01 99', language: 'en' },
       });
       const id = started.id;
       const owner = started.owner.id;
       const letter = await eventually(async () => {
         const c = await fullCase(id);
-        return c.tasks.find(
-          (t) => t.kind === 'write' && t.note === 'Send the formal acknowledgement letter.',
-        );
-      }, 'the formal acknowledgement task');
+        return c.tasks.find((t) => t.kind === 'write' && t.purpose === 'acknowledgement');
+      }, 'the acknowledgement letter task');
       assert.equal(letter.closedAt, undefined);
-      assert.equal(letter.purpose, 'formal-acknowledgement');
+      assert.equal(letter.reason, 'paper');
+      assert.match(letter.note ?? '', /faxed/);
+      assert.equal(letter.letter, `/complaints/${id}/letters/${letter.id}`, 'its printable letter');
+      assert.ok(
+        !(await fullCase(id)).tasks.some((t) => t.purpose === 'formal-acknowledgement'),
+        'one letter: the acknowledgement is the formal letter',
+      );
       const path = `/complaints/${id}/tasks/${letter.id}/completion`;
       const openBefore = caseRestrictedSchema.parse(await caseOf(id, operator())).openTasks;
       assert.ok(openBefore >= 1);
@@ -1033,7 +1073,7 @@ describe('HTTP API on a real stack (integration)', function () {
     it('a supervisor completes a task without a body; the owner’s view shows it', async () => {
       const started = await startCase({
         channel: 'fax',
-        customer: { name: 'Ewa Lis', phone: '+48 22 555 01 24', language: 'en' },
+        customer: { name: 'Ewa Lis', phone: '+48 22 555 01 24', fax: '+48 22 555 01 98', language: 'en' },
       });
       const task = await eventually(
         async () => (await fullCase(started.id)).tasks.find((t) => !t.closedAt),

@@ -18,10 +18,13 @@ import {
   complaintRequest,
   eventually,
   mails,
+  policyWith,
   shippedPolicy,
   stageIs,
   start,
+  tellOutcomeByPhone,
   view,
+  withdrawAndComplete,
 } from '../helpers/complaints';
 import { testDataConverter, workerStack, workflowBundle, type TestStack } from '../helpers/stack';
 
@@ -71,7 +74,8 @@ describe('the real stack on a Temporal dev server', function () {
 
   it('runs a complaint to its end on the demo policy, visible to operators by its search attributes', async function () {
     this.timeout(180_000);
-    const policy = shippedPolicy('demo');
+    // A closed case waits out its reopen window before it completes: seconds here.
+    const policy = policyWith((p) => (p.reopen.windowMs = 2_000), shippedPolicy('demo'));
     await stack.run(async () => {
       const c = await start(stack, complaintRequest(), { policy });
       await stageIs(c.handle, 'diagnosis');
@@ -107,6 +111,7 @@ describe('the real stack on a Temporal dev server', function () {
           },
         ],
       });
+      await tellOutcomeByPhone(c.handle);
       await c.handle.executeUpdate(defs.documentationUpdate, {
         args: [
           {
@@ -170,7 +175,7 @@ describe('the real stack on a Temporal dev server', function () {
   // clock (stale-clock.test.ts): the workflow must replay anyway, and the test's final replay checks it.
   it('completes a case whose worker process was killed mid-case, without a second acknowledgement', async function () {
     this.timeout(180_000);
-    const policy = shippedPolicy('demo');
+    const policy = policyWith((p) => (p.reopen.windowMs = 2_000), shippedPolicy('demo'));
     const workerEnv = workerProcessEnv(stack, dev.address, database!.url);
     const spawnWorker = () => spawnWorkerProcess(workerEnv);
     // Postmark is down: the acknowledgement activity keeps failing and retrying on the first worker.
@@ -212,8 +217,7 @@ describe('the real stack on a Temporal dev server', function () {
         v.clocks.acknowledgement.state === 'met' || v.clocks.acknowledgement.state === 'missed',
         true,
       );
-      await c.handle.signal(defs.withdrawalSignal, { reason: 'done' });
-      const record = (await c.handle.result()) as CaseRecord;
+      const record = await withdrawAndComplete(stack, c.handle);
       assert.equal(record.closure, 'withdrawn');
       assert.equal(
         (await mails(stack, { caseId: c.id, kind: 'acknowledgement' })).length,

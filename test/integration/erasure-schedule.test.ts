@@ -3,9 +3,8 @@
 import assert from 'node:assert/strict';
 import { caseResponseSchema } from '../../api/schemas';
 import { hashKey } from '../../api/keys';
-import { complaintWorkflowId, withdrawalSignal } from '../../workflows/definitions';
 import { send, startApiStack, type ApiStack } from '../helpers/api-stack';
-import { complaintRequest, eventually, start } from '../helpers/complaints';
+import { complaintRequest, eventually, start, withdrawAndComplete } from '../helpers/complaints';
 
 describe('automatic erasure (integration)', function () {
   this.timeout(120_000);
@@ -26,9 +25,8 @@ describe('automatic erasure (integration)', function () {
   });
 
   it('a Temporal Schedule erases closed cases past their retention', async () => {
-    const c = await start(stack, complaintRequest());
-    await c.handle.signal(withdrawalSignal, { reason: 'sorted out' });
-    await stack.client.workflow.getHandle(complaintWorkflowId(c.id)).result();
+    const c = await start(stack, complaintRequest(), { policy: stack.policy });
+    await withdrawAndComplete(stack, c.handle);
     const scheduleId = `erasure-test-${Date.now()}`;
     const schedule = await stack.client.schedule.create({
       scheduleId,

@@ -21,7 +21,7 @@ import {
 import { temporalCli } from '../../infra/temporal-binaries';
 import * as defs from '../../workflows/definitions';
 import { send, startApiStack, type ApiStack } from '../helpers/api-stack';
-import { DAY, stageIs } from '../helpers/complaints';
+import { DAY, stageIs, tellOutcomeByPhone } from '../helpers/complaints';
 
 const KEYS = {
   supervisor: 'test_privacy_supervisor_key',
@@ -154,6 +154,7 @@ describe('personal data is encrypted at rest in Temporal (integration)', functio
         },
       ],
     });
+    await tellOutcomeByPhone(handle);
     await handle.executeUpdate(defs.documentationUpdate, {
       args: [
         {

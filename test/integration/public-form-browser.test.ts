@@ -430,7 +430,12 @@ describe('public complaint form and printable letters in a real browser (integra
   describe('letters', () => {
     async function letterCase(language: 'en' | 'he', name: string) {
       const res = await api('POST', '/complaints', {
-        customer: { name, phone: '+48 600 100 200', language },
+        customer: {
+          name,
+          phone: '+48 600 100 200',
+          postalAddress: { lines: ['ul. Długa 1', '00-001 Warszawa'] },
+          language,
+        },
         channel: 'letter',
         subject: language === 'he' ? 'מנורה שבורה' : 'A broken lamp',
         description:
@@ -440,18 +445,21 @@ describe('public complaint form and printable letters in a real browser (integra
       return intakeResponseSchema.parse(res.json);
     }
 
-    it('prints the formal acknowledgement for a letter complainant (HTML, PDF), and "sent" completes the task', async () => {
+    it('prints the acknowledgement letter to a letter complainant’s postal address (HTML, PDF), and "sent" completes the task', async () => {
       const started = await letterCase('en', 'Maria Kowalska');
-      const view = caseResponseSchema.parse((await api('GET', `/complaints/${started.id}`)).json) as {
-        tasks: { id: string; kind: string; purpose?: string; letter?: string; closedAt?: string }[];
-        owner: { name: string };
-      };
-      const task = view.tasks.find((t) => t.purpose === 'formal-acknowledgement')!;
+      const view = await eventually(async () => {
+        const v = caseResponseSchema.parse((await api('GET', `/complaints/${started.id}`)).json) as {
+          tasks: { id: string; kind: string; purpose?: string; letter?: string; closedAt?: string }[];
+          owner: { name: string };
+        };
+        return v.tasks.length ? v : undefined;
+      }, 'the intake tasks');
+      const task = view.tasks.find((t) => t.purpose === 'acknowledgement')!;
       assert.equal(task.kind, 'write');
       assert.equal(
         task.letter,
-        `/complaints/${started.id}/letters/acknowledgement`,
-        'the task links to its letter',
+        `/complaints/${started.id}/letters/${task.id}`,
+        'the task links to its letter (every message to a letter complainant is one)',
       );
 
       const staff = await browser.newContext({
@@ -465,6 +473,8 @@ describe('public complaint form and printable letters in a real browser (integra
       const text = await page.locator('main').innerText();
       assert.match(text, new RegExp(started.reference));
       assert.match(text, /Dear Maria Kowalska|Maria Kowalska/);
+      assert.match(text, /ul\. Długa 1/, 'the recipient block is the postal address');
+      assert.match(text, /informed of every development/, 'the formal letter promises it (seed 003)');
       assert.match(text, new RegExp(view.owner.name), 'signed by the owner');
       // Paper cannot be replied to: the letter sends the customer to our address and the status page.
       assert.doesNotMatch(text, /reply to this e-mail/i);

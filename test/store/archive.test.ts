@@ -22,9 +22,9 @@ import {
 import { openedCase } from '../helpers/case-summaries';
 import { temporalCli } from '../../infra/temporal-binaries';
 import { archiveScheduleId, ensureArchiveSchedule } from '../../worker/archive-schedule';
-import { complaintWorkflowId, withdrawalSignal } from '../../workflows/definitions';
+import { complaintWorkflowId } from '../../workflows/definitions';
 import { send, startApiStack, type ApiStack } from '../helpers/api-stack';
-import { complaintRequest, eventually, start } from '../helpers/complaints';
+import { complaintRequest, eventually, start, withdrawAndComplete } from '../helpers/complaints';
 import { freshDatabase, storeBackends, type TestDatabase } from '../helpers/postgres';
 import { testDataConverter, testKeysDir, workflowBundle } from '../helpers/stack';
 
@@ -63,7 +63,7 @@ for (const backend of storeBackends) {
     const get = (path: string, key = SUPERVISOR) => send(`${baseUrl}${path}`, { method: 'GET', key });
 
     it('records the case, archives its history after it completes, and answers from the archive once Temporal forgot it', async function () {
-      const c = await start(stack, complaintRequest());
+      const c = await start(stack, complaintRequest(), { policy: stack.policy });
       const opened = await eventually(
         async () => (await readCaseRecord(store, c.id))?.stage === 'diagnosis' && readCaseRecord(store, c.id),
         'the record of the opened case',
@@ -80,8 +80,7 @@ for (const backend of storeBackends) {
       }, 'the record of the kept acknowledgement');
       assert.equal(acknowledged.stage, 'diagnosis');
 
-      await c.handle.signal(withdrawalSignal, { reason: 'sorted out' });
-      await stack.client.workflow.getHandle(complaintWorkflowId(c.id)).result();
+      await withdrawAndComplete(stack, c.handle);
       // The closing record is in before the workflow completes.
       const closed = await readCaseRecord(store, c.id);
       assert.equal(closed!.stage, 'closed');

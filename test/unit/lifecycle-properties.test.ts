@@ -14,8 +14,10 @@ import {
   allowedActions,
   holdsUnverified,
   beforeSending,
+  caseView,
   deadlines,
   decide,
+  nextContactBy,
   nextDeadline,
   nextEffect,
   openCase,
@@ -26,7 +28,7 @@ import {
   type LifecycleState,
 } from '../../domain/lifecycle';
 import { chooseOwner } from '../../domain/owner';
-import { timingsFor } from '../../domain/rules';
+import { resolutionCallRequired, timingsFor } from '../../domain/rules';
 import type { Channel, Language, Policy, Roster } from '../../domain/types';
 import { DAY, HOUR, policyWith, shippedPolicy, shippedRoster } from '../helpers/complaints';
 
@@ -40,7 +42,11 @@ const roster = shippedRoster();
 const policies: Record<string, Policy> = {
   default: shippedPolicy(),
   'business-hours': shippedPolicy('business-hours'),
-  'always-call': policyWith((p) => (p.resolutionCall.when = 'always')),
+  'when-not-upheld': policyWith((p) => (p.resolutionCall.when = 'when-not-upheld')),
+  'phone-survey-short-reopen': policyWith((p) => {
+    p.paper.survey = 'phone';
+    p.reopen.windowMs = 2 * DAY;
+  }),
   'no-statutory-no-pause': policyWith((p) => {
     p.statutory = undefined;
     p.pauseWhileWaitingOnCustomer = false;
@@ -48,6 +54,8 @@ const policies: Record<string, Policy> = {
 };
 
 interface Intake {
+  /** 2: today's rules; 1: a case opened before the 'seed-promises' patch (still running somewhere). */
+  ruleset: 1 | 2;
   policy: keyof typeof policies;
   /** When the case opens, after T0 (business hours differ through the week). */
   startMs: number;
@@ -56,6 +64,8 @@ interface Intake {
   channel: Channel;
   email: boolean;
   phone: boolean;
+  fax: boolean;
+  postal: boolean;
   receivedEarlierMs: number;
 }
 
@@ -71,6 +81,7 @@ const weighted = <T>(often: T, rarely: T, weight = 9): fc.Arbitrary<T> =>
   fc.oneof({ weight, arbitrary: fc.constant(often) }, { weight: 1, arbitrary: fc.constant(rarely) });
 
 const intakeArb: fc.Arbitrary<Intake> = fc.record({
+  ruleset: weighted<1 | 2>(2, 1, 4),
   policy: fc.constantFrom(...Object.keys(policies)),
   startMs: fc.integer({ min: 0, max: 7 * 96 }).map((quarter) => quarter * 15 * MINUTE),
   language: fc.constantFrom<Language>('en', 'pl', 'sv', 'et', 'he'),
@@ -78,6 +89,8 @@ const intakeArb: fc.Arbitrary<Intake> = fc.record({
   channel: fc.constantFrom<Channel>('email', 'email', 'web', 'phone', 'social', 'letter', 'fax', 'chat'),
   email: weighted(true, false),
   phone: fc.boolean(),
+  fax: weighted(false, true, 3),
+  postal: fc.boolean(),
   receivedEarlierMs: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 6 * HOUR })),
 });
 
@@ -170,10 +183,10 @@ const forwardActions: Partial<Record<Stage, Action[]>> = {
   diagnosis: ['diagnosis', 'diagnosis', 'questions'],
   'in-progress': ['resolution', 'resolution', 'extension', 'questions'],
   'awaiting-approval': ['approval'],
-  'resolution-call': ['calls'],
-  survey: ['documentation'],
+  'resolution-call': ['calls', 'calls', 'approval'],
+  survey: ['documentation', 'survey-answer'],
   'follow-up': ['follow-up'],
-  documentation: ['documentation'],
+  documentation: ['documentation', 'task-completion'],
 };
 
 /** Freezes the case state through and through, so the core cannot change a state it was given. */
@@ -220,6 +233,8 @@ class Run {
         name: 'Maria Kowalska',
         email: intake.email ? 'maria@example.com' : undefined,
         phone: intake.phone ? '+48 600 100 200' : undefined,
+        fax: intake.fax ? '+48 22 555 01 23' : undefined,
+        postalAddress: intake.postal ? { lines: ['ul. Długa 1', '00-001 Warszawa'] } : undefined,
         language: intake.language,
       },
       channel: intake.channel,
@@ -234,10 +249,23 @@ class Run {
       this.policy,
     );
     const choice = chooseOwner(roster, { language: intake.language, category: categorisation.category }, {});
-    const opened = openCase(input, { categorisation, choice }, this.ctx());
+    const opened = openCase(
+      input,
+      { categorisation, choice, ...(intake.ruleset === 2 ? { ruleset: 2 as const } : {}) },
+      this.ctx(),
+    );
     this.state = deepFreeze(opened.state);
     this.lastContact = this.now;
     this.record(opened.effects);
+    // One next-contact date: what the acknowledgement promises is what the case view shows.
+    const ack = [...opened.effects.map((e) => e.message), ...opened.state.tasks.map((t) => t.message)].find(
+      (m) => m?.kind === 'acknowledgement',
+    );
+    if (ack?.kind === 'acknowledgement')
+      this.check(
+        ack.nextContactBy === caseView(this.state, this.ctx()).nextCustomerContactBy,
+        `the acknowledgement promises ${ack.nextContactBy}, the case view ${caseView(this.state, this.ctx()).nextCustomerContactBy}`,
+      );
     this.trace.push(`open ${JSON.stringify(intake)} → ${this.state.priority}, owner ${this.state.owner.id}`);
     this.checkAfterStep('open');
   }
@@ -310,8 +338,22 @@ class Run {
         after.updatesSent.bySystem - before.updatesSent.bySystem === systemUpdates,
       `a system update without its recorded miss, or a miss without an update (${label})`,
     );
-    // After close nothing new: no message to the customer, no e-mail to staff, no task.
-    if (before.stage === 'closed') {
+    // After close nothing new: no message to the customer, no e-mail to staff, no task — unless the
+    // customer's reply reopened the case (ruleset 2, within the reopen window).
+    const reopened = before.stage === 'closed' && after.stage !== 'closed';
+    if (reopened) {
+      this.check(
+        this.intake.ruleset === 2 && event?.type === 'customer-message',
+        `the closed case reopened on ${label}`,
+      );
+      this.check(
+        Date.parse(before.closedAt!) + this.policy.reopen.windowMs >= this.now,
+        'reopened after the reopen window',
+      );
+      this.check(after.owner.id === before.owner.id, 'a reopened case changed its owner');
+      this.closedAtStep = undefined;
+    }
+    if (before.stage === 'closed' && !reopened) {
       this.check(effects.length === 0, `the closed case decided ${effects.map((e) => e.purpose).join(', ')}`);
       this.check(after.tasks.length === before.tasks.length, 'the closed case opened a task');
     }
@@ -329,18 +371,109 @@ class Run {
       this.surveysSent.set(after.survey.round, (this.surveysSent.get(after.survey.round) ?? 0) + 1);
     if (after.stage === 'closed' && before.stage !== 'closed') this.closedAtStep = this.step;
 
-    // When the customer hears from us: an e-mail decided, or a task to tell them (no address, bounced),
-    // or the work resuming on their answer (the core restarts the interval then).
+    if (this.intake.ruleset === 2) this.checkPromises(before, after, effects, label, event);
+
+    // When the customer hears from us: an e-mail decided, or a task to tell them (no address, bounced,
+    // a paper complainant's letter), or the work resuming on their answer (the core restarts the
+    // interval then).
     const newTasks = after.tasks.slice(before.tasks.length);
     if (
       effects.some((e) => e.do === 'tell-customer') ||
-      newTasks.some((t) => t.purpose && (t.reason === 'no-email' || t.reason === 'bounced')) ||
+      newTasks.some(
+        (t) => t.purpose && (t.reason === 'no-email' || t.reason === 'bounced' || t.reason === 'paper'),
+      ) ||
       (before.stage === 'waiting-on-customer' && after.stage !== 'waiting-on-customer')
     )
       this.lastContact = this.now;
 
     this.state = deepFreeze(after);
     this.record(effects);
+  }
+
+  /**
+   * Today's promises (ruleset 2), checked of every single decision: no missed promise the customer
+   * was told goes unannounced; an outcome the policy says is told by phone never goes out as a letter
+   * without a call attempt or a recorded, escalated miss (or a supervisor's decision); a call settles
+   * only its own task; and the case view's next-contact date is the one nextContactBy computes.
+   */
+  private checkPromises(
+    before: LifecycleState,
+    after: LifecycleState,
+    effects: Effect[],
+    label: string,
+    event?: CaseEvent,
+  ): void {
+    const told = [
+      'diagnosis',
+      'diagnosis-after-answer',
+      'diagnosis-new-time',
+      'resolution',
+      'follow-up',
+      'follow-up-new-time',
+    ];
+    const newlyMissed = [
+      ...Object.values(after.clocks).filter(
+        (c) =>
+          told.includes(c.name) &&
+          c.state === 'missed' &&
+          !c.metAt &&
+          before.clocks[c.name]?.state === 'pending',
+      ),
+      ...(after.previousClocks ?? [])
+        .slice(before.previousClocks?.length ?? 0)
+        .filter((c) => told.includes(c.name) && c.state === 'missed' && !c.metAt),
+    ];
+    if (newlyMissed.length) {
+      const newTasks = after.tasks.slice(before.tasks.length);
+      this.check(
+        effects.some((e) => e.do === 'tell-customer') || newTasks.some((t) => t.purpose && t.message),
+        `the ${newlyMissed.map((c) => c.name).join(', ')} promise was missed without telling the customer (${label})`,
+      );
+    }
+    if (after.letterSentAt && after.letterSentAt !== before.letterSentAt) {
+      const r = after.resolution!;
+      if (resolutionCallRequired(r.outcome, this.policy)) {
+        const rc = after.resolutionCall;
+        const clock = after.clocks['resolution-call'];
+        const missedAt = clock?.missedAt ? Date.parse(clock.missedAt) : undefined;
+        const escalatedAfter =
+          missedAt !== undefined &&
+          (after.escalations.some((e) => Date.parse(e.at) >= missedAt) || after.escalationLevel >= this.top);
+        this.check(
+          !!rc && (rc.attempts > 0 || (clock?.state === 'missed' && (escalatedAfter || !!rc.waivedBy))),
+          `the ${r.outcome} outcome went out in writing without a call attempt or a recorded, escalated miss (${label})`,
+        );
+      }
+    }
+    if (event?.type === 'action' && event.action === 'calls') {
+      const named = (event.input as { taskId?: string }).taskId;
+      const task = before.tasks.find((t) => t.id === named);
+      const closedNow = after.tasks
+        .filter((t, i) => t.closedAt && !before.tasks[i]?.closedAt)
+        .map((t) => t.id);
+      const allowed = new Set([
+        named,
+        ...(task?.reason === 'resolution-call'
+          ? after.tasks.filter((t) => t.reason === 'resolution-call').map((t) => t.id)
+          : []),
+      ]);
+      this.check(
+        closedNow.every((id) => allowed.has(id)),
+        `a call on ${named} closed ${closedNow.join(', ')}`,
+      );
+      if (task?.reason !== 'resolution-call')
+        this.check(
+          after.letterSentAt === before.letterSentAt &&
+            (before.stage !== 'resolution-call' || after.stage === 'resolution-call'),
+          `a call on ${named} (${task?.reason}) settled the resolution call`,
+        );
+    }
+    const view = caseView(after, this.ctx());
+    const contact = nextContactBy(after, this.policy, this.now);
+    this.check(
+      view.nextCustomerContactBy === (contact === undefined ? undefined : iso(contact)),
+      'the case view’s next-contact date is not the one date',
+    );
   }
 
   /** The workflow's main loop: every deadline whose time has come fires, at its own time. */
@@ -537,10 +670,18 @@ class Run {
       case 'approval':
         return { decision: p0 < 0.7 ? 'approve' : 'reject', supervisorId: 'ewa-nowak', note: 'ok' };
       case 'calls': {
+        // Ruleset 2: a call names its task (without one, or on another kind of task, it is refused).
         const calls = s.tasks.filter((t) => t.kind === 'call' && !t.closedAt && !t.doneAt);
-        const taskId = p1 < 0.3 && calls.length ? calls[Math.floor(p2 * calls.length)].id : undefined;
+        const named = this.intake.ruleset === 2 ? !invalid : p1 < 0.3;
+        const taskId = named && calls.length ? calls[Math.floor(p2 * calls.length)].id : undefined;
         return { reached: p0 < 0.4, taskId, note: 'called' };
       }
+      case 'survey-answer':
+        return {
+          score: invalid ? 9 : 1 + Math.floor(p0 * 5),
+          stillNeedHelp: p1 < 0.2,
+          via: p2 < 0.5 ? 'phone' : 'letter',
+        };
       case 'reassignment':
         return {
           ownerId: roster.owners[Math.floor(p0 * roster.owners.length)].id,
@@ -606,14 +747,16 @@ class Run {
         `the customer has not heard from us for ${(silent / HOUR).toFixed(2)}h of clock time (interval ${interval / HOUR}h), last ${iso(this.lastContact)}`,
       );
     }
-    // The acknowledgement is the first thing the customer is told, and the first that reaches them.
+    // The acknowledgement is the first thing the customer is told, and the first that reaches them
+    // (a complaint taken by phone was acknowledged by that call: ruleset 2).
     const firstDecided = this.decided.find((x) => x.effect.do === 'tell-customer');
-    if (firstDecided)
+    const byPhone = this.intake.ruleset === 2 && this.intake.channel === 'phone';
+    if (firstDecided && !byPhone)
       this.check(
         firstDecided.effect.purpose === 'acknowledgement',
         `the first customer e-mail decided is ${firstDecided.effect.purpose}`,
       );
-    if (this.performedToCustomer.length)
+    if (this.performedToCustomer.length && !byPhone)
       this.check(
         this.performedToCustomer[0].purpose === 'acknowledgement',
         `the first customer e-mail sent is ${this.performedToCustomer[0].purpose}`,
@@ -689,6 +832,13 @@ function runProperty(name: string, arb: fc.Arbitrary<[Intake, Command[]]>, numRu
     if (run.state.customerEmailBounced) count('bounced');
     if (run.state.statutory?.breachedAt) count('statutory breach');
     if (run.surveysSent.get(2)) count('survey 2');
+    if (run.intake.ruleset === 1) count('ruleset 1');
+    if (run.state.reopenings?.length) count('reopened');
+    if (run.state.resolutionCall?.waivedBy) count('letter without call (supervisor)');
+    if (run.state.clocks['resolution-call']?.state === 'missed') count('resolution call missed');
+    if (run.decided.some((x) => x.effect.purpose === 'diagnosis-delay')) count('diagnosis missed, told');
+    if (run.state.closure && run.state.closure !== 'resolved' && run.state.documentation)
+      count('withdrawn/no-response documented');
   });
   const seed = process.env.LIFECYCLE_SEED ? Number(process.env.LIFECYCLE_SEED) : undefined;
   const path = process.env.LIFECYCLE_PATH;

@@ -8,6 +8,7 @@ import {
   localeFor,
   MessageRenderError,
   messageKinds,
+  renderLetter,
   renderMessage,
   staffMessageKinds,
   templateFor,
@@ -52,7 +53,23 @@ const customerFixtures: { [K in CustomerMessageKind]: MessageOf<K>[] } = {
       summary: 'The parcel was damaged in transit.\n\nThe courier has confirmed it.',
       expectedResolutionBy: '2026-03-12T16:00:00Z',
     },
+    {
+      ...base,
+      kind: 'diagnosis',
+      summary: 'The courier dropped the parcel.',
+      expectedResolutionBy: '2026-03-12T16:00:00Z',
+      apology: 'I am truly sorry you had to unpack a broken lamp on your birthday.',
+    },
   ],
+  diagnosisDelay: [
+    {
+      ...base,
+      kind: 'diagnosisDelay',
+      promisedBy: '2026-03-06T09:15:00Z',
+      newContactBy: '2026-03-07T09:15:00Z',
+    },
+  ],
+  reopenNotice: [{ ...base, kind: 'reopenNotice', nextContactBy: '2026-03-21T10:00:00Z' }],
   questions: [
     {
       ...base,
@@ -76,8 +93,18 @@ const customerFixtures: { [K in CustomerMessageKind]: MessageOf<K>[] } = {
       answerBy: '2026-03-09T16:00:00Z',
       replyHint: 'status-page',
     },
+    {
+      ...base,
+      kind: 'questionsReminder',
+      questions: ['What is your order number?'],
+      answerBy: '2026-03-09T16:00:00Z',
+      reopenUntil: '2026-03-23T16:00:00Z',
+    },
   ],
-  noResponseClosure: [{ ...base, kind: 'noResponseClosure' }],
+  noResponseClosure: [
+    { ...base, kind: 'noResponseClosure' },
+    { ...base, kind: 'noResponseClosure', reopenUntil: '2026-03-30T10:00:00Z' },
+  ],
   progressUpdate: [
     {
       ...base,
@@ -132,6 +159,7 @@ const customerFixtures: { [K in CustomerMessageKind]: MessageOf<K>[] } = {
         validityDays: 90,
         validUntil: '2026-06-10T12:00:00Z',
         code: 'SORRY-15',
+        value: { amount: 60, currency: 'PLN' },
       },
       howToUseRemedy: 'Enter the code at checkout.',
       timeline: [
@@ -179,7 +207,10 @@ const customerFixtures: { [K in CustomerMessageKind]: MessageOf<K>[] } = {
   surveyInvitation: [{ ...base, kind: 'surveyInvitation', surveyUrl: 'https://desk.example.com/survey/abc' }],
   surveyReminder: [{ ...base, kind: 'surveyReminder', surveyUrl: 'https://desk.example.com/survey/abc' }],
   followUpNotice: [{ ...base, kind: 'followUpNotice', followUpBy: '2026-03-20T10:00:00Z' }],
-  withdrawalConfirmation: [{ ...base, kind: 'withdrawalConfirmation' }],
+  withdrawalConfirmation: [
+    { ...base, kind: 'withdrawalConfirmation' },
+    { ...base, kind: 'withdrawalConfirmation', reopenUntil: '2026-03-30T10:00:00Z' },
+  ],
   reassignmentNotice: [
     {
       customerName: CUSTOMER,
@@ -209,22 +240,22 @@ const staffFixtures: { [K in StaffMessageKind]: MessageOf<K>[] } = {
       caseUrl: 'https://desk.example.com/console/cases/1',
     },
   ],
-  callTask: (['no-email', 'bounced', 'callback-on-intake', 'resolution-call', 'other'] as const).flatMap(
-    (reason) => [
-      {
-        kind: 'callTask' as const,
-        ownerName: OWNER,
-        reference: REF,
-        reason,
-        customerName: CUSTOMER,
-        customerPhone: '+48 600 100 200',
-        dueBy: '2026-03-06T09:00:00Z',
-        note: 'Call the customer with the outcome (upheld).',
-        caseUrl: 'https://desk.example.com/cases/1',
-      },
-      { kind: 'callTask' as const, ownerName: OWNER, reference: REF, reason, customerName: CUSTOMER },
-    ],
-  ),
+  callTask: (
+    ['no-email', 'bounced', 'callback-on-intake', 'resolution-call', 'paper', 'other'] as const
+  ).flatMap((reason) => [
+    {
+      kind: 'callTask' as const,
+      ownerName: OWNER,
+      reference: REF,
+      reason,
+      customerName: CUSTOMER,
+      customerPhone: '+48 600 100 200',
+      dueBy: '2026-03-06T09:00:00Z',
+      note: 'Call the customer with the outcome (upheld).',
+      caseUrl: 'https://desk.example.com/cases/1',
+    },
+    { kind: 'callTask' as const, ownerName: OWNER, reference: REF, reason, customerName: CUSTOMER },
+  ]),
   escalation: [
     {
       kind: 'escalation',
@@ -772,6 +803,109 @@ describe('messages', () => {
 
     it('a statutory breach explains the consequence', () => {
       assert.ok(render(staffFixtures.statutoryBreach[0]).text.includes('deemed accepted'));
+    });
+  });
+
+  describe('the seeds’ promises in the words (issue #17)', () => {
+    const first = <K extends CustomerMessageKind>(kind: K, pick = (_m: MessageOf<K>) => true): MessageOf<K> =>
+      (customerFixtures[kind] as MessageOf<K>[]).find(pick)!;
+    const text = (m: Message, language: Language) => plain(render(m, language).text);
+    /** What a printed letter shows (its text, not its markup: a link's address is not on paper). */
+    const paper = (m: CustomerMessage, language: Language) =>
+      plain(renderLetter(m, { language, timeZone: ZONE }).bodyHtml.replace(/<[^>]+>/g, ''));
+
+    it('seed 003: the formal acknowledgement promises to inform at every development (every language)', () => {
+      const words: Record<Language, RegExp> = {
+        en: /informed of every development/,
+        pl: /informować Cię o każdym etapie/,
+        sv: /informerad om varje nytt steg/,
+        et: /teada igast edasisest sammust/,
+        he: /אעדכן אותך בכל התפתחות/,
+      };
+      for (const language of languages) {
+        const ack = first('acknowledgement');
+        assert.match(text(ack, language), words[language], `${language} e-mail`);
+        assert.match(paper(ack, language), words[language], `${language} letter`);
+      }
+    });
+
+    it('seed 004: the diagnosis carries the owner’s own apology, verbatim, in every language', () => {
+      const m = first('diagnosis', (x) => !!x.apology);
+      for (const language of languages) assert.ok(text(m, language).includes(m.apology!), language);
+      const without = first('diagnosis', (x) => !x.apology);
+      assert.ok(!text(without, 'en').includes('sorry'), 'no template apology stands in for it');
+    });
+
+    it('seed 000: a missed diagnosis is told with an apology and the new time', () => {
+      const m = first('diagnosisDelay');
+      const en = text(m, 'en');
+      assert.match(en, /I’m sorry/);
+      assert.ok(en.includes(formatDate(m.newContactBy, 'en', ZONE)));
+      assert.ok(en.includes(formatDate(m.promisedBy, 'en', ZONE)));
+    });
+
+    it('the survey never calls a complaint "resolved" (it may have been rejected)', () => {
+      const resolved: Record<Language, RegExp> = {
+        en: /has been resolved/,
+        pl: /została rozwiązana/,
+        sv: /är avslutat/,
+        et: /on lahendatud/,
+        he: /נפתרה/,
+      };
+      for (const language of languages)
+        for (const kind of ['surveyInvitation', 'surveyReminder'] as const)
+          assert.doesNotMatch(text(first(kind), language), resolved[language], `${kind} ${language}`);
+    });
+
+    it('the reopen promise says until when, and without a reopen window promises no reopening', () => {
+      for (const kind of ['noResponseClosure', 'questionsReminder', 'withdrawalConfirmation'] as const) {
+        const until = first(kind, (m) => !!m.reopenUntil);
+        for (const language of languages)
+          assert.ok(
+            text(until, language).includes(formatDay(until.reopenUntil!, language, ZONE)),
+            `${kind} ${language}`,
+          );
+        const none = first(kind, (m) => !m.reopenUntil);
+        assert.doesNotMatch(text(none, 'en'), /reopen it at any time/);
+      }
+    });
+
+    it('seed 003: a voucher states its value, its validity and its code, in the e-mail and the letter', () => {
+      const letter = first('resolutionLetter', (m) => m.remedy.kind === 'voucher');
+      for (const language of languages) {
+        for (const body of [text(letter, language), paper(letter, language)]) {
+          assert.ok(body.includes('SORRY-15'), `${language}: code`);
+          assert.ok(body.includes(formatDay('2026-06-10T12:00:00Z', language, ZONE)), `${language}: until`);
+          assert.ok(/60/.test(body), `${language}: value`);
+        }
+      }
+    });
+
+    it('seed 003: every message prints as a letter that sends the customer to our address, never “reply to this e-mail”', () => {
+      const email: Record<Language, RegExp> = {
+        en: /reply to this e-mail|replying to this e-mail/,
+        pl: /odpowiedz(?:ieć)? (?:proszę )?na tę wiadomość|odpowiadając na tę wiadomość/,
+        sv: /svara (?:helt enkelt |gärna )?på det här mejlet/,
+        et: /vastake (?:lihtsalt |palun )?sellele kirjale|vastata sellele kirjale/,
+        he: /להשיב למייל הזה|בתשובה למייל הזה/,
+      };
+      for (const language of languages)
+        for (const m of allCustomer)
+          assert.doesNotMatch(paper(m, language), email[language], `${m.kind} ${language}`);
+    });
+
+    it('seed 003: the survey on paper prints its address and how to answer on paper', () => {
+      const survey = first('surveyInvitation');
+      for (const language of languages)
+        assert.ok(paper(survey, language).includes(survey.surveyUrl), language);
+    });
+
+    it('seed 001 §1: the call back is honest — the customer did not ask for it', () => {
+      const m = allStaff.find((x) => x.kind === 'callTask' && x.reason === 'callback-on-intake')!;
+      const r = text(m, 'en');
+      assert.doesNotMatch(r, /asked to be called back/);
+      assert.doesNotMatch(render(m).subject, /requested/);
+      assert.match(r, /We call every customer back/);
     });
   });
 

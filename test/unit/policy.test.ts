@@ -86,7 +86,14 @@ describe('policy loader', () => {
     });
     assert.equal(p.pauseWhileWaitingOnCustomer, true);
     assert.equal(p.extensions.maxWithoutApproval, 2);
-    assert.deepEqual(p.resolutionCall, { when: 'when-not-upheld', callBackOnIntake: true });
+    // Seed 003: every outcome by phone; letter and fax complainants answered on paper.
+    assert.deepEqual(p.resolutionCall, { when: 'always', callBackOnIntake: true });
+    assert.deepEqual(p.paper, { channels: ['letter', 'fax'], survey: 'letter' });
+    assert.equal(p.reopen.windowMs, 14 * 24 * 3_600_000);
+    // Seed 003: vouchers only where the customer was wronged, valid for a limited time, with a code.
+    assert.deepEqual(p.compensation.voucher.outcomes, ['upheld', 'partially-upheld']);
+    assert.equal(p.compensation.voucher.defaultValidityDays, 90);
+    assert.equal(p.compensation.voucher.code.length, 8);
     assert.deepEqual(p.survey, { minScore: 1, maxScore: 5, lowScoreThreshold: 2 });
     assert.deepEqual(p.languages, [...languages]);
     assert.deepEqual(

@@ -79,6 +79,7 @@ describe('letters', () => {
     owner: { id: 'anna', name: 'Anna Nowak', email: 'a@example.com' },
     receivedAt: '2026-11-20T09:00:00Z',
     clocks: { diagnosis: { name: 'diagnosis', dueAt: '2026-11-21T09:00:00Z', state: 'pending' } },
+    tasks: [],
     timeline: [
       {
         at: '2026-11-20T09:00:00Z',
@@ -184,6 +185,53 @@ describe('letters', () => {
         assert.match(email.text, replyByEmail[language]);
       });
     }
+
+    it('seed 003: every message to a letter complainant prints from its task, to the postal address (a fax complainant’s names the fax number)', () => {
+      const diagnosisTask = {
+        id: 'T4',
+        kind: 'write',
+        reason: 'paper',
+        purpose: 'diagnosis',
+        createdAt: '2026-11-21T09:00:00Z',
+        message: {
+          kind: 'diagnosis',
+          customerName: 'Maria',
+          reference: 'CD-2026-ABC234',
+          ownerName: 'Anna Nowak',
+          summary: 'The courier dropped the parcel.',
+          expectedResolutionBy: '2026-11-30T12:00:00Z',
+          apology: 'I am sorry it arrived broken.',
+        },
+      };
+      assert.equal(
+        letterOfTask(diagnosisTask as never),
+        'T4',
+        'a task carrying its message is its own letter',
+      );
+      const letterCase = {
+        ...view,
+        channel: 'letter',
+        customer: { ...view.customer, postalAddress: { lines: ['ul. Długa 1', '00-001 Warszawa'] } },
+        tasks: [diagnosisTask],
+      } as unknown as CaseView;
+      const page = renderLetterPage(letterCase, 'T4', { letterhead, statusUrl: status });
+      assert.ok(page.ok);
+      const recipient = /<address class="recipient">([\s\S]*?)<\/address>/.exec(page.html)![1];
+      assert.ok(plain(recipient).includes('ul. Długa 1') && plain(recipient).includes('00-001 Warszawa'));
+      const text = plain(page.html);
+      assert.ok(
+        text.includes('The courier dropped the parcel.') && text.includes('I am sorry it arrived broken.'),
+      );
+      assert.doesNotMatch(text, replyByEmail.en);
+      assert.equal(renderLetterPage(letterCase, 'T9', { letterhead }).ok, false, 'no such letter');
+      const faxCase = {
+        ...letterCase,
+        channel: 'fax',
+        customer: { ...view.customer, fax: '+48 22 555 01 23' },
+      } as unknown as CaseView;
+      const faxed = renderLetterPage(faxCase, 'T4', { letterhead });
+      assert.ok(faxed.ok && faxed.html.includes('+48 22 555 01 23'));
+    });
 
     it('the letterhead comes from the configuration, with a default', () => {
       assert.deepEqual(loadConfig({}).letterhead, {

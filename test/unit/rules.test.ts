@@ -21,11 +21,12 @@ describe('policy rules', () => {
     resolutionCall: { ...policy.resolutionCall, when },
   });
 
-  it('resolution call: by default only when the outcome is not fully upheld', () => {
-    assert.equal(resolutionCallRequired('upheld', policy), false);
-    assert.equal(resolutionCallRequired('partially-upheld', policy), true);
-    assert.equal(resolutionCallRequired('rejected', policy), true);
-    assert.equal(resolutionCallRequired('upheld', withCall('always')), true);
+  it('resolution call: by default for every outcome (seed 003); "when-not-upheld" keeps the bad news personal', () => {
+    for (const outcome of ['upheld', 'partially-upheld', 'rejected'] as const)
+      assert.equal(resolutionCallRequired(outcome, policy), true);
+    assert.equal(resolutionCallRequired('upheld', withCall('when-not-upheld')), false);
+    assert.equal(resolutionCallRequired('partially-upheld', withCall('when-not-upheld')), true);
+    assert.equal(resolutionCallRequired('rejected', withCall('when-not-upheld')), true);
     assert.equal(resolutionCallRequired('rejected', withCall('never')), false);
   });
 

@@ -158,7 +158,8 @@ describe('simulated team and customers (pure, on the lifecycle core)', () => {
     assert.deepEqual(view.missedUpdates, {});
     assert.deepEqual(
       [...new Set(moves.map((m) => (m.move.kind === 'action' ? m.move.action : m.move.kind)))],
-      ['diagnosis', 'progress', 'resolution', 'survey', 'documentation'],
+      // Every outcome is told by phone before the letter (seed 003).
+      ['diagnosis', 'progress', 'resolution', 'calls', 'survey', 'documentation'],
     );
   });
 

@@ -12,6 +12,7 @@ import {
   settled,
   shippedRoster,
   startDiagnosed,
+  tellOutcomeByPhone,
   view,
 } from '../helpers/complaints';
 import { timeSkippingSuite } from '../helpers/stack';
@@ -87,10 +88,12 @@ describe('remedy approval (time-skipping server)', function () {
       ['acknowledgement', 'diagnosis'],
     );
 
-    // Revised within the cap: no approval needed, the letter and the survey go out.
+    // Revised within the cap: no approval needed; told by phone, then the letter and the survey go out.
     v = await c.handle.executeUpdate(defs.resolutionUpdate, {
       args: [{ ...generous, remedy: { kind: 'voucher', percent: 15, validityDays: 90 } }],
     });
+    assert.equal(v.stage, 'resolution-call');
+    v = await tellOutcomeByPhone(c.handle);
     assert.equal(v.stage, 'survey');
     assert.equal(v.resolution?.approvedBy, undefined);
     const [letter] = await mailsExactly(
@@ -114,9 +117,11 @@ describe('remedy approval (time-skipping server)', function () {
     const { c, supervisor } = await diagnosedCase();
     await c.handle.executeUpdate(defs.resolutionUpdate, { args: [generous] });
     await mailsExactly(suite.stack, { caseId: c.id, kind: 'approvalRequest' }, 1);
-    const v = await c.handle.executeUpdate(defs.approvalUpdate, {
+    let v = await c.handle.executeUpdate(defs.approvalUpdate, {
       args: [{ decision: 'approve', supervisorId: supervisor.id }],
     });
+    assert.equal(v.stage, 'resolution-call', 'told by phone first');
+    v = await tellOutcomeByPhone(c.handle);
     assert.equal(v.stage, 'survey');
     assert.equal(v.resolution?.approvedBy, supervisor.id);
     assert.equal(v.clocks.resolution.state, 'met');

@@ -1,6 +1,6 @@
-// Complaints without an e-mail address (phone, letter, fax) are acknowledged by the owner in person,
-// and a case stops being overdue once its late promise is kept. Each case keeps the policy it started
-// with, whatever happens to the policy file afterwards.
+// Complaints on paper (letter, fax) are answered on paper: printable letter tasks for the owner; a
+// late diagnosis is told to the customer with an apology and a new time. Each case keeps the policy it
+// started with, whatever happens to the policy file afterwards.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,18 +9,20 @@ import { fromRoot } from '../../infra/paths';
 import type { WorkflowHandle } from '@temporalio/client';
 import * as defs from '../../workflows/definitions';
 import {
-  closedRecord,
+  acknowledgedCase,
   complaintRequest,
   DAY,
   diagnosisIn,
   eventually,
   HOUR,
   mails,
+  mailsExactly,
   requestNow,
   shippedRoster,
   stageIs,
   start,
   view,
+  withdrawAndDocument,
 } from '../helpers/complaints';
 import { tempDir, timeSkippingSuite } from '../helpers/stack';
 import { startComplaint } from '../../api/intake';
@@ -28,47 +30,43 @@ import { startComplaint } from '../../api/intake';
 describe('complaint lifecycle: channels, overdue, policy snapshots', function () {
   const suite = timeSkippingSuite();
 
-  // Ends a case the way a customer can; terminating one with an e-mail in flight would stop the
-  // time-skipping server's clock for the rest of the file.
-  const close = async (handle: WorkflowHandle) => {
-    await handle.signal(defs.withdrawalSignal, {});
-    await closedRecord(suite.stack, handle);
-  };
+  const close = (handle: WorkflowHandle) => withdrawAndDocument(suite.stack, handle);
 
-  it('acknowledges a letter without an e-mail address through tasks for the owner: a call and the formal letter', async () => {
+  it('answers a letter complaint on paper: the acknowledgement a printable letter to the postal address (even with an e-mail address on file), and a call back', async () => {
     const request = await requestNow(suite.stack, {
       channel: 'letter',
-      customer: { name: 'Jan Nowak', phone: '+48 600 200 300', language: 'pl' },
+      customer: {
+        name: 'Jan Nowak',
+        email: 'jan.nowak@example.com',
+        phone: '+48 600 200 300',
+        postalAddress: { lines: ['ul. Długa 1', '00-001 Warszawa'] },
+        language: 'pl',
+      },
     });
     const c = await start(suite.stack, request);
     const v = await eventually(async () => {
       const x = await view(c.handle);
       return x.stage === 'diagnosis' && x.tasks.length >= 2 ? x : undefined;
     }, 'the intake tasks');
-    // No e-mail: nothing goes to the customer by e-mail, the owner gets tasks instead.
+    // On paper: nothing goes to the customer by e-mail, the owner gets the letter to print instead.
     assert.equal((await mails(suite.stack, { caseId: c.id, audience: 'customer' })).length, 0);
-    assert.equal(v.clocks.acknowledgement.state, 'pending', 'not acknowledged until the owner calls');
+    assert.equal(v.clocks.acknowledgement.state, 'pending', 'not acknowledged until the letter goes out');
     const kinds = v.tasks.map((t) => `${t.kind}:${t.reason}`);
-    assert.ok(
-      kinds.includes('call:no-email'),
-      `a call instead of the acknowledgement e-mail (${kinds.join(', ')})`,
-    );
-    assert.ok(
-      v.tasks.some((t) => t.kind === 'write' && /formal acknowledgement letter/.test(t.note ?? '')),
-      'a letter complaint also gets a formal acknowledgement letter',
-    );
+    assert.deepEqual(kinds.sort(), ['call:callback-on-intake', 'write:paper'], 'one letter, one call');
+    const letter = v.tasks.find((t) => t.kind === 'write')!;
+    assert.equal(letter.purpose, 'acknowledgement');
+    assert.equal(letter.message?.kind, 'acknowledgement');
     const owner = shippedRoster().owners.find((o) => o.id === v.owner.id)!;
     await eventually(
       async () => (await mails(suite.stack, { caseId: c.id, kind: 'callTask', to: owner.email })).length >= 2,
       'the task e-mails to the owner',
     );
-    // The owner calls within the deadline: the acknowledgement promise is kept.
-    const callTask = v.tasks.find((t) => t.reason === 'no-email')!;
-    const after = await c.handle.executeUpdate(defs.callUpdate, {
-      args: [{ reached: true, taskId: callTask.id, note: 'Introduced myself' }],
+    // The owner posts the letter within the deadline: the acknowledgement promise is kept.
+    const after = await c.handle.executeUpdate(defs.taskCompletionUpdate, {
+      args: [{ taskId: letter.id, note: 'Posted first class', by: owner.id }],
     });
     assert.equal(after.clocks.acknowledgement.state, 'met');
-    const done = after.tasks.find((t) => t.id === callTask.id)!;
+    const done = after.tasks.find((t) => t.id === letter.id)!;
     assert.ok(done.closedAt && done.closedAs === 'done');
     await close(c.handle);
   });
@@ -103,20 +101,27 @@ describe('complaint lifecycle: channels, overdue, policy snapshots', function ()
     await close(c.handle);
   });
 
-  it('is overdue while the diagnosis is late, and no longer once it is given', async () => {
-    const c = await start(suite.stack, await requestNow(suite.stack));
-    await stageIs(c.handle, 'diagnosis');
+  it('tells the customer at once when the diagnosis is late — an apology and a new time — and escalates; the diagnosis by then keeps it', async () => {
+    const c = await acknowledgedCase(suite.stack);
+    const promised = (await view(c.handle)).clocks.diagnosis.dueAt;
     await suite.env.sleep(DAY + HOUR);
     const late = await eventually(async () => {
       const x = await view(c.handle);
       return x.clocks.diagnosis.state === 'missed' ? x : undefined;
     }, 'the missed diagnosis');
-    assert.equal(late.overdue, true);
+    assert.equal(late.escalationLevel, 1);
+    assert.equal(late.overdue, true, 'overdue until the owner acts');
+    const [notice] = await mailsExactly(suite.stack, { caseId: c.id, kind: 'diagnosisDelay' }, 1);
+    assert.equal(notice.To, c.email);
+    const newTime = late.clocks['diagnosis-new-time'].dueAt;
+    assert.equal(late.nextCustomerContactBy, newTime, 'the new time is the one date');
+    assert.ok(Date.parse(newTime) > Date.parse(promised));
     const done = await c.handle.executeUpdate(defs.diagnosisUpdate, {
       args: [await diagnosisIn(suite.stack, 10 * DAY)],
     });
-    assert.equal(done.clocks.diagnosis.state, 'missed', 'it was still late');
-    assert.ok(done.clocks.diagnosis.metAt, 'and it is recorded when it was done');
+    assert.equal(done.clocks['diagnosis-new-time'].state, 'met', 'the new time was kept');
+    assert.equal(done.clocks.diagnosis.state, 'missed', 'the first promise stays a miss');
+    assert.ok(done.clocks.diagnosis.metAt, 'recorded when it was kept late');
     assert.equal(done.overdue, false);
     await close(c.handle);
   });

@@ -16,6 +16,7 @@ import {
   stageIs,
   start,
   view,
+  callBackOnIntake,
 } from '../helpers/complaints';
 import { timeSkippingSuite } from '../helpers/stack';
 
@@ -29,6 +30,7 @@ describe('complaint lifecycle: clocks and languages', function () {
       p.priorities.normal.customerUpdateIntervalMs = 30 * DAY;
     });
     const c = await start(suite.stack, complaintRequest(), { policy });
+    await callBackOnIntake(c.handle);
     await diagnoseWhenReady(suite.stack, c.handle, 35 * DAY, {
       summary: 'Waiting for the manufacturer’s report.',
       probableCause: 'Manufacturing defect',

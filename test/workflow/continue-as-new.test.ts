@@ -10,7 +10,7 @@ import {
   stageIs,
   start,
   view,
-  closedRecord,
+  withdrawAndDocument,
 } from '../helpers/complaints';
 import { timeSkippingSuite } from '../helpers/stack';
 
@@ -67,8 +67,7 @@ describe('complaint lifecycle: continue-as-new', function () {
     assert.equal((await view(c.handle)).timeline.filter((e) => e.kind === 'customer-message').length, 30);
     // The customer was acknowledged once, whatever the number of runs.
     assert.equal((await mails(suite.stack, { caseId: c.id, kind: 'acknowledgement' })).length, 1);
-    await c.handle.signal(defs.withdrawalSignal, {});
-    const record = await closedRecord(suite.stack, c.handle);
+    const record = await withdrawAndDocument(suite.stack, c.handle);
     assert.equal(record.closure, 'withdrawn');
   });
 });

@@ -15,7 +15,7 @@ import {
   start,
   updateRejection,
   view,
-  closedRecord,
+  withdrawAndDocument,
 } from '../helpers/complaints';
 import { timeSkippingSuite } from '../helpers/stack';
 
@@ -33,8 +33,13 @@ describe('complaint lifecycle: customer events and reassignment', function () {
     await diagnoseWhenReady(suite.stack, c.handle, 10 * DAY, diagnosis);
     await suite.env.sleep(DAY);
     await c.handle.signal(defs.withdrawalSignal, { reason: 'The shop refunded me directly.' });
-    const record = await closedRecord(suite.stack, c.handle);
+    // Settled, not closed: a withdrawn case is documented too (seed 004), then it closes.
+    const settledCase = await stageIs(c.handle, 'documentation');
+    assert.equal(settledCase.closing, 'withdrawn');
+    assert.ok(settledCase.tasks.some((t) => t.purpose === 'documentation' && !t.closedAt));
+    const record = await withdrawAndDocument(suite.stack, c.handle);
     assert.equal(record.closure, 'withdrawn');
+    assert.ok(record.documentation);
     const confirmation = await mails(suite.stack, { caseId: c.id, kind: 'withdrawalConfirmation' });
     assert.equal(confirmation.length, 1);
     assert.equal(confirmation[0].To, c.email);

@@ -13,6 +13,7 @@ import {
   start,
   view,
   closedRecord,
+  tellOutcomeByPhone,
 } from '../helpers/complaints';
 import { timeSkippingSuite } from '../helpers/stack';
 
@@ -87,7 +88,10 @@ describe('complaint lifecycle: happy path (time-skipping server)', function () {
         },
       ],
     });
-    // Upheld: no call required by the default policy, the letter and the survey go out.
+    // Every outcome is told by phone first (seed 003), then the letter and the survey go out.
+    assert.equal(v.stage, 'resolution-call');
+    assert.equal((await mails(suite.stack, { caseId: c.id, kind: 'resolutionLetter' })).length, 0);
+    v = await tellOutcomeByPhone(c.handle);
     assert.equal(v.stage, 'survey');
     const letter = (await mails(suite.stack, { caseId: c.id, kind: 'resolutionLetter' }))[0];
     assert.ok(letter, 'resolution letter sent');

@@ -17,6 +17,10 @@ import {
   settled,
   start,
   startDiagnosed,
+  tellOutcomeByPhone,
+  openTask,
+  withdrawAndDocument,
+  callBackOnIntake,
   view,
 } from '../helpers/complaints';
 import { timeSkippingSuite } from '../helpers/stack';
@@ -95,8 +99,12 @@ describe('the promise engine (time-skipping server)', function () {
         sent.filter((k) => k === 'progressUpdate').length <= 1,
         `no burst of superseded updates: ${sent.join(', ')}`,
       );
+      assert.ok(
+        sent.filter((k) => k === 'diagnosisDelay').length <= 1,
+        `one new time for the late diagnosis, not one per day missed: ${sent.join(', ')}`,
+      );
       v = await view(c.handle);
-      assert.ok(v.deliveries!.some((x) => x.purpose === 'system-update' && x.status === 'dropped'));
+      assert.ok(v.deliveries!.some((x) => x.purpose === 'diagnosis-delay' && x.status === 'dropped'));
       assert.ok(v.clocks.acknowledgement.metAt, 'the late acknowledgement is recorded as kept late');
       assert.ok(
         !(await c.handle.describe()).typedSearchAttributes
@@ -147,6 +155,7 @@ describe('the promise engine (time-skipping server)', function () {
       String((refused.reason as Error).cause ?? refused.reason),
       /not allowed while the case is in stage/,
     );
+    await tellOutcomeByPhone(c.handle);
     await settled(c.handle);
     await mailsExactly(suite.stack, { caseId: c.id, kind: 'resolutionLetter' }, 1);
     await mailsExactly(suite.stack, { caseId: c.id, kind: 'surveyInvitation' }, 1);
@@ -192,9 +201,12 @@ describe('the promise engine (time-skipping server)', function () {
       ],
     });
     const attempts: string[] = [];
+    const task = await openTask(c.handle, 'resolution-call');
     for (let i = 0; i < 3; i++) {
       attempts.push(new Date(await engineNow(suite.stack)).toISOString());
-      await c.handle.executeUpdate(defs.callUpdate, { args: [{ reached: false, note: 'No answer' }] });
+      await c.handle.executeUpdate(defs.callUpdate, {
+        args: [{ reached: false, note: 'No answer', taskId: task.id }],
+      });
       if (i < 2) await suite.env.sleep(HOUR);
     }
     const [letter] = await mailsExactly(suite.stack, { caseId: c.id, kind: 'resolutionLetter' }, 1);
@@ -205,8 +217,7 @@ describe('the promise engine (time-skipping server)', function () {
       v.tasks.filter((t) => t.reason === 'resolution-call').every((t) => t.closedAt),
       'no call task stays open once the letter replaced the call',
     );
-    await c.handle.signal(defs.withdrawalSignal, {});
-    const record = (await c.handle.result()) as { tasks: { closedAt?: string; doneAt?: string }[] };
+    const record = await withdrawAndDocument(suite.stack, c.handle);
     assert.ok(
       record.tasks.every((t) => t.closedAt || t.doneAt),
       'a closed case has no open task',
@@ -236,6 +247,7 @@ describe('the promise engine (time-skipping server)', function () {
 
   it('a diagnosis given later than promised answers at once and keeps the late promise recorded', async () => {
     const c = await start(suite.stack, await requestNow(suite.stack), { policy });
+    await callBackOnIntake(c.handle);
     await suite.env.sleep(25 * HOUR);
     await settled(c.handle);
     const v = await c.handle.executeUpdate(defs.diagnosisUpdate, {

@@ -173,12 +173,30 @@ describe('questions to the customer (time-skipping server)', function () {
       assert.equal((await mails(suite.stack, { caseId: c.id, kind: 'noResponseClosure' })).length, 0);
 
       await suite.env.sleep(20 * 60_000);
+      // Settled at the limit (plus the moment it takes to decide the notice): the customer is told it
+      // is closed, and the case waits for its documentation (seed 004: unanswered cases too).
+      const settledCase = await stageIs(c.handle, 'documentation');
+      assert.equal(settledCase.closing, 'no-response');
+      const settledAfter = Date.parse(settledCase.timeline.at(-1)!.at) - askedAt;
+      assert.ok(
+        settledAfter >= 7 * DAY && settledAfter < 7 * DAY + 60_000,
+        `settled after ${settledAfter} ms`,
+      );
+      await c.handle.executeUpdate(defs.documentationUpdate, {
+        args: [
+          {
+            rootCause: 'The customer did not answer our questions.',
+            contributingFactors: [],
+            responsibleParty: 'unknown',
+            correctiveAction: 'None',
+            preventiveAction: 'Ask fewer, clearer questions',
+          },
+        ],
+      });
       const record = await closedRecord(suite.stack, c.handle);
       assert.equal(record.stage, 'closed');
       assert.equal(record.closure, 'no-response');
-      // Closed at the limit (plus the moment it takes to send the notice).
-      const closedAfter = Date.parse(record.closedAt!) - askedAt;
-      assert.ok(closedAfter >= 7 * DAY && closedAfter < 7 * DAY + 60_000, `closed after ${closedAfter} ms`);
+      assert.ok(record.documentation, 'documented');
       const [closure] = await mailsExactly(
         suite.stack,
         { caseId: c.id, kind: 'noResponseClosure', audience: 'customer' },

@@ -1,11 +1,12 @@
-// A supervisor's answer to what waits for approval: an extension beyond the limits or a remedy above the caps.
+// A supervisor's answer to what waits for approval: an extension beyond the limits, a remedy above the
+// caps, or (ruleset 2) the outcome going out in writing although the owner has not called.
 import type { ApprovalInput } from '../../case';
-import { applyExtension, communicateDecision } from '../steps';
+import { applyExtension, communicateDecision, sendResolutionLetter } from '../steps';
 import type { ActionRule } from './rule';
 
 export const approval: ActionRule<ApprovalInput> = {
   who: 'supervisor',
-  stages: ['in-progress', 'awaiting-approval'],
+  stages: ['in-progress', 'awaiting-approval', 'resolution-call'],
   requires: (s) => (s.pendingApproval ? undefined : 'nothing awaits approval'),
   apply(d, a) {
     const s = d.state;
@@ -17,6 +18,21 @@ export const approval: ActionRule<ApprovalInput> = {
       'approval',
       `${approved ? 'Approved' : 'Rejected'} by ${a.supervisorId}: ${pending.summary}${because}`,
     );
+    if (pending.kind === 'letter-without-call') {
+      const rc = s.resolutionCall!;
+      if (!approved) {
+        d.note('call', `The supervisor wants the call made before the written outcome${because}.`);
+        return;
+      }
+      rc.gaveUp = true;
+      rc.waivedBy = a.supervisorId;
+      d.note(
+        'call',
+        `Without the owner’s call, the outcome goes out in writing (decided by ${a.supervisorId}).`,
+      );
+      sendResolutionLetter(d);
+      return;
+    }
     if (pending.kind === 'extension') {
       const e = s.pendingExtension!;
       s.pendingExtension = undefined;

@@ -11,6 +11,7 @@ export const diagnosis: ActionRule<DiagnosisInput> = {
     s.diagnosis = { ...input, at: d.iso() };
     d.meet('diagnosis');
     d.meet('diagnosis-after-answer');
+    d.meet('diagnosis-new-time');
     s.stage = 'in-progress';
     const old = s.clocks.resolution;
     if (old && old.state === 'missed') s.previousClocks = [...(s.previousClocks ?? []), old];
@@ -24,6 +25,7 @@ export const diagnosis: ActionRule<DiagnosisInput> = {
       ownerName: s.owner.name,
       summary: text,
       expectedResolutionBy: input.expectedResolutionBy,
+      ...(input.apology ? { apology: input.apology } : {}),
     });
   },
 };

@@ -33,6 +33,14 @@ export function documentationProblem(doc: DocumentationInput, policy: Policy): s
 export const documentation: ActionRule<DocumentationInput> = {
   who: 'owner',
   stages: ['resolution-call', 'survey', 'follow-up', 'documentation'],
+  // Nothing is lost: a settled case closes once the customer has been told (its letter or call done).
+  requires: (s) => {
+    if (s.ruleset !== 2 || s.stage !== 'documentation') return undefined;
+    const owed = s.tasks.filter((t) => t.message && !t.closedAt && !t.doneAt).map((t) => t.id);
+    return owed.length
+      ? `the customer is still owed ${owed.length > 1 ? 'messages' : 'a message'} (task ${owed.join(', ')}: send it and mark it done)`
+      : undefined;
+  },
   check: (_s, doc, ctx) => documentationProblem(doc, ctx.policy),
   apply(d, doc) {
     const s = d.state;
@@ -43,6 +51,6 @@ export const documentation: ActionRule<DocumentationInput> = {
         `responsible ${doc.responsiblePartyKind ? `(${doc.responsiblePartyKind}) ` : ''}${doc.responsibleParty}.`,
     );
     for (const t of d.openTasks()) if (t.purpose === 'documentation') d.closeTask(t, 'done', s.owner.id);
-    if (s.stage === 'documentation') d.close('resolved');
+    if (s.stage === 'documentation') d.close(s.closing ?? 'resolved');
   },
 };

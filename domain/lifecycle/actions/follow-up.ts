@@ -9,9 +9,11 @@ export const followUp: ActionRule<FollowUpInput> = {
   apply(d, f) {
     const s = d.state;
     d.meet('follow-up');
+    d.meet('follow-up-new-time');
     s.followUp!.doneAt = d.iso();
     s.followUp!.note = f.note;
     d.note('follow-up', f.note, { kind: 'other', text: f.note }, s.owner.name);
-    sendSurvey(d, 2);
+    // Ruleset 2: a follow-up after a reopening asks again in a round of its own.
+    sendSurvey(d, d.ruleset === 2 ? (s.survey?.round ?? 1) + 1 : 2);
   },
 };

@@ -15,6 +15,7 @@ import { reassignment } from './reassignment';
 import { resolution } from './resolution';
 import type { ActionRule } from './rule';
 import { senderConfirmation } from './sender-confirmation';
+import { surveyAnswer } from './survey-answer';
 import { taskCompletion } from './task-completion';
 
 export const actionRules: Record<Action, ActionRule<never>> = {
@@ -31,6 +32,7 @@ export const actionRules: Record<Action, ActionRule<never>> = {
   calls,
   'task-completion': taskCompletion,
   'sender-confirmation': senderConfirmation,
+  'survey-answer': surveyAnswer,
 };
 
 /** Actions only supervisors take, whoever owns the case. */

@@ -10,6 +10,7 @@ export const questions: ActionRule<QuestionsInput> = {
     const s = d.state;
     d.meet('diagnosis');
     d.meet('diagnosis-after-answer');
+    d.meet('diagnosis-new-time');
     s.resumeStage = s.stage === 'diagnosis' && !s.diagnosis ? 'diagnosis' : 'in-progress';
     s.stage = 'waiting-on-customer';
     s.questions = { ...q, at: d.iso() };

@@ -10,6 +10,8 @@ export const taskCompletion: ActionRule<TaskCompletionInput> = {
     const task = s.tasks.find((x) => x.id === t.taskId);
     if (!task) return `taskId: no task ${t.taskId} on this case.`;
     if (task.closedAt || task.doneAt) return `taskId: task ${t.taskId} is already closed.`;
+    if (s.ruleset === 2 && task.reason === 'resolution-call')
+      return `taskId: task ${t.taskId} is the call with the outcome: log the call (calls, with its taskId); the written outcome follows it.`;
     return undefined;
   },
   apply(d, t) {
@@ -17,6 +19,8 @@ export const taskCompletion: ActionRule<TaskCompletionInput> = {
     const task = s.tasks.find((x) => x.id === t.taskId)!;
     d.closeTask(task, 'done', t.by, t.note);
     d.note('task', `Task ${task.id} done${t.note ? `: ${t.note}` : ''}.`, undefined, t.by);
+    // Ruleset 2: the promise the task keeps (the call back) is kept by doing it.
+    if (d.ruleset === 2 && task.clock && task.clock !== 'acknowledgement') d.meet(task.clock);
     if (task.purpose === 'acknowledgement' || task.purpose === 'formal-acknowledgement') {
       if (s.clocks.acknowledgement.state === 'pending' || !s.clocks.acknowledgement.metAt) {
         d.meet('acknowledgement');

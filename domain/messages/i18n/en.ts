@@ -24,7 +24,9 @@ function remedyBlocks(remedy: LetterRemedy, hh: Helpers): Block[] {
     case 'voucher':
       return [
         p(
-          t`A voucher worth ${b(hh.percent(remedy.percent))} of your purchase, to use on your next purchase with us. It is valid for ${days(remedy.validityDays)}, until ${b(hh.day(remedy.validUntil, 'remedy.validUntil'))}.`,
+          remedy.value
+            ? t`A voucher worth ${b(hh.percent(remedy.percent))} of your purchase (${b(hh.money(remedy.value.amount, remedy.value.currency))}), to use on your next purchase with us. It is valid for ${days(remedy.validityDays)}, until ${b(hh.day(remedy.validUntil, 'remedy.validUntil'))}.`
+            : t`A voucher worth ${b(hh.percent(remedy.percent))} of your purchase, to use on your next purchase with us. It is valid for ${days(remedy.validityDays)}, until ${b(hh.day(remedy.validUntil, 'remedy.validUntil'))}.`,
         ),
         ...(remedy.code ? [p(t`Your voucher code: ${b(remedy.code)}`)] : []),
       ];
@@ -62,6 +64,15 @@ export const en: CustomerPack = {
     call: 'Phone call',
     other: 'Note',
   },
+  paperWording: [
+    [
+      'The easiest way is to reply to this e-mail; please keep the reference in the subject line.',
+      'The easiest way is to write to us at the address at the top of this letter, quoting your reference.',
+    ],
+    ['replying to this e-mail', 'writing to us at the address at the top of this letter'],
+    ['reply to this e-mail', 'write to us at the address at the top of this letter'],
+    ['ignore this message', 'ignore this letter'],
+  ],
   templates: {
     acknowledgement: (m, hh) => ({
       subject: 'We have received your complaint',
@@ -78,7 +89,9 @@ export const en: CustomerPack = {
         p(
           t`I’m now going to look carefully into what happened. You will hear from me by ${b(hh.dateTime(m.nextContactBy, 'nextContactBy'))} at the latest – either with a first assessment, or with questions if there is anything more I need to know.`,
         ),
-        p('Whatever the outcome, I will explain clearly how we reached it.'),
+        p(
+          'I will keep you informed of every development until your complaint is settled, and whatever the outcome, I will explain clearly how we reached it.',
+        ),
         facts([
           ['Reference', [hh.ref]],
           ['Received', hh.dateTime(m.receivedAt, 'receivedAt')],
@@ -93,6 +106,7 @@ export const en: CustomerPack = {
       subject: 'A first look at your complaint',
       blocks: [
         p('As promised, here is my first assessment of your complaint.'),
+        ...(isBlank(m.apology) ? [] : [own(m.apology ?? '')]),
         h('What I have found so far'),
         own(m.summary),
         p(
@@ -100,6 +114,35 @@ export const en: CustomerPack = {
         ),
         p(
           'If anything here doesn’t match what happened, or if I have missed something, please reply to this e-mail – it helps me get this right.',
+        ),
+      ],
+    }),
+
+    diagnosisDelay: (m, hh) => ({
+      subject: 'I owe you an answer about your complaint',
+      blocks: [
+        p(
+          t`I promised you a first assessment of your complaint by ${b(hh.dateTime(m.promisedBy, 'promisedBy'))}, and I haven’t managed it. I’m sorry – you should not have to wait without news.`,
+        ),
+        p(
+          t`I am working on it, and you will hear from me by ${b(hh.dateTime(m.newContactBy, 'newContactBy'))} at the latest, with my first assessment or with questions if I need to know more.`,
+        ),
+        p(
+          hh.paper
+            ? t`If you would like to add anything in the meantime, write to us at the address at the top of this letter, quoting your reference ${hh.ref}.`
+            : 'If you would like to add anything in the meantime, just reply to this e-mail.',
+        ),
+      ],
+    }),
+
+    reopenNotice: (m, hh) => ({
+      subject: 'I have reopened your complaint',
+      blocks: [
+        p(
+          'Thank you for getting back to me. I have reopened your complaint, and I am looking after it again.',
+        ),
+        p(
+          t`You don’t need to explain anything again: I have the whole history. You will hear from me by ${b(hh.dateTime(m.nextContactBy, 'nextContactBy'))} at the latest.`,
         ),
       ],
     }),
@@ -128,20 +171,24 @@ export const en: CustomerPack = {
           t`If you can reply by ${b(hh.dateTime(m.answerBy, 'answerBy'))}, I will pick things up straight away. ${replyHint(m.replyHint, !!m.statusUrl)}`,
         ),
         p(
-          'If I don’t hear from you by then, I will close the complaint for now – but you can reopen it at any time simply by replying to this e-mail.',
+          m.reopenUntil
+            ? t`If I don’t hear from you by then, I will close the complaint for now – but if you reply by ${b(hh.day(m.reopenUntil, 'reopenUntil'))}, I will reopen it and carry on where we left off.`
+            : 'If I don’t hear from you by then, I will close the complaint for now – if you write to us later, we will look into it again.',
         ),
         p('If you have already sent your answers, thank you, and please ignore this message.'),
       ],
     }),
 
-    noResponseClosure: (_m, hh) => ({
+    noResponseClosure: (m, hh) => ({
       subject: 'We have closed your complaint for now',
       blocks: [
         p(
           'I asked you for some more information about your complaint, but as I haven’t heard back from you, I have closed it for now.',
         ),
         p(
-          t`That doesn’t mean the matter is over. If you would still like us to look into it, just reply to this e-mail, quoting your reference ${hh.ref}, and I will reopen your complaint and carry on from where we left off. You won’t need to start again.`,
+          m.reopenUntil
+            ? t`That doesn’t mean the matter is over. If you would still like us to look into it, just reply to this e-mail by ${b(hh.day(m.reopenUntil, 'reopenUntil'))}, quoting your reference ${hh.ref}, and I will reopen your complaint and carry on from where we left off. You won’t need to start again.`
+            : t`That doesn’t mean the matter is over. If you would still like us to look into it, just write to us, quoting your reference ${hh.ref}, and we will look into it again.`,
         ),
         p(
           'If you no longer need our help, there is nothing you need to do. Thank you for telling us about the problem in the first place.',
@@ -277,22 +324,31 @@ export const en: CustomerPack = {
       ],
     }),
 
-    surveyInvitation: (m) => ({
+    surveyInvitation: (m, hh) => ({
       subject: 'How did we handle your complaint?',
       statusLink: false,
       blocks: [
         p(
-          'Now that your complaint has been resolved, I would like to ask how we did. Your honest opinion helps us improve – and if something still isn’t right, I want to know.',
+          'Now that you have our answer to your complaint, I would like to ask how we did. Your honest opinion helps us improve – and if something still isn’t right, I want to know.',
         ),
         p('It takes about a minute: a score from 1 to 5, and a comment if you would like to add one.'),
-        button('Share your feedback', m.surveyUrl),
-        p(
-          'And is there anything else we can help you with? Tell us in the survey, or simply reply to this e-mail.',
-        ),
+        ...(hh.paper
+          ? [
+              p(
+                t`You can answer online at ${ltr(m.surveyUrl)}, or write your score and comment on this letter and send it back to us at the address at the top, quoting your reference ${hh.ref}.`,
+              ),
+              p('And is there anything else we can help you with? Tell us in your answer.'),
+            ]
+          : [
+              button('Share your feedback', m.surveyUrl),
+              p(
+                'And is there anything else we can help you with? Tell us in the survey, or simply reply to this e-mail.',
+              ),
+            ]),
       ],
     }),
 
-    surveyReminder: (m) => ({
+    surveyReminder: (m, hh) => ({
       subject: 'Do you have a minute for your feedback?',
       statusLink: false,
       blocks: [
@@ -300,10 +356,18 @@ export const en: CustomerPack = {
           'A few days ago I asked how you felt about the way we handled your complaint. If you haven’t had a chance to reply yet, I would still really value your view.',
         ),
         p('It takes about a minute: a score from 1 to 5, and a comment if you would like to add one.'),
-        button('Share your feedback', m.surveyUrl),
-        p(
-          'And is there anything else we can help you with? Tell us in the survey, or simply reply to this e-mail.',
-        ),
+        ...(hh.paper
+          ? [
+              p(
+                t`You can answer online at ${ltr(m.surveyUrl)}, or write your score and comment on this letter and send it back to us at the address at the top, quoting your reference ${hh.ref}.`,
+              ),
+            ]
+          : [
+              button('Share your feedback', m.surveyUrl),
+              p(
+                'And is there anything else we can help you with? Tell us in the survey, or simply reply to this e-mail.',
+              ),
+            ]),
         p('If you have already replied, thank you, and please ignore this reminder.'),
       ],
     }),
@@ -321,14 +385,16 @@ export const en: CustomerPack = {
       ],
     }),
 
-    withdrawalConfirmation: (_m, hh) => ({
+    withdrawalConfirmation: (m, hh) => ({
       subject: 'Your complaint has been withdrawn',
       blocks: [
         p(
           'As you asked, I have withdrawn your complaint and closed it. There is nothing more you need to do.',
         ),
         p(
-          t`If you change your mind, or if there is anything else we can help with, just reply to this e-mail and quote your reference ${hh.ref}.`,
+          m.reopenUntil
+            ? t`If you change your mind, just reply to this e-mail by ${b(hh.day(m.reopenUntil, 'reopenUntil'))}, quoting your reference ${hh.ref}, and I will reopen your complaint where we left off. If there is anything else we can help with, write to us at any time.`
+            : t`If you change your mind, or if there is anything else we can help with, just reply to this e-mail and quote your reference ${hh.ref}.`,
         ),
         p('Thank you for letting us know.'),
       ],

@@ -25,7 +25,9 @@ function remedyBlocks(remedy: LetterRemedy, hh: Helpers): Block[] {
     case 'voucher':
       return [
         p(
-          t`Sooduskupong ${b(hh.percent(remedy.percent))} ulatuses Teie ostu summast, mida saate kasutada järgmisel ostul meie juures. Kupong kehtib ${days(remedy.validityDays)}, kuni ${b(hh.day(remedy.validUntil, 'remedy.validUntil'))} (kaasa arvatud).`,
+          remedy.value
+            ? t`Sooduskupong ${b(hh.percent(remedy.percent))} ulatuses Teie ostu summast (${b(hh.money(remedy.value.amount, remedy.value.currency))}), mida saate kasutada järgmisel ostul meie juures. Kupong kehtib ${days(remedy.validityDays)}, kuni ${b(hh.day(remedy.validUntil, 'remedy.validUntil'))} (kaasa arvatud).`
+            : t`Sooduskupong ${b(hh.percent(remedy.percent))} ulatuses Teie ostu summast, mida saate kasutada järgmisel ostul meie juures. Kupong kehtib ${days(remedy.validityDays)}, kuni ${b(hh.day(remedy.validUntil, 'remedy.validUntil'))} (kaasa arvatud).`,
         ),
         ...(remedy.code ? [p(t`Kupongi kood: ${b(remedy.code)}`)] : []),
       ];
@@ -70,6 +72,20 @@ export const et: CustomerPack = {
     call: 'Telefonikõne',
     other: 'Märkus',
   },
+  paperWording: [
+    [
+      'Kõige lihtsam on vastata sellele kirjale – palun jätke kaebuse number teemareale alles.',
+      'Kõige lihtsam on kirjutada meile selle kirja päises toodud aadressil ja märkida kaebuse number.',
+    ],
+    [
+      'Võite lihtsalt vastata sellele kirjale',
+      'Võite lihtsalt kirjutada meile selle kirja päises toodud aadressil',
+    ],
+    ['vastake lihtsalt sellele kirjale', 'kirjutage meile lihtsalt selle kirja päises toodud aadressil'],
+    ['vastake palun sellele kirjale', 'kirjutage meile palun selle kirja päises toodud aadressil'],
+    ['vastates lihtsalt sellele kirjale', 'kirjutades meile lihtsalt selle kirja päises toodud aadressil'],
+    ['vastake sellele kirjale', 'kirjutage meile selle kirja päises toodud aadressil'],
+  ],
   templates: {
     acknowledgement: (m, hh) => ({
       subject: 'Oleme Teie kaebuse kätte saanud',
@@ -86,7 +102,9 @@ export const et: CustomerPack = {
         p(
           t`Järgmiseks uurin põhjalikult, mis juhtus. Annan Teile endast märku hiljemalt ${b(hh.dateTime(m.nextContactBy, 'nextContactBy'))} – kas esialgse hinnanguga või küsimustega, kui vajan veel lisateavet.`,
         ),
-        p('Olenemata sellest, milline on otsus, selgitan Teile üksikasjalikult, kuidas me selleni jõudsime.'),
+        p(
+          'Annan Teile teada igast edasisest sammust, kuni kaebus on lahendatud, ja olenemata sellest, milline on otsus, selgitan Teile üksikasjalikult, kuidas me selleni jõudsime.',
+        ),
         facts([
           ['Kaebuse number', [hh.ref]],
           ['Saabumise aeg', hh.dateTime(m.receivedAt, 'receivedAt')],
@@ -101,6 +119,7 @@ export const et: CustomerPack = {
       subject: 'Esialgne hinnang Teie kaebusele',
       blocks: [
         p('Nagu lubatud, saadan esialgse hinnangu Teie kaebusele.'),
+        ...(isBlank(m.apology) ? [] : [own(m.apology ?? '')]),
         h('Mida olen seni välja selgitanud'),
         own(m.summary),
         p(
@@ -108,6 +127,33 @@ export const et: CustomerPack = {
         ),
         p(
           'Kui midagi ei vasta sellele, mis tegelikult juhtus, või kui olen millestki mööda vaadanud, vastake palun sellele kirjale – see aitab mul asja õigesti hinnata.',
+        ),
+      ],
+    }),
+
+    diagnosisDelay: (m, hh) => ({
+      subject: 'Olen Teile vastuse võlgu',
+      blocks: [
+        p(
+          t`Lubasin Teile esialgse hinnangu Teie kaebusele hiljemalt ${b(hh.dateTime(m.promisedBy, 'promisedBy'))}, kuid ma ei jõudnud sellega õigeks ajaks valmis. Vabandan – Te ei peaks jääma teadmatusse ootama.`,
+        ),
+        p(
+          t`Tegelen Teie kaebusega ja annan Teile endast märku hiljemalt ${b(hh.dateTime(m.newContactBy, 'newContactBy'))} – kas esialgse hinnanguga või küsimustega, kui vajan veel lisateavet.`,
+        ),
+        p(
+          hh.paper
+            ? t`Kui soovite vahepeal midagi lisada, kirjutage meile selle kirja päises toodud aadressil ja märkige kaebuse number ${hh.ref}.`
+            : 'Kui soovite vahepeal midagi lisada, vastake lihtsalt sellele kirjale.',
+        ),
+      ],
+    }),
+
+    reopenNotice: (m, hh) => ({
+      subject: 'Avasin Teie kaebuse uuesti',
+      blocks: [
+        p('Aitäh, et andsite endast teada. Avasin Teie kaebuse uuesti ja tegelen sellega edasi.'),
+        p(
+          t`Teil ei ole vaja midagi uuesti selgitada – kogu kaebuse ajalugu on mul olemas. Annan Teile endast märku hiljemalt ${b(hh.dateTime(m.nextContactBy, 'nextContactBy'))}.`,
         ),
       ],
     }),
@@ -136,20 +182,24 @@ export const et: CustomerPack = {
           t`Kui vastate hiljemalt ${b(hh.dateTime(m.answerBy, 'answerBy'))}, võtan asja kohe uuesti ette. ${replyHint(m.replyHint, !!m.statusUrl)}`,
         ),
         p(
-          'Kui ma selleks ajaks Teilt vastust ei saa, sulgen kaebuse esialgu – kuid saate selle igal ajal uuesti avada, vastates lihtsalt sellele kirjale.',
+          m.reopenUntil
+            ? t`Kui ma selleks ajaks Teilt vastust ei saa, sulgen kaebuse esialgu – kuid kui vastate hiljemalt ${b(hh.day(m.reopenUntil, 'reopenUntil'))}, avan selle uuesti ja jätkame sealt, kus pooleli jäime.`
+            : 'Kui ma selleks ajaks Teilt vastust ei saa, sulgen kaebuse esialgu – kui kirjutate meile hiljem, vaatame asja uuesti üle.',
         ),
         p('Kui olete vastused juba saatnud, siis aitäh – sel juhul võite selle kirja tähelepanuta jätta.'),
       ],
     }),
 
-    noResponseClosure: (_m, hh) => ({
+    noResponseClosure: (m, hh) => ({
       subject: 'Oleme Teie kaebuse esialgu sulgenud',
       blocks: [
         p(
           'Palusin Teilt Teie kaebuse kohta lisateavet, kuid kuna ma ei ole vastust saanud, olen kaebuse esialgu sulgenud.',
         ),
         p(
-          t`See ei tähenda, et asi oleks lõplikult lõpetatud. Kui soovite endiselt, et me sellega tegeleksime, vastake lihtsalt sellele kirjale ja märkige kaebuse number ${hh.ref} – avan kaebuse uuesti ja jätkame sealt, kus pooleli jäime. Otsast alustama ei pea.`,
+          m.reopenUntil
+            ? t`See ei tähenda, et asi oleks lõplikult lõpetatud. Kui soovite endiselt, et me sellega tegeleksime, vastake lihtsalt sellele kirjale hiljemalt ${b(hh.day(m.reopenUntil, 'reopenUntil'))} ja märkige kaebuse number ${hh.ref} – avan kaebuse uuesti ja jätkame sealt, kus pooleli jäime. Otsast alustama ei pea.`
+            : t`See ei tähenda, et asi oleks lõplikult lõpetatud. Kui soovite endiselt, et me sellega tegeleksime, kirjutage meile ja märkige kaebuse number ${hh.ref} – vaatame asja uuesti üle.`,
         ),
         p(
           'Kui Te meie abi enam ei vaja, ei pea Te midagi tegema. Aitäh, et meile probleemist teada andsite.',
@@ -286,22 +336,31 @@ export const et: CustomerPack = {
       ],
     }),
 
-    surveyInvitation: (m) => ({
+    surveyInvitation: (m, hh) => ({
       subject: 'Kuidas me Teie kaebusega hakkama saime?',
       statusLink: false,
       blocks: [
         p(
-          'Nüüd, kui Teie kaebus on lahendatud, sooviksin teada, kuidas me Teie hinnangul hakkama saime. Teie aus arvamus aitab meil paremaks saada – ja kui miski on endiselt korrast ära, tahan sellest teada.',
+          'Nüüd, kui olete saanud meie vastuse oma kaebusele, sooviksin teada, kuidas me Teie hinnangul hakkama saime. Teie aus arvamus aitab meil paremaks saada – ja kui miski on endiselt korrast ära, tahan sellest teada.',
         ),
         p('See võtab umbes minuti: hinne 1 kuni 5 ja soovi korral kommentaar.'),
-        button('Vastake küsitlusele', m.surveyUrl),
-        p(
-          'Kas saame Teid veel millegagi aidata? Kirjutage sellest küsitluses või vastake lihtsalt sellele kirjale.',
-        ),
+        ...(hh.paper
+          ? [
+              p(
+                t`Võite vastata veebis aadressil ${ltr(m.surveyUrl)} või kirjutada oma hinde ja kommentaari sellele kirjale ning saata selle tagasi päises toodud aadressil, märkides kaebuse numbri ${hh.ref}.`,
+              ),
+              p('Kas saame Teid veel millegagi aidata? Kirjutage sellest oma vastuses.'),
+            ]
+          : [
+              button('Vastake küsitlusele', m.surveyUrl),
+              p(
+                'Kas saame Teid veel millegagi aidata? Kirjutage sellest küsitluses või vastake lihtsalt sellele kirjale.',
+              ),
+            ]),
       ],
     }),
 
-    surveyReminder: (m) => ({
+    surveyReminder: (m, hh) => ({
       subject: 'Kas leiaksite minuti tagasiside andmiseks?',
       statusLink: false,
       blocks: [
@@ -309,10 +368,18 @@ export const et: CustomerPack = {
           'Mõni päev tagasi küsisin, kuidas jäite rahule Teie kaebuse menetlemisega. Kui Teil pole veel olnud võimalust vastata, ootan Teie arvamust endiselt väga.',
         ),
         p('See võtab umbes minuti: hinne 1 kuni 5 ja soovi korral kommentaar.'),
-        button('Vastake küsitlusele', m.surveyUrl),
-        p(
-          'Kas saame Teid veel millegagi aidata? Kirjutage sellest küsitluses või vastake lihtsalt sellele kirjale.',
-        ),
+        ...(hh.paper
+          ? [
+              p(
+                t`Võite vastata veebis aadressil ${ltr(m.surveyUrl)} või kirjutada oma hinde ja kommentaari sellele kirjale ning saata selle tagasi päises toodud aadressil, märkides kaebuse numbri ${hh.ref}.`,
+              ),
+            ]
+          : [
+              button('Vastake küsitlusele', m.surveyUrl),
+              p(
+                'Kas saame Teid veel millegagi aidata? Kirjutage sellest küsitluses või vastake lihtsalt sellele kirjale.',
+              ),
+            ]),
         p('Kui olete juba vastanud, siis aitäh – sel juhul võite selle meeldetuletuse tähelepanuta jätta.'),
       ],
     }),
@@ -330,14 +397,16 @@ export const et: CustomerPack = {
       ],
     }),
 
-    withdrawalConfirmation: (_m, hh) => ({
+    withdrawalConfirmation: (m, hh) => ({
       subject: 'Teie kaebus on tagasi võetud',
       blocks: [
         p(
           'Vastavalt Teie soovile olen Teie kaebuse tagasi võtnud ja menetluse lõpetanud. Te ei pea enam midagi tegema.',
         ),
         p(
-          t`Kui muudate meelt või kui saame Teid millegi muuga aidata, vastake lihtsalt sellele kirjale ja märkige kaebuse number ${hh.ref}.`,
+          m.reopenUntil
+            ? t`Kui muudate meelt, vastake lihtsalt sellele kirjale hiljemalt ${b(hh.day(m.reopenUntil, 'reopenUntil'))} ja märkige kaebuse number ${hh.ref} – avan kaebuse uuesti sealt, kus pooleli jäime. Kui saame Teid millegi muuga aidata, kirjutage meile igal ajal.`
+            : t`Kui muudate meelt või kui saame Teid millegi muuga aidata, vastake lihtsalt sellele kirjale ja märkige kaebuse number ${hh.ref}.`,
         ),
         p('Aitäh, et andsite meile teada.'),
       ],

@@ -42,4 +42,9 @@ export interface CustomerPack {
   outcomes: Record<Outcome, string>;
   timeline: Record<TimelineKind, string>;
   templates: CustomerTemplates;
+  /**
+   * A printed letter cannot be answered by replying to it: each pair turns the e-mail's words for
+   * that (first) into the letter's (second), applied in order to the letter's paragraphs.
+   */
+  paperWording: readonly (readonly [string, string])[];
 }

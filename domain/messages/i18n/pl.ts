@@ -27,7 +27,9 @@ function remedyBlocks(remedy: LetterRemedy, hh: Helpers): Block[] {
     case 'voucher':
       return [
         p(
-          t`Bon o wartości ${b(hh.percent(remedy.percent))} kwoty Twojego zakupu, do wykorzystania przy kolejnych zakupach u nas. Bon jest ważny przez ${days(remedy.validityDays)}, do ${b(hh.day(remedy.validUntil, 'remedy.validUntil'))}.`,
+          remedy.value
+            ? t`Bon o wartości ${b(hh.percent(remedy.percent))} kwoty Twojego zakupu (${b(hh.money(remedy.value.amount, remedy.value.currency))}), do wykorzystania przy kolejnych zakupach u nas. Bon jest ważny przez ${days(remedy.validityDays)}, do ${b(hh.day(remedy.validUntil, 'remedy.validUntil'))}.`
+            : t`Bon o wartości ${b(hh.percent(remedy.percent))} kwoty Twojego zakupu, do wykorzystania przy kolejnych zakupach u nas. Bon jest ważny przez ${days(remedy.validityDays)}, do ${b(hh.day(remedy.validUntil, 'remedy.validUntil'))}.`,
         ),
         ...(remedy.code ? [p(t`Kod bonu: ${b(remedy.code)}`)] : []),
       ];
@@ -65,6 +67,17 @@ export const pl: CustomerPack = {
     call: 'Rozmowa telefoniczna',
     other: 'Uwagi',
   },
+  paperWording: [
+    [
+      'Najprościej odpowiedzieć na tę wiadomość – prosimy nie usuwać numeru reklamacji z tematu.',
+      'Najprościej napisać do nas na adres podany w nagłówku tego listu, podając numer reklamacji.',
+    ],
+    ['odpowiedz proszę na tę wiadomość', 'napisz proszę do nas na adres podany w nagłówku tego listu'],
+    ['odpowiedz na tę wiadomość', 'napisz do nas na adres podany w nagłówku tego listu'],
+    ['odpowiadając na tę wiadomość', 'pisząc do nas na adres podany w nagłówku tego listu'],
+    ['odpowiedzieć na tę wiadomość', 'napisać do nas na adres podany w nagłówku tego listu'],
+    ['zignoruj proszę tę wiadomość', 'zignoruj proszę ten list'],
+  ],
   templates: {
     acknowledgement: (m, hh) => ({
       subject: 'Potwierdzamy przyjęcie Twojej reklamacji',
@@ -81,7 +94,9 @@ export const pl: CustomerPack = {
         p(
           t`Teraz dokładnie przyjrzę się temu, co się wydarzyło. Odezwę się do Ciebie najpóźniej ${b(hh.dateTime(m.nextContactBy, 'nextContactBy'))} – ze wstępną oceną sytuacji albo z pytaniami, jeśli będę potrzebować dodatkowych informacji.`,
         ),
-        p('Niezależnie od tego, jaka będzie decyzja, jasno wyjaśnię, jak do niej doszliśmy.'),
+        p(
+          'Będę informować Cię o każdym etapie rozpatrywania reklamacji, a niezależnie od tego, jaka będzie decyzja, jasno wyjaśnię, jak do niej doszliśmy.',
+        ),
         facts([
           ['Numer reklamacji', [hh.ref]],
           ['Data wpływu', hh.dateTime(m.receivedAt, 'receivedAt')],
@@ -98,6 +113,7 @@ export const pl: CustomerPack = {
       subject: 'Wstępna ocena Twojej reklamacji',
       blocks: [
         p('zgodnie z zapowiedzią przesyłam wstępną ocenę Twojej reklamacji.'),
+        ...(isBlank(m.apology) ? [] : [own(m.apology ?? '')]),
         h('Co udało mi się ustalić'),
         own(m.summary),
         p(
@@ -105,6 +121,33 @@ export const pl: CustomerPack = {
         ),
         p(
           'Jeśli coś tu nie zgadza się z tym, co się wydarzyło, albo czegoś brakuje, odpowiedz proszę na tę wiadomość – to pomoże mi rzetelnie rozpatrzyć Twoją reklamację.',
+        ),
+      ],
+    }),
+
+    diagnosisDelay: (m, hh) => ({
+      subject: 'Przepraszam za opóźnienie w sprawie Twojej reklamacji',
+      blocks: [
+        p(
+          t`wstępna ocena Twojej reklamacji miała dotrzeć do Ciebie do ${b(hh.dateTime(m.promisedBy, 'promisedBy'))}, a tego terminu nie udało się dotrzymać. Przepraszam – nie powinno się czekać bez żadnej wiadomości.`,
+        ),
+        p(
+          t`Nadal zajmuję się Twoją sprawą i odezwę się najpóźniej ${b(hh.dateTime(m.newContactBy, 'newContactBy'))} – ze wstępną oceną albo z pytaniami, jeśli będę potrzebować więcej informacji.`,
+        ),
+        p(
+          hh.paper
+            ? t`Jeśli chcesz w międzyczasie coś dodać, napisz do nas na adres podany w nagłówku tego listu, podając numer ${hh.ref}.`
+            : 'Jeśli chcesz w międzyczasie coś dodać, po prostu odpowiedz na tę wiadomość.',
+        ),
+      ],
+    }),
+
+    reopenNotice: (m, hh) => ({
+      subject: 'Twoja reklamacja została wznowiona',
+      blocks: [
+        p('dziękuję za wiadomość. Twoja reklamacja została wznowiona i znów się nią zajmuję.'),
+        p(
+          t`Nie musisz niczego wyjaśniać od nowa – mam pełną historię sprawy. Odezwę się najpóźniej ${b(hh.dateTime(m.nextContactBy, 'nextContactBy'))}.`,
         ),
       ],
     }),
@@ -133,20 +176,24 @@ export const pl: CustomerPack = {
           t`Jeśli odpowiesz do ${b(hh.dateTime(m.answerBy, 'answerBy'))}, od razu wrócę do Twojej sprawy. ${replyHint(m.replyHint, !!m.statusUrl)}`,
         ),
         p(
-          'Jeśli do tego czasu nie otrzymam odpowiedzi, na razie zamknę reklamację – ale w każdej chwili możesz ją wznowić, po prostu odpowiadając na tę wiadomość.',
+          m.reopenUntil
+            ? t`Jeśli do tego czasu nie otrzymam odpowiedzi, na razie zamknę reklamację – ale jeśli odpowiesz do ${b(hh.day(m.reopenUntil, 'reopenUntil'))}, wznowię ją i będziemy kontynuować od miejsca, w którym skończyliśmy.`
+            : 'Jeśli do tego czasu nie otrzymam odpowiedzi, na razie zamknę reklamację – jeśli napiszesz do nas później, ponownie zajmiemy się sprawą.',
         ),
         p('Jeśli odpowiedzi zostały już wysłane, dziękuję – w takim razie zignoruj proszę tę wiadomość.'),
       ],
     }),
 
-    noResponseClosure: (_m, hh) => ({
+    noResponseClosure: (m, hh) => ({
       subject: 'Na razie zamykamy Twoją reklamację',
       blocks: [
         p(
           'w związku z Twoją reklamacją poprosiliśmy o dodatkowe informacje, ale nie otrzymaliśmy odpowiedzi, dlatego na razie zamykamy sprawę.',
         ),
         p(
-          t`Nie oznacza to jednak, że sprawa jest zakończona na dobre. Jeśli nadal chcesz, żebyśmy się nią zajęli, po prostu odpowiedz na tę wiadomość, podając numer ${hh.ref} – wznowię reklamację i będziemy kontynuować od miejsca, w którym skończyliśmy. Nie trzeba będzie zaczynać od nowa.`,
+          m.reopenUntil
+            ? t`Nie oznacza to jednak, że sprawa jest zakończona na dobre. Jeśli nadal chcesz, żebyśmy się nią zajęli, po prostu odpowiedz na tę wiadomość do ${b(hh.day(m.reopenUntil, 'reopenUntil'))}, podając numer ${hh.ref} – wznowię reklamację i będziemy kontynuować od miejsca, w którym skończyliśmy. Nie trzeba będzie zaczynać od nowa.`
+            : t`Nie oznacza to jednak, że sprawa jest zakończona na dobre. Jeśli nadal chcesz, żebyśmy się nią zajęli, po prostu napisz do nas, podając numer ${hh.ref} – ponownie zajmiemy się sprawą.`,
         ),
         p(
           'Jeśli nie potrzebujesz już naszej pomocy, nie musisz nic robić. Dziękujemy za zgłoszenie problemu – to dla nas ważna informacja.',
@@ -285,7 +332,7 @@ export const pl: CustomerPack = {
       ],
     }),
 
-    surveyInvitation: (m) => ({
+    surveyInvitation: (m, hh) => ({
       subject: 'Jak oceniasz rozpatrzenie Twojej reklamacji?',
       statusLink: false,
       blocks: [
@@ -293,14 +340,23 @@ export const pl: CustomerPack = {
           'Twoja reklamacja została już rozpatrzona, dlatego chcę zapytać, jak oceniasz naszą pracę. Szczera opinia pomaga nam działać lepiej – a jeśli coś nadal jest nie tak, chcę o tym wiedzieć.',
         ),
         p('To zajmie około minuty: ocena w skali od 1 do 5 i, jeśli chcesz, krótki komentarz.'),
-        button('Oceń rozpatrzenie reklamacji', m.surveyUrl),
-        p(
-          'Czy możemy pomóc Ci jeszcze w czymś? Napisz o tym w ankiecie albo po prostu odpowiedz na tę wiadomość.',
-        ),
+        ...(hh.paper
+          ? [
+              p(
+                t`Możesz odpowiedzieć online pod adresem ${ltr(m.surveyUrl)} albo wpisać ocenę i komentarz na tym liście i odesłać go na adres podany w nagłówku, podając numer ${hh.ref}.`,
+              ),
+              p('Czy możemy pomóc Ci jeszcze w czymś? Napisz o tym w odpowiedzi.'),
+            ]
+          : [
+              button('Oceń rozpatrzenie reklamacji', m.surveyUrl),
+              p(
+                'Czy możemy pomóc Ci jeszcze w czymś? Napisz o tym w ankiecie albo po prostu odpowiedz na tę wiadomość.',
+              ),
+            ]),
       ],
     }),
 
-    surveyReminder: (m) => ({
+    surveyReminder: (m, hh) => ({
       subject: 'Czy znajdziesz minutę na ocenę?',
       statusLink: false,
       blocks: [
@@ -308,10 +364,18 @@ export const pl: CustomerPack = {
           'kilka dni temu zapytaliśmy, jak oceniasz sposób rozpatrzenia Twojej reklamacji. Jeśli nie było jeszcze okazji odpowiedzieć, nadal bardzo zależy nam na Twojej opinii.',
         ),
         p('To zajmie około minuty: ocena w skali od 1 do 5 i, jeśli chcesz, krótki komentarz.'),
-        button('Oceń rozpatrzenie reklamacji', m.surveyUrl),
-        p(
-          'Czy możemy pomóc Ci jeszcze w czymś? Napisz o tym w ankiecie albo po prostu odpowiedz na tę wiadomość.',
-        ),
+        ...(hh.paper
+          ? [
+              p(
+                t`Możesz odpowiedzieć online pod adresem ${ltr(m.surveyUrl)} albo wpisać ocenę i komentarz na tym liście i odesłać go na adres podany w nagłówku, podając numer ${hh.ref}.`,
+              ),
+            ]
+          : [
+              button('Oceń rozpatrzenie reklamacji', m.surveyUrl),
+              p(
+                'Czy możemy pomóc Ci jeszcze w czymś? Napisz o tym w ankiecie albo po prostu odpowiedz na tę wiadomość.',
+              ),
+            ]),
         p('Jeśli ankieta jest już wypełniona, dziękuję – w takim razie zignoruj proszę to przypomnienie.'),
       ],
     }),
@@ -329,14 +393,16 @@ export const pl: CustomerPack = {
       ],
     }),
 
-    withdrawalConfirmation: (_m, hh) => ({
+    withdrawalConfirmation: (m, hh) => ({
       subject: 'Potwierdzenie wycofania reklamacji',
       blocks: [
         p(
           'zgodnie z Twoją prośbą wycofaliśmy Twoją reklamację i zamknęliśmy sprawę. Nie musisz już nic robić.',
         ),
         p(
-          t`Jeśli zmienisz zdanie albo będziemy mogli pomóc Ci w czymś innym, po prostu odpowiedz na tę wiadomość, podając numer ${hh.ref}.`,
+          m.reopenUntil
+            ? t`Jeśli zmienisz zdanie, po prostu odpowiedz na tę wiadomość do ${b(hh.day(m.reopenUntil, 'reopenUntil'))}, podając numer ${hh.ref} – wznowię reklamację od miejsca, w którym skończyliśmy. Jeśli będziemy mogli pomóc Ci w czymś innym, napisz do nas w dowolnym momencie.`
+            : t`Jeśli zmienisz zdanie albo będziemy mogli pomóc Ci w czymś innym, po prostu odpowiedz na tę wiadomość, podając numer ${hh.ref}.`,
         ),
         p('Dziękujemy za informację.'),
       ],

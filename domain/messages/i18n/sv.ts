@@ -24,7 +24,9 @@ function remedyBlocks(remedy: LetterRemedy, hh: Helpers): Block[] {
     case 'voucher':
       return [
         p(
-          t`Ett värdebevis på ${b(hh.percent(remedy.percent))} av ditt köpbelopp, att använda vid ditt nästa köp hos oss. Det gäller i ${days(remedy.validityDays)}, till och med den ${b(hh.day(remedy.validUntil, 'remedy.validUntil'))}.`,
+          remedy.value
+            ? t`Ett värdebevis på ${b(hh.percent(remedy.percent))} av ditt köpbelopp (${b(hh.money(remedy.value.amount, remedy.value.currency))}), att använda vid ditt nästa köp hos oss. Det gäller i ${days(remedy.validityDays)}, till och med den ${b(hh.day(remedy.validUntil, 'remedy.validUntil'))}.`
+            : t`Ett värdebevis på ${b(hh.percent(remedy.percent))} av ditt köpbelopp, att använda vid ditt nästa köp hos oss. Det gäller i ${days(remedy.validityDays)}, till och med den ${b(hh.day(remedy.validUntil, 'remedy.validUntil'))}.`,
         ),
         ...(remedy.code ? [p(t`Värdebevisets kod: ${b(remedy.code)}`)] : []),
       ];
@@ -62,6 +64,16 @@ export const sv: CustomerPack = {
     call: 'Telefonsamtal',
     other: 'Anteckning',
   },
+  paperWording: [
+    [
+      'Enklast är att svara på det här mejlet – behåll gärna ärendenumret i ämnesraden.',
+      'Enklast är att skriva till oss på adressen överst i det här brevet och ange ärendenumret.',
+    ],
+    ['svara helt enkelt på det här mejlet', 'skriv helt enkelt till oss på adressen överst i det här brevet'],
+    ['svara gärna på det här mejlet', 'skriv gärna till oss på adressen överst i det här brevet'],
+    ['svara på det här mejlet', 'skriva till oss på adressen överst i det här brevet'],
+    ['det här mejlet', 'det här brevet'],
+  ],
   templates: {
     acknowledgement: (m, hh) => ({
       subject: 'Vi har tagit emot ditt klagomål',
@@ -78,7 +90,9 @@ export const sv: CustomerPack = {
         p(
           t`Nu ska jag noggrant gå igenom vad som har hänt. Du hör av mig senast den ${b(hh.dateTime(m.nextContactBy, 'nextContactBy'))} – antingen med en första bedömning eller med frågor, om det är något mer jag behöver veta.`,
         ),
-        p('Oavsett vad utfallet blir kommer jag att förklara tydligt hur vi har kommit fram till det.'),
+        p(
+          'Jag håller dig informerad om varje nytt steg tills ditt ärende är avgjort, och oavsett vad utfallet blir kommer jag att förklara tydligt hur vi har kommit fram till det.',
+        ),
         facts([
           ['Ärendenummer', [hh.ref]],
           ['Mottaget', hh.dateTime(m.receivedAt, 'receivedAt')],
@@ -93,6 +107,7 @@ export const sv: CustomerPack = {
       subject: 'En första bedömning av ditt klagomål',
       blocks: [
         p('Som utlovat kommer här min första bedömning av ditt klagomål.'),
+        ...(isBlank(m.apology) ? [] : [own(m.apology ?? '')]),
         h('Det här har jag kommit fram till hittills'),
         own(m.summary),
         p(
@@ -100,6 +115,33 @@ export const sv: CustomerPack = {
         ),
         p(
           'Om något inte stämmer med hur det gick till, eller om jag har missat något, svara gärna på det här mejlet – det hjälper mig att göra en riktig bedömning.',
+        ),
+      ],
+    }),
+
+    diagnosisDelay: (m, hh) => ({
+      subject: 'Jag är skyldig dig ett besked om ditt klagomål',
+      blocks: [
+        p(
+          t`Jag lovade dig en första bedömning av ditt klagomål senast den ${b(hh.dateTime(m.promisedBy, 'promisedBy'))}, och det har jag inte klarat. Jag ber om ursäkt – du ska inte behöva vänta utan besked.`,
+        ),
+        p(
+          t`Jag arbetar med ditt ärende, och du hör av mig senast den ${b(hh.dateTime(m.newContactBy, 'newContactBy'))} – med min första bedömning, eller med frågor om det är något mer jag behöver veta.`,
+        ),
+        p(
+          hh.paper
+            ? t`Vill du lägga till något under tiden kan du skriva till oss på adressen överst i det här brevet och ange ärendenumret ${hh.ref}.`
+            : 'Vill du lägga till något under tiden är det bara att svara på det här mejlet.',
+        ),
+      ],
+    }),
+
+    reopenNotice: (m, hh) => ({
+      subject: 'Jag har öppnat ditt ärende igen',
+      blocks: [
+        p('Tack för att du hörde av dig. Jag har öppnat ditt ärende igen och tar hand om det på nytt.'),
+        p(
+          t`Du behöver inte förklara något igen – jag har hela historiken. Du hör av mig senast den ${b(hh.dateTime(m.nextContactBy, 'nextContactBy'))}.`,
         ),
       ],
     }),
@@ -128,20 +170,24 @@ export const sv: CustomerPack = {
           t`Om du svarar senast den ${b(hh.dateTime(m.answerBy, 'answerBy'))} tar jag tag i ärendet direkt. ${replyHint(m.replyHint, !!m.statusUrl)}`,
         ),
         p(
-          'Hör jag inget från dig innan dess avslutar jag ärendet tills vidare – men du kan när som helst öppna det igen genom att svara på det här mejlet.',
+          m.reopenUntil
+            ? t`Hör jag inget från dig innan dess avslutar jag ärendet tills vidare – men svarar du senast den ${b(hh.day(m.reopenUntil, 'reopenUntil'))} öppnar jag det igen och vi fortsätter där vi slutade.`
+            : 'Hör jag inget från dig innan dess avslutar jag ärendet tills vidare – skriver du till oss senare tittar vi på det igen.',
         ),
         p('Om du redan har skickat dina svar: tack, och bortse i så fall från det här meddelandet.'),
       ],
     }),
 
-    noResponseClosure: (_m, hh) => ({
+    noResponseClosure: (m, hh) => ({
       subject: 'Vi har avslutat ditt ärende tills vidare',
       blocks: [
         p(
           'Jag bad dig om lite mer information om ditt klagomål, men eftersom jag inte har fått något svar har jag avslutat ärendet tills vidare.',
         ),
         p(
-          t`Det betyder inte att saken är avslutad för gott. Om du fortfarande vill att vi tittar på det är det bara att svara på det här mejlet och ange ärendenummer ${hh.ref}, så öppnar jag ärendet igen och vi fortsätter där vi slutade. Du behöver inte börja om från början.`,
+          m.reopenUntil
+            ? t`Det betyder inte att saken är avslutad för gott. Om du fortfarande vill att vi tittar på det är det bara att svara på det här mejlet senast den ${b(hh.day(m.reopenUntil, 'reopenUntil'))} och ange ärendenummer ${hh.ref}, så öppnar jag ärendet igen och vi fortsätter där vi slutade. Du behöver inte börja om från början.`
+            : t`Det betyder inte att saken är avslutad för gott. Om du fortfarande vill att vi tittar på det är det bara att skriva till oss och ange ärendenummer ${hh.ref}, så tittar vi på det igen.`,
         ),
         p(
           'Om du inte längre behöver vår hjälp kan du bortse från det här mejlet. Tack för att du berättade för oss om problemet.',
@@ -280,22 +326,31 @@ export const sv: CustomerPack = {
       ],
     }),
 
-    surveyInvitation: (m) => ({
+    surveyInvitation: (m, hh) => ({
       subject: 'Hur tycker du att vi hanterade ditt klagomål?',
       statusLink: false,
       blocks: [
         p(
-          'Nu när ditt ärende är avslutat vill jag gärna höra hur du tycker att vi skötte det. Din ärliga åsikt hjälper oss att bli bättre – och om något fortfarande inte stämmer vill jag veta det.',
+          'Nu när du har fått vårt besked om ditt klagomål vill jag gärna höra hur du tycker att vi skötte det. Din ärliga åsikt hjälper oss att bli bättre – och om något fortfarande inte stämmer vill jag veta det.',
         ),
         p('Det tar ungefär en minut: ett betyg från 1 till 5, och en kommentar om du vill.'),
-        button('Svara på enkäten', m.surveyUrl),
-        p(
-          'Finns det något mer vi kan hjälpa dig med? Berätta det i enkäten eller svara helt enkelt på det här mejlet.',
-        ),
+        ...(hh.paper
+          ? [
+              p(
+                t`Du kan svara på nätet på ${ltr(m.surveyUrl)}, eller skriva ditt betyg och din kommentar på det här brevet och skicka tillbaka det till adressen överst, med ärendenumret ${hh.ref}.`,
+              ),
+              p('Finns det något mer vi kan hjälpa dig med? Berätta det i ditt svar.'),
+            ]
+          : [
+              button('Svara på enkäten', m.surveyUrl),
+              p(
+                'Finns det något mer vi kan hjälpa dig med? Berätta det i enkäten eller svara helt enkelt på det här mejlet.',
+              ),
+            ]),
       ],
     }),
 
-    surveyReminder: (m) => ({
+    surveyReminder: (m, hh) => ({
       subject: 'Har du en minut över för att tycka till?',
       statusLink: false,
       blocks: [
@@ -303,10 +358,18 @@ export const sv: CustomerPack = {
           'För några dagar sedan frågade jag hur du tyckte att vi hanterade ditt klagomål. Om du inte har hunnit svara ännu vill jag fortfarande gärna höra vad du tycker.',
         ),
         p('Det tar ungefär en minut: ett betyg från 1 till 5, och en kommentar om du vill.'),
-        button('Svara på enkäten', m.surveyUrl),
-        p(
-          'Finns det något mer vi kan hjälpa dig med? Berätta det i enkäten eller svara helt enkelt på det här mejlet.',
-        ),
+        ...(hh.paper
+          ? [
+              p(
+                t`Du kan svara på nätet på ${ltr(m.surveyUrl)}, eller skriva ditt betyg och din kommentar på det här brevet och skicka tillbaka det till adressen överst, med ärendenumret ${hh.ref}.`,
+              ),
+            ]
+          : [
+              button('Svara på enkäten', m.surveyUrl),
+              p(
+                'Finns det något mer vi kan hjälpa dig med? Berätta det i enkäten eller svara helt enkelt på det här mejlet.',
+              ),
+            ]),
         p('Om du redan har svarat: tack, och bortse i så fall från den här påminnelsen.'),
       ],
     }),
@@ -324,14 +387,16 @@ export const sv: CustomerPack = {
       ],
     }),
 
-    withdrawalConfirmation: (_m, hh) => ({
+    withdrawalConfirmation: (m, hh) => ({
       subject: 'Ditt klagomål har återkallats',
       blocks: [
         p(
           'Som du önskade har jag återkallat ditt klagomål och avslutat ärendet. Du behöver inte göra något mer.',
         ),
         p(
-          t`Om du ändrar dig, eller om det är något annat vi kan hjälpa till med, är det bara att svara på det här mejlet och ange ärendenummer ${hh.ref}.`,
+          m.reopenUntil
+            ? t`Om du ändrar dig är det bara att svara på det här mejlet senast den ${b(hh.day(m.reopenUntil, 'reopenUntil'))} och ange ärendenummer ${hh.ref}, så öppnar jag ärendet igen där vi slutade. Är det något annat vi kan hjälpa till med kan du skriva till oss när som helst.`
+            : t`Om du ändrar dig, eller om det är något annat vi kan hjälpa till med, är det bara att svara på det här mejlet och ange ärendenummer ${hh.ref}.`,
         ),
         p('Tack för att du meddelade oss.'),
       ],
