@@ -14,7 +14,7 @@ import {
   writeCaseRecord,
   type Store,
 } from '../infra/store';
-import { complaintWorkflowId } from '../workflows/definitions';
+import { complaintWorkflowId } from '../domain/workflow-ids';
 
 export interface RecordCaseInput {
   view: CaseView;

@@ -5,9 +5,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { fromRoot, projectRoot } from '../infra/paths';
 import { temporalCli, temporalTestServer } from '../infra/temporal-binaries';
-import { chromiumPath } from '../test/helpers/chromium';
+import { chromiumPath } from '../infra/chromium';
 import { node24, projectNode } from './node-lts';
-import { postgresBinDir } from '../test/helpers/postgres';
+import { postgresBinDir } from '../infra/postgres-binaries';
 
 interface Totals {
   passed: number;

@@ -19,7 +19,7 @@ import { startSandbox, type RunningSandbox } from '../sandbox/server';
 import { startEmbeddedStore } from '../infra/store/embedded';
 import { redactUrl } from '../infra/store';
 import { developmentKeyLines, maskSecret, prepareDevelopmentKeys } from '../api/keys';
-import { loadPolicy } from '../domain/policy';
+import { loadPolicy } from '../infra/policy-files';
 import { writeDevEnv } from '../infra/dev-env';
 import { workerHeapArgs } from '../infra/worker-heap';
 

@@ -59,16 +59,10 @@ export const surveyAnswerSignal = defineSignal<[SurveyAnswerSignal]>('surveyAnsw
 
 export const caseViewQuery = defineQuery<CaseView>('caseView');
 
-/**
- * Workflow types: new complaints start as the current one; cases of the first type keep running on
- * its frozen code (workflows/complaint-v1.ts) until they close. Listings cover both.
- */
-export const currentComplaintWorkflowType = 'complaintWorkflowV2';
-export const complaintWorkflowTypes = ['complaintWorkflow', 'complaintWorkflowV2'] as const;
-/** The visibility clause that finds complaint cases of every type. */
-export const complaintTypesClause = `WorkflowType IN (${complaintWorkflowTypes.map((t) => `'${t}'`).join(', ')})`;
-
-/** The workflow id of a complaint: starting the same complaint twice finds the same case. */
-export function complaintWorkflowId(complaintId: string): string {
-  return `complaint-${complaintId}`;
-}
+// The workflow's types and id live in domain/ so that activities can name them too.
+export {
+  complaintTypesClause,
+  complaintWorkflowId,
+  complaintWorkflowTypes,
+  currentComplaintWorkflowType,
+} from '../domain/workflow-ids';

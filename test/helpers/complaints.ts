@@ -3,7 +3,7 @@
 import { Client, type WorkflowHandle } from '@temporalio/client';
 import { startComplaint, type IntakeDeps, type IntakeRequest } from '../../api/intake';
 import type { CaseRecord, CaseView, DiagnosisInput } from '../../domain/case';
-import { loadPolicy, loadRoster } from '../../domain/policy';
+import { loadPolicy, loadRoster } from '../../infra/policy-files';
 import type { Policy, Roster } from '../../domain/types';
 import { fromRoot } from '../../infra/paths';
 import { caseViewQuery, complaintWorkflowId, diagnosisUpdate } from '../../workflows/definitions';

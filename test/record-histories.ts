@@ -5,7 +5,7 @@
 // and the patches; `complaintWorkflowV2.<date>.<name>.<n>.json` are recorded with today's code, every
 // patch on, encrypted with the keys kept in test/fixtures/history-keys (test keys, synthetic data),
 // which the replay test reads from a copy. Record again only after a deliberate, patched() change:
-//   npm run build && node dist/scripts/record-histories.js [--tag 2026-11-27]
+//   npm run build && node dist/test/record-histories.js [--tag 2026-11-27]
 import fs from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -13,8 +13,8 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { fromRoot } from '../infra/paths';
 import * as defs from '../workflows/definitions';
 import { OwnerLoad } from '../api/owner-load';
-import { complaintRequest, DAY, HOUR, stageIs, start, type StartOptions } from '../test/helpers/complaints';
-import { timeSkippingEnvironment, workerStack, type TestStack } from '../test/helpers/stack';
+import { complaintRequest, DAY, HOUR, stageIs, start, type StartOptions } from './helpers/complaints';
+import { timeSkippingEnvironment, workerStack, type TestStack } from './helpers/stack';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 
 type Scenario = (
