@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import { fromRoot, projectRoot } from '../infra/paths';
 import { temporalCli, temporalTestServer } from '../infra/temporal-binaries';
 import { chromiumPath } from '../infra/chromium';
-import { node24, projectNode } from './node-lts';
 import { postgresBinDir } from '../infra/postgres-binaries';
 
 interface Totals {
@@ -72,7 +71,7 @@ function step(name: string, cmd: string, args: string[]): void {
   console.log(`[test] ${name}: ok (${secs} s)`);
 }
 
-function mocha(suite: string, files: string[], node = process.execPath): Promise<Totals> {
+function mocha(suite: string, files: string[]): Promise<Totals> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const args = [
@@ -85,7 +84,7 @@ function mocha(suite: string, files: string[], node = process.execPath): Promise
       '120000',
       ...files,
     ];
-    const child = spawn(node, [fromRoot('node_modules', 'mocha', 'bin', 'mocha.js'), ...args], {
+    const child = spawn(process.execPath, [fromRoot('node_modules', 'mocha', 'bin', 'mocha.js'), ...args], {
       cwd: projectRoot,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -123,15 +122,17 @@ function testFiles(dir: string): string[] {
 }
 
 async function main(): Promise<number> {
-  const only = process.argv.slice(2); // e.g. `npm test -- unit workflow`, `npm test -- node24`
+  const only = process.argv.slice(2); // e.g. `npm test -- unit workflow`
   const wanted = (s: string) => only.length === 0 || only.includes(s);
   // Fail early, with the reason, if an engine binary is missing.
-  console.log(`[test] Temporal CLI: ${temporalCli().path}; test server: ${temporalTestServer().path}`);
+  console.log(
+    `[test] Node ${process.versions.node}; Temporal CLI: ${temporalCli().path}; test server: ${temporalTestServer().path}`,
+  );
   if (wanted('lint')) {
     step('eslint', fromRoot('node_modules', '.bin', 'eslint'), ['--max-warnings', '0', '.']);
     step('prettier', fromRoot('node_modules', '.bin', 'prettier'), ['--check', '--log-level', 'warn', '.']);
   }
-  if (wanted('integration') || wanted('node24')) ensureChromium();
+  if (wanted('integration')) ensureChromium();
   if (wanted('store')) ensurePostgres();
   const totals: Totals = { passed: 0, failed: 0, pending: 0 };
   for (const suite of ['unit', 'store', 'workflow', 'integration']) {
@@ -143,18 +144,6 @@ async function main(): Promise<number> {
     totals.passed += t.passed;
     totals.failed += t.failed;
     totals.pending += t.pending;
-  }
-  // The engine-facing suites once more on the other LTS line (Node 20 ends in April 2026): the
-  // native Temporal bridge, the worker's sandbox and the child processes the tests start all run on it.
-  if (wanted('node24') && Number(process.versions.node.split('.')[0]) !== 24) {
-    const node = projectNode(node24);
-    for (const suite of ['workflow', 'integration']) {
-      if (only.length > 0 && !only.includes(suite) && !only.includes('node24')) continue;
-      const t = await mocha(`${suite} on Node ${node24}`, testFiles(suite), node);
-      totals.passed += t.passed;
-      totals.failed += t.failed;
-      totals.pending += t.pending;
-    }
   }
   // The plain closing line CI reads.
   console.log(
