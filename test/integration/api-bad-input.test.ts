@@ -663,7 +663,7 @@ describe('HTTP API bad input (integration)', function () {
       const details = await down('/healthz/details', operatorKey);
       assert.equal(details.status, 503, details.text);
       const body = details.json as { reason?: string; namespace?: string };
-      assert.equal(body.namespace, 'default');
+      assert.equal(body.namespace, stack.namespace);
       assert.ok(body.reason && body.reason !== 'Temporal is not reachable.', 'operators see the error');
       expectProblem(await call('GET', '/healthz/details', { base: downUrl }), 401);
       expectProblem(await call('GET', '/healthz/details', { base: downUrl, key: supervisorKey }), 403);

@@ -740,7 +740,7 @@ describe('HTTP API on a real stack (integration)', function () {
       assert.equal(details.status, 200, details.text);
       assert.deepEqual(
         { ...(details.json as Record<string, unknown>), latencyMs: 0, checkedAt: '' },
-        { status: 'ok', temporal: 'reachable', namespace: 'default', latencyMs: 0, checkedAt: '' },
+        { status: 'ok', temporal: 'reachable', namespace: stack.namespace, latencyMs: 0, checkedAt: '' },
       );
     });
 

@@ -414,7 +414,7 @@ describe('staff console in a real browser (integration)', function () {
         .locator('tr', { hasText: 'CD-2026-STUCK1' })
         .getByRole('link', { name: /Open in Temporal Web UI/ })
         .getAttribute('href'),
-      `http://127.0.0.1:8233/namespaces/default/workflows/complaint-${stuckId}`,
+      `http://127.0.0.1:8233/namespaces/${stack.namespace}/workflows/complaint-${stuckId}`,
     );
     assert.equal(await page.locator('h1').innerText(), 'Overdue and stuck cases');
     assert.equal(await page.locator('main form').count(), 0, 'read-only: no forms');

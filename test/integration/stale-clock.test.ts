@@ -11,11 +11,10 @@ import type { ChildProcess } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { startDevServer, type RunningDevServer } from '../../infra/dev-server';
-import { freePort } from '../../infra/ports';
 import { complaintRequest, eventually, shippedPolicy, start, view } from '../helpers/complaints';
 import { freshDatabase, type TestDatabase } from '../helpers/postgres';
 import { spawnWorkerProcess, workerProcessEnv } from '../helpers/worker-process';
+import { testNamespace, type TestNamespace } from '../helpers/dev-server';
 import { testDataConverter, workerStack, workflowBundle, type TestStack } from '../helpers/stack';
 
 type Event = temporal.api.history.v1.IHistoryEvent;
@@ -28,7 +27,7 @@ const EventType = {
 };
 
 describe('a deadline that fires while no worker runs (dev server)', function () {
-  let dev: RunningDevServer;
+  let dev: TestNamespace;
   let connection: Connection;
   let client: Client;
   let native: NativeConnection;
@@ -36,16 +35,11 @@ describe('a deadline that fires while no worker runs (dev server)', function () 
   let database: TestDatabase | undefined;
 
   before(async function () {
-    dev = await startDevServer({
-      host: '127.0.0.1',
-      port: await freePort(),
-      namespace: 'default',
-      retentionSeconds: 86400,
-    });
+    dev = await testNamespace();
     connection = await Connection.connect({ address: dev.address });
-    client = new Client({ connection, dataConverter: testDataConverter() });
+    client = new Client({ connection, namespace: dev.namespace, dataConverter: testDataConverter() });
     native = await NativeConnection.connect({ address: dev.address });
-    stack = await workerStack({ client, nativeConnection: native });
+    stack = await workerStack({ client, nativeConnection: native, namespace: dev.namespace });
     database = await freshDatabase('embedded');
   });
   after(async () => {
