@@ -47,48 +47,6 @@ describe('the resolution call (time-skipping server)', function () {
   const letters = (caseId: string) =>
     mails(suite.stack, { caseId, kind: 'resolutionLetter', audience: 'customer' });
 
-  it('a rejected outcome requires the call; three unreachable attempts lead to the letter alone, noted', async () => {
-    const { c, v, owner } = await decidedCase(rejected);
-    assert.equal(v.stage, 'resolution-call');
-    assert.equal(v.resolutionCall?.attempts, 0);
-    await eventually(
-      async () => (await resolutionCallTasks(c.id, owner.email)).length === 1,
-      'the call task',
-    );
-    const [task] = await resolutionCallTasks(c.id, owner.email);
-    assert.ok(task.TextBody.includes('Maria Kowalska'));
-    assert.ok(task.TextBody.includes('+48 600 100 200'), 'the task carries the customer’s phone');
-    await settled(c.handle);
-    assert.equal((await letters(c.id)).length, 0, 'no letter before the call');
-
-    for (const attempt of [1, 2]) {
-      const after = await c.handle.executeUpdate(defs.callUpdate, {
-        args: [{ reached: false, note: `No answer (attempt ${attempt}).` }],
-      });
-      assert.equal(after.stage, 'resolution-call');
-      assert.equal(after.resolutionCall?.attempts, attempt);
-      await settled(c.handle);
-      assert.equal((await letters(c.id)).length, 0, `no letter after ${attempt} attempt(s)`);
-    }
-    const after = await c.handle.executeUpdate(defs.callUpdate, {
-      args: [{ reached: false, note: 'No answer (attempt 3).' }],
-    });
-    assert.equal(after.resolutionCall?.attempts, 3);
-    assert.equal(after.resolutionCall?.reached, false);
-    assert.equal(after.resolutionCall?.gaveUp, true);
-    assert.equal(after.stage, 'survey');
-    assert.ok(
-      after.timeline.some((e) => e.kind === 'call' && /not reached after 3 attempts/.test(e.text)),
-      'the case notes that the outcome went out in writing alone',
-    );
-    const [letter] = await mailsExactly(suite.stack, { caseId: c.id, kind: 'resolutionLetter' }, 1);
-    assert.equal(letter.To, c.email);
-    assert.ok(letter.TextBody.includes(rejected.explanation), 'the letter explains the rejection');
-    assert.match(letter.TextBody, /Not upheld/);
-    assert.doesNotMatch(letter.TextBody, /discussed on the phone/, 'the letter claims no call');
-    await mailsExactly(suite.stack, { caseId: c.id, kind: 'surveyInvitation' }, 1);
-  });
-
   it('a reached call leads to the letter, which confirms the call', async () => {
     const partial: ResolutionInput = {
       outcome: 'partially-upheld',
@@ -117,34 +75,6 @@ describe('the resolution call (time-skipping server)', function () {
     assert.match(letter.TextBody, /discussed on the phone/, 'the letter confirms the call in writing');
     assert.match(letter.TextBody, /150/);
     await mailsExactly(suite.stack, { caseId: c.id, kind: 'surveyInvitation' }, 1);
-  });
-
-  it('attempts made when the reminders ask for them: the letter waits for the third recorded attempt', async () => {
-    const { c, owner } = await decidedCase(rejected);
-    await c.handle.executeUpdate(defs.callUpdate, { args: [{ reached: false, note: 'No answer.' }] });
-
-    for (const attempt of [2, 3]) {
-      // The retry interval passes: the owner is reminded to try again …
-      await suite.env.sleep(4 * HOUR + 5 * 60_000);
-      await settled(c.handle);
-      const v = await view(c.handle);
-      assert.equal(
-        (await letters(c.id)).length,
-        0,
-        `no letter after ${v.resolutionCall?.attempts} recorded attempt(s) (reminders: ${v.resolutionCall?.reminders})`,
-      );
-      assert.equal(v.stage, 'resolution-call');
-      const reminders = await resolutionCallTasks(c.id, owner.email);
-      assert.equal(reminders.length, attempt, `a reminder before attempt ${attempt}`);
-      // … and does.
-      await c.handle.executeUpdate(defs.callUpdate, {
-        args: [{ reached: false, note: `No answer (attempt ${attempt}).` }],
-      });
-    }
-    const v = await view(c.handle);
-    assert.equal(v.resolutionCall?.attempts, 3);
-    assert.equal(v.stage, 'survey');
-    await mailsExactly(suite.stack, { caseId: c.id, kind: 'resolutionLetter' }, 1);
   });
 
   it('when the owner records no call at all, reminders come every 4 hours and the letter goes out after 3 intervals', async () => {
