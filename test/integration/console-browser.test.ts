@@ -19,6 +19,7 @@ import {
 } from '../../infra/search-attributes';
 import { startApiStack, type ApiStack } from '../helpers/api-stack';
 import { chromiumArgs, chromiumPath } from '../helpers/chromium';
+import { EXTENDED } from '../helpers/tier';
 import { eventually } from '../helpers/complaints';
 
 const ARTIFACTS = fromRoot('test-artifacts');
@@ -427,7 +428,8 @@ describe('staff console in a real browser (integration)', function () {
     await page.close();
   });
 
-  it('speaks Polish after the switch', async () => {
+  // The language matrix: the extended tier (the translations themselves: test/unit/console.test.ts).
+  it(`speaks Polish after the switch ${EXTENDED}`, async () => {
     const c = await newCase('Zła faktura');
     const page = await signIn(false, agentKey(c.owner.id));
     await page.getByLabel('Language', { exact: true }).selectOption('pl');

@@ -19,6 +19,7 @@ import {
   view,
 } from '../helpers/complaints';
 import { testNamespace, type TestNamespace } from '../helpers/dev-server';
+import { EXTENDED } from '../helpers/tier';
 import { testDataConverter, workerStack, workflowBundle, type TestStack } from '../helpers/stack';
 
 describe('the real stack on a Temporal dev server', function () {
@@ -133,7 +134,9 @@ describe('the real stack on a Temporal dev server', function () {
 
   // Its constant case queries while the killed worker's sticky task times out meet SDK core's stale
   // clock (stale-clock.test.ts): the workflow must replay anyway, and the test's final replay checks it.
-  it('completes a case whose worker process was killed mid-case, without a second acknowledgement', async function () {
+  // The extended tier: half a minute of real retries and timeouts; several-processes.test kills a
+  // worker mid-batch in the standard tier.
+  it(`completes a case whose worker process was killed mid-case, without a second acknowledgement ${EXTENDED}`, async function () {
     this.timeout(180_000);
     const policy = shippedPolicy('demo');
     const workerEnv = workerProcessEnv(stack, dev.address, database!.url);

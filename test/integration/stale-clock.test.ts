@@ -15,6 +15,7 @@ import { complaintRequest, eventually, shippedPolicy, start, view } from '../hel
 import { freshDatabase, type TestDatabase } from '../helpers/postgres';
 import { spawnWorkerProcess, workerProcessEnv } from '../helpers/worker-process';
 import { testNamespace, type TestNamespace } from '../helpers/dev-server';
+import { EXTENDED } from '../helpers/tier';
 import { testDataConverter, workerStack, workflowBundle, type TestStack } from '../helpers/stack';
 
 type Event = temporal.api.history.v1.IHistoryEvent;
@@ -26,7 +27,9 @@ const EventType = {
   taskCompleted: T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
 };
 
-describe('a deadline that fires while no worker runs (dev server)', function () {
+// Half a minute and more of worker kills and sticky-task timeouts: the extended tier (in the standard
+// one, several-processes.test.ts kills a worker mid-batch).
+describe(`a deadline that fires while no worker runs (dev server) ${EXTENDED}`, function () {
   let dev: TestNamespace;
   let connection: Connection;
   let client: Client;
