@@ -89,9 +89,13 @@ function run(cmd: string, args: string[], live: boolean, env?: NodeJS.ProcessEnv
   });
 }
 
+/** Each step's time, for the summary at the end (the lanes' lines interleave). */
+const phases: string[] = [];
+
 async function step(name: string, cmd: string, args: string[], live: boolean): Promise<Totals> {
   const { code, secs } = await run(cmd, args, live);
   console.log(`[test] ${name}: ${code === 0 ? 'ok' : 'FAILED'} (${secs} s)`);
+  phases.push(`${name} ${secs} s`);
   return { passed: 0, failed: code === 0 ? 0 : 1, pending: 0 };
 }
 
@@ -124,6 +128,7 @@ async function mocha(suite: string, files: string[], extended: boolean, live: bo
   };
   if (code !== 0 && totals.failed === 0) totals.failed = 1; // mocha itself failed (e.g. a load error)
   console.log(`[test] ${suite}: ${totals.passed} passed, ${totals.failed} failed (${secs} s)`);
+  phases.push(`${suite} ${secs} s (${totals.passed} passed)`);
   return totals;
 }
 
@@ -160,10 +165,10 @@ async function main(): Promise<number> {
       throw new Error(`No ${suite} tests found under dist/test/${suite}: did the build run?`);
     return files;
   };
-  // Two lanes side by side, one per core: the CPU-bound lint with the unit and store suites, and the
-  // engine suites, which spend much of their time waiting on servers, timers and browsers. The second
-  // lane's output streams; the first lane's is shown per step, when the step is done (`--serial`: one
-  // lane, everything streamed).
+  // Two lanes side by side, one per core: lint and the unit, store and workflow suites beside the
+  // integration suite, which spends much of its time waiting on servers, timers and browsers (the two
+  // take about as long). The integration suite's output streams; the first lane's is shown per step,
+  // when the step is done (`--serial`: one lane, everything streamed).
   const serial = process.argv.includes('--serial');
   const lanes: (() => Promise<Totals>)[][] = [
     [
@@ -185,13 +190,11 @@ async function main(): Promise<number> {
               ),
           ]
         : []),
-      ...['unit', 'store']
+      ...['unit', 'store', 'workflow']
         .filter(wanted)
         .map((suite) => () => mocha(suite, suiteFiles(suite), extended, serial)),
     ],
-    ['workflow', 'integration']
-      .filter(wanted)
-      .map((suite) => () => mocha(suite, suiteFiles(suite), extended, true)),
+    ['integration'].filter(wanted).map((suite) => () => mocha(suite, suiteFiles(suite), extended, true)),
   ];
   const totals: Totals = { passed: 0, failed: 0, pending: 0 };
   const runLane = async (lane: (() => Promise<Totals>)[]) => {
@@ -205,10 +208,8 @@ async function main(): Promise<number> {
   const started = Date.now();
   if (serial) for (const lane of lanes) await runLane(lane);
   else await Promise.all(lanes.map(runLane));
-  console.log(`[test] all suites: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(
-    `\n[test] ${extended ? 'extended tier: every test' : 'standard tier: @extended tests left out'}`,
-  );
+  console.log(`\n[test] ${phases.join(', ')}; all in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`[test] ${extended ? 'extended tier: every test' : 'standard tier: @extended tests left out'}`);
   // The plain closing line CI reads.
   console.log(
     `${totals.passed} passed, ${totals.failed} failed${totals.pending ? `, ${totals.pending} skipped` : ''}`,
