@@ -676,7 +676,7 @@ function runProperty(name: string, arb: fc.Arbitrary<[Intake, Command[]]>, numRu
 }
 
 describe('lifecycle properties (random event sequences)', function () {
-  this.timeout(120_000);
+  this.timeout(extendedTier ? 1_200_000 : 120_000);
   after(() => {
     console.log(`      lifecycle properties: ${sequences} sequences in ${elapsedMs} ms`);
     const coverage = [...reached].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`);
