@@ -4,6 +4,7 @@
 import { heartbeat, log } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { eraseCase, erasureOf, type ErasureDeps } from '../infra/erasure';
+import { describeRun, listRuns } from '../infra/runs';
 import { complaintTypesClause, complaintWorkflowId } from '../domain/workflow-ids';
 import { closedRecordsToErase, type Store } from '../infra/store';
 
@@ -38,14 +39,16 @@ export function createErasureActivities(deps: {
         `${complaintTypesClause} AND CloseTime < '${before}' AND ` +
         `ExecutionStatus IN ('Completed', 'Failed', 'Terminated', 'Canceled', 'TimedOut')`;
       const erased: string[] = [];
-      for await (const run of client.workflow.list({ query })) {
+      // listRuns/describeRun, not the SDK's list()/describe(): those decode memos, and an erased
+      // case's memo (encrypted before memos were kept in clear) would fail every later sweep.
+      for await (const run of listRuns(client, query)) {
         heartbeat();
         if (!run.workflowId.startsWith(prefix)) continue;
         const complaintId = run.workflowId.slice(prefix.length);
         if (await erasureOf(deps.erasure.dir, complaintId)) continue;
         // The latest run decides: a case reopened under the same id would still be running.
-        const latest = await client.workflow.getHandle(run.workflowId).describe();
-        if (latest.status.name === 'RUNNING') continue;
+        const latest = await describeRun(client, run.workflowId);
+        if (latest.status === 'RUNNING') continue;
         await eraseCase(deps.erasure, {
           complaintId,
           by: 'retention',

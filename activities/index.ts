@@ -17,8 +17,13 @@ export interface ActivityDeps {
   ledger: EmailLedger;
   /** "Name <address>" the customer sees as the sender. */
   from: string;
-  /** Replies go to this address with the case id after a "+", so they find their case (MailboxHash). */
+  /** Replies go to this address with the case's reply token after a "+", so they find their case (MailboxHash). */
   replyToAddress: string;
+  /**
+   * The case's current reply token (the case store: infra/store/reply-addresses.ts). Absent (tests
+   * without a store): replies go to the plain address and arrive as new complaints.
+   */
+  replyToken?: (caseId: string, purpose: string) => Promise<string>;
   links: LinkSigner;
   publicBaseUrl: string;
   /** For counting each owner's open cases; absent in tests that don't need it. */
@@ -95,13 +100,23 @@ export function createActivities(deps: ActivityDeps): ComplaintActivities {
           : {}),
       } as Message;
       const rendered = renderMessage(message, { language: input.language, timeZone: input.timeZone });
+      // Never the case id: an unguessable token of the case's own (rotatable), or no hash at all.
+      const replyTo = deps.replyToken
+        ? plusAddress(
+            deps.replyToAddress,
+            await saying(
+              `the ${input.purpose ?? input.message.kind} e-mail's reply address`,
+              deps.replyToken(input.caseId, input.purpose ?? input.message.kind),
+            ),
+          )
+        : deps.replyToAddress;
       return saying(
         `the ${input.purpose ?? input.message.kind} e-mail to the customer`,
         email.sendEmail({
           idempotencyKey: input.idempotencyKey,
           caseId: input.caseId,
           to: input.to.email,
-          replyTo: plusAddress(deps.replyToAddress, input.caseId),
+          replyTo,
           subject: rendered.subject,
           htmlBody: rendered.html,
           textBody: rendered.text,
@@ -117,9 +132,10 @@ export function createActivities(deps: ActivityDeps): ComplaintActivities {
         ...input.message,
         caseUrl: consoleCaseUrl(deps.publicBaseUrl, input.caseId),
       } as Message;
+      // The reader's language and zone, decided by the case (older effects carry neither).
       const rendered = renderMessage(message, {
-        language: 'en',
-        timeZone: deps.staffTimeZone ?? 'UTC',
+        language: input.to.language ?? 'en',
+        timeZone: input.to.timeZone ?? deps.staffTimeZone ?? 'UTC',
       });
       const what = `the ${input.purpose ?? input.message.kind} e-mail to the ${input.recipientRole ?? 'staff'}`;
       return saying(

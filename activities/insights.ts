@@ -5,7 +5,8 @@ import { ApplicationFailure, log } from '@temporalio/activity';
 import { teamTimeZone, parseIsoWeek, previousIsoWeek, WeekError } from '../domain/insights/week';
 import { detectTrends } from '../domain/insights/trends';
 import { trendAlertEmail } from '../domain/insights/trend-alert';
-import { buildWeeklyReview } from '../domain/insights/weekly';
+import { agendaLabels, buildWeeklyReview } from '../domain/insights/weekly';
+import { staffReaderOf } from '../domain/staff-reader';
 import { weeklyReviewHtml, weeklyReviewSubject, weeklyReviewText } from '../domain/insights/weekly-render';
 import type { Policy, Roster } from '../domain/types';
 import {
@@ -96,21 +97,28 @@ export function createInsightsActivities(deps: {
       if (!signal) throw ApplicationFailure.nonRetryable(`no trend signal ${signalId}`, 'UnknownSignal');
       if (signal.alertedAt) return { sent: 0 };
       const roster = deps.roster();
-      const recipients = [roster.head, ...(roster.quality ? [roster.quality] : [])];
-      const mail = trendAlertEmail(signal);
+      // One employee's complaints (the owner dimension) go to the head and the supervisors only.
+      const recipients =
+        signal.dimension === 'owner'
+          ? [roster.head, ...roster.supervisors]
+          : [roster.head, ...(roster.quality ? [roster.quality] : [])];
+      const policy = deps.policy();
       const { sent } = await sendToEach(
         deps.email,
         recipients.map((r) => r.email),
-        (to) => ({
-          idempotencyKey: `trend-alert:${signal.id}:${to.toLowerCase()}`,
-          caseId: INSIGHTS_LEDGER_ID,
-          to,
-          subject: mail.subject,
-          htmlBody: mail.html,
-          textBody: mail.text,
-          tag: 'trend-alert',
-          metadata: { kind: 'trend-alert' },
-        }),
+        (to) => {
+          const mail = trendAlertEmail(signal, staffReaderOf(roster, to, policy));
+          return {
+            idempotencyKey: `trend-alert:${signal.id}:${to.toLowerCase()}`,
+            caseId: INSIGHTS_LEDGER_ID,
+            to,
+            subject: mail.subject,
+            htmlBody: mail.html,
+            textBody: mail.text,
+            tag: 'trend-alert',
+            metadata: { kind: 'trend-alert' },
+          };
+        },
       );
       await markTrendAlerted(store, signal.id, new Date());
       return { sent };
@@ -136,23 +144,25 @@ export function createInsightsActivities(deps: {
         names: Object.fromEntries(roster.owners.map((o) => [o.id, o.name])),
         lowScoreThreshold: policy.survey.lowScoreThreshold,
         now: Date.parse(at),
+        labels: agendaLabels(policy),
       });
       const team = new Map<string, string>();
       for (const p of [...roster.owners, ...roster.teamLeads, ...roster.supervisors, roster.head])
         team.set(p.email.toLowerCase(), p.email);
-      const subject = weeklyReviewSubject(review);
-      const html = weeklyReviewHtml(review);
-      const text = weeklyReviewText(review);
-      const { sent } = await sendToEach(deps.email, [...team.values()], (to) => ({
-        idempotencyKey: `weekly-review:${week.week}:${to.toLowerCase()}`,
-        caseId: INSIGHTS_LEDGER_ID,
-        to,
-        subject,
-        htmlBody: html,
-        textBody: text,
-        tag: 'weekly-review',
-        metadata: { kind: 'weekly-review', week: week.week },
-      }));
+      // Each member reads it in their own language, with dates in their own zone.
+      const { sent } = await sendToEach(deps.email, [...team.values()], (to) => {
+        const reader = staffReaderOf(roster, to, policy);
+        return {
+          idempotencyKey: `weekly-review:${week.week}:${to.toLowerCase()}`,
+          caseId: INSIGHTS_LEDGER_ID,
+          to,
+          subject: weeklyReviewSubject(review, reader),
+          htmlBody: weeklyReviewHtml(review, reader),
+          textBody: weeklyReviewText(review, reader),
+          tag: 'weekly-review',
+          metadata: { kind: 'weekly-review', week: week.week },
+        };
+      });
       log.info('weekly review sent', { week: week.week, cases: cases.length, recipients: sent });
       return { week: week.week, sent };
     },

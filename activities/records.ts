@@ -14,7 +14,12 @@ import {
   writeCaseRecord,
   type Store,
 } from '../infra/store';
-import { complaintWorkflowId } from '../domain/workflow-ids';
+import {
+  archiveOnCloseWorkflowId,
+  archiveRequestedSignalName,
+  complaintWorkflowId,
+} from '../domain/workflow-ids';
+import { describeRun } from '../infra/runs';
 
 export interface RecordCaseInput {
   view: CaseView;
@@ -33,8 +38,31 @@ export function createRecordActivities(deps: {
   store?: Store;
   codec: EncryptionCodec;
   client?: Client;
+  /** Where the archive run started at close polls; absent: closed cases wait for the Schedule. */
+  taskQueue?: string;
 }): RecordActivities {
   let warned = false;
+  /**
+   * A closing case asks the archive run to come by (workflows/archive-sweep.ts). Best effort: a
+   * request that does not reach Temporal leaves the case to the Schedule's sweep, never fails the record.
+   */
+  async function requestArchive(complaintId: string): Promise<void> {
+    if (!deps.client || !deps.taskQueue) return;
+    try {
+      await deps.client.workflow.signalWithStart('archiveSweepWorkflow', {
+        workflowId: archiveOnCloseWorkflowId,
+        taskQueue: deps.taskQueue,
+        args: [],
+        signal: archiveRequestedSignalName,
+        staticSummary: 'archives the histories of cases that just closed',
+      });
+    } catch (err) {
+      log.warn('asking for the archive of a closed case failed; the archive Schedule will take it', {
+        complaintId,
+        error: (err as Error).message,
+      });
+    }
+  }
   return {
     async recordCase({ view, version }) {
       const store = deps.store;
@@ -53,6 +81,7 @@ export function createRecordActivities(deps: {
         if (!(err instanceof CaseKeyDestroyedError)) throw err;
       }
       const written = await writeCaseRecord(store, caseSummary(view, version), personal);
+      if (view.stage === 'closed') await requestArchive(view.complaintId);
       return { written };
     },
 
@@ -66,7 +95,8 @@ export function createRecordActivities(deps: {
         const workflowId = complaintWorkflowId(complaintId);
         let description;
         try {
-          description = await client.workflow.getHandle(workflowId).describe();
+          // Not the SDK's describe(): it decodes the memo, which an erased older case cannot.
+          description = await describeRun(client, workflowId);
         } catch (err) {
           if (!(err instanceof WorkflowNotFoundError)) throw err;
           // Gone before we came (retention shorter than the sweep's delay): nothing to archive.
@@ -76,7 +106,7 @@ export function createRecordActivities(deps: {
         }
         // The closing record is written just before the workflow completes: its last events
         // (the result) exist only once it has. Until then, the next sweep comes back for it.
-        if (description.status.name === 'RUNNING') {
+        if (description.status === 'RUNNING') {
           waiting++;
           continue;
         }

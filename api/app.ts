@@ -3,10 +3,12 @@ import express from 'express';
 import { bearerAuth, requireRole, staffRateLimit } from './auth';
 import { contextFrom, type ApiDeps } from './context';
 import { openApiDocument } from './openapi';
-import { metricsEndpoint, apiMetrics, observe } from './observability';
+import { apiMetrics, observe } from './observability';
+import { hostCheck, malformedPathCheck, strictApp } from './edge';
 import { problemHandler, problems } from './problems';
 import type { Health, HealthDetails } from './schemas';
 import { TokenBuckets } from './rate-limit';
+import { currentCalendarWarnings } from '../infra/calendar-watch';
 import { consoleRoutes } from './console/routes';
 import { attachmentRoutes } from './routes/attachments';
 import { codecRoutes } from './routes/codec';
@@ -16,8 +18,10 @@ import { customerRoutes } from './routes/customer';
 import { erasureRoutes } from './routes/erasure';
 import { letterRoutes } from './routes/letters';
 import { opsRoutes } from './routes/ops';
+import { replyAddressRoutes } from './routes/reply-address';
 import { insightsRoutes } from './routes/insights';
 import { webhookRoutes } from './routes/webhooks';
+import { telegramRoutes } from './routes/telegram';
 
 export type { ApiDeps } from './context';
 
@@ -45,23 +49,31 @@ function securityHeaders(_req: express.Request, res: express.Response, next: exp
 
 export function createApp(deps: ApiDeps): express.Express {
   const ctx = contextFrom(deps);
-  const app = express();
+  const app = strictApp(express());
   app.disable('x-powered-by');
   app.disable('etag');
   if (deps.trustProxy)
     app.set('trust proxy', /^\d+$/.test(deps.trustProxy) ? Number(deps.trustProxy) : deps.trustProxy);
   app.use(securityHeaders);
-  // Request log and metrics first, so every answer is counted (refusals included).
+  // Request log and metrics first, so every answer is counted (refusals included). The metrics are
+  // served on a port of their own (api/server.ts), never here.
   const metrics = deps.metrics ?? apiMetrics();
-  if (metrics) {
-    app.use(...observe(metrics, deps.logger));
-    app.get('/metrics', metricsEndpoint(metrics));
-  }
+  if (metrics) app.use(...observe(metrics, deps.logger));
 
   const authFailures = new TokenBuckets({
     burst: ctx.limits.authFailuresPerMinute,
     perMinute: ctx.limits.authFailuresPerMinute,
   });
+  // Before any route: the Host (DNS rebinding), then a path that does not decode (400, rate limited).
+  app.use(hostCheck(deps.allowedHosts ?? []));
+  app.use(
+    malformedPathCheck(
+      new TokenBuckets({
+        burst: ctx.limits.authFailuresPerMinute,
+        perMinute: ctx.limits.authFailuresPerMinute,
+      }),
+    ),
+  );
   const staffBuckets = new TokenBuckets({
     burst: ctx.limits.staffPerMinute,
     perMinute: ctx.limits.staffPerMinute,
@@ -99,6 +111,28 @@ export function createApp(deps: ApiDeps): express.Express {
       : { status: 'unavailable', temporal: 'unreachable', reason: 'Temporal is not reachable.' };
     res.status(check.ok ? 200 : 503).json(body);
   });
+  function calendarHealth(): Pick<HealthDetails, 'calendar'> {
+    let policy;
+    try {
+      policy = ctx.snapshot().policy;
+    } catch {
+      return {}; // no policy to tell about (an API built without one)
+    }
+    const clock = policy.clock;
+    return {
+      calendar: {
+        clock: clock.kind,
+        ...(clock.kind === 'business' && clock.calendar
+          ? {
+              country: clock.calendar.country,
+              source: clock.calendar.source,
+              through: clock.calendar.through,
+            }
+          : {}),
+        warnings: currentCalendarWarnings(policy),
+      },
+    };
+  }
   app.get('/healthz/details', ...staff, async (req, res) => {
     requireRole(req, ['operator'], 'Health details');
     const check = await checkTemporal();
@@ -110,6 +144,7 @@ export function createApp(deps: ApiDeps): express.Express {
       latencyMs: check.latencyMs,
       checkedAt: new Date().toISOString(),
       ...(check.error ? { reason: check.error.slice(0, 2000) } : {}),
+      ...calendarHealth(),
     };
     res.status(check.ok ? 200 : 503).json(body);
   });
@@ -119,11 +154,12 @@ export function createApp(deps: ApiDeps): express.Express {
     res.json(document);
   });
 
-  // Before the staff routes: these have their own authentication (a link token, basic auth; the
-  // codec endpoint takes a key or a URL token).
+  // Before the staff routes: these have their own authentication (a link token, basic auth, the
+  // Telegram secret; the codec endpoint takes a key or a URL token).
   app.use('/c', customerRoutes(ctx));
   app.use('/complain', complainRoutes(ctx, { secret: deps.pageTokenSecret, ...deps.publicForm }));
   app.use('/webhooks/postmark', webhookRoutes(ctx));
+  app.use('/webhooks/telegram', telegramRoutes(ctx));
   app.use('/codec', codecRoutes(ctx, authFailures));
   // The staff console: its own sessions and CSRF tokens instead of Bearer keys.
   app.use('/console', consoleRoutes(ctx, deps.console, staffBuckets));
@@ -132,6 +168,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(erasureRoutes(ctx));
   app.use(letterRoutes(ctx, deps.letters));
   app.use(attachmentRoutes(ctx, deps.publicForm?.attachments));
+  app.use(replyAddressRoutes(ctx));
   app.use(complaintRoutes(ctx));
   app.use('/ops', ...staff);
   app.use(opsRoutes(ctx));

@@ -109,6 +109,10 @@ export function fullCase(
       timeZone: opt(c.timeZone),
     },
     customerEmailBounced: view.customerEmailBounced,
+    confirmedSenders: view.confirmedSenders?.length ? [...view.confirmedSenders] : undefined,
+    unverifiedMessages: view.unverifiedMessages?.length
+      ? view.unverifiedMessages.map((m) => ({ from: m.from, at: m.at, text: m.text, reason: m.reason }))
+      : undefined,
     order: view.order
       ? {
           reference: view.order.reference,

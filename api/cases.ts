@@ -12,9 +12,7 @@ import {
   type Client,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { ApplicationFailure, type Payload, type SignalDefinition } from '@temporalio/common';
-import { decode } from '@temporalio/common/lib/internal-non-workflow';
-import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { ApplicationFailure, type SignalDefinition } from '@temporalio/common';
 import { actions, stages, type Action, type CaseView, type Stage } from '../domain/case';
 import { priorities, type Priority } from '../domain/types';
 import {
@@ -28,6 +26,7 @@ import {
   ComplaintStage,
 } from '../infra/search-attributes';
 import * as defs from '../workflows/definitions';
+import { describeRun, runInfo } from '../infra/runs';
 import { erasureOf, type ErasureRecord } from '../infra/erasure';
 import { ApiProblem, problems } from './problems';
 import { listClosedRecords, type Store } from '../infra/store';
@@ -128,21 +127,24 @@ export class Cases {
     return this.client.workflow.getHandle(this.workflowIdOf(complaintId));
   }
 
-  /** Status, owner and stage from the server alone: no worker needed, cheap enough for every action. */
+  /**
+   * Status, owner and stage from the server alone: no worker needed, cheap enough for every action.
+   * The memo is read leniently (infra/runs.ts), so an erased case still has a status.
+   */
   async status(complaintId: string): Promise<CaseStatus> {
     try {
       const d = await this.client.withDeadline(Date.now() + this.timeouts.queryMs, () =>
-        this.handle(complaintId).describe(),
+        describeRun(this.client, this.workflowIdOf(complaintId)),
       );
       if (!(defs.complaintWorkflowTypes as readonly string[]).includes(d.type))
         throw problems.notFound(`No complaint ${complaintId}.`);
-      const stage = d.typedSearchAttributes.get(ComplaintStage);
+      const stage = d.searchAttributes.get(ComplaintStage);
       return {
-        running: d.status.name === 'RUNNING',
-        status: d.status.name,
-        owner: d.typedSearchAttributes.get(ComplaintOwner),
+        running: d.status === 'RUNNING',
+        status: d.status,
+        owner: d.searchAttributes.get(ComplaintOwner),
         stage: stages.includes(stage as Stage) ? (stage as Stage) : undefined,
-        memo: d.memo ?? {},
+        memo: d.memo,
         ...(d.closeTime ? { closedAt: d.closeTime.getTime() } : {}),
       };
     } catch (err) {
@@ -245,26 +247,6 @@ export class Cases {
     }
   }
 
-  /**
-   * A listed case's memo, decoded through the client's codec (memos are encrypted); a field that
-   * does not decode (an erased case's key) is left out rather than failing the whole page.
-   */
-  private async memoOf(workflowId: string, fields: Record<string, Payload>): Promise<CaseMemo> {
-    const converter = this.client.options.loadedDataConverter;
-    const context = { type: 'workflow' as const, namespace: this.client.options.namespace, workflowId };
-    const entries = await Promise.all(
-      Object.entries(fields).map(async ([k, p]) => {
-        try {
-          const [decoded] = await decode(converter.payloadCodecs, [p], context);
-          return [k, converter.payloadConverter.fromPayload(decoded)] as const;
-        } catch {
-          return [k, undefined] as const;
-        }
-      }),
-    );
-    return Object.fromEntries(entries);
-  }
-
   /** A page of cases from the visibility store (eventually consistent: a new case shows up within a second or so). */
   async list(query: string, pageSize: number, pageToken?: string): Promise<Omit<CaseList, 'filters'>> {
     const nextPageToken = pageToken ? this.openPageToken(`${query}\n${pageSize}`, pageToken) : undefined;
@@ -283,18 +265,18 @@ export class Cases {
     }
     const items = await Promise.all(
       response.executions.map(async (raw) => {
-        const id = caseIdOf(raw.execution?.workflowId ?? '');
-        const sa = decodeTypedSearchAttributes(raw.searchAttributes?.indexedFields);
-        const memo = await this.memoOf(raw.execution?.workflowId ?? '', raw.memo?.fields ?? {});
+        const run = await runInfo(this.client, raw);
+        const id = caseIdOf(run.workflowId);
+        const sa = run.searchAttributes;
+        const memo = run.memo;
         const stage = sa.get(ComplaintStage);
         const priority = sa.get(ComplaintPriority);
         const next = sa.get(ComplaintNextDeadline);
         const level = sa.get(ComplaintEscalationLevel);
-        const status = raw.status ?? 0;
         return {
           id,
           reference: typeof memo.reference === 'string' ? memo.reference : undefined,
-          status: statusName(status),
+          status: run.status,
           stage: stages.includes(stage as Stage) ? (stage as Stage) : undefined,
           owner: sa.get(ComplaintOwner),
           priority: priorities.includes(priority as Priority) ? (priority as Priority) : undefined,
@@ -305,8 +287,8 @@ export class Cases {
           nextDeadline: next ? next.toISOString() : undefined,
           receivedAt: typeof memo.receivedAt === 'string' ? memo.receivedAt : undefined,
           language: typeof memo.language === 'string' ? memo.language : undefined,
-          startedAt: timestampIso(raw.startTime) ?? new Date(0).toISOString(),
-          closedAt: timestampIso(raw.closeTime),
+          startedAt: (run.startTime ?? new Date(0)).toISOString(),
+          closedAt: run.closeTime?.toISOString(),
           links: { self: `/complaints/${id}` },
         };
       }),
@@ -363,30 +345,6 @@ export class Cases {
 const workflowIdPrefix = defs.complaintWorkflowId('');
 function caseIdOf(workflowId: string): string {
   return workflowId.startsWith(workflowIdPrefix) ? workflowId.slice(workflowIdPrefix.length) : workflowId;
-}
-
-function statusName(code: number): string {
-  return (
-    [
-      'UNSPECIFIED',
-      'RUNNING',
-      'COMPLETED',
-      'FAILED',
-      'CANCELED',
-      'TERMINATED',
-      'CONTINUED_AS_NEW',
-      'TIMED_OUT',
-      'PAUSED',
-    ][code] ?? 'UNKNOWN'
-  );
-}
-
-function timestampIso(
-  ts: { seconds?: unknown; nanos?: number | null } | null | undefined,
-): string | undefined {
-  if (!ts || ts.seconds === undefined || ts.seconds === null) return undefined;
-  const seconds = Number(ts.seconds);
-  return new Date(seconds * 1000 + Math.floor((ts.nanos ?? 0) / 1e6)).toISOString();
 }
 
 /** The stage and allowed actions the workflow attaches to an ActionNotAllowed refusal. */

@@ -17,6 +17,7 @@ import type { Log } from '../infra/logging';
 import type { ApiMetrics } from './observability';
 import { OwnerLoad, type OwnerLoadOptions } from './owner-load';
 import type { ArchiveDeps } from './archive';
+import type { Store } from '../infra/store';
 
 export interface ApiLimits {
   /** Staff JSON bodies. */
@@ -26,6 +27,8 @@ export interface ApiLimits {
   /** Postmark inbound: whole e-mails with base64 attachments (Postmark allows 35 MB of attachments). */
   inboundBody: string;
   bounceBody: string;
+  /** Telegram updates (a message is at most 4096 characters; the rest is a few ids and names). */
+  telegramBody: string;
   customerPerMinute: number;
   webhookPerMinute: number;
   /** Wrong API keys or webhook passwords per client address per minute before 429. */
@@ -41,6 +44,7 @@ export const defaultLimits: ApiLimits = {
   customerBody: '16kb',
   inboundBody: '50mb',
   bounceBody: '1mb',
+  telegramBody: '256kb',
   customerPerMinute: 60,
   webhookPerMinute: 600,
   authFailuresPerMinute: 30,
@@ -70,6 +74,11 @@ export interface ApiDeps {
   historyEventLimit?: number;
   /** Signs listing page tokens; API processes behind one address need the same one. Default: random per process. */
   pageTokenSecret?: string;
+  /**
+   * Keys the case ids of external ids (so a case id cannot be computed from one); every API process
+   * needs the same (server.ts: the link secret). Default: pageTokenSecret, else random per process.
+   */
+  externalIdSecret?: string;
   /** Express "trust proxy" (e.g. "loopback", "1"); unset: the socket's address counts. */
   trustProxy?: string;
   /** The codec endpoint (/codec): see CodecSettings; everything has a default. */
@@ -91,6 +100,24 @@ export interface ApiDeps {
   ownerLoad?: OwnerLoadOptions | false;
   /** The case store: cases Temporal has forgotten are answered from it. */
   archive?: ArchiveDeps;
+  /** Host names the API answers (DNS rebinding); loopback names always. Default: loopback only. */
+  allowedHosts?: string[];
+  /**
+   * The case store (PostgreSQL): state every API process shares — the public form's used tokens,
+   * the reply addresses of cases. Without it the form and inbound replies answer 503.
+   */
+  store?: Store;
+  /** The Telegram webhook (/webhooks/telegram); without it every delivery is refused. */
+  telegram?: TelegramWebhookDeps;
+}
+
+export interface TelegramWebhookDeps {
+  /** X-Telegram-Bot-Api-Secret-Token must equal it; none: every delivery is refused (503). */
+  webhookSecret?: string;
+  /** The bot whose updates arrive (the number before the colon of its token): update ids are per bot. */
+  botId: number;
+  /** Where received messages are kept (the case store, shared by every API). */
+  store: Store;
 }
 
 export interface CodecSettings {
@@ -123,6 +150,10 @@ export interface AppContext {
   erasure?: ErasureDeps;
   owners?: OwnerLoad;
   archive?: ArchiveDeps;
+  store?: Store;
+  /** See ApiDeps.externalIdSecret: the key itself (derived, of its own). */
+  externalIdKey: string;
+  telegram?: TelegramWebhookDeps;
 }
 
 const missing = (what: string) => () => {
@@ -158,6 +189,12 @@ export function contextFrom(deps: ApiDeps): AppContext {
     erasure: deps.erasure,
     owners: deps.ownerLoad === false ? undefined : new OwnerLoad(deps.client, { log, ...deps.ownerLoad }),
     archive: deps.archive,
+    store: deps.store,
+    externalIdKey: crypto
+      .createHmac('sha256', deps.externalIdSecret ?? deps.pageTokenSecret ?? crypto.randomBytes(32))
+      .update('complaint-desk/external-id')
+      .digest('base64url'),
+    telegram: deps.telegram,
     codec: {
       codec: deps.codec?.codec ?? clientCodec(deps.client),
       tokens: deps.codec?.tokens ?? createCodecTokens(crypto.randomBytes(32).toString('base64url')),

@@ -2,7 +2,7 @@
 // the query of GET /reports/weekly, and their OpenAPI paths.
 import { z } from 'zod';
 import type { TrendSignal } from '../domain/insights/trends';
-import { discussReasons, promiseKinds, type WeeklyReview } from '../domain/insights/weekly';
+import { agendaFlags, discussReasons, promiseKinds, type WeeklyReview } from '../domain/insights/weekly';
 import { trendDimensions } from '../domain/types';
 import { requestRegistry, responseRegistry } from './schemas';
 
@@ -18,6 +18,11 @@ export const trendSignalSchema = z
     alertedAt: z.string().optional().describe('When the head and the quality address were told.'),
     evidence: z.strictObject({
       bucket: z.enum(['hour', 'day']),
+      method: z
+        .enum(['cusum', 'sparse'])
+        .optional()
+        .describe('The chain that signalled: the CUSUM for a doubling, or a sparse series’ burst chain.'),
+      owners: z.number().int().optional().describe('How many owners the window’s complaints reached.'),
       baselineFrom: z.string(),
       baselineTo: z.string(),
       baselineCount: z.number().int(),
@@ -100,6 +105,59 @@ export const weeklyReviewSchema = z
         reasons: z.array(z.enum(discussReasons)),
       }),
     ),
+    agenda: z
+      .array(
+        z.strictObject({
+          ownerId: z.string(),
+          ownerName: z.string(),
+          open: z.array(
+            z.strictObject({
+              complaintId: z.string(),
+              reference: z.string(),
+              category: z.string(),
+              priority: z.string(),
+              stage: z.string().describe('As last recorded.'),
+              receivedAt: z.string(),
+              escalationLevel: count.describe('Reached by the week’s end.'),
+              flags: z.array(z.enum(agendaFlags)),
+              nextDueAt: z.string().optional().describe('The earliest promise pending or late.'),
+            }),
+          ),
+          closed: z.array(
+            z.strictObject({
+              complaintId: z.string(),
+              reference: z.string(),
+              closedAt: z.string(),
+              closure: z.string(),
+              problem: z.strictObject({
+                category: z.string(),
+                product: z.string().optional(),
+                supplier: z.string().optional(),
+                carrier: z.string().optional(),
+                location: z.string().optional(),
+              }),
+              rootCause: z
+                .strictObject({
+                  category: z.string().optional(),
+                  factors: z.array(z.string()),
+                  responsibleParty: z.string().optional(),
+                  responsiblePartyKind: z.string().optional(),
+                  text: z.string().optional().describe('The owner’s own words.'),
+                })
+                .optional(),
+              solution: z.strictObject({
+                outcome: z.string().optional(),
+                remedy: z.string().optional(),
+                correctiveAction: z.string().optional(),
+                preventiveAction: z.string().optional(),
+              }),
+            }),
+          ),
+        }),
+      )
+      .describe(
+        'The meeting’s agenda (seed 003): per owner, the cases open at the week’s end (flagged overdue, escalated, waiting first) and those closed in it with problem, root cause and solution.',
+      ),
   })
   .register(responseRegistry, {
     id: 'WeeklyReview',
@@ -120,6 +178,10 @@ export const weeklyReviewQuerySchema = z
 
 // The domain's types must stay what the schemas describe: this fails to compile when they drift apart.
 type Assert<T extends true> = T;
+type Equal<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
+export type _WeeklyAgendaMatches = Assert<
+  Equal<WeeklyReview['agenda'], z.output<typeof weeklyReviewSchema>['agenda']>
+>;
 export type _TrendSignalMatches = Assert<
   TrendSignal & { alertedAt?: string } extends z.output<typeof trendSignalSchema> ? true : false
 >;
@@ -140,7 +202,7 @@ export function insightsPaths(): Record<string, Json> {
       get: {
         summary: 'Open trend signals',
         description:
-          'Supervisors and operators. Every series (category, product, supplier, carrier, location, hour of the day) whose complaints rose above its own baseline, found by the hourly Schedule with a Poisson CUSUM (policy `trends`), with its evidence: counts, baseline, window and the cases. A signal shows until its statistic falls back below the threshold; the head of customer service and the quality address were e-mailed once.',
+          'Supervisors and operators. Every series (category, product, supplier, carrier, location, hour of the day, and — for supervisors only — owner) whose complaints rose above its own baseline, found by the hourly Schedule with a Poisson CUSUM (policy `trends`; a sparse series also with its burst chain, `trends.sparse`), with its evidence: counts, baseline, window, owners reached and the cases. A signal shows until its statistic falls back below the threshold; the head of customer service and the quality address (an owner signal: the head and the supervisors) were e-mailed once.',
         responses: {
           '200': {
             description: 'The open signals.',

@@ -1,7 +1,7 @@
 // Starting a complaint: a thin client call. The id comes from the caller's external id or
 // idempotency key when given, so a retried intake finds the case it already started.
 import crypto from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { ComplaintInput, Customer, IncidentFacts, Order } from '../domain/case';
 import { categorise } from '../domain/categorise';
 import type { Channel, Policy, Roster } from '../domain/types';
@@ -14,6 +14,8 @@ import {
   ComplaintReference,
   ComplaintStage,
 } from '../infra/search-attributes';
+import { clearMemo } from '../infra/codec/clear-memo';
+import { describeRun } from '../infra/runs';
 import { complaintWorkflowId, currentComplaintWorkflowType } from '../workflows/definitions';
 import type { complaintWorkflowV2 } from '../workflows';
 import type { OwnerLoad } from './owner-load';
@@ -37,6 +39,8 @@ export interface IntakeDeps {
   historyEventLimit?: number;
   /** Chooses the owner here, so the case starts with it; absent: the workflow chooses (and counts). */
   owners?: Pick<OwnerLoad, 'choose' | 'release'>;
+  /** Keys the complaint id of an external id (see complaintIdFor); every API process needs the same. */
+  externalIdKey?: string;
 }
 
 export interface IntakeResult {
@@ -68,14 +72,33 @@ function canonical(value: unknown): string {
 export const requestHash = (request: IntakeRequest): string => hash(canonical(request)).slice(0, 32);
 
 /**
- * The external id names the complaint itself (one case, whoever records it). An Idempotency-Key is
- * the caller's own: `scope` (who sends it) keeps one caller's key from finding another's case.
+ * The external id names the complaint itself (one case, whoever records it), through a keyed hash:
+ * an external id is often known outside (a CRM number, Postmark's MessageID), and the case id it
+ * gives must not be computable from it. An Idempotency-Key is the caller's own: `scope` (who sends
+ * it) keeps one caller's key from finding another's case.
  */
-export function complaintIdFor(request: IntakeRequest, idempotencyKey?: string, scope?: string): string {
-  if (request.externalId) return `x${hash(`external:${request.externalId}`).slice(0, 20)}`;
+export function complaintIdFor(
+  request: IntakeRequest,
+  idempotencyKey?: string,
+  scope?: string,
+  externalIdKey?: string,
+): string {
+  if (request.externalId) {
+    if (!externalIdKey) throw new Error('A complaint id from an external id needs the external-id key.');
+    const keyed = crypto.createHmac('sha256', externalIdKey).update(`external:${request.externalId}`);
+    return `x${keyed.digest('hex').slice(0, 20)}`;
+  }
   if (idempotencyKey)
     return `k${hash(scope === undefined ? `idempotency:${idempotencyKey}` : `idempotency:${scope}\n${idempotencyKey}`).slice(0, 20)}`;
   return `c${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`;
+}
+
+/**
+ * The id an external id gave before ids were keyed (a plain hash of it): cases started then keep
+ * it, so an intake of the same external id looks for it first (see startComplaint).
+ */
+export function legacyExternalComplaintId(externalId: string): string {
+  return `x${hash(`external:${externalId}`).slice(0, 20)}`;
 }
 
 /** A short reference a customer can read out on the phone: CD-<year>-<6 characters>. */
@@ -93,7 +116,13 @@ export async function startComplaint(
   /** Who sends the Idempotency-Key (see complaintIdFor). */
   keyScope?: string,
 ): Promise<IntakeResult> {
-  const complaintId = complaintIdFor(request, idempotencyKey, keyScope);
+  // An external id recorded before ids were keyed named its case by a plain hash: that case is the
+  // complaint (a retry, a re-import), and starting another under the keyed id would make two.
+  if (request.externalId) {
+    const earlier = await repeatedIntake(deps.client, legacyExternalComplaintId(request.externalId), request);
+    if (earlier) return earlier;
+  }
+  const complaintId = complaintIdFor(request, idempotencyKey, keyScope, deps.externalIdKey);
   const workflowId = complaintWorkflowId(complaintId);
   const reference = referenceFor(complaintId, request.receivedAt ?? new Date().toISOString());
   const { policy, roster } = deps.snapshot();
@@ -131,13 +160,14 @@ export async function startComplaint(
       staticSummary: `${reference} · ${category} · ${request.channel}`,
       staticDetails: `Complaint ${reference} (${complaintId}) received by ${request.channel}; policy ${policy.version}.`,
       // Read back by the API without waking the workflow: a repeated intake, the case listing.
-      // No personal data (memos and search attributes are not encrypted).
-      memo: {
+      // No personal data, and left in clear (infra/codec/clear-memo.ts): an erased case's memo
+      // still reads, so an erasure never breaks a listing or a sweep.
+      memo: clearMemo({
         reference,
         language: request.customer.language,
         requestHash: requestHash(request),
-        ...(request.receivedAt ? { receivedAt: request.receivedAt } : {}),
-      },
+        receivedAt: request.receivedAt,
+      }),
       // Listable at once; the workflow keeps them current from its first step on.
       typedSearchAttributes: [
         { key: ComplaintStage, value: 'intake' },
@@ -160,19 +190,37 @@ export async function startComplaint(
   } catch (err) {
     if (choice) deps.owners?.release(choice.owner.id); // no new case: the owner did not get one
     if (err instanceof WorkflowExecutionAlreadyStartedError) {
-      // describe() is answered by the server alone: it works while the case is still in intake.
-      const memo = ((await deps.client.workflow.getHandle(workflowId).describe()).memo ?? {}) as {
-        reference?: unknown;
-        requestHash?: unknown;
-      };
-      return {
-        created: false,
-        complaintId,
-        reference: typeof memo.reference === 'string' ? memo.reference : reference,
-        workflowId,
-        sameRequest: memo.requestHash === undefined || memo.requestHash === requestHash(request),
-      };
+      const repeated = await repeatedIntake(deps.client, complaintId, request);
+      if (repeated) return repeated;
     }
     throw err;
   }
+}
+
+/** The answer for an intake whose case exists already; undefined when there is no such case. */
+async function repeatedIntake(
+  client: Client,
+  complaintId: string,
+  request: IntakeRequest,
+): Promise<IntakeResult | undefined> {
+  const workflowId = complaintWorkflowId(complaintId);
+  let memo: { reference?: unknown; requestHash?: unknown };
+  try {
+    // Answered by the server alone: it works while the case is still in intake, and for an
+    // erased case (its memo read leniently).
+    ({ memo } = await describeRun(client, workflowId));
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return undefined;
+    throw err;
+  }
+  return {
+    created: false,
+    complaintId,
+    reference:
+      typeof memo.reference === 'string'
+        ? memo.reference
+        : referenceFor(complaintId, request.receivedAt ?? new Date().toISOString()),
+    workflowId,
+    sameRequest: memo.requestHash === undefined || memo.requestHash === requestHash(request),
+  };
 }

@@ -1,8 +1,9 @@
 // The API's request log (pino-http: one JSON line per request with its request id, route, status,
 // duration and the complaint it concerns — never a body, a key or a customer's link token) and its
-// Prometheus metrics at GET /metrics (prom-client): request duration by route and status, intakes,
-// and refusals.
+// Prometheus metrics (prom-client): request duration by route and status, intakes, and refusals,
+// served on a port of their own (API_METRICS_PORT), never on the API's.
 import crypto from 'node:crypto';
+import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type express from 'express';
 import { pinoHttp } from 'pino-http';
@@ -48,12 +49,31 @@ function routeOf(req: express.Request): string {
   return typeof path === 'string' ? `${req.baseUrl}${path}` : 'unmatched';
 }
 
-/** The path without the query, and without the credentials some paths carry (link and codec tokens). */
+/**
+ * The path as the log keeps it: without the query, and without the credentials some paths carry
+ * (link and codec tokens). Matched on the normalised path — percent-decoded where it decodes, any
+ * case, repeated slashes as one — so no spelling of a token's path logs the token (the router
+ * refuses those spellings, but the request is logged anyway).
+ */
 export function safePath(url: string): string {
-  return url
-    .split('?')[0]
-    .replace(/^\/c\/[^/]+/, '/c/[token]')
-    .replace(/^\/codec\/t\/[^/]+/, '/codec/t/[token]')
+  const path = url.split('?')[0];
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // Logged as sent; the patterns below still apply.
+  }
+  const segments = decoded.split('/').filter((s, i) => i === 0 || s !== '');
+  const lower = segments.map((s) => s.toLowerCase());
+  if (lower[1] === 'c' && segments.length > 2) segments[2] = '[token]';
+  else if (lower[1] === 'codec' && lower[2] === 't' && segments.length > 3) segments[3] = '[token]';
+  else if (segments.some((s) => s.length > 64)) {
+    // An unknown path with a long segment may be a token sent to the wrong place: cut it.
+    for (let i = 0; i < segments.length; i++) if (segments[i].length > 64) segments[i] = '[cut]';
+  }
+  return segments
+    .join('/')
+    .replace(/\p{Cc}/gu, '?')
     .slice(0, 300);
 }
 
@@ -84,7 +104,7 @@ export function observe(metrics: ApiMetrics, log: Log | undefined): express.Requ
       return id;
     },
     // Probes and scrapes would drown the log.
-    autoLogging: { ignore: (req) => req.url === '/metrics' || req.url === '/healthz' },
+    autoLogging: { ignore: (req) => req.url === '/healthz' },
     customLogLevel: (_req, res, err) =>
       err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     customProps: (req, res) => {
@@ -109,12 +129,30 @@ export function observe(metrics: ApiMetrics, log: Log | undefined): express.Requ
   return [requests, measure];
 }
 
-export function metricsEndpoint(metrics: ApiMetrics): express.RequestHandler {
-  return (_req, res, next) => {
-    metrics.registry.metrics().then((text) => {
-      res.setHeader('Content-Type', metrics.registry.contentType);
-      res.setHeader('Cache-Control', 'no-store');
-      res.send(text);
-    }, next);
-  };
+/**
+ * The metrics on their own listener (`API_METRICS_PORT` on `METRICS_HOST`, loopback by default): the
+ * API's port never serves them, so no proxy rule and no spelling of a path can expose them.
+ */
+export async function serveMetrics(metrics: ApiMetrics, host: string, port: number): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found: GET /metrics\n');
+      return;
+    }
+    metrics.registry.metrics().then(
+      (text) => {
+        res.writeHead(200, { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' });
+        res.end(text);
+      },
+      () => res.writeHead(500, { 'Content-Type': 'text/plain' }).end('metrics unavailable\n'),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
 }

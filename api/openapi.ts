@@ -3,6 +3,7 @@
 // what z.toJSONSchema produces.
 import { z } from 'zod';
 import { insightsPaths } from './insights-schemas';
+import { telegramPaths } from './telegram-schemas';
 import { requestRegistry, responseRegistry, routedActions, type RoutedAction } from './schemas';
 
 type Json = Record<string, unknown>;
@@ -105,6 +106,10 @@ const actionDescriptions: Record<RoutedAction, [string, string]> = {
   notes: ['NoteRequest', 'An internal note.'],
   documentation: ['DocumentationRequest', 'Root cause, factors and actions; closes a resolved case.'],
   'follow-up': ['FollowUpRequest', 'The owner’s follow-up after a poor survey answer.'],
+  'sender-confirmation': [
+    'SenderConfirmationRequest',
+    'The owner confirms an address that wrote to the case as the customer’s (held e-mail from it is accepted).',
+  ],
 };
 
 export function openApiDocument(): Json {
@@ -140,18 +145,6 @@ export function openApiDocument(): Json {
           '200': jsonResponse('The counts.', 'OpsSummary'),
           ...staffErrors,
           '503': problem('Temporal is not reachable.'),
-        },
-      },
-    },
-    '/metrics': {
-      get: {
-        summary: 'Prometheus metrics of this API process (keep it internal).',
-        security: [],
-        responses: {
-          '200': {
-            description: 'Request durations by route and status, intakes, refusals, the Node process.',
-            content: { 'text/plain; version=0.0.4': { schema: { type: 'string' } } },
-          },
         },
       },
     },
@@ -245,6 +238,21 @@ export function openApiDocument(): Json {
         '409': problem('The case is still open: close it first.'),
         '415': problem('The body is not JSON.'),
         '503': problem('Erasure is not configured on this API, or Temporal is not reachable.'),
+        '504': temporalErrors['504'],
+      },
+    },
+  };
+  paths['/complaints/{id}/reply-address/rotation'] = {
+    post: {
+      summary: 'Give the case a new reply address',
+      description:
+        'The owner or a supervisor. Retires the unguessable token in the Reply-To of the case’s e-mails (someone else saw one of them): the next e-mail carries a new one, and mail still sent to the old address reaches the case but is held for the owner as unverified, whoever sent it. No body.',
+      parameters: [idParam],
+      responses: {
+        '200': jsonResponse('Rotated.', 'ReplyAddressRotated'),
+        ...staffErrors,
+        '404': problem('No such case.'),
+        '503': problem('The case store or Temporal is not reachable.'),
         '504': temporalErrors['504'],
       },
     },
@@ -423,6 +431,7 @@ export function openApiDocument(): Json {
         },
       },
     },
+    ...telegramPaths(),
   });
   Object.assign(paths, letterPaths());
   // Whatever else goes wrong is a 500 with no internals (logged on the server).
@@ -454,6 +463,12 @@ export function openApiDocument(): Json {
           type: 'http',
           scheme: 'basic',
           description: 'POSTMARK_WEBHOOK_USER / POSTMARK_WEBHOOK_PASSWORD.',
+        },
+        telegramSecret: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Telegram-Bot-Api-Secret-Token',
+          description: 'TELEGRAM_WEBHOOK_SECRET, given to setWebhook as secret_token.',
         },
       },
       schemas: { ...components(requestRegistry, 'input'), ...components(responseRegistry, 'output') },

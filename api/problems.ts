@@ -1,6 +1,8 @@
 // Errors as RFC 9457 problem details (application/problem+json). Every failure the API reports goes
 // through ApiProblem, so a client sees one shape whatever went wrong, and never a stack trace.
+import os from 'node:os';
 import type { NextFunction, Request, Response } from 'express';
+import { fromRoot } from '../infra/paths';
 import type { z } from 'zod';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -120,6 +122,13 @@ export const problems = {
       {},
       retryAfter,
     ),
+  misdirected: () =>
+    new ApiProblem(
+      421,
+      'misdirected-request',
+      'Misdirected request',
+      'This server does not answer for that host name (see ALLOWED_HOSTS).',
+    ),
   unavailable: (detail: string) => new ApiProblem(503, 'unavailable', 'Service unavailable', detail, {}, 5),
   timeout: (detail: string) => new ApiProblem(504, 'timeout', 'The case did not answer in time', detail),
 };
@@ -161,12 +170,28 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, wha
   return result.data;
 }
 
+/** Folders of this server: the code, the working folder, the temporary and the home folder. */
+const serverFolders = [fromRoot(''), process.cwd(), os.tmpdir(), os.homedir()]
+  .map((p) => p.replace(/\/+$/, ''))
+  .filter((p) => p.length > 1)
+  .sort((a, b) => b.length - a.length);
+
+/**
+ * A text with this server's folders cut out. Answers are written not to name them (an error from a
+ * library may); this is the last line: no answer shows where the server keeps its code or data.
+ */
+export function withoutServerPaths(text: string): string {
+  let out = text;
+  for (const folder of serverFolders) out = out.split(folder).join('[server]');
+  return out.replace(/(?:\/[\w.-]+)*\/node_modules\/[^\s"')]*/g, '[server]');
+}
+
 export function sendProblem(res: Response, problem: ApiProblem, instance?: string): void {
   if (problem.retryAfter !== undefined) res.setHeader('Retry-After', String(problem.retryAfter));
-  res
-    .status(problem.status)
-    .type(PROBLEM_CONTENT_TYPE)
-    .send(JSON.stringify(problem.body(instance)));
+  const body = problem.body(instance);
+  body.detail = withoutServerPaths(body.detail);
+  if (body.errors) body.errors = body.errors.map((e) => ({ ...e, message: withoutServerPaths(e.message) }));
+  res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 
 interface BodyParserError {

@@ -330,6 +330,22 @@ export const followUpRequestSchema = z
     note: text(5000).describe('What the owner did after the poor survey answer; closes the follow-up.'),
   })
   .register(requestRegistry, { id: 'FollowUpRequest' });
+export const senderConfirmationRequestSchema = z
+  .strictObject({
+    address: emailSchema.describe(
+      'An address that wrote to the case and is held as unverified: from now on its e-mail is the customer’s, and what it sent is accepted.',
+    ),
+  })
+  .register(requestRegistry, { id: 'SenderConfirmationRequest' });
+
+export const replyAddressRotatedSchema = z
+  .strictObject({
+    id: complaintIdSchema,
+    retired: z.boolean().describe('Whether the case had a current reply token (false: none was issued yet).'),
+    detail: z.string(),
+  })
+  .register(responseRegistry, { id: 'ReplyAddressRotated' });
+export type ReplyAddressRotated = z.output<typeof replyAddressRotatedSchema>;
 
 /** A task's id as the case numbers them (T1, T2, ...): the path of its completion. */
 export const taskIdSchema = z.string().regex(/^T[0-9]{1,6}$/, 'expected a task id such as "T3"');
@@ -375,6 +391,7 @@ export const actionRequestSchemas = {
   notes: noteRequestSchema,
   documentation: documentationRequestSchema,
   'follow-up': followUpRequestSchema,
+  'sender-confirmation': senderConfirmationRequestSchema,
 } as const satisfies Record<RoutedAction, z.ZodType>;
 export type ActionRequests = {
   [A in keyof typeof actionRequestSchemas]: z.output<(typeof actionRequestSchemas)[A]>;
@@ -489,6 +506,23 @@ export const caseFullSchema = z
       timeZone: z.string().optional(),
     }),
     customerEmailBounced: z.boolean(),
+    confirmedSenders: z
+      .array(emailSchema)
+      .optional()
+      .describe('Addresses the owner confirmed as the customer’s besides customer.email.'),
+    unverifiedMessages: z
+      .array(
+        z.strictObject({
+          from: z.string(),
+          at: isoDateTime,
+          text: z.string(),
+          reason: z.enum(['other-sender', 'retired-address']),
+        }),
+      )
+      .optional()
+      .describe(
+        'E-mail that reached the case but not as the customer’s (another sender, or a retired reply address): for the owner only, never shown to the customer. Confirm a sender with the sender-confirmation action.',
+      ),
     order: z
       .strictObject({
         reference: z.string(),
@@ -1037,6 +1071,25 @@ export const healthDetailsSchema = z
     checkedAt: z.string(),
     /** The error Temporal's client gave, when it did not answer. */
     reason: z.string().optional(),
+    /**
+     * The clock new cases take: the business-hours calendar and the years its snapshot covers, and
+     * warnings when its data ends within a year (docs/calendars.md). A warning leaves status "ok".
+     */
+    calendar: z
+      .strictObject({
+        clock: z.enum(['calendar', 'business']),
+        country: z.string().optional(),
+        source: z.string().optional(),
+        through: z.string().optional(),
+        warnings: z.array(
+          z.strictObject({
+            subject: z.enum(['holidays', 'snapshot', 'library']),
+            endsOn: z.string(),
+            message: z.string(),
+          }),
+        ),
+      })
+      .optional(),
   })
   .register(responseRegistry, { id: 'HealthDetails', description: 'Operators only.' });
 export type HealthDetails = z.output<typeof healthDetailsSchema>;

@@ -2,7 +2,9 @@
 import http from 'node:http';
 import { createPostmarkClient } from '../activities/email';
 import { codecTokenSecret, createCodecTokens } from '../infra/codec/token';
-import { loadConfig } from '../infra/config';
+import { loadConfig, telegramWebhookSecret } from '../infra/config';
+import { botIdOfToken } from '../infra/telegram';
+import { DEFAULT_TELEGRAM_SANDBOX_TOKEN } from '../sandbox/telegram/constants';
 import path from 'node:path';
 import { caseKeys, encryptionCodec, keySettings } from '../infra/codec';
 import { fileAttachmentStore } from '../infra/attachments';
@@ -14,19 +16,25 @@ import { connectClient } from '../infra/temporal-connection';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createLogger } from '../infra/logging';
 import { createApp } from './app';
-import { apiMetrics } from './observability';
+import { apiMetrics, serveMetrics } from './observability';
 import { keysFile, keyStore } from './keys';
 import { policySnapshot } from './policy-snapshot';
+import { watchCalendars } from '../infra/calendar-watch';
 
 const logger = createLogger('api');
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const telegramSecret = telegramWebhookSecret(config); // a real bot needs its secret: checked first
   await assertPortFree(config.API_PORT, config.API_HOST, 'HTTP API', 'API_PORT');
   const snapshot = policySnapshot(config.COMPLAINT_POLICY, config.COMPLAINT_ROSTER, {
     log: (m) => logger.error(m),
   });
   snapshot(); // a broken policy or roster stops the start, with the file and field named
+  watchCalendars(
+    () => snapshot().policy,
+    (fields, m) => logger.warn(fields, m),
+  );
   const client = await connectClient(config);
   const store = await openStore(config); // applies the store's migrations (the worker may be first)
   const fromAddress = /<([^>]+)>/.exec(config.POSTMARK_FROM)?.[1] ?? config.POSTMARK_FROM;
@@ -34,9 +42,11 @@ async function main(): Promise<void> {
   const secret = linkSecret(config.DATA_DIR);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry }); // the process: CPU, memory, event loop lag
+  const metrics = apiMetrics(registry);
   const app = createApp({
     logger,
-    metrics: apiMetrics(registry),
+    metrics,
+    allowedHosts: config.allowedHosts,
     log: (message, err) => logger.error({ err }, message),
     client,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -45,9 +55,11 @@ async function main(): Promise<void> {
     keys: keyStore(keyFile, (m) => logger.warn(m)),
     links: createLinkSigner(secret),
     pageTokenSecret: secret,
+    externalIdSecret: secret,
     publicBaseUrl: config.publicBaseUrl,
     erasure: erasureDeps(config.DATA_DIR, keySettings(config), store),
     archive: { store, codec: encryptionCodec(keySettings(config)) },
+    store,
     webhookCredentials:
       config.POSTMARK_WEBHOOK_USER && config.POSTMARK_WEBHOOK_PASSWORD
         ? { user: config.POSTMARK_WEBHOOK_USER, password: config.POSTMARK_WEBHOOK_PASSWORD }
@@ -77,6 +89,11 @@ async function main(): Promise<void> {
       ),
     },
     letters: { letterhead: config.letterhead },
+    telegram: {
+      webhookSecret: telegramSecret,
+      botId: botIdOfToken(config.TELEGRAM_BOT_TOKEN ?? DEFAULT_TELEGRAM_SANDBOX_TOKEN)!,
+      store,
+    },
     codec: {
       tokens: createCodecTokens(codecTokenSecret(config.DATA_DIR, config.CODEC_TOKEN_SECRET)),
       corsOrigins: config.codecCorsOrigins,
@@ -85,15 +102,29 @@ async function main(): Promise<void> {
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(config.API_PORT, config.API_HOST, resolve));
+  // Metrics on their own port: a taken port (another API on this host) costs the metrics, never the API.
+  let metricsUrl: string | undefined;
+  if (config.API_METRICS_PORT) {
+    try {
+      await serveMetrics(metrics, config.METRICS_HOST, config.API_METRICS_PORT);
+      metricsUrl = `http://${config.METRICS_HOST}:${config.API_METRICS_PORT}/metrics`;
+    } catch (err) {
+      logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        `metrics endpoint ${config.METRICS_HOST}:${config.API_METRICS_PORT} not started; running without it (set API_METRICS_PORT)`,
+      );
+    }
+  }
   logger.info(
-    { url: `http://${config.API_HOST}:${config.API_PORT}`, keys: keyFile },
-    `listening on http://${config.API_HOST}:${config.API_PORT} (metrics at /metrics)`,
+    { url: `http://${config.API_HOST}:${config.API_PORT}`, keys: keyFile, metrics: metricsUrl },
+    `listening on http://${config.API_HOST}:${config.API_PORT}${metricsUrl ? `; metrics at ${metricsUrl}` : ''}`,
   );
   if (!config.POSTMARK_WEBHOOK_USER || !config.POSTMARK_WEBHOOK_PASSWORD) {
     logger.warn(
       'Postmark webhooks are off until POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD are set.',
     );
   }
+  if (!telegramSecret) logger.warn('The Telegram webhook is off until TELEGRAM_WEBHOOK_SECRET is set.');
   const stop = () => {
     server.close(
       () => void Promise.allSettled([client.connection.close(), store.end()]).finally(() => process.exit(0)),

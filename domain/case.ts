@@ -36,6 +36,7 @@ export const actions = [
   'documentation',
   'follow-up',
   'task-completion',
+  'sender-confirmation',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -163,6 +164,10 @@ export interface DocumentationInput {
 export interface FollowUpInput {
   note: string;
 }
+/** The owner confirms that e-mail from this address is the customer's (a second address of theirs). */
+export interface SenderConfirmationInput {
+  address: string;
+}
 export interface TaskCompletionInput {
   taskId: string;
   note?: string;
@@ -176,6 +181,27 @@ export interface CustomerMessageSignal {
   receivedAt?: string;
   /** Postmark MessageID or another key, to ignore a repeated delivery. */
   messageId?: string;
+  /**
+   * An e-mail's sender address (From): the case takes the message as the customer's only when it is
+   * the customer's address or one the owner confirmed. Absent (the portal, older signals): the link
+   * or the person who recorded it vouches for it.
+   */
+  from?: string;
+  /**
+   * How the e-mail found the case: through its current reply address, or through one the case no
+   * longer accepts as the customer's (a rotated token, a case-id address it never issued). Such
+   * mail is held for the owner whoever sent it.
+   */
+  address?: 'current' | 'retired';
+}
+
+/** An e-mail that reached the case but not as the customer's: held for the owner, never quoted to the customer. */
+export interface UnverifiedMessage {
+  from: string;
+  at: string;
+  text: string;
+  /** Why it is not the customer's: another sender, or a reply address the case no longer accepts. */
+  reason: 'other-sender' | 'retired-address';
 }
 export interface WithdrawalSignal {
   reason?: string;
@@ -305,6 +331,10 @@ export interface CaseState {
   timeline: TimelineEntry[];
   customerEmailBounced: boolean;
   seenMessageIds: string[];
+  /** Addresses the owner confirmed as the customer's besides `customer.email` (lower case). */
+  confirmedSenders?: string[];
+  /** E-mail that reached the case from another sender, held for the owner (the latest 20). */
+  unverifiedMessages?: UnverifiedMessage[];
   statutory?: { dueAt: string; warnedAt?: string; breachedAt?: string; consequence?: string };
   /** Increments for every outgoing message: part of its idempotency key. */
   messageSeq: number;

@@ -1,5 +1,6 @@
 // Deadline arithmetic on the policy clock: calendar time, or working time in a time zone with
-// working days, opening hours and holidays.
+// working days, opening hours, holidays, half days (eves) and closures. The calendar's holidays
+// arrive here as plain dates in the case's policy snapshot (domain/calendars.ts expands them at load).
 // Pure and deterministic: workflow code imports it, so "now" is always a parameter and time-zone
 // rules come from Intl (available in Temporal's workflow sandbox), never from the host's zone.
 import type { BusinessClock, ClockPolicy } from './types';
@@ -123,13 +124,20 @@ function subtractBusiness(startMs: number, durationMs: number, clock: BusinessCl
 function workingHoursOf(clock: BusinessClock): WorkingHours {
   const workingDays = new Set(clock.workingDays);
   const holidays = new Set(clock.holidays); // "YYYY-MM-DD" and yearly "MM-DD" side by side
+  const halfDays = clock.halfDays ?? {}; // the same keys → the local closing time
+  const closures = clock.closures ?? [];
   const startMinute = minutesOfDay(clock.hours.start);
   const endMinute = minutesOfDay(clock.hours.end);
   return (day) => {
     const key = dayKey(day);
     if (!workingDays.has(isoWeekday(day)) || holidays.has(key) || holidays.has(key.slice(5)))
       return undefined;
-    return openingHours(day, startMinute, endMinute, clock.timeZone);
+    if (closures.some((c) => c.from <= key && key <= c.to)) return undefined;
+    // An eve closes early; one that closes before the opening is no working day at all.
+    const early = halfDays[key] ?? halfDays[key.slice(5)];
+    const end = early === undefined ? endMinute : Math.min(endMinute, minutesOfDay(early));
+    if (end <= startMinute) return undefined;
+    return openingHours(day, startMinute, end, clock.timeZone);
   };
 }
 

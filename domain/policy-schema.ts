@@ -3,6 +3,14 @@
 // Only edge code (loader, API, activities) imports this module: zod stays out of workflows,
 // which import the types from ./types instead.
 import { z } from 'zod';
+import {
+  calendarDays,
+  calendarLibrary,
+  holidayTypes,
+  knownCalendar,
+  snapshotYears,
+  type HolidayType,
+} from './calendars';
 import { parseDuration } from './durations';
 import * as t from './types';
 
@@ -88,6 +96,30 @@ const holiday = z.string().refine((text) => {
 // A calendar clock counts every hour; its zone (UTC when absent) is the team's, for reports and schedules.
 const calendarClockSchema = z.strictObject({ kind: z.literal('calendar'), timeZone: timeZone.optional() });
 
+const isoDate = holiday.refine((text) => /^\d{4}-/.test(text), 'expected a date "YYYY-MM-DD"');
+
+/** A country's public holidays from the calendar library, expanded into dates at load. */
+const calendarSchema = z
+  .strictObject({
+    country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166 country code like "PL"'),
+    region: z.string().min(1).optional(),
+    daysOff: z
+      .array(z.enum(holidayTypes, { error: `expected one of ${holidayTypes.join(', ')}` }))
+      .min(1)
+      .default(['public']),
+    eves: z
+      .strictObject({
+        closeAt: wallTime,
+        before: z
+          .array(holiday.refine((d) => /^\d{2}-\d{2}$/.test(d), 'expected a yearly date "MM-DD"'))
+          .optional(),
+      })
+      .optional(),
+  })
+  .refine((c) => knownCalendar(c.country, c.region), {
+    message: `not a calendar ${calendarLibrary.name} ${calendarLibrary.version} knows`,
+  });
+
 const businessClockSchema = z
   .strictObject({
     kind: z.literal('business'),
@@ -99,9 +131,68 @@ const businessClockSchema = z
     hours: z
       .strictObject({ start: wallTime, end: wallTime })
       .refine((h) => h.start < h.end, { message: 'opening must be before closing', path: ['end'] }),
+    /** The organisation's own days off, besides the calendar's. */
     holidays: z.array(holiday).default([]),
+    calendar: calendarSchema.optional(),
+    /** Days that close early: a date, or "MM-DD" every year, and the local closing time. */
+    halfDays: z.array(z.strictObject({ date: holiday, closeAt: wallTime })).default([]),
+    /** The organisation closed, whole days from..to inclusive (stocktaking, a company holiday). */
+    closures: z
+      .array(
+        z
+          .strictObject({ from: isoDate, to: isoDate, reason: z.string().min(1) })
+          .refine((c) => c.from <= c.to, { message: 'must not be before from', path: ['to'] }),
+      )
+      .default([]),
   })
-  .transform((c) => ({ ...c, workingDays: [...c.workingDays].sort((a, b) => a - b) }));
+  .transform((c): t.BusinessClock => expandCalendar(c, snapshotYears(Date.now())));
+
+/**
+ * The clock a case snapshots: the calendar's days off and half days for the snapshot's years added
+ * to the file's own, as plain dates the pure clock reads (domain/calendars.ts says why here).
+ */
+function expandCalendar(
+  c: {
+    timeZone: string;
+    workingDays: number[];
+    hours: { start: string; end: string };
+    holidays: string[];
+    calendar?: {
+      country: string;
+      region?: string;
+      daysOff: HolidayType[];
+      eves?: { closeAt: string; before?: string[] };
+    };
+    halfDays: { date: string; closeAt: string }[];
+    closures: { from: string; to: string; reason: string }[];
+  },
+  years: { from: number; to: number },
+): t.BusinessClock {
+  const out: t.BusinessClock = {
+    kind: 'business',
+    timeZone: c.timeZone,
+    workingDays: [...c.workingDays].sort((a, b) => a - b),
+    hours: c.hours,
+    holidays: [...c.holidays],
+  };
+  const halfDays: Record<string, string> = {};
+  if (c.calendar) {
+    const days = calendarDays(c.calendar, years.from, years.to, c.workingDays);
+    out.holidays = [...new Set([...c.holidays, ...days.daysOff.map((d) => d.date)])].sort();
+    for (const d of days.halfDays) halfDays[d.date] = d.closeAt;
+    out.calendar = {
+      ...c.calendar,
+      source: `${calendarLibrary.name}@${calendarLibrary.version}`,
+      from: `${years.from}-01-01`,
+      through: `${years.to}-12-31`,
+    };
+  }
+  // The file's own half days win over the calendar's.
+  for (const d of c.halfDays) halfDays[d.date] = d.closeAt;
+  if (Object.keys(halfDays).length) out.halfDays = halfDays;
+  if (c.closures.length) out.closures = c.closures;
+  return out;
+}
 
 export const clockSchema = z.discriminatedUnion('kind', [calendarClockSchema, businessClockSchema], {
   error: 'expected kind "calendar" or "business"',
@@ -307,6 +398,7 @@ const trendDefaults = {
   shift: 2,
   falseAlarmEvery: 1825 * 86_400_000,
   minBaselinePerDay: 0.5,
+  sparse: { burstPerDay: 1.5, confidence: 0.8 },
   dimensions: [...t.trendDimensions],
 };
 
@@ -323,6 +415,14 @@ const trendsSchema = z
     falseAlarmEvery: durationMs.default(trendDefaults.falseAlarmEvery),
     /** A series with fewer complaints than this per day in its baseline is compared with this rate. */
     minBaselinePerDay: z.number().positive().default(trendDefaults.minBaselinePerDay),
+    /** Sparse series (below that floor): a burst CUSUM for a rise to burstPerDay; null turns it off. */
+    sparse: z
+      .strictObject({
+        burstPerDay: z.number().positive().default(trendDefaults.sparse.burstPerDay),
+        confidence: z.number().gt(0).lt(1).default(trendDefaults.sparse.confidence),
+      })
+      .nullable()
+      .default(trendDefaults.sparse),
     dimensions: z
       .array(z.enum(t.trendDimensions, { error: `expected one of ${t.trendDimensions.join(', ')}` }))
       .default(trendDefaults.dimensions),
@@ -334,6 +434,7 @@ const trendsSchema = z
     shift: tr.shift,
     falseAlarmEveryMs: tr.falseAlarmEvery,
     minBaselinePerDay: tr.minBaselinePerDay,
+    ...(tr.sparse ? { sparse: tr.sparse } : {}),
     dimensions: tr.dimensions,
   }));
 
@@ -474,6 +575,14 @@ export const policySchema = z
 
 // --- the roster -----------------------------------------------------------------------------------
 
+/** The language and zone of a roster member's staff e-mails. */
+const staffReader = {
+  language: z
+    .enum(t.staffLanguages, { error: `staff e-mails are written in ${t.staffLanguages.join(', ')}` })
+    .optional(),
+  timeZone: timeZone.optional(),
+};
+
 const personShape = {
   id: slug,
   name: z.string().min(1),
@@ -482,6 +591,7 @@ const personShape = {
     .string()
     .regex(/^\+?[0-9][0-9 ()-]{4,}$/, 'expected a phone number like "+48 22 555 01 23"')
     .optional(),
+  ...staffReader,
 };
 
 export const personSchema = z.strictObject(personShape);
@@ -500,7 +610,7 @@ export const rosterSchema = z
     supervisors: z.array(personSchema).min(1),
     head: personSchema,
     /** Where trend alerts go besides the head (a quality team's mailbox). */
-    quality: z.strictObject({ name: z.string().min(1), email: emailSchema }).optional(),
+    quality: z.strictObject({ name: z.string().min(1), email: emailSchema, ...staffReader }).optional(),
   })
   .superRefine((r, ctx) => {
     const seen = new Set<string>();

@@ -5,6 +5,10 @@
 export const languages = ['en', 'pl', 'sv', 'et', 'he'] as const;
 export type Language = (typeof languages)[number];
 
+/** The languages staff e-mails are written in (domain/messages/staff*.ts); a roster member picks one. */
+export const staffLanguages = ['en', 'pl'] as const;
+export type StaffLanguage = (typeof staffLanguages)[number];
+
 /** Most urgent first: "raise one step" means moving one place to the left. */
 export const priorities = ['urgent', 'high', 'normal', 'low'] as const;
 export type Priority = (typeof priorities)[number];
@@ -53,8 +57,25 @@ export interface BusinessClock {
   workingDays: number[];
   /** Local wall-clock times "HH:MM"; end may be "24:00". */
   hours: { start: string; end: string };
-  /** "YYYY-MM-DD" (one day) or "MM-DD" (every year). */
+  /** Days off: "YYYY-MM-DD" (one day) or "MM-DD" (every year); the calendar's dates included. */
   holidays: string[];
+  /** Days that close early: "YYYY-MM-DD" or "MM-DD" → local closing time "HH:MM" (eves). */
+  halfDays?: Record<string, string>;
+  /** The organisation closed, whole local days from..to ("YYYY-MM-DD", inclusive). */
+  closures?: { from: string; to: string; reason: string }[];
+  /**
+   * The public-holiday calendar the snapshot's dates came from (domain/calendars.ts): which one,
+   * from which library, and the years it covers; later days count as working days.
+   */
+  calendar?: {
+    country: string;
+    region?: string;
+    daysOff: ('public' | 'bank' | 'optional' | 'school' | 'observance')[];
+    eves?: { closeAt: string; before?: string[] };
+    source: string;
+    from: string;
+    through: string;
+  };
 }
 
 export type ClockPolicy = CalendarClock | BusinessClock;
@@ -62,6 +83,8 @@ export type ClockPolicy = CalendarClock | BusinessClock;
 /** What complaints are counted by for trend alerts. */
 export const trendDimensions = [
   'category',
+  /** The case's owner: one employee's complaints (seed 002); shown to supervisors only. */
+  'owner',
   'product',
   'supplier',
   'carrier',
@@ -81,6 +104,11 @@ export interface TrendPolicy {
   falseAlarmEveryMs: number;
   /** The lowest baseline rate a series is compared with. */
   minBaselinePerDay: number;
+  /**
+   * Series below that floor also run a burst CUSUM: against their own rate (its upper `confidence`
+   * bound from the baseline's few complaints), for a rise to `burstPerDay`.
+   */
+  sparse?: { burstPerDay: number; confidence: number };
   dimensions: TrendDimension[];
 }
 
@@ -211,6 +239,10 @@ export interface Person {
   name: string;
   email: string;
   phone?: string;
+  /** The language of the staff e-mails this person gets (English when absent). */
+  language?: StaffLanguage;
+  /** IANA zone the times in their e-mails are shown in (the team's, the policy clock's, when absent). */
+  timeZone?: string;
 }
 
 export interface Owner extends Person {
@@ -233,5 +265,5 @@ export interface Roster {
   /** Head of customer service. */
   head: Person;
   /** Where trend alerts go besides the head (a quality team's mailbox). */
-  quality?: { name: string; email: string };
+  quality?: { name: string; email: string; language?: StaffLanguage; timeZone?: string };
 }

@@ -1,5 +1,5 @@
-// The names by which a complaint's workflow is found: its types and its id. Shared by the workflow
-// definitions and the activities (which must not import workflow code).
+// The names by which the workflows are found: a complaint's types and id, the archive run's id and
+// signal. Shared by the workflow definitions and the activities (which must not import workflow code).
 
 /**
  * Workflow types: new complaints start as the current one; cases of the first type keep running on
@@ -14,3 +14,11 @@ export const complaintTypesClause = `WorkflowType IN (${complaintWorkflowTypes.m
 export function complaintWorkflowId(complaintId: string): string {
   return `complaint-${complaintId}`;
 }
+
+/**
+ * The archive run that cases ask for as they close (activities/records.ts): one workflow id, so the
+ * Web UI lists one run per burst of closes, not one per minute; the Schedule's sweep is the safety net.
+ */
+export const archiveOnCloseWorkflowId = 'complaint-desk-archive-on-close';
+/** The signal that asks it to come by (workflows/definitions.ts defines it by this name). */
+export const archiveRequestedSignalName = 'archiveRequested';

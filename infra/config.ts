@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { fromRoot } from './paths';
+import { TELEGRAM_BOT_API_URL } from './telegram';
 
 const port = z.coerce.number().int().min(0).max(65535);
 /** Days or hours, like "30d" or "720h". */
@@ -35,6 +36,14 @@ export const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default(fromRoot('data')),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
+  /** The API's Prometheus endpoint, on METRICS_HOST (0: none); never on the API's own port. */
+  API_METRICS_PORT: port.default(9465),
+  /**
+   * Host names the API, the sandbox and the Web UI's guard answer (comma-separated; ".example.com"
+   * for a domain and its subdomains, "*" for any). Loopback names always; PUBLIC_BASE_URL's and
+   * TEMPORAL_UI_URL's hosts are added. Anything else gets 421 (DNS rebinding).
+   */
+  ALLOWED_HOSTS: z.string().min(1).optional(),
   /** The worker's Prometheus endpoint (the SDK's runtime metrics and the domain's counters). */
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   METRICS_PORT: port.default(9464),
@@ -46,6 +55,19 @@ export const ConfigSchema = z.object({
   POSTMARK_FROM: z.string().min(3).default('Complaint Desk <complaints@complaint-desk.test>'),
   /** Replies and new complaints arrive here (Postmark inbound); replies carry the case after a "+". */
   POSTMARK_INBOUND_ADDRESS: z.email().optional(),
+  // --- Telegram (docs/telegram.md) ---
+  /** The bot's token from BotFather; unset: the local Telegram sandbox stands in for the Bot API. */
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d{1,15}:[A-Za-z0-9_-]{1,200}$/, 'a bot token as BotFather gives it, "<bot id>:<secret>"')
+    .optional(),
+  /** Telegram sends it in X-Telegram-Bot-Api-Secret-Token; without it the webhook refuses every delivery. */
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, '16-256 of A-Z, a-z, 0-9, "_" and "-" (Telegram allows no others)')
+    .optional(),
+  TELEGRAM_SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
+  TELEGRAM_SANDBOX_PORT: port.default(3002),
   COMPLAINT_POLICY: z.string().min(1).default(fromRoot('policy', 'default.json')),
   COMPLAINT_ROSTER: z.string().min(1).default(fromRoot('policy', 'roster.json')),
   /**
@@ -73,7 +95,7 @@ export const ConfigSchema = z.object({
   ARCHIVE_SWEEP_EVERY: z
     .string()
     .regex(/^\d+[smhd]$/, 'like "1h", "10m" or "30s"')
-    .default('1m'),
+    .default('6h'),
   // --- HTTP API ---
   /** Hashed staff API keys; default <DATA_DIR>/api-keys.json (the up command writes development keys there). */
   API_KEYS_FILE: z.string().min(1).optional(),
@@ -123,12 +145,18 @@ export type Config = z.output<typeof ConfigSchema> & {
   publicBaseUrl: string;
   postmarkSandboxUrl: string;
   usesRealPostmark: boolean;
+  /** The Bot API: api.telegram.org with TELEGRAM_BOT_TOKEN, else the Telegram sandbox. */
+  telegramApiUrl: string;
+  telegramSandboxUrl: string;
+  usesRealTelegram: boolean;
   /** The Temporal Web UI's address (TEMPORAL_UI_URL, or the dev server's UI port on localhost). */
   temporalUiUrl: string;
   emailLedgerRetentionMs: number;
   customerLinkLifetimeAfterCloseMs: number;
   keysDir: string;
   codecCorsOrigins: string[];
+  /** ALLOWED_HOSTS with the hosts of PUBLIC_BASE_URL and TEMPORAL_UI_URL (loopback names are always allowed). */
+  allowedHosts: string[];
   /** Printed on every letter: the organisation, then its address and contact lines. */
   letterhead: { organisation: string; lines: string[] };
 };
@@ -148,14 +176,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   const c = parsed.data;
+  const publicBaseUrl = (c.PUBLIC_BASE_URL ?? `http://localhost:${c.API_PORT}`).replace(/\/$/, '');
+  const temporalUiUrl = (c.TEMPORAL_UI_URL ?? `http://localhost:${c.TEMPORAL_UI_PORT}`).replace(/\/$/, '');
   return {
     ...c,
     temporalAddress: c.TEMPORAL_ADDRESS ?? `${c.TEMPORAL_DEV_HOST}:${c.TEMPORAL_DEV_PORT}`,
     embeddedTemporal: c.TEMPORAL_ADDRESS === undefined,
-    publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.API_PORT}`).replace(/\/$/, ''),
+    publicBaseUrl,
     postmarkSandboxUrl: `http://${c.POSTMARK_SANDBOX_HOST}:${c.POSTMARK_SANDBOX_PORT}`,
     usesRealPostmark: c.POSTMARK_SERVER_TOKEN !== undefined,
-    temporalUiUrl: (c.TEMPORAL_UI_URL ?? `http://localhost:${c.TEMPORAL_UI_PORT}`).replace(/\/$/, ''),
+    telegramApiUrl: c.TELEGRAM_BOT_TOKEN
+      ? TELEGRAM_BOT_API_URL
+      : `http://${c.TELEGRAM_SANDBOX_HOST}:${c.TELEGRAM_SANDBOX_PORT}`,
+    telegramSandboxUrl: `http://${c.TELEGRAM_SANDBOX_HOST}:${c.TELEGRAM_SANDBOX_PORT}`,
+    usesRealTelegram: c.TELEGRAM_BOT_TOKEN !== undefined,
+    temporalUiUrl,
+    allowedHosts: [
+      ...new Set([
+        new URL(publicBaseUrl).hostname,
+        new URL(temporalUiUrl).hostname,
+        ...(c.ALLOWED_HOSTS ?? '')
+          .split(',')
+          .map((h) => h.trim())
+          .filter(Boolean),
+      ]),
+    ],
     // Entries name recipients and subjects: by default they go when Temporal forgets the case.
     emailLedgerRetentionMs: durationMs(c.EMAIL_LEDGER_RETENTION ?? c.TEMPORAL_RETENTION),
     customerLinkLifetimeAfterCloseMs: durationMs(c.CUSTOMER_LINK_LIFETIME_AFTER_CLOSE),
@@ -178,4 +223,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ],
     },
   };
+}
+
+/**
+ * The webhook secret a process that serves the Telegram webhook must have. A real bot
+ * (TELEGRAM_BOT_TOKEN) without TELEGRAM_WEBHOOK_SECRET is a start-up error: anyone could post
+ * updates as Telegram. With the sandbox, none means the webhook refuses every delivery (503);
+ * `npm run up` generates a development secret into DATA_DIR.
+ */
+export function telegramWebhookSecret(
+  config: Pick<Config, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_WEBHOOK_SECRET'>,
+): string | undefined {
+  if (config.TELEGRAM_BOT_TOKEN && !config.TELEGRAM_WEBHOOK_SECRET)
+    throw new Error(
+      'TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_BOT_TOKEN is set: without it anyone could post updates as Telegram. ' +
+        'Set 16-256 characters of A-Z, a-z, 0-9, "_" and "-", the same on every API (see docs/telegram.md).',
+    );
+  return config.TELEGRAM_WEBHOOK_SECRET;
 }

@@ -8,6 +8,8 @@ import { PRIVATE_FILE_MODE } from './files';
 export interface DevEnv {
   apiUrl: string;
   sandboxUrl?: string;
+  /** The Telegram sandbox (its chats and the Bot API double). */
+  telegramSandboxUrl?: string;
   uiUrl?: string;
   /** The development keys (data/dev-api-keys.json). */
   keys: { role: string; subject: string; name: string; key: string }[];
@@ -24,9 +26,10 @@ export function devEnvText(env: DevEnv): string {
   const operator = env.keys.find((k) => k.role === 'operator');
   const lines = [
     '# Written by `npm run up` at every start; development only. Use it with: source data/dev.env',
-    '# The HTTP API, the Postmark sandbox inbox and the Temporal Web UI:',
+    '# The HTTP API, the Postmark sandbox inbox, the Telegram sandbox and the Temporal Web UI:',
     `export API_URL=${quote(env.apiUrl)}`,
     ...(env.sandboxUrl ? [`export SANDBOX_URL=${quote(env.sandboxUrl)}`] : []),
+    ...(env.telegramSandboxUrl ? [`export TELEGRAM_SANDBOX_URL=${quote(env.telegramSandboxUrl)}`] : []),
     ...(env.uiUrl ? [`export UI_URL=${quote(env.uiUrl)}`] : []),
     ...(agent
       ? [

@@ -9,12 +9,19 @@ import { temporalCli } from './temporal-binaries';
 import { ensureRetention, ensureSearchAttributes } from './namespace-setup';
 import { searchAttributeCliFlags } from './search-attributes';
 import { ensurePrivateDir } from './files';
-import { assertPortFree } from './ports';
+import { assertPortFree, freePort } from './ports';
+import { startHostGuard, type HostGuard } from './host-guard';
 
 export interface DevServerOptions {
   host: string;
   port: number;
   uiPort?: number; // omitted: headless
+  /**
+   * Host names the Web UI answers besides loopback ones. The UI itself has no Host check and hands
+   * its settings (the codec URL with its token) to anyone: it listens on a loopback port of its own,
+   * and a guard on `uiPort` (loopback too) passes only allowed Host headers on (421 otherwise).
+   */
+  uiAllowedHosts?: string[];
   /** The Web UI decodes payloads through this codec endpoint (ours carries a token in its path). */
   uiCodecEndpoint?: string;
   dbFile?: string; // omitted: in memory
@@ -33,14 +40,23 @@ export interface RunningDevServer {
 
 export async function startDevServer(opts: DevServerOptions): Promise<RunningDevServer> {
   await assertPortFree(opts.port, opts.host, 'Temporal frontend', 'TEMPORAL_DEV_PORT');
-  if (opts.uiPort !== undefined)
-    await assertPortFree(opts.uiPort, opts.host, 'Temporal Web UI', 'TEMPORAL_UI_PORT');
+  // The UI runs only with our codec endpoint (without it the cases would show as ciphertext).
+  const withUi = opts.uiPort !== undefined && !!opts.uiCodecEndpoint;
+  if (withUi) await assertPortFree(opts.uiPort!, '127.0.0.1', 'Temporal Web UI', 'TEMPORAL_UI_PORT');
   const cli = temporalCli();
   const args = ['server', 'start-dev', '--ip', opts.host, '--port', String(opts.port), '--log-level', 'warn'];
   args.push('--namespace', opts.namespace, ...searchAttributeCliFlags());
-  if (opts.uiPort !== undefined) args.push('--ui-port', String(opts.uiPort));
-  if (opts.uiPort !== undefined && opts.uiCodecEndpoint)
-    args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
+  // The UI on a loopback port behind the host guard (started once the server answers).
+  const uiInternalPort = withUi ? await freePort('127.0.0.1') : undefined;
+  if (uiInternalPort !== undefined)
+    args.push(
+      '--ui-ip',
+      '127.0.0.1',
+      '--ui-port',
+      String(uiInternalPort),
+      '--ui-codec-endpoint',
+      opts.uiCodecEndpoint!,
+    );
   else args.push('--headless');
   if (opts.dbFile) {
     ensurePrivateDir(path.dirname(opts.dbFile));
@@ -81,8 +97,23 @@ export async function startDevServer(opts: DevServerOptions): Promise<RunningDev
   } finally {
     await connection.close();
   }
+  let guard: HostGuard | undefined;
+  if (opts.uiPort !== undefined && uiInternalPort !== undefined) {
+    try {
+      guard = await startHostGuard({
+        host: '127.0.0.1',
+        port: opts.uiPort,
+        target: { host: '127.0.0.1', port: uiInternalPort },
+        allowedHosts: opts.uiAllowedHosts ?? [],
+      });
+    } catch (err) {
+      child.kill('SIGKILL');
+      throw err;
+    }
+  }
 
   const stop = async () => {
+    await guard?.close();
     if (exited !== undefined) return;
     const done = new Promise<void>((r) => child.once('exit', () => r()));
     child.kill('SIGTERM');
@@ -93,7 +124,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<RunningDev
   };
   return {
     address,
-    uiUrl: opts.uiPort !== undefined ? `http://localhost:${opts.uiPort}` : undefined,
+    uiUrl: guard ? `http://localhost:${guard.port}` : undefined,
     process: child,
     stop,
   };

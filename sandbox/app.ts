@@ -10,6 +10,7 @@ import type { PostmarkApiError } from './message';
 import { InactiveRecipients, MessageStore, recipientsOf } from './store';
 import type { MessageFilter, StoredMessage } from './store';
 import { renderInbox, renderMessage, renderNotFound } from './html';
+import { decodablePath, hostAllowed, strictApp, strictRouter } from '../infra/http-edge';
 
 /** The HTTP statuses the outage switch can make the Postmark API routes answer with. */
 export type OutageMode = null | 429 | 500 | 503;
@@ -29,6 +30,8 @@ export interface SandboxOptions {
   inactiveRecipientsFile?: string;
   /** Called with one line per accepted or rejected send (the CLI prints them). */
   log?: (line: string) => void;
+  /** Host names answered besides loopback ones (ALLOWED_HOSTS); any other Host gets 421. */
+  allowedHosts?: string[];
 }
 
 export interface SandboxApp {
@@ -159,8 +162,23 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp {
   const log = options.log ?? (() => undefined);
   let outage: OutageMode = null;
 
-  const app = express();
+  const app = strictApp(express());
   app.disable('x-powered-by');
+  // The inbox shows every e-mail: a page on another site that rebinds its name to this machine
+  // must not read it (DNS rebinding), so only the allowed host names are answered.
+  const allowedHosts = options.allowedHosts ?? [];
+  app.use((req, res, next) => {
+    if (!hostAllowed(req.headers.host, allowedHosts))
+      return void res
+        .status(421)
+        .json({ ErrorCode: 0, Message: 'This server does not answer for that host name.' });
+    // A path that does not decode is the caller's mistake, never a router exception.
+    if (!decodablePath(req.url.split('?')[0]))
+      return void res
+        .status(400)
+        .json({ ErrorCode: 0, Message: 'The path’s percent-encoding is not valid.' });
+    next();
+  });
   // Postmark only speaks JSON, whatever Content-Type a caller sets.
   const json = express.json({ limit: '50mb', type: () => true });
 
@@ -198,7 +216,7 @@ export function createSandboxApp(options: SandboxOptions): SandboxApp {
     }
     next();
   };
-  const postmark = express.Router().use(outageSwitch, serverToken);
+  const postmark = strictRouter().use(outageSwitch, serverToken);
 
   /** Validates, applies the inactive list and stores one message: the core of /email and /email/batch. */
   async function accept(input: unknown): Promise<{ status: number; body: Record<string, unknown> }> {

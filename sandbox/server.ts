@@ -55,6 +55,7 @@ export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Sta
     inactiveRecipients: list(env.POSTMARK_SANDBOX_INACTIVE),
     inactiveRecipientsFile: env.POSTMARK_SANDBOX_INACTIVE_FILE?.trim() || undefined,
     serverTokens: list(env.POSTMARK_SANDBOX_TOKENS),
+    allowedHosts: list(env.ALLOWED_HOSTS),
   };
 }
 

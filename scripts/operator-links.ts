@@ -17,9 +17,10 @@ export function operatorLinks(opts: {
   uiUrl?: string;
   namespace: string;
   workerMetrics?: string;
+  apiMetrics?: string;
 }): string[] {
   const lines = [
-    `  Metrics              API ${opts.apiUrl}/metrics · worker ${opts.workerMetrics ?? 'off (METRICS_PORT=0)'}`,
+    `  Metrics              API ${opts.apiMetrics ?? 'off (API_METRICS_PORT=0)'} · worker ${opts.workerMetrics ?? 'off (METRICS_PORT=0)'}`,
     `  Cases needing people ${opts.apiUrl}/ops/summary   (operator or supervisor key)`,
   ];
   if (opts.uiUrl)

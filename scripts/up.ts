@@ -1,6 +1,6 @@
 // The "up" command: the whole system on embedded defaults. The Temporal dev server (unless
 // TEMPORAL_ADDRESS names a cluster), the Postmark sandbox (unless POSTMARK_SERVER_TOKEN is set),
-// the worker and the HTTP API. Ctrl-C stops everything it started.
+// the Telegram sandbox (unless TELEGRAM_BOT_TOKEN is set), the worker and the HTTP API. Ctrl-C stops everything it started.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,11 +12,14 @@ import { codecTokenSecret, createCodecTokens } from '../infra/codec/token';
 import { ensurePrivateDir, persistentSecret } from '../infra/files';
 import { fromRoot } from '../infra/paths';
 import { createLogger, lineRelay, wantsPretty } from '../infra/logging';
-import { operatorLinks } from './operator-links';
+import { operatorLinks, webUiListUrl } from './operator-links';
+import { complaintTypesClause } from '../workflows/definitions';
 import { assertPortFree, PortInUseError } from '../infra/ports';
 import { connectionOptions } from '../infra/temporal-connection';
 import { startSandbox, type RunningSandbox } from '../sandbox/server';
-import { startEmbeddedStore } from '../infra/store/embedded';
+import { startTelegramSandbox, type RunningTelegramSandbox } from '../sandbox/telegram/server';
+import { createTelegramClient } from '../infra/telegram';
+import { startEmbeddedStore, storePassword } from '../infra/store/embedded';
 import { redactUrl } from '../infra/store';
 import { developmentKeyLines, maskSecret, prepareDevelopmentKeys } from '../api/keys';
 import { loadPolicy } from '../infra/policy-files';
@@ -110,10 +113,19 @@ async function main(): Promise<void> {
       'POSTMARK_SANDBOX_PORT',
     );
   }
+  if (!config.usesRealTelegram) {
+    await assertPortFree(
+      config.TELEGRAM_SANDBOX_PORT,
+      config.TELEGRAM_SANDBOX_HOST,
+      'Telegram sandbox',
+      'TELEGRAM_SANDBOX_PORT',
+    );
+  }
 
   const apiUrl = `http://${config.API_HOST === '0.0.0.0' ? 'localhost' : config.API_HOST}:${config.API_PORT}`;
   // The Web UI decodes cases through the API's codec endpoint; the browser cannot send an API key,
   // so the URL carries an operator's token, valid CODEC_TOKEN_TTL_HOURS (a restart mints a new one).
+  // An operator's decode masks personal data: whoever reads the UI's settings gets no more than that.
   const codecTokens = createCodecTokens(codecTokenSecret(config.DATA_DIR, config.CODEC_TOKEN_SECRET));
   const codec = codecTokens.mint(
     { subject: 'operator', role: 'operator' },
@@ -128,6 +140,7 @@ async function main(): Promise<void> {
       host: config.TEMPORAL_DEV_HOST,
       port: config.TEMPORAL_DEV_PORT,
       uiPort: config.TEMPORAL_UI_PORT,
+      uiAllowedHosts: config.allowedHosts,
       uiCodecEndpoint: codecEndpoint,
       dbFile: path.join(config.DATA_DIR, 'temporal', 'complaints.db'),
       namespace: config.TEMPORAL_NAMESPACE,
@@ -161,8 +174,20 @@ async function main(): Promise<void> {
       port: config.POSTMARK_SANDBOX_PORT,
       dataDir: path.join(config.DATA_DIR, 'postmark-sandbox'),
       log: sandboxLog(),
+      allowedHosts: config.allowedHosts,
     });
     stoppers.unshift(() => sandbox!.close());
+  }
+
+  let telegramSandbox: RunningTelegramSandbox | undefined;
+  if (!config.usesRealTelegram) {
+    telegramSandbox = await startTelegramSandbox({
+      host: config.TELEGRAM_SANDBOX_HOST,
+      port: config.TELEGRAM_SANDBOX_PORT,
+      dataDir: path.join(config.DATA_DIR, 'telegram-sandbox'),
+      log: sandboxLog('telegram-sandbox'),
+    });
+    stoppers.unshift(() => telegramSandbox!.close());
   }
 
   // The case store: DATABASE_URL, or the embedded PostgreSQL-compatible one in the data folder (this
@@ -173,6 +198,8 @@ async function main(): Promise<void> {
     const store = await startEmbeddedStore({
       dataDir: path.join(config.DATA_DIR, 'store'),
       port: config.STORE_DEV_PORT,
+      // Clients prove it before PGlite (a superuser without a password of its own) sees them.
+      password: storePassword(config.DATA_DIR),
     });
     stoppers.unshift(() => store.stop());
     databaseUrl = store.url;
@@ -198,13 +225,23 @@ async function main(): Promise<void> {
       POSTMARK_WEBHOOK_USER: webhooks.user,
       POSTMARK_WEBHOOK_PASSWORD: webhooks.password,
     });
+  // Development: the Telegram webhook's secret is generated once into DATA_DIR (outside `up`, a
+  // real bot requires TELEGRAM_WEBHOOK_SECRET; see infra/config.ts).
+  const telegramSecret =
+    config.TELEGRAM_WEBHOOK_SECRET ?? persistentSecret(config.DATA_DIR, 'telegram-webhook-secret', 32);
+  Object.assign(env, {
+    TELEGRAM_WEBHOOK_SECRET: telegramSecret,
+    ...(telegramSandbox ? { TELEGRAM_SANDBOX_PORT: String(telegramSandbox.port) } : {}),
+  });
   child('worker', 'worker/index.js', env, workerHeapArgs(env.WORKER_HEAP_MB));
   child('api', 'api/server.js', env);
   await waitForHealth(`${apiUrl}/healthz`, 60_000);
+  const telegramLine = await registerTelegramWebhook(config, apiUrl, telegramSecret, telegramSandbox);
   const policy = loadPolicy(config.COMPLAINT_POLICY);
   const devEnv = writeDevEnv(config.DATA_DIR, {
     apiUrl,
     sandboxUrl: sandbox?.url,
+    telegramSandboxUrl: telegramSandbox?.url,
     uiUrl: devServer?.uiUrl,
     keys: keys.keys,
   });
@@ -217,10 +254,11 @@ async function main(): Promise<void> {
     `  Staff console        ${apiUrl}/console   (sign in with a development API key below)`,
     `  Temporal             ${config.temporalAddress}   namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE}`,
     devServer?.uiUrl
-      ? `  Temporal Web UI      ${devServer.uiUrl}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows`
+      ? `  Temporal Web UI      ${webUiListUrl(devServer.uiUrl, config.TEMPORAL_NAMESPACE, complaintTypesClause)}   (the cases; the sweeps and reviews are listed without the query)`
       : '',
     `  Codec endpoint       ${codecEndpoint}`,
-    `                       (decrypts cases for the Web UI until ${new Date(codec.expiresAt).toISOString()}; treat it like a password)`,
+    `                       (operator: the Web UI decodes cases without their personal data, until ${new Date(codec.expiresAt).toISOString()};`,
+    `                       a supervisor sees whole cases with their own token from POST /codec/tokens; treat both like passwords)`,
     `  Temporal CLI         temporal workflow show --address ${config.temporalAddress} -w <workflow id> --codec-endpoint ${apiUrl}/codec --codec-auth "Bearer <operator key>"`,
     sandbox
       ? `  Postmark sandbox     ${sandbox.url}   (the inbox of every e-mail sent)`
@@ -233,6 +271,7 @@ async function main(): Promise<void> {
             : `${maskSecret(webhooks.password)}, in ${webhookPasswordFile}`
         })`
       : '',
+    telegramLine,
     `  Case store           ${redactUrl(databaseUrl)}${config.DATABASE_URL ? '' : `   (embedded, files in ${path.join(config.DATA_DIR, 'store')})`}`,
     ...operatorLinks({
       apiUrl,
@@ -241,21 +280,51 @@ async function main(): Promise<void> {
       workerMetrics: config.METRICS_PORT
         ? `http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics`
         : undefined,
+      apiMetrics: config.API_METRICS_PORT
+        ? `http://${config.METRICS_HOST}:${config.API_METRICS_PORT}/metrics`
+        : undefined,
     }),
     `  Data                 ${config.DATA_DIR}   (case keys in ${config.keysDir}: back them up)`,
     ...developmentKeyLines(keys),
-    `  For your shell       source ${shortPath(devEnv)}   (API_URL, SANDBOX_URL, UI_URL, AGENT_KEY, SUPERVISOR_KEY, OPERATOR_KEY)`,
+    `  For your shell       source ${shortPath(devEnv)}   (API_URL, SANDBOX_URL, TELEGRAM_SANDBOX_URL, UI_URL, AGENT_KEY, SUPERVISOR_KEY, OPERATOR_KEY)`,
     '',
     `Started in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.`,
   ];
   console.log(lines.filter((l) => l !== '').join('\n'));
 }
 
-/** The in-process sandbox logs like the children: JSON lines, readable in a terminal. */
-function sandboxLog(): (line: string) => void {
-  const relay = lineRelay('postmark-sandbox', (t) => process.stdout.write(t), wantsPretty(process.stdout));
-  const log = createLogger('postmark-sandbox', { write: (line: string) => relay(Buffer.from(line)) });
+/** The in-process sandboxes log like the children: JSON lines, readable in a terminal. */
+function sandboxLog(name = 'postmark-sandbox'): (line: string) => void {
+  const relay = lineRelay(name, (t) => process.stdout.write(t), wantsPretty(process.stdout));
+  const log = createLogger(name, { write: (line: string) => relay(Buffer.from(line)) });
   return (line) => log.info(line);
+}
+
+/**
+ * Points the bot's webhook at this API, as an operator would with setWebhook, and says so in one
+ * banner line. The sandbox takes the local URL; the real Bot API needs a public HTTPS address
+ * (PUBLIC_BASE_URL, e.g. a tunnel), so without one the line says what to set instead.
+ */
+async function registerTelegramWebhook(
+  config: ReturnType<typeof loadConfig>,
+  apiUrl: string,
+  secret: string,
+  telegramSandbox: RunningTelegramSandbox | undefined,
+): Promise<string> {
+  const client = createTelegramClient({ token: config.TELEGRAM_BOT_TOKEN, apiUrl: config.telegramApiUrl });
+  const base = telegramSandbox ? apiUrl : config.publicBaseUrl;
+  const webhook = `${base}/webhooks/telegram`;
+  try {
+    const bot = await client.getMe();
+    if (!telegramSandbox && !base.startsWith('https://'))
+      return `  Telegram             real bot @${bot.username}; its webhook needs a public HTTPS PUBLIC_BASE_URL (docs/telegram.md)`;
+    await client.setWebhook({ url: webhook, secretToken: secret });
+    return telegramSandbox
+      ? `  Telegram sandbox     ${telegramSandbox.url}   (write to @${bot.username} as a customer; it posts to ${webhook})`
+      : `  Telegram             real bot @${bot.username}, webhook ${webhook}`;
+  } catch (err) {
+    return `  Telegram             the bot's webhook is not set: ${err instanceof Error ? err.message : String(err)}`;
+  }
 }
 
 main().catch(async (err: unknown) => {

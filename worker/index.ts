@@ -17,8 +17,9 @@ import { connectClient, connectionOptions } from '../infra/temporal-connection';
 import { ensureInsightsSchedules, insightsActivitiesFor } from './insights';
 import { createRecordActivities } from '../activities/records';
 import { encryptionCodec } from '../infra/codec';
-import { openStore, type Store } from '../infra/store';
+import { currentReplyToken, openStore, type Store } from '../infra/store';
 import { ensureArchiveSchedule } from './archive-schedule';
+import { watchCalendars } from '../infra/calendar-watch';
 
 export const workflowsPath = require.resolve('../workflows');
 /** Bundled with the workflows wherever they run: the guard against a stale task clock. */
@@ -36,12 +37,17 @@ export function activitiesFor(config: Config, client?: Client, store?: Store) {
   return {
     ...erasure,
     ...insightsActivitiesFor(config, store && (() => Promise.resolve(store))),
-    ...createRecordActivities({ store, client, codec: encryptionCodec(keySettings(config)) }),
-    ...complaintActivitiesFor(config, fromAddress, client),
+    ...createRecordActivities({
+      store,
+      client,
+      codec: encryptionCodec(keySettings(config)),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+    }),
+    ...complaintActivitiesFor(config, fromAddress, client, store),
   };
 }
 
-function complaintActivitiesFor(config: Config, fromAddress: string, client?: Client) {
+function complaintActivitiesFor(config: Config, fromAddress: string, client?: Client, store?: Store) {
   return createActivities({
     postmark: createPostmarkClient({
       serverToken: config.POSTMARK_SERVER_TOKEN,
@@ -50,6 +56,7 @@ function complaintActivitiesFor(config: Config, fromAddress: string, client?: Cl
     ledger: createFileEmailLedger(path.join(config.DATA_DIR, 'email-ledger')),
     from: config.POSTMARK_FROM,
     replyToAddress: config.POSTMARK_INBOUND_ADDRESS ?? fromAddress,
+    replyToken: store && ((caseId, purpose) => currentReplyToken(store, caseId, purpose)),
     links: createLinkSigner(linkSecret(config.DATA_DIR)),
     publicBaseUrl: config.publicBaseUrl,
     client,
@@ -152,9 +159,15 @@ async function main(): Promise<void> {
     config.emailLedgerRetentionMs,
     { log: (m) => log.info(m) },
   );
+  // A business-hours calendar whose data ends within a year: said at start and daily.
+  const stopCalendarWatch = watchCalendars(
+    () => loadPolicy(config.COMPLAINT_POLICY),
+    (fields, m) => log.warn(fields, m),
+  );
   // Worker.run() shuts down gracefully on SIGINT/SIGTERM and resolves when done.
   await worker.run();
   stopPruning();
+  stopCalendarWatch();
   await store.end();
   await connection.close();
 }

@@ -2,6 +2,7 @@
 // answered with the case view), customer events are Signals, the case view is a Query.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
+import { archiveRequestedSignalName } from '../domain/workflow-ids';
 import type {
   Action,
   ApprovalInput,
@@ -18,6 +19,7 @@ import type {
   QuestionsInput,
   ReassignmentInput,
   ResolutionInput,
+  SenderConfirmationInput,
   SurveyAnswerSignal,
   TaskCompletionInput,
   WithdrawalSignal,
@@ -35,6 +37,9 @@ export const noteUpdate = defineUpdate<CaseView, [NoteInput]>('notes');
 export const documentationUpdate = defineUpdate<CaseView, [DocumentationInput]>('documentation');
 export const followUpUpdate = defineUpdate<CaseView, [FollowUpInput]>('follow-up');
 export const taskCompletionUpdate = defineUpdate<CaseView, [TaskCompletionInput]>('task-completion');
+export const senderConfirmationUpdate = defineUpdate<CaseView, [SenderConfirmationInput]>(
+  'sender-confirmation',
+);
 
 /** The Update of every staff action (the update's name is the action's name). */
 export const actionUpdates: Record<Action, UpdateDefinition<CaseView, [never]>> = {
@@ -50,6 +55,7 @@ export const actionUpdates: Record<Action, UpdateDefinition<CaseView, [never]>> 
   documentation: documentationUpdate,
   'follow-up': followUpUpdate,
   'task-completion': taskCompletionUpdate,
+  'sender-confirmation': senderConfirmationUpdate,
 } as Record<Action, UpdateDefinition<CaseView, [never]>>;
 
 export const customerMessageSignal = defineSignal<[CustomerMessageSignal]>('customerMessage');
@@ -59,8 +65,12 @@ export const surveyAnswerSignal = defineSignal<[SurveyAnswerSignal]>('surveyAnsw
 
 export const caseViewQuery = defineQuery<CaseView>('caseView');
 
-// The workflow's types and id live in domain/ so that activities can name them too.
+/** What a closing case sends the archive run (its id and this name: domain/workflow-ids.ts). */
+export const archiveRequestedSignal = defineSignal(archiveRequestedSignalName);
+
+// The workflows' types and ids live in domain/ so that activities can name them too.
 export {
+  archiveOnCloseWorkflowId,
   complaintTypesClause,
   complaintWorkflowId,
   complaintWorkflowTypes,

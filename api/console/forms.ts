@@ -78,6 +78,7 @@ export const actionForms: Record<RoutedAction, FieldSpec[]> = {
     f('preventiveAction', 'textarea'),
   ],
   'follow-up': [f('note', 'textarea')],
+  'sender-confirmation': [f('address', 'text')],
 };
 
 /** Which remedy fields belong to which kind (the schema is strict: the others must stay out). */

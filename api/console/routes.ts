@@ -2,6 +2,7 @@
 // code path as the JSON API. Sign-in with the person's API key gives a server-side session; every
 // form carries the session's CSRF token; nothing but the sign-in page answers without a session.
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { strictRouter } from '../edge';
 import { stages, type CaseView } from '../../domain/case';
 import { defaultTimeZone } from '../../domain/locale-defaults';
 import { priorities } from '../../domain/types';
@@ -73,7 +74,7 @@ export function consoleRoutes(
   options: ConsoleOptions = {},
   staffBuckets?: TokenBuckets,
 ): express.Router {
-  const router = express.Router();
+  const router = strictRouter();
   const sessions = new SessionStore({ ...defaultSessionLimits, ...options.sessions });
   const signIns = new TokenBuckets({
     burst: options.signInPerMinute ?? 10,

@@ -1,10 +1,11 @@
 // Reads the public form (multipart/form-data, or urlencoded when no file input is sent) with busboy,
-// within limits. A file over its limit, one too many, or one of a type we do not take is dropped
-// and reported, while the text fields are still read: the page can then show the customer's own
+// within limits. A file over its limit, one too many, or one whose content is not of a type we take
+// (infra/upload-check.ts: the declared type counts for nothing) is dropped and reported, while the text fields are still read: the page can then show the customer's own
 // words again with the reason, and nothing they typed is lost. Only a body far beyond every limit is
 // cut off (413) without reading it.
 import busboy from 'busboy';
 import type { Request } from 'express';
+import { cleanFileName, sniffType } from '../../infra/upload-check';
 
 export interface FormLimits {
   /** Bytes per attached file. */
@@ -28,17 +29,6 @@ export interface ParsedForm {
   files: UploadedFile[];
   problems: FileProblem[];
 }
-
-/** Images, PDF and plain text: what a customer photographs or scans; nothing that runs. */
-export const acceptedTypes = [
-  'image/jpeg',
-  'image/png',
-  'image/gif',
-  'image/webp',
-  'image/heic',
-  'application/pdf',
-  'text/plain',
-];
 
 /** Text fields: the description's 20,000 characters in UTF-8, with room to spare. */
 const FIELD_BYTES = 100_000;
@@ -106,11 +96,6 @@ export function parseForm(req: Request, limits: FormLimits): Promise<ParsedForm>
         problems.add('too-many-files');
         return void stream.resume();
       }
-      const mime = info.mimeType.toLowerCase();
-      if (!acceptedTypes.includes(mime)) {
-        problems.add('file-type');
-        return void stream.resume();
-      }
       taken++;
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -120,7 +105,10 @@ export function parseForm(req: Request, limits: FormLimits): Promise<ParsedForm>
         const data = Buffer.concat(chunks);
         total += data.length;
         if (total > limits.totalBytes) return void problems.add('too-large');
-        files.push({ name: cleanName(info.filename ?? ''), type: mime, data });
+        // The type its content shows, never the one the client declares.
+        const type = sniffType(data);
+        if (!type) return void problems.add('file-type');
+        files.push({ name: cleanFileName(info.filename ?? '', type), type, data });
       });
     });
     parser.on('filesLimit', () => problems.add('too-many-files'));
@@ -131,11 +119,4 @@ export function parseForm(req: Request, limits: FormLimits): Promise<ParsedForm>
     req.on('error', () => reject(new FormBodyError('unreadable')));
     req.pipe(parser);
   });
-}
-
-/** A file name as a label only (never a path on our disk): no folders, no control characters, short. */
-function cleanName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/\p{Cc}/gu, '').trim();
-  return (clean || 'attachment').slice(0, 120);
 }

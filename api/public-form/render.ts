@@ -128,8 +128,8 @@ ${
 export interface AnswerPage {
   language: Language;
   reference: string;
-  /** The status page's path, /c/<token>. */
-  statusPath: string;
+  /** The status page's path, /c/<token>; absent for a form sent again (the link is shown once). */
+  statusPath?: string;
   hasEmail: boolean;
   attachments: number;
 }
@@ -143,8 +143,12 @@ export function renderComplaintAnswer(page: AnswerPage): string {
 <p>${escapeHtml(s.answerText)}</p>
 <p>${escapeHtml(page.hasEmail ? s.answerEmail : s.answerNoEmail)}</p>
 ${page.attachments ? `<p>${escapeHtml(s.attachmentsReceived.replace('{count}', String(page.attachments)))}</p>` : ''}
-<p><a class="button status-link" href="${escapeHtml(page.statusPath)}">${escapeHtml(s.statusLink)}</a></p>
-<p class="hint">${escapeHtml(s.statusHint)}</p>
+${
+  page.statusPath
+    ? `<p><a class="button status-link" href="${escapeHtml(page.statusPath)}">${escapeHtml(s.statusLink)}</a></p>
+<p class="hint">${escapeHtml(s.statusHint)}</p>`
+    : `<p>${escapeHtml(s.answerRepeated)}</p>`
+}
 </section>`,
   ].join('\n');
   return layout(page.language, `${s.answerTitle} – ${page.reference}`, body, pageStrings[page.language]);

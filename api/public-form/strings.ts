@@ -39,6 +39,8 @@ export interface FormStrings {
   errExpired: string;
   errRejected: string;
   errNotForm: string;
+  /** The form's token was used before, for other words: nothing changed (409). */
+  errAlreadySent: string;
   answerTitle: string;
   answerText: string;
   answerEmail: string;
@@ -48,6 +50,8 @@ export interface FormStrings {
   statusHint: string;
   /** {count} file(s) received. */
   attachmentsReceived: string;
+  /** The same form sent again: the reference, but the link only once. */
+  answerRepeated: string;
 }
 
 const en: FormStrings = {
@@ -85,6 +89,8 @@ const en: FormStrings = {
   errExpired: 'The form had expired. Your text is still here: please check it and send it again.',
   errRejected: 'We could not accept this form. Please try again, or write to us by e-mail.',
   errNotForm: 'This address takes the complaint form only.',
+  errAlreadySent:
+    'This form was already sent, with other words. Nothing was changed. To make another complaint, check your text and send it again: it will reach us as a new complaint.',
   answerTitle: 'Thank you: your complaint has reached us',
   answerText:
     'Your complaint is registered. Keep the reference: it finds your complaint whenever you contact us.',
@@ -94,6 +100,8 @@ const en: FormStrings = {
   statusLink: 'Follow your complaint',
   statusHint: 'This link is personal: it shows your complaint and lets you write to us. Do not share it.',
   attachmentsReceived: 'Files received: {count}.',
+  answerRepeated:
+    'This form had already been sent: it was not sent twice. For your safety the link to your complaint is shown only once; it is also in our e-mail. Quote the reference whenever you contact us.',
 };
 
 const pl: FormStrings = {
@@ -131,6 +139,8 @@ const pl: FormStrings = {
   errExpired: 'Formularz wygasł. Twój tekst jest nadal tutaj: sprawdź go i wyślij ponownie.',
   errRejected: 'Nie mogliśmy przyjąć tego formularza. Spróbuj ponownie lub napisz do nas e-mail.',
   errNotForm: 'Ten adres przyjmuje tylko formularz reklamacji.',
+  errAlreadySent:
+    'Ten formularz został już wysłany z inną treścią. Niczego nie zmieniono. Aby złożyć kolejną reklamację, sprawdź tekst i wyślij go ponownie: trafi do nas jako nowa reklamacja.',
   answerTitle: 'Dziękujemy: Twoja reklamacja do nas dotarła',
   answerText:
     'Reklamacja została zarejestrowana. Zachowaj numer: dzięki niemu odnajdziemy ją przy każdym kontakcie.',
@@ -140,6 +150,8 @@ const pl: FormStrings = {
   statusLink: 'Sprawdzaj stan reklamacji',
   statusHint: 'Ten link jest osobisty: pokazuje Twoją reklamację i pozwala do nas pisać. Nie udostępniaj go.',
   attachmentsReceived: 'Otrzymane pliki: {count}.',
+  answerRepeated:
+    'Ten formularz został już wysłany: nie wysłaliśmy go drugi raz. Dla bezpieczeństwa link do reklamacji pokazujemy tylko raz; jest też w naszym e-mailu. Kontaktując się z nami, podaj numer reklamacji.',
 };
 
 const sv: FormStrings = {
@@ -177,6 +189,8 @@ const sv: FormStrings = {
   errExpired: 'Formuläret hade gått ut. Din text finns kvar: kontrollera den och skicka igen.',
   errRejected: 'Vi kunde inte ta emot formuläret. Försök igen, eller skriv till oss via e-post.',
   errNotForm: 'Den här adressen tar bara emot klagomålsformuläret.',
+  errAlreadySent:
+    'Formuläret har redan skickats med en annan text. Inget har ändrats. Vill du lämna ett nytt klagomål, kontrollera texten och skicka den igen: den kommer då fram som ett nytt klagomål.',
   answerTitle: 'Tack: ditt klagomål har kommit fram',
   answerText:
     'Ditt klagomål är registrerat. Spara referensen: med den hittar vi ditt ärende när du kontaktar oss.',
@@ -186,6 +200,8 @@ const sv: FormStrings = {
   statusLink: 'Följ ditt klagomål',
   statusHint: 'Länken är personlig: den visar ditt klagomål och låter dig skriva till oss. Dela den inte.',
   attachmentsReceived: 'Mottagna filer: {count}.',
+  answerRepeated:
+    'Formuläret hade redan skickats: det skickades inte två gånger. Av säkerhetsskäl visas länken till ditt klagomål bara en gång; den finns också i vårt e-postmeddelande. Ange referensen när du kontaktar oss.',
 };
 
 const et: FormStrings = {
@@ -223,6 +239,8 @@ const et: FormStrings = {
   errExpired: 'Vorm oli aegunud. Teie tekst on alles: palun kontrollige seda ja saatke uuesti.',
   errRejected: 'Me ei saanud seda vormi vastu võtta. Proovige uuesti või kirjutage meile e-postiga.',
   errNotForm: 'See aadress võtab vastu ainult kaebuse vormi.',
+  errAlreadySent:
+    'See vorm on juba teistsuguse tekstiga saadetud. Midagi ei muudetud. Uue kaebuse esitamiseks kontrollige teksti ja saatke see uuesti: see jõuab meieni uue kaebusena.',
   answerTitle: 'Aitäh: teie kaebus jõudis meieni',
   answerText:
     'Teie kaebus on registreeritud. Hoidke viitenumber alles: selle järgi leiame kaebuse iga kord, kui meiega ühendust võtate.',
@@ -232,6 +250,8 @@ const et: FormStrings = {
   statusLink: 'Jälgige oma kaebust',
   statusHint: 'See link on isiklik: see näitab teie kaebust ja võimaldab meile kirjutada. Ärge jagage seda.',
   attachmentsReceived: 'Vastu võetud faile: {count}.',
+  answerRepeated:
+    'See vorm oli juba saadetud: seda ei saadetud kaks korda. Turvalisuse huvides näitame kaebuse linki ainult üks kord; see on ka meie e-kirjas. Meiega ühendust võttes öelge viitenumber.',
 };
 
 const he: FormStrings = {
@@ -268,6 +288,8 @@ const he: FormStrings = {
   errExpired: 'תוקף הטופס פג. הטקסט עדיין כאן: יש לבדוק אותו ולשלוח שוב.',
   errRejected: 'לא יכולנו לקבל את הטופס. אפשר לנסות שוב, או לכתוב לנו בדוא״ל.',
   errNotForm: 'כתובת זו מקבלת את טופס התלונה בלבד.',
+  errAlreadySent:
+    'הטופס הזה כבר נשלח עם תוכן אחר. דבר לא שונה. כדי להגיש תלונה נוספת יש לבדוק את הטקסט ולשלוח שוב: הוא יתקבל כתלונה חדשה.',
   answerTitle: 'תודה: התלונה הגיעה אלינו',
   answerText: 'התלונה נרשמה. כדאי לשמור את מספר הפנייה: בעזרתו נמצא את התלונה בכל פנייה אלינו.',
   answerEmail: 'אישור נשלח עכשיו בדוא״ל, עם שם האדם שמטפל בתלונה.',
@@ -276,6 +298,8 @@ const he: FormStrings = {
   statusLink: 'מעקב אחר התלונה',
   statusHint: 'הקישור אישי: הוא מציג את התלונה ומאפשר לכתוב אלינו. אין להעביר אותו לאחרים.',
   attachmentsReceived: 'קבצים שהתקבלו: {count}.',
+  answerRepeated:
+    'הטופס הזה כבר נשלח: הוא לא נשלח פעמיים. מטעמי אבטחה הקישור לתלונה מוצג פעם אחת בלבד; הוא נמצא גם בדוא״ל ששלחנו. בכל פנייה אלינו יש לציין את מספר הפנייה.',
 };
 
 export const formStrings: Record<Language, FormStrings> = { en, pl, sv, et, he };

@@ -2,6 +2,7 @@
 // /complaints/:id/attachments/:attachmentId (the id is in the case's description). Owner and
 // supervisors only (personal data); served as a download, never rendered in our origin.
 import express, { type Request, type Response } from 'express';
+import { strictRouter } from '../edge';
 import { CaseKeyDestroyedError } from '../../infra/codec/case-keys';
 import type { AttachmentStore } from '../../infra/attachments';
 import { complaintWorkflowId } from '../../workflows/definitions';
@@ -12,11 +13,13 @@ import { problems } from '../problems';
 import { complaintIdParam } from './complaints';
 
 export function attachmentRoutes(ctx: AppContext, store: AttachmentStore | undefined): express.Router {
-  const router = express.Router();
+  const router = strictRouter();
   router.get('/complaints/:id/attachments/:attachmentId', async (req: Request, res: Response) => {
     const principal = requireRole(req, ['agent', 'supervisor'], 'Attachments');
     const id = complaintIdParam(req);
     if (!store) throw problems.unavailable('Attachments are not configured on this API.');
+    const erased = await ctx.cases.erasure(id);
+    if (erased) throw problems.caseErased(erased.erasedAt);
     const status = await ctx.cases.status(id);
     const owner = status.owner ?? (await ctx.cases.view(id)).owner.id;
     if (!seesFullCase(principal, owner))

@@ -3,7 +3,10 @@
 // cases to the people allowed to see them: supervisors and operators, by Bearer key (the CLI's
 // --codec-auth), or by a short-lived signed token in the path (/codec/t/<token>/decode), because the
 // Web UI calls from the browser and cannot send our key. CORS answers the configured UI origins only.
+// Supervisors decode the whole case; operators its operational part (api/codec-view.ts masks the
+// personal fields), whether they come with a key or a token minted for an operator.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { strictRouter } from '../edge';
 import type { Payload } from '@temporalio/common';
 import { CaseKeyDestroyedError, CaseKeyError, PayloadDecryptionError } from '../../infra/codec';
 import type { CodecRole } from '../../infra/codec/token';
@@ -13,6 +16,7 @@ import { ApiProblem, parseOrThrow, problems } from '../problems';
 import type { TokenBuckets } from '../rate-limit';
 import { codecRequestSchema, type CodecRequest } from '../schemas';
 import type { Principal } from '../keys';
+import { operatorPayload } from '../codec-view';
 
 export const codecRoles: readonly CodecRole[] = ['supervisor', 'operator'];
 /** Whole histories of payloads, each up to Temporal's 2 MB, in base64. */
@@ -52,21 +56,44 @@ const toWire = (p: Payload) => ({
   data: Buffer.from(p.data ?? []).toString('base64'),
 });
 
-/** A payload we cannot open is the caller's problem (400), an erased case a 410, never a 500. */
+/**
+ * A payload we cannot open is the caller's problem (400), an erased case a 410, never a 500. The
+ * answer says why in words of its own: the key store's messages name files and folders of this
+ * server, which no answer may show (they go to the log only when something is broken).
+ */
 function codecProblem(err: unknown): ApiProblem | undefined {
   if (err instanceof CaseKeyDestroyedError)
-    return new ApiProblem(410, 'case-erased', 'Case erased', `${err.message} Its payloads stay encrypted.`);
-  if (err instanceof CaseKeyError || err instanceof PayloadDecryptionError)
-    return problems.invalid(`A payload cannot be decoded: ${err.message}`);
+    return new ApiProblem(
+      410,
+      'case-erased',
+      'Case erased',
+      'The personal data of this case was erased: its payloads stay encrypted.',
+    );
+  if (err instanceof CaseKeyError)
+    return problems.invalid(
+      err.code === 'case-key-missing'
+        ? `A payload cannot be decoded: no data key ${err.keyId.slice(0, 80)} here (another deployment’s payload, or a lost key).`
+        : err.code === 'kek-unavailable'
+          ? 'A payload cannot be decoded: the key-encryption key of its data key is not configured here.'
+          : 'A payload cannot be decoded: its data key is damaged.',
+    );
+  if (err instanceof PayloadDecryptionError)
+    return problems.invalid('A payload cannot be decoded: it was altered or is not ours.');
   return undefined;
 }
 
 export function codecRoutes(ctx: AppContext, authFailures: TokenBuckets): Router {
-  const router = express.Router();
+  const router = strictRouter();
   const json = express.json({ limit: CODEC_BODY_LIMIT, strict: true });
   router.use(cors(ctx.codec.corsOrigins));
 
+  /** The role the request decodes as: the Bearer key's, or the URL token's (set by byToken). */
+  const roleOf = (req: Request, res: Response): CodecRole =>
+    (res.locals as { codecRole?: CodecRole }).codecRole ??
+    (requireRole(req, codecRoles, 'The codec endpoint').role as CodecRole);
+
   const run = (op: 'encode' | 'decode') => async (req: Request, res: Response) => {
+    const role = roleOf(req, res);
     if (req.is('application/json') === false) throw problems.unsupportedMediaType('application/json');
     const body = parseOrThrow(codecRequestSchema, req.body ?? {}, 'codec request');
     const payloads = body.payloads.map(fromWire);
@@ -77,6 +104,8 @@ export function codecRoutes(ctx: AppContext, authFailures: TokenBuckets): Router
     } catch (err) {
       throw codecProblem(err) ?? err;
     }
+    // Operators see the operational part only: personal fields are masked in what they decode.
+    if (op === 'decode' && role === 'operator') out = out.map(operatorPayload);
     res.setHeader('Cache-Control', 'no-store'); // decoded personal data stays out of caches
     res.json({ payloads: out.map(toWire) });
   };
@@ -89,7 +118,7 @@ export function codecRoutes(ctx: AppContext, authFailures: TokenBuckets): Router
   router.post('/decode', staff, allowed, json, run('decode'));
   router.post('/encode', staff, allowed, json, run('encode'));
 
-  const byToken = (req: Request, _res: Response, next: NextFunction) => {
+  const byToken = (req: Request, res: Response, next: NextFunction) => {
     const checked = ctx.codec.tokens.verify(String(req.params.token));
     if (!checked.ok) {
       const wait = authFailures.take(`codec-token:${req.ip}`);
@@ -102,6 +131,7 @@ export function codecRoutes(ctx: AppContext, authFailures: TokenBuckets): Router
         ),
       );
     }
+    (res.locals as { codecRole?: CodecRole }).codecRole = checked.grant.role;
     next();
   };
   router.post('/t/:token/decode', byToken, json, run('decode'));

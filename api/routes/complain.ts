@@ -4,13 +4,15 @@
 //
 // Abuse protection without a third-party CAPTCHA: a rate limit per client address, a honeypot field
 // (hidden from people, filled by bots), a minimum fill time (from the signed form token), and size
-// limits on every field and file. Whatever is wrong, the form comes back with the customer's own words
+// limits on every field and file. A form token is used once (claimed in the case store). Whatever is wrong, the form comes back with the customer's own words
 // and the reason in their language (never a 5xx for bad input), and nothing is started.
 import crypto from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { strictRouter } from '../edge';
 import { languages, type Language } from '../../domain/types';
 import type { AttachmentMeta, AttachmentStore } from '../../infra/attachments';
-import { complaintWorkflowId, customerMessageSignal } from '../../workflows/definitions';
+import { complaintWorkflowId } from '../../workflows/definitions';
+import { claimFormToken } from '../../infra/store/form-submissions';
 import type { AppContext } from '../context';
 import { startComplaint } from '../intake';
 import { renderInfoPage } from '../pages/render';
@@ -18,8 +20,14 @@ import { languageFromAcceptLanguage, pageStrings } from '../pages/strings';
 import { ApiProblem, fieldErrors, problems } from '../problems';
 import { clientKey, rateLimit, TokenBuckets } from '../rate-limit';
 import { intakeRequestSchema, publicComplaintFormSchema } from '../schemas';
-import { complaintIdFor, requestHash } from '../intake';
-import { FormBodyError, parseForm, type FileProblem, type FormLimits } from '../public-form/multipart';
+import { complaintIdFor, requestHash, type IntakeRequest } from '../intake';
+import {
+  FormBodyError,
+  parseForm,
+  type FileProblem,
+  type FormLimits,
+  type UploadedFile,
+} from '../public-form/multipart';
 import {
   renderComplaintAnswer,
   renderComplaintForm,
@@ -86,7 +94,7 @@ export function complainRoutes(ctx: AppContext, options: Partial<PublicFormSetti
     perMinute: ctx.limits.customerPerMinute,
   });
   const submissions = new TokenBuckets({ burst: settings.perMinute, perMinute: settings.perMinute });
-  const router = express.Router();
+  const router = strictRouter();
   const offer = settings.attachments
     ? { files: settings.files, fileBytes: settings.fileBytes, totalBytes: settings.totalBytes }
     : undefined;
@@ -186,8 +194,26 @@ export function complainRoutes(ctx: AppContext, options: Partial<PublicFormSetti
       });
       if (!parsed.success) throw new FormRejected(400, intakeErrors(parsed.error, values, s));
 
-      // Attachments first, sealed with the case's key: the case never names a file that is not kept.
+      // The form token is used once (claimed in the case store, which every API process shares): a
+      // repeat with the same content is the same complaint, answered without a new link; a repeat
+      // with other content changes nothing (409), so a token known to someone else (the form shown
+      // to one person and sent by another) never hands over or reaches the first sender's case.
       const complaintId = complaintIdFor(parsed.data, verified.nonce, FORM_SCOPE);
+      if (!ctx.store) throw problems.unavailable('The public form needs the case store.');
+      const claim = await claimFormToken(ctx.store, {
+        nonce: verified.nonce,
+        fingerprint: formFingerprint(parsed.data, form.files),
+        complaintId,
+      }).catch((err: unknown) => {
+        ctx.log('claiming a form token in the case store failed', err);
+        throw problems.unavailable('The case store is not reachable.');
+      });
+      if (!claim.first && !claim.sameContent) {
+        token = ''; // the words come back on a new form: sending it is a new complaint
+        throw new FormRejected(409, [{ message: s.errAlreadySent }]);
+      }
+      // Attachments first, sealed with the case's key: the case never names a file that is not kept
+      // (content-addressed: a repeat stores nothing new).
       const stored: AttachmentMeta[] = [];
       for (const file of form.files)
         stored.push(await settings.attachments!.put(complaintWorkflowId(complaintId), file));
@@ -199,12 +225,15 @@ export function complainRoutes(ctx: AppContext, options: Partial<PublicFormSetti
               .join('\n')}`,
           }
         : parsed.data;
+      // A repeat with the same content starts the case too, should the first attempt have failed
+      // before it did (Temporal was down): the start is idempotent on the complaint id.
       const result = await startComplaint(
         {
           client: ctx.client,
           taskQueue: ctx.taskQueue,
           snapshot: () => snapshotOrThrow(ctx),
           historyEventLimit: ctx.historyEventLimit,
+          externalIdKey: ctx.externalIdKey,
         },
         request,
         verified.nonce,
@@ -214,16 +243,8 @@ export function complainRoutes(ctx: AppContext, options: Partial<PublicFormSetti
         ctx.log('starting a complaint from the public form failed', err);
         throw problems.unavailable('The complaint could not be started right now.');
       });
-      // The same form sent again with other words (edited between two clicks): one complaint, and
-      // the new words reach it as a message from the customer, so nothing they wrote is lost.
-      if (!result.created && result.sameRequest === false) {
-        await ctx.cases.signal(result.complaintId, customerMessageSignal, {
-          text: request.description.slice(0, 20_000),
-          via: 'portal',
-          receivedAt: new Date().toISOString(),
-          messageId: `form-${requestHash(request)}`,
-        });
-      }
+      // The status link only to the request that started the case: a repeat learns the reference it
+      // already has, never a link (it is in the acknowledgement e-mail).
       res
         .status(result.created ? 201 : 200)
         .type('html')
@@ -231,7 +252,7 @@ export function complainRoutes(ctx: AppContext, options: Partial<PublicFormSetti
           renderComplaintAnswer({
             language,
             reference: result.reference,
-            statusPath: `/c/${ctx.links.sign(result.complaintId)}`,
+            statusPath: result.created ? `/c/${ctx.links.sign(result.complaintId)}` : undefined,
             hasEmail: !!parsed.data.customer.email,
             attachments: stored.length,
           }),
@@ -264,6 +285,17 @@ export function complainRoutes(ctx: AppContext, options: Partial<PublicFormSetti
   });
 
   return router;
+}
+
+/** What a submission says: its request and its files (by name, type and content hash). */
+function formFingerprint(request: IntakeRequest, files: UploadedFile[]): string {
+  const digest = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
+  return requestHash({
+    ...request,
+    description: [request.description, ...files.map((f) => `${f.name}\n${f.type}\n${digest(f.data)}`)].join(
+      '\n\u0000',
+    ),
+  });
 }
 
 /** The intake schema's complaints as the form's own fields and words. */

@@ -3,6 +3,7 @@
 // case exists (404), whether it is yours (403), whether its stage allows it (409).
 import crypto from 'node:crypto';
 import express, { type Request, type Response } from 'express';
+import { strictRouter } from '../edge';
 import {
   type Action,
   type CaseView,
@@ -87,7 +88,7 @@ export function snapshotOrThrow(ctx: AppContext) {
 }
 
 export function complaintRoutes(ctx: AppContext): express.Router {
-  const router = express.Router();
+  const router = strictRouter();
   const json = express.json({ limit: ctx.limits.jsonBody, strict: true });
   const staff = staffActions(ctx);
   const customerLink = (id: string) => statusUrl(ctx.publicBaseUrl, ctx.links.sign(id));
@@ -104,6 +105,7 @@ export function complaintRoutes(ctx: AppContext): express.Router {
         snapshot: () => snapshotOrThrow(ctx),
         historyEventLimit: ctx.historyEventLimit,
         owners: ctx.owners,
+        externalIdKey: ctx.externalIdKey,
       },
       request,
       key,

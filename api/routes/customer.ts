@@ -3,6 +3,7 @@
 // wrong gets a friendly page in the customer's language, or problem+json for a client that asks for JSON.
 import crypto from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { strictRouter } from '../edge';
 import type { CaseView } from '../../domain/case';
 import { addClockTime } from '../../domain/clock';
 import { languages, type Language } from '../../domain/types';
@@ -73,7 +74,7 @@ function locals(res: Response): CustomerLocals {
 }
 
 export function customerRoutes(ctx: AppContext): express.Router {
-  const router = express.Router();
+  const router = strictRouter();
   const buckets = new TokenBuckets({
     burst: ctx.limits.customerPerMinute,
     perMinute: ctx.limits.customerPerMinute,
@@ -114,6 +115,8 @@ export function customerRoutes(ctx: AppContext): express.Router {
     if (!verified.ok) throw new BadLink(verified.reason);
     if (purpose === 'status' && verified.purpose !== 'status') throw new BadLink('wrong-purpose');
     const caseId = verified.caseId;
+    // An erased case's links end with its data: 410, the same page as an expired link.
+    if (await ctx.cases.erasure(caseId)) throw new BadLink('expired');
     const status = await ctx.cases.status(caseId).catch((err: unknown) => {
       if (err instanceof ApiProblem && err.status === 404) throw new BadLink('not-found');
       throw err;

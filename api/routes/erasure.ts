@@ -1,6 +1,7 @@
 // Erasure of a closed case's personal data on request (a supervisor, with a reason). An open case
 // cannot be erased: without its key it could not continue. Erasing twice answers with the first record.
 import express, { type Request, type Response } from 'express';
+import { strictRouter } from '../edge';
 import { eraseCase, type ErasureRecord } from '../../infra/erasure';
 import { requireRole } from '../auth';
 import type { AppContext } from '../context';
@@ -10,7 +11,7 @@ import { erasureRequestSchema, type CaseErased } from '../schemas';
 import { complaintIdParam, requireJsonBody } from './complaints';
 
 export function erasureRoutes(ctx: AppContext): express.Router {
-  const router = express.Router();
+  const router = strictRouter();
   const json = express.json({ limit: ctx.limits.jsonBody, strict: true });
 
   router.post('/complaints/:id/erasure', json, async (req: Request, res: Response) => {

@@ -1,7 +1,9 @@
 // GET /insights/trends and GET /reports/weekly: what the store knows, for supervisors and operators.
 import express, { type Request, type Response } from 'express';
+import { strictRouter } from '../edge';
 import { parseIsoWeek, previousIsoWeek, teamTimeZone, WeekError } from '../../domain/insights/week';
-import { buildWeeklyReview } from '../../domain/insights/weekly';
+import { agendaLabels, buildWeeklyReview } from '../../domain/insights/weekly';
+import { staffReaderOf } from '../../domain/staff-reader';
 import { weeklyReviewCsv, weeklyReviewHtml } from '../../domain/insights/weekly-render';
 import { loadWeekCases, openTrendSignals } from '../../infra/store/insights';
 import type { Store } from '../../infra/store/db';
@@ -11,7 +13,7 @@ import { weeklyReviewQuerySchema } from '../insights-schemas';
 import { ApiProblem, parseOrThrow, problems } from '../problems';
 
 export function insightsRoutes(ctx: AppContext, reportsStore?: () => Promise<Store>): express.Router {
-  const router = express.Router();
+  const router = strictRouter();
 
   async function store(): Promise<Store> {
     if (!reportsStore)
@@ -25,14 +27,16 @@ export function insightsRoutes(ctx: AppContext, reportsStore?: () => Promise<Sto
   }
 
   router.get('/insights/trends', async (req: Request, res: Response) => {
-    requireRole(req, ['supervisor', 'operator'], 'Trend alerts');
-    const signals = await openTrendSignals(await store());
+    const { role } = requireRole(req, ['supervisor', 'operator'], 'Trend alerts');
+    const all = await openTrendSignals(await store());
+    // One employee's complaints (the owner dimension) are for supervisors only.
+    const signals = role === 'supervisor' ? all : all.filter((s) => s.dimension !== 'owner');
     res.setHeader('Cache-Control', 'no-store');
     res.json({ asOf: new Date().toISOString(), signals });
   });
 
   router.get('/reports/weekly', async (req: Request, res: Response) => {
-    requireRole(req, ['supervisor', 'operator'], 'The weekly review');
+    const principal = requireRole(req, ['supervisor', 'operator'], 'The weekly review');
     const query = parseOrThrow(weeklyReviewQuerySchema, req.query, 'query');
     const { policy, roster } = ctx.snapshot();
     const timeZone = teamTimeZone(policy);
@@ -70,7 +74,13 @@ export function insightsRoutes(ctx: AppContext, reportsStore?: () => Promise<Sto
       names: Object.fromEntries(roster.owners.map((o) => [o.id, o.name])),
       lowScoreThreshold: policy.survey.lowScoreThreshold,
       now,
+      labels: agendaLabels(policy),
     });
+    // The page in the reader's language and zone when the roster knows them (the key's person).
+    const person = [...roster.owners, ...roster.teamLeads, ...roster.supervisors, roster.head].find(
+      (p) => p.id === principal.subject,
+    );
+    const reader = person ? staffReaderOf(roster, person.email, policy) : {};
     res.setHeader('Cache-Control', 'no-store');
     res.vary('Accept');
     if (format === 'csv') {
@@ -82,7 +92,7 @@ export function insightsRoutes(ctx: AppContext, reportsStore?: () => Promise<Sto
         'Content-Security-Policy',
         "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
       );
-      res.type('text/html; charset=utf-8').send(weeklyReviewHtml(review));
+      res.type('text/html; charset=utf-8').send(weeklyReviewHtml(review, reader));
     } else res.json(review);
   });
 

@@ -5,6 +5,7 @@
 // letter is the customer's personal data). The router reads req.principal only, so the console can
 // mount it behind its own sign-in.
 import express, { type Request, type Response } from 'express';
+import { strictRouter } from '../edge';
 import { letterKinds, letterOfTask, type LetterKind } from '../../domain/letters';
 import { statusUrl } from '../../infra/links';
 import { requireRole } from '../auth';
@@ -36,7 +37,7 @@ export function letterRoutes(ctx: AppContext, options: Partial<LetterSettings> =
     letterhead: options.letterhead ?? defaultLetterhead,
     pdf: options.pdf ?? chromiumPdfEngine(),
   };
-  const router = express.Router();
+  const router = strictRouter();
   const json = express.json({ limit: ctx.limits.jsonBody, strict: true });
 
   async function caseFor(req: Request) {

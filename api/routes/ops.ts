@@ -2,6 +2,7 @@
 // Temporal's visibility store (CountWorkflowExecutions), so it needs no worker and reads no history.
 // /healthz stays about the service itself; this is about the cases.
 import express, { type Request, type Response } from 'express';
+import { strictRouter } from '../edge';
 import { attentionReasons, type AttentionReason } from '../../domain/lifecycle/attention';
 import { complaintTypesClause } from '../../workflows/definitions';
 import { requireRole } from '../auth';
@@ -19,7 +20,7 @@ export function attentionClause(value: 'true' | 'false' | AttentionReason): stri
 const openCases = `${complaintTypesClause} AND ExecutionStatus = 'Running'`;
 
 export function opsRoutes(ctx: AppContext): express.Router {
-  const router = express.Router();
+  const router = strictRouter();
   router.get('/ops/summary', async (req: Request, res: Response) => {
     requireRole(req, ['operator', 'supervisor'], 'The operations summary');
     const count = async (clause?: string): Promise<number> => {

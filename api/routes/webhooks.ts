@@ -1,6 +1,7 @@
-// Postmark's webhooks. Inbound: a reply to a case e-mail (reply-to complaints+<case id>@…, so the
-// case id arrives as MailboxHash) becomes a customer message on that case; any other e-mail to the
-// complaints address starts a complaint, idempotent on Postmark's MessageID. Only text and references
+// Postmark's webhooks. Inbound: a reply to a case e-mail (reply-to complaints+<reply token>@…, so the
+// case's token arrives as MailboxHash) becomes a message on that case — the customer's when it comes
+// from their address, else held for the owner as unverified; any other e-mail to the complaints
+// address starts a complaint, idempotent on Postmark's MessageID. Only text and references
 // go into the workflow: attachments stay at Postmark (named in the message, with the MessageID).
 // Bounce: a permanent failure to reach a case's customer reaches that case.
 //
@@ -11,10 +12,12 @@
 // sender's clock or software says (a year ago, an hour ahead): it is kept as information in the
 // text, never used for the case's clocks, so it can neither escalate a case at once nor get a mail refused.
 import express, { type Request, type Response } from 'express';
+import { strictRouter } from '../edge';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Language } from '../../domain/types';
 import { languages } from '../../domain/types';
 import { bounceSignal, customerMessageSignal } from '../../workflows/definitions';
+import { replyRoute, type ReplyRoute } from '../../infra/store/reply-addresses';
 import { basicAuth } from '../auth';
 import type { AppContext } from '../context';
 import { startComplaint } from '../intake';
@@ -47,7 +50,7 @@ const MESSAGE_LIMIT = 10_000;
 const DESCRIPTION_LIMIT = 20_000;
 
 export function webhookRoutes(ctx: AppContext): express.Router {
-  const router = express.Router();
+  const router = strictRouter();
   const buckets = new TokenBuckets({
     burst: ctx.limits.webhookPerMinute,
     perMinute: ctx.limits.webhookPerMinute,
@@ -153,6 +156,16 @@ function senderAddress(mail: PostmarkInbound): string {
   return candidates.find((v) => emailSchema.safeParse(v).success) ?? candidates[0] ?? '';
 }
 
+/** The case a MailboxHash leads to (infra/store/reply-addresses.ts), or undefined: a new complaint. */
+async function replyRouteOf(ctx: AppContext, hash: string): Promise<ReplyRoute | undefined> {
+  // Without the store a reply cannot be placed: 503, and Postmark delivers it again later.
+  if (!ctx.store) throw problems.unavailable('Replies need the case store.');
+  return replyRoute(ctx.store, hash, (h) => complaintIdSchema.safeParse(h).success).catch((err: unknown) => {
+    ctx.log('looking up a reply address in the case store failed', err);
+    throw problems.unavailable('The case store is not reachable; Postmark will deliver the e-mail again.');
+  });
+}
+
 /** A first guess at the customer's language from the letters they use; the owner can tell better. */
 export function guessLanguage(text: string, fallback: Language): Language {
   if (/[\u0590-\u05FF]/.test(text)) return 'he';
@@ -169,20 +182,34 @@ async function handleInbound(ctx: AppContext, mail: PostmarkInbound): Promise<In
 
   const hash = mail.MailboxHash.trim();
   let previous: { reference?: string; language?: string } | undefined;
-  if (hash && complaintIdSchema.safeParse(hash).success) {
+  // A reply finds its case by the token in the address it was sent to (a case id for e-mail sent
+  // before tokens); the case takes it as the customer's only from their address (domain/lifecycle/
+  // customer.ts), anything else is held for the owner as unverified.
+  const route = hash ? await replyRouteOf(ctx, hash) : undefined;
+  if (route) {
+    // A reply to an erased case is taken (200, so Postmark stops retrying) and dropped: its
+    // customer's data is gone (nothing could be encrypted for it), and a new case would bring it back.
+    if (await ctx.cases.erasure(route.complaintId)) {
+      ctx.log(
+        `inbound e-mail ${mail.MessageID.slice(0, 200)} for the erased case ${route.complaintId} dropped`,
+      );
+      return { result: 'ignored', reason: 'the case was erased' };
+    }
     const text = mailText(mail, true, MESSAGE_LIMIT);
-    const delivered = await ctx.cases.signal(hash, customerMessageSignal, {
+    const delivered = await ctx.cases.signal(route.complaintId, customerMessageSignal, {
       text,
       via: 'email',
       // Received now, when Postmark delivered it (the Date header is the sender's say-so).
       receivedAt: new Date().toISOString(),
       // Postmark retries deliveries: the workflow ignores a MessageID it has seen.
       messageId: `postmark-${mail.MessageID}`,
+      from: sender.toLowerCase(),
+      address: route.address,
     });
-    if (delivered) return { result: 'customer-message', complaintId: hash };
+    if (delivered) return { result: 'customer-message', complaintId: route.complaintId };
     // A reply to a closed (or unknown) case is a new complaint; keep the language we knew.
     try {
-      previous = (await ctx.cases.status(hash)).memo;
+      previous = (await ctx.cases.status(route.complaintId)).memo;
     } catch (err) {
       if (!(err instanceof ApiProblem || err instanceof WorkflowNotFoundError)) throw err;
     }
@@ -222,6 +249,7 @@ async function handleInbound(ctx: AppContext, mail: PostmarkInbound): Promise<In
       snapshot: () => snapshotOrThrow(ctx),
       historyEventLimit: ctx.historyEventLimit,
       owners: ctx.owners,
+      externalIdKey: ctx.externalIdKey,
     },
     request.data,
   ).catch((err: unknown) => {

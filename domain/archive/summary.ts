@@ -44,6 +44,8 @@ export interface CaseSummary {
   statutory?: { dueAt: string; warnedAt?: string; breachedAt?: string };
   documentation?: {
     at: string;
+    /** The owner's root cause in their words (staff-written, like the actions): the weekly agenda's. */
+    rootCause?: string;
     rootCauseCategory?: string;
     contributingFactors: string[];
     responsiblePartyKind?: ResponsiblePartyKind;
@@ -117,6 +119,7 @@ export function caseSummary(view: CaseView, version: number): CaseSummary {
     },
     documentation: view.documentation && {
       at: view.documentation.at,
+      rootCause: view.documentation.rootCause,
       rootCauseCategory: view.documentation.rootCauseCategory,
       contributingFactors: view.documentation.contributingFactors,
       responsiblePartyKind: view.documentation.responsiblePartyKind,

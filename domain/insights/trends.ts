@@ -19,6 +19,17 @@
 // compute it in test/helpers/trend-scenarios.ts and hold the detector to both). Every alert states its
 // baseline, K and h.
 //
+// Sparse series. The floor that keeps a never-seen supplier from being compared with zero also makes
+// the CUSUM blind to it: at 0.5 a day and a doubling to detect, it takes about eight complaints within
+// hours. Seed 002's pattern is sparser — one complaint each to several representatives within days —
+// so a series whose own baseline is below the floor runs a second CUSUM tuned for a burst
+// (`sparseChain`): λ0 is its own rate taken at the upper `sparse.confidence` bound of what its few
+// baseline complaints allow (a new series is not compared with zero, and a low draw does not make a
+// series hair-trigger), λ1 is `sparse.burstPerDay`, K and h follow as above, h again for an
+// in-control ARL of `falseAlarmEvery` at that λ0. So three complaints within about two days alarm a
+// new supplier; each chain keeps the false-alarm budget (a sparse series has two: at most two alarms
+// per `falseAlarmEvery`), and its detection delay follows from the same Markov chain.
+//
 // Pure: no clock, no I/O. The activity feeds it the store's cases and the signals still open.
 import { localHour } from '../clock';
 import { DAY, HOUR } from '../durations';
@@ -29,6 +40,8 @@ export interface TrendCase {
   reference: string;
   receivedAt: string;
   category: string;
+  /** The case's owner (an id): the owner dimension, and how many owners a signal's cases reached. */
+  owner?: string;
   facts?: {
     product?: { sku?: string; name?: string };
     supplier?: string;
@@ -41,6 +54,10 @@ export interface TrendCase {
 export interface TrendEvidence {
   /** "hour": the series counts every hour; "day": one hour of the day, counted once a day. */
   bucket: 'hour' | 'day';
+  /** Which chain signalled: the CUSUM for a rise to shift·baseline, or the sparse series' burst one. */
+  method?: 'cusum' | 'sparse';
+  /** How many owners the complaints in the window reached (seed 002: several representatives). */
+  owners?: number;
   baselineFrom: string;
   baselineTo: string;
   /** Complaints in the baseline window, and the rate per bucket compared with (λ0, after the floor). */
@@ -95,6 +112,8 @@ interface Series {
   value: string;
   /** Bucket start (ms) → references. */
   buckets: Map<number, string[]>;
+  /** Reference → owner, for the evidence. */
+  owners: Map<string, string>;
 }
 
 const norm = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -104,6 +123,7 @@ function valuesOf(c: TrendCase): [TrendDimension, string | undefined][] {
   const f = c.facts;
   return [
     ['category', c.category],
+    ['owner', c.owner],
     ['product', f?.product?.sku ?? f?.product?.name],
     ['supplier', f?.supplier],
     ['carrier', f?.carrier],
@@ -143,22 +163,24 @@ export function detectTrends(input: {
   const dims = new Set(policy.dimensions);
 
   const series = new Map<string, Series>();
-  const add = (dimension: TrendDimension, value: string, bucket: number, reference: string) => {
+  const add = (dimension: TrendDimension, value: string, bucket: number, c: TrendCase) => {
     const key = norm(value);
     if (!key) return;
     const id = `${dimension}:${key}`;
     let s = series.get(id);
-    if (!s) series.set(id, (s = { dimension, key, value: value.trim(), buckets: new Map() }));
+    if (!s)
+      series.set(id, (s = { dimension, key, value: value.trim(), buckets: new Map(), owners: new Map() }));
     const refs = s.buckets.get(bucket);
-    if (refs) refs.push(reference);
-    else s.buckets.set(bucket, [reference]);
+    if (refs) refs.push(c.reference);
+    else s.buckets.set(bucket, [c.reference]);
+    if (c.owner) s.owners.set(c.reference, c.owner);
   };
   for (const c of input.cases) {
     const received = Date.parse(c.receivedAt);
     if (received >= baselineFrom && received < end) {
       const bucket = Math.floor(received / HOUR) * HOUR;
       for (const [dimension, value] of valuesOf(c)) {
-        if (value && dims.has(dimension)) add(dimension, value, bucket, c.reference);
+        if (value && dims.has(dimension)) add(dimension, value, bucket, c);
       }
     }
     if (dims.has('hour-of-day')) {
@@ -166,7 +188,7 @@ export function detectTrends(input: {
       const at = c.facts?.incidentAt ? Date.parse(c.facts.incidentAt) : received;
       const bucket = Math.floor(at / HOUR) * HOUR;
       if (Number.isFinite(at) && at >= baselineFrom && at < end)
-        add('hour-of-day', hourLabel(hourOf(bucket, timeZone)), bucket, c.reference);
+        add('hour-of-day', hourLabel(hourOf(bucket, timeZone)), bucket, c);
     }
   }
 
@@ -208,7 +230,18 @@ export function detectTrends(input: {
   return run;
 }
 
-/** The series' CUSUM over the monitored window; the signal's evidence when it stands at h or more. */
+/** A CUSUM chain: its rate, reference value and threshold. */
+interface Chain {
+  method: 'cusum' | 'sparse';
+  lambda0: number;
+  k: number;
+  h: number;
+}
+
+/**
+ * The series' CUSUMs over the monitored window — the one for a rise to shift·baseline, and for a
+ * sparse series the burst one — and the signal's evidence when one stands at its h or more.
+ */
 function examine(
   s: Series,
   w: { end: number; monitorFrom: number; baselineFrom: number; policy: TrendPolicy; byHour: number[][] },
@@ -224,40 +257,78 @@ function examine(
   const baselineCount = base.reduce((n, b) => n + count(b), 0);
   // The floor is a rate in time: an hour-of-day bucket is one hour long, like an hourly one.
   const floor = (policy.minBaselinePerDay * HOUR) / DAY;
-  const lambda0 = Math.max(base.length ? baselineCount / base.length : 0, floor);
-  const k = referenceValue(lambda0, policy.shift);
-  const h = thresholdFor(lambda0, policy, daily ? DAY : HOUR);
+  const own = base.length ? baselineCount / base.length : 0;
+  const lambda0 = Math.max(own, floor);
+  const chains: Chain[] = [
+    {
+      method: 'cusum',
+      lambda0,
+      k: referenceValue(lambda0, policy.shift),
+      h: thresholdFor(lambda0, policy, daily ? DAY : HOUR),
+    },
+  ];
+  const burst = sparseChain(own < floor && !daily && base.length > 0, baselineCount, base.length, policy);
+  if (burst) chains.push(burst);
 
   const monitored = buckets(w.monitorFrom, w.end);
-  let S = 0;
-  let lastZero = -1; // index of the last bucket after which S stood at zero
-  for (let i = 0; i < monitored.length; i++) {
-    S = Math.max(0, S + count(monitored[i]) - k);
-    if (S === 0) lastZero = i;
+  for (const chain of chains) {
+    let S = 0;
+    let lastZero = -1; // index of the last bucket after which S stood at zero
+    for (let i = 0; i < monitored.length; i++) {
+      S = Math.max(0, S + count(monitored[i]) - chain.k);
+      if (S === 0) lastZero = i;
+    }
+    if (S < chain.h) continue;
+    const window = monitored.slice(lastZero + 1);
+    const counts = window.map(count);
+    const cases = window.flatMap((b) => s.buckets.get(b) ?? []);
+    const startedAt = new Date(window[0]).toISOString();
+    return {
+      startedAt,
+      evidence: {
+        bucket: daily ? 'day' : 'hour',
+        method: chain.method,
+        owners: new Set(cases.map((ref) => s.owners.get(ref)).filter(Boolean)).size,
+        baselineFrom: new Date(w.baselineFrom).toISOString(),
+        baselineTo: new Date(w.monitorFrom).toISOString(),
+        baselineCount,
+        baselinePerBucket: round(chain.lambda0),
+        reference: round(chain.k),
+        threshold: round(chain.h),
+        windowFrom: startedAt,
+        windowTo: new Date(w.end).toISOString(),
+        count: cases.length,
+        expected: round(chain.lambda0 * window.length),
+        statistic: round(S),
+        counts,
+        cases: cases.slice(0, 100),
+      },
+    };
   }
-  if (S < h) return undefined;
-  const window = monitored.slice(lastZero + 1);
-  const counts = window.map(count);
-  const cases = window.flatMap((b) => s.buckets.get(b) ?? []);
-  const startedAt = new Date(window[0]).toISOString();
+  return undefined;
+}
+
+/**
+ * The burst chain of a sparse hourly series (its own baseline below the floor): λ0 its own rate with
+ * its upper `confidence` bound (poissonUpper), λ1 = `sparse.burstPerDay`. Undefined when the policy has
+ * no sparse detection, the series is not sparse, or the burst rate is no rise for it.
+ */
+export function sparseChain(
+  sparse: boolean,
+  baselineCount: number,
+  baselineBuckets: number,
+  policy: TrendPolicy,
+): Chain | undefined {
+  if (!sparse || !policy.sparse) return undefined;
+  const lambda0 = poissonUpper(baselineCount, policy.sparse.confidence) / baselineBuckets;
+  const lambda1 = (policy.sparse.burstPerDay * HOUR) / DAY;
+  if (lambda1 <= lambda0 * 1.5) return undefined;
+  const k = (lambda1 - lambda0) / Math.log(lambda1 / lambda0);
   return {
-    startedAt,
-    evidence: {
-      bucket: daily ? 'day' : 'hour',
-      baselineFrom: new Date(w.baselineFrom).toISOString(),
-      baselineTo: new Date(w.monitorFrom).toISOString(),
-      baselineCount,
-      baselinePerBucket: round(lambda0),
-      reference: round(k),
-      threshold: round(h),
-      windowFrom: startedAt,
-      windowTo: new Date(w.end).toISOString(),
-      count: cases.length,
-      expected: round(lambda0 * window.length),
-      statistic: round(S),
-      counts,
-      cases: cases.slice(0, 100),
-    },
+    method: 'sparse',
+    lambda0,
+    k,
+    h: thresholdForReference(lambda0, k, policy.falseAlarmEveryMs / HOUR),
   };
 }
 
@@ -365,6 +436,29 @@ function solve(A: Float64Array, b: Float64Array, n: number): Float64Array {
   return x;
 }
 
+/**
+ * The upper confidence bound of a Poisson mean after observing `count`: the λ with P(X ≤ count) =
+ * 1 − confidence. A sparse series' baseline is a handful of complaints; compared with its point
+ * estimate, a low draw would make it hair-trigger (and a new series, with none, would be compared
+ * with zero). With 0.8: 1.61 for a series never seen, 7.9 for one seen five times.
+ */
+export function poissonUpper(count: number, confidence: number): number {
+  let lo = 0;
+  let hi = count + 10 + 10 * Math.sqrt(count + 1);
+  for (let i = 0; i < 50; i++) {
+    const mid = (lo + hi) / 2;
+    let p = Math.exp(-mid);
+    let cdf = p;
+    for (let x = 1; x <= count; x++) {
+      p = (p * mid) / x;
+      cdf += p;
+    }
+    if (cdf > 1 - confidence) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
 const thresholds = new Map<string, number>();
 
 /**
@@ -374,17 +468,21 @@ const thresholds = new Map<string, number>();
  * of the baseline moves the threshold far less than the baseline's own noise).
  */
 export function thresholdFor(lambda0: number, policy: TrendPolicy, spacingMs: number): number {
-  const target = policy.falseAlarmEveryMs / spacingMs;
   const l = Number(lambda0.toPrecision(2));
-  const key = `${l}|${policy.shift}|${target}`;
+  return thresholdForReference(l, referenceValue(l, policy.shift), policy.falseAlarmEveryMs / spacingMs);
+}
+
+/** The h whose in-control ARL (rate λ0 per bucket, reference K) is `targetBuckets`; memoised. */
+export function thresholdForReference(lambda0: number, k: number, targetBuckets: number): number {
+  const l = Number(lambda0.toPrecision(2));
+  const key = `${l}|${k.toPrecision(4)}|${targetBuckets}`;
   let h = thresholds.get(key);
   if (h === undefined) {
-    const k = referenceValue(l, policy.shift);
     let lo = Math.log(0.5);
     let hi = Math.log(200);
     for (let i = 0; i < 14; i++) {
       const mid = (lo + hi) / 2;
-      if (cusumRunLength(l, k, Math.exp(mid), [], 150).arl < target) lo = mid;
+      if (cusumRunLength(l, k, Math.exp(mid), [], 150).arl < targetBuckets) lo = mid;
       else hi = mid;
     }
     h = Math.exp(hi);

@@ -14,6 +14,14 @@
 //   root causes (at the documentation): when they happened
 //   to discuss  overdue at the week's end; a survey score at or below the low-score threshold; a
 //               statutory breach; a follow-up opened (the case was reopened) — all in the week
+//   agenda      seed 003: each representative presents their open complaints, to brainstorm, and
+//               their closed ones, so the team learns. Per owner: every case open at the week's end
+//               (owner then), flagged overdue, escalated (the level reached by then), waiting on the
+//               customer or awaiting approval (the stage as last recorded: a past week's review shows
+//               today's stage), flagged ones first; and every case closed in the week (owner at the
+//               close) with its problem (category, product, supplier, carrier, location), root cause
+//               (category, contributing factors, responsible party, the owner's words) and solution
+//               (outcome, remedy, corrective and preventive action).
 import type { CaseSummary } from '../archive/summary';
 import type { RemedyKind } from '../types';
 import type { IsoWeek } from './week';
@@ -61,6 +69,60 @@ export interface OwnerWeek {
 export const discussReasons = ['overdue', 'low-score', 'statutory-breach', 'reopened'] as const;
 export type DiscussReason = (typeof discussReasons)[number];
 
+/** Why an open case is on its owner's agenda first. */
+export const agendaFlags = ['overdue', 'escalated', 'waiting-on-customer', 'awaiting-approval'] as const;
+export type AgendaFlag = (typeof agendaFlags)[number];
+
+export interface OpenAgendaItem {
+  complaintId: string;
+  reference: string;
+  category: string;
+  priority: string;
+  stage: string;
+  receivedAt: string;
+  /** The escalation level reached by the week's end. */
+  escalationLevel: number;
+  flags: AgendaFlag[];
+  /** The earliest promise still pending or late at the week's end. */
+  nextDueAt?: string;
+}
+
+export interface ClosedAgendaItem {
+  complaintId: string;
+  reference: string;
+  closedAt: string;
+  closure: string;
+  problem: {
+    category: string;
+    product?: string;
+    supplier?: string;
+    carrier?: string;
+    location?: string;
+  };
+  rootCause?: {
+    /** The policy's name of the root-cause category (its id when the policy has none). */
+    category?: string;
+    factors: string[];
+    responsibleParty?: string;
+    responsiblePartyKind?: string;
+    /** The owner's own words. */
+    text?: string;
+  };
+  solution: {
+    outcome?: string;
+    remedy?: string;
+    correctiveAction?: string;
+    preventiveAction?: string;
+  };
+}
+
+export interface OwnerAgenda {
+  ownerId: string;
+  ownerName: string;
+  open: OpenAgendaItem[];
+  closed: ClosedAgendaItem[];
+}
+
 export interface WeeklyReview {
   week: string;
   from: string;
@@ -97,6 +159,14 @@ export interface WeeklyReview {
     ownerName: string;
     reasons: DiscussReason[];
   }[];
+  /** The meeting's agenda, per owner (seed 003). */
+  agenda: OwnerAgenda[];
+}
+
+/** Names for the agenda: the policy's categories and documentation lists. */
+export interface AgendaLabels {
+  rootCauses?: Record<string, string>;
+  factors?: Record<string, string>;
 }
 
 const emptyPromises = (): KeptMissed =>
@@ -122,6 +192,7 @@ export function buildWeeklyReview(input: {
   names: Record<string, string>;
   lowScoreThreshold: number;
   now: number;
+  labels?: AgendaLabels;
 }): WeeklyReview {
   const { week } = input;
   const inWeek = (iso: string | undefined) => {
@@ -172,6 +243,13 @@ export function buildWeeklyReview(input: {
     rootCauses: [],
     responsibleParties: [],
     toDiscuss: [],
+    agenda: [],
+  };
+  const agenda = new Map<string, OwnerAgenda>();
+  const agendaOf = (ownerId: string): OwnerAgenda => {
+    let a = agenda.get(ownerId);
+    if (!a) agenda.set(ownerId, (a = { ownerId, ownerName: ownerId, open: [], closed: [] }));
+    return a;
   };
   owners.delete('*');
   const scores = new Map<number, number>();
@@ -263,6 +341,9 @@ export function buildWeeklyReview(input: {
       const party = doc.responsiblePartyKind ?? 'unknown';
       parties.set(party, (parties.get(party) ?? 0) + 1);
     }
+    if (openAtEnd) agendaOf(ownerAt(c, week.to - 1)).open.push(openItem(c, week.to, reasons.has('overdue')));
+    if (c.closedAt && inWeek(c.closedAt))
+      agendaOf(ownerAt(c, Date.parse(c.closedAt))).closed.push(closedItem(c, input.labels ?? {}));
     if (reasons.size) {
       const ownerId = openAtEnd ? ownerAt(c, week.to - 1) : c.owner.id;
       review.toDiscuss.push({
@@ -316,7 +397,99 @@ export function buildWeeklyReview(input: {
   review.toDiscuss.sort(
     (a, b) => a.ownerName.localeCompare(b.ownerName) || a.reference.localeCompare(b.reference),
   );
+  for (const a of agenda.values()) {
+    a.ownerName = names[a.ownerId] ?? a.ownerId;
+    // Flagged cases first (the most flags first), then the oldest.
+    a.open.sort((x, y) => y.flags.length - x.flags.length || x.receivedAt.localeCompare(y.receivedAt));
+    a.closed.sort((x, y) => x.closedAt.localeCompare(y.closedAt));
+  }
+  review.agenda = [...agenda.values()].sort((a, b) => a.ownerName.localeCompare(b.ownerName));
   return review;
+}
+
+function openItem(c: CaseSummary, weekEnd: number, overdue: boolean): OpenAgendaItem {
+  const level = c.escalations
+    .filter((e) => Date.parse(e.at) < weekEnd)
+    .reduce((max, e) => Math.max(max, e.level), 0);
+  const flags: AgendaFlag[] = [];
+  if (overdue) flags.push('overdue');
+  if (level > 0) flags.push('escalated');
+  if (c.stage === 'waiting-on-customer') flags.push('waiting-on-customer');
+  if (c.stage === 'awaiting-approval') flags.push('awaiting-approval');
+  const due = c.clocks
+    .filter((k) => k.state === 'pending' || (k.state === 'missed' && !k.metAt))
+    .map((k) => k.dueAt)
+    .sort()[0];
+  return {
+    complaintId: c.complaintId,
+    reference: c.reference,
+    category: c.category,
+    priority: c.priority,
+    stage: c.stage,
+    receivedAt: c.receivedAt,
+    escalationLevel: level,
+    flags,
+    ...(due ? { nextDueAt: due } : {}),
+  };
+}
+
+function closedItem(c: CaseSummary, labels: AgendaLabels): ClosedAgendaItem {
+  const f = c.facts;
+  const product = f?.product?.name ?? f?.product?.sku;
+  const doc = c.documentation;
+  const remedy = c.resolution?.remedy;
+  const remedyText = !remedy
+    ? undefined
+    : remedy.kind === 'refund' && remedy.amount !== undefined
+      ? `refund ${remedy.amount} ${remedy.currency ?? ''}`.trim()
+      : remedy.kind === 'voucher' && remedy.percent !== undefined
+        ? `voucher ${remedy.percent}%`
+        : remedy.kind;
+  return {
+    complaintId: c.complaintId,
+    reference: c.reference,
+    closedAt: c.closedAt!,
+    closure: c.closure ?? 'resolved',
+    problem: {
+      category: c.category,
+      ...(product ? { product } : {}),
+      ...(f?.supplier ? { supplier: f.supplier } : {}),
+      ...(f?.carrier ? { carrier: f.carrier } : {}),
+      ...(f?.location ? { location: f.location } : {}),
+    },
+    ...(doc
+      ? {
+          rootCause: {
+            ...(doc.rootCauseCategory
+              ? { category: labels.rootCauses?.[doc.rootCauseCategory] ?? doc.rootCauseCategory }
+              : {}),
+            factors: doc.contributingFactors.map((x) => labels.factors?.[x] ?? x),
+            ...(doc.responsibleParty ? { responsibleParty: doc.responsibleParty } : {}),
+            ...(doc.responsiblePartyKind ? { responsiblePartyKind: doc.responsiblePartyKind } : {}),
+            ...(doc.rootCause ? { text: doc.rootCause } : {}),
+          },
+        }
+      : {}),
+    solution: {
+      ...(c.resolution ? { outcome: c.resolution.outcome } : {}),
+      ...(remedyText ? { remedy: remedyText } : {}),
+      ...(doc?.correctiveAction ? { correctiveAction: doc.correctiveAction } : {}),
+      ...(doc?.preventiveAction ? { preventiveAction: doc.preventiveAction } : {}),
+    },
+  };
+}
+
+/** The agenda's names from a policy: root-cause categories and contributing factors. */
+export function agendaLabels(policy: {
+  documentation: {
+    rootCauseCategories: { id: string; name: string }[];
+    contributingFactors: { id: string; name: string }[];
+  };
+}): AgendaLabels {
+  return {
+    rootCauses: Object.fromEntries(policy.documentation.rootCauseCategories.map((x) => [x.id, x.name])),
+    factors: Object.fromEntries(policy.documentation.contributingFactors.map((x) => [x.id, x.name])),
+  };
 }
 
 function withoutOwner(r: OwnerWeek): WeeklyReview['totals'] {

@@ -1,28 +1,84 @@
 // What the customer (or their mail server) does: write to us, withdraw, answer the survey, bounce.
-import type { BounceSignal, CustomerMessageSignal, SurveyAnswerSignal } from '../case';
+import type { BounceSignal, CaseState, CustomerMessageSignal, SurveyAnswerSignal } from '../case';
 import { clockTimeBetween } from '../clock';
 import { surveyNeedsFollowUp } from '../rules';
 import type { Draft } from './draft';
 import { finishAfterSurvey, openFollowUp } from './steps';
 import { mootPurpose, undeliverableToTasks } from './outbox';
 
+/**
+ * Whether a message is the customer's. An e-mail is, when it came through the case's current reply
+ * address from the customer's own address or one the owner confirmed; the portal's messages come
+ * through the customer's signed link, and messages without a sender (recorded before senders were
+ * checked) stand as they were.
+ */
+export function fromTheCustomer(s: CaseState, m: CustomerMessageSignal): boolean {
+  if (m.via !== 'email' || m.from === undefined) return true;
+  if (m.address === 'retired') return false;
+  const from = m.from.trim().toLowerCase();
+  return from === s.customer.email?.trim().toLowerCase() || (s.confirmedSenders ?? []).includes(from);
+}
+
+/** Unverified messages a case keeps for its owner (the e-mail to the owner carries each one too). */
+const UNVERIFIED_KEPT = 20;
+
 export function onCustomerMessage(d: Draft, m: CustomerMessageSignal): void {
   const s = d.state;
+  // Postmark retries webhooks and customers double-click: one message id, one message.
+  if (m.messageId && s.seenMessageIds.includes(m.messageId)) return;
+  if (!fromTheCustomer(s, m)) return onUnverifiedMessage(d, m);
   if (s.stage === 'closed') {
     d.note('customer-message', 'A message arrived after the case closed.', undefined, s.customer.name);
     return;
   }
-  // Postmark retries webhooks and customers double-click: one message id, one message.
-  if (m.messageId && s.seenMessageIds.includes(m.messageId)) return;
   if (m.messageId) s.seenMessageIds.push(m.messageId);
-  d.note('customer-message', m.text, { kind: 'customer-answer', text: m.text }, s.customer.name);
+  acceptCustomerMessage(d, m.text);
+}
+
+/** The customer's words: on their timeline, to the owner, and an answer resumes a paused case. */
+export function acceptCustomerMessage(d: Draft, text: string): void {
+  const s = d.state;
+  d.note('customer-message', text, { kind: 'customer-answer', text }, s.customer.name);
   d.notifyStaff('customer-message', s.owner, {
     kind: 'customerMessageNotice',
     ownerName: s.owner.name,
     reference: s.reference,
-    excerpt: m.text.slice(0, 500),
+    excerpt: text.slice(0, 500),
   });
   if (s.stage === 'waiting-on-customer') resumeFromCustomer(d);
+}
+
+/**
+ * An e-mail that is not the customer's (someone else's address, or a reply address the case no
+ * longer accepts): held for the owner and told to them as unverified; never on the customer's
+ * timeline, in their letters or e-mails, and it answers no question. The owner can confirm the
+ * sender (the sender-confirmation action), which accepts what was held from that address.
+ */
+function onUnverifiedMessage(d: Draft, m: CustomerMessageSignal): void {
+  const s = d.state;
+  if (m.messageId) s.seenMessageIds.push(m.messageId);
+  const from = (m.from ?? '').trim().toLowerCase();
+  const reason = m.address === 'retired' ? 'retired-address' : 'other-sender';
+  s.unverifiedMessages = [
+    ...(s.unverifiedMessages ?? []),
+    { from, at: d.iso(), text: m.text, reason } as const,
+  ].slice(-UNVERIFIED_KEPT);
+  d.note(
+    'unverified-message',
+    `Unverified e-mail from ${from} (${reason === 'retired-address' ? 'through a reply address this case no longer uses' : 'not the customer’s address'}); not part of the customer’s record unless the owner confirms the sender:\n${m.text}`,
+    undefined,
+    from,
+  );
+  // A closed case tells nobody anything more (it is recorded on the case, as the customer's would be).
+  if (s.stage === 'closed') return;
+  d.notifyStaff('unverified-message', s.owner, {
+    kind: 'unverifiedMessageNotice',
+    ownerName: s.owner.name,
+    reference: s.reference,
+    sender: from,
+    reason,
+    excerpt: m.text.slice(0, 500),
+  });
 }
 
 /** Answers resume a paused clock: the promised date moves by the working time spent waiting. */

@@ -7,6 +7,7 @@ import { escalationLevel, escalationRecipients, topEscalationLevel } from '../es
 import type { TimelineKind } from '../messages/types';
 import { defaultTimeZone } from '../locale-defaults';
 import { timingsFor } from '../rules';
+import { staffReaderOf } from '../staff-reader';
 import type { PriorityTimings } from '../types';
 import type { DecisionContext, Effect, LifecycleState, OutgoingMessage, Recipient } from './model';
 
@@ -133,7 +134,8 @@ export class Draft {
         do: 'notify-staff',
         purpose,
         decidedAt: this.iso(),
-        to: { name: to.name, email: to.email },
+        // In the reader's language and zone, as the case's roster snapshot says.
+        to: { name: to.name, email: to.email, ...staffReaderOf(this.roster, to.email, this.policy) },
         message,
       },
       to.name,

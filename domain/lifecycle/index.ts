@@ -3,7 +3,7 @@
 // (workflows/complaint.ts) only interprets it.
 import type { Action, CaseView } from '../case';
 import { Draft } from './draft';
-import { actionRules, allowedActions, refusal } from './actions';
+import { actionRules, allowedActions, holdsUnverified, refusal } from './actions';
 import { onBounce, onCustomerMessage, onSurveyAnswer, onWithdrawal } from './customer';
 import { deadlines, isOverdue, nextDeadline, onDeadline } from './deadlines';
 import type { CaseEvent, Decision, DecisionContext, LifecycleState, Refusal } from './model';
@@ -73,7 +73,10 @@ export function caseView(state: LifecycleState, ctx: DecisionContext): CaseView 
   return {
     ...rest,
     overdue: isOverdue(state, ctx.now),
-    allowedActions: state.stage === 'closed' ? [] : allowedActions(state.stage, !!state.pendingApproval),
+    allowedActions:
+      state.stage === 'closed'
+        ? []
+        : allowedActions(state.stage, !!state.pendingApproval, holdsUnverified(state)),
     nextDeadline: next ? { name: next.name, at: new Date(next.at).toISOString() } : undefined,
     upcoming: deadlines(state, ctx.policy, ctx.now)
       .sort((a, b) => a.at - b.at)
@@ -91,6 +94,6 @@ export function caseView(state: LifecycleState, ctx: DecisionContext): CaseView 
 export { openCase } from './intake';
 export { deadlines, nextDeadline, isOverdue } from './deadlines';
 export { afterFailure, nextEffect } from './outbox';
-export { allowedActions, refusal, supervisorActions } from './actions';
+export { allowedActions, holdsUnverified, refusal, supervisorActions } from './actions';
 export type * from './model';
 export type { Action };

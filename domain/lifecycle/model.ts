@@ -11,7 +11,7 @@ import type {
   WithdrawalSignal,
 } from '../case';
 import type { Message } from '../messages/types';
-import type { Policy, Roster } from '../types';
+import type { Policy, Roster, StaffLanguage } from '../types';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -21,6 +21,9 @@ export type OutgoingMessage = DistributiveOmit<Message, 'statusUrl' | 'surveyUrl
 export interface Recipient {
   name: string;
   email: string;
+  /** A staff e-mail's reader's language and zone (domain/staff-reader.ts); absent in older effects. */
+  language?: StaffLanguage;
+  timeZone?: string;
 }
 
 /**

@@ -1,4 +1,5 @@
-// Renders every e-mail complaint-desk sends, to customers (five languages) and to staff (English).
+// Renders every e-mail complaint-desk sends, to customers (five languages) and to staff (English or
+// Polish, each in the reader's own language and time zone).
 // Pure: no I/O, no clock. The sending activity calls renderMessage and hands the result to the
 // mail provider; the tag is the template id, so delivery statistics can be split by template.
 import {
@@ -29,7 +30,9 @@ import { he } from './i18n/he';
 import type { CustomerPack, Draft, Helpers } from './i18n/pack';
 import { pl } from './i18n/pl';
 import { sv } from './i18n/sv';
-import { staffTemplates, type StaffDraft, type StaffHelpers } from './staff';
+import { staffTemplates, type StaffDraft, type StaffHelpers, type StaffTemplates } from './staff';
+import { staffChromePl, staffTemplatesPl } from './staff-pl';
+import { staffLanguages, type StaffLanguage } from '../types';
 import type {
   CustomerMessage,
   CustomerMessageKind,
@@ -84,6 +87,7 @@ export const staffMessageKinds = allOf<StaffMessageKind>()([
   'callTask',
   'escalation',
   'customerMessageNotice',
+  'unverifiedMessageNotice',
   'statutoryWarning',
   'statutoryBreach',
   'overdueReminder',
@@ -194,30 +198,46 @@ function zoneLabel(timeZone: string): string {
   return /^(Etc\/)?(UTC|UCT|GMT|Zulu|Universal)$/i.test(timeZone) ? 'UTC' : timeZone;
 }
 
+const staffPacks: Record<
+  StaffLanguage,
+  {
+    templates: StaffTemplates;
+    greeting: (name: string) => string;
+    button: string;
+    footer: (reference: string) => ReturnType<typeof t>;
+  }
+> = {
+  en: {
+    templates: staffTemplates,
+    greeting: (name) => (isBlank(name) ? 'Hi,' : `Hi ${name},`),
+    button: 'Open the case in the console',
+    footer: (reference) => t`Automatic notice from complaint-desk about ${reference}.`,
+  },
+  pl: { templates: staffTemplatesPl, ...staffChromePl },
+};
+
 function renderStaff(message: StaffMessage, ctx: RenderContext): RenderedMessage {
-  // Staff notices are English whatever language is asked for; dates still use the given zone.
-  // Staff work across zones: every time says which zone it is in.
+  // In the reader's language (English unless it is one staff notices are written in), every date in
+  // the reader's zone, named: staff work across zones.
+  const language: StaffLanguage = (staffLanguages as readonly string[]).includes(ctx.language)
+    ? (ctx.language as StaffLanguage)
+    : 'en';
+  const pack = staffPacks[language];
   const helpers: StaffHelpers = {
     dateTime: (iso, field) =>
-      `${formatDate(iso, 'en', ctx.timeZone, `${message.kind}.${field ?? 'date'}`)} (${zoneLabel(ctx.timeZone)})`,
+      `${formatDate(iso, language, ctx.timeZone, `${message.kind}.${field ?? 'date'}`)} (${zoneLabel(ctx.timeZone)})`,
   };
-  const draft = (staffTemplates[message.kind] as (m: StaffMessage, h: StaffHelpers) => StaffDraft)(
+  const draft = (pack.templates[message.kind] as (m: StaffMessage, h: StaffHelpers) => StaffDraft)(
     message,
     helpers,
   );
   const blocks: Block[] = [
-    p(isBlank(draft.recipientName) ? 'Hi,' : `Hi ${draft.recipientName},`),
+    p(pack.greeting(draft.recipientName)),
     ...draft.blocks,
-    ...(draft.caseUrl ? [button('Open the case in the console', draft.caseUrl)] : []),
+    ...(draft.caseUrl ? [button(pack.button, draft.caseUrl)] : []),
   ];
   const subject = subjectLine(oneLine(draft.subject), message.reference, false);
-  const doc = {
-    lang: 'en',
-    rtl: false,
-    subject,
-    blocks,
-    footer: t`Automatic notice from complaint-desk about ${message.reference}.`,
-  };
+  const doc = { lang: language, rtl: false, subject, blocks, footer: pack.footer(message.reference) };
   return { subject, html: renderHtml(doc), text: renderText(doc), tag: templateFor(message) };
 }
 

@@ -1,5 +1,6 @@
-// Staff notices: English only (the team's working language), short and actionable. Customer text
-// (names, excerpts, comments) is shown verbatim, so it is escaped like everything else.
+// Staff notices, short and actionable: English here, Polish in staff-pl.ts (each roster member's
+// `language`). Customer text (names, excerpts, comments) is shown verbatim, so it is escaped like
+// everything else.
 import { b, facts, isBlank, ltr, p, quote, t } from './blocks';
 import type { Block } from './blocks';
 import type { CallReason, StaffMessageKind, MessageOf } from './types';
@@ -16,7 +17,7 @@ export interface StaffDraft {
   caseUrl?: string;
 }
 
-type StaffTemplates = { [K in StaffMessageKind]: (m: MessageOf<K>, h: StaffHelpers) => StaffDraft };
+export type StaffTemplates = { [K in StaffMessageKind]: (m: MessageOf<K>, h: StaffHelpers) => StaffDraft };
 
 const callSubject: Record<CallReason, string> = {
   'no-email': 'no e-mail address on file',
@@ -153,6 +154,26 @@ export const staffTemplates: StaffTemplates = {
       p(t`The customer has written about complaint ${ltr(m.reference)}:`),
       quote(m.excerpt),
       p('The full message is on the case. Please reply to the customer, or record why no reply is needed.'),
+    ],
+  }),
+
+  unverifiedMessageNotice: (m) => ({
+    subject: 'Unverified e-mail on a complaint',
+    recipientName: m.ownerName,
+    caseUrl: m.caseUrl,
+    blocks: [
+      p(
+        m.reason === 'retired-address'
+          ? t`An e-mail from ${ltr(m.sender)} reached complaint ${ltr(m.reference)} through a reply address the case no longer uses (it was changed):`
+          : t`An e-mail from ${ltr(m.sender)} reached complaint ${ltr(m.reference)}, but that is not the customer’s address:`,
+      ),
+      quote(m.excerpt),
+      p(
+        'It is not part of the customer’s record, and nothing in it is shown or quoted to the customer. Do not act on it before you know who sent it.',
+      ),
+      p(
+        'If it is the customer writing from another address, confirm the sender on the case (“Confirm a sender as the customer”): the e-mail is then accepted as theirs.',
+      ),
     ],
   }),
 

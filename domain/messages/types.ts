@@ -218,6 +218,19 @@ export interface CustomerMessageNoticeMessage {
   caseUrl?: string;
 }
 
+/** E-mail that reached a case but not from the customer's address: for the owner, never the customer. */
+export interface UnverifiedMessageNoticeMessage {
+  kind: 'unverifiedMessageNotice';
+  ownerName: string;
+  reference: string;
+  /** The sender's address, as the mail gave it. */
+  sender: string;
+  reason: 'other-sender' | 'retired-address';
+  /** The start of the message, shown verbatim and marked unverified. */
+  excerpt: string;
+  caseUrl?: string;
+}
+
 export interface StatutoryWarningMessage {
   kind: 'statutoryWarning';
   ownerName: string;
@@ -290,6 +303,7 @@ export type StaffMessage =
   | CallTaskMessage
   | EscalationMessage
   | CustomerMessageNoticeMessage
+  | UnverifiedMessageNoticeMessage
   | StatutoryWarningMessage
   | StatutoryBreachMessage
   | OverdueReminderMessage

@@ -7,6 +7,7 @@ import type { Payload, PayloadCodec, SerializationContext } from '@temporalio/co
 import { temporal } from '@temporalio/proto';
 import { open, seal } from './aes';
 import { CaseKeyError, type CaseKeyStore } from './case-keys';
+import { isClear } from './clear-memo';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const METADATA_ENCRYPTION_KEY_ID = 'encryption-key-id';
@@ -33,15 +34,19 @@ export class EncryptionCodec implements PayloadCodec {
   constructor(readonly keys: CaseKeyStore) {}
 
   async encode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
-    if (payloads.length === 0) return payloads;
+    if (payloads.length === 0 || payloads.every(isClear)) return payloads;
     const { id, key } = await this.keys.keyForEncode(context?.workflowId);
-    return payloads.map((payload) => ({
-      metadata: {
-        encoding: utf8.encode(ENCRYPTED_ENCODING),
-        [METADATA_ENCRYPTION_KEY_ID]: utf8.encode(id),
-      },
-      data: seal(key, temporal.api.common.v1.Payload.encode(payload).finish(), id),
-    }));
+    return payloads.map((payload) =>
+      isClear(payload)
+        ? payload
+        : {
+            metadata: {
+              encoding: utf8.encode(ENCRYPTED_ENCODING),
+              [METADATA_ENCRYPTION_KEY_ID]: utf8.encode(id),
+            },
+            data: seal(key, temporal.api.common.v1.Payload.encode(payload).finish(), id),
+          },
+    );
   }
 
   /** Ignores the context on purpose: the key id in the metadata is all a decode needs. */

@@ -9,6 +9,7 @@ import { developmentKeyring, fixedKeyring, parseKeks } from './keyring';
 
 export * from './case-keys';
 export * from './encryption-codec';
+export * from './clear-memo';
 
 export const failureConverterPath = require.resolve('./failure-converter');
 

@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
 import type { Store } from './db';
+import { describeRun } from '../runs';
 
 const gzip = promisify(zlib.gzip);
 const gunzip = promisify(zlib.gunzip);
@@ -25,7 +26,7 @@ export async function fetchAllRuns(
   latestRunId?: string,
 ): Promise<RunHistory[]> {
   const runs: RunHistory[] = [];
-  let runId = latestRunId ?? (await client.workflow.getHandle(workflowId).describe()).runId;
+  let runId = latestRunId ?? (await describeRun(client, workflowId)).runId;
   const seen = new Set<string>();
   while (runId && !seen.has(runId)) {
     seen.add(runId);

@@ -6,6 +6,7 @@ import { migrate } from './migrate';
 export * from './db';
 export * from './migrate';
 export * from './case-records';
+export * from './telegram-messages';
 
 /** The store of this process, migrated; throws with a clear message when DATABASE_URL is missing. */
 export async function openStore(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_POOL_MAX'>): Promise<Store> {
@@ -31,3 +32,5 @@ export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 export * from './histories';
+export * from './form-submissions';
+export * from './reply-addresses';

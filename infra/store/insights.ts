@@ -11,7 +11,7 @@ const iso = (d: unknown): string | undefined => (d instanceof Date ? d.toISOStri
 /** Cases received, or whose incident happened, at or after `since`: what a detection run counts. */
 export async function loadTrendCases(store: Store, since: Date): Promise<TrendCase[]> {
   const { rows } = await store.query(
-    `SELECT reference, received_at, category, product_sku, product_name, supplier, carrier, location, incident_at
+    `SELECT reference, received_at, category, owner_id, product_sku, product_name, supplier, carrier, location, incident_at
        FROM case_records WHERE received_at >= $1 OR incident_at >= $1`,
     [since.toISOString()],
   );
@@ -19,6 +19,7 @@ export async function loadTrendCases(store: Store, since: Date): Promise<TrendCa
     reference: r.reference as string,
     receivedAt: iso(r.received_at)!,
     category: r.category as string,
+    owner: r.owner_id as string,
     facts: {
       product:
         r.product_sku || r.product_name

@@ -17,7 +17,8 @@ import { erasureDeps } from '../../infra/erasure';
 import { createCodecTokens, type CodecTokens } from '../../infra/codec/token';
 import { createLinkSigner, linkSecret } from '../../infra/links';
 import { freePort } from '../../infra/ports';
-import type { Store } from '../../infra/store';
+import { createStore, migrate, type Store } from '../../infra/store';
+import { startEmbeddedStore, type EmbeddedStore } from '../../infra/store/embedded';
 import { shippedPolicy, shippedRoster, workerThroughout } from './complaints';
 import { testNamespace, type TestNamespace } from './dev-server';
 import { testDataConverter, testKeysDir, workerStack, type TestStack } from './stack';
@@ -43,6 +44,8 @@ export interface ApiStack extends TestStack {
   namespace: string;
   /** Signs the codec URL tokens of every app serve() starts. */
   codecTokens: CodecTokens;
+  /** The case store every app serve() starts shares (the one given, or an embedded one of the stack's own). */
+  store: Store;
   /** With `webUi`: the dev server's Web UI, whose codec endpoint is `codecEndpoint`, served by `serve(…, { port: apiPort })`. */
   webUi?: { url: string; codecEndpoint: string; apiPort: number };
   /** Stops the worker and the apps, then the sandbox, the connections and a dev server of its own. */
@@ -69,6 +72,8 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
   let stack: TestStack | undefined;
   let worker: { stop(): Promise<void> } | undefined;
   const servers: http.Server[] = [];
+  let embedded: EmbeddedStore | undefined;
+  let ownStore: Store | undefined;
   const close = async () => {
     await worker?.stop().catch(() => undefined);
     for (const server of servers) await new Promise((r) => server.close(r));
@@ -76,9 +81,17 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
     await native?.close();
     await connection?.close();
     await dev?.stop();
+    await ownStore?.end().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
   };
 
   try {
+    // State every API process shares (form tokens, reply addresses) lives in the case store.
+    if (!opts.store) {
+      embedded = await startEmbeddedStore({});
+      ownStore = createStore(embedded.url, { max: 4 });
+      await migrate(ownStore);
+    }
     // The Web UI's codec endpoint is a flag of the server: that stack gets a server of its own.
     dev = webUi
       ? await startDevServer({
@@ -97,7 +110,8 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
       client: new Client({ connection, namespace, dataConverter: testDataConverter() }),
       nativeConnection: native,
       namespace,
-      store: opts.store,
+      // The worker keeps records and takes reply tokens from the same store, as in production.
+      store: opts.store ?? ownStore,
     });
     worker = workerThroughout(stack);
   } catch (err) {
@@ -106,6 +120,7 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
   }
 
   const started = stack;
+  const store = opts.store ?? ownStore!;
   const policy = shippedPolicy();
   const roster = shippedRoster();
   const serve: ApiStack['serve'] = async (deps = {}, serveOpts = {}) => {
@@ -121,8 +136,10 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
         taskQueue: started.taskQueue,
         snapshot: () => ({ policy, roster }),
         links: createLinkSigner(linkSecret(started.dataDir)),
+        externalIdSecret: linkSecret(started.dataDir),
         erasure: erasureDeps(started.dataDir, { keysDir: testKeysDir() }),
         log: () => undefined,
+        store,
         codec: {
           tokens: codecTokens,
           corsOrigins: webUi ? [webUi.url, webUi.url.replace('127.0.0.1', 'localhost')] : [],
@@ -134,7 +151,7 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
   };
   const { address } = dev;
   const namespace = started.config.TEMPORAL_NAMESPACE;
-  return { ...started, policy, roster, serve, close, address, namespace, codecTokens, webUi };
+  return { ...started, policy, roster, serve, close, address, namespace, codecTokens, webUi, store };
 }
 
 /** An HTTP answer: status, headers, the body as text, and the body as JSON when it parses. */

@@ -97,6 +97,7 @@ export interface SandboxMessage {
   Tag: string;
   Metadata: Record<string, string>;
   ReceivedAt: string;
+  ReplyTo?: string;
 }
 
 export async function mails(

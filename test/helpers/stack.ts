@@ -1,6 +1,6 @@
 // A real stack for tests: a Temporal engine (the time-skipping test server, or a dev server on free
-// ports), the Postmark sandbox on a free port with a temporary data folder, and a worker running the
-// project's real workflow bundle and activities.
+// ports), the Postmark and Telegram sandboxes on free ports with a temporary data folder, and a worker
+// running the project's real workflow bundle and activities.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { loadConfig, type Config } from '../../infra/config';
 import { fromRoot } from '../../infra/paths';
 import { startTimeSkipping } from '../../infra/time-skipping';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
+import { startTelegramSandbox, type RunningTelegramSandbox } from '../../sandbox/telegram/server';
 import { activitiesFor } from '../../worker';
 import { workflowBundle } from '../../worker/bundle';
 import { workerThroughout } from './complaints';
@@ -69,6 +70,8 @@ export interface TestStack {
   env?: TestWorkflowEnvironment;
   client: Client;
   sandbox: RunningSandbox;
+  /** The Telegram sandbox: the Bot API at its url (config.telegramApiUrl), customers' chats. */
+  telegram: RunningTelegramSandbox;
   config: Config;
   taskQueue: string;
   dataDir: string;
@@ -89,10 +92,12 @@ export async function workerStack(opts: {
 }): Promise<TestStack> {
   const dataDir = tempDir('data');
   const sandbox = await startSandbox({ port: 0, dataDir: path.join(dataDir, 'postmark-sandbox') });
+  const telegram = await startTelegramSandbox({ port: 0, dataDir: path.join(dataDir, 'telegram-sandbox') });
   const taskQueue = `complaints-test-${process.pid}-${++queueCounter}`;
   const config = loadConfig({
     DATA_DIR: dataDir,
     POSTMARK_SANDBOX_PORT: String(sandbox.port),
+    TELEGRAM_SANDBOX_PORT: String(telegram.port),
     TEMPORAL_TASK_QUEUE: taskQueue,
     TEMPORAL_NAMESPACE: opts.namespace ?? 'default',
     PUBLIC_BASE_URL: 'http://localhost:3999',
@@ -113,12 +118,14 @@ export async function workerStack(opts: {
     env: opts.env,
     client: opts.client,
     sandbox,
+    telegram,
     config,
     taskQueue,
     dataDir,
     run: async (fn) => (await newWorker()).runUntil(fn),
     close: async () => {
       await sandbox.close();
+      await telegram.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

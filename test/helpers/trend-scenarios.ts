@@ -5,6 +5,7 @@ import {
   cusumRunLength,
   detectTrends,
   referenceValue,
+  sparseChain,
   thresholdFor,
   type TrendCase,
   type TrendSignal,
@@ -18,7 +19,8 @@ export const trendPolicy: TrendPolicy = {
   shift: 2,
   falseAlarmEveryMs: 1825 * DAY,
   minBaselinePerDay: 0.5,
-  dimensions: ['category', 'product', 'supplier', 'carrier', 'location', 'hour-of-day'],
+  sparse: { burstPerDay: 1.5, confidence: 0.8 },
+  dimensions: ['category', 'owner', 'product', 'supplier', 'carrier', 'location', 'hour-of-day'],
 };
 
 /** Deterministic: a seeded PRNG (mulberry32), so a failure can be replayed. */
@@ -52,6 +54,25 @@ export const carrierRate = 0.5;
 
 export const start = Date.parse('2026-01-05T00:00:00Z');
 
+/** Every case goes to one of six owners at random: 10 complaints a day each. */
+export const owners = [
+  'anna-kowalska',
+  'piotr-wisniewski',
+  'sara-lindqvist',
+  'kadri-tamm',
+  'noa-levi',
+  'james-whitaker',
+];
+/**
+ * Sparse suppliers, named on some cases: 0.02 to 0.4 complaints a day each, all below the floor
+ * (0.5 a day), so the burst chain watches them; 4.2 a day together.
+ */
+export const sparseSuppliers: [string, number][] = Array.from({ length: 20 }, (_, i) => [
+  `Supplier ${String(i + 1).padStart(2, '0')}`,
+  0.02 * (i + 1),
+]);
+const totalPerDay = carrierRate * 24 * 5;
+
 /**
  * Hourly Poisson complaints per carrier from `start` for `days`; `extra(hour, carrier)` adds to the
  * rate (the planted change). Incidents happen at a uniform moment inside the hour they are received.
@@ -64,6 +85,20 @@ export function generate(
   origin = start,
 ): TrendCase[] {
   const random = rng(seed);
+  // Owners and suppliers from a stream of their own, so the carriers' streams stay as they were.
+  const side = rng(seed + 7919);
+  const sideFacts = () => {
+    let u = side() * totalPerDay;
+    let supplier: string | undefined;
+    for (const [name, perDay] of sparseSuppliers) {
+      if (u < perDay) {
+        supplier = name;
+        break;
+      }
+      u -= perDay;
+    }
+    return { owner: owners[Math.floor(side() * owners.length)], supplier };
+  };
   const cases: TrendCase[] = [];
   let n = 0;
   for (let t = origin; t < origin + days * DAY; t += HOUR) {
@@ -71,11 +106,13 @@ export function generate(
       const count = poisson(random, carrierRate + extra(t, carrier));
       for (let i = 0; i < count; i++) {
         const at = new Date(t + Math.floor(random() * HOUR)).toISOString();
+        const { owner, supplier } = sideFacts();
         cases.push({
           reference: `CD-SIM-${++n}`,
           receivedAt: at,
           category: categories[Math.floor(random() * categories.length)],
-          facts: { carrier, incidentAt: at },
+          owner,
+          facts: { carrier, incidentAt: at, ...(supplier ? { supplier } : {}) },
         });
       }
     }
@@ -169,7 +206,9 @@ export function plantedHour(seed = 2) {
 /**
  * 90 days of flat Poisson complaints, detection every hour: the signals opened are false alarms.
  * The promise: each series signals on average once per its in-control ARL at its true baseline, so
- * the count is Poisson with that mean; the bound is the mean's 99.9 % quantile.
+ * the count is Poisson with that mean; the bound is the mean's 99.9 % quantile. A sparse supplier
+ * has two chains: the floored CUSUM (at its true rate, below the floor, rarer than its budget) and
+ * the burst chain (its budget at its own rate).
  */
 export function flatFalseAlarms(seed = 3, days = 90) {
   const from = start + warmup * DAY;
@@ -177,12 +216,102 @@ export function flatFalseAlarms(seed = 3, days = 90) {
   const signals = runHourly(cases, from, from + days * DAY);
   const hours = days * 24;
   const hourly = (lambda: number) => hours / runLengthAt(lambda, HOUR);
-  const expected =
-    carriers.length * hourly(carrierRate) +
-    categories.length * hourly((carrierRate * carriers.length) / categories.length) +
-    24 * (days / runLengthAt(carrierRate * carriers.length, DAY));
-  const series = carriers.length + categories.length + 24;
-  return { falseAlarms: signals.length, expected, bound: poissonQuantile(expected, 0.999), signals, series };
+  const perHour = (perDay: number) => (perDay * HOUR) / DAY;
+  const floor = perHour(trendPolicy.minBaselinePerDay);
+  const floored = { k: referenceValue(floor, trendPolicy.shift), h: thresholdFor(floor, trendPolicy, HOUR) };
+  const sparseExpected = sparseSuppliers.reduce(
+    (sum, [, perDay]) =>
+      sum +
+      hours / cusumRunLength(perHour(perDay), floored.k, floored.h, []).arl +
+      (sparseFalseAlarmsPerYear(perDay) * days) / 365,
+    0,
+  );
+  const expectedBy = {
+    carriers: carriers.length * hourly(carrierRate),
+    categories: categories.length * hourly((carrierRate * carriers.length) / categories.length),
+    owners: owners.length * hourly((carrierRate * carriers.length) / owners.length),
+    'hours of day': 24 * (days / runLengthAt(carrierRate * carriers.length, DAY)),
+    'sparse suppliers': sparseExpected,
+  };
+  const expected = Object.values(expectedBy).reduce((a, b) => a + b, 0);
+  const series = carriers.length + categories.length + owners.length + 24 + sparseSuppliers.length;
+  const sparseKeys = new Set(sparseSuppliers.map(([name]) => name.toLowerCase()));
+  return {
+    falseAlarms: signals.length,
+    sparseFalseAlarms: signals.filter((s) => s.dimension === 'supplier' && sparseKeys.has(s.key)).length,
+    expected,
+    expectedBy,
+    bound: poissonQuantile(expected, 0.999),
+    signals,
+    series,
+    seriesYears: (series * days) / 365,
+  };
+}
+
+/**
+ * The burst chain's false alarms per year for a sparse series whose true rate is `perDay`, its
+ * baseline estimate's noise included: the in-control ARL of the chain each baseline count would give,
+ * weighted by that count's Poisson probability (the rolling window's dependence aside).
+ */
+export function sparseFalseAlarmsPerYear(perDay: number, policy = trendPolicy): number {
+  const baselineHours = policy.baselineWindowMs / HOUR;
+  const lambda = (perDay * HOUR) / DAY;
+  const mean = lambda * baselineHours;
+  let total = 0;
+  let p = Math.exp(-mean);
+  for (let c = 0; c < mean + 10 * Math.sqrt(mean + 1) + 10; c++) {
+    if (c > 0) p = (p * mean) / c;
+    const chain = sparseChain(true, c, baselineHours, policy);
+    if (chain && p > 1e-9) total += (p * 365 * 24) / cusumRunLength(lambda, chain.k, chain.h, []).arl;
+  }
+  return total;
+}
+
+/**
+ * Seed 002: a supplier never seen before, one complaint each to several owners within days, over
+ * the flat background. `offsetsHours`: when each complaint comes after the first. Returns the hours
+ * from the first complaint to the alert.
+ */
+export function newSupplierAcrossOwners(offsetsHours: number[], seed = 4) {
+  const first = start + warmup * DAY + 9 * HOUR + 20 * 60_000;
+  const cases = generate(seed, warmup + 4);
+  offsetsHours.forEach((offset, i) =>
+    cases.push({
+      reference: `CD-NEW-${i + 1}`,
+      receivedAt: new Date(first + offset * HOUR).toISOString(),
+      category: 'product-defect',
+      owner: owners[i % owners.length],
+      facts: { supplier: 'Nordic Parts AB', product: { name: `Part ${i + 1}` } },
+    }),
+  );
+  cases.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  const signals = runHourly(cases, start + warmup * DAY, start + (warmup + 4) * DAY);
+  const hit = signals.find((s) => s.dimension === 'supplier' && s.key === 'nordic parts ab');
+  return {
+    signal: hit,
+    delayHours: hit ? (Date.parse(hit.detectedAt) - first) / HOUR : Infinity,
+    /** What the burst chain promises for a new series whose complaints come at burstPerDay. */
+    promise: sparsePromise(0),
+  };
+}
+
+/**
+ * What the burst chain promises for a sparse series with `baselineCount` complaints in its baseline
+ * window: K, h, the in-control ARL in days, and for complaints at `burstPerDay` the mean hours to the
+ * alert and the hours within which it comes with 95 %.
+ */
+export function sparsePromise(baselineCount: number, policy = trendPolicy) {
+  const baselineHours = policy.baselineWindowMs / HOUR;
+  const chain = sparseChain(true, baselineCount, baselineHours, policy)!;
+  const inControl = cusumRunLength(chain.lambda0, chain.k, chain.h, []);
+  const burst = cusumRunLength((policy.sparse!.burstPerDay * HOUR) / DAY, chain.k, chain.h);
+  return {
+    reference: chain.k,
+    threshold: chain.h,
+    inControlDays: inControl.arl / 24,
+    detectionMeanHours: burst.arl,
+    detectionWithin95Hours: burst.quantiles[1],
+  };
 }
 
 function runLengthAt(lambda: number, spacingMs: number): number {

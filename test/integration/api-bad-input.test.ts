@@ -73,9 +73,24 @@ describe('HTTP API bad input (integration)', function () {
       limits: { customerPerMinute: 3, webhookPerMinute: 3, authFailuresPerMinute: 3, staffPerMinute: 3 },
     });
     // An API whose Temporal is gone: what /healthz says about it.
+    // Its policy's business-hours clock has hand-typed holidays that end this year: the details warn.
+    const year = new Date().getUTCFullYear();
     downUrl = await stack.serve({
       ...deps,
       client: new Client({ connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}` }) }),
+      snapshot: () => ({
+        policy: {
+          ...stack.policy,
+          clock: {
+            kind: 'business',
+            timeZone: 'Europe/Warsaw',
+            workingDays: [1, 2, 3, 4, 5],
+            hours: { start: '09:00', end: '17:00' },
+            holidays: ['01-01', `${year}-06-04`],
+          },
+        },
+        roster: stack.roster,
+      }),
     });
 
     // One running case, to check that bad actions change nothing.
@@ -662,8 +677,18 @@ describe('HTTP API bad input (integration)', function () {
       });
       const details = await down('/healthz/details', operatorKey);
       assert.equal(details.status, 503, details.text);
-      const body = details.json as { reason?: string; namespace?: string };
+      const body = details.json as {
+        reason?: string;
+        namespace?: string;
+        calendar?: { clock: string; warnings: { subject: string; endsOn: string }[] };
+      };
       assert.equal(body.namespace, stack.namespace);
+      // The calendar's data ends within a year: said here (and in the log), status unchanged by it.
+      assert.equal(body.calendar?.clock, 'business');
+      assert.deepEqual(
+        body.calendar?.warnings.map((w) => [w.subject, w.endsOn]),
+        [['holidays', `${new Date().getUTCFullYear()}-12-31`]],
+      );
       assert.ok(body.reason && body.reason !== 'Temporal is not reachable.', 'operators see the error');
       expectProblem(await call('GET', '/healthz/details', { base: downUrl }), 401);
       expectProblem(await call('GET', '/healthz/details', { base: downUrl, key: supervisorKey }), 403);

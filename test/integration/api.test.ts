@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createPostmarkClient } from '../../activities/email';
-import { complaintIdFor } from '../../api/intake';
+import { complaintIdFor, legacyExternalComplaintId } from '../../api/intake';
+import { contextFrom } from '../../api/context';
 import { hashKey, type ApiKeyRecord, type Role } from '../../api/keys';
 import {
   caseFullSchema,
@@ -32,6 +33,15 @@ import { eventually, mails, mailsExactly, shippedPolicy, type SandboxMessage } f
 const expectOk = (status: number) => assert.equal(status, 200);
 
 const WEBHOOK = { user: 'postmark', password: 'webhook-secret-for-tests' };
+
+/** The key the stack's apps give external ids (from the link secret, as server.ts does). */
+const externalIdKeyOf = (stack: ApiStack) =>
+  contextFrom({
+    client: stack.client,
+    namespace: 'default',
+    ownerLoad: false,
+    externalIdSecret: linkSecret(stack.dataDir),
+  }).externalIdKey;
 
 describe('HTTP API on a real stack (integration)', function () {
   this.timeout(120_000);
@@ -536,7 +546,37 @@ describe('HTTP API on a real stack (integration)', function () {
       });
       assert.deepEqual([first.status, second.status], [201, 200]);
       assert.equal(intakeResponseSchema.parse(first.json).id, intakeResponseSchema.parse(second.json).id);
-      assert.equal(intakeResponseSchema.parse(first.json).id, complaintIdFor({ externalId } as never));
+      // Keyed: the id cannot be computed from the external id (which is often known outside).
+      const id = intakeResponseSchema.parse(first.json).id;
+      assert.notEqual(id, legacyExternalComplaintId(externalId));
+      assert.equal(id, complaintIdFor({ externalId } as never, undefined, undefined, externalIdKeyOf(stack)));
+    });
+
+    it('an external id recorded before ids were keyed finds the case it started then', async () => {
+      // A case as intake made it before: under the plain hash of its external id.
+      const externalId = `crm-old-${Date.now()}`;
+      const template = await startCase();
+      const handle = stack.client.workflow.getHandle(complaintWorkflowId(template.id));
+      const history = await handle.fetchHistory();
+      const converter = stack.client.options.loadedDataConverter;
+      const [decoded] = await converter.payloadCodecs[0].decode([
+        history.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0],
+      ]);
+      const input = converter.payloadConverter.fromPayload<Record<string, unknown>>(decoded);
+      const oldId = legacyExternalComplaintId(externalId);
+      await stack.client.workflow.start('complaintWorkflowV2', {
+        workflowId: complaintWorkflowId(oldId),
+        taskQueue: stack.taskQueue,
+        args: [{ ...input, complaintId: oldId, externalId, reference: 'CD-2026-OLDEXT' }],
+        memo: { reference: 'CD-2026-OLDEXT', language: 'en' },
+      });
+      const repeat = await call('POST', '/complaints', {
+        key: supervisor(),
+        body: complaintBody({ externalId }),
+      });
+      assert.equal(repeat.status, 200, repeat.text);
+      assert.equal(intakeResponseSchema.parse(repeat.json).id, oldId);
+      assert.equal(intakeResponseSchema.parse(repeat.json).reference, 'CD-2026-OLDEXT');
     });
 
     it('a repeated intake shows the customer link only to who may see the case; Idempotency-Keys are per caller', async () => {
@@ -740,7 +780,14 @@ describe('HTTP API on a real stack (integration)', function () {
       assert.equal(details.status, 200, details.text);
       assert.deepEqual(
         { ...(details.json as Record<string, unknown>), latencyMs: 0, checkedAt: '' },
-        { status: 'ok', temporal: 'reachable', namespace: stack.namespace, latencyMs: 0, checkedAt: '' },
+        {
+          status: 'ok',
+          temporal: 'reachable',
+          namespace: stack.namespace,
+          latencyMs: 0,
+          checkedAt: '',
+          calendar: { clock: 'calendar', warnings: [] },
+        },
       );
     });
 
@@ -1214,9 +1261,30 @@ describe('HTTP API on a real stack (integration)', function () {
       );
     });
 
-    it('a reply (MailboxHash = case id) becomes one customer message, text and attachment names only', async () => {
+    /** The token after the "+" of the Reply-To of the case's latest e-mail to the customer. */
+    async function replyToken(caseId: string, kind = 'acknowledgement'): Promise<string> {
+      const [mail] = (await mailsOf(caseId, kind)).slice(-1);
+      const token = /\+([^@]+)@/.exec(mail.ReplyTo ?? '')?.[1];
+      assert.ok(token, `a reply token in ${mail.ReplyTo}`);
+      return token;
+    }
+    const customerOf = async (id: string) => (await fullCase(id)).customer.email!;
+    const reply = (hash: string, from: string, text: string) => ({
+      ...fixture('inbound.json'),
+      MailboxHash: hash,
+      MessageID: uniqueId(),
+      From: from,
+      FromFull: { Email: from, Name: 'Someone', MailboxHash: '' },
+      ReplyTo: from,
+      StrippedTextReply: text,
+    });
+
+    it('a reply through the case’s reply token, from the customer’s address, is one customer message, text and attachment names only', async () => {
       const started = await startCase();
-      const mail = { ...fixture('inbound.json'), MailboxHash: started.id, MessageID: uniqueId() };
+      const token = await replyToken(started.id);
+      assert.match(token, /^[a-z2-7]{26}$/, 'an unguessable token');
+      assert.ok(!token.includes(started.id), 'not the case id');
+      const mail = reply(token, (await customerOf(started.id)).toUpperCase(), 'This is the reply text');
       const first = await call('POST', '/webhooks/postmark/inbound', { body: mail, headers: auth });
       assert.equal(first.status, 200, first.text);
       assert.deepEqual(first.json, { result: 'customer-message', complaintId: started.id });
@@ -1231,13 +1299,148 @@ describe('HTTP API on a real stack (integration)', function () {
         return found.length ? found : undefined;
       }, 'the reply on the case');
       await new Promise((r) => setTimeout(r, 500));
-      assert.equal(
-        (await fullCase(started.id)).timeline.internal.filter((e) => e.kind === 'customer-message').length,
-        1,
-      );
+      const c = await fullCase(started.id);
+      assert.equal(c.timeline.internal.filter((e) => e.kind === 'customer-message').length, 1);
+      assert.ok(c.timeline.customer.some((e) => e.kind === 'customer-answer'));
       assert.match(messages[0].text, /^This is the reply text/);
       assert.match(messages[0].text, /test\.txt \(45 bytes\)/);
       assert.ok(!messages[0].text.includes('VGhpcyBpcyBhdHRhY2htZW50'), 'no attachment content');
+    });
+
+    it('a reply from another address is held for the owner as unverified, never the customer’s; the owner can confirm the sender', async () => {
+      const started = await startCase();
+      const token = await replyToken(started.id);
+      const phishing = 'Your refund is ready: confirm your card at http://refund.evil.example today.';
+      const answer = await call('POST', '/webhooks/postmark/inbound', {
+        body: reply(token, 'attacker@evil.example', phishing),
+        headers: auth,
+      });
+      assert.equal(answer.status, 200, answer.text);
+      const held = await eventually(async () => {
+        const v = await fullCase(started.id);
+        return v.unverifiedMessages?.length ? v : undefined;
+      }, 'the held message');
+      assert.deepEqual(
+        held.unverifiedMessages?.map((m) => [m.from, m.reason]),
+        [['attacker@evil.example', 'other-sender']],
+      );
+      assert.ok(
+        !JSON.stringify(held.timeline.customer).includes('evil.example'),
+        'not on the customer’s timeline',
+      );
+      assert.ok(!held.timeline.internal.some((e) => e.kind === 'customer-message'), 'not recorded as theirs');
+      const notice = await mailsOf(started.id, 'unverifiedMessageNotice');
+      assert.equal(notice[0].To, held.owner.email, 'to the owner');
+      assert.match(notice[0].TextBody, /attacker@evil\.example/);
+      assert.equal((await mails(stack, { caseId: started.id, kind: 'customerMessageNotice' })).length, 0);
+      // Nothing to the customer quotes it.
+      const toCustomer = await mails(stack, { caseId: started.id, audience: 'customer' });
+      assert.ok(
+        !toCustomer.some((m) => m.TextBody.includes('evil.example') || m.HtmlBody.includes('evil.example')),
+      );
+      // The operator's view of the case names no sender and no words.
+      assert.ok(
+        !(await call('GET', `/complaints/${started.id}`, { key: operator() })).text.includes('evil.example'),
+      );
+      // Only an address that wrote can be confirmed; this one can, by the owner.
+      expectProblem(
+        await call('POST', `/complaints/${started.id}/sender-confirmation`, {
+          key: supervisor(),
+          body: { address: 'nobody@example.net' },
+        }),
+        422,
+      );
+      const confirmed = await call('POST', `/complaints/${started.id}/sender-confirmation`, {
+        key: supervisor(),
+        body: { address: 'attacker@evil.example' },
+      });
+      assert.equal(confirmed.status, 200, confirmed.text);
+      const after = await fullCase(started.id);
+      assert.deepEqual(after.confirmedSenders, ['attacker@evil.example']);
+      assert.ok(
+        after.timeline.internal.some((e) => e.kind === 'customer-message' && e.text.includes('refund')),
+      );
+    });
+
+    it('the old "+<case id>" address holds what comes through it for a case that never issued one, even from the customer; a case with e-mail from before tokens still takes it from the customer', async () => {
+      const started = await startCase();
+      await replyToken(started.id); // the acknowledgement went out with a token
+      const email = await customerOf(started.id);
+      const byId = await call('POST', '/webhooks/postmark/inbound', {
+        body: reply(started.id, email, 'Through the case id.'),
+        headers: auth,
+      });
+      assert.deepEqual(byId.json, { result: 'customer-message', complaintId: started.id });
+      const held = await eventually(async () => {
+        const v = await fullCase(started.id);
+        return v.unverifiedMessages?.length ? v : undefined;
+      }, 'the held message');
+      assert.equal(held.unverifiedMessages?.[0]?.reason, 'retired-address');
+      // A case whose e-mails all went out before tokens (no token issued since): its case-id address
+      // is what the customer has, and it still works for them — and only for them.
+      const old = await startCase();
+      await replyToken(old.id);
+      await stack.store.query('DELETE FROM reply_addresses WHERE complaint_id = $1', [old.id]);
+      const oldEmail = await customerOf(old.id);
+      await call('POST', '/webhooks/postmark/inbound', {
+        body: reply(old.id, oldEmail, 'Old address, me.'),
+        headers: auth,
+      });
+      await call('POST', '/webhooks/postmark/inbound', {
+        body: reply(old.id, 'someone@else.example', 'Old address, not me.'),
+        headers: auth,
+      });
+      const v = await eventually(async () => {
+        const c = await fullCase(old.id);
+        return c.unverifiedMessages?.length && c.timeline.internal.some((e) => e.kind === 'customer-message')
+          ? c
+          : undefined;
+      }, 'both on the old case');
+      assert.ok(
+        v.timeline.internal.some(
+          (e) => e.kind === 'customer-message' && e.text.startsWith('Old address, me.'),
+        ),
+      );
+      assert.deepEqual(
+        v.unverifiedMessages?.map((m) => m.from),
+        ['someone@else.example'],
+      );
+    });
+
+    it('rotating a case’s reply address: the next e-mail carries a new token, the old one holds what comes through it', async () => {
+      const started = await startCase();
+      const old = await replyToken(started.id);
+      expectProblem(
+        await call('POST', `/complaints/${started.id}/reply-address/rotation`, {
+          key: otherAgent(started.owner.id),
+        }),
+        403,
+      );
+      const rotated = await call('POST', `/complaints/${started.id}/reply-address/rotation`, {
+        key: supervisor(),
+      });
+      assert.equal(rotated.status, 200, rotated.text);
+      assert.deepEqual((rotated.json as { retired: boolean }).retired, true);
+      const progress = await call('POST', `/complaints/${started.id}/progress`, {
+        key: supervisor(),
+        body: { message: 'We asked the courier.', customerVisible: true },
+      });
+      assert.equal(progress.status, 200, progress.text);
+      const fresh = await eventually(async () => {
+        const found = await mails(stack, { caseId: started.id, kind: 'progressUpdate' });
+        return found.length ? found : undefined;
+      }, 'the progress e-mail').then(() => replyToken(started.id, 'progressUpdate'));
+      assert.match(fresh, /^[a-z2-7]{26}$/);
+      assert.notEqual(fresh, old);
+      await call('POST', '/webhooks/postmark/inbound', {
+        body: reply(old, await customerOf(started.id), 'Through the old token.'),
+        headers: auth,
+      });
+      const held = await eventually(async () => {
+        const v = await fullCase(started.id);
+        return v.unverifiedMessages?.length ? v : undefined;
+      }, 'the held message');
+      assert.equal(held.unverifiedMessages?.[0]?.reason, 'retired-address');
     });
 
     it('a new e-mail to the complaints address starts a complaint, idempotent on MessageID', async () => {

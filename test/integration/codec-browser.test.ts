@@ -1,9 +1,12 @@
 // The Temporal Web UI in a real headless Chromium, against a dev server started with
-// --ui-codec-endpoint pointing at the API's token URL: an authorised session sees the case's input
-// decrypted; when the codec refuses (a token that is not valid), the input stays ciphertext.
+// --ui-codec-endpoint pointing at the API's token URL (an operator's, as `npm run up` sets it): the UI
+// shows the case decrypted without its personal data; a supervisor's token shows the customer; when
+// the codec refuses (a token that is not valid), the input stays ciphertext. The UI answers only
+// allowed Host headers, so its settings (with the codec URL) reach no rebound DNS name.
 // Screenshots stay in test-artifacts/.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { hashKey } from '../../api/keys';
@@ -24,6 +27,7 @@ describe('Temporal Web UI through the codec endpoint (integration, browser)', fu
   let stack: ApiStack;
   let browser: Browser;
   let workflowUrl: string;
+  let reference: string;
 
   before(async function () {
     this.timeout(240_000);
@@ -56,7 +60,9 @@ describe('Temporal Web UI through the codec endpoint (integration, browser)', fu
       }),
     });
     assert.equal(reply.status, 201, reply.text);
-    const workflowId = complaintWorkflowId(intakeResponseSchema.parse(reply.json).id);
+    const intake = intakeResponseSchema.parse(reply.json);
+    reference = intake.reference;
+    const workflowId = complaintWorkflowId(intake.id);
     await stageIs(stack.client.workflow.getHandle(workflowId), 'diagnosis');
     workflowUrl = `${ui.url}/namespaces/default/workflows/${workflowId}`;
     browser = await chromium.launch({ executablePath, args: chromiumArgs });
@@ -87,7 +93,7 @@ describe('Temporal Web UI through the codec endpoint (integration, browser)', fu
     return page.locator('body').innerText();
   }
 
-  it('shows an authorised session the decrypted input of a case', async () => {
+  it('shows the operator’s UI the decrypted case without its personal data', async () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1100 } });
     try {
       const page = await context.newPage();
@@ -96,17 +102,60 @@ describe('Temporal Web UI through the codec endpoint (integration, browser)', fu
         if (r.url().startsWith(stack.webUi!.codecEndpoint) && r.request().method() === 'POST')
           codecCalls.push(r.status());
       });
-      const text = await workflowPage(page, new RegExp(NAME));
-      await page.screenshot({ path: path.join(ARTIFACTS, 'web-ui-codec-decoded.png'), fullPage: true });
+      const text = await workflowPage(page, new RegExp(reference));
+      await page.screenshot({ path: path.join(ARTIFACTS, 'web-ui-codec-operator.png'), fullPage: true });
       assert.ok(codecCalls.length > 0, 'the Web UI called the codec endpoint');
       assert.ok(
         codecCalls.every((s) => s === 200),
         `codec answers: ${codecCalls.join(', ')}`,
       );
+      assert.ok(text.includes(reference), 'the decoded input shows the reference');
+      assert.ok(!text.includes(NAME) && !text.includes(EMAIL), 'but not the customer');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows a supervisor’s token (the UI’s Codec Server setting) the customer', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1100 } });
+    try {
+      const page = await context.newPage();
+      const { token } = stack.codecTokens.mint({ subject: 'supervisor', role: 'supervisor' }, 600_000);
+      const supervisor = stack.webUi!.codecEndpoint.replace(/\/t\/[^/]+/, `/t/${token}`);
+      await page.route(
+        (url) => url.href.startsWith(stack.webUi!.codecEndpoint),
+        (route) =>
+          route.continue({ url: route.request().url().replace(stack.webUi!.codecEndpoint, supervisor) }),
+      );
+      const text = await workflowPage(page, new RegExp(NAME));
+      await page.screenshot({ path: path.join(ARTIFACTS, 'web-ui-codec-decoded.png'), fullPage: true });
       assert.ok(text.includes(NAME) || text.includes(EMAIL), 'the decoded input shows the customer');
     } finally {
       await context.close();
     }
+  });
+
+  it('answers only allowed Host headers: a rebound DNS name gets neither the UI nor its codec URL', async () => {
+    const ui = new URL(stack.webUi!.url);
+    const get = (host: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = http.request(
+          { host: ui.hostname, port: ui.port, path: '/api/v1/settings', headers: { host } },
+          (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    const own = await get(`localhost:${ui.port}`);
+    assert.equal(own.status, 200, own.text.slice(0, 200));
+    assert.match(own.text, /codec/i, 'the settings name the codec endpoint');
+    const rebound = await get(`attacker.example:${ui.port}`);
+    assert.equal(rebound.status, 421);
+    assert.doesNotMatch(rebound.text, /codec|cdc1\./i);
   });
 
   it('keeps the payload encrypted when the codec refuses the session', async () => {

@@ -19,6 +19,9 @@ import {
 } from '../../activities/email';
 import type { EmailActivities, SendEmailInput, SendEmailResult } from '../../activities/email';
 import { FileEmailLedger } from '../../activities/email-ledger';
+import { createActivities } from '../../activities';
+import type { ComplaintActivities, StaffMessageInput } from '../../activities/types';
+import { createLinkSigner } from '../../infra/links';
 import { startSandbox } from '../../sandbox/server';
 import type { RunningSandbox } from '../../sandbox/server';
 import type { StoredMessage } from '../../sandbox/store';
@@ -86,6 +89,61 @@ describe('sendEmail activity (integration, real sandbox)', function () {
   afterEach(async () => {
     await running.close();
     fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  // principles (001 §3, §5): every staff e-mail in its reader's language and zone, as the effect says.
+  it('a staff notice goes out in the language and time zone its effect carries (older effects: English, UTC)', async () => {
+    const acts = createActivities({
+      postmark,
+      ledger,
+      from: DEFAULT_FROM,
+      replyToAddress: 'complaints@complaint-desk.test',
+      links: createLinkSigner('a-test-link-secret-of-enough-length'),
+      publicBaseUrl: 'http://127.0.0.1:3000',
+    });
+    const notice = (caseId: string, to: StaffMessageInput['to']): StaffMessageInput => ({
+      caseId,
+      idempotencyKey: `${caseId}:new-case:1`,
+      purpose: 'new-case',
+      recipientRole: 'owner',
+      to,
+      message: {
+        kind: 'newCase',
+        ownerName: to.name,
+        reference: 'CD-2026-STAFF1',
+        customerName: 'Maria Kowalska',
+        category: 'delivery',
+        priority: 'normal',
+        channel: 'email',
+        customerLanguage: 'en',
+        receivedAt: '2026-03-05T09:00:00Z',
+        acknowledgementDueBy: '2026-03-05T11:00:00Z',
+        diagnosisDueBy: '2026-03-06T09:00:00Z',
+      },
+    });
+    const run = (i: StaffMessageInput) =>
+      env.run<[StaffMessageInput], unknown, ComplaintActivities['sendStaffMessage']>(
+        (x) => acts.sendStaffMessage(x),
+        i,
+      );
+    await run(
+      notice('C-staff-pl', {
+        name: 'Anna Kowalska',
+        email: 'anna@example.com',
+        language: 'pl',
+        timeZone: 'Europe/Warsaw',
+      }),
+    );
+    const [pl] = await inSandbox('C-staff-pl');
+    assert.ok(pl.Subject.startsWith('Nowa sprawa dla Ciebie – priorytet zwykły, delivery'), pl.Subject);
+    assert.ok(
+      pl.TextBody.includes('Potwierdzenie do: 5 marca 2026, godz. 12:00 (Europe/Warsaw)'),
+      pl.TextBody,
+    );
+    await run(notice('C-staff-old', { name: 'James Whitaker', email: 'james@example.com' }));
+    const [old] = await inSandbox('C-staff-old');
+    assert.ok(old.Subject.startsWith('New case for you – normal priority, delivery'), old.Subject);
+    assert.ok(old.TextBody.includes('5 March 2026 at 11:00 (UTC)'), old.TextBody);
   });
 
   it('sends once, with caseId and idempotencyKey in the metadata', async () => {

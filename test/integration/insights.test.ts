@@ -13,7 +13,7 @@ import { hashKey } from '../../api/keys';
 import { trendSignalsSchema, weeklyReviewSchema } from '../../api/insights-schemas';
 import { DAY, HOUR } from '../../domain/durations';
 import { isoWeekOf, parseIsoWeek, previousIsoWeek } from '../../domain/insights/week';
-import { buildWeeklyReview } from '../../domain/insights/weekly';
+import { agendaLabels, buildWeeklyReview } from '../../domain/insights/weekly';
 import type { Policy } from '../../domain/types';
 import { encryptionCodec } from '../../infra/codec';
 import { fromRoot } from '../../infra/paths';
@@ -139,12 +139,20 @@ describe('trend alerts and the weekly review (integration)', function () {
       });
       assert.deepEqual(new Set(mails.map((m) => m.To)), team);
       assert.equal(mails.length, team.size, 'each member once');
-      assert.match(
-        mails[0].Subject,
-        new RegExp(`Weekly complaint review ${week.week}: 4 opened, 2 closed, 4 open`),
-      );
-      assert.ok(mails[0].TextBody.includes(cases.statutory.reference), 'the cases to discuss in the text');
-      assert.ok(mails[0].HtmlBody.includes(cases.statutory.reference), 'and in the HTML');
+      // Each member in their own language (the roster's), with the agenda.
+      const people = [...roster.owners, ...roster.teamLeads, ...roster.supervisors, roster.head];
+      for (const m of mails) {
+        const polish = people.find((p) => p.email === m.To)?.language === 'pl';
+        assert.match(
+          m.Subject,
+          polish
+            ? new RegExp(`Tygodniowy przegląd reklamacji ${week.week}: przyjęte 4, zamknięte 2, otwarte 4`)
+            : new RegExp(`Weekly complaint review ${week.week}: 4 opened, 2 closed, 4 open`),
+        );
+        assert.ok(m.TextBody.includes(cases.statutory.reference), 'the cases to discuss in the text');
+        assert.ok(m.HtmlBody.includes(cases.statutory.reference), 'and in the HTML');
+        assert.ok(m.TextBody.includes(polish ? 'Porządek spotkania' : 'The meeting’s agenda'), m.TextBody);
+      }
     } finally {
       await schedule.delete();
     }
@@ -162,6 +170,7 @@ describe('trend alerts and the weekly review (integration)', function () {
       names: Object.fromEntries(roster.owners.map((o) => [o.id, o.name])),
       lowScoreThreshold: policy.survey.lowScoreThreshold,
       now: Date.parse(review.generatedAt),
+      labels: agendaLabels(policy),
     });
     assert.deepEqual(review, JSON.parse(JSON.stringify(expected)), 'the numbers of the records');
     // The default week is the one just ended.
@@ -243,7 +252,9 @@ describe('trend alerts and the weekly review (integration)', function () {
       const page = await context.newPage();
       const response = await page.goto(`${baseUrl}/reports/weekly?week=${week.week}&format=html`);
       assert.equal(response?.status(), 200);
-      assert.equal(await page.locator('h1').textContent(), `Weekly complaint review ${week.week}`);
+      // The supervisor's key is Ewa Nowak's, whose language is Polish: the page is hers.
+      assert.equal(await page.locator('h1').textContent(), `Tygodniowy przegląd reklamacji ${week.week}`);
+      assert.ok(await page.getByRole('heading', { name: 'Porządek spotkania' }).isVisible());
       // The inline style applies (the page's CSP allows it): the table has borders.
       const border = await page
         .locator('td')
@@ -255,7 +266,7 @@ describe('trend alerts and the weekly review (integration)', function () {
             ).getComputedStyle(td).borderTopStyle,
         );
       assert.equal(border, 'solid');
-      assert.ok(await page.getByText(cases.statutory.reference).isVisible());
+      assert.ok(await page.getByText(cases.statutory.reference).first().isVisible());
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, 'weekly-review.png'), fullPage: true });
     } finally {
@@ -273,7 +284,11 @@ describe('trend alerts and the weekly review (integration)', function () {
       () => 0,
       hour - 35 * DAY,
     ).filter((c) => Date.parse(c.receivedAt) < hour);
-    for (const [i, c] of synthetic.entries())
+    // The extra DHL complaints all reach one owner: one employee's complaints rise too.
+    const surgeOwner = roster.owners[1];
+    for (const [i, c] of synthetic.entries()) {
+      const surge = c.facts?.carrier === 'DHL' && Date.parse(c.receivedAt) >= changeAt && i % 3 !== 0;
+      const owner = roster.owners.find((o) => o.id === (surge ? surgeOwner.id : c.owner))!;
       await writeCaseRecord(
         store,
         {
@@ -282,11 +297,14 @@ describe('trend alerts and the weekly review (integration)', function () {
           reference: c.reference,
           receivedAt: c.receivedAt,
           category: c.category,
+          owner: { id: owner.id, name: owner.name },
+          ownerHistory: [{ ownerId: owner.id, from: c.receivedAt }],
           facts: c.facts,
           closedAt: undefined,
         },
         undefined,
       );
+    }
 
     const [trends] = insightsSchedules(taskQueue, policy);
     assert.deepEqual(trends.spec.intervals, [{ every: '1h' }]);
@@ -304,14 +322,25 @@ describe('trend alerts and the weekly review (integration)', function () {
         await stack.client.workflow.getHandle(done.action.workflow.workflowId).result();
       }
       const all = await mailsTagged('trend-alert');
-      const alerts = all.filter((m) => m.Subject.includes('carrier DHL'));
+      const alerts = all.filter((m) => /carrier DHL|przewoźnik DHL/.test(m.Subject));
       assert.deepEqual(
         alerts.map((m) => m.To).sort(),
         [roster.head.email, roster.quality!.email].sort(),
         'once each',
       );
-      assert.match(alerts[0].TextBody, /Baseline: 0\.\d+ per hour: \d+ complaints/);
-      assert.match(alerts[0].TextBody, /Cases: CD-SIM-/);
+      // Each in the reader's language: the quality address in English, the head (pl) in Polish.
+      const english = alerts.find((m) => m.To === roster.quality!.email)!;
+      assert.match(english.TextBody, /Baseline: 0\.\d+ per hour: \d+ complaints/);
+      assert.match(english.TextBody, /Cases: CD-SIM-/);
+      const polish = alerts.find((m) => m.To === roster.head.email)!;
+      assert.match(polish.TextBody, /Punkt odniesienia: 0\.\d+ na godzinę: \d+ reklamacji/);
+      assert.match(polish.TextBody, /\(Europe\/Warsaw\)/);
+      // One employee's complaints: the head and the supervisors are told, not the quality address.
+      const ownerAlerts = all.filter((m) => m.Subject.includes(surgeOwner.id));
+      assert.deepEqual(
+        ownerAlerts.map((m) => m.To).sort(),
+        [roster.head.email, ...roster.supervisors.map((p) => p.email)].sort(),
+      );
 
       for (const key of ['insights-supervisor', 'insights-operator']) {
         const reply = await send(`${baseUrl}/insights/trends`, { method: 'GET', key });
@@ -320,6 +349,14 @@ describe('trend alerts and the weekly review (integration)', function () {
         const dhl = body.signals.find((s) => s.dimension === 'carrier' && s.key === 'dhl');
         assert.ok(dhl?.alertedAt, 'open and told');
         assert.ok(dhl.evidence.count > dhl.evidence.expected);
+        // The owner dimension is shown to supervisors only.
+        const owner = body.signals.filter((s) => s.dimension === 'owner');
+        if (key === 'insights-supervisor')
+          assert.deepEqual(
+            owner.map((s) => s.key),
+            [surgeOwner.id],
+          );
+        else assert.deepEqual(owner, []);
       }
       expectProblem(await send(`${baseUrl}/insights/trends`, { method: 'GET', key: 'insights-agent' }), 403);
       expectProblem(await send(`${baseUrl}/insights/trends`, { method: 'GET' }), 401);

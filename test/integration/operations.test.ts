@@ -39,6 +39,7 @@ describe('operations on the real processes: attention, /ops/summary, metrics, lo
   let apiUrl: string;
   let sandboxUrl: string;
   let workerMetricsUrl: string;
+  let apiMetricsUrl: string;
   let env: NodeJS.ProcessEnv;
   let database: TestDatabase | undefined;
 
@@ -75,7 +76,13 @@ describe('operations on the real processes: attention, /ops/summary, metrics, lo
     this.timeout(240_000);
     dataDir = tempDir('ops');
     dev = await testNamespace();
-    const [sandboxPort, apiPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
+    const [sandboxPort, apiPort, metricsPort, apiMetricsPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
+    apiMetricsUrl = `http://127.0.0.1:${apiMetricsPort}/metrics`;
     sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
     apiUrl = `http://127.0.0.1:${apiPort}`;
     workerMetricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
@@ -102,6 +109,7 @@ describe('operations on the real processes: attention, /ops/summary, metrics, lo
       API_PORT: String(apiPort),
       API_KEYS_FILE: keysFile,
       METRICS_PORT: String(metricsPort),
+      API_METRICS_PORT: String(apiMetricsPort),
       COMPLAINT_POLICY: fromRoot('policy', 'demo.json'),
       LOG_LEVEL: 'info',
     };
@@ -225,7 +233,10 @@ describe('operations on the real processes: attention, /ops/summary, metrics, lo
     assert.ok(caseId, 'runs after the case above');
     // A refusal to count: an unknown stage is a 400.
     assert.equal((await call('GET', '/complaints?stage=nope', supervisorKey)).status, 400);
-    const api = await fetch(`${apiUrl}/metrics`);
+    // On the API's own port there are none, in any spelling (the compose proxy forwards that port).
+    for (const path of ['/metrics', '/metrics/', '/Metrics'])
+      assert.equal((await fetch(`${apiUrl}${path}`)).status, 404, path);
+    const api = await fetch(apiMetricsUrl);
     assert.equal(api.status, 200);
     assert.match(api.headers.get('content-type') ?? '', /^text\/plain; version=0\.0\.4/);
     const apiText = await api.text();

@@ -1,6 +1,6 @@
 // Personal data at rest in Temporal, on a real dev server: a complete case's history read without
 // the codec (a plain client, the Temporal CLI) holds none of the customer's words; through the codec
-// all of them come back. What Temporal never encrypts (workflow ids, search attributes) and what the
+// all of them come back for a supervisor, and none of them for an operator. What Temporal never encrypts (workflow ids, search attributes) and what the
 // Web UI shows first (static summary and details, current details) carry none of them either. And
 // the codec endpoint: who may call it, CORS for the Web UI, round trips, bad bodies, erased cases.
 import assert from 'node:assert/strict';
@@ -10,7 +10,14 @@ import type { Payload } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { hashKey } from '../../api/keys';
 import { intakeResponseSchema } from '../../api/schemas';
-import { CaseKeyDestroyedError, caseKeyId, caseKeys, isEncrypted, keySettings } from '../../infra/codec';
+import {
+  CaseKeyDestroyedError,
+  caseKeyId,
+  caseKeys,
+  isClear,
+  isEncrypted,
+  keySettings,
+} from '../../infra/codec';
 import { temporalCli } from '../../infra/temporal-binaries';
 import * as defs from '../../workflows/definitions';
 import { send, startApiStack, type ApiStack } from '../helpers/api-stack';
@@ -187,8 +194,12 @@ describe('personal data is encrypted at rest in Temporal (integration)', functio
           /^(\{"id":"[a-z0-9-]+","deprecated":(true|false)\}|"[a-z0-9-]+"|true|false)$/,
           text,
         );
+    // The memo is in clear by design (infra/codec/clear-memo.ts): only its known, non-personal fields.
+    const memo = raw.events?.[0]?.workflowExecutionStartedEventAttributes?.memo?.fields ?? {};
+    assert.deepEqual(Object.keys(memo).sort(), ['language', 'reference', 'requestHash']);
+    assert.ok(Object.values(memo).every(isClear), 'the memo is marked clear');
     const payloads = allPayloads({ events: (raw.events ?? []).filter((e) => !patchMarkers.includes(e)) });
-    const clear = payloads.filter((p) => !isEncrypted(p));
+    const clear = payloads.filter((p) => !isEncrypted(p) && !isClear(p));
     assert.deepEqual(
       clear.map((p) => Buffer.from(p.data ?? []).toString('utf8')),
       [],
@@ -245,9 +256,16 @@ describe('personal data is encrypted at rest in Temporal (integration)', functio
     assert.ok(plain.length > 20, 'the CLI printed the history');
     absent(plain, 'temporal workflow show (no codec)');
     const decoded = payloadTexts(
-      await show('--codec-endpoint', `${baseUrl}/codec`, '--codec-auth', `Bearer ${KEYS.operator}`),
+      await show('--codec-endpoint', `${baseUrl}/codec`, '--codec-auth', `Bearer ${KEYS.supervisor}`),
     ).join('\n');
     for (const s of secrets) assert.ok(decoded.includes(s), `the CLI's decoded output lacks "${s}"`);
+    // An operator's key decodes the case without its personal data.
+    absent(
+      payloadTexts(
+        await show('--codec-endpoint', `${baseUrl}/codec`, '--codec-auth', `Bearer ${KEYS.operator}`),
+      ),
+      'temporal workflow show with an operator’s key',
+    );
   });
 
   it('keeps workflow ids, search attributes, summaries and current details free of personal data', async () => {
@@ -324,13 +342,59 @@ describe('personal data is encrypted at rest in Temporal (integration)', functio
       for (const key of [KEYS.supervisor, KEYS.operator]) {
         const reply = await post('/codec/decode', { payloads: [encrypted] }, { key });
         assert.equal(reply.status, 200, reply.text);
-        assert.match(texts(reply.json)[0], new RegExp(customer.email.replace(/\./g, '\\.')));
+        // Supervisors get the whole case; operators its operational part (see the test below).
+        if (key === KEYS.supervisor)
+          assert.match(texts(reply.json)[0], new RegExp(customer.email.replace(/\./g, '\\.')));
+        else assert.ok(!texts(reply.json)[0].includes(customer.email), 'an operator decodes no e-mail');
         assert.equal(reply.headers.get('cache-control'), 'no-store');
       }
     });
 
+    it('gives operators the operational part of every payload of the history, supervisors all of it', async () => {
+      const all = allPayloads(history).map(wire);
+      assert.ok(all.length > 50, `${all.length} payloads`);
+      const reference = (await stack.client.workflow.getHandle(workflowId).query(defs.caseViewQuery))
+        .reference;
+      const { token: operatorToken } = stack.codecTokens.mint(
+        { subject: 'operator', role: 'operator' },
+        60_000,
+      );
+      const { token: supervisorToken } = stack.codecTokens.mint(
+        { subject: 'supervisor', role: 'supervisor' },
+        60_000,
+      );
+      for (const [who, path, key] of [
+        ['an operator’s key', '/codec/decode', KEYS.operator],
+        ['an operator’s URL token (the Web UI up configures)', `/codec/t/${operatorToken}/decode`, undefined],
+      ] as const) {
+        const reply = await post(path, { payloads: all }, { key });
+        assert.equal(reply.status, 200, reply.text);
+        const decoded = texts(reply.json);
+        absent(decoded, `what ${who} decodes`);
+        const joined = decoded.join('\n');
+        // What operators need stays: the reference, stages, deadlines, deliveries and the owner.
+        for (const operational of [
+          reference,
+          '"stage":"diagnosis"',
+          '"acknowledgement"',
+          '"dueAt"',
+          stack.roster.owners[0].id,
+        ])
+          assert.ok(joined.includes(operational), `${who}: "${operational}" is missing`);
+        assert.ok(joined.includes('[hidden: personal data]'), `${who}: personal fields are marked hidden`);
+      }
+      for (const [path, key] of [
+        ['/codec/decode', KEYS.supervisor],
+        [`/codec/t/${supervisorToken}/decode`, undefined],
+      ] as const) {
+        const reply = await post(path, { payloads: all }, { key });
+        const joined = texts(reply.json).join('\n');
+        for (const s of secrets) assert.ok(joined.includes(s), `a supervisor's decode lacks "${s}"`);
+      }
+    });
+
     it('decodes by URL token (the Web UI’s way) and refuses a forged or expired one', async () => {
-      const { token } = stack.codecTokens.mint({ subject: 'operator', role: 'operator' }, 60_000);
+      const { token } = stack.codecTokens.mint({ subject: 'supervisor', role: 'supervisor' }, 60_000);
       const ok = await post(`/codec/t/${token}/decode`, { payloads: [encrypted] });
       assert.equal(ok.status, 200, ok.text);
       assert.match(texts(ok.json)[0], /Quirina/);

@@ -273,19 +273,22 @@ describe('public complaint form and printable letters in a real browser (integra
       await page.close();
     });
 
-  it('makes a double submit one complaint', async () => {
+  it('makes a double submit one complaint, shows its link once, and never hands the case to another sender of the token', async () => {
     const page = await noScript.newPage();
     await page.goto(`${baseUrl}/complain?lang=pl`);
     const token = (await page.locator('input[name="formToken"]').getAttribute('value'))!;
     await page.close();
     await new Promise((r) => setTimeout(r, MIN_FILL_MS));
     const email = `web.double.${Date.now()}@example.com`;
-    const post = (description = 'Paczka nie dotarła.') => {
+    const post = (
+      description = 'Paczka nie dotarła.',
+      who: { name: string; email: string } = { name: 'Jan Nowak', email },
+    ) => {
       const form = new FormData();
       form.set('formToken', token);
       form.set('lang', 'pl');
-      form.set('name', 'Jan Nowak');
-      form.set('email', email);
+      form.set('name', who.name);
+      form.set('email', who.email);
       form.set('description', description);
       form.set('website', '');
       return fetch(`${baseUrl}/complain`, { method: 'POST', body: form });
@@ -294,22 +297,47 @@ describe('public complaint form and printable letters in a real browser (integra
     assert.equal(first.status, 201);
     assert.equal(second.status, 200, 'the repeat finds the same complaint');
     const ref = (html: string) => /class="reference"><bdi>([^<]+)</.exec(html)?.[1];
-    const [a, b] = [ref(await first.text()), ref(await second.text())];
+    const link = (html: string) => /href="(\/c\/[^"]+)"/.exec(html)?.[1];
+    const [firstHtml, secondHtml] = [await first.text(), await second.text()];
+    const [a, b] = [ref(firstHtml), ref(secondHtml)];
     assert.ok(a);
     assert.equal(a, b);
+    assert.ok(link(firstHtml), 'the first answer carries the status link');
+    assert.equal(link(secondHtml), undefined, 'the repeat does not: the link is shown once');
+    assert.match(secondHtml, new RegExp(formStrings.pl.answerRepeated.slice(0, 30)));
     const listed = await eventually(async () => {
       const r = (await api('GET', `/complaints?reference=${a}`)).json as { items: unknown[] };
       return r.items.length ? r.items : undefined;
     }, 'the case in the listing');
     assert.equal(listed.length, 1, 'one complaint');
-    // Edited between two clicks: still one complaint, and the new words reach it as a message.
-    const edited = await post('Paczka nie dotarła. Kurier twierdzi, że ją zostawił.');
-    assert.equal(edited.status, 200);
-    assert.equal(ref(await edited.text()), a);
-    await eventually(async () => {
-      const view = (await api('GET', `/complaints/${caseOfToken(token)}`)).json;
-      return JSON.stringify(view).includes('Kurier twierdzi') ? view : undefined;
-    }, 'the edited words on the case');
+    const handle = stack.client.workflow.getHandle(complaintWorkflowId(caseOfToken(token)));
+    await eventually(
+      async () => ((await handle.describe()).status.name === 'RUNNING' ? true : undefined),
+      'running',
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    const historyBefore = (await handle.describe()).historyLength;
+    // The same token with other words (someone else who has the token, or an edit between two
+    // clicks): 409, nothing changed, and neither the reference nor a link in the answer.
+    const intruder = await post('Proszę zamknąć sprawę.', {
+      name: 'Ktoś Inny',
+      email: 'intruder@example.com',
+    });
+    assert.equal(intruder.status, 409);
+    const intruderHtml = await intruder.text();
+    assert.equal(link(intruderHtml), undefined, 'no link');
+    assert.ok(!intruderHtml.includes(a), 'not even the reference');
+    assert.match(intruderHtml, new RegExp(formStrings.pl.errAlreadySent.slice(0, 30)));
+    assert.ok(intruderHtml.includes('Proszę zamknąć sprawę.'), 'the words stay on a new form');
+    const newToken = /name="formToken" value="([^"]+)"/.exec(intruderHtml)?.[1];
+    assert.ok(newToken && newToken !== token, 'with a new token: sending it is a new complaint');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal((await handle.describe()).historyLength, historyBefore, 'the case did not change');
+    const view = JSON.stringify((await api('GET', `/complaints/${caseOfToken(token)}`)).json);
+    assert.ok(
+      !view.includes('intruder@example.com') && !view.includes('zamknąć'),
+      'nothing of it reached the case',
+    );
   });
 
   it('sends a bot that fills the honeypot away, with a readable page, and starts nothing', async () => {
@@ -478,17 +506,21 @@ describe('public complaint form and printable letters in a real browser (integra
       // The owner's task e-mail: for the owner, linking to the case in the console, times with their zone.
       const taskMails = await eventually(async () => {
         const found = await mails(stack, { caseId: started.id, kind: 'callTask' });
-        return found.some((m) => m.TextBody.includes('Due by')) ? found : undefined;
+        return found.some((m) => /Due by|Termin:/.test(m.TextBody)) ? found : undefined;
       }, 'the task e-mails');
       for (const taskMail of taskMails) {
-        assert.ok(taskMail.Subject.startsWith('Your task'), taskMail.Subject);
+        // In the owner's language (the roster's: English or Polish).
+        assert.ok(/^(Your task|Twoje zadanie)/.test(taskMail.Subject), taskMail.Subject);
         assert.ok(
           taskMail.TextBody.includes(`${stack.config.publicBaseUrl}/console/cases/${started.id}`),
           'links to the console',
         );
       }
-      const due = taskMails.find((m) => m.TextBody.includes('Due by'))!;
-      assert.match(due.TextBody, /Due by: .* at \d{2}:\d{2} \((UTC|[A-Za-z_]+\/[A-Za-z_]+)\)/);
+      const due = taskMails.find((m) => /Due by|Termin:/.test(m.TextBody))!;
+      assert.match(
+        due.TextBody,
+        /(Due by: .* at|Termin: .*, godz\.) \d{2}:\d{2} \((UTC|[A-Za-z_]+\/[A-Za-z_]+)\)/,
+      );
 
       // Another owner's agent: no letters of this case.
       assert.equal((await api('GET', `${task.letter}`, undefined, AGENT_KEY)).status, 403);

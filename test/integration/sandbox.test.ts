@@ -1,6 +1,7 @@
 // The Postmark sandbox driven by the official `postmark` client over real HTTP, as the activity uses it.
 import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Errors, ServerClient } from 'postmark';
@@ -322,6 +323,57 @@ describe('Postmark sandbox (integration)', function () {
     assert.ok(page.includes('Plain text part for Dana'));
     assert.ok(page.includes('idempotencyKey'));
     assert.equal((await fetch(`${running.url}/messages/nope`)).status, 404);
+  });
+
+  it('answers only allowed host names (DNS rebinding), strict paths, and 400 for a path that does not decode', async () => {
+    await client.sendEmail(email());
+    const get = (path: string, host: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = http.request(
+          { host: '127.0.0.1', port: running.port, path, headers: { host } },
+          (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    const own = `127.0.0.1:${running.port}`;
+    assert.equal((await get('/sandbox/messages', own)).status, 200);
+    assert.equal((await get('/sandbox/messages', `localhost:${running.port}`)).status, 200);
+    const rebound = await get('/sandbox/messages', `attacker.example:${running.port}`);
+    assert.equal(rebound.status, 421);
+    assert.doesNotMatch(rebound.text, /dana@example\.com/);
+    assert.equal((await get('/', 'attacker.example')).status, 421, 'the inbox page too');
+    assert.equal((await get('/Sandbox/messages', own)).status, 404);
+    assert.equal((await get('/sandbox/messages/', own)).status, 404);
+    const bad = await get('/messages/%ff', own);
+    assert.equal(bad.status, 400);
+    assert.doesNotMatch(bad.text, /URIError|at .*\.js/);
+    const configured = await startSandbox({ port: 0, dataDir, allowedHosts: ['mail.example.test'] });
+    try {
+      const res = await new Promise<number>((resolve, reject) => {
+        const req = http.request(
+          {
+            host: '127.0.0.1',
+            port: configured.port,
+            path: '/sandbox/health',
+            headers: { host: 'mail.example.test' },
+          },
+          (r) => {
+            r.resume();
+            resolve(r.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      assert.equal(res, 200);
+    } finally {
+      await configured.close();
+    }
   });
 
   it('reports a port already in use by name, not with a stack trace', async () => {

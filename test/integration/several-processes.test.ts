@@ -99,6 +99,7 @@ describe('two workers and two APIs on one dev server (processes)', function () {
       API_HOST: '127.0.0.1',
       API_PORT: String(port),
       API_KEYS_FILE: keyFile,
+      API_METRICS_PORT: '0',
     });
     const [workerA] = await Promise.all([
       processUntil('worker/index.js', { METRICS_PORT: '0' }, 'polling task queue'),

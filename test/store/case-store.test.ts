@@ -47,6 +47,7 @@ for (const backend of storeBackends) {
         'case_histories',
         'case_records',
         'schema_migrations',
+        'telegram_messages',
         'trend_signals',
       ]);
       assert.deepEqual(await migrate(store), [], 'nothing left to apply');

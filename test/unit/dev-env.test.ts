@@ -13,6 +13,7 @@ describe('data/dev.env (written by npm run up)', () => {
       const file = writeDevEnv(dir, {
         apiUrl: 'http://localhost:4100',
         sandboxUrl: 'http://localhost:4101',
+        telegramSandboxUrl: 'http://localhost:4102',
         uiUrl: 'http://localhost:8299',
         keys: [
           { role: 'agent', subject: 'anna-kowalska', name: 'Anna Kowalska', key: "cd_agent_a'b$c" },
@@ -24,6 +25,7 @@ describe('data/dev.env (written by npm run up)', () => {
       const names = [
         'API_URL',
         'SANDBOX_URL',
+        'TELEGRAM_SANDBOX_URL',
         'UI_URL',
         'AGENT_KEY',
         'AGENT_ID',
@@ -42,6 +44,7 @@ describe('data/dev.env (written by npm run up)', () => {
       assert.deepEqual(out.stdout.split('\n').slice(0, names.length), [
         'http://localhost:4100',
         'http://localhost:4101',
+        'http://localhost:4102',
         'http://localhost:8299',
         "cd_agent_a'b$c",
         'anna-kowalska',

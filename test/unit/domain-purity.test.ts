@@ -18,6 +18,7 @@ const rules = [
   'rules',
   'locale-defaults',
   'case',
+  'staff-reader',
 ];
 const lifecycle = (dir: string): string[] =>
   fs

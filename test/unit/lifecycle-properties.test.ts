@@ -12,6 +12,7 @@ import { topEscalationLevel } from '../../domain/escalation';
 import {
   RefusedError,
   allowedActions,
+  holdsUnverified,
   beforeSending,
   deadlines,
   decide,
@@ -86,7 +87,7 @@ type Command =
   | { k: 'advance'; ms: number }
   | { k: 'fire-next' }
   | { k: 'act'; any: boolean; forward: boolean; invalid: boolean; pick: number; p: [number, number, number] }
-  | { k: 'message'; repeat: boolean }
+  | { k: 'message'; repeat: boolean; sender: 'customer' | 'other' | 'none' }
   | { k: 'withdraw' }
   | { k: 'survey'; score: number; help: boolean }
   | { k: 'bounce'; pick: number; matched: boolean; other: boolean }
@@ -125,7 +126,12 @@ const commandArb = (staff: boolean): fc.Arbitrary<Command> =>
         })
         .map((a): Command => ({ k: 'act', ...a })),
     },
-    { weight: 4, arbitrary: fc.boolean().map((repeat): Command => ({ k: 'message', repeat })) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .record({ repeat: fc.boolean(), sender: fc.constantFrom('customer', 'none', 'other') })
+        .map(({ repeat, sender }): Command => ({ k: 'message', repeat, sender })),
+    },
     { weight: 1, arbitrary: fc.constant<Command>({ k: 'withdraw' }) },
     {
       weight: 5,
@@ -146,6 +152,10 @@ const commandArb = (staff: boolean): fc.Arbitrary<Command> =>
 // --- the harness: one case, driven as the workflow drives it, with every rule checked -------------
 
 class Violation extends Error {}
+
+/** Someone who is not the customer, writing to the case's reply address. */
+const OTHER_SENDER = 'someone.else@example.net';
+const UNVERIFIED_WORDS = 'Pay the release fee at evil.example';
 
 /** The stages in which work goes on and the customer hears from us every update interval. */
 const workStages = new Set<Stage>([
@@ -402,12 +412,20 @@ class Run {
         break;
       case 'message': {
         const id = cmd.repeat && this.inbound > 0 ? this.inbound : ++this.inbound;
+        // From the customer's address, without a sender (older signals), or from someone else.
+        const other = cmd.sender === 'other';
+        const from = other ? OTHER_SENDER : cmd.sender === 'customer' ? this.state.customer.email : undefined;
         this.apply(
           {
             type: 'customer-message',
-            message: { text: 'About my complaint…', via: 'email', messageId: `in-${id}` },
+            message: {
+              text: other ? UNVERIFIED_WORDS : 'About my complaint…',
+              via: 'email',
+              messageId: `in-${id}`,
+              ...(from ? { from } : {}),
+            },
           },
-          `customer message in-${id}`,
+          `customer message in-${id}${from ? ` from ${from}` : ''}`,
         );
         break;
       }
@@ -469,7 +487,7 @@ class Run {
       ? [...actions]
       : cmd.forward && forwardActions[s.stage]
         ? forwardActions[s.stage]!
-        : allowedActions(s.stage, !!s.pendingApproval);
+        : allowedActions(s.stage, !!s.pendingApproval, holdsUnverified(s));
     if (!list.length) return;
     const action = list[Math.floor(cmd.pick * list.length)];
     const input = this.inputFor(action, cmd.p, cmd.invalid);
@@ -547,12 +565,27 @@ class Run {
         const taskId = open.length && !invalid ? open[Math.floor(p0 * open.length)].id : 'T99';
         return { taskId, by: s.owner.id, note: 'done' };
       }
+      case 'sender-confirmation': {
+        const held = s.unverifiedMessages?.[0];
+        return { address: held && !invalid ? held.from : 'nobody@example.net' };
+      }
     }
   }
 
   /** What must hold whenever the case is at rest. */
   private checkAfterStep(what: string): void {
     const s = this.state;
+    // Another sender's words reach nothing the customer sees, unless the owner confirmed the sender.
+    if (!(s.confirmedSenders ?? []).includes(OTHER_SENDER)) {
+      const seen = JSON.stringify([
+        this.decided.filter((d) => d.effect.do === 'tell-customer'),
+        s.timeline.filter((e) => e.customerVisible || e.customerKind),
+      ]);
+      this.check(
+        !seen.includes(UNVERIFIED_WORDS),
+        `another sender's words reached the customer (after ${what})`,
+      );
+    }
     const next = nextDeadline(s, this.policy, this.now);
     if (s.stage !== 'closed') this.check(next, `the open case waits for nothing (after ${what})`);
     else {

@@ -7,6 +7,7 @@ import type { Action, ComplaintInput, Customer, ResolutionInput, Stage } from '.
 import { categorise } from '../../domain/categorise';
 import { addClockTime } from '../../domain/clock';
 import { escalationRecipients, topEscalationLevel } from '../../domain/escalation';
+import { letterMessage } from '../../domain/letters';
 import {
   RefusedError,
   beforeSending,
@@ -23,6 +24,7 @@ import {
 } from '../../domain/lifecycle';
 import { chooseOwner } from '../../domain/owner';
 import { timingsFor } from '../../domain/rules';
+import { staffReaderOf } from '../../domain/staff-reader';
 import type { Channel, Language, Policy, Roster } from '../../domain/types';
 import { DAY, HOUR, policyWith, shippedPolicy, shippedRoster } from '../helpers/complaints';
 
@@ -310,7 +312,11 @@ describe('lifecycle rules (shared/principles.md, the product summary)', () => {
       const notice = effects.find((e) => e.purpose === 'new-case');
       assert.ok(notice && notice.do === 'notify-staff', 'a staff notice');
       assert.equal(effects[effects.length - 1], notice, 'decided last (earlier effects keep their ids)');
-      assert.deepEqual(notice.to, { name: c.state.owner.name, email: c.state.owner.email });
+      assert.deepEqual(notice.to, {
+        name: c.state.owner.name,
+        email: c.state.owner.email,
+        ...staffReaderOf(c.roster, c.state.owner.email, c.policy), // in the owner's language and zone
+      });
       assert.deepEqual(notice.message, {
         kind: 'newCase',
         ownerName: c.state.owner.name,
@@ -1272,6 +1278,99 @@ describe('lifecycle rules (shared/principles.md, the product summary)', () => {
       c.act('progress', { message: 'More news.', customerVisible: true });
       assert.equal(c.state.outbox.filter((e) => e.do === 'tell-customer').length, 0);
       assert.ok(c.openTasks().filter((t) => t.reason === 'bounced').length >= 2);
+    });
+  });
+
+  describe('inbound e-mail is the customer’s only from the customer (issue #19)', () => {
+    const mail = (text: string, from: string, address: 'current' | 'retired' = 'current', id?: string) =>
+      ({
+        type: 'customer-message',
+        message: { text, via: 'email', from, address, messageId: id ?? `m-${text.length}-${from}` },
+      }) as const;
+    const customerSide = (c: Case) =>
+      JSON.stringify([
+        c.state.timeline.filter((e) => e.customerVisible || e.customerKind),
+        c.toCustomer(),
+        letterMessage(c.state as never, 'resolution'),
+      ]);
+
+    it('an e-mail from the customer’s own address (any case) is theirs: on their timeline, and it answers the questions', () => {
+      const c = caseIn('waiting-on-customer');
+      c.apply(mail('The address was Main Street 1.', 'MARIA@example.com'));
+      assert.equal(c.state.stage, 'diagnosis', 'the answer resumes the case');
+      assert.ok(
+        c.state.timeline.some(
+          (e) => e.customerKind === 'customer-answer' && e.customerText?.includes('Main Street'),
+        ),
+      );
+      assert.equal(c.toStaff('customer-message').length, 1);
+    });
+
+    it('an e-mail from another address is held for the owner as unverified: never the customer’s words, in nothing the customer sees', () => {
+      const c = caseIn('waiting-on-customer');
+      const phishing = 'Pay the fee at http://evil.example to get your refund.';
+      c.apply(mail(phishing, 'attacker@evil.example'));
+      assert.equal(c.state.stage, 'waiting-on-customer', 'it answers no question');
+      const notice = c.toStaff('unverified-message');
+      assert.equal(notice.length, 1);
+      assert.equal(notice[0].to.email, c.state.owner.email);
+      assert.match(JSON.stringify(notice[0].message), /attacker@evil\.example/);
+      assert.equal(c.toStaff('customer-message').length, 0, 'not announced as the customer’s');
+      assert.deepEqual(
+        c.state.unverifiedMessages?.map((m) => [m.from, m.reason]),
+        [['attacker@evil.example', 'other-sender']],
+      );
+      // Then the case goes on to its outcome and letter: the phishing text is quoted nowhere.
+      c.apply(mail('I gave Main Street 1.', 'maria@example.com'));
+      c.diagnose();
+      c.resolve('upheld');
+      assert.ok(!customerSide(c).includes('evil.example'), 'nothing of it reaches the customer');
+      assert.ok(!customerSide(c).includes('Pay the fee'));
+      // A repeated delivery of the same mail is held once.
+      c.apply(mail(phishing, 'attacker@evil.example'));
+      assert.equal(c.state.unverifiedMessages?.length, 1);
+    });
+
+    it('an e-mail through a reply address the case no longer uses is held, even from the customer’s address', () => {
+      const c = caseIn('waiting-on-customer');
+      c.apply(mail('Answer via an old address.', 'maria@example.com', 'retired'));
+      assert.equal(c.state.stage, 'waiting-on-customer');
+      assert.equal(c.state.unverifiedMessages?.[0]?.reason, 'retired-address');
+      assert.equal(c.toStaff('unverified-message').length, 1);
+    });
+
+    it('the owner confirms a sender: what it sent is accepted as the customer’s, and so is what it sends later', () => {
+      const c = caseIn('waiting-on-customer');
+      c.apply(mail('Writing from my work address: the address was Main Street 1.', 'maria.k@work.example'));
+      assert.equal(c.state.stage, 'waiting-on-customer');
+      assert.throws(
+        () => c.act('sender-confirmation', { address: 'nobody@example.com' }),
+        RefusedError,
+        'only an address that wrote can be confirmed',
+      );
+      assert.throws(() => c.act('sender-confirmation', { address: 'maria@example.com' }), RefusedError);
+      c.act('sender-confirmation', { address: 'Maria.K@work.example' });
+      assert.equal(c.state.stage, 'diagnosis', 'the held answer resumes the case');
+      assert.deepEqual(c.state.unverifiedMessages, []);
+      assert.deepEqual(c.state.confirmedSenders, ['maria.k@work.example']);
+      assert.ok(
+        c.state.timeline.some(
+          (e) => e.customerKind === 'customer-answer' && e.customerText?.includes('Main Street'),
+        ),
+      );
+      c.apply(mail('And one more thing.', 'maria.k@work.example'));
+      assert.ok(c.state.timeline.some((e) => e.customerText === 'And one more thing.'));
+    });
+
+    it('messages without a sender stand as before: the portal (the signed link) and signals recorded before senders were checked', () => {
+      const c = caseIn('waiting-on-customer');
+      c.apply({
+        type: 'customer-message',
+        message: { text: 'Via the status page.', via: 'portal', messageId: 'p1' },
+      });
+      assert.equal(c.state.stage, 'diagnosis');
+      c.customerWrites('An old e-mail signal without a sender.', 'old-1');
+      assert.ok(c.state.timeline.some((e) => e.customerText === 'An old e-mail signal without a sender.'));
     });
   });
 

@@ -239,6 +239,24 @@ const staffFixtures: { [K in StaffMessageKind]: MessageOf<K>[] } = {
   customerMessageNotice: [
     { kind: 'customerMessageNotice', ownerName: OWNER, reference: REF, excerpt: 'Any news?\nThanks, Maria' },
   ],
+  unverifiedMessageNotice: [
+    {
+      kind: 'unverifiedMessageNotice',
+      ownerName: OWNER,
+      reference: REF,
+      sender: 'someone@example.net',
+      reason: 'other-sender',
+      excerpt: 'Refund to account 123, thanks.',
+    },
+    {
+      kind: 'unverifiedMessageNotice',
+      ownerName: OWNER,
+      reference: REF,
+      sender: 'maria@example.com',
+      reason: 'retired-address',
+      excerpt: 'Any news?',
+    },
+  ],
   statutoryWarning: [
     { kind: 'statutoryWarning', ownerName: OWNER, reference: REF, deadline: '2026-03-19T23:00:00Z' },
   ],
@@ -630,7 +648,7 @@ describe('messages', () => {
     for (const [i, m] of allStaff.entries()) {
       const variant =
         m.kind === 'callTask' ? ` (${m.reason}${m.customerPhone ? '' : ', no phone'})` : ` #${i}`;
-      it(`renders ${m.kind}${variant} in English whatever the language`, () => {
+      it(`renders ${m.kind}${variant} in English for a reader of a language staff notices are not written in`, () => {
         const r = render(m, 'he');
         assertClean(r, m.kind);
         assert.ok(r.subject.includes(`[${REF}]`));
@@ -642,6 +660,56 @@ describe('messages', () => {
         assert.equal(r.tag, templateFor(m));
       });
     }
+
+    // principles (001 §3, §5): empower the staff — every staff e-mail in its reader's language and zone.
+    for (const [i, m] of allStaff.entries()) {
+      it(`renders ${m.kind} #${i} in Polish for a Polish reader, times in their zone`, () => {
+        const r = render(m, 'pl', 'Europe/Warsaw');
+        assertClean(r, m.kind);
+        assert.ok(r.subject.includes(`[${REF}]`));
+        assert.ok(r.html.includes('<html lang="pl" dir="ltr">'), 'lang="pl"');
+        const recipient =
+          'recipientName' in m ? m.recipientName : 'supervisorName' in m ? m.supervisorName : m.ownerName;
+        assert.ok(r.text.includes(`Dzień dobry, ${recipient},`), r.text);
+        assert.ok(r.text.includes('Automatyczne powiadomienie complaint-desk'));
+        // None of the English notice's own words (names, quoted notes and codes aside).
+        for (const english of [
+          'Hi ',
+          'Please',
+          'complaint ',
+          'Open the case',
+          'Automatic notice',
+          ' at 1',
+          ' at 0',
+        ])
+          assert.ok(!r.text.includes(english), `${m.kind}: "${english}" in ${r.text}`);
+        for (const time of r.text.match(/godz\. \d{2}:\d{2}(?: \([^)]*\))?/g) ?? [])
+          assert.match(time, /\(Europe\/Warsaw\)$/, `${m.kind}: "${time}"`);
+      });
+    }
+
+    it('a Polish call task names the promise, the phone and the due time in Polish', () => {
+      const r = render(
+        staffFixtures.callTask.find((m) => m.reason === 'resolution-call' && m.customerPhone)!,
+        'pl',
+        'Europe/Warsaw',
+      );
+      assert.ok(
+        r.subject.startsWith(`Twoje zadanie: telefon do klienta ${CUSTOMER} – wyjaśnij decyzję`),
+        r.subject,
+      );
+      assert.ok(r.text.includes('Termin: 6 marca 2026, godz. 10:00 (Europe/Warsaw)'), r.text);
+      assert.ok(r.text.includes('+48 600 100 200'));
+    });
+
+    it('a Polish overdue reminder names the late promises in Polish', () => {
+      const r = render(
+        { ...staffFixtures.overdueReminder[0], what: 'the diagnosis, resolution promises are' },
+        'pl',
+        'Europe/Warsaw',
+      );
+      assert.ok(r.text.includes('jest po terminie: wstępna diagnoza, termin rozwiązania.'), r.text);
+    });
 
     it('a call task carries the phone, the due date and the note', () => {
       const r = render(

@@ -31,6 +31,7 @@ const mounts: Record<string, string> = {
   'routes/erasure.ts': '',
   'routes/letters.ts': '',
   'routes/webhooks.ts': '/webhooks/postmark',
+  'routes/telegram.ts': '/webhooks/telegram',
 };
 
 /** Every route the source declares, as "METHOD /openapi/{style}/path". */
@@ -92,7 +93,11 @@ describe('the OpenAPI document', () => {
           has('504', 'the case did not answer in time');
         }
         // Actions on a case (POST): the case can refuse, or an Idempotency-Key can be reused.
-        if (method === 'post' && (/^\/complaints\/\{id\}\/(?!erasure$)/.test(path) || path === '/complaints'))
+        if (
+          method === 'post' &&
+          (/^\/complaints\/\{id\}\/(?!erasure$|reply-address\/rotation$)/.test(path) ||
+            path === '/complaints')
+        )
           has('422', 'the case or the Idempotency-Key can refuse');
       }
     }

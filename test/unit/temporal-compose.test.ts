@@ -489,9 +489,14 @@ describe('temporal-compose.yml', () => {
       targets.includes(`${WORKER}:${worker.METRICS_PORT}`),
       `scrapes the worker: ${targets.join(', ')}`,
     );
-    assert.ok(targets.includes(`${API}:${API_PORT}`), 'scrapes the API');
-    const caddyfile = compose.configs?.caddyfile?.content ?? '';
-    assert.match(caddyfile, /respond \/metrics 404/, 'the proxy does not expose /metrics');
+    const api = env(svc(API));
+    assert.equal(api.METRICS_HOST, '0.0.0.0', 'the API’s metrics are reachable on the compose network');
+    assert.ok(targets.includes(`${API}:${api.API_METRICS_PORT}`), 'scrapes the API’s metrics port');
+    assert.ok(!targets.includes(`${API}:${API_PORT}`), 'never the API’s own port: it serves no metrics');
+    assert.ok(
+      !ports(svc(API)).some((p) => p.target === Number(api.API_METRICS_PORT)),
+      'the API’s metrics port is not published',
+    );
   });
 
   it('gives the worker and the API the same link secret and data folder', () => {

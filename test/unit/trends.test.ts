@@ -4,10 +4,16 @@ import assert from 'node:assert/strict';
 import { cusumRunLength, detectTrends, referenceValue, type TrendSignal } from '../../domain/insights/trends';
 import { DAY, HOUR } from '../../domain/durations';
 import {
+  carrierRate,
+  carriers,
   flatFalseAlarms,
   generate,
+  newSupplierAcrossOwners,
   plantedCarrier,
   plantedHour,
+  runHourly,
+  sparseFalseAlarmsPerYear,
+  sparsePromise,
   start,
   trendPolicy,
 } from '../helpers/trend-scenarios';
@@ -54,14 +60,16 @@ describe('trend detection (Poisson CUSUM)', function () {
     assert.equal(r.signal.evidence.bucket, 'day');
   });
 
-  // 30 days in `npm test`, the 90 of the README's figures in `npm run test:extended`.
+  // 30 days in `npm test`, 90 (the figures in docs/insights.md) in `npm run test:extended`.
   const flatDays = extendedTier ? 90 : 30;
-  it(`raises no more false alarms on ${flatDays} days of flat Poisson data than it promises`, () => {
+  it(`raises no more false alarms on ${flatDays} days of flat Poisson data than it promises, sparse series included`, () => {
     const r = flatFalseAlarms(3, flatDays);
     console.log(
-      `      flat ${flatDays} days: ${r.falseAlarms} false alarms (expected ${r.expected.toFixed(2)}, promised at most ${r.bound})`,
+      `      flat ${flatDays} days, ${r.series} series (${r.seriesYears.toFixed(1)} series-years): ${r.falseAlarms} false alarms, ${(r.falseAlarms / r.seriesYears).toFixed(3)} per series-year (expected ${r.expected.toFixed(2)}, promised at most ${r.bound}); sparse suppliers ${r.sparseFalseAlarms} (expected ${r.expectedBy['sparse suppliers'].toFixed(2)})`,
     );
     assert.ok(r.falseAlarms <= r.bound, `${r.falseAlarms} > ${r.bound}`);
+    // The stated budget: each chain once per falseAlarmEvery (5 years) at its own rate.
+    assert.ok(r.expected / r.seriesYears <= 2 / 5, `${r.expected / r.seriesYears} per series-year`);
   });
 
   it('a signal keeps its identity while open, ends when the statistic falls back, and never alerts twice', () => {
@@ -114,5 +122,76 @@ describe('trend detection (Poisson CUSUM)', function () {
     });
     assert.equal(one.opened.length, 0, 'one complaint is not a trend');
     assert.ok(referenceValue(trendPolicy.minBaselinePerDay / 24, 2) > 0);
+  });
+});
+
+describe('seed 002: a new supplier seen across representatives', function () {
+  this.timeout(300_000);
+
+  it('one complaint each to four owners within 40 hours alarms within 2 days, as a sparse burst', () => {
+    const r = newSupplierAcrossOwners([0, 9, 26, 40]);
+    const p = r.promise;
+    console.log(
+      `      new supplier, 4 complaints in 40 h to 4 owners: detected ${r.delayHours.toFixed(1)} h after the first (burst chain K ${p.reference.toFixed(4)}, h ${p.threshold.toFixed(3)}; a steady 1.5 a day is detected after ${p.detectionMeanHours.toFixed(1)} h on average, 95 % within ${p.detectionWithin95Hours} h; in control once in ${(p.inControlDays / 365).toFixed(1)} years)`,
+    );
+    assert.ok(r.signal, 'the new supplier never alarmed');
+    assert.ok(r.delayHours <= 48, `${r.delayHours} h`);
+    assert.equal(r.signal.evidence.method, 'sparse');
+    assert.ok((r.signal.evidence.owners ?? 0) >= 3, 'the evidence says how many owners it reached');
+    assert.deepEqual(r.signal.evidence.cases.slice(0, 3), ['CD-NEW-1', 'CD-NEW-2', 'CD-NEW-3']);
+  });
+
+  for (const [label, offsets] of [
+    ['3 within a day', [0, 7, 22]],
+    ['3 within two days', [0, 20, 46]],
+    ['6 within two days', [0, 8, 16, 24, 32, 44]],
+  ] as const) {
+    it(`${label} alarm within 2 days of the first`, () => {
+      const r = newSupplierAcrossOwners([...offsets]);
+      assert.ok(r.signal, 'no alarm');
+      assert.ok(r.delayHours <= 48, `${r.delayHours} h`);
+    });
+  }
+
+  it('one complaint, or two a week apart, is no trend', () => {
+    assert.equal(newSupplierAcrossOwners([0]).signal, undefined);
+    assert.equal(newSupplierAcrossOwners([0, 72]).signal, undefined);
+  });
+
+  it('the promise: the budget of any series — at most one false alarm per chain in five years — with the delay it buys', () => {
+    // A new series: once in five years at the rate it is compared with.
+    const p = sparsePromise(0);
+    assert.ok(Math.abs(p.inControlDays - trendPolicy.falseAlarmEveryMs / DAY) / p.inControlDays < 0.15);
+    assert.ok(p.detectionWithin95Hours < 7 * 24);
+    // Any sparse series, the noise of its few baseline complaints included: under 1 in 5 years.
+    const rates = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.49];
+    const perYear = rates.map((r) => sparseFalseAlarmsPerYear(r));
+    console.log(
+      `      burst chain false alarms per series-year at ${rates.map((r, i) => `${r}/day: ${perYear[i].toFixed(3)}`).join(', ')}`,
+    );
+    for (const f of perYear) assert.ok(f <= 1 / 5, `${f} per series-year`);
+  });
+});
+
+describe('seed 002: one employee’s complaints (the owner dimension)', function () {
+  this.timeout(300_000);
+
+  it('an owner whose complaints double is a signal of its own', () => {
+    const changeAt = start + 35 * DAY;
+    // Extra complaints on one carrier's stream, all owned by one person.
+    const cases = generate(5, 38).concat(
+      Array.from({ length: 36 }, (_, i) => ({
+        reference: `CD-OWN-${i + 1}`,
+        receivedAt: new Date(changeAt + i * 1.5 * HOUR).toISOString(),
+        category: 'service',
+        owner: 'piotr-wisniewski',
+      })),
+    );
+    cases.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+    const signals = runHourly(cases, changeAt, changeAt + 3 * DAY);
+    const hit = signals.find((s) => s.dimension === 'owner' && s.key === 'piotr-wisniewski');
+    assert.ok(hit, `no owner signal among ${signals.map((s) => s.id).join(', ')}`);
+    assert.ok(Date.parse(hit.detectedAt) - changeAt <= 2 * DAY);
+    assert.ok(carriers.length * carrierRate > 0);
   });
 });

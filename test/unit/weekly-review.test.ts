@@ -4,8 +4,20 @@
 import assert from 'node:assert/strict';
 import type { CaseSummary } from '../../domain/archive/summary';
 import { isoWeekOf, parseIsoWeek, previousIsoWeek, WeekError } from '../../domain/insights/week';
-import { buildWeeklyReview, ownerAt, promiseKinds, type WeeklyReview } from '../../domain/insights/weekly';
-import { weeklyReviewCsv, weeklyReviewHtml, weeklyReviewText } from '../../domain/insights/weekly-render';
+import {
+  agendaLabels,
+  buildWeeklyReview,
+  ownerAt,
+  promiseKinds,
+  type WeeklyReview,
+} from '../../domain/insights/weekly';
+import {
+  weeklyReviewCsv,
+  weeklyReviewHtml,
+  weeklyReviewSubject,
+  weeklyReviewText,
+} from '../../domain/insights/weekly-render';
+import { shippedPolicy } from '../helpers/complaints';
 import { reviewWeek, weekEnd, weekOfCases, weekStart, type ShapedCases } from '../helpers/weekly-cases';
 
 describe('ISO weeks in the team time zone', () => {
@@ -238,5 +250,102 @@ describe('the weekly team review', () => {
       owners: [{ ...review.owners[0], ownerName: '=HYPERLINK("x")' }],
     });
     assert.ok(csv.includes(`"'=HYPERLINK(""x"")"`));
+  });
+});
+
+describe('seed 003: each representative presents their open complaints and their closed ones', () => {
+  let cases: ShapedCases;
+  let review: WeeklyReview;
+
+  before(() => {
+    cases = weekOfCases();
+    review = buildWeeklyReview({
+      week: parseIsoWeek(reviewWeek, 'UTC'),
+      timeZone: 'UTC',
+      cases: cases.all,
+      names: { 'anna-kowalska': 'Anna Kowalska', 'noa-levi': 'Noa Levi', 'sara-lindqvist': 'Sara Lindqvist' },
+      lowScoreThreshold: 2,
+      now: weekEnd + 3_600_000,
+      labels: agendaLabels(shippedPolicy()),
+    });
+  });
+
+  const agendaOf = (ownerId: string) => review.agenda.find((a) => a.ownerId === ownerId);
+
+  it('gives every owner with open or closed cases an agenda: open at the week’s end, closed in it', () => {
+    const open = review.agenda.flatMap((a) => a.open.map((o) => o.reference)).sort();
+    const closed = review.agenda.flatMap((a) => a.closed.map((c) => c.reference)).sort();
+    const openAtEnd = cases.all.filter(
+      (c) => Date.parse(c.receivedAt) < weekEnd && (!c.closedAt || Date.parse(c.closedAt) >= weekEnd),
+    );
+    const closedIn = cases.all.filter(
+      (c) => c.closedAt && Date.parse(c.closedAt) >= weekStart && Date.parse(c.closedAt) < weekEnd,
+    );
+    assert.deepEqual(open, openAtEnd.map((c) => c.reference).sort());
+    assert.deepEqual(closed, closedIn.map((c) => c.reference).sort());
+    assert.ok(!open.includes(cases.after.reference) && !closed.includes(cases.before.reference));
+    // Each under its owner, by name.
+    assert.deepEqual(
+      agendaOf('anna-kowalska')?.closed.map((c) => c.reference),
+      [cases.kept.reference],
+    );
+    assert.equal(agendaOf('anna-kowalska')?.ownerName, 'Anna Kowalska');
+  });
+
+  it('flags the open cases to discuss — overdue, escalated (to which level) — and lists them first', () => {
+    const missed = review.agenda.flatMap((a) => a.open).find((o) => o.reference === cases.missed.reference)!;
+    assert.ok(missed.flags.includes('overdue'), JSON.stringify(missed));
+    const extended = agendaOf('sara-lindqvist')!.open.find((o) => o.reference === cases.extended.reference)!;
+    assert.ok(extended.flags.includes('escalated'));
+    assert.ok(extended.escalationLevel >= 1);
+    for (const a of review.agenda)
+      for (let i = 1; i < a.open.length; i++)
+        assert.ok(a.open[i - 1].flags.length >= a.open[i].flags.length, 'flagged first');
+  });
+
+  it('a closed case comes with its problem, root cause and solution', () => {
+    const kept = agendaOf('anna-kowalska')!.closed[0];
+    assert.deepEqual(kept.problem, {
+      category: cases.kept.category,
+      product: 'LAMP-1',
+      carrier: 'FastParcel',
+    });
+    assert.equal(kept.rootCause?.category, 'Damaged in transport', 'the policy’s name, not the id');
+    assert.equal(kept.rootCause?.text, 'Crushed in the sorting centre.');
+    assert.equal(kept.rootCause?.responsiblePartyKind, 'carrier');
+    assert.equal(kept.solution.outcome, 'upheld');
+    assert.equal(kept.solution.remedy, 'refund 50 PLN');
+    assert.equal(kept.solution.correctiveAction, 'Refund.');
+    assert.equal(kept.solution.preventiveAction, 'Better packaging.');
+    // A withdrawn case is on the agenda too, undocumented.
+    const withdrawn = review.agenda
+      .flatMap((a) => a.closed)
+      .find((c) => c.reference === cases.withdrawn.reference)!;
+    assert.equal(withdrawn.closure, 'withdrawn');
+  });
+
+  it('the e-mail and the page carry the agenda, in English or in Polish, dates in the reader’s zone', () => {
+    const text = weeklyReviewText(review);
+    assert.ok(text.includes('The meeting’s agenda'));
+    assert.ok(text.includes('Problem: '));
+    assert.ok(text.includes('Root cause: Damaged in transport; “Crushed in the sorting centre.”'), text);
+    assert.ok(text.includes('Solution: resolved; upheld; refund 50 PLN; corrective action: Refund.'), text);
+    const pl = weeklyReviewText(review, { language: 'pl', timeZone: 'Europe/Warsaw' });
+    assert.ok(pl.startsWith(`Tygodniowy przegląd reklamacji ${reviewWeek}`), pl);
+    for (const word of [
+      'Porządek spotkania',
+      'Otwarte sprawy do omówienia',
+      'Zamknięte w tym tygodniu',
+      'Przyczyna: ',
+    ])
+      assert.ok(pl.includes(word), word);
+    assert.match(pl, /najbliższy termin .+ \(Europe\/Warsaw\)/);
+    const html = weeklyReviewHtml(review, { language: 'pl', timeZone: 'Europe/Warsaw' });
+    assert.ok(html.includes('<html lang="pl">'));
+    assert.ok(html.includes('Porządek spotkania'));
+    assert.equal(
+      weeklyReviewSubject(review, { language: 'pl' }).slice(0, 30),
+      'Tygodniowy przegląd reklamacji',
+    );
   });
 });

@@ -9,6 +9,7 @@ import {
   HOUR,
   mails,
   stageIs,
+  shippedRoster,
   start,
   view,
   closedRecord,
@@ -34,14 +35,30 @@ describe('complaint lifecycle: happy path (time-skipping server)', function () {
     assert.equal(more.length, 0, 'one new-case notice');
     assert.equal(notice.To, v.owner.email);
     assert.equal(notice.Metadata.audience, 'staff');
-    assert.match(
-      notice.Subject,
-      new RegExp(`New case for you – ${v.priority} priority, ${v.category}.*${c.reference}`),
-    );
-    for (const fact of [`Channel: ${v.channel}`, 'Customer language: English', `Reference: ${c.reference}`])
-      assert.ok(notice.TextBody.includes(fact), fact);
-    assert.match(notice.TextBody, /Acknowledgement due by: .+ at \d{2}:\d{2} \([A-Za-z_/]+\)/);
-    assert.match(notice.TextBody, /Diagnosis or questions due by: .+ at \d{2}:\d{2} \([A-Za-z_/]+\)/);
+    // In the owner's own language and zone (the roster's).
+    const reader = shippedRoster().owners.find((o) => o.id === v.owner.id)!;
+    const zone = reader.timeZone!.replace('/', '\\/');
+    if (reader.language === 'pl') {
+      assert.match(
+        notice.Subject,
+        new RegExp(`Nowa sprawa dla Ciebie – priorytet \\S+, ${v.category}.*${c.reference}`),
+      );
+      for (const fact of ['Kanał: e-mail', 'Język klienta: angielski', `Numer sprawy: ${c.reference}`])
+        assert.ok(notice.TextBody.includes(fact), fact);
+      assert.match(notice.TextBody, new RegExp(`Potwierdzenie do: .+, godz\\. \\d{2}:\\d{2} \\(${zone}\\)`));
+    } else {
+      assert.match(
+        notice.Subject,
+        new RegExp(`New case for you – ${v.priority} priority, ${v.category}.*${c.reference}`),
+      );
+      for (const fact of [`Channel: ${v.channel}`, 'Customer language: English', `Reference: ${c.reference}`])
+        assert.ok(notice.TextBody.includes(fact), fact);
+      assert.match(notice.TextBody, new RegExp(`Acknowledgement due by: .+ at \\d{2}:\\d{2} \\(${zone}\\)`));
+      assert.match(
+        notice.TextBody,
+        new RegExp(`Diagnosis or questions due by: .+ at \\d{2}:\\d{2} \\(${zone}\\)`),
+      );
+    }
     assert.ok(notice.TextBody.includes(`/console/cases/${c.id}`), 'links to the case in the console');
     assert.ok(!notice.TextBody.includes(c.email!), 'no customer e-mail address');
 

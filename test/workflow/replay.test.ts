@@ -29,9 +29,17 @@ describe('replay of recorded complete cases', function () {
     assert.ok(files.length - current.length >= 4, 'the frozen first type keeps its recorded histories');
   });
 
-  it('keeps the codec, Node crypto and zod out of the workflow bundle (codecs run outside the sandbox)', async () => {
+  it('keeps the codec, Node crypto, zod and the holiday library out of the workflow bundle (they run outside the sandbox)', async () => {
     const { code } = await workflowBundle();
-    for (const marker of ['createCipheriv', 'EncryptionCodec', 'ZodError', 'node:crypto'])
+    // The calendar library (and moment-timezone under it) stays at the edge: cases get plain dates.
+    for (const marker of [
+      'createCipheriv',
+      'EncryptionCodec',
+      'ZodError',
+      'node:crypto',
+      'getHolidays',
+      'moment-timezone',
+    ])
       assert.ok(!code.includes(marker), `the workflow bundle contains ${marker}`);
     assert.ok(
       code.includes('encodeCommonAttributes'),

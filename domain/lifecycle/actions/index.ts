@@ -14,6 +14,7 @@ import { questions } from './questions';
 import { reassignment } from './reassignment';
 import { resolution } from './resolution';
 import type { ActionRule } from './rule';
+import { senderConfirmation } from './sender-confirmation';
 import { taskCompletion } from './task-completion';
 
 export const actionRules: Record<Action, ActionRule<never>> = {
@@ -29,6 +30,7 @@ export const actionRules: Record<Action, ActionRule<never>> = {
   reassignment,
   calls,
   'task-completion': taskCompletion,
+  'sender-confirmation': senderConfirmation,
 };
 
 /** Actions only supervisors take, whoever owns the case. */
@@ -36,12 +38,22 @@ export const supervisorActions = (Object.keys(actionRules) as Action[]).filter(
   (a) => actionRules[a].who === 'supervisor',
 );
 
-/** The actions a case in this stage accepts (`approval` only while something awaits approval). */
-export function allowedActions(stage: Stage, pendingApproval: boolean): Action[] {
+/**
+ * The actions a case in this stage accepts: `approval` only while something awaits approval,
+ * `sender-confirmation` only while e-mail from another sender is held.
+ */
+export function allowedActions(stage: Stage, pendingApproval: boolean, holdsUnverified = false): Action[] {
   return (Object.keys(actionRules) as Action[]).filter(
-    (a) => actionRules[a].stages.includes(stage) && (a !== 'approval' || pendingApproval),
+    (a) =>
+      actionRules[a].stages.includes(stage) &&
+      (a !== 'approval' || pendingApproval) &&
+      (a !== 'sender-confirmation' || holdsUnverified),
   );
 }
+
+/** Whether the case holds e-mail from another sender that the owner could confirm. */
+export const holdsUnverified = (s: LifecycleState): boolean =>
+  (s.unverifiedMessages ?? []).some((m) => m.reason === 'other-sender');
 
 /** Why the case refuses this action now, or undefined: the Update validator and the handler ask it. */
 export function refusal(
@@ -58,7 +70,7 @@ export function refusal(
       allowed: [],
     };
   const rule = actionRules[action];
-  const allowed = allowedActions(state.stage, !!state.pendingApproval);
+  const allowed = allowedActions(state.stage, !!state.pendingApproval, holdsUnverified(state));
   const unmet = rule.stages.includes(state.stage) ? rule.requires?.(state) : undefined;
   if (!rule.stages.includes(state.stage) || unmet)
     return {
