@@ -4,15 +4,18 @@
 import { ApplicationFailure, heartbeat, log } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { caseSummary } from '../domain/archive/summary';
+import { worklistFacts } from '../domain/archive/worklist';
 import type { CaseView } from '../domain/case';
 import { CaseKeyDestroyedError, type EncryptionCodec } from '../infra/codec';
 import {
   casesAwaitingArchive,
   fetchAllRuns,
   sealView,
+  worklistRecord,
   writeCaseHistory,
   writeCaseRecord,
   type Store,
+  type WorklistRecord,
 } from '../infra/store';
 import {
   archiveOnCloseWorkflowId,
@@ -25,6 +28,8 @@ export interface RecordCaseInput {
   view: CaseView;
   /** Grows with every change of the case (the workflow derives it from its history length). */
   version: number;
+  /** The case's attention reasons (patch 'record-queue'); absent from older cases' records. */
+  attention?: string[];
 }
 
 export interface RecordActivities {
@@ -64,7 +69,7 @@ export function createRecordActivities(deps: {
     }
   }
   return {
-    async recordCase({ view, version }) {
+    async recordCase({ view, version, attention }) {
       const store = deps.store;
       if (!store) {
         if (!warned) log.warn('no case store configured: case records are not kept');
@@ -73,14 +78,25 @@ export function createRecordActivities(deps: {
       }
       if (!Number.isSafeInteger(version) || version < 0)
         throw ApplicationFailure.nonRetryable(`bad record version ${version}`, 'BadRecordVersion');
+      const workflowId = complaintWorkflowId(view.complaintId);
       let personal: Buffer | undefined;
+      let worklist: WorklistRecord;
       try {
-        personal = await sealView(deps.codec, complaintWorkflowId(view.complaintId), view);
+        personal = await sealView(deps.codec, workflowId, view);
+        worklist = await worklistRecord(deps.codec, workflowId, view, attention);
       } catch (err) {
-        // An erased case keeps only its countable part.
+        // An erased case keeps only its countable part (and nothing to find it by).
         if (!(err instanceof CaseKeyDestroyedError)) throw err;
+        personal = undefined;
+        worklist = { facts: worklistFacts(view, attention) };
       }
-      const written = await writeCaseRecord(store, caseSummary(view, version), personal);
+      const written = await writeCaseRecord(
+        store,
+        caseSummary(view, version),
+        personal,
+        new Date(),
+        worklist,
+      );
       if (view.stage === 'closed') await requestArchive(view.complaintId);
       return { written };
     },

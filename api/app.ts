@@ -16,7 +16,7 @@ import { complaintRoutes } from './routes/complaints';
 import { complainRoutes } from './routes/complain';
 import { customerRoutes } from './routes/customer';
 import { erasureRoutes } from './routes/erasure';
-import { letterRoutes } from './routes/letters';
+import { letterRoutes, letterSettings } from './routes/letters';
 import { opsRoutes } from './routes/ops';
 import { replyAddressRoutes } from './routes/reply-address';
 import { insightsRoutes } from './routes/insights';
@@ -149,6 +149,12 @@ export function createApp(deps: ApiDeps): express.Express {
     res.status(check.ok ? 200 : 503).json(body);
   });
 
+  // Browsers ask every site for an icon: an empty answer, not a 404 logged on every page.
+  app.get('/favicon.ico', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.status(204).end();
+  });
+
   const document = openApiDocument();
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
@@ -161,12 +167,20 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/webhooks/postmark', webhookRoutes(ctx));
   app.use('/webhooks/telegram', telegramRoutes(ctx));
   app.use('/codec', codecRoutes(ctx, authFailures));
-  // The staff console: its own sessions and CSRF tokens instead of Bearer keys.
-  app.use('/console', consoleRoutes(ctx, deps.console, staffBuckets));
+  // The staff console: its own sessions and CSRF tokens instead of Bearer keys. Letters and
+  // attachments are served there too, through the same functions as the API's routes.
+  const letters = letterSettings(deps.letters);
+  app.use(
+    '/console',
+    consoleRoutes(ctx, deps.console, staffBuckets, {
+      letters,
+      attachments: deps.publicForm?.attachments,
+    }),
+  );
 
   app.use('/complaints', ...staff);
   app.use(erasureRoutes(ctx));
-  app.use(letterRoutes(ctx, deps.letters));
+  app.use(letterRoutes(ctx, letters));
   app.use(attachmentRoutes(ctx, deps.publicForm?.attachments));
   app.use(replyAddressRoutes(ctx));
   app.use(complaintRoutes(ctx));

@@ -244,6 +244,8 @@ export interface TimelineEntry {
   /** Words for the customer (the owner's own, in the customer's language); `text` is internal. */
   customerText?: string;
   by?: string;
+  /** How a customer's message reached us (absent on entries recorded before it was kept). */
+  via?: CustomerMessageSignal['via'];
 }
 
 export interface Task {
@@ -352,6 +354,8 @@ export interface CaseView extends CaseState {
   deliveries?: Delivery[];
   /** Promised dates that passed and were replaced by a new one. */
   previousClocks?: Clock[];
+  /** When staff last acted on the case (absent on cases of the first workflow type). */
+  lastStaffActionAt?: string;
   /** The survey's scale under the case's policy (for the customer's survey form). */
   surveyScale: { min: number; max: number };
 }

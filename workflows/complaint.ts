@@ -291,6 +291,8 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
           { key: ComplaintAttention, value: needs.reasons.length ? needs.reasons : null },
         ]);
         setCurrentDetails(currentDetails(state, waitingFor(state, policy, Date.now()), next, needs));
+        const s = state;
+        records.attentionChanged(s, () => caseView(s, ctx()), needs.reasons);
       } else {
         log.info('deadline reached', { deadline: next!.name, reference: state.reference });
         apply({ type: 'deadline', name: next!.name });
@@ -311,6 +313,8 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
           { key: ComplaintAttention, value: needs.reasons.length ? needs.reasons : null },
         ]);
         setCurrentDetails(currentDetails(state, waitingFor(state, policy, Date.now()), next, needs));
+        const s = state;
+        records.attentionChanged(s, () => caseView(s, ctx()), needs.reasons);
       }
       continue;
     }
@@ -349,7 +353,7 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
       { key: ComplaintNextDeadline, value: next ? new Date(next.at) : null },
     ]);
     setCurrentDetails(currentDetails(s, waitingFor(s, policy, now), next, needs));
-    records.changed(s, () => caseView(s, ctx()));
+    records.changed(s, () => caseView(s, ctx()), { nextDeadlineAt: next?.at, attention: needs?.reasons });
   }
 }
 

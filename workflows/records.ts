@@ -34,6 +34,22 @@ function recordKey(s: LifecycleState, clocks: boolean): string {
 }
 
 /**
+ * With patch 'record-queue', what the console's worklist shows makes a record too: the next deadline,
+ * the open tasks and their due times, a pending approval, the customer's last message, staff's last
+ * action, and the attention reasons (domain/archive/worklist.ts).
+ */
+function worklistKey(s: LifecycleState, nextDeadlineAt: number | undefined): string {
+  const open = s.tasks.filter((t) => !t.closedAt && !t.doneAt);
+  return [
+    nextDeadlineAt ?? '',
+    open.map((t) => `${t.id}:${t.dueBy ?? ''}`).join(','),
+    s.pendingApproval?.requestedAt ?? '',
+    s.timeline.filter((e) => e.kind === 'customer-message').length,
+    s.lastStaffActionAt ?? '',
+  ].join('|');
+}
+
+/**
  * Grows with every record: the n-th record of a run, each continue-as-new run above all of the
  * previous one's (a run holds at most 51,200 events, so far fewer records than the step).
  */
@@ -42,8 +58,20 @@ export function recordVersion(continuedAsNew: number, nth: number): number {
 }
 
 export interface CaseRecorder {
-  /** Call after every change of the case: schedules a record when its record key changed. */
-  changed(s: LifecycleState, view: () => CaseView): void;
+  /**
+   * Call after every change of the case: schedules a record when its record key changed. The next
+   * deadline and the attention reasons are the ones just published (search attributes).
+   */
+  changed(
+    s: LifecycleState,
+    view: () => CaseView,
+    published: { nextDeadlineAt?: number; attention?: readonly string[] },
+  ): void;
+  /**
+   * Call when only the attention reasons changed (a threshold passed, no event): a record when the
+   * worklist shows them. Reads nothing of the clock, so a replay decides the same.
+   */
+  attentionChanged(s: LifecycleState, view: () => CaseView, attention: readonly string[]): void;
   /** Resolves once every record scheduled so far is written. */
   settled(): Promise<void>;
 }
@@ -51,23 +79,48 @@ export interface CaseRecorder {
 export function caseRecorder(): CaseRecorder {
   let enabled: boolean | undefined;
   let clocks: boolean | undefined;
+  let queue: boolean | undefined;
   let lastKey = '';
+  let lastAttention = '';
   let nth = 0;
   let written: Promise<void> = Promise.resolve();
+  function write(s: LifecycleState, view: () => CaseView, attention: readonly string[] | undefined): void {
+    const record = recordCase({
+      view: view(),
+      version: recordVersion(s.continuedAsNew, ++nth),
+      ...(attention ? { attention: [...attention] } : {}),
+    }).then(
+      () => undefined,
+      // Only a permanent error ends the retries (a bad version: a bug): the case goes on.
+      (err: unknown) => log.error('the case record could not be written', { error: String(err) }),
+    );
+    written = Promise.all([written, record]).then(() => undefined);
+  }
   return {
-    changed(s, view) {
+    changed(s, view, published) {
       enabled ??= patched('record-case');
       if (!enabled) return;
       clocks ??= patched('record-clocks');
-      const key = recordKey(s, clocks);
+      queue ??= patched('record-queue');
+      const attention = queue ? (published.attention ?? []) : undefined;
+      const key = [
+        recordKey(s, clocks),
+        ...(queue ? [worklistKey(s, published.nextDeadlineAt), attention!.join(',')] : []),
+      ].join('#');
       if (key === lastKey) return;
       lastKey = key;
-      const write = recordCase({ view: view(), version: recordVersion(s.continuedAsNew, ++nth) }).then(
-        () => undefined,
-        // Only a permanent error ends the retries (a bad version: a bug): the case goes on.
-        (err: unknown) => log.error('the case record could not be written', { error: String(err) }),
-      );
-      written = Promise.all([written, write]).then(() => undefined);
+      lastAttention = attention?.join(',') ?? '';
+      write(s, view, attention);
+    },
+    attentionChanged(s, view, attention) {
+      // Only once the case records its worklist (the patch was met at the first change).
+      if (!enabled || !queue) return;
+      const text = attention.join(',');
+      if (text === lastAttention) return;
+      lastAttention = text;
+      // The next change's key must see these reasons as written.
+      lastKey = `${lastKey.slice(0, lastKey.lastIndexOf('#') + 1)}${text}`;
+      write(s, view, attention);
     },
     settled: () => written,
   };

@@ -33,8 +33,30 @@ th{background:#e9ecf1;font-weight:600}
 .badge{display:inline-block;border-radius:1rem;padding:0 .55rem;font-size:.8rem;font-weight:600;margin:0 .2rem .2rem 0;white-space:nowrap}
 .b-overdue{background:#9b1c1c;color:#fff}
 .b-due-soon{background:#8a4b00;color:#fff}
-.b-waiting{background:#1d4f7a;color:#fff}
+.b-stage{background:#1d4f7a;color:#fff}
 .b-approval{background:#5b2a86;color:#fff}
+.b-message{background:#0b5e4a;color:#fff}
+.b-task-overdue{background:#7a1f4f;color:#fff}
+.b-attention{background:#5c4300;color:#fff}
+ul.plain{list-style:none;margin:0;padding:0}
+.req{color:#9b1c1c;font-weight:700}
+.hint{margin:0 0 .15rem;font-size:.85rem;color:#4b5563}
+.subject{color:#374151}
+.pager{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;margin:.8rem 0}
+ol.thread{list-style:none;margin:0;padding:0}
+ol.thread li.msg{border:1px solid #d5d9de;border-radius:.5rem;padding:.5rem .8rem;margin:0 0 .6rem;max-width:92%}
+ol.thread li.in{background:#f8f9fb;margin-inline-end:auto}
+ol.thread li.out{background:#eef4fb;margin-inline-start:auto}
+ol.thread .meta{margin:0 0 .2rem;font-size:.85rem;color:#4b5563}
+ol.thread .words{white-space:pre-wrap;margin:.2rem 0}
+ol.thread .subject{font-weight:600;margin:.2rem 0}
+ol.thread ul.files{margin:.2rem 0;padding-inline-start:1.2rem}
+ol.thread p{margin:.2rem 0}
+.delivery{display:inline-block;border-radius:1rem;padding:0 .5rem;font-size:.8rem;font-weight:600;border:1px solid currentColor}
+.d-sent{color:#1d6b34}.d-queued{color:#1d4f7a}.d-delayed{color:#8a4b00}.d-bounced,.d-failed{color:#9b1c1c}.d-dropped{color:#4b5563}
+details.staff{margin-top:.6rem}
+details.staff summary{cursor:pointer;color:#374151}
+li.task p{margin:.2rem 0}
 .counts{display:flex;flex-wrap:wrap;gap:.5rem 1.2rem;margin:.2rem 0 .8rem;padding:0;list-style:none}
 .filters{display:flex;flex-wrap:wrap;gap:.6rem;align-items:end}
 .filters label{display:block;font-size:.85rem;font-weight:600}
@@ -111,10 +133,30 @@ export const consoleJs = `
       case 'k': e.preventDefault(); moveRow(-1); break;
     }
   });
+  // A letter's print button: shown only where it works (with this script).
+  document.querySelectorAll('[data-print]').forEach(function(b){
+    b.hidden = false;
+    b.addEventListener('click', function(){ window.print(); });
+  });
 })();
 `;
+
+/** The console's toolbar above a letter (the letter page has its own stylesheet). */
+export const letterToolbarCss = `
+.console-toolbar{font:15px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans","DejaVu Sans",sans-serif;display:flex;flex-wrap:wrap;gap:.4rem .8rem;align-items:center}
+.console-toolbar a{color:#0b4fb3}
+.console-toolbar button{background:#0b4fb3;color:#fff;border:0;border-radius:.3rem;padding:.35rem .8rem;font:inherit;font-weight:600;cursor:pointer}
+.console-toolbar form{display:inline;margin:0}
+.console-toolbar .notice{flex-basis:100%;background:#e3f4e8;border:1px solid #7fbf95;border-radius:.4rem;padding:.4rem .7rem;margin:.3rem 0 0}
+.console-toolbar a:focus,.console-toolbar button:focus{outline:3px solid #f0a000;outline-offset:1px}
+@media print{.console-toolbar{display:none}}
+`;
+
+/** A small icon (the browser asks for one; without it every page logs a failed request). */
+export const consoleIcon = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#14213d"/><path d="M4 5h8v1.5H4zm0 3h8v1.5H4zm0 3h5v1.5H4z" fill="#fff"/></svg>`;
 
 const version = (text: string) => crypto.createHash('sha256').update(text).digest('hex').slice(0, 10);
 /** Versioned paths: the files can be cached for long, a change gets a new address. */
 export const cssPath = `/console/assets/console.${version(consoleCss)}.css`;
 export const jsPath = `/console/assets/console.${version(consoleJs)}.js`;
+export const iconPath = `/console/assets/icon.${version(consoleIcon)}.svg`;

@@ -50,7 +50,10 @@ export const actionForms: Record<RoutedAction, FieldSpec[]> = {
     f('outcome', 'choice', { options: ['upheld', 'partially-upheld', 'rejected'] }),
     f('explanation', 'textarea'),
     f('apology', 'textarea'),
-    f('remedy.kind', 'choice', { options: ['refund', 'voucher', 'replacement', 'repair', 'none'] }),
+    f('remedy.kind', 'choice', {
+      options: ['refund', 'voucher', 'replacement', 'repair', 'none'],
+      optionLabels: 'remedy.',
+    }),
     f('remedy.amount', 'number', { optional: true }),
     f('remedy.currency', 'text', { optional: true }),
     f('remedy.percent', 'number', { optional: true }),
@@ -58,7 +61,7 @@ export const actionForms: Record<RoutedAction, FieldSpec[]> = {
     f('howToUseRemedy', 'textarea', { optional: true }),
   ],
   approval: [
-    f('decision', 'choice', { options: ['approve', 'reject'] }),
+    f('decision', 'choice', { options: ['approve', 'reject'], optionLabels: 'decision.' }),
     f('note', 'textarea', { optional: true }),
   ],
   calls: [f('reached', 'choice', { options: ['yes', 'no'] }), f('note', 'textarea', { optional: true })],

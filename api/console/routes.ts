@@ -1,33 +1,60 @@
-// The staff console at /console: server-rendered pages over the same case store and the same action
-// code path as the JSON API. Sign-in with the person's API key gives a server-side session; every
-// form carries the session's CSRF token; nothing but the sign-in page answers without a session.
+// The staff console at /console: server-rendered pages. The lists (the queue, the approvals inbox,
+// search, the operator's view) are read from the case store's worklist (infra/store/worklist.ts), never
+// from Temporal; the case page reads the live case, and every action goes through the same code path
+// as the JSON API. Letters and attachments are served here behind the console's sign-in with the
+// functions the API uses. Sign-in with the person's API key gives a server-side session; every form
+// carries the session's CSRF token; nothing but the sign-in page answers without a session.
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { strictRouter } from '../edge';
 import { stages, type CaseView } from '../../domain/case';
+import { letterKinds, letterOfTask, type LetterKind } from '../../domain/letters';
 import { defaultTimeZone } from '../../domain/locale-defaults';
 import { priorities } from '../../domain/types';
-import { complaintTypesClause, complaintWorkflowId } from '../../workflows/definitions';
+import type { AttachmentStore } from '../../infra/attachments';
+import { CaseKeyDestroyedError } from '../../infra/codec/case-keys';
+import { statusUrl } from '../../infra/links';
+import {
+  awaitingApproval,
+  blindTokens,
+  findByReference,
+  findByTokens,
+  nextInQueue,
+  openBrief,
+  operatorLists,
+  queryTerms,
+  queuePage,
+  searchKey,
+  worklistBadges,
+  type WorklistBadge,
+  type WorklistClock,
+  type WorklistRow,
+  type WorklistScope,
+} from '../../infra/store';
+import { complaintWorkflowId } from '../../workflows/definitions';
+import type { ArchiveDeps } from '../archive';
 import { staffRateLimit } from '../auth';
 import { actionsFor, seesFullCase } from '../case-response';
-import { visibilityValue } from '../cases';
 import type { AppContext } from '../context';
 import { authenticate, type Principal } from '../keys';
+import { PdfUnavailable } from '../letters/pdf';
+import { renderLetterPage, letterStyles } from '../letters/render';
 import { ApiProblem, problems } from '../problems';
 import { clientKey, TokenBuckets } from '../rate-limit';
 import { staffActions, snapshotOrThrow } from '../routes/complaints';
+import { markLetterSent, type LetterSettings } from '../routes/letters';
 import { complaintIdSchema, referenceSchema, routedActions, type RoutedAction } from '../schemas';
-import { consoleCss, consoleJs, cssPath, jsPath } from './assets';
+import { consoleCss, consoleIcon, consoleJs, cssPath, iconPath, jsPath, letterToolbarCss } from './assets';
+import * as casePages from './case-page';
 import { formToBody, formValues, type FormValues } from './forms';
-import { fromAcceptLanguage, isConsoleLanguage, translator, type ConsoleLanguage } from './i18n';
 import {
-  badges,
-  filterQueue,
-  queueCounts,
-  sortQueue,
-  stuckReason,
-  type Badge,
-  type QueueItem,
-} from './queue';
+  fromAcceptLanguage,
+  isConsoleLanguage,
+  translator,
+  type ConsoleLanguage,
+  type MessageKey,
+} from './i18n';
+import { stageLabel, withNames } from './labels';
+import { classesForStyles } from './letter-styles';
 import {
   clearCookie,
   defaultSessionLimits,
@@ -45,7 +72,7 @@ import { isTimeZone } from './time';
 import * as pages from './views';
 
 export interface ConsoleOptions {
-  /** The Temporal Web UI, for operators' links to a case's workflow (e.g. http://localhost:8233). */
+  /** The Temporal Web UI, for links to a case's workflow (e.g. http://localhost:8233). */
   temporalUiUrl?: string;
   sessions?: Partial<SessionLimits>;
   /** Sign-in attempts per client address per minute (each attempt counts, right or wrong). */
@@ -54,10 +81,14 @@ export interface ConsoleOptions {
   dueSoonHours?: number;
   /** A running case whose next deadline passed this long ago is stuck. */
   stuckAfterMinutes?: number;
-  /** At most this many open cases are read for a queue (the visibility store is paged through). */
-  maxQueue?: number;
-  /** E-mail and subject search reads at most this many cases. */
-  maxSearch?: number;
+  /** Cases per page of the queue. */
+  pageSize?: number;
+}
+
+/** What the console serves besides pages: the printable letters and the customers' attachments. */
+export interface ConsoleServices {
+  letters: LetterSettings;
+  attachments?: AttachmentStore;
 }
 
 declare module 'express-serve-static-core' {
@@ -69,10 +100,21 @@ declare module 'express-serve-static-core' {
 const CSP =
   "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+/** A refusal worded for the viewer (the page says it in their language). */
+class ConsoleRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly key: MessageKey,
+  ) {
+    super(key);
+  }
+}
+
 export function consoleRoutes(
   ctx: AppContext,
   options: ConsoleOptions = {},
   staffBuckets?: TokenBuckets,
+  services?: ConsoleServices,
 ): express.Router {
   const router = strictRouter();
   const sessions = new SessionStore({ ...defaultSessionLimits, ...options.sessions });
@@ -80,10 +122,9 @@ export function consoleRoutes(
     burst: options.signInPerMinute ?? 10,
     perMinute: options.signInPerMinute ?? 10,
   });
-  const dueSoonMs = (options.dueSoonHours ?? 4) * 3600_000;
+  const dueSoonHours = options.dueSoonHours ?? 4;
   const graceMs = (options.stuckAfterMinutes ?? 15) * 60_000;
-  const maxQueue = options.maxQueue ?? 5000;
-  const maxSearch = options.maxSearch ?? 300;
+  const pageSize = options.pageSize ?? 50;
   const staff = staffActions(ctx);
   const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 100 });
 
@@ -99,16 +140,21 @@ export function consoleRoutes(
   };
   router.get(cssPath.slice('/console'.length), asset(consoleCss, 'text/css'));
   router.get(jsPath.slice('/console'.length), asset(consoleJs, 'text/javascript'));
+  router.get(iconPath.slice('/console'.length), asset(consoleIcon, 'image/svg+xml'));
 
   // ---- who is looking, in which language and zone
 
-  function personZone(principal: Principal | undefined): string {
-    let roster;
+  function snapshot() {
     try {
-      roster = snapshotOrThrow(ctx).roster;
+      return snapshotOrThrow(ctx);
     } catch {
-      return 'UTC';
+      return undefined;
     }
+  }
+
+  function personZone(principal: Principal | undefined): string {
+    const roster = snapshot()?.roster;
+    if (!roster) return 'UTC';
     const owner = principal && roster.owners.find((o) => o.id === principal.subject);
     return owner?.languages[0] ? defaultTimeZone(owner.languages[0]) : 'Europe/Warsaw';
   }
@@ -120,6 +166,7 @@ export function consoleRoutes(
       (isConsoleLanguage(asked) ? asked : undefined) ??
       fromAcceptLanguage(req.get('accept-language')) ??
       'en';
+    const snap = session ? snapshot() : undefined;
     return {
       t: translator(language),
       language,
@@ -128,6 +175,8 @@ export function consoleRoutes(
       principal: session?.principal,
       csrf: session?.csrf,
       path: req.originalUrl.split('#')[0].slice(0, 500),
+      roster: snap?.roster,
+      policy: snap?.policy,
     };
   }
 
@@ -193,15 +242,7 @@ export function consoleRoutes(
     const session = req.consoleSession!;
     if (!tokensEqual(formValues(req.body)._csrf, session.csrf)) {
       const v = viewer(req, session);
-      send(
-        res,
-        403,
-        pages.messagePage(
-          v,
-          v.t('forbidden'),
-          'The form is out of date or did not come from this console (CSRF token). Reload the page and try again.',
-        ),
-      );
+      send(res, 403, pages.messagePage(v, v.t('forbidden'), v.t('csrfFailed')));
       return;
     }
     next();
@@ -228,22 +269,14 @@ export function consoleRoutes(
 
   router.get('/help', (req, res) => send(res, 200, pages.helpPage(viewer(req, req.consoleSession))));
 
-  // ---- queues
+  // ---- the worklist: read from the case store
 
-  /** Every open case matching the clause, paged through the visibility store (up to maxQueue). */
-  async function openCases(clause?: string): Promise<{ items: QueueItem[]; truncated: boolean }> {
-    const query = [complaintTypesClause, "ExecutionStatus = 'Running'", ...(clause ? [clause] : [])].join(
-      ' AND ',
-    );
-    const items: QueueItem[] = [];
-    let token: string | undefined;
-    do {
-      const page = await ctx.cases.list(query, Math.min(1000, maxQueue), token);
-      items.push(...page.items);
-      token = page.nextPageToken;
-    } while (token && items.length < maxQueue);
-    return { items: items.slice(0, maxQueue), truncated: !!token };
+  function archive(): ArchiveDeps {
+    if (!ctx.archive) throw new ConsoleRefusal(503, 'noStore');
+    return ctx.archive;
   }
+
+  const clock = (v: pages.Viewer): WorklistClock => ({ now: v.now, dueSoonMs: dueSoonHours * 3600_000 });
 
   /** The owners a supervisor's team holds (through their team leads); everyone when the roster names none. */
   function teamOf(principal: Principal): { id: string; name: string }[] {
@@ -255,60 +288,75 @@ export function consoleRoutes(
     return (team.length ? team : roster.owners).map((o) => ({ id: o.id, name: o.name }));
   }
 
-  async function queueFor(
-    principal: Principal,
-  ): Promise<{ items: QueueItem[]; truncated: boolean; team?: { id: string; name: string }[] }> {
-    if (principal.role === 'agent')
-      return openCases(`ComplaintOwner = ${visibilityValue(principal.subject)}`);
+  /** Whose open cases this person's queue holds. */
+  function scopeOf(principal: Principal): { scope: WorklistScope; team?: { id: string; name: string }[] } {
+    if (principal.role === 'agent') return { scope: { owners: [principal.subject] } };
     const team = teamOf(principal);
-    const ids = new Set(team.map((o) => o.id));
-    const all = await openCases();
-    // Cases still being assigned have no owner yet: the team's supervisor sees them too.
-    return { ...all, items: all.items.filter((i) => !i.owner || ids.has(i.owner)), team };
+    return { scope: { owners: team.map((o) => o.id) }, team };
   }
+
+  /** The customer's brief opened for the rows this person may see it on (and only those). */
+  async function withCustomers(principal: Principal, rows: WorklistRow[]): Promise<pages.ListRow[]> {
+    const { codec } = archive();
+    return Promise.all(
+      rows.map(async (r) =>
+        seesFullCase(principal, r.ownerId) ? { ...r, customer: await openBrief(codec, r) } : r,
+      ),
+    );
+  }
+
+  const pick = (req: Request, name: string, allowed: readonly string[]) => {
+    const value = req.query[name];
+    return typeof value === 'string' && allowed.includes(value) ? value : undefined;
+  };
 
   router.get('/queue', async (req, res) => {
     const session = req.consoleSession!;
     const principal = session.principal;
     if (principal.role === 'operator') return res.redirect(303, '/console/ops');
     const v = viewer(req, session);
-    const q = req.query;
-    const pick = (name: string, allowed: readonly string[]) => {
-      const value = q[name];
-      return typeof value === 'string' && allowed.includes(value) ? value : undefined;
-    };
-    const { items, truncated, team } = await queueFor(principal);
-    const snapshot = snapshotOrThrow(ctx);
-    const categories = [...new Set(snapshot.policy.categories.map((c) => c.id))];
+    const { store } = archive();
+    const { scope, team } = scopeOf(principal);
+    const categories = [...new Set(snapshotOrThrow(ctx).policy.categories.map((c) => c.id))];
     const filter = {
-      stage: pick('stage', stages),
-      priority: pick('priority', priorities),
-      category: pick('category', categories),
+      stage: pick(req, 'stage', stages),
+      priority: pick(req, 'priority', priorities),
+      category: pick(req, 'category', categories),
       owner: team
         ? pick(
+            req,
             'owner',
             team.map((o) => o.id),
           )
         : undefined,
-      badge: pick('badge', badges) as Badge | undefined,
+      badge: pick(req, 'badge', worklistBadges) as WorklistBadge | undefined,
     };
-    const rules = { now: v.now, dueSoonMs };
-    const sorted = sortQueue(items);
-    const shown = filterQueue(sorted, filter, rules);
+    const asked = Number(typeof req.query.page === 'string' ? req.query.page : 1);
+    const page = Number.isSafeInteger(asked) && asked >= 1 && asked <= 100_000 ? asked : 1;
+    const result = await queuePage(
+      store,
+      scope,
+      filter,
+      { size: pageSize, offset: (page - 1) * pageSize },
+      clock(v),
+    );
     send(
       res,
       200,
       pages.queuePage(v, {
         title: principal.role === 'supervisor' ? v.t('teamTitle') : v.t('queueTitle'),
-        items: shown,
-        counts: queueCounts(sorted, rules),
+        rows: await withCustomers(principal, result.rows),
+        counts: result.counts,
+        matching: result.matching,
+        page,
+        pageSize,
         filter,
-        rules,
+        dueSoonHours,
         stages: stages.filter((s) => s !== 'closed'),
         priorities,
         categories,
         owners: team,
-        truncated: truncated ? maxQueue : undefined,
+        showsCustomers: true,
       }),
     );
   });
@@ -316,11 +364,10 @@ export function consoleRoutes(
   router.get('/next', async (req, res) => {
     const principal = req.principal!;
     if (principal.role === 'operator') return res.redirect(303, '/console/ops');
-    const sorted = sortQueue((await queueFor(principal)).items);
-    const after = typeof req.query.after === 'string' ? req.query.after : '';
-    const at = sorted.findIndex((i) => i.id === after);
-    const next = sorted[at + 1] ?? sorted[0];
-    res.redirect(303, next ? `/console/cases/${next.id}` : '/console/queue');
+    const v = viewer(req, req.consoleSession);
+    const after = typeof req.query.after === 'string' ? req.query.after.slice(0, 100) : '';
+    const next = await nextInQueue(archive().store, scopeOf(principal).scope, after, clock(v));
+    res.redirect(303, next ? `/console/cases/${encodeURIComponent(next)}` : '/console/queue');
   });
 
   const webUiLink = (id: string) =>
@@ -330,97 +377,68 @@ export function consoleRoutes(
 
   router.get('/ops', async (req, res) => {
     const session = req.consoleSession!;
-    if (session.principal.role === 'agent')
-      throw problems.forbidden('The overdue and stuck view is for operators and supervisors.');
+    if (session.principal.role === 'agent') throw new ConsoleRefusal(403, 'opsForbidden');
     const v = viewer(req, session);
-    const { items } = await openCases();
-    const sorted = sortQueue(items);
-    const overdue: pages.OpsItem[] = [];
-    const stuck: pages.OpsItem[] = [];
-    for (const i of sorted) {
-      const why = stuckReason(i, v.now, graceMs);
-      if (why) stuck.push({ ...i, why, webUi: webUiLink(i.id) });
-      else if (i.overdue) overdue.push({ ...i, why: 'overdue', webUi: webUiLink(i.id) });
-    }
-    send(res, 200, pages.opsPage(v, overdue, stuck, Math.round(graceMs / 60_000)));
+    // Operators see no personal data: the rows' briefs are never opened here.
+    const lists = await operatorLists(archive().store, clock(v), graceMs);
+    send(
+      res,
+      200,
+      pages.opsPage(v, { ...lists, graceMinutes: Math.round(graceMs / 60_000), webUi: webUiLink }),
+    );
   });
 
   router.get('/approvals', async (req, res) => {
     const session = req.consoleSession!;
-    if (session.principal.role !== 'supervisor')
-      throw problems.forbidden('The approvals inbox is for supervisors.');
+    if (session.principal.role !== 'supervisor') throw new ConsoleRefusal(403, 'approvalsForbidden');
     const v = viewer(req, session);
-    // A remedy above the caps moves the case to awaiting-approval; an extension beyond the limit is
-    // asked in progress and keeps the stage. Only those stages can hold a pending approval, and
-    // visibility does not say which do, so those cases' views are read (8 at a time).
-    const { items } = await openCases("ComplaintStage IN ('awaiting-approval', 'in-progress')");
-    const team = new Set(teamOf(session.principal).map((o) => o.id));
-    const candidates = items.filter((i) => !i.owner || team.has(i.owner));
-    const views = await mapLimited(candidates, 8, (i) => ctx.cases.view(i.id).catch(() => undefined));
-    const approvals: pages.ApprovalItem[] = views
-      .filter((c): c is CaseView => !!c?.pendingApproval)
-      .map((c) => ({
-        id: c.complaintId,
-        reference: c.reference,
-        owner: c.owner.name,
-        kind: c.pendingApproval!.kind,
-        summary: c.pendingApproval!.summary,
-        requestedAt: c.pendingApproval!.requestedAt,
-        stage: c.stage,
-      }))
-      .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
-    const done = typeof req.query.done === 'string' ? req.query.done : undefined;
+    const { rows, count } = await awaitingApproval(
+      archive().store,
+      scopeOf(session.principal).scope,
+      clock(v),
+    );
+    const done = typeof req.query.done === 'string' ? referenceSchema.safeParse(req.query.done) : undefined;
     send(
       res,
       200,
       pages.approvalsPage(
         v,
-        approvals,
-        done ? v.t('done', { action: v.t('action.approval') }) + ` (${done.slice(0, 20)})` : undefined,
+        await withCustomers(session.principal, rows),
+        done?.success
+          ? v.t('approvedNotice', { action: v.t('action.approval'), reference: done.data })
+          : undefined,
         randomToken().slice(0, 16),
+        count,
       ),
     );
   });
 
-  // ---- search
+  // ---- search: a reference finds any case; names, e-mails, phones and subject words go through
+  // the blind index (agents: their own cases; supervisors: all; operators: references only)
 
   router.get('/search', async (req, res) => {
     const session = req.consoleSession!;
     const principal = session.principal;
     const v = viewer(req, session);
     const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : '';
-    const scope = principal.role === 'agent' ? v.t('scopeOwn') : v.t('scopeAll');
-    const note = principal.role === 'operator' ? v.t('searchOperator') : v.t('searchScope', { scope });
-    if (!q) return send(res, 200, pages.searchPage(v, q, undefined, note));
+    const scopeNote =
+      principal.role === 'operator'
+        ? v.t('searchOperator')
+        : v.t('searchScope', { scope: principal.role === 'agent' ? v.t('scopeOwn') : v.t('scopeAll') });
+    if (!q) return send(res, 200, pages.searchPage(v, q, undefined, scopeNote));
+    const { store, codec } = archive();
     const reference = referenceSchema.safeParse(q);
-    let results: QueueItem[] = [];
-    if (reference.success) {
-      const page = await ctx.cases.list(
-        `${complaintTypesClause} AND ComplaintReference = ${visibilityValue(reference.data)}`,
-        10,
-      );
-      results = page.items;
-    } else if (principal.role !== 'operator') {
-      // Personal data is encrypted and kept out of the visibility store, so e-mail and subject are
-      // matched on the case views of the cases this person may see (their own, or the latest ones).
-      const clause =
-        principal.role === 'agent' ? ` AND ComplaintOwner = ${visibilityValue(principal.subject)}` : '';
-      const page = await ctx.cases.list(`${complaintTypesClause}${clause}`, maxSearch);
-      const needle = q.toLowerCase();
-      const byEmail = needle.includes('@');
-      const views = await mapLimited(page.items, 8, (i) => ctx.cases.view(i.id, 0).catch(() => undefined));
-      results = page.items.filter((_, n) => {
-        const c = views[n];
-        if (!c) return false;
-        return byEmail
-          ? (c.customer.email ?? '').toLowerCase() === needle
-          : c.subject.toLowerCase().includes(needle);
-      });
+    let rows: WorklistRow[] = [];
+    if (reference.success) rows = await findByReference(store, reference.data, clock(v));
+    else if (principal.role !== 'operator') {
+      const tokens = blindTokens(await searchKey(codec), queryTerms(q).terms);
+      const scope = principal.role === 'agent' ? { owners: [principal.subject] } : {};
+      rows = await findByTokens(store, tokens, scope, clock(v));
     }
-    send(res, 200, pages.searchPage(v, q, results, note));
+    send(res, 200, pages.searchPage(v, q, await withCustomers(principal, rows), scopeNote));
   });
 
-  // ---- the case page and its actions
+  // ---- the case page and its actions: the live case
 
   function caseId(req: Request): string {
     const parsed = complaintIdSchema.safeParse(req.params.complaintId);
@@ -439,12 +457,20 @@ export function consoleRoutes(
     return view;
   }
 
+  /** The case, for its letters and attachments: the customer's personal data (owner, supervisors). */
+  async function personalCaseFor(principal: Principal, id: string): Promise<CaseView> {
+    if (principal.role === 'operator') throw new ConsoleRefusal(403, 'attachmentsForbidden');
+    const view = await caseFor(principal, id);
+    if (!seesFullCase(principal, view.owner.id)) throw new ConsoleRefusal(403, 'attachmentsForbidden');
+    return view;
+  }
+
   async function renderCase(
     req: Request,
     res: Response,
     id: string,
     status: number,
-    formState?: pages.FormState,
+    formState?: casePages.FormState,
   ): Promise<void> {
     const session = req.consoleSession!;
     const principal = session.principal;
@@ -461,7 +487,7 @@ export function consoleRoutes(
     send(
       res,
       status,
-      pages.casePage(v, {
+      casePages.casePage(v, {
         view,
         full: seesFullCase(principal, view.owner.id),
         actions,
@@ -485,26 +511,51 @@ export function consoleRoutes(
   const formKey = (values: FormValues) =>
     /^[A-Za-z0-9_-]{8,80}$/.test(values._form ?? '') ? `console-${values._form}` : undefined;
 
+  /** A refusal or bad input in the staff member's words (never the schema's or the engine's sentence). */
+  function formProblem(v: pages.Viewer, err: ApiProblem): { message: string; refused: boolean } {
+    const { t } = v;
+    switch (err.slug) {
+      case 'invalid-request':
+        return { message: t('fixErrors'), refused: false };
+      case 'action-not-allowed':
+        return { message: t('errStage', { stage: stageLabel(t, err.extra.stage) }), refused: true };
+      case 'case-closed':
+        return { message: t('errClosed'), refused: true };
+      case 'task-closed':
+        return { message: t('errTaskClosed'), refused: true };
+      case 'not-found':
+        return { message: t('errNoTask'), refused: true };
+      case 'case-starting':
+        return { message: t('errStarting'), refused: true };
+      default:
+        // The case's own reason (422): its words, with people named.
+        return { message: withNames(v.roster, err.detail), refused: true };
+    }
+  }
+
   /** Runs an action; a refusal or bad input shows the case again with the words next to the form. */
   async function perform(
     req: Request,
     res: Response,
     id: string,
-    action: RoutedAction | 'task-completion',
+    action: casePages.FormState['action'],
     values: FormValues,
-    run: () => Promise<unknown>,
+    run: () => Promise<CaseView>,
     taskId?: string,
   ): Promise<void> {
+    let after: CaseView;
     try {
-      await run();
+      after = await run();
     } catch (err) {
       if (!(err instanceof ApiProblem) || err.status >= 500 || (err.status === 404 && !taskId)) throw err;
+      if (err.status === 403) throw err;
+      const v = viewer(req, req.consoleSession);
       const errors = err.extra.errors ?? [];
-      await renderCase(req, res, id, err.status, { action, taskId, values, message: err.detail, errors });
+      await renderCase(req, res, id, err.status, { action, taskId, values, errors, ...formProblem(v, err) });
       return;
     }
     if (values._return === 'approvals')
-      return res.redirect(303, `/console/approvals?done=${encodeURIComponent(id)}`);
+      return res.redirect(303, `/console/approvals?done=${encodeURIComponent(after.reference)}`);
     res.redirect(303, `/console/cases/${id}?done=${action}`);
   }
 
@@ -546,46 +597,147 @@ export function consoleRoutes(
     );
   });
 
+  // ---- letters: the printable page (the console's CSP: its styles come from a file), its
+  // stylesheet, its PDF, and marking it sent (which completes its task)
+
+  function letterKind(req: Request): { kind: LetterKind; pdf: boolean } {
+    const raw = String(req.params.kind);
+    const pdf = raw.endsWith('.pdf');
+    const kind = letterKinds.find((k) => k === (pdf ? raw.slice(0, -4) : raw));
+    if (!kind) throw problems.notFound(`No letter "${raw.slice(0, 40)}".`);
+    return { kind, pdf };
+  }
+
+  function letterPage(id: string, view: CaseView, kind: LetterKind, toolbarHtml?: string) {
+    const page = renderLetterPage(view, kind, {
+      letterhead: services?.letters.letterhead,
+      statusUrl: statusUrl(ctx.publicBaseUrl, ctx.links.sign(id)),
+      ...(toolbarHtml !== undefined
+        ? {
+            stylesheetHref: `/console/cases/${id}/letters/${kind}/letter.css`,
+            headHtml: `<link rel="icon" href="${iconPath}" type="image/svg+xml"><script src="${jsPath}" defer></script>`,
+            toolbarHtml,
+          }
+        : {}),
+    });
+    if (!page.ok) throw new ConsoleRefusal(409, 'letterNotReady');
+    return page;
+  }
+
+  router.get('/cases/:complaintId/letters/:kind', async (req, res) => {
+    const id = caseId(req);
+    const { kind, pdf } = letterKind(req);
+    const session = req.consoleSession!;
+    const view = await personalCaseFor(session.principal, id);
+    if (pdf) {
+      if (!services) throw problems.unavailable('Letters are not configured on this console.');
+      const page = letterPage(id, view, kind);
+      let bytes: Buffer;
+      try {
+        bytes = await services.letters.pdf.render(page.html);
+      } catch (err) {
+        // The reason (no Chromium, or it failed) goes to the log; the page says what still works.
+        ctx.log('printing a letter to PDF failed', err instanceof PdfUnavailable ? err.message : err);
+        throw new ConsoleRefusal(503, 'pdfUnavailable');
+      }
+      res.setHeader('Content-Disposition', `attachment; filename="${view.reference}-${kind}.pdf"`);
+      return void res.type('application/pdf').send(bytes);
+    }
+    const v = viewer(req, session);
+    const open = view.tasks.some((t) => !t.closedAt && !t.doneAt && letterOfTask(t) === kind);
+    const canMarkSent = open && actionsFor(session.principal, view).includes('task-completion');
+    const toolbar = casePages.letterToolbar(v, id, kind, { canMarkSent, nonce: randomToken().slice(0, 24) });
+    send(res, 200, classesForStyles(letterPage(id, view, kind, toolbar).html).html);
+  });
+
+  router.get('/cases/:complaintId/letters/:kind/letter.css', async (req, res) => {
+    const id = caseId(req);
+    const { kind, pdf } = letterKind(req);
+    if (pdf) throw problems.notFound('No such stylesheet.');
+    const view = await personalCaseFor(req.consoleSession!.principal, id);
+    const { css } = classesForStyles(letterPage(id, view, kind, '').html);
+    res.type('text/css').send(`${letterStyles}\n${letterToolbarCss}\n${css}\n`);
+  });
+
+  router.post('/cases/:complaintId/letters/:kind/sent', form, csrf, async (req, res) => {
+    const id = caseId(req);
+    const { kind, pdf } = letterKind(req);
+    if (pdf) throw problems.notFound('No such form.');
+    const session = req.consoleSession!;
+    const values = formValues(req.body);
+    const taskId = /^T\d{1,6}$/.test(values._task ?? '') ? values._task : undefined;
+    await perform(
+      req,
+      res,
+      id,
+      'letter-sent',
+      values,
+      async () =>
+        markLetterSent(ctx, session.principal, id, await personalCaseFor(session.principal, id), kind),
+      taskId,
+    );
+  });
+
+  // ---- attachments: served as downloads, never rendered in our origin
+
+  router.get('/cases/:complaintId/attachments/:attachmentId', async (req, res) => {
+    const id = caseId(req);
+    await personalCaseFor(req.consoleSession!.principal, id);
+    const store = services?.attachments;
+    if (!store) throw problems.unavailable('Attachments are not configured on this API.');
+    const file = await store
+      .get(complaintWorkflowId(id), String(req.params.attachmentId))
+      .catch((err: unknown) => {
+        if (err instanceof CaseKeyDestroyedError)
+          throw problems.caseErased(err.destroyedAt ?? 'an earlier date');
+        throw err;
+      });
+    if (!file) throw new ConsoleRefusal(404, 'noAttachment');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${file.meta.id}"; filename*=UTF-8''${encodeURIComponent(file.meta.name)}`,
+    );
+    res.type(file.meta.type).send(file.data);
+  });
+
   router.use((req, _res, next) => next(problems.notFound(`No console page ${req.path.slice(0, 100)}.`)));
 
   // Problems as pages in the viewer's language; a Temporal outage is a 503 page, never a stack trace.
   router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const v = viewer(req, req.consoleSession);
+    if (err instanceof ConsoleRefusal) {
+      const title =
+        err.status === 403 ? v.t('forbidden') : err.status === 404 ? v.t('notFound') : v.t('error');
+      return send(res, err.status, pages.messagePage(v, title, v.t(err.key)));
+    }
     if (err instanceof ApiProblem) {
       const title =
         err.status === 404 ? v.t('notFound') : err.status === 403 ? v.t('forbidden') : v.t('error');
-      const text = err.status === 403 && /another owner/.test(err.detail) ? v.t('notYours') : err.detail;
+      // The problem in the viewer's words where there is one; else its own sentence.
+      const words: Partial<Record<string, MessageKey>> = {
+        'not-found': 'notFoundText',
+        'case-erased': 'erasedText',
+        'case-starting': 'errStarting',
+        unavailable: 'unavailableText',
+        timeout: 'unavailableText',
+      };
+      const key = words[err.slug];
+      const text =
+        err.status === 403 && /another owner/.test(err.detail)
+          ? v.t('notYours')
+          : key
+            ? v.t(key)
+            : withNames(v.roster, err.detail);
       if (err.retryAfter !== undefined) res.setHeader('Retry-After', String(err.retryAfter));
       return send(res, err.status, pages.messagePage(v, title, text));
     }
     const status = (err as { status?: unknown })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500)
-      return send(
-        res,
-        status,
-        pages.messagePage(v, v.t('error'), 'The form could not be read (too large or malformed).'),
-      );
+      return send(res, status, pages.messagePage(v, v.t('error'), v.t('formUnreadable')));
     ctx.log('console page failed', err);
-    send(res, 500, pages.messagePage(v, v.t('error'), 'The page could not be shown; nothing was changed.'));
+    send(res, 500, pages.messagePage(v, v.t('error'), v.t('pageFailed')));
   });
 
   return router;
-}
-
-/** Runs fn over items with at most `limit` at a time (views are Queries: each wakes a workflow). */
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }

@@ -77,6 +77,13 @@ function offsetAt(instant: number, zone: string): number {
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
+/** An instant as a <input type="datetime-local"> value in the zone ("2026-11-27T13:05"). */
+export function isoToLocalInput(iso: string, zone: string): string {
+  const instant = Date.parse(iso);
+  if (Number.isNaN(instant)) return '';
+  return new Date(instant + offsetAt(instant, zone)).toISOString().slice(0, 16);
+}
+
 /**
  * A <input type="datetime-local"> value read in the viewer's zone, as an ISO instant with "Z".
  * Anything else is returned as typed, so the action's schema names what is wrong with it.

@@ -27,9 +27,19 @@ export interface LetterPageOptions {
   pdfHref?: string;
   /** The case's public status page, printed in the letter as a way to follow the case. */
   statusUrl?: string;
+  /**
+   * For a page under a strict CSP (the console): the styles from this address instead of inline,
+   * this script, and this toolbar instead of the default one. The PDF keeps the inline styles (its
+   * browser loads nothing).
+   */
+  stylesheetHref?: string;
+  /** More of the head (the console's script and icon), as HTML. */
+  headHtml?: string;
+  toolbarHtml?: string;
 }
 
-const styles = `
+/** The letter page's own styles (inline in the page and the PDF; a file for the console). */
+export const letterStyles = `
 @page{size:A4;margin:18mm 18mm 20mm}
 *{box-sizing:border-box}
 html{background:#e5e7eb}
@@ -68,13 +78,16 @@ export function renderLetterPage(
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>${escapeHtml(`${letter.subject} – ${view.reference}`)}</title>
-<style>${styles}</style>
+${opts.stylesheetHref ? `<link rel="stylesheet" href="${escapeHtml(opts.stylesheetHref)}">` : `<style>${letterStyles}</style>`}${
+    opts.headHtml ? `\n${opts.headHtml}` : ''
+  }
 </head>
 <body>
 ${
-  opts.pdfHref
+  opts.toolbarHtml ??
+  (opts.pdfHref
     ? `<nav class="toolbar" aria-label="Letter" lang="en" dir="ltr"><a href="${escapeHtml(opts.pdfHref)}">Download as PDF</a> · Print this page for the post or fax (A4).</nav>`
-    : ''
+    : '')
 }
 <main class="sheet">
 <div class="letterhead">

@@ -9,6 +9,7 @@
 import crypto from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { strictRouter } from '../edge';
+import { withAttachmentList } from '../../domain/attachments';
 import { languages, type Language } from '../../domain/types';
 import type { AttachmentMeta, AttachmentStore } from '../../infra/attachments';
 import { complaintWorkflowId } from '../../workflows/definitions';
@@ -218,12 +219,7 @@ export function complainRoutes(ctx: AppContext, options: Partial<PublicFormSetti
       for (const file of form.files)
         stored.push(await settings.attachments!.put(complaintWorkflowId(complaintId), file));
       const request = stored.length
-        ? {
-            ...parsed.data,
-            description: `${parsed.data.description}\n\nAttachments:\n${stored
-              .map((a) => `- ${a.name} (${a.type}, ${Math.ceil(a.size / 1024)} KB; id ${a.id})`)
-              .join('\n')}`,
-          }
+        ? { ...parsed.data, description: withAttachmentList(parsed.data.description, stored) }
         : parsed.data;
       // A repeat with the same content starts the case too, should the first attempt have failed
       // before it did (Temporal was down): the start is idempotent on the complaint id.

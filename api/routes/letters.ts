@@ -2,15 +2,17 @@
 // A4 page (text/html), or its PDF with "Accept: application/pdf" or a ".pdf" ending; POST
 // /complaints/:id/letters/:kind/sent records that the letter went out by completing the case's open
 // write task(s) for it (the task-completion action). Who may: supervisors and the case's owner (the
-// letter is the customer's personal data). The router reads req.principal only, so the console can
-// mount it behind its own sign-in.
+// letter is the customer's personal data). The console serves the same letters behind its own
+// sign-in (api/console/routes.ts), with markLetterSent and the same PDF engine.
 import express, { type Request, type Response } from 'express';
 import { strictRouter } from '../edge';
+import type { CaseView } from '../../domain/case';
 import { letterKinds, letterOfTask, type LetterKind } from '../../domain/letters';
 import { statusUrl } from '../../infra/links';
 import { requireRole } from '../auth';
 import { caseResponse, seesFullCase } from '../case-response';
 import type { AppContext } from '../context';
+import type { Principal } from '../keys';
 import { defaultLetterhead, renderLetterPage, type Letterhead } from '../letters/render';
 import { chromiumPdfEngine, PdfUnavailable, type PdfEngine } from '../letters/pdf';
 import { ApiProblem, parseOrThrow, problems } from '../problems';
@@ -32,11 +34,47 @@ function letterKind(req: Request): { kind: LetterKind; pdfByPath: boolean } {
   return { kind, pdfByPath };
 }
 
-export function letterRoutes(ctx: AppContext, options: Partial<LetterSettings> = {}): express.Router {
-  const settings: LetterSettings = {
+/**
+ * The letter went out: completes the case's open write task(s) for it (the task-completion action),
+ * each once however often this is retried. 404 when the case has no task for the letter, 409 when
+ * every one is already closed. Used by the API and the console.
+ */
+export async function markLetterSent(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  view: CaseView,
+  kind: LetterKind,
+  note?: string,
+): Promise<CaseView> {
+  const forLetter = view.tasks.filter((t) => letterOfTask(t) === kind);
+  const open = forLetter.filter((t) => !t.closedAt && !t.doneAt);
+  if (!forLetter.length) throw problems.notFound(`The case has no task to send the ${kind} letter.`);
+  if (!open.length) throw problems.taskClosed(`The ${kind} letter was already marked sent.`);
+  let after = view;
+  for (const task of open) {
+    after = await ctx.cases.act(
+      id,
+      'task-completion',
+      // (The case ends the task's line with a full stop itself.)
+      { taskId: task.id, note: note ?? `The ${kind} letter was sent`, by: principal.subject },
+      // A retried request completes each task once.
+      `letter-sent:${id}:${task.id}`,
+    );
+  }
+  return after;
+}
+
+/** The settings with their defaults (one PDF engine per app: the API's routes and the console share it). */
+export function letterSettings(options: Partial<LetterSettings> = {}): LetterSettings {
+  return {
     letterhead: options.letterhead ?? defaultLetterhead,
     pdf: options.pdf ?? chromiumPdfEngine(),
   };
+}
+
+export function letterRoutes(ctx: AppContext, options: Partial<LetterSettings> = {}): express.Router {
+  const settings = letterSettings(options);
   const router = strictRouter();
   const json = express.json({ limit: ctx.limits.jsonBody, strict: true });
 
@@ -89,20 +127,7 @@ export function letterRoutes(ctx: AppContext, options: Partial<LetterSettings> =
     if (!empty) requireJsonBody(req);
     const body = parseOrThrow(letterSentRequestSchema, req.body ?? {}, 'letter-sent request');
     const { principal, id, view } = await caseFor(req);
-    const forLetter = view.tasks.filter((t) => letterOfTask(t) === kind);
-    const open = forLetter.filter((t) => !t.closedAt && !t.doneAt);
-    if (!forLetter.length) throw problems.notFound(`The case has no task to send the ${kind} letter.`);
-    if (!open.length) throw problems.taskClosed(`The ${kind} letter was already marked sent.`);
-    let after = view;
-    for (const task of open) {
-      after = await ctx.cases.act(
-        id,
-        'task-completion',
-        { taskId: task.id, note: body.note ?? `The ${kind} letter was sent.`, by: principal.subject },
-        // A retried request completes each task once.
-        `letter-sent:${id}:${task.id}`,
-      );
-    }
+    const after = await markLetterSent(ctx, principal, id, view, kind, body.note);
     res.setHeader('Cache-Control', 'no-store');
     res.json(
       caseResponse(after, principal, {

@@ -6,6 +6,7 @@
 // since a non-2xx answer only makes Telegram deliver it again and again.
 import crypto from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { strictRouter } from '../edge';
 import type { AppContext } from '../context';
 import { parseOrThrow, problems } from '../problems';
 import { clientKey, rateLimit, TokenBuckets } from '../rate-limit';
@@ -47,7 +48,7 @@ function telegramSecret(secret: string | undefined, failures: TokenBuckets) {
 }
 
 export function telegramRoutes(ctx: AppContext): express.Router {
-  const router = express.Router();
+  const router = strictRouter();
   const buckets = new TokenBuckets({
     burst: ctx.limits.webhookPerMinute,
     perMinute: ctx.limits.webhookPerMinute,

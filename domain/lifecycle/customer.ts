@@ -32,13 +32,13 @@ export function onCustomerMessage(d: Draft, m: CustomerMessageSignal): void {
     return;
   }
   if (m.messageId) s.seenMessageIds.push(m.messageId);
-  acceptCustomerMessage(d, m.text);
+  acceptCustomerMessage(d, m.text, m.via);
 }
 
 /** The customer's words: on their timeline, to the owner, and an answer resumes a paused case. */
-export function acceptCustomerMessage(d: Draft, text: string): void {
+export function acceptCustomerMessage(d: Draft, text: string, via: CustomerMessageSignal['via']): void {
   const s = d.state;
-  d.note('customer-message', text, { kind: 'customer-answer', text }, s.customer.name);
+  d.note('customer-message', text, { kind: 'customer-answer', text }, s.customer.name, via);
   d.notifyStaff('customer-message', s.owner, {
     kind: 'customerMessageNotice',
     ownerName: s.owner.name,

@@ -49,8 +49,15 @@ export class Draft {
   // --- the record ---------------------------------------------------------------------------------
 
   /** Records an event; `customer` makes it part of the customer's timeline (status page, letter). */
-  note(kind: string, text: string, customer?: { kind: TimelineKind; text?: string }, by?: string): void {
+  note(
+    kind: string,
+    text: string,
+    customer?: { kind: TimelineKind; text?: string },
+    by?: string,
+    via?: TimelineEntry['via'],
+  ): void {
     const entry: TimelineEntry = { at: this.iso(), kind, text, customerVisible: !!customer, by };
+    if (via) entry.via = via;
     if (customer) {
       entry.customerKind = customer.kind;
       if (customer.text !== undefined) entry.customerText = customer.text;

@@ -6,6 +6,7 @@ import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { CaseView } from '../../domain/case';
 import type { CaseSummary } from '../../domain/archive/summary';
+import type { WorklistFacts } from '../../domain/archive/worklist';
 import type { EncryptionCodec } from '../codec';
 import type { Store } from './db';
 
@@ -23,18 +24,33 @@ export interface CaseRecordRow {
   erasedAt?: string;
 }
 
-/** The case view as the store keeps it: a Temporal payload encrypted with the case's data key. */
-export async function sealView(codec: EncryptionCodec, workflowId: string, view: CaseView): Promise<Buffer> {
-  const payload = defaultPayloadConverter.toPayload(view);
+/** A value as the store keeps personal data: a Temporal payload encrypted with the case's data key. */
+export async function sealValue(codec: EncryptionCodec, workflowId: string, value: unknown): Promise<Buffer> {
+  const payload = defaultPayloadConverter.toPayload(value);
   const [sealed] = await codec.encode([payload], { type: 'workflow', namespace: '', workflowId });
   return Buffer.from(temporal.api.common.v1.Payload.encode(sealed).finish());
 }
 
 /** Throws CaseKeyDestroyedError (infra/codec) when the case was erased. */
-export async function openView(codec: EncryptionCodec, sealed: Buffer): Promise<CaseView> {
+export async function openValue<T>(codec: EncryptionCodec, sealed: Buffer): Promise<T> {
   const payload = temporal.api.common.v1.Payload.decode(sealed) as Payload;
   const [plain] = await codec.decode([payload]);
-  return defaultPayloadConverter.fromPayload<CaseView>(plain);
+  return defaultPayloadConverter.fromPayload<T>(plain);
+}
+
+export const sealView = (codec: EncryptionCodec, workflowId: string, view: CaseView): Promise<Buffer> =>
+  sealValue(codec, workflowId, view);
+
+export const openView = (codec: EncryptionCodec, sealed: Buffer): Promise<CaseView> =>
+  openValue<CaseView>(codec, sealed);
+
+/** What a record write adds for the console's worklist (migration 300). */
+export interface WorklistRecord {
+  facts: WorklistFacts;
+  /** The sealed CustomerBrief (domain/archive/worklist.ts); undefined once erased. */
+  brief?: Buffer;
+  /** The blind-index tokens of the customer and the subject (search-index.ts); undefined once erased. */
+  searchTokens?: string[];
 }
 
 const iso = (d: unknown): string | undefined => (d instanceof Date ? d.toISOString() : undefined);
@@ -66,9 +82,30 @@ export const recordColumns = [
   'updated_at',
   'summary',
   'personal',
+  'started_at',
+  'next_deadline_at',
+  'next_deadline_name',
+  'attention',
+  'task_due_at',
+  'open_tasks',
+  'approval_kind',
+  'approval_requested_at',
+  'customer_message_at',
+  'staff_action_at',
+  'brief',
+  'search_tokens',
 ] as const;
 
-export function recordValues(s: CaseSummary, personal: Buffer | undefined, now: Date): unknown[] {
+/** Personal columns: sealed or blind, and NULL for good once the case is erased. */
+const personalColumns: readonly string[] = ['personal', 'brief', 'search_tokens'];
+
+export function recordValues(
+  s: CaseSummary,
+  personal: Buffer | undefined,
+  now: Date,
+  worklist?: WorklistRecord,
+): unknown[] {
+  const f = worklist?.facts;
   return [
     s.complaintId,
     s.reference,
@@ -95,16 +132,30 @@ export function recordValues(s: CaseSummary, personal: Buffer | undefined, now: 
     now.toISOString(),
     JSON.stringify(s),
     personal ?? null,
+    s.startedAt,
+    f?.nextDeadline?.at ?? null,
+    f?.nextDeadline?.name ?? null,
+    f?.attention ?? null,
+    f?.taskDueAt ?? null,
+    f?.openTasks ?? null,
+    f?.approval?.kind ?? null,
+    f?.approval?.requestedAt ?? null,
+    f?.customerMessageAt ?? null,
+    f?.staffActionAt ?? null,
+    worklist?.brief ?? null,
+    worklist?.searchTokens ?? null,
   ];
 }
 
 /** The upsert's conflict clause: a row changes only for a newer version; an erased case stays erased. */
 export const upsertNewer = `ON CONFLICT (complaint_id) DO UPDATE SET
   ${recordColumns
-    .filter((c) => c !== 'complaint_id' && c !== 'personal')
+    .filter((c) => c !== 'complaint_id' && !personalColumns.includes(c))
     .map((c) => `${c} = excluded.${c}`)
     .join(', ')},
-  personal = CASE WHEN case_records.erased_at IS NULL THEN excluded.personal ELSE NULL END
+  ${personalColumns
+    .map((c) => `${c} = CASE WHEN case_records.erased_at IS NULL THEN excluded.${c} ELSE NULL END`)
+    .join(',\n  ')}
   WHERE excluded.version > case_records.version`;
 
 /**
@@ -116,11 +167,12 @@ export async function writeCaseRecord(
   summary: CaseSummary,
   personal: Buffer | undefined,
   now = new Date(),
+  worklist?: WorklistRecord,
 ): Promise<boolean> {
   const { rowCount } = await store.query(
     `INSERT INTO case_records (${recordColumns.join(', ')})
      VALUES (${recordColumns.map((_, i) => `$${i + 1}`).join(', ')}) ${upsertNewer}`,
-    recordValues(summary, personal, now),
+    recordValues(summary, personal, now, worklist),
   );
   return rowCount === 1;
 }
@@ -145,10 +197,14 @@ export async function readCaseRecord(store: Store, complaintId: string): Promise
   return rows[0] ? toRow(rows[0] as Record<string, unknown>) : undefined;
 }
 
-/** The record's personal part goes for good (the case key is destroyed beside it). Idempotent. */
+/**
+ * The record's personal part goes for good (the case key is destroyed beside it): the sealed view and
+ * brief, and the search tokens, so nothing finds the case by its customer any more. Idempotent.
+ */
 export async function eraseCaseRecord(store: Store, complaintId: string, at = new Date()): Promise<void> {
   await store.query(
-    `UPDATE case_records SET personal = NULL, erased_at = COALESCE(erased_at, $2) WHERE complaint_id = $1`,
+    `UPDATE case_records SET personal = NULL, brief = NULL, search_tokens = NULL,
+            erased_at = COALESCE(erased_at, $2) WHERE complaint_id = $1`,
     [complaintId, at.toISOString()],
   );
 }

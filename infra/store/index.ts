@@ -7,6 +7,8 @@ export * from './db';
 export * from './migrate';
 export * from './case-records';
 export * from './telegram-messages';
+export * from './worklist';
+export * from './search-index';
 
 /** The store of this process, migrated; throws with a clear message when DATABASE_URL is missing. */
 export async function openStore(config: Pick<Config, 'DATABASE_URL' | 'DATABASE_POOL_MAX'>): Promise<Store> {

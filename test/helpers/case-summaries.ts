@@ -7,7 +7,11 @@ import { caseView, decide, openCase, type LifecycleState } from '../../domain/li
 import { chooseOwner } from '../../domain/owner';
 import { shippedPolicy, shippedRoster } from './complaints';
 
-export function openedCase(complaintId: string, receivedAt = '2026-03-02T08:00:00.000Z') {
+export function openedCase(
+  complaintId: string,
+  receivedAt = '2026-03-02T08:00:00.000Z',
+  over: Partial<Pick<ComplaintInput, 'customer' | 'subject' | 'channel'>> = {},
+) {
   const policy = shippedPolicy();
   const roster = shippedRoster();
   const now = Date.parse(receivedAt);
@@ -23,6 +27,7 @@ export function openedCase(complaintId: string, receivedAt = '2026-03-02T08:00:0
     facts: { product: { sku: 'LAMP-1', name: 'Desk lamp' }, carrier: 'FastParcel', location: 'Warsaw' },
     policy,
     roster,
+    ...over,
   };
   const categorisation = categorise(
     { subject: input.subject, description: input.description, channel: input.channel, language: 'en' },

@@ -38,7 +38,7 @@ const WEBHOOK = { user: 'postmark', password: 'webhook-secret-for-tests' };
 const externalIdKeyOf = (stack: ApiStack) =>
   contextFrom({
     client: stack.client,
-    namespace: 'default',
+    namespace: stack.namespace,
     ownerLoad: false,
     externalIdSecret: linkSecret(stack.dataDir),
   }).externalIdKey;

@@ -1,14 +1,20 @@
 // The console's protections over real HTTP on a real stack: no page or form without a session, the
 // cookie's flags, CSRF tokens on every form (sign-in included), sign-in rate limits, sessions that
-// end (idle, absolute, revoked key), agents kept to their own cases, and bad input on every action
-// form answered with a readable page, never a 5xx, with nothing changed on the case.
+// end (idle, absolute, revoked key), agents kept to their own cases (their letters and attachments
+// too), operators kept from personal data, and bad input on every action form answered with a
+// readable page in the staff member's words, never a 5xx, with nothing changed on the case.
 import assert from 'node:assert/strict';
 import { hashKey, type ApiKeyRecord } from '../../api/keys';
 import { intakeResponseSchema, routedActions } from '../../api/schemas';
+import { encryptionCodec } from '../../infra/codec';
+import { createStore, findByReference, migrate, type Store } from '../../infra/store';
 import { startApiStack, type ApiStack } from '../helpers/api-stack';
 import { eventually } from '../helpers/complaints';
+import { freshDatabase, type TestDatabase } from '../helpers/postgres';
+import { testKeysDir } from '../helpers/stack';
 
 const SUPERVISOR_KEY = 'test_console_sec_supervisor';
+const OPERATOR_KEY = 'test_console_sec_operator';
 const agentKey = (ownerId: string) => `test_console_sec_agent_${ownerId}`;
 
 interface Answer {
@@ -73,15 +79,21 @@ async function signIn(base: string, key: string, headers: Record<string, string>
 describe('staff console security (integration)', function () {
   this.timeout(120_000);
   let stack: ApiStack;
+  let db: TestDatabase;
+  let store: Store;
   let base: string;
   let keys: ApiKeyRecord[];
   let caseId: string;
+  let reference: string;
   let ownerId: string;
   let otherOwnerId: string;
 
   before(async function () {
     this.timeout(240_000);
-    stack = await startApiStack();
+    db = await freshDatabase('embedded');
+    store = createStore(db.url, { max: 4 });
+    await migrate(store);
+    stack = await startApiStack({ store });
     const roster = stack.roster;
     keys = [
       ...roster.owners.map((o) => ({
@@ -96,8 +108,13 @@ describe('staff console security (integration)', function () {
         subject: roster.supervisors[0].id,
         name: roster.supervisors[0].name,
       },
+      { hash: hashKey(OPERATOR_KEY), role: 'operator', subject: 'operator', name: 'Operator' },
     ];
-    base = await stack.serve({ keys: () => keys, publicBaseUrl: 'http://127.0.0.1' });
+    base = await stack.serve({
+      keys: () => keys,
+      publicBaseUrl: 'http://127.0.0.1',
+      archive: { store, codec: encryptionCodec({ keysDir: testKeysDir() }) },
+    });
     const res = await fetch(`${base}/complaints`, {
       method: 'POST',
       headers: { authorization: `Bearer ${SUPERVISOR_KEY}`, 'content-type': 'application/json' },
@@ -108,7 +125,9 @@ describe('staff console security (integration)', function () {
         description: 'The tracking says delivered but nothing came.',
       }),
     });
-    caseId = intakeResponseSchema.parse(await res.json()).id;
+    const started = intakeResponseSchema.parse(await res.json());
+    caseId = started.id;
+    reference = started.reference;
     ownerId = await eventually(async () => (await apiCase()).owner?.id, 'an owner');
     otherOwnerId = roster.owners.find((o) => o.id !== ownerId)!.id;
     // Settled: acknowledged and in diagnosis, so nothing moves on its own while the tests look.
@@ -119,10 +138,17 @@ describe('staff console security (integration)', function () {
         c.timeline.internal.some((e) => (e as { kind: string }).kind === 'acknowledgement')
       );
     }, 'the case acknowledged, in diagnosis');
+    // The worklist's record of it (the lists and search read the store).
+    await eventually(
+      async () => (await findByReference(store, reference, { now: Date.now(), dueSoonMs: 0 }))[0]?.brief,
+      'the case in the worklist',
+    );
   });
 
   after(async () => {
     await stack?.close();
+    await store?.end();
+    await db?.drop();
   });
 
   async function apiCase(): Promise<{
@@ -153,6 +179,9 @@ describe('staff console security (integration)', function () {
       '/console/search?q=x',
       '/console/help',
       '/console/next',
+      `/console/cases/${caseId}/letters/acknowledgement`,
+      `/console/cases/${caseId}/letters/acknowledgement.pdf`,
+      `/console/cases/${caseId}/attachments/a${'0'.repeat(32)}`,
     ]) {
       for (const cookie of [undefined, 'cd_console=forged-session-id']) {
         const res = await http(`${base}${path}`, { cookie });
@@ -163,6 +192,7 @@ describe('staff console security (integration)', function () {
     for (const path of [
       `/console/cases/${caseId}/actions/notes`,
       `/console/cases/${caseId}/tasks/T1/completion`,
+      `/console/cases/${caseId}/letters/acknowledgement/sent`,
       '/console/preferences',
       '/console/sign-out',
     ]) {
@@ -222,12 +252,13 @@ describe('staff console security (integration)', function () {
       for (const path of [
         `/console/cases/${caseId}/actions/notes`,
         `/console/cases/${caseId}/tasks/T1/completion`,
+        `/console/cases/${caseId}/letters/acknowledgement/sent`,
         '/console/preferences',
         '/console/sign-out',
       ]) {
         const res = await http(`${base}${path}`, { cookie: me.cookie, form });
         assert.equal(res.status, 403, `${path} with csrf ${String(csrf)}`);
-        assert.match(res.text, /CSRF token/);
+        assert.match(res.text, /out of date or did not come from this console/);
       }
     }
     assert.equal(await fingerprint(), before, 'nothing changed');
@@ -263,20 +294,45 @@ describe('staff console security (integration)', function () {
     });
     assert.equal(approval.status, 403);
     assert.equal(await fingerprint(), before, 'nothing changed');
+    // Its letters and attachments are the customer's personal data: not the intruder's, nor an operator's.
+    const operator = await signIn(base, OPERATOR_KEY);
+    for (const who of [intruder, operator])
+      for (const path of [
+        `/console/cases/${caseId}/letters/acknowledgement`,
+        `/console/cases/${caseId}/letters/acknowledgement.pdf`,
+        `/console/cases/${caseId}/letters/acknowledgement/letter.css`,
+        `/console/cases/${caseId}/attachments/a${'0'.repeat(32)}`,
+      ]) {
+        const res = await http(`${base}${path}`, { cookie: who.cookie });
+        assert.equal(res.status, 403, `${path}`);
+        assert.doesNotMatch(res.text, /Jan Nowak|jan\.nowak/);
+      }
+    const markSent = await http(`${base}/console/cases/${caseId}/letters/acknowledgement/sent`, {
+      cookie: intruder.cookie,
+      form: { _csrf: intruder.csrf },
+    });
+    assert.equal(markSent.status, 403);
     // The owner opens it.
     assert.equal((await http(`${base}/console/cases/${caseId}`, { cookie: owner.cookie })).status, 200);
-    // Search by the customer's e-mail finds the case for its owner only; the reference for anyone.
-    const reference = /Case (CD-\d{4}-[A-Z0-9]{6})/.exec(
-      (await http(`${base}/console/cases/${caseId}`, { cookie: owner.cookie })).text,
-    )![1];
-    const byEmail = (who: Signed) =>
-      http(`${base}/console/search?q=${encodeURIComponent('Jan.Nowak@example.com')}`, { cookie: who.cookie });
-    assert.match((await byEmail(owner)).text, new RegExp(`/console/cases/${caseId}`));
-    assert.doesNotMatch((await byEmail(intruder)).text, new RegExp(caseId));
-    const byReference = await http(`${base}/console/search?q=${reference.toLowerCase()}`, {
-      cookie: intruder.cookie,
-    });
+    // Search by the customer's name, e-mail or phone finds the case for its owner and supervisors,
+    // not for another agent nor an operator; the reference finds it for anyone.
+    const search = (who: Signed, q: string) =>
+      http(`${base}/console/search?q=${encodeURIComponent(q)}`, { cookie: who.cookie });
+    const supervisor = await signIn(base, SUPERVISOR_KEY);
+    for (const q of ['Jan.Nowak@example.com', 'nowak jan', 'never arrived']) {
+      assert.match((await search(owner, q)).text, new RegExp(`/console/cases/${caseId}`), `owner: ${q}`);
+      assert.match(
+        (await search(supervisor, q)).text,
+        new RegExp(`/console/cases/${caseId}`),
+        `supervisor: ${q}`,
+      );
+      assert.doesNotMatch((await search(intruder, q)).text, new RegExp(caseId), `another agent: ${q}`);
+      assert.doesNotMatch((await search(operator, q)).text, new RegExp(caseId), `operator: ${q}`);
+    }
+    const byReference = await search(intruder, reference.toLowerCase());
     assert.match(byReference.text, new RegExp(reference));
+    assert.doesNotMatch(byReference.text, /Jan Nowak/, 'found, without the customer’s name');
+    assert.match((await search(operator, reference)).text, new RegExp(reference));
   });
 
   it('answers bad input on every form with a readable page, never a 5xx, and changes nothing', async () => {
@@ -330,7 +386,8 @@ describe('staff console security (integration)', function () {
       form: { _csrf: me.csrf, summary: 'Kept', expectedResolutionBy: '2020-01-01T10:00' },
     });
     assert.equal(diagnosis.status, 400);
-    assert.match(diagnosis.text, /must be in the future/);
+    assert.match(diagnosis.text, /Pick a time in the future\./);
+    assert.doesNotMatch(diagnosis.text, /must be in the future|ISO 8601/, 'not the schema’s words');
     assert.match(diagnosis.text, />Kept</, 'what was typed stays in the form');
     assert.equal(await fingerprint(), before, 'nothing changed');
   });

@@ -1,76 +1,335 @@
-// The console's pure parts: the queue's order, badges, counts and stuck cases; times in the viewer's
-// zone; forms turned into the API's bodies; the language choice; sessions that end.
+// The console's pure parts: labels for the case's vocabulary in both languages, the conversation
+// thread, field errors in the staff member's words, letters without inline styles, attachment lines,
+// search terms, pages with nothing inline (the CSP allows none), times in the viewer's zone, forms
+// turned into the API's bodies, the language choice, and sessions that end.
 import assert from 'node:assert/strict';
+import { attachmentsIn, withAttachmentList } from '../../domain/attachments';
+import type { CaseView } from '../../domain/case';
+import { decide, type LifecycleState } from '../../domain/lifecycle';
+import { caseTerms, normalisedWords, queryTerms } from '../../infra/store/search-index';
 import { actionRequestSchemas } from '../../api/schemas';
+import { renderLetterPage } from '../../api/letters/render';
+import { casePage, fieldMessage } from '../../api/console/case-page';
 import { formToBody, formValues } from '../../api/console/forms';
-import { fromAcceptLanguage, translator } from '../../api/console/i18n';
+import { fromAcceptLanguage, translator, type MessageKey } from '../../api/console/i18n';
 import {
-  badgesOf,
-  filterQueue,
-  queueCounts,
-  sortQueue,
-  stuckReason,
-  type QueueItem,
-} from '../../api/console/queue';
+  categoryLabel,
+  deadlineLabel,
+  deliveryState,
+  purposeLabel,
+  relabel,
+  stageLabel,
+  taskLabel,
+  withNames,
+} from '../../api/console/labels';
+import { classesForStyles } from '../../api/console/letter-styles';
 import { SessionStore } from '../../api/console/session';
-import { duration, formatTime, localInputToIso } from '../../api/console/time';
+import { conversation } from '../../api/console/thread';
+import { duration, formatTime, isoToLocalInput, localInputToIso } from '../../api/console/time';
+import {
+  approvalsPage,
+  opsPage,
+  queuePage,
+  searchPage,
+  type ListRow,
+  type Viewer,
+} from '../../api/console/views';
+import { deadlineNames } from '../../domain/lifecycle/model';
+import { stages } from '../../domain/case';
+import { openedCase } from '../helpers/case-summaries';
+import { shippedPolicy, shippedRoster } from '../helpers/complaints';
 
 const NOW = Date.parse('2026-11-27T12:00:00Z');
 const H = 3600_000;
-const item = (over: Partial<QueueItem>): QueueItem => ({
-  id: `c${Math.random().toString(16).slice(2, 12)}`,
-  status: 'RUNNING',
-  startedAt: new Date(NOW - 10 * H).toISOString(),
-  links: { self: '/complaints/x' },
+const en = translator('en');
+const pl = translator('pl');
+
+const ctx = (now: number) => ({ policy: shippedPolicy(), roster: shippedRoster(), now });
+const T0 = Date.parse('2026-03-02T08:00:00.000Z');
+
+/** A case moved by the real core: diagnosed, acknowledged, the customer wrote, the address bounced. */
+function workedCase(): CaseView {
+  const c = openedCase('unit-thread-100001', new Date(T0).toISOString());
+  let s: LifecycleState = c.diagnosed(T0 + H);
+  s = decide(
+    s,
+    {
+      type: 'delivered',
+      effectId: s.outbox.find((e) => e.purpose === 'acknowledgement')!.id,
+      outcome: 'sent',
+      messageId: 'pm-1',
+    },
+    ctx(T0 + H),
+  ).state;
+  s = decide(
+    s,
+    { type: 'customer-message', message: { text: 'Thank you, waiting.', via: 'email', messageId: 'in-1' } },
+    ctx(T0 + 2 * H),
+  ).state;
+  s = decide(
+    s,
+    {
+      type: 'bounce',
+      bounce: { email: 'maria@example.com', messageId: 'pm-1', type: 'HardBounce', inactive: true },
+    },
+    ctx(T0 + 3 * H),
+  ).state;
+  return c.view(s, T0 + 3 * H);
+}
+
+const viewer = (over: Partial<Viewer> = {}): Viewer => ({
+  t: en,
+  language: 'en',
+  zone: 'Europe/Warsaw',
+  now: NOW,
+  path: '/console/queue',
+  csrf: 'csrf-token',
+  principal: { role: 'supervisor', subject: 'ewa-nowak', name: 'Ewa Nowak', keyId: 'k' },
+  roster: shippedRoster(),
+  policy: shippedPolicy(),
   ...over,
 });
-const rules = { now: NOW, dueSoonMs: 4 * H };
 
-describe('console queue', () => {
-  it('puts the earliest next deadline first and cases without one last', () => {
-    const a = item({ reference: 'CD-2026-AAAAAA', nextDeadline: new Date(NOW + 5 * H).toISOString() });
-    const b = item({ reference: 'CD-2026-BBBBBB', nextDeadline: new Date(NOW - H).toISOString() });
-    const c = item({ reference: 'CD-2026-CCCCCC' });
-    assert.deepEqual(
-      sortQueue([a, c, b]).map((i) => i.reference),
-      ['CD-2026-BBBBBB', 'CD-2026-AAAAAA', 'CD-2026-CCCCCC'],
+/** Nothing inline: no style attribute or element, no script but the console's own file. */
+function assertNothingInline(html: string, what: string): void {
+  assert.doesNotMatch(html, /\sstyle\s*=/i, `${what}: a style attribute`);
+  assert.doesNotMatch(html, /<style[\s>]/i, `${what}: a style element`);
+  for (const m of html.matchAll(/<script\b([^>]*)>/gi))
+    assert.match(m[1], /\ssrc="\/console\/assets\//, `${what}: a script not from the console`);
+  assert.doesNotMatch(html, /\son[a-z]+\s*=/i, `${what}: an event handler attribute`);
+}
+
+describe('console labels', () => {
+  it('has a word in English and Polish for every stage and deadline, and for purposes and tasks', () => {
+    for (const stage of stages) {
+      assert.doesNotMatch(stageLabel(pl, stage), /-/, stage);
+      assert.notEqual(stageLabel(pl, stage), stageLabel(en, stage), `${stage} in Polish`);
+    }
+    for (const name of [...deadlineNames, 'statutory', 'follow-up']) {
+      assert.ok(deadlineLabel(en, name), name);
+      assert.notEqual(deadlineLabel(pl, name), deadlineLabel(en, name), `${name} in Polish`);
+    }
+    assert.equal(purposeLabel(en, 'survey-reminder-2'), 'Survey reminder');
+    assert.equal(purposeLabel(en, 'task-T3'), 'New task');
+    assert.equal(purposeLabel(en, 'escalation-2'), 'Escalation');
+    assert.equal(
+      purposeLabel(en, 'something-new'),
+      'something new',
+      'words, not an id, for one not known yet',
     );
+    assert.equal(
+      taskLabel(en, { kind: 'write', reason: 'other', purpose: 'formal-acknowledgement' }),
+      'Write to the customer · for: Formal acknowledgement letter',
+    );
+    assert.equal(
+      taskLabel(pl, { kind: 'call', reason: 'no-email', purpose: 'acknowledgement' }),
+      'Zadzwoń do klienta · dotyczy: Potwierdzenie przyjęcia · brak adresu e-mail',
+    );
+    assert.equal(categoryLabel(shippedPolicy(), 'pl', 'delivery'), 'Dostawa');
+    assert.equal(
+      withNames(shippedRoster(), `Approved by ${shippedRoster().supervisors[0].id}: refund`),
+      `Approved by ${shippedRoster().supervisors[0].name}: refund`,
+    );
+    assert.equal(
+      relabel(
+        pl,
+        shippedRoster(),
+        shippedPolicy(),
+        'Documented: root cause [packaging] Weak box; Task T3: Tell the customer (resolution-letter) by letter; Decision: partially-upheld.',
+      ),
+      'Documented: root cause “Packaging not fit for the goods” Weak box; Task T3: Tell the customer (Pismo z rozstrzygnięciem) by letter; Decision: uznana częściowo.',
+    );
+    assert.equal(deliveryState({ status: 'pending' }), 'queued');
+    assert.equal(deliveryState({ status: 'pending', delayedSince: 'x' }), 'delayed');
+    assert.equal(deliveryState({ status: 'failed', detail: 'bounced (HardBounce)' }), 'bounced');
+    assert.equal(deliveryState({ status: 'failed', detail: 'MessageRenderError: x' }), 'failed');
+    // Both catalogues have the same keys (the type says so); spot-check that none is left empty.
+    for (const key of ['conversation', 'errRequired', 'delivery.bounced', 'openLetter'] as MessageKey[])
+      assert.ok(pl(key) && pl(key) !== en(key), key);
   });
+});
 
-  it('badges overdue, due soon, waiting on the customer and awaiting approval, and counts them', () => {
-    const overdue = item({ overdue: true, nextDeadline: new Date(NOW + 10 * H).toISOString() });
-    const soon = item({ nextDeadline: new Date(NOW + 3 * H).toISOString(), stage: 'waiting-on-customer' });
-    const later = item({ nextDeadline: new Date(NOW + 30 * H).toISOString(), stage: 'awaiting-approval' });
-    assert.deepEqual(badgesOf(overdue, rules), ['overdue']);
-    assert.deepEqual(badgesOf(soon, rules), ['due-soon', 'waiting']);
-    assert.deepEqual(badgesOf(later, rules), ['approval']);
-    assert.deepEqual(queueCounts([overdue, soon, later], rules), {
-      total: 3,
-      overdue: 1,
-      'due-soon': 1,
-      waiting: 1,
-      approval: 1,
+describe('console conversation', () => {
+  it('shows the complaint, what was sent (with its delivery state) and what the customer wrote, in order', () => {
+    const { thread, staff } = conversation(workedCase());
+    const kinds = thread.map((e) => (e.kind === 'sent' ? `sent:${e.purpose}:${e.state}` : e.kind));
+    assert.deepEqual(kinds, [
+      'complaint',
+      'sent:acknowledgement:bounced',
+      // The address bounced before the diagnosis went out: not sent, a task stands in for it.
+      'sent:diagnosis:dropped',
+      'received',
+    ]);
+    const received = thread.find((e) => e.kind === 'received');
+    assert.deepEqual(received && { text: received.text, via: received.via }, {
+      text: 'Thank you, waiting.',
+      via: 'email',
     });
-    assert.deepEqual(filterQueue([overdue, soon, later], { badge: 'waiting' }, rules), [soon]);
-    assert.deepEqual(filterQueue([overdue, soon, later], { stage: 'awaiting-approval' }, rules), [later]);
+    assert.ok(
+      staff.some((s) => s.purpose === 'customer-message'),
+      'the owner’s notice is listed apart',
+    );
   });
 
-  it('calls a case stuck when its deadline passed long ago or it has none', () => {
-    const grace = 15 * 60_000;
-    assert.equal(
-      stuckReason(item({ nextDeadline: new Date(NOW - H).toISOString() }), NOW, grace),
-      'late-deadline',
+  it('reads back the attachment lines the public form writes', () => {
+    const files = [
+      { id: `a${'1'.repeat(32)}`, name: 'photo (1).jpg', type: 'image/jpeg', size: 2048 },
+      { id: `a${'2'.repeat(32)}`, name: 'receipt.pdf', type: 'application/pdf', size: 100 },
+    ];
+    const text = withAttachmentList('The lamp is broken.', files);
+    const back = attachmentsIn(text);
+    assert.equal(back.text, 'The lamp is broken.');
+    assert.deepEqual(
+      back.files.map((f) => [f.id, f.name, f.type]),
+      files.map((f) => [f.id, f.name, f.type]),
     );
-    assert.equal(
-      stuckReason(item({ nextDeadline: new Date(NOW - 60_000).toISOString() }), NOW, grace),
-      undefined,
+    assert.deepEqual(attachmentsIn('No files.\n\nAttachments:\n- not ours'), {
+      text: 'No files.\n\nAttachments:\n- not ours',
+      files: [],
+    });
+  });
+});
+
+describe('console forms and pages', () => {
+  it('says what is wrong in the staff member’s words, never the schema’s', () => {
+    const schema = [
+      'required',
+      'expected an ISO 8601 date-time with a time zone, e.g. 2026-03-05T10:00:00Z',
+      'must be in the future',
+      'at most 5000 characters',
+      'Invalid option: expected one of "ours"|"third-party"',
+      'something only a schema says',
+    ];
+    assert.deepEqual(
+      schema.map((m) => fieldMessage(pl, m)),
+      [
+        'Wypełnij to pole.',
+        'Wybierz datę i godzinę.',
+        'Wybierz termin w przyszłości.',
+        'Najwyżej 5000 znaków.',
+        'Wybierz jedną z opcji.',
+        'Ta wartość nie jest akceptowana.',
+      ],
     );
-    assert.equal(stuckReason(item({}), NOW, grace), 'no-deadline');
-    assert.equal(
-      stuckReason(item({ startedAt: new Date(NOW - 60_000).toISOString() }), NOW, grace),
-      undefined,
+  });
+
+  it('draws every page without inline style or script, and marks required fields', () => {
+    const view = workedCase();
+    const row: ListRow = {
+      complaintId: view.complaintId,
+      reference: view.reference,
+      stage: view.stage,
+      ownerId: view.owner.id,
+      category: view.category,
+      priority: view.priority,
+      language: 'en',
+      channel: 'email',
+      escalationLevel: 1,
+      overdue: true,
+      receivedAt: view.receivedAt,
+      nextDeadline: { name: 'resolution', at: new Date(NOW + H).toISOString() },
+      attention: ['email-failed'],
+      approval: { kind: 'extension', requestedAt: new Date(NOW - H).toISOString() },
+      erased: false,
+      badges: ['overdue', 'message', 'attention', 'approval'],
+      customer: { name: 'Maria <Kowalska>', subject: 'Lamp', approvalSummary: 'Extension' },
+    };
+    const v = viewer();
+    const queue = queuePage(v, {
+      title: 'Team queue',
+      rows: [row],
+      counts: {
+        total: 1,
+        overdue: 1,
+        'due-soon': 0,
+        message: 1,
+        'task-overdue': 0,
+        approval: 1,
+        attention: 1,
+      },
+      matching: 120,
+      page: 2,
+      pageSize: 50,
+      filter: { badge: 'message' },
+      dueSoonHours: 4,
+      stages: ['diagnosis'],
+      priorities: ['normal'],
+      categories: ['delivery'],
+      owners: [{ id: view.owner.id, name: view.owner.name }],
+      showsCustomers: true,
+    });
+    assert.match(queue, /Maria &lt;Kowalska&gt;/);
+    assert.match(queue, /href="\/console\/queue\?badge=message&amp;page=3" rel="next"/);
+    assert.match(queue, /1 open case</);
+    assert.equal((queue.match(/Times shown in/g) ?? []).length, 1, 'the zone is named once');
+    const page = casePage(v, {
+      view,
+      full: true,
+      actions: ['diagnosis', 'notes', 'resolution'],
+      canCompleteTasks: true,
+      owners: [],
+      documentationLists: { rootCauseCategories: [], contributingFactors: [] },
+      nonce: 'n'.repeat(24),
+      form: {
+        action: 'diagnosis',
+        values: {},
+        message: 'x',
+        errors: [{ field: 'expectedResolutionBy', pointer: '/expectedResolutionBy', message: 'required' }],
+      },
+    });
+    assert.match(
+      page,
+      /<input type="datetime-local" id="diagnosis-expectedResolutionBy"[^>]* min="[^"]+"[^>]* required aria-required="true" aria-invalid="true"/,
     );
-    assert.equal(stuckReason(item({ status: 'COMPLETED' }), NOW, grace), undefined);
+    assert.match(page, /Fill in this field\./);
+    assert.doesNotMatch(page, /ISO 8601|\.:/, 'no schema wording, no ".:"');
+    assert.match(page, /bounced/);
+    const pages = {
+      queue,
+      case: page,
+      approvals: approvalsPage(v, [row], 'Done', 'nonce'),
+      ops: opsPage(v, {
+        attention: [row],
+        stuck: [{ ...row, why: 'no-deadline' }],
+        overdue: [row],
+        counts: { attention: 1, stuck: 1, overdue: 1 },
+        graceMinutes: 15,
+        webUi: (id) => `http://ui/${id}`,
+      }),
+      search: searchPage(v, 'maria', [row], 'scope'),
+    };
+    for (const [what, html] of Object.entries(pages)) assertNothingInline(html, what);
+  });
+
+  it('turns a letter’s inline styles into classes of its own stylesheet', () => {
+    const view = workedCase();
+    const page = renderLetterPage(view, 'acknowledgement', {
+      stylesheetHref: '/x.css',
+      toolbarHtml: '<nav>t</nav>',
+    });
+    assert.ok(page.ok);
+    assert.match(page.html, /\sstyle="/, 'the letter itself is written with inline styles');
+    const { html, css } = classesForStyles(page.html);
+    assertNothingInline(html.replace(/<script[^>]*><\/script>/g, ''), 'the console letter');
+    assert.match(html, /<link rel="stylesheet" href="\/x.css">/);
+    for (const cls of html.matchAll(/class="[^"]*?(ls-[0-9a-f]{10})/g))
+      assert.ok(css.includes(`.${cls[1]}{`), cls[1]);
+    assert.equal(classesForStyles(page.html).css, css, 'the same rules when drawn again');
+  });
+});
+
+describe('console search terms', () => {
+  it('normalises names, e-mails, phones and words the same way when writing and when searching', () => {
+    assert.deepEqual(normalisedWords('Łukasz  Wiśniewski-Öberg'), ['lukasz', 'wisniewski', 'oberg']);
+    const terms = caseTerms({
+      name: 'Łukasz Wiśniewski',
+      email: 'L.W@Example.com',
+      phone: '+48 601 234 567',
+      subject: 'Pralka',
+    });
+    for (const q of ['wisniewski lukasz', 'l.w@example.COM', '601 234 567', 'pralka'])
+      for (const term of queryTerms(q).terms) assert.ok(terms.includes(term), `${q}: ${term}`);
+    assert.deepEqual(queryTerms('x').terms, [], 'one letter finds nothing');
   });
 });
 
@@ -82,6 +341,8 @@ describe('console times', () => {
     assert.equal(localInputToIso('2026-07-01T12:00', 'Europe/Warsaw'), '2026-07-01T10:00:00.000Z');
     assert.equal(localInputToIso('2026-07-01T12:00', 'Asia/Jerusalem'), '2026-07-01T09:00:00.000Z');
     assert.equal(localInputToIso('tomorrow', 'UTC'), 'tomorrow', 'left for the schema to refuse');
+    assert.equal(isoToLocalInput('2026-07-01T10:00:00.000Z', 'Europe/Warsaw'), '2026-07-01T12:00');
+    assert.equal(isoToLocalInput('2026-11-27T11:00:00.000Z', 'Europe/Warsaw'), '2026-11-27T12:00');
     assert.equal(duration(3 * 86_400_000 + 4 * H), '3 d 4 h');
     assert.equal(duration(-(2 * H + 5 * 60_000)), '2 h 5 min');
   });

@@ -37,6 +37,6 @@ export const senderConfirmation: ActionRule<SenderConfirmationInput> = {
       undefined,
       s.owner.name,
     );
-    for (const m of held) acceptCustomerMessage(d, m.text);
+    for (const m of held) acceptCustomerMessage(d, m.text, 'email');
   },
 };

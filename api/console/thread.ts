@@ -1,0 +1,79 @@
+// The case's conversation with the customer, in order: the complaint itself (with its attachments),
+// every message the customer sent, every e-mail the case decided to send them and what became of it,
+// the letters marked sent and the calls logged. E-mails to staff are listed apart. Pure: read from
+// the case view alone.
+import { attachmentsIn, type AttachmentRef } from '../../domain/attachments';
+import type { CaseView } from '../../domain/case';
+import { letterOfTask, type LetterKind } from '../../domain/letters';
+import { deliveryState, type DeliveryState } from './labels';
+
+export type ThreadEntry =
+  | { kind: 'complaint'; at: string; channel: string; subject: string; text: string; files: AttachmentRef[] }
+  | { kind: 'received'; at: string; via?: string; text: string }
+  | {
+      kind: 'sent';
+      at: string;
+      purpose: string;
+      state: DeliveryState;
+      settledAt?: string;
+      delayedSince?: string;
+      detail?: string;
+    }
+  | { kind: 'letter'; at: string; purpose?: string; letter?: LetterKind; by?: string; note?: string }
+  | { kind: 'call'; at: string; text: string };
+
+export interface StaffNotice {
+  at: string;
+  purpose: string;
+  to: string;
+  state: DeliveryState;
+}
+
+export function conversation(view: CaseView): { thread: ThreadEntry[]; staff: StaffNotice[] } {
+  const { text, files } = attachmentsIn(view.description);
+  const thread: ThreadEntry[] = [
+    { kind: 'complaint', at: view.receivedAt, channel: view.channel, subject: view.subject, text, files },
+  ];
+  for (const e of view.timeline) {
+    if (e.kind === 'customer-message')
+      thread.push({ kind: 'received', at: e.at, text: e.text, ...(e.via ? { via: e.via } : {}) });
+    // Calls the owner logged (they name who called); the system's own call notes are not calls.
+    else if (e.kind === 'call' && e.by) thread.push({ kind: 'call', at: e.at, text: e.text });
+  }
+  const staff: StaffNotice[] = [];
+  for (const d of view.deliveries ?? []) {
+    const state = deliveryState(d);
+    if (d.audience === 'staff') {
+      staff.push({ at: d.decidedAt, purpose: d.purpose, to: d.to, state });
+      continue;
+    }
+    thread.push({
+      kind: 'sent',
+      at: d.decidedAt,
+      purpose: d.purpose,
+      state,
+      ...(d.settledAt ? { settledAt: d.settledAt } : {}),
+      ...(d.delayedSince ? { delayedSince: d.delayedSince } : {}),
+      ...(d.detail ? { detail: d.detail } : {}),
+    });
+  }
+  for (const task of view.tasks) {
+    // Letters to the customer: write tasks that stood for a message (not internal work such as the
+    // documentation or a revised resolution).
+    if (task.kind !== 'write' || task.closedAs !== 'done' || !task.closedAt) continue;
+    if (!task.purpose || task.purpose === 'documentation') continue;
+    const letter = letterOfTask(task);
+    thread.push({
+      kind: 'letter',
+      at: task.closedAt,
+      ...(task.purpose ? { purpose: task.purpose } : {}),
+      ...(letter ? { letter } : {}),
+      ...(task.closedBy ? { by: task.closedBy } : {}),
+      ...(task.closingNote ? { note: task.closingNote } : {}),
+    });
+  }
+  // Stable: entries of the same moment keep the order above (the complaint first).
+  const order = thread.map((entry, i) => ({ entry, i }));
+  order.sort((a, b) => Date.parse(a.entry.at) - Date.parse(b.entry.at) || a.i - b.i);
+  return { thread: order.map((o) => o.entry), staff };
+}
