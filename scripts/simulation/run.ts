@@ -9,6 +9,7 @@
 // from the main seed; their reports are added up (domain/simulation/report.ts combinedReport). One
 // time-skipping server with several hundred cases stalls (it records a workflow task as started that
 // no worker holds, and time stays locked), at a rate that grows with the cases it holds; 100 do not.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -192,6 +193,7 @@ async function simulateSlice(opts: SliceOptions): Promise<SimulationResult> {
   const embedded = opts.databaseUrl ? undefined : await startEmbeddedStore({});
   const store = await openStore({ DATABASE_URL: opts.databaseUrl ?? embedded!.url, DATABASE_POOL_MAX: 4 });
   const { env, ...stack } = await sliceEngine();
+  const externalIdKey = crypto.randomBytes(32).toString('base64url');
   const bundle = await workflowBundle();
   const startWorker = async () => {
     const w = await Worker.create({
@@ -274,7 +276,13 @@ async function simulateSlice(opts: SliceOptions): Promise<SimulationResult> {
         const complaint = simulatedComplaint(opts.seed, opts.firstCase + next, now);
         started.push(
           startComplaint(
-            { client: env.client, taskQueue: stack.taskQueue, snapshot: () => ({ policy, roster }) },
+            {
+              client: env.client,
+              taskQueue: stack.taskQueue,
+              snapshot: () => ({ policy, roster }),
+              // The simulated complaints carry external ids; their case ids are keyed (api/intake.ts).
+              externalIdKey,
+            },
             { ...complaint, receivedAt: new Date(now).toISOString() },
           ).then((r) => team.follow(r.workflowId, now + stepMs)),
         );
