@@ -1,7 +1,7 @@
 # The complaint-desk image that temporal-compose.yml runs twice: as the Temporal worker
 # (`npm run worker`) and as the HTTP API (`npm run api`).
 # Debian, not Alpine: the Temporal SDK's native core ships glibc builds only.
-FROM node:20.20.2-bookworm-slim
+FROM node:24.21.0-bookworm-slim
 
 WORKDIR /app
 

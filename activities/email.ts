@@ -5,7 +5,7 @@
 import { ApplicationFailure, log } from '@temporalio/activity';
 import { Errors, ServerClient } from 'postmark';
 import type { Models } from 'postmark';
-import { DEFAULT_SANDBOX_SERVER_TOKEN } from '../sandbox/constants';
+import { DEFAULT_SANDBOX_SERVER_TOKEN } from '../infra/sandbox-token';
 import type { EmailLedger, EmailLedgerSendInfo } from './email-ledger';
 
 export { createFileEmailLedger, FileEmailLedger } from './email-ledger';

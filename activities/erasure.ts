@@ -5,7 +5,7 @@ import { heartbeat, log } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { eraseCase, erasureOf, type ErasureDeps } from '../infra/erasure';
 import { describeRun, listRuns } from '../infra/runs';
-import { complaintTypesClause, complaintWorkflowId } from '../workflows/definitions';
+import { complaintTypesClause, complaintWorkflowId } from '../domain/workflow-ids';
 import { closedRecordsToErase, type Store } from '../infra/store';
 
 export interface ErasureActivities {

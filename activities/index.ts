@@ -10,7 +10,7 @@ import { consoleCaseUrl, statusUrl, surveyUrl } from '../infra/links';
 import { createEmailActivities, type EmailLedger } from './email';
 import type { ServerClient } from 'postmark';
 import type { ComplaintActivities, CustomerMessageInput, StaffMessageInput } from './types';
-import { openCasesClause } from '../workflows/definitions';
+import { openCasesClause } from '../domain/workflow-ids';
 
 export interface ActivityDeps {
   postmark: ServerClient;

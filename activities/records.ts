@@ -19,9 +19,9 @@ import {
 } from '../infra/store';
 import {
   archiveOnCloseWorkflowId,
-  archiveRequestedSignal,
+  archiveRequestedSignalName,
   complaintWorkflowId,
-} from '../workflows/definitions';
+} from '../domain/workflow-ids';
 import { describeRun } from '../infra/runs';
 
 export interface RecordCaseInput {
@@ -58,7 +58,7 @@ export function createRecordActivities(deps: {
         workflowId: archiveOnCloseWorkflowId,
         taskQueue: deps.taskQueue,
         args: [],
-        signal: archiveRequestedSignal,
+        signal: archiveRequestedSignalName,
         staticSummary: 'archives the histories of cases that just closed',
       });
     } catch (err) {

@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadRoster } from '../domain/policy';
+import { loadRoster } from '../infra/policy-files';
 import type { Roster } from '../domain/types';
 import { loadConfig } from '../infra/config';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../infra/files';

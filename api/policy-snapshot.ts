@@ -1,7 +1,7 @@
 // The policy and roster a new case takes, re-read every few seconds so an edited file applies to the
 // next complaint without a restart. A file that stops validating keeps the last good snapshot (and
 // says so in the log) rather than stopping intake.
-import { loadPolicy, loadRoster } from '../domain/policy';
+import { loadPolicy, loadRoster } from '../infra/policy-files';
 import type { Policy, Roster } from '../domain/types';
 
 export function policySnapshot(

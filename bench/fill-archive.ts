@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { CaseSummary } from '../domain/archive/summary';
 import { responsiblePartyKinds, type Clock } from '../domain/case';
-import { loadPolicy, loadRoster } from '../domain/policy';
+import { loadPolicy, loadRoster } from '../infra/policy-files';
 import { channels, languages, type Priority } from '../domain/types';
 import { fromRoot } from '../infra/paths';
 import { createStore, migrate, recordColumns, recordValues, upsertNewer, type Store } from '../infra/store';

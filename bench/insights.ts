@@ -11,7 +11,7 @@ import { detectTrends } from '../domain/insights/trends';
 import { previousIsoWeek } from '../domain/insights/week';
 import { buildWeeklyReview } from '../domain/insights/weekly';
 import { weeklyReviewCsv, weeklyReviewHtml, weeklyReviewText } from '../domain/insights/weekly-render';
-import { loadPolicy } from '../domain/policy';
+import { loadPolicy } from '../infra/policy-files';
 import { fromRoot } from '../infra/paths';
 import { createStore, migrate } from '../infra/store';
 import { startEmbeddedStore } from '../infra/store/embedded';

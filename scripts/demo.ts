@@ -4,7 +4,7 @@
 // Options: --complaints N (6), --every SECONDS (20), --seed S. Ctrl-C stops everything.
 import { spawn } from 'node:child_process';
 import { loadConfig } from '../infra/config';
-import { loadPolicy, loadRoster } from '../domain/policy';
+import { loadPolicy, loadRoster } from '../infra/policy-files';
 import { fromRoot } from '../infra/paths';
 import { connectClient } from '../infra/temporal-connection';
 import { startDemoTeam } from './simulation/demo-team';

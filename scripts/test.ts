@@ -1,13 +1,15 @@
-// The test command: lint and format check, then the unit, workflow (time-skipping server) and
-// integration (dev server started by the tests on free ports) suites. Nothing is skipped because a
-// tool is missing: what can be installed is installed, anything else fails with a clear message.
+// The test command: lint and format check, then the unit, store, workflow (time-skipping server) and
+// integration (a dev server the tests start on free ports) suites. Nothing is skipped because a tool
+// is missing: what can be installed is installed, anything else fails with a clear message.
+//
+// Two tiers (test/helpers/tier.ts): `npm test` runs every suite that guards a promise, leaving out the
+// tests tagged @extended; `npm run test:extended` (`--extended`) runs those too, and the larger samples.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { fromRoot, projectRoot } from '../infra/paths';
 import { temporalCli, temporalTestServer } from '../infra/temporal-binaries';
-import { chromiumPath } from '../test/helpers/chromium';
-import { node24, projectNode } from './node-lts';
-import { postgresBinDir } from '../test/helpers/postgres';
+import { chromiumPath } from '../infra/chromium';
+import { postgresBinDir } from '../infra/postgres-binaries';
 
 interface Totals {
   passed: number;
@@ -64,51 +66,70 @@ function ensurePostgres(): void {
     throw new Error('PostgreSQL was installed but /usr/lib/postgresql/*/bin is missing.');
 }
 
-function step(name: string, cmd: string, args: string[]): void {
-  const started = Date.now();
-  const res = spawnSync(cmd, args, { cwd: projectRoot, stdio: 'inherit' });
-  const secs = ((Date.now() - started) / 1000).toFixed(1);
-  if (res.status !== 0) throw new Error(`${name} failed (${secs} s).`);
-  console.log(`[test] ${name}: ok (${secs} s)`);
-}
-
-function mocha(suite: string, files: string[], node = process.execPath): Promise<Totals> {
-  return new Promise((resolve, reject) => {
+/**
+ * Runs a command; its output goes to the terminal as it comes (`live`) or all at once when it is done,
+ * so that two lanes running side by side never interleave their lines.
+ */
+function run(cmd: string, args: string[], live: boolean, env?: NodeJS.ProcessEnv) {
+  return new Promise<{ code: number; out: string; secs: string }>((resolve, reject) => {
     const started = Date.now();
-    const args = [
-      '--exit',
-      '--require',
-      'dist/test/setup.js',
-      '--reporter',
-      'spec',
-      '--timeout',
-      '120000',
-      ...files,
-    ];
-    const child = spawn(node, [fromRoot('node_modules', 'mocha', 'bin', 'mocha.js'), ...args], {
-      cwd: projectRoot,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(cmd, args, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      process.stdout.write(chunk);
+    const take = (to: NodeJS.WriteStream) => (chunk: Buffer) => {
+      if (live) to.write(chunk);
       out += chunk.toString();
-    });
+    };
+    child.stdout.on('data', take(process.stdout));
+    child.stderr.on('data', take(process.stderr));
     child.on('error', reject);
     child.on('exit', (code) => {
-      const count = (re: RegExp) => Number(re.exec(out)?.[1] ?? 0);
-      const totals = {
-        passed: count(/(\d+) passing/),
-        failed: count(/(\d+) failing/),
-        pending: count(/(\d+) pending/),
-      };
-      if (code !== 0 && totals.failed === 0) totals.failed = 1; // mocha itself failed (e.g. a load error)
-      console.log(
-        `[test] ${suite}: ${totals.passed} passed, ${totals.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`,
-      );
-      resolve(totals);
+      if (!live) process.stdout.write(out);
+      resolve({ code: code ?? 1, out, secs: ((Date.now() - started) / 1000).toFixed(1) });
     });
   });
+}
+
+/** Each step's time, for the summary at the end (the lanes' lines interleave). */
+const phases: string[] = [];
+
+async function step(name: string, cmd: string, args: string[], live: boolean): Promise<Totals> {
+  const { code, secs } = await run(cmd, args, live);
+  console.log(`[test] ${name}: ${code === 0 ? 'ok' : 'FAILED'} (${secs} s)`);
+  phases.push(`${name} ${secs} s`);
+  return { passed: 0, failed: code === 0 ? 0 : 1, pending: 0 };
+}
+
+/** What --extended adds, for the output. */
+const extendedAdds =
+  'the tests tagged @extended (long simulations, the browser matrix, the kill/restart engine tests) ' +
+  'and larger samples (20,000 lifecycle property sequences, 90 days of flat trend data)';
+
+async function mocha(suite: string, files: string[], extended: boolean, live: boolean): Promise<Totals> {
+  const args = [
+    fromRoot('node_modules', 'mocha', 'bin', 'mocha.js'),
+    '--exit',
+    '--require',
+    'dist/test/setup.js',
+    '--reporter',
+    'spec',
+    '--timeout',
+    '120000',
+    // The standard tier leaves the slow tests out; the extended tier runs everything.
+    ...(extended ? [] : ['--grep', '@extended', '--invert']),
+    ...files,
+  ];
+  const env = { ...process.env, COMPLAINT_TEST_TIER: extended ? 'extended' : 'standard' };
+  const { code, out, secs } = await run(process.execPath, args, live, env);
+  const count = (re: RegExp) => Number(re.exec(out)?.[1] ?? 0);
+  const totals = {
+    passed: count(/(\d+) passing/),
+    failed: count(/(\d+) failing/),
+    pending: count(/(\d+) pending/),
+  };
+  if (code !== 0 && totals.failed === 0) totals.failed = 1; // mocha itself failed (e.g. a load error)
+  console.log(`[test] ${suite}: ${totals.passed} passed, ${totals.failed} failed (${secs} s)`);
+  phases.push(`${suite} ${secs} s (${totals.passed} passed)`);
+  return totals;
 }
 
 function testFiles(dir: string): string[] {
@@ -123,42 +144,75 @@ function testFiles(dir: string): string[] {
 }
 
 async function main(): Promise<number> {
-  const only = process.argv.slice(2); // e.g. `npm test -- unit workflow`, `npm test -- node24`
+  const extended = process.argv.includes('--extended');
+  // e.g. `npm test -- unit workflow`; flags: --extended (the extended tier), --serial (one lane)
+  const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const wanted = (s: string) => only.length === 0 || only.includes(s);
   // Fail early, with the reason, if an engine binary is missing.
-  console.log(`[test] Temporal CLI: ${temporalCli().path}; test server: ${temporalTestServer().path}`);
-  if (wanted('lint')) {
-    step('eslint', fromRoot('node_modules', '.bin', 'eslint'), ['--max-warnings', '0', '.']);
-    step('prettier', fromRoot('node_modules', '.bin', 'prettier'), ['--check', '--log-level', 'warn', '.']);
-  }
-  if (wanted('integration') || wanted('node24')) ensureChromium();
+  console.log(
+    `[test] Node ${process.versions.node}; Temporal CLI: ${temporalCli().path}; test server: ${temporalTestServer().path}`,
+  );
+  console.log(
+    extended
+      ? `[test] extended tier: every test, with ${extendedAdds}`
+      : `[test] standard tier (\`npm run test:extended\` adds ${extendedAdds})`,
+  );
+  if (wanted('integration')) ensureChromium();
   if (wanted('store')) ensurePostgres();
-  const totals: Totals = { passed: 0, failed: 0, pending: 0 };
-  for (const suite of ['unit', 'store', 'workflow', 'integration']) {
-    if (!wanted(suite)) continue;
+  const suiteFiles = (suite: string) => {
     const files = testFiles(suite);
     if (files.length === 0)
       throw new Error(`No ${suite} tests found under dist/test/${suite}: did the build run?`);
-    const t = await mocha(suite, files);
-    totals.passed += t.passed;
-    totals.failed += t.failed;
-    totals.pending += t.pending;
-  }
-  // The engine-facing suites once more on the other LTS line (Node 20 ends in April 2026): the
-  // native Temporal bridge, the worker's sandbox and the child processes the tests start all run on it.
-  if (wanted('node24') && Number(process.versions.node.split('.')[0]) !== 24) {
-    const node = projectNode(node24);
-    for (const suite of ['workflow', 'integration']) {
-      if (only.length > 0 && !only.includes(suite) && !only.includes('node24')) continue;
-      const t = await mocha(`${suite} on Node ${node24}`, testFiles(suite), node);
+    return files;
+  };
+  // Two lanes side by side, one per core: lint and the unit, store and workflow suites beside the
+  // integration suite, which spends much of its time waiting on servers, timers and browsers (the two
+  // take about as long). The integration suite's output streams; the first lane's is shown per step,
+  // when the step is done (`--serial`: one lane, everything streamed).
+  const serial = process.argv.includes('--serial');
+  const lanes: (() => Promise<Totals>)[][] = [
+    [
+      ...(wanted('lint')
+        ? [
+            () =>
+              step(
+                'eslint',
+                fromRoot('node_modules', '.bin', 'eslint'),
+                ['--max-warnings', '0', '.'],
+                serial,
+              ),
+            () =>
+              step(
+                'prettier',
+                fromRoot('node_modules', '.bin', 'prettier'),
+                ['--check', '--log-level', 'warn', '.'],
+                serial,
+              ),
+          ]
+        : []),
+      ...['unit', 'store', 'workflow']
+        .filter(wanted)
+        .map((suite) => () => mocha(suite, suiteFiles(suite), extended, serial)),
+    ],
+    ['integration'].filter(wanted).map((suite) => () => mocha(suite, suiteFiles(suite), extended, true)),
+  ];
+  const totals: Totals = { passed: 0, failed: 0, pending: 0 };
+  const runLane = async (lane: (() => Promise<Totals>)[]) => {
+    for (const next of lane) {
+      const t = await next();
       totals.passed += t.passed;
       totals.failed += t.failed;
       totals.pending += t.pending;
     }
-  }
+  };
+  const started = Date.now();
+  if (serial) for (const lane of lanes) await runLane(lane);
+  else await Promise.all(lanes.map(runLane));
+  console.log(`\n[test] ${phases.join(', ')}; all in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`[test] ${extended ? 'extended tier: every test' : 'standard tier: @extended tests left out'}`);
   // The plain closing line CI reads.
   console.log(
-    `\n${totals.passed} passed, ${totals.failed} failed${totals.pending ? `, ${totals.pending} skipped` : ''}`,
+    `${totals.passed} passed, ${totals.failed} failed${totals.pending ? `, ${totals.pending} skipped` : ''}`,
   );
   return totals.failed > 0 || totals.passed === 0 ? 1 : 0;
 }

@@ -22,7 +22,7 @@ import { createTelegramClient } from '../infra/telegram';
 import { startEmbeddedStore, storePassword } from '../infra/store/embedded';
 import { redactUrl } from '../infra/store';
 import { developmentKeyLines, maskSecret, prepareDevelopmentKeys } from '../api/keys';
-import { loadPolicy } from '../domain/policy';
+import { loadPolicy } from '../infra/policy-files';
 import { writeDevEnv } from '../infra/dev-env';
 import { workerHeapArgs } from '../infra/worker-heap';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import { ensureSchedule } from './schedules';
 import { createErasureActivities } from '../activities/erasure';
-import { loadPolicy } from '../domain/policy';
+import { loadPolicy } from '../infra/policy-files';
 import { erasureDeps } from '../infra/erasure';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createLogger, temporalLogger, type Log } from '../infra/logging';

@@ -6,7 +6,7 @@ import { ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@tempo
 import { createEmailActivities, createFileEmailLedger, createPostmarkClient } from '../activities/email';
 import { createInsightsActivities } from '../activities/insights';
 import { teamTimeZone } from '../domain/insights/week';
-import { loadPolicy, loadRoster } from '../domain/policy';
+import { loadPolicy, loadRoster } from '../infra/policy-files';
 import { ensureSchedule } from './schedules';
 import type { Policy } from '../domain/types';
 import type { Config } from '../infra/config';

@@ -2,6 +2,7 @@
 // answered with the case view), customer events are Signals, the case view is a Query.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
+import { archiveRequestedSignalName } from '../domain/workflow-ids';
 import type {
   Action,
   ApprovalInput,
@@ -67,28 +68,15 @@ export const surveyAnswerSignal = defineSignal<[SurveyAnswerSignal]>('surveyAnsw
 
 export const caseViewQuery = defineQuery<CaseView>('caseView');
 
-/**
- * The archive run that cases ask for as they close (activities/records.ts): one workflow id, so the
- * Web UI lists one run per burst of closes, not one per minute; the Schedule's sweep is the safety net.
- */
-export const archiveOnCloseWorkflowId = 'complaint-desk-archive-on-close';
-export const archiveRequestedSignal = defineSignal('archiveRequested');
+/** What a closing case sends the archive run (its id and this name: domain/workflow-ids.ts). */
+export const archiveRequestedSignal = defineSignal(archiveRequestedSignalName);
 
-/**
- * Workflow types: new complaints start as the current one; cases of the first type keep running on
- * its frozen code (workflows/complaint-v1.ts) until they close. Listings cover both.
- */
-export const currentComplaintWorkflowType = 'complaintWorkflowV2';
-export const complaintWorkflowTypes = ['complaintWorkflow', 'complaintWorkflowV2'] as const;
-/** The visibility clause that finds complaint cases of every type. */
-export const complaintTypesClause = `WorkflowType IN (${complaintWorkflowTypes.map((t) => `'${t}'`).join(', ')})`;
-/**
- * Open cases: running and not closed. A closed case of ruleset 2 keeps its workflow running through
- * the reopen window (docs/promises.md), so "running" alone would count it as open.
- */
-export const openCasesClause = `${complaintTypesClause} AND ExecutionStatus = 'Running' AND ComplaintStage != 'closed'`;
-
-/** The workflow id of a complaint: starting the same complaint twice finds the same case. */
-export function complaintWorkflowId(complaintId: string): string {
-  return `complaint-${complaintId}`;
-}
+// The workflows' types and ids live in domain/ so that activities can name them too.
+export {
+  archiveOnCloseWorkflowId,
+  complaintTypesClause,
+  complaintWorkflowId,
+  complaintWorkflowTypes,
+  currentComplaintWorkflowType,
+  openCasesClause,
+} from '../domain/workflow-ids';

@@ -9,6 +9,10 @@
 // from the main seed; their reports are added up (domain/simulation/report.ts combinedReport). One
 // time-skipping server with several hundred cases stalls (it records a workflow task as started that
 // no worker holds, and time stays locked), at a rate that grows with the cases it holds; 100 do not.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { caseSummary } from '../../domain/archive/summary';
 import { casePlan, defaultBehaviour, type Behaviour } from '../../domain/simulation/agents';
 import { arrivals, simulatedComplaint } from '../../domain/simulation/complaints';
@@ -19,14 +23,17 @@ import {
   type SimulationReport,
 } from '../../domain/simulation/report';
 import { startComplaint } from '../../api/intake';
-import { loadPolicy, loadRoster } from '../../domain/policy';
+import { loadPolicy, loadRoster } from '../../infra/policy-files';
 import { fromRoot } from '../../infra/paths';
 import { Worker } from '@temporalio/worker';
 import { complaintDataConverter, keySettings } from '../../infra/codec';
+import { loadConfig } from '../../infra/config';
 import { openStore } from '../../infra/store';
 import { startEmbeddedStore } from '../../infra/store/embedded';
+import { startTimeSkipping } from '../../infra/time-skipping';
+import { startSandbox } from '../../sandbox/server';
 import { activitiesFor } from '../../worker';
-import { timeSkippingEnvironment, workerStack, workflowBundle } from '../../test/helpers/stack';
+import { workflowBundle } from '../../worker/bundle';
 import { Team } from './team';
 
 const MINUTE = 60_000;
@@ -150,6 +157,32 @@ class SliceWedged extends Error {
   }
 }
 
+/**
+ * A slice's engine: a time-skipping server, a Postmark sandbox and the worker's settings (task queue,
+ * case keys) in a temporary folder; close() removes the sandbox and the folder, env.teardown() the server.
+ */
+async function sliceEngine() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'complaint-desk-simulation-'));
+  const sandbox = await startSandbox({ port: 0, dataDir: path.join(dataDir, 'postmark-sandbox') });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    POSTMARK_SANDBOX_PORT: String(sandbox.port),
+    TEMPORAL_TASK_QUEUE: 'complaints-simulation',
+    PUBLIC_BASE_URL: 'http://localhost:3999',
+  });
+  const env = await startTimeSkipping(complaintDataConverter(keySettings(config)));
+  return {
+    env,
+    sandbox,
+    config,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    close: async () => {
+      await sandbox.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 async function simulateSlice(opts: SliceOptions): Promise<SimulationResult> {
   let wedged = false;
   const wallStart = Date.now();
@@ -159,8 +192,8 @@ async function simulateSlice(opts: SliceOptions): Promise<SimulationResult> {
   const stepMs = opts.stepMs ?? 10 * MINUTE;
   const embedded = opts.databaseUrl ? undefined : await startEmbeddedStore({});
   const store = await openStore({ DATABASE_URL: opts.databaseUrl ?? embedded!.url, DATABASE_POOL_MAX: 4 });
-  const env = await timeSkippingEnvironment();
-  const stack = await workerStack({ env, client: env.client, nativeConnection: env.nativeConnection });
+  const { env, ...stack } = await sliceEngine();
+  const externalIdKey = crypto.randomBytes(32).toString('base64url');
   const bundle = await workflowBundle();
   const startWorker = async () => {
     const w = await Worker.create({
@@ -243,7 +276,13 @@ async function simulateSlice(opts: SliceOptions): Promise<SimulationResult> {
         const complaint = simulatedComplaint(opts.seed, opts.firstCase + next, now);
         started.push(
           startComplaint(
-            { client: env.client, taskQueue: stack.taskQueue, snapshot: () => ({ policy, roster }) },
+            {
+              client: env.client,
+              taskQueue: stack.taskQueue,
+              snapshot: () => ({ policy, roster }),
+              // The simulated complaints carry external ids; their case ids are keyed (api/intake.ts).
+              externalIdKey,
+            },
             { ...complaint, receivedAt: new Date(now).toISOString() },
           ).then((r) => team.follow(r.workflowId, now + stepMs)),
         );

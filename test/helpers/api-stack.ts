@@ -1,6 +1,7 @@
-// The HTTP API on a real stack, for integration tests: a Temporal dev server on a free port (so a test
-// run never touches a developer's instance), the Postmark sandbox and a worker (see workerStack) that
-// polls until close(), and the API app served over real HTTP on free local ports.
+// The HTTP API on a real stack, for integration tests: a namespace of its own on the test process's
+// shared Temporal dev server (see dev-server.ts; with `webUi`, a dev server of its own), the Postmark
+// sandbox and a worker (see workerStack) that polls until close(), and the API app served over real
+// HTTP on free local ports.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -19,9 +20,8 @@ import { freePort } from '../../infra/ports';
 import { createStore, migrate, type Store } from '../../infra/store';
 import { startEmbeddedStore, type EmbeddedStore } from '../../infra/store/embedded';
 import { policyWith, shippedRoster, workerThroughout } from './complaints';
+import { testNamespace, type TestNamespace } from './dev-server';
 import { testDataConverter, testKeysDir, workerStack, type TestStack } from './stack';
-
-const NAMESPACE = 'default';
 
 /** A worker stack on a dev server whose worker already polls: do not `run` another. */
 export interface ApiStack extends TestStack {
@@ -40,13 +40,15 @@ export interface ApiStack extends TestStack {
   ): Promise<string>;
   /** The dev server's address, for a plain client or the Temporal CLI. */
   address: string;
+  /** The stack's namespace (its own; `default` only on a Web UI stack's own dev server). */
+  namespace: string;
   /** Signs the codec URL tokens of every app serve() starts. */
   codecTokens: CodecTokens;
   /** The case store every app serve() starts shares (the one given, or an embedded one of the stack's own). */
   store: Store;
   /** With `webUi`: the dev server's Web UI, whose codec endpoint is `codecEndpoint`, served by `serve(…, { port: apiPort })`. */
   webUi?: { url: string; codecEndpoint: string; apiPort: number };
-  /** Stops the worker and the apps, then the sandbox, the connections and the dev server. */
+  /** Stops the worker and the apps, then the sandbox, the connections and a dev server of its own. */
   close(): Promise<void>;
 }
 
@@ -64,7 +66,7 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
       apiPort,
     };
   }
-  let dev: RunningDevServer | undefined;
+  let dev: RunningDevServer | TestNamespace | undefined;
   let connection: Connection | undefined;
   let native: NativeConnection | undefined;
   let stack: TestStack | undefined;
@@ -90,18 +92,24 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
       ownStore = createStore(embedded.url, { max: 4 });
       await migrate(ownStore);
     }
-    dev = await startDevServer({
-      host: '127.0.0.1',
-      port: await freePort(),
-      namespace: NAMESPACE,
-      retentionSeconds: 86400,
-      ...(webUi ? { uiPort: Number(new URL(webUi.url).port), uiCodecEndpoint: webUi.codecEndpoint } : {}),
-    });
+    // The Web UI's codec endpoint is a flag of the server: that stack gets a server of its own.
+    dev = webUi
+      ? await startDevServer({
+          host: '127.0.0.1',
+          port: await freePort(),
+          namespace: 'default',
+          retentionSeconds: 86400,
+          uiPort: Number(new URL(webUi.url).port),
+          uiCodecEndpoint: webUi.codecEndpoint,
+        })
+      : await testNamespace();
+    const namespace = 'namespace' in dev ? dev.namespace : 'default';
     connection = await Connection.connect({ address: dev.address });
     native = await NativeConnection.connect({ address: dev.address });
     stack = await workerStack({
-      client: new Client({ connection, dataConverter: testDataConverter() }),
+      client: new Client({ connection, namespace, dataConverter: testDataConverter() }),
       nativeConnection: native,
+      namespace,
       // The worker keeps records and takes reply tokens from the same store, as in production.
       store: opts.store ?? ownStore,
     });
@@ -126,7 +134,7 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
       'request',
       createApp({
         client: started.client,
-        namespace: NAMESPACE,
+        namespace: started.config.TEMPORAL_NAMESPACE,
         taskQueue: started.taskQueue,
         snapshot: () => ({ policy, roster }),
         links: createLinkSigner(linkSecret(started.dataDir)),
@@ -143,7 +151,9 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
     );
     return baseUrl;
   };
-  return { ...started, policy, roster, serve, close, address: dev.address, codecTokens, webUi, store };
+  const { address } = dev;
+  const namespace = started.config.TEMPORAL_NAMESPACE;
+  return { ...started, policy, roster, serve, close, address, namespace, codecTokens, webUi, store };
 }
 
 /** An HTTP answer: status, headers, the body as text, and the body as JSON when it parses. */

@@ -3,7 +3,7 @@
 import { Client, type WorkflowHandle } from '@temporalio/client';
 import { startComplaint, type IntakeDeps, type IntakeRequest } from '../../api/intake';
 import { caseRecord, type CaseRecord, type CaseView, type DiagnosisInput } from '../../domain/case';
-import { loadPolicy, loadRoster } from '../../domain/policy';
+import { loadPolicy, loadRoster } from '../../infra/policy-files';
 import type { Policy, Roster } from '../../domain/types';
 import { fromRoot } from '../../infra/paths';
 import {
@@ -133,14 +133,30 @@ export async function outboxDrained(stack: TestStack, caseId: string, timeoutMs 
   const handle = stack.client.workflow.getHandle(complaintWorkflowId(caseId));
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    const v = await handle.query(caseViewQuery).catch(() => undefined);
+    const v = await askView(handle, Math.max(until - Date.now(), 500)).catch(() => undefined);
     if (!v || !(v.deliveries ?? []).some((x) => x.status === 'pending' && !x.delayedSince)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
+/**
+ * One case-view query, given `ms` to answer. On the time-skipping server a query sent while the case
+ * continues as new sometimes goes unanswered for 90 s, where asking again answers at once.
+ */
+function askView(handle: WorkflowHandle, ms: number): Promise<CaseView> {
+  return handle.client.withDeadline(Date.now() + ms, () => handle.query(caseViewQuery));
+}
+
+/** The case view (a query), asked again when it goes unanswered for 10 s (see askView). */
 export async function view(handle: WorkflowHandle): Promise<CaseView> {
-  return handle.query(caseViewQuery);
+  for (let attempt = 1; ; attempt++) {
+    const asked = Date.now();
+    try {
+      return await askView(handle, 10_000);
+    } catch (err) {
+      if (attempt >= 3 || Date.now() - asked < 10_000) throw err;
+    }
+  }
 }
 
 /** Polls in real time (not workflow time) until `check` passes. */
@@ -212,7 +228,7 @@ export async function settled(handle: WorkflowHandle): Promise<void> {
     // The outbox: an e-mail decided but not yet sent counts as work in flight.
     const outbox =
       d.status.name === 'RUNNING'
-        ? ((await handle.query(caseViewQuery).catch(() => undefined))?.deliveries ?? []).some(
+        ? ((await askView(handle, 5_000).catch(() => undefined))?.deliveries ?? []).some(
             (x) => x.status === 'pending',
           )
         : false;

@@ -5,38 +5,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import {
-  bundleWorkflowCode,
-  NativeConnection,
-  Worker,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
-import { complaintDataConverter, failureConverterPath, keySettings } from '../../infra/codec';
+import { complaintDataConverter, keySettings } from '../../infra/codec';
 import { loadConfig, type Config } from '../../infra/config';
-import { indexedValueType } from '../../infra/namespace-setup';
 import { fromRoot } from '../../infra/paths';
-import { complaintSearchAttributes } from '../../infra/search-attributes';
-import { temporalTestServer } from '../../infra/temporal-binaries';
+import { startTimeSkipping } from '../../infra/time-skipping';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { startTelegramSandbox, type RunningTelegramSandbox } from '../../sandbox/telegram/server';
-import { activitiesFor, workflowInterceptorModules, workflowsPath } from '../../worker';
+import { activitiesFor } from '../../worker';
+import { workflowBundle } from '../../worker/bundle';
 import { workerThroughout } from './complaints';
 import type { Store } from '../../infra/store';
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-
-/** The workflow bundle, built once per test process (webpack takes a few seconds). */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({
-    workflowsPath,
-    workflowInterceptorModules,
-    failureConverterPath, // as the worker's own bundle: failure messages encoded, so encrypted
-    logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} },
-  });
-  return bundle;
-}
+export { workflowBundle };
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `complaint-desk-${prefix}-`));
@@ -49,7 +32,7 @@ let keysDir: string | undefined;
  * shares the keys (a test's plain client, made without the codec, sees only ciphertext).
  */
 export function testKeysDir(): string {
-  // Kept (not deleted) when given: scripts/record-histories.ts records with the fixtures' keys.
+  // Kept (not deleted) when given: test/record-histories.ts records with the fixtures' keys.
   const kept = process.env.COMPLAINT_TEST_KEYS_DIR;
   if (!keysDir && kept) {
     fs.mkdirSync(kept, { recursive: true, mode: 0o700 });
@@ -79,19 +62,8 @@ export function testDataConverter(): DataConverter {
   return complaintDataConverter({ keysDir: testKeysDir() });
 }
 
-export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: temporalTestServer().path } },
-    client: { dataConverter: testDataConverter() },
-  });
-  // The test server takes no --search-attribute flag and cannot list attributes: add them directly.
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(
-      complaintSearchAttributes.map((k) => [k.name, indexedValueType(k.type)]),
-    ),
-  });
-  return env;
+export function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  return startTimeSkipping(testDataConverter());
 }
 
 export interface TestStack {

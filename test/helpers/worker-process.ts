@@ -9,6 +9,7 @@ export function workerProcessEnv(stack: TestStack, temporalAddress: string, data
     ...process.env,
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_TASK_QUEUE: stack.taskQueue,
+    TEMPORAL_NAMESPACE: stack.config.TEMPORAL_NAMESPACE,
     DATA_DIR: stack.dataDir,
     COMPLAINT_KEYS_DIR: stack.config.keysDir, // the test client's case keys
     POSTMARK_SANDBOX_PORT: String(stack.sandbox.port),

@@ -193,7 +193,7 @@ describe('no answer shows a server path or a stack (integration)', function () {
 
   it('calls every console route signed in as each role, and signed out', async () => {
     const router = consoleRoutes(
-      contextFrom({ client: stack.client, namespace: 'default', ownerLoad: false }),
+      contextFrom({ client: stack.client, namespace: stack.namespace, ownerLoad: false }),
       {
         temporalUiUrl: 'http://localhost:8233',
       },

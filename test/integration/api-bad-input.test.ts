@@ -705,7 +705,7 @@ describe('HTTP API bad input (integration)', function () {
         namespace?: string;
         calendar?: { clock: string; warnings: { subject: string; endsOn: string }[] };
       };
-      assert.equal(body.namespace, 'default');
+      assert.equal(body.namespace, stack.namespace);
       // The calendar's data ends within a year: said here (and in the log), status unchanged by it.
       assert.equal(body.calendar?.clock, 'business');
       assert.deepEqual(

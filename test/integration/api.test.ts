@@ -45,7 +45,7 @@ const WEBHOOK = { user: 'postmark', password: 'webhook-secret-for-tests' };
 const externalIdKeyOf = (stack: ApiStack) =>
   contextFrom({
     client: stack.client,
-    namespace: 'default',
+    namespace: stack.namespace,
     ownerLoad: false,
     externalIdSecret: linkSecret(stack.dataDir),
   }).externalIdKey;
@@ -822,7 +822,7 @@ describe('HTTP API on a real stack (integration)', function () {
         {
           status: 'ok',
           temporal: 'reachable',
-          namespace: 'default',
+          namespace: stack.namespace,
           latencyMs: 0,
           checkedAt: '',
           calendar: { clock: 'calendar', warnings: [] },

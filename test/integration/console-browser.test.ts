@@ -31,6 +31,7 @@ import { complaintWorkflowId } from '../../workflows/definitions';
 import { startApiStack, type ApiStack } from '../helpers/api-stack';
 import { openedCase } from '../helpers/case-summaries';
 import { chromiumArgs, chromiumPath } from '../helpers/chromium';
+import { EXTENDED } from '../helpers/tier';
 import { eventually } from '../helpers/complaints';
 import { freshDatabase, type TestDatabase } from '../helpers/postgres';
 import { testKeysDir } from '../helpers/stack';
@@ -653,7 +654,7 @@ describe('staff console in a real browser (integration)', function () {
     );
     assert.equal(
       await row.getByRole('link', { name: /Open in Temporal Web UI/ }).getAttribute('href'),
-      `http://127.0.0.1:8233/namespaces/default/workflows/complaint-${failed.id}`,
+      `http://127.0.0.1:8233/namespaces/${stack.namespace}/workflows/complaint-${failed.id}`,
     );
     assert.doesNotMatch(await page.locator('main').innerText(), /Jan Nowak|gone\./, 'no personal data');
     const stuckRow = page.locator('section[aria-labelledby="stuck"] tr', { hasText: view.reference });
@@ -693,7 +694,8 @@ describe('staff console in a real browser (integration)', function () {
     await page.close();
   });
 
-  it('speaks Polish after the switch: stages, deadlines and tasks in words', async () => {
+  // The language matrix: the extended tier (the translations themselves: the unit tests).
+  it(`speaks Polish after the switch: stages, deadlines and tasks in words ${EXTENDED}`, async () => {
     const c = await newCase('Zła faktura', { channel: 'letter' });
     const page = await signIn(false, agentKey(c.owner.id));
     await page.getByLabel('Language', { exact: true }).selectOption('pl');

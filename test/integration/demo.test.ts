@@ -1,12 +1,14 @@
 // `npm run demo`'s team on a real dev server and the demo policy (durations in seconds): generated
-// complaints run to complete, closed cases with nobody typing a request.
+// complaints run to complete, closed cases with nobody typing a request. A real-time simulation of
+// about two minutes, so in the extended tier; the lifecycle it plays is the workflow suite's.
 import assert from 'node:assert/strict';
 import type { CaseView } from '../../domain/case';
 import { startDemoTeam } from '../../scripts/simulation/demo-team';
 import { eventually, mails, shippedPolicy, view } from '../helpers/complaints';
 import { startApiStack, type ApiStack } from '../helpers/api-stack';
+import { EXTENDED } from '../helpers/tier';
 
-describe('the demo plays itself (dev server, demo policy)', function () {
+describe(`the demo plays itself (dev server, demo policy) ${EXTENDED}`, function () {
   this.timeout(420_000);
   let stack: ApiStack;
   before(async () => {

@@ -1,18 +1,13 @@
-// The real stack on a real Temporal dev server that this test starts on free ports: the API's health
-// check, a complaint running to its end on the fast demo policy, the search attributes operators use,
-// and a worker process killed mid-case and replaced without a second acknowledgement.
+// The real stack on a real Temporal dev server (a namespace of the tests' shared one): a complaint
+// running to its end on the fast demo policy, the search attributes operators use, and a worker
+// process killed mid-case and replaced without a second acknowledgement.
 import assert from 'node:assert/strict';
 import { freshDatabase, type TestDatabase } from '../helpers/postgres';
 import { spawnWorkerProcess, workerProcessEnv } from '../helpers/worker-process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createApp } from '../../api/app';
 import type { CaseRecord } from '../../domain/case';
-import { startDevServer, type RunningDevServer } from '../../infra/dev-server';
-import { freePort } from '../../infra/ports';
 import * as defs from '../../workflows/definitions';
 import {
   complaintRequest,
@@ -26,10 +21,12 @@ import {
   view,
   withdrawAndComplete,
 } from '../helpers/complaints';
+import { testNamespace, type TestNamespace } from '../helpers/dev-server';
+import { EXTENDED } from '../helpers/tier';
 import { testDataConverter, workerStack, workflowBundle, type TestStack } from '../helpers/stack';
 
 describe('the real stack on a Temporal dev server', function () {
-  let dev: RunningDevServer;
+  let dev: TestNamespace;
   let connection: Connection;
   let client: Client;
   let native: NativeConnection;
@@ -37,16 +34,11 @@ describe('the real stack on a Temporal dev server', function () {
   let database: TestDatabase | undefined;
 
   before(async function () {
-    dev = await startDevServer({
-      host: '127.0.0.1',
-      port: await freePort(),
-      namespace: 'default',
-      retentionSeconds: 30 * 86400,
-    });
+    dev = await testNamespace();
     connection = await Connection.connect({ address: dev.address });
-    client = new Client({ connection, dataConverter: testDataConverter() });
+    client = new Client({ connection, namespace: dev.namespace, dataConverter: testDataConverter() });
     native = await NativeConnection.connect({ address: dev.address });
-    stack = await workerStack({ client, nativeConnection: native });
+    stack = await workerStack({ client, nativeConnection: native, namespace: dev.namespace });
     database = await freshDatabase('embedded');
   });
   after(async () => {
@@ -55,21 +47,6 @@ describe('the real stack on a Temporal dev server', function () {
     await native?.close();
     await connection?.close();
     await dev?.stop();
-  });
-
-  it('registers the search attributes and a 30-day retention on the namespace', async () => {
-    const attrs = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
-    for (const name of [
-      'ComplaintStage',
-      'ComplaintOwner',
-      'ComplaintOverdue',
-      'ComplaintNextDeadline',
-      'ComplaintEscalationLevel',
-    ]) {
-      assert.ok(attrs.customAttributes?.[name] !== undefined, `${name} registered`);
-    }
-    const ns = await connection.workflowService.describeNamespace({ namespace: 'default' });
-    assert.ok(Number(ns.config?.workflowExecutionRetentionTtl?.seconds) >= 30 * 86400);
   });
 
   it('runs a complaint to its end on the demo policy, visible to operators by its search attributes', async function () {
@@ -160,20 +137,11 @@ describe('the real stack on a Temporal dev server', function () {
     });
   });
 
-  it('answers /healthz 200 while Temporal is reachable', async () => {
-    const server = http.createServer(createApp({ client, namespace: 'default' }));
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    try {
-      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`);
-      assert.equal(res.status, 200);
-    } finally {
-      server.close();
-    }
-  });
-
   // Its constant case queries while the killed worker's sticky task times out meet SDK core's stale
   // clock (stale-clock.test.ts): the workflow must replay anyway, and the test's final replay checks it.
-  it('completes a case whose worker process was killed mid-case, without a second acknowledgement', async function () {
+  // The extended tier: half a minute of real retries and timeouts; several-processes.test kills a
+  // worker mid-batch in the standard tier.
+  it(`completes a case whose worker process was killed mid-case, without a second acknowledgement ${EXTENDED}`, async function () {
     this.timeout(180_000);
     const policy = policyWith((p) => (p.reopen.windowMs = 2_000), shippedPolicy('demo'));
     const workerEnv = workerProcessEnv(stack, dev.address, database!.url);
@@ -236,20 +204,5 @@ describe('the real stack on a Temporal dev server', function () {
       await new Promise((r) => second.once('exit', r));
     }
     assert.ok(path.isAbsolute(stack.dataDir));
-  });
-
-  // Last: it stops the engine.
-  it('answers /healthz 503 with a reason once Temporal is unreachable', async () => {
-    const server = http.createServer(createApp({ client, namespace: 'default' }));
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    try {
-      await dev.stop();
-      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`);
-      assert.equal(res.status, 503);
-      const body = (await res.json()) as Record<string, unknown>;
-      assert.ok(JSON.stringify(body).length > 20, 'says why');
-    } finally {
-      server.close();
-    }
   });
 });

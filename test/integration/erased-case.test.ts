@@ -99,7 +99,7 @@ describe('an erased case blocks nothing (integration)', function () {
 
   it('keeps the memo of a new case in clear: a client without the codec reads it', async () => {
     const c = await start(stack, complaintRequest());
-    const plain = new Client({ connection: stack.client.connection });
+    const plain = new Client({ connection: stack.client.connection, namespace: stack.namespace });
     const d = await plain.workflow.getHandle(complaintWorkflowId(c.id)).describe();
     assert.equal(d.memo?.reference, c.reference);
     await closed(c.id);

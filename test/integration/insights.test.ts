@@ -56,6 +56,7 @@ describe('trend alerts and the weekly review (integration)', function () {
     native = await NativeConnection.connect({ address: stack.address });
     worker = await Worker.create({
       connection: native,
+      namespace: stack.namespace,
       taskQueue,
       workflowBundle: await workflowBundle(),
       dataConverter: testDataConverter(),

@@ -1,4 +1,4 @@
-// What operators see, on the real processes: a Temporal dev server on free ports, and the Postmark
+// What operators see, on the real processes: a namespace on the tests' shared dev server, and the Postmark
 // sandbox, the worker and the API started as `up` starts them (node dist/…), on the demo policy,
 // with their output captured. Postmark goes down during a case: within the policy's threshold the
 // case carries the attention reason, the listing and /ops/summary show it, and it clears after
@@ -12,12 +12,12 @@ import { Client, Connection } from '@temporalio/client';
 import { hashKey } from '../../api/keys';
 import { caseListSchema, intakeResponseSchema, opsSummarySchema } from '../../api/schemas';
 import { complaintDataConverter } from '../../infra/codec';
-import { startDevServer, type RunningDevServer } from '../../infra/dev-server';
 import { fromRoot } from '../../infra/paths';
 import { freePort } from '../../infra/ports';
 import { complaintWorkflowId } from '../../workflows/definitions';
 import { send, type Reply } from '../helpers/api-stack';
 import { eventually, shippedRoster } from '../helpers/complaints';
+import { testNamespace, type TestNamespace } from '../helpers/dev-server';
 import { freshDatabase, type TestDatabase } from '../helpers/postgres';
 import { tempDir } from '../helpers/stack';
 
@@ -34,7 +34,7 @@ describe('operations on the real processes: attention, /ops/summary, metrics, lo
   const operatorKey = 'ops-test-operator-key';
   const customer = { name: 'Zuzanna Przybylska', email: `zuzanna.${process.pid}@example.com` };
   let dataDir: string;
-  let dev: RunningDevServer;
+  let dev: TestNamespace;
   const procs: Proc[] = [];
   let apiUrl: string;
   let sandboxUrl: string;
@@ -75,12 +75,7 @@ describe('operations on the real processes: attention, /ops/summary, metrics, lo
   before(async function () {
     this.timeout(240_000);
     dataDir = tempDir('ops');
-    dev = await startDevServer({
-      host: '127.0.0.1',
-      port: await freePort(),
-      namespace: 'default',
-      retentionSeconds: 86400,
-    });
+    dev = await testNamespace();
     const [sandboxPort, apiPort, metricsPort, apiMetricsPort] = [
       await freePort(),
       await freePort(),
@@ -107,6 +102,7 @@ describe('operations on the real processes: attention, /ops/summary, metrics, lo
       PATH: process.env.PATH,
       DATABASE_URL: database.url,
       TEMPORAL_ADDRESS: dev.address,
+      TEMPORAL_NAMESPACE: dev.namespace,
       TEMPORAL_TASK_QUEUE: `ops-${process.pid}`,
       DATA_DIR: dataDir,
       POSTMARK_SANDBOX_PORT: String(sandboxPort),
@@ -200,6 +196,7 @@ describe('operations on the real processes: attention, /ops/summary, metrics, lo
       // The Web UI's current details say what the case waits for, who must act, and what is stuck.
       const client = new Client({
         connection: await Connection.connect({ address: dev.address }),
+        namespace: dev.namespace,
         dataConverter: complaintDataConverter({ keysDir: path.join(dataDir, 'keys') }),
       });
       try {

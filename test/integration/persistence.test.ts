@@ -1,5 +1,5 @@
 // The up command's dev server persists to a database file: cases survive a restart of the engine,
-// and the search attributes and retention it registers are there again after the restart.
+// and the search attributes and the retention it registers are there again after the restart.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -56,8 +56,19 @@ describe('the dev server as the up command runs it', function () {
       const v = await worker.runUntil(() => view(handle));
       assert.equal(v.stage, 'diagnosis');
       assert.equal(v.owner.id, ownerBefore!);
+      // What the up command registers is there again: the search attributes operators filter on and
+      // the 30-day retention.
       const attrs = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
-      assert.ok(attrs.customAttributes?.ComplaintStage !== undefined);
+      for (const name of [
+        'ComplaintStage',
+        'ComplaintOwner',
+        'ComplaintOverdue',
+        'ComplaintNextDeadline',
+        'ComplaintEscalationLevel',
+      ])
+        assert.ok(attrs.customAttributes?.[name] !== undefined, `${name} registered`);
+      const ns = await connection.workflowService.describeNamespace({ namespace: 'default' });
+      assert.ok(Number(ns.config?.workflowExecutionRetentionTtl?.seconds) >= 30 * 86400);
       await handle.terminate('test done');
     } finally {
       await stack.close().catch(() => undefined);

@@ -177,7 +177,7 @@ describe('personal data is encrypted at rest in Temporal (integration)', functio
   });
 
   it('a plain client (no codec) reads none of the customer’s data in the complete history', async () => {
-    const plain = new Client({ connection: stack.client.connection }); // deliberately without the codec
+    const plain = new Client({ connection: stack.client.connection, namespace: stack.namespace }); // deliberately without the codec
     const raw = await plain.workflow.getHandle(workflowId).fetchHistory();
     assert.ok((raw.events?.length ?? 0) > 20, 'a complete case has a long history');
     absent(allText(raw), 'the raw history');
@@ -224,7 +224,7 @@ describe('personal data is encrypted at rest in Temporal (integration)', functio
     // Asynchronously: the codec endpoint the CLI calls is served by this very process.
     const show = (...extra: string[]) =>
       new Promise<string>((resolve, reject) => {
-        const args = ['workflow', 'show', '--address', stack.address, '--namespace', 'default'];
+        const args = ['workflow', 'show', '--address', stack.address, '--namespace', stack.namespace];
         const child = spawn(temporalCli().path, [...args, '-w', workflowId, '-o', 'json', ...extra]);
         let out = '';
         let err = '';
@@ -273,7 +273,7 @@ describe('personal data is encrypted at rest in Temporal (integration)', functio
     const handle = stack.client.workflow.getHandle(workflowId);
     const d = await handle.describe();
     const raw = await stack.client.workflowService.describeWorkflowExecution({
-      namespace: 'default',
+      namespace: stack.namespace,
       execution: { workflowId },
     });
     absent(
@@ -508,7 +508,7 @@ describe('personal data is encrypted at rest in Temporal (integration)', functio
       const keys = caseKeys(keySettings(stack.config));
       const [sealed] = await stack.client.options.loadedDataConverter.payloadCodecs[0].encode(
         [{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('"to be erased"') }],
-        { type: 'workflow', namespace: 'default', workflowId: 'complaint-erased-for-test' },
+        { type: 'workflow', namespace: stack.namespace, workflowId: 'complaint-erased-for-test' },
       );
       assert.equal(
         (await post('/codec/decode', { payloads: [wire(sealed)] }, { key: KEYS.operator })).status,

@@ -13,6 +13,7 @@ import { complaintIdFor, type IntakeRequest } from '../../api/intake';
 import { hashKey } from '../../api/keys';
 import { chromiumPdfEngine } from '../../api/letters/pdf';
 import { formStrings } from '../../api/public-form/strings';
+import { EXTENDED } from '../helpers/tier';
 import { caseResponseSchema, intakeResponseSchema } from '../../api/schemas';
 import { pageStrings } from '../../api/pages/strings';
 import { fileAttachmentStore } from '../../infra/attachments';
@@ -229,33 +230,48 @@ describe('public complaint form and printable letters in a real browser (integra
     await page.close();
   });
 
-  it('takes a Hebrew complaint right to left', async () => {
-    const { page, token } = await openForm('he');
-    assert.equal(await page.locator('html').getAttribute('lang'), 'he');
-    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
-    assert.equal(await page.locator('h1').innerText(), formStrings.he.title);
-    // Right to left: the name field's label starts at the right edge of the form.
-    const label = (await page.locator('label[for="name"]').boundingBox())!;
-    const input = (await page.locator('#name').boundingBox())!;
-    assert.ok(label.x + label.width > input.x + input.width - 40, 'the label hugs the right edge');
-    await accessible(await page.content(), 'the Hebrew form');
-    const email = `web.he.${Date.now()}@example.com`;
-    await fill(page, { name: 'נועה לוי', email, text: 'המנורה הגיעה שבורה. האריזה הייתה מעוכה.' });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'public-form-he.png'), fullPage: true });
-    await new Promise((r) => setTimeout(r, MIN_FILL_MS));
-    assert.equal(await submit(page), 201);
-    assert.equal(await page.locator('h1').innerText(), formStrings.he.answerTitle);
-    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'public-form-answer-he.png'), fullPage: true });
-    await accessible(await page.content(), 'the Hebrew answer page');
-    const [ack] = await eventually(async () => {
-      const found = await mails(stack, { caseId: caseOfToken(token), kind: 'acknowledgement' });
-      return found.length ? found : undefined;
-    }, 'the Hebrew acknowledgement');
-    assert.equal(ack.To, email);
-    assert.match(ack.TextBody, /[\u0590-\u05ff]/, 'the acknowledgement is in Hebrew');
-    await page.close();
-  });
+  // The language matrix (the extended tier): the English flow above runs in `npm test`; the unit tests
+  // check every language's form, and api-browser.test.ts the right-to-left status page.
+  const matrix: { language: 'he' | 'pl' | 'et' | 'sv'; name: string; text: string }[] = [
+    { language: 'he', name: 'נועה לוי', text: 'המנורה הגיעה שבורה. האריזה הייתה מעוכה.' },
+    { language: 'pl', name: 'Zofia Łęcka', text: 'Lampa dotarła zbita. Pudełko było zgniecione.' },
+    { language: 'et', name: 'Mari Tamm', text: 'Lamp saabus katkisena. Karp oli muljutud.' },
+    { language: 'sv', name: 'Åsa Öberg', text: 'Lampan kom trasig. Kartongen var intryckt.' },
+  ];
+  for (const { language, name, text } of matrix)
+    it(`takes a complaint in ${language}${language === 'he' ? ', right to left' : ''} ${EXTENDED}`, async () => {
+      const rtl = language === 'he';
+      const { page, token } = await openForm(language);
+      assert.equal(await page.locator('html').getAttribute('lang'), language);
+      assert.equal(await page.locator('html').getAttribute('dir'), rtl ? 'rtl' : 'ltr');
+      assert.equal(await page.locator('h1').innerText(), formStrings[language].title);
+      if (rtl) {
+        // Right to left: the name field's label starts at the right edge of the form.
+        const label = (await page.locator('label[for="name"]').boundingBox())!;
+        const input = (await page.locator('#name').boundingBox())!;
+        assert.ok(label.x + label.width > input.x + input.width - 40, 'the label hugs the right edge');
+      }
+      await accessible(await page.content(), `the ${language} form`);
+      const email = `web.${language}.${Date.now()}@example.com`;
+      await fill(page, { name, email, text });
+      await page.screenshot({ path: path.join(ARTIFACTS, `public-form-${language}.png`), fullPage: true });
+      await new Promise((r) => setTimeout(r, MIN_FILL_MS));
+      assert.equal(await submit(page), 201);
+      assert.equal(await page.locator('h1').innerText(), formStrings[language].answerTitle);
+      assert.equal(await page.locator('html').getAttribute('dir'), rtl ? 'rtl' : 'ltr');
+      await page.screenshot({
+        path: path.join(ARTIFACTS, `public-form-answer-${language}.png`),
+        fullPage: true,
+      });
+      await accessible(await page.content(), `the ${language} answer page`);
+      const [ack] = await eventually(async () => {
+        const found = await mails(stack, { caseId: caseOfToken(token), kind: 'acknowledgement' });
+        return found.length ? found : undefined;
+      }, `the ${language} acknowledgement`);
+      assert.equal(ack.To, email);
+      if (rtl) assert.match(ack.TextBody, /[\u0590-\u05ff]/, 'the acknowledgement is in Hebrew');
+      await page.close();
+    });
 
   it('makes a double submit one complaint, shows its link once, and never hands the case to another sender of the token', async () => {
     const page = await noScript.newPage();

@@ -9,12 +9,12 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { hashKey, keysFile } from '../../api/keys';
 import { intakeResponseSchema } from '../../api/schemas';
-import { startDevServer, type RunningDevServer } from '../../infra/dev-server';
 import { fromRoot } from '../../infra/paths';
 import { freePort } from '../../infra/ports';
 import { caseViewQuery, complaintWorkflowId } from '../../workflows/definitions';
 import { complaintRequest, eventually, mails } from '../helpers/complaints';
 import { freshDatabase, type TestDatabase } from '../helpers/postgres';
+import { testNamespace, type TestNamespace } from '../helpers/dev-server';
 import { testDataConverter, workerStack, type TestStack } from '../helpers/stack';
 
 const CASES = 24;
@@ -22,7 +22,7 @@ const KEY = `test_supervisor_several_${Math.random().toString(36).slice(2)}`;
 
 describe('two workers and two APIs on one dev server (processes)', function () {
   this.timeout(300_000);
-  let dev: RunningDevServer;
+  let dev: TestNamespace;
   let connection: Connection;
   let database: TestDatabase | undefined;
   let native: NativeConnection;
@@ -31,18 +31,14 @@ describe('two workers and two APIs on one dev server (processes)', function () {
 
   before(async function () {
     this.timeout(180_000);
-    dev = await startDevServer({
-      host: '127.0.0.1',
-      port: await freePort(),
-      namespace: 'default',
-      retentionSeconds: 86400,
-    });
+    dev = await testNamespace();
     connection = await Connection.connect({ address: dev.address });
     native = await NativeConnection.connect({ address: dev.address });
     // The sandbox, data folder and task queue; its in-process worker is never run here.
     stack = await workerStack({
-      client: new Client({ connection, dataConverter: testDataConverter() }),
+      client: new Client({ connection, namespace: dev.namespace, dataConverter: testDataConverter() }),
       nativeConnection: native,
+      namespace: dev.namespace,
     });
     // Every process keeps case records in one store (the embedded one, as `npm run up` serves it).
     database = await freshDatabase('embedded');
@@ -60,6 +56,7 @@ describe('two workers and two APIs on one dev server (processes)', function () {
   const env = (extra: Record<string, string>): NodeJS.ProcessEnv => ({
     ...process.env,
     TEMPORAL_ADDRESS: dev.address,
+    TEMPORAL_NAMESPACE: dev.namespace,
     TEMPORAL_TASK_QUEUE: stack.taskQueue,
     DATA_DIR: stack.dataDir,
     COMPLAINT_KEYS_DIR: stack.config.keysDir, // the test client's case keys

@@ -11,11 +11,11 @@ import type { ChildProcess } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { startDevServer, type RunningDevServer } from '../../infra/dev-server';
-import { freePort } from '../../infra/ports';
 import { complaintRequest, eventually, shippedPolicy, start, view } from '../helpers/complaints';
 import { freshDatabase, type TestDatabase } from '../helpers/postgres';
 import { spawnWorkerProcess, workerProcessEnv } from '../helpers/worker-process';
+import { testNamespace, type TestNamespace } from '../helpers/dev-server';
+import { EXTENDED } from '../helpers/tier';
 import { testDataConverter, workerStack, workflowBundle, type TestStack } from '../helpers/stack';
 
 type Event = temporal.api.history.v1.IHistoryEvent;
@@ -27,8 +27,10 @@ const EventType = {
   taskCompleted: T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
 };
 
-describe('a deadline that fires while no worker runs (dev server)', function () {
-  let dev: RunningDevServer;
+// Half a minute and more of worker kills and sticky-task timeouts: the extended tier (in the standard
+// one, several-processes.test.ts kills a worker mid-batch).
+describe(`a deadline that fires while no worker runs (dev server) ${EXTENDED}`, function () {
+  let dev: TestNamespace;
   let connection: Connection;
   let client: Client;
   let native: NativeConnection;
@@ -36,16 +38,11 @@ describe('a deadline that fires while no worker runs (dev server)', function () 
   let database: TestDatabase | undefined;
 
   before(async function () {
-    dev = await startDevServer({
-      host: '127.0.0.1',
-      port: await freePort(),
-      namespace: 'default',
-      retentionSeconds: 86400,
-    });
+    dev = await testNamespace();
     connection = await Connection.connect({ address: dev.address });
-    client = new Client({ connection, dataConverter: testDataConverter() });
+    client = new Client({ connection, namespace: dev.namespace, dataConverter: testDataConverter() });
     native = await NativeConnection.connect({ address: dev.address });
-    stack = await workerStack({ client, nativeConnection: native });
+    stack = await workerStack({ client, nativeConnection: native, namespace: dev.namespace });
     database = await freshDatabase('embedded');
   });
   after(async () => {

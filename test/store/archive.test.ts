@@ -109,7 +109,17 @@ for (const backend of storeBackends) {
       // Temporal forgets the case.
       const cli = spawnSync(
         temporalCli().path,
-        ['workflow', 'delete', '--address', stack.address, '-w', complaintWorkflowId(c.id), '--yes'],
+        [
+          'workflow',
+          'delete',
+          '--address',
+          stack.address,
+          '--namespace',
+          stack.namespace,
+          '-w',
+          complaintWorkflowId(c.id),
+          '--yes',
+        ],
         { encoding: 'utf8' },
       );
       assert.equal(cli.status, 0, cli.stderr);

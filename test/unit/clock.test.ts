@@ -8,7 +8,7 @@ import {
   nextWorkingTime,
   parseDuration,
 } from '../../domain/clock';
-import { loadPolicy } from '../../domain/policy';
+import { loadPolicy } from '../../infra/policy-files';
 import type { BusinessClock, ClockPolicy } from '../../domain/types';
 
 const HOUR = 3_600_000;

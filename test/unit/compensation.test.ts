@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { checkRemedy, voucherValue } from '../../domain/compensation';
-import { loadPolicy } from '../../domain/policy';
+import { loadPolicy } from '../../infra/policy-files';
 import type { Policy } from '../../domain/types';
 
 describe('compensation caps', () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { escalationLevel, escalationRecipients, topEscalationLevel } from '../../domain/escalation';
-import { loadPolicy, loadRoster } from '../../domain/policy';
+import { loadPolicy, loadRoster } from '../../infra/policy-files';
 import type { Policy, Roster } from '../../domain/types';
 
 describe('escalation chain', () => {

@@ -31,6 +31,7 @@ import { chooseOwner } from '../../domain/owner';
 import { resolutionCallRequired, timingsFor } from '../../domain/rules';
 import type { Channel, Language, Policy, Roster } from '../../domain/types';
 import { DAY, HOUR, policyWith, shippedPolicy, shippedRoster } from '../helpers/complaints';
+import { extendedTier } from '../helpers/tier';
 
 const MINUTE = 60_000;
 const T0 = Date.parse('2026-03-02T08:00:00.000Z');
@@ -842,7 +843,10 @@ function runProperty(name: string, arb: fc.Arbitrary<[Intake, Command[]]>, numRu
   });
   const seed = process.env.LIFECYCLE_SEED ? Number(process.env.LIFECYCLE_SEED) : undefined;
   const path = process.env.LIFECYCLE_PATH;
-  const runs = process.env.LIFECYCLE_RUNS ? Number(process.env.LIFECYCLE_RUNS) : numRuns;
+  // 2,000 sequences in `npm test`, 20,000 in `npm run test:extended`.
+  const runs = process.env.LIFECYCLE_RUNS
+    ? Number(process.env.LIFECYCLE_RUNS)
+    : numRuns * (extendedTier ? 10 : 1);
   const details = fc.check(property, { numRuns: runs, seed, path, endOnFailure: !!path });
   elapsedMs += Date.now() - started;
   if (details.failed)
@@ -855,7 +859,7 @@ function runProperty(name: string, arb: fc.Arbitrary<[Intake, Command[]]>, numRu
 }
 
 describe('lifecycle properties (random event sequences)', function () {
-  this.timeout(120_000);
+  this.timeout(extendedTier ? 1_200_000 : 120_000);
   after(() => {
     console.log(`      lifecycle properties: ${sequences} sequences in ${elapsedMs} ms`);
     const coverage = [...reached].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { approverFor, chooseOwner, supervisorOf, teamLeadOf } from '../../domain/owner';
-import { loadRoster } from '../../domain/policy';
+import { loadRoster } from '../../infra/policy-files';
 import type { Owner, Roster } from '../../domain/types';
 
 const owner = (id: string, languages: Owner['languages'], categories: string[]): Owner => ({

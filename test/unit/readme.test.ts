@@ -8,7 +8,7 @@ import { intakeRequestSchema } from '../../api/schemas';
 import { categorise } from '../../domain/categorise';
 import { chooseOwner } from '../../domain/owner';
 import { devEnvText } from '../../infra/dev-env';
-import { loadPolicy, loadRoster } from '../../domain/policy';
+import { loadPolicy, loadRoster } from '../../infra/policy-files';
 
 const readme = fs.readFileSync(fromRoot('README.md'), 'utf8');
 

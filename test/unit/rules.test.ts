@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { loadPolicy } from '../../domain/policy';
+import { loadPolicy } from '../../infra/policy-files';
 import {
   extensionNeedsApproval,
   formalAcknowledgementRequired,

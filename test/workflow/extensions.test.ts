@@ -1,11 +1,9 @@
-// Extensions and the promised date: each extension tells the customer the new date and raises the
-// escalation level; beyond the policy's limit a supervisor must approve first; a promised date that
-// passes without a resolution tells the customer about the delay and escalates.
+// The promised date: one that passes without a resolution tells the customer about the delay and
+// escalates (what an extension does is a rule: test/unit/lifecycle-rules.test.ts).
 // Real time-skipping server, worker and Postmark sandbox.
 import assert from 'node:assert/strict';
 import { escalationRecipients } from '../../domain/escalation';
 import { formatDay } from '../../domain/messages/format';
-import { supervisorOf } from '../../domain/owner';
 import * as defs from '../../workflows/definitions';
 import {
   DAY,
@@ -39,92 +37,6 @@ describe('extensions and the promised date (time-skipping server)', function () 
     assert.equal(v.stage, 'in-progress');
     return { c, promised: diagnosis.expectedResolutionBy, owner: v.owner };
   }
-
-  it('two extensions tell the customer each new date and raise the level; a third waits for a supervisor', async () => {
-    const { c, owner } = await diagnosedCase(5 * DAY);
-    const now = await engineNow(suite.stack);
-    const dates = [10, 20, 30].map((d) => isoAt(now + d * DAY));
-    const reasons = [
-      'The courier’s damage report has not arrived yet.',
-      'The replacement lamp is out of stock until next month.',
-      'The manufacturer needs the broken lamp back for testing.',
-    ];
-
-    for (const i of [0, 1]) {
-      const v = await c.handle.executeUpdate(defs.extensionUpdate, {
-        args: [{ newExpectedBy: dates[i], reason: reasons[i] }],
-      });
-      assert.equal(v.extensions.length, i + 1);
-      assert.equal(v.escalationLevel, i + 1, `extension ${i + 1} raises the level by one`);
-      assert.equal(v.clocks.resolution.dueAt, dates[i]);
-      assert.equal(v.clocks.resolution.state, 'pending');
-      const notices = await mailsExactly(
-        suite.stack,
-        { caseId: c.id, kind: 'extensionNotice', audience: 'customer' },
-        i + 1,
-      );
-      const notice = notices[i];
-      assert.equal(notice.To, c.email);
-      assert.ok(notice.TextBody.includes(day(dates[i])), `notice ${i + 1} gives the new date`);
-      assert.ok(notice.TextBody.includes(reasons[i]), `notice ${i + 1} gives the reason`);
-      await settled(c.handle);
-      const expected = escalationRecipients(i + 1, owner.id, roster, policy).map((r) => r.email);
-      assert.deepEqual(
-        (await escalationMails(suite.stack, c.id, i + 1)).map((m) => m.To).sort(),
-        [...expected].sort(),
-        `level ${i + 1} e-mails`,
-      );
-    }
-
-    // The third is beyond the limit of two: it waits, and the customer is told nothing yet.
-    let v = await c.handle.executeUpdate(defs.extensionUpdate, {
-      args: [{ newExpectedBy: dates[2], reason: reasons[2] }],
-    });
-    assert.equal(v.pendingApproval?.kind, 'extension');
-    assert.equal(v.extensions.length, 2);
-    assert.equal(v.escalationLevel, 2);
-    assert.equal(v.clocks.resolution.dueAt, dates[1], 'the promised date stays until approved');
-    assert.equal(v.stage, 'in-progress');
-    assert.ok(v.allowedActions.includes('approval'));
-    const supervisor = supervisorOf(roster, owner.id)!;
-    const [request] = await mailsExactly(
-      suite.stack,
-      { caseId: c.id, kind: 'approvalRequest', audience: 'staff' },
-      1,
-    );
-    assert.equal(request.To, supervisor.email);
-    assert.ok(request.TextBody.includes(reasons[2]), 'the supervisor sees what is asked');
-    // A second extension cannot pile up behind the pending one.
-    await assert.rejects(
-      c.handle.executeUpdate(defs.extensionUpdate, { args: [{ newExpectedBy: dates[2], reason: 'again' }] }),
-    );
-
-    await suite.env.sleep(HOUR);
-    await settled(c.handle);
-    await mailsExactly(
-      suite.stack,
-      { caseId: c.id, kind: 'extensionNotice' },
-      2,
-      'no notice before approval',
-    );
-    assert.equal((await escalationMails(suite.stack, c.id, 3)).length, 0);
-
-    // The supervisor approves: now the customer hears the new date, and the level rises again.
-    v = await c.handle.executeUpdate(defs.approvalUpdate, {
-      args: [{ decision: 'approve', supervisorId: supervisor.id }],
-    });
-    assert.equal(v.pendingApproval, undefined);
-    assert.equal(v.extensions.length, 3);
-    assert.equal(v.extensions[2].approvedBy, supervisor.id);
-    assert.equal(v.clocks.resolution.dueAt, dates[2]);
-    assert.equal(v.escalationLevel, 3);
-    const notices = await mailsExactly(suite.stack, { caseId: c.id, kind: 'extensionNotice' }, 3);
-    assert.ok(notices[2].TextBody.includes(day(dates[2])));
-    assert.ok(notices[2].TextBody.includes(reasons[2]));
-    await settled(c.handle);
-    const top = escalationRecipients(3, owner.id, roster, policy).map((r) => r.email);
-    assert.deepEqual((await escalationMails(suite.stack, c.id, 3)).map((m) => m.To).sort(), [...top].sort());
-  });
 
   it('a promised date that passes without a resolution sends a delay notice and escalates', async () => {
     const { c, promised, owner } = await diagnosedCase(3 * DAY);

@@ -1,5 +1,5 @@
 // Replays the recorded histories of complete cases (test/fixtures/histories, made by
-// scripts/record-histories.ts) with the current workflow code. A change that would make running
+// test/record-histories.ts) with the current workflow code. A change that would make running
 // cases non-deterministic fails here; such a change needs patched() (or a new workflow type) before it
 // ships. Cases of the frozen first type (complaintWorkflow) replay on workflows/complaint-v1.ts.
 import assert from 'node:assert/strict';

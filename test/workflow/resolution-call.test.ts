@@ -52,48 +52,6 @@ describe('the resolution call (time-skipping server)', function () {
   const letters = (caseId: string) =>
     mails(suite.stack, { caseId, kind: 'resolutionLetter', audience: 'customer' });
 
-  it('a rejected outcome requires the call; the policy’s unreachable attempts lead to the letter alone, noted', async () => {
-    const { c, v, owner, task } = await decidedCase(rejected);
-    assert.equal(v.stage, 'resolution-call');
-    assert.equal(v.resolutionCall?.attempts, 0);
-    await eventually(
-      async () => (await resolutionCallMails(c.id, owner.email)).length === 1,
-      'the call task',
-    );
-    const [mail] = await resolutionCallMails(c.id, owner.email);
-    assert.ok(mail.TextBody.includes('Maria Kowalska'));
-    assert.ok(mail.TextBody.includes('+48 600 100 200'), 'the task carries the customer’s phone');
-    await settled(c.handle);
-    assert.equal((await letters(c.id)).length, 0, 'no letter before the call');
-
-    for (const attempt of [1, 2]) {
-      const after = await c.handle.executeUpdate(defs.callUpdate, {
-        args: [{ reached: false, note: `No answer (attempt ${attempt}).`, taskId: task.id }],
-      });
-      assert.equal(after.stage, 'resolution-call');
-      assert.equal(after.resolutionCall?.attempts, attempt);
-      await settled(c.handle);
-      assert.equal((await letters(c.id)).length, 0, `no letter after ${attempt} attempt(s)`);
-    }
-    const after = await c.handle.executeUpdate(defs.callUpdate, {
-      args: [{ reached: false, note: 'No answer (attempt 3).', taskId: task.id }],
-    });
-    assert.equal(after.resolutionCall?.attempts, 3);
-    assert.equal(after.resolutionCall?.reached, false);
-    assert.equal(after.resolutionCall?.gaveUp, true);
-    assert.equal(after.stage, 'survey');
-    assert.ok(
-      after.timeline.some((e) => e.kind === 'call' && /not reached after 3 attempts/.test(e.text)),
-      'the case notes that the outcome went out in writing alone',
-    );
-    const [letter] = await mailsExactly(suite.stack, { caseId: c.id, kind: 'resolutionLetter' }, 1);
-    assert.equal(letter.To, c.email);
-    assert.ok(letter.TextBody.includes(rejected.explanation), 'the letter explains the rejection');
-    assert.match(letter.TextBody, /Not upheld/);
-    assert.doesNotMatch(letter.TextBody, /discussed on the phone/, 'the letter claims no call');
-    await mailsExactly(suite.stack, { caseId: c.id, kind: 'surveyInvitation' }, 1);
-  });
-
   it('a reached call leads to the letter, which confirms the call', async () => {
     const partial: ResolutionInput = {
       outcome: 'partially-upheld',
@@ -145,41 +103,6 @@ describe('the resolution call (time-skipping server)', function () {
     );
   });
 
-  it('the owner is reminded each retry interval after an unreached attempt; the letter waits for the third attempt', async () => {
-    const { c, owner, task } = await decidedCase(rejected);
-    await c.handle.executeUpdate(defs.callUpdate, {
-      args: [{ reached: false, note: 'No answer.', taskId: task.id }],
-    });
-    for (const attempt of [2, 3]) {
-      // The retry interval passes: the owner is reminded to try again (the same task, no new one) …
-      await suite.env.sleep(4 * HOUR + 5 * 60_000);
-      await settled(c.handle);
-      const v = await view(c.handle);
-      assert.equal(
-        (await letters(c.id)).length,
-        0,
-        `no letter after ${v.resolutionCall?.attempts} attempt(s)`,
-      );
-      assert.equal(v.stage, 'resolution-call');
-      assert.equal(v.tasks.filter((t) => t.reason === 'resolution-call').length, 1, 'one call task');
-      assert.equal(
-        (await resolutionCallMails(c.id, owner.email)).length,
-        attempt,
-        `a reminder before attempt ${attempt}`,
-      );
-      // … and does.
-      await c.handle.executeUpdate(defs.callUpdate, {
-        args: [{ reached: false, note: `No answer (attempt ${attempt}).`, taskId: task.id }],
-      });
-    }
-    const v = await view(c.handle);
-    assert.equal(v.resolutionCall?.attempts, 3);
-    assert.equal(v.stage, 'survey');
-    await mailsExactly(suite.stack, { caseId: c.id, kind: 'resolutionLetter' }, 1);
-  });
-
-  // Before ruleset 2 this test asserted the opposite as correct: with no call recorded, reminders
-  // came every 4 hours and the letter went out alone after 3 intervals, no miss, no escalation.
   it('when the owner records no call at all: a recorded miss, an escalation and a supervisor asked; the letter waits for a supervisor’s decision', async () => {
     const { c, owner } = await decidedCase(rejected);
     const decidedAt = Date.parse((await view(c.handle)).resolution!.at);

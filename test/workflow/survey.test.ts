@@ -119,21 +119,6 @@ describe('the satisfaction survey (time-skipping server)', function () {
     assert.equal(record.documentation?.rootCause, documentation.rootCause);
   });
 
-  it('"still need help" opens the follow-up even with a good score', async () => {
-    const { c, owner, supervisor } = await surveyedCase();
-    await c.handle.signal(defs.surveyAnswerSignal, { score: 5, stillNeedHelp: true });
-    await stageIs(c.handle, 'follow-up');
-    await mailsExactly(suite.stack, { caseId: c.id, kind: 'followUpNotice', audience: 'customer' }, 1);
-    const opened = await mailsExactly(
-      suite.stack,
-      { caseId: c.id, kind: 'followUpOpened', audience: 'staff' },
-      2,
-    );
-    assert.deepEqual(opened.map((m) => m.To).sort(), [owner.email, supervisor.email].sort());
-    // Closed, so it does not keep the time-skipping server busy with updates and reminders.
-    await c.handle.signal(defs.withdrawalSignal, {});
-  });
-
   it('no answer: a reminder after 3 days, the survey ends after 7, and documentation closes the case', async () => {
     const { c, owner } = await surveyedCase();
     const sentAt = Date.parse((await view(c.handle)).survey!.sentAt);

@@ -5,7 +5,7 @@
 // and the patches; `complaintWorkflowV2.<date>.<name>.<n>.json` are recorded with today's code, every
 // patch on, encrypted with the keys kept in test/fixtures/history-keys (test keys, synthetic data),
 // which the replay test reads from a copy. Record again only after a deliberate, patched() change:
-//   npm run build && node dist/scripts/record-histories.js [--tag 2026-11-27]
+//   npm run build && node dist/test/record-histories.js [--tag 2026-11-27]
 import fs from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -25,8 +25,8 @@ import {
   tellOutcomeByPhone,
   withdrawAndDocument,
   type StartOptions,
-} from '../test/helpers/complaints';
-import { timeSkippingEnvironment, workerStack, type TestStack } from '../test/helpers/stack';
+} from './helpers/complaints';
+import { timeSkippingEnvironment, workerStack, type TestStack } from './helpers/stack';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 
 type Scenario = (
