@@ -1,5 +1,5 @@
 // The sourceable file `npm run up` writes (data/dev.env): where everything listens and the
-// development keys, so README examples work on any port (`source data/dev.env`, then $API_URL,
+// development keys, so the documents' examples work on any port (`source data/dev.env`, then $API_URL,
 // $AGENT_KEY, …). It holds keys, so it is private to its owner like the other key files.
 import fs from 'node:fs';
 import path from 'node:path';

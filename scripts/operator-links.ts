@@ -1,7 +1,7 @@
 // The operator's part of `up`'s banner: where the metrics are, and the Web UI's lists of the cases
 // that need someone (overdue, needing attention, failing workflow tasks) as ready links.
 
-/** The visibility queries behind the links (the README's operator section uses the same ones). */
+/** The visibility queries behind the links (docs/operations.md shows the same ones). */
 export const operatorQueries = {
   overdue: "ComplaintOverdue = true AND ExecutionStatus = 'Running'",
   attention: "ComplaintAttention IS NOT NULL AND ExecutionStatus = 'Running'",

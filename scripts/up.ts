@@ -156,7 +156,7 @@ async function main(): Promise<void> {
       if (added.length) console.log(`[up] registered search attributes: ${added.join(', ')}`);
     } catch (err) {
       console.warn(
-        `[up] could not register search attributes (${String(err)}); see README, "An existing cluster".`,
+        `[up] could not register search attributes (${String(err)}); see docs/deployment.md, "An existing Temporal cluster or Temporal Cloud".`,
       );
     }
     await ensureRetention(

@@ -1,5 +1,5 @@
-// The operator's documents must hold up: the README's queries name owners and attributes that exist,
-// its attention reasons are the rule's, `up`'s links use the README's queries, and the Grafana
+// The operator's documents must hold up: docs/operations.md's queries name owners and attributes that
+// exist, its attention reasons are the rule's, `up`'s links use its queries, and the Grafana
 // dashboard charts series the code really exports.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -9,36 +9,40 @@ import { complaintSearchAttributes } from '../../infra/search-attributes';
 import { fromRoot } from '../../infra/paths';
 import { operatorQueries, webUiListUrl } from '../../scripts/operator-links';
 import { shippedRoster } from '../helpers/complaints';
+import { projectDocs, readDoc } from '../helpers/docs';
 
-const readme = fs.readFileSync(fromRoot('README.md'), 'utf8');
-const operating = readme.slice(
-  readme.indexOf('## Operating it'),
-  readme.indexOf('## Personal data and encryption'),
-);
+const operating = readDoc('docs/operations.md').text;
 
 describe('the operator’s documents', () => {
-  it('README queries name owners from the roster and attributes that are registered', () => {
+  it('docs/operations.md’s queries name owners from the roster, and every document only registered attributes', () => {
     const owners = new Set(shippedRoster().owners.map((o) => o.id));
-    const named = [...readme.matchAll(/ComplaintOwner = '([^']+)'/g)].map((m) => m[1]);
+    const named = [...operating.matchAll(/ComplaintOwner = '([^']+)'/g)].map((m) => m[1]);
     assert.ok(named.length > 0, 'an owner query is shown');
     for (const id of named)
-      assert.ok(owners.has(id), `README queries owner "${id}", who is not in the roster`);
+      assert.ok(owners.has(id), `docs/operations.md queries owner "${id}", who is not in the roster`);
     const registered = new Set(complaintSearchAttributes.map((k) => k.name));
-    for (const [name] of readme.matchAll(/\bComplaint[A-Z]\w+/g))
-      assert.ok(registered.has(name), `README names ${name}, which is not registered`);
+    for (const { file, text } of projectDocs())
+      for (const [name] of text.matchAll(/\bComplaint[A-Z]\w+/g))
+        assert.ok(registered.has(name), `${file} names ${name}, which is not registered`);
+    for (const name of registered)
+      assert.ok(operating.includes(`\`${name}\``), `docs/operations.md names the attribute ${name}`);
     assert.match(operating, /ComplaintNextDeadline IS NULL/, 'deadline queries include cases with none');
     assert.match(operating, /TemporalReportedProblems/);
   });
 
-  it('README lists exactly the attention reasons of the rule', () => {
-    const table = [...operating.matchAll(/^\| `([a-z-]+)` +\|/gm)].map((m) => m[1]);
+  it('docs/operations.md lists exactly the attention reasons of the rule', () => {
+    const section = operating.slice(
+      operating.indexOf('## What needs attention'),
+      operating.indexOf('\n## ', operating.indexOf('## What needs attention') + 1),
+    );
+    const table = [...section.matchAll(/^\| `([a-z-]+)` +\|/gm)].map((m) => m[1]);
     assert.deepEqual(table, [...attentionReasons]);
   });
 
-  it('the links `up` prints use the README’s queries, as Web UI list URLs', () => {
+  it('the links `up` prints use docs/operations.md’s queries, as Web UI list URLs', () => {
     for (const query of Object.values(operatorQueries)) {
       const shown = query === operatorQueries.problems ? 'TemporalReportedProblems' : query;
-      assert.ok(operating.includes(shown), `README shows ${shown}`);
+      assert.ok(operating.includes(shown), `docs/operations.md shows ${shown}`);
     }
     const url = new URL(webUiListUrl('http://localhost:8233', 'default', operatorQueries.overdue));
     assert.equal(url.pathname, '/namespaces/default/workflows');

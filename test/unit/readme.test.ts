@@ -1,5 +1,6 @@
 // README is the front door: its Quick start must hold exactly the two commands, and they must be
-// the ones package.json and CI actually run.
+// the ones package.json and CI actually run. README is short and links into docs/; the examples,
+// the configuration table and the links there must hold up too.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fromRoot } from '../../infra/paths';
@@ -9,8 +10,10 @@ import { categorise } from '../../domain/categorise';
 import { chooseOwner } from '../../domain/owner';
 import { devEnvText } from '../../infra/dev-env';
 import { loadPolicy, loadRoster } from '../../infra/policy-files';
+import { anchorsOf, projectDocs, readDoc, relativeLinks, shellBlocks } from '../helpers/docs';
 
 const readme = fs.readFileSync(fromRoot('README.md'), 'utf8');
+const docs = projectDocs();
 
 describe('README', () => {
   it('opens its Quick start with a code block of exactly two commands: up, then test', () => {
@@ -34,13 +37,30 @@ describe('README', () => {
     assert.match(ci, /^npm test$/m);
   });
 
-  it('documents every configuration variable', () => {
-    for (const name of Object.keys(ConfigSchema.shape)) {
-      assert.ok(readme.includes(name), `README mentions ${name}`);
-    }
+  it('stays short: at most 150 lines, linking into docs/', () => {
+    const lines = readme.split('\n').length - (readme.endsWith('\n') ? 1 : 0);
+    assert.ok(lines <= 150, `README has ${lines} lines`);
+    assert.ok(relativeLinks({ file: 'README.md', text: readme }).some((l) => l.target.startsWith('docs/')));
   });
 
-  const shellBlocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]);
+  it('documents every configuration variable as a row of one table (docs/configuration.md)', () => {
+    const { text } = readDoc('docs/configuration.md');
+    const lines = text.split('\n');
+    const start = lines.findIndex((l) => /^\| Variable +\|/.test(l));
+    assert.ok(start >= 0, 'has the table');
+    let end = start;
+    while (end < lines.length && lines[end].startsWith('|')) end++;
+    const rows = lines.slice(start + 2, end);
+    const named = new Set(rows.map((r) => /^\| `([A-Z][A-Z0-9_]*)`/.exec(r)?.[1]));
+    for (const name of Object.keys(ConfigSchema.shape))
+      assert.ok(named.has(name), `docs/configuration.md's table has a row for ${name}`);
+    assert.ok(
+      !lines.slice(end).some((l) => /^\| `[A-Z][A-Z0-9_]*`/.test(l)),
+      'no variable rows after the table ends (one table, not two)',
+    );
+    for (const row of rows) assert.ok(row.length <= 200, `a readable row: ${row.slice(0, 60)}…`);
+  });
+
   const roster = loadRoster(fromRoot('policy', 'roster.json'));
 
   it('shell examples use only what data/dev.env defines, after sourcing it, and no fixed local ports', () => {
@@ -49,6 +69,7 @@ describe('README', () => {
         ...devEnvText({
           apiUrl: 'a',
           sandboxUrl: 's',
+          telegramSandboxUrl: 't',
           uiUrl: 'u',
           keys: ['agent', 'supervisor', 'operator'].map((role) => ({
             role,
@@ -59,30 +80,50 @@ describe('README', () => {
         }).matchAll(/^export ([A-Z_]+)=/gm),
       ].map((m) => m[1]),
     );
-    const firstUse = readme.search(/\$(API_URL|AGENT_KEY|SUPERVISOR_KEY|OPERATOR_KEY|SANDBOX_URL|UI_URL)\b/);
-    const sourced = readme.indexOf('source data/dev.env\n');
-    assert.ok(sourced > 0, 'an example sources data/dev.env');
-    for (const block of shellBlocks) {
-      for (const [, name] of block.matchAll(/\$\{?([A-Z][A-Z_]*)/g))
-        assert.ok(defined.has(name), `README example uses $${name}, which data/dev.env does not define`);
-      assert.doesNotMatch(block, /localhost:\d+|127\.0\.0\.1:\d+/, 'a fixed local port in an example');
+    let examples = 0;
+    for (const { file, text } of docs) {
+      const blocks = shellBlocks(text);
+      examples += blocks.length;
+      for (const block of blocks) {
+        for (const [, name] of block.matchAll(/\$\{?([A-Z][A-Z_]*)/g))
+          assert.ok(
+            defined.has(name),
+            `${file}: an example uses $${name}, which data/dev.env does not define`,
+          );
+        assert.doesNotMatch(
+          block,
+          /localhost:\d+|127\.0\.0\.1:\d+/,
+          `${file}: a fixed local port in an example`,
+        );
+      }
+      // Within each document, the first example that uses dev.env's names sources it first.
+      const uses = blocks.findIndex((b) =>
+        /\$\{?(API_URL|AGENT_KEY|AGENT_ID|SUPERVISOR_KEY|OPERATOR_KEY|SANDBOX_URL|UI_URL)\b/.test(b),
+      );
+      const sources = blocks.findIndex((b) => /^source data\/dev\.env\b/m.test(b));
+      if (uses >= 0) assert.ok(sources >= 0 && sources <= uses, `${file}: dev.env is sourced first`);
     }
-    assert.ok(firstUse < 0 || readme.lastIndexOf('```sh', firstUse) <= sourced, 'dev.env is sourced first');
+    assert.ok(examples >= 5, 'the documents have shell examples');
   });
 
   it('names only owners who are in policy/roster.json', () => {
     const ids = new Set(roster.owners.map((o) => o.id));
-    const named = [
-      ...readme.matchAll(/ComplaintOwner = '([^']+)'/g),
-      ...readme.matchAll(/"ownerId"\s*:\s*"([^"]+)"/g),
-      ...readme.matchAll(/owner id `([^`]+)`/g),
-    ].map((m) => m[1]);
-    assert.ok(named.length > 0, 'the README names an owner somewhere');
-    for (const id of named) assert.ok(ids.has(id), `README names owner "${id}", who is not in the roster`);
+    let count = 0;
+    for (const { file, text } of docs) {
+      const named = [
+        ...text.matchAll(/ComplaintOwner = '([^']+)'/g),
+        ...text.matchAll(/"ownerId"\s*:\s*"([^"]+)"/g),
+        ...text.matchAll(/owner id `([^`]+)`/g),
+      ].map((m) => m[1]);
+      count += named.length;
+      for (const id of named) assert.ok(ids.has(id), `${file} names owner "${id}", who is not in the roster`);
+    }
+    assert.ok(count > 0, 'the documents name an owner somewhere');
   });
 
-  it('the example complaint is valid and goes to the owner whose key is $AGENT_KEY', () => {
-    const block = shellBlocks.find((b) => b.includes('-X POST "$API_URL/complaints"'));
+  it('the example complaint (docs/api.md) is valid and goes to the owner whose key is $AGENT_KEY', () => {
+    const api = readDoc('docs/api.md').text;
+    const block = shellBlocks(api).find((b) => b.includes('-X POST "$API_URL/complaints"'));
     assert.ok(block, 'has the intake example');
     const body = intakeRequestSchema.parse(JSON.parse(/-d '([\s\S]*?)'/.exec(block)![1]));
     const policy = loadPolicy(fromRoot('policy', 'default.json'));
@@ -102,9 +143,9 @@ describe('README', () => {
       roster.owners[0].id,
     );
     assert.match(
-      readme,
+      api,
       new RegExp(`owner id \`${roster.owners[0].id}\`\\s+in \`\\$AGENT_ID\``),
-      'README names that owner',
+      'docs/api.md names that owner',
     );
     assert.match(
       devEnvText({
@@ -113,5 +154,26 @@ describe('README', () => {
       }),
       new RegExp(`AGENT_ID='${roster.owners[0].id}'`),
     );
+  });
+
+  it('links between README and docs/ lead to files and headings that exist', () => {
+    const byFile = new Map(docs.map((d) => [d.file, d]));
+    let checked = 0;
+    for (const doc of docs) {
+      for (const link of relativeLinks(doc)) {
+        checked++;
+        assert.ok(
+          fs.existsSync(fromRoot(...link.target.split('/'))),
+          `${doc.file}: ${link.raw} leads nowhere`,
+        );
+        const target = byFile.get(link.target);
+        if (link.anchor && target)
+          assert.ok(
+            anchorsOf(target.text).has(link.anchor),
+            `${doc.file}: ${link.raw} names no heading there`,
+          );
+      }
+    }
+    assert.ok(checked > 50, 'the documents link to each other');
   });
 });
