@@ -643,7 +643,9 @@ export function consoleRoutes(
         ctx.log('printing a letter to PDF failed', err instanceof PdfUnavailable ? err.message : err);
         throw new ConsoleRefusal(503, 'pdfUnavailable');
       }
-      res.setHeader('Content-Disposition', `attachment; filename="${view.reference}-${kind}.pdf"`);
+      // A task's own letter is named by what it is for (its purpose), not by the task's id.
+      const name = view.tasks.find((t) => t.id === kind)?.purpose ?? kind;
+      res.setHeader('Content-Disposition', `attachment; filename="${view.reference}-${name}.pdf"`);
       return void res.type('application/pdf').send(bytes);
     }
     const v = viewer(req, session);

@@ -347,8 +347,9 @@ export async function escalationMails(
   caseId: string,
   level: number,
 ): Promise<SandboxMessage[]> {
-  return (await mails(stack, { caseId, kind: 'escalation', audience: 'staff' })).filter((m) =>
-    m.Subject.includes(`level ${level} `),
+  // Staff e-mails come in each reader's language (policy/roster.json): the level in English or Polish.
+  return (await mails(stack, { caseId, kind: 'escalation', audience: 'staff' })).filter(
+    (m) => m.Subject.includes(`level ${level} `) || m.Subject.includes(`poziom ${level} `),
   );
 }
 

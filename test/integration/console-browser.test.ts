@@ -414,7 +414,8 @@ describe('staff console in a real browser (integration)', function () {
       const task = page.locator('li.task', { hasText: 'Resolution letter' });
       return (await task.count()) ? task : undefined;
     }, 'the resolution letter task');
-    await press(page, letterTask.getByRole('link', { name: /Open the letter/ }), /\/letters\/resolution$/);
+    // The task carries the letter it asks for (#17): opened by the task's id.
+    await press(page, letterTask.getByRole('link', { name: /Open the letter/ }), /\/letters\/T\d+$/);
     assert.match(await page.locator('h1').innerText(), /.+/);
     assert.match(await page.locator('.meta').innerText(), new RegExp(reference));
     assert.match(await page.locator('main.sheet').innerText(), /Zofia Wiśniewska[\s\S]*new shade/);
@@ -430,7 +431,7 @@ describe('staff console in a real browser (integration)', function () {
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Download as PDF' }).click(),
     ]);
-    assert.equal(pdf.suggestedFilename(), `${reference}-resolution.pdf`);
+    assert.equal(pdf.suggestedFilename(), `${reference}-resolution-letter.pdf`);
     assert.equal(
       fs
         .readFileSync(await pdf.path())
@@ -463,7 +464,8 @@ describe('staff console in a real browser (integration)', function () {
       const task = page.locator('li.task', { hasText: 'Satisfaction survey' });
       return (await task.count()) ? task : undefined;
     }, 'the survey task');
-    await press(page, surveyTask.getByRole('button', { name: 'Mark done' }), /done=task-completion/);
+    // The task carries the invitation as a letter (#17): marking it sent does the task.
+    await press(page, surveyTask.getByRole('button', { name: 'Mark the letter sent' }), /done=letter-sent/);
     await status.goto(`${baseUrl}${statusHref}/survey`);
     await status.locator('input[name="score"][value="5"]').check();
     await status.locator('input[name="stillNeedHelp"][value="no"]').check();
@@ -508,15 +510,30 @@ describe('staff console in a real browser (integration)', function () {
   });
 
   it('opens the formal acknowledgement letter of a letter complaint from its task and marks it sent', async () => {
-    const c = await newCase('Letter about a broken kettle', { channel: 'letter' });
+    const c = await newCase('Letter about a broken kettle', {
+      channel: 'letter',
+      customer: {
+        name: 'Maria Kowalska',
+        phone: '+48 600 100 200',
+        language: 'en',
+        postalAddress: { lines: ['ul. Długa 5', '00-001 Warszawa'] },
+      },
+    });
     const page = await signIn(false, agentKey(c.owner.id));
     await page.goto(`${baseUrl}/console/cases/${c.id}`);
-    const task = page.locator('li.task', { hasText: 'Formal acknowledgement letter' });
-    assert.match(await task.innerText(), /Write to the customer · for: Formal acknowledgement letter/);
-    await press(page, task.getByRole('link', { name: /Open the letter/ }), /\/letters\/acknowledgement$/);
+    // A letter complainant's acknowledgement is itself the printed letter, carried by its task
+    // (#17: every message on paper), opened by the task's id.
+    const task = page.locator('li.task', { hasText: 'for: Acknowledgement' });
+    assert.match(await task.innerText(), /Write to the customer · for: Acknowledgement/);
+    await press(page, task.getByRole('link', { name: /Open the letter/ }), /\/letters\/T\d+$/);
     await check(page, 'the acknowledgement letter');
+    assert.match(
+      await page.locator('address').innerText(),
+      /ul\. Długa 5/,
+      'addressed to the postal address',
+    );
     await press(page, page.getByRole('button', { name: 'Mark the letter sent' }), /done=letter-sent/);
-    assert.ok((await caseView(c.id)).tasks.find((t) => t.purpose === 'formal-acknowledgement')?.closedAt);
+    assert.ok((await caseView(c.id)).tasks.find((t) => t.purpose === 'acknowledgement')?.closedAt);
     await page.close();
   });
 
@@ -696,7 +713,15 @@ describe('staff console in a real browser (integration)', function () {
 
   // The language matrix: the extended tier (the translations themselves: the unit tests).
   it(`speaks Polish after the switch: stages, deadlines and tasks in words ${EXTENDED}`, async () => {
-    const c = await newCase('Zła faktura', { channel: 'letter' });
+    const c = await newCase('Zła faktura', {
+      channel: 'letter',
+      customer: {
+        name: 'Maria Kowalska',
+        phone: '+48 600 100 200',
+        language: 'en',
+        postalAddress: { lines: ['ul. Długa 5', '00-001 Warszawa'] },
+      },
+    });
     const page = await signIn(false, agentKey(c.owner.id));
     await page.getByLabel('Language', { exact: true }).selectOption('pl');
     await page.getByRole('button', { name: 'Apply' }).click();
@@ -708,7 +733,8 @@ describe('staff console in a real browser (integration)', function () {
     const main = await page.locator('main').innerText();
     assert.match(main, /diagnoza/);
     assert.match(main, /Potwierdzenie przyjęcia/);
-    assert.match(main, /Napisz do klienta · dotyczy: Formalne potwierdzenie listem/);
+    // A letter complainant's acknowledgement is itself the printed letter (#17: every message on paper).
+    assert.match(main, /Napisz do klienta · dotyczy: Potwierdzenie przyjęcia/);
     assert.doesNotMatch(main, /formal-acknowledgement|diagnosis-after-answer|customer-update/);
     await check(page, 'the Polish case page');
     await page.close();

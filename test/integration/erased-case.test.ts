@@ -11,14 +11,16 @@ import { caseKeys } from '../../infra/codec';
 import { createLinkSigner, linkSecret } from '../../infra/links';
 import { fromRoot } from '../../infra/paths';
 import { openStore, readCaseHistory, type Store } from '../../infra/store';
-import {
-  currentComplaintWorkflowType,
-  complaintWorkflowId,
-  withdrawalSignal,
-} from '../../workflows/definitions';
+import { currentComplaintWorkflowType, complaintWorkflowId } from '../../workflows/definitions';
 import type { archiveSweepWorkflow, erasureSweepWorkflow } from '../../workflows';
 import { send, startApiStack, type ApiStack } from '../helpers/api-stack';
-import { complaintRequest, eventually, shippedPolicy, shippedRoster, start } from '../helpers/complaints';
+import {
+  complaintRequest,
+  eventually,
+  start,
+  withdrawAndDocument,
+  workflowResult,
+} from '../helpers/complaints';
 import { freshDatabase, type TestDatabase } from '../helpers/postgres';
 import { testKeysDir } from '../helpers/stack';
 
@@ -70,10 +72,11 @@ describe('an erased case blocks nothing (integration)', function () {
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
 
+  /** Withdrawn, documented (seed 004), and through its (short, in this stack) reopen window. */
   async function closed(id: string): Promise<void> {
     const handle = stack.client.workflow.getHandle(complaintWorkflowId(id));
-    await handle.signal(withdrawalSignal, { reason: 'sorted out' });
-    await handle.result();
+    await withdrawAndDocument(stack, handle);
+    await workflowResult(stack, handle);
   }
 
   /** A case as the API started them before memos were kept in clear: its memo goes through the codec. */
@@ -88,8 +91,8 @@ describe('an erased case blocks nothing (integration)', function () {
           ...request,
           complaintId: id,
           reference: `CD-OLD-${id.slice(-6)}`,
-          policy: shippedPolicy(),
-          roster: shippedRoster(),
+          policy: stack.policy,
+          roster: stack.roster,
         },
       ],
       memo: { reference: `CD-OLD-${id.slice(-6)}`, language: 'en' },

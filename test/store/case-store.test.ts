@@ -42,10 +42,16 @@ for (const backend of storeBackends) {
       const applied = await Promise.all([store, ...others].map((s) => migrate(s)));
       await Promise.all(others.map((s) => s.end()));
       const all = readMigrations().map((m) => m.version);
-      assert.deepEqual(applied.flat().sort(), all, 'each migration applied exactly once');
+      assert.deepEqual(
+        applied.flat().sort((a, b) => a - b),
+        all,
+        'each migration applied exactly once',
+      );
       assert.deepEqual(await tables(), [
         'case_histories',
         'case_records',
+        'form_submissions',
+        'reply_addresses',
         'schema_migrations',
         'telegram_messages',
         'trend_signals',

@@ -47,7 +47,8 @@ describe('the resolution call (time-skipping server)', function () {
 
   const resolutionCallMails = async (caseId: string, ownerEmail: string) =>
     (await mails(suite.stack, { caseId, kind: 'callTask', audience: 'staff', to: ownerEmail })).filter((m) =>
-      /explain the decision/.test(m.Subject),
+      // In the owner's language (policy/roster.json): English or Polish.
+      /explain the decision|wyjaśnij decyzję/.test(m.Subject),
     );
   const letters = (caseId: string) =>
     mails(suite.stack, { caseId, kind: 'resolutionLetter', audience: 'customer' });

@@ -15,6 +15,7 @@ import {
   stageIs,
   start,
   view,
+  withdrawAndDocument,
   workerThroughout,
 } from '../helpers/complaints';
 import { freshDatabase, type TestDatabase } from '../helpers/postgres';
@@ -92,7 +93,8 @@ describe('complaint records for the console worklist (patch record-queue)', func
     }, 'the record with the attention reason');
     assert.ok(late.badges.includes('attention'));
 
-    await c.handle.signal(defs.withdrawalSignal, {});
+    // Withdrawn, the case is documented before it closes (seed 004: every case documented).
+    await withdrawAndDocument(stack, c.handle);
     await eventually(async () => (await row(c.reference))?.stage === 'closed', 'the closing record');
     const history = await c.handle.fetchHistory();
     await Worker.runReplayHistory(
