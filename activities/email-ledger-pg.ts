@@ -105,9 +105,9 @@ async function record(
 function entriesOn(db: () => Promise<Queryable>): Omit<EmailLedger, 'withLock'> {
   return {
     async get(key) {
-      const { rows } = await (await db()).query<Row>('SELECT * FROM email_ledger WHERE idempotency_key = $1', [
-        key,
-      ]);
+      const { rows } = await (
+        await db()
+      ).query<Row>('SELECT * FROM email_ledger WHERE idempotency_key = $1', [key]);
       return rows[0] && toEntry(rows[0]);
     },
     async markSending(key, info) {
@@ -182,7 +182,10 @@ export function pgEmailLedger(
         }
         const held = client;
         try {
-          return await fn({ ...entriesOn(() => Promise.resolve(held)), withLock: (_k, inner) => inner(ledger) });
+          return await fn({
+            ...entriesOn(() => Promise.resolve(held)),
+            withLock: (_k, inner) => inner(ledger),
+          });
         } finally {
           // A failed unlock drops the connection: its session, and the lock with it, end.
           await held.query('SELECT pg_advisory_unlock($1::bigint)', [lockId]).then(

@@ -99,7 +99,11 @@ export function unwrapKey(keyring: Keyring, keyId: string, kekId: string, wrappe
   try {
     return open(kek, wrapped, wrapAad(keyId));
   } catch {
-    throw new CaseKeyError('case-key-corrupt', keyId, `The data key ${keyId} does not unwrap with KEK "${kekId}".`);
+    throw new CaseKeyError(
+      'case-key-corrupt',
+      keyId,
+      `The data key ${keyId} does not unwrap with KEK "${kekId}".`,
+    );
   }
 }
 

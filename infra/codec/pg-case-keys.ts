@@ -97,7 +97,9 @@ export function pgCaseKeyStore(
     if (!fresh && cached?.key && Date.now() - cached.checkedAt < revalidateMs) return cached.key;
     let rows: KeyRow[];
     try {
-      rows = await query<KeyRow>('SELECT kek, wrapped, destroyed_at FROM case_keys WHERE key_id = $1', [keyId]);
+      rows = await query<KeyRow>('SELECT kek, wrapped, destroyed_at FROM case_keys WHERE key_id = $1', [
+        keyId,
+      ]);
     } catch (err) {
       if (cached?.key && Date.now() - cached.checkedAt < staleWhileDownMs) return cached.key;
       throw err;

@@ -38,7 +38,11 @@ describe('two workers and two APIs on one dev server (processes)', function () {
     database = await freshDatabase('embedded');
     // The sandbox, data folder and task queue; its in-process worker is never run here.
     stack = await workerStack({
-      client: new Client({ connection, namespace: dev.namespace, dataConverter: testDataConverter(database.url) }),
+      client: new Client({
+        connection,
+        namespace: dev.namespace,
+        dataConverter: testDataConverter(database.url),
+      }),
       nativeConnection: native,
       namespace: dev.namespace,
       databaseUrl: database.url,

@@ -42,7 +42,11 @@ describe(`a deadline that fires while no worker runs (dev server) ${EXTENDED}`, 
     connection = await Connection.connect({ address: dev.address });
     // Worker processes keep case keys in the case store: the test's client reads them there too.
     database = await freshDatabase('embedded');
-    client = new Client({ connection, namespace: dev.namespace, dataConverter: testDataConverter(database.url) });
+    client = new Client({
+      connection,
+      namespace: dev.namespace,
+      dataConverter: testDataConverter(database.url),
+    });
     native = await NativeConnection.connect({ address: dev.address });
     stack = await workerStack({
       client,

@@ -65,9 +65,10 @@ for (const backend of storeBackends) {
       );
       assert.equal(rows[0].n, ids.length);
       // The store holds them wrapped: no row holds the key itself.
-      const stored = await stores[0].query<{ wrapped: Buffer }>('SELECT wrapped FROM case_keys WHERE key_id = $1', [
-        caseKeyId(ids[0]),
-      ]);
+      const stored = await stores[0].query<{ wrapped: Buffer }>(
+        'SELECT wrapped FROM case_keys WHERE key_id = $1',
+        [caseKeyId(ids[0])],
+      );
       assert.ok(!stored.rows[0].wrapped.includes(keys[0].key));
       // The shared key (no workflow) is one for everyone too.
       const [s1, s2] = await Promise.all([a.keyForEncode(undefined), b.keyForEncode(undefined)]);
@@ -99,7 +100,10 @@ for (const backend of storeBackends) {
         }
         await sleep(25);
       }
-      assert.ok(seenAfter >= 0 && seenAfter <= 1200, `the other process saw the destroy after ${seenAfter} ms`);
+      assert.ok(
+        seenAfter >= 0 && seenAfter <= 1200,
+        `the other process saw the destroy after ${seenAfter} ms`,
+      );
       // A third process that never saw the key, and an encode for the erased case, fail too.
       const c = pgCaseKeyStore(() => Promise.resolve(stores[1]), keyring);
       await assert.rejects(new EncryptionCodec(c).decode([sealed]), CaseKeyDestroyedError);

@@ -56,7 +56,8 @@ for (const backend of storeBackends) {
       textBody: `Case ${caseId} is open.`,
       tag: 'acknowledgement',
     });
-    const activities = (ledger: EmailLedger) => createEmailActivities({ postmark, ledger, defaultFrom: FROM });
+    const activities = (ledger: EmailLedger) =>
+      createEmailActivities({ postmark, ledger, defaultFrom: FROM });
     const send = (a: EmailActivities, i: SendEmailInput) =>
       env.run<[SendEmailInput], SendEmailResult, EmailActivities['sendEmail']>(a.sendEmail, i);
     async function inSandbox(idempotencyKey: string): Promise<StoredMessage[]> {
@@ -114,7 +115,12 @@ for (const backend of storeBackends) {
         );
         for (const [n, i] of inputs.entries()) {
           const four = results.slice(n * 4, n * 4 + 4);
-          assert.deepEqual(four.map((r) => r.status).sort(), ['already-sent', 'already-sent', 'already-sent', 'sent']);
+          assert.deepEqual(four.map((r) => r.status).sort(), [
+            'already-sent',
+            'already-sent',
+            'already-sent',
+            'sent',
+          ]);
           assert.equal(new Set(four.map((r) => r.messageId)).size, 1);
           assert.equal((await inSandbox(i.idempotencyKey)).length, 1, `one message for ${i.idempotencyKey}`);
         }
@@ -149,7 +155,12 @@ for (const backend of storeBackends) {
     });
 
     it('erasure forgets the recipients and subjects of one case, in every worker’s view', async () => {
-      const info = (caseId: string) => ({ caseId, to: 'dana@example.com', tag: 'acknowledgement', subject: 'Hi Dana' });
+      const info = (caseId: string) => ({
+        caseId,
+        to: 'dana@example.com',
+        tag: 'acknowledgement',
+        subject: 'Hi Dana',
+      });
       await ledgers[0].markSent('C-erase:ack:1', 'm1', info('C-erase'));
       await ledgers[1].markSending('C-erase:update:1', info('C-erase'));
       await ledgers[0].markSent('C-keep:ack:1', 'm2', info('C-keep'));

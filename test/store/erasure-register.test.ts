@@ -7,7 +7,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { pgEmailLedger } from '../../activities/email-ledger-pg';
-import { CaseKeyDestroyedError, EncryptionCodec, caseKeys, pgCaseKeyStore, type KeySettings } from '../../infra/codec';
+import {
+  CaseKeyDestroyedError,
+  EncryptionCodec,
+  caseKeys,
+  pgCaseKeyStore,
+  type KeySettings,
+} from '../../infra/codec';
 import { fixedKeyring, parseKeks } from '../../infra/codec/keyring';
 import { eraseCase, erasureDeps } from '../../infra/erasure';
 import { createStore, migrate, type Store } from '../../infra/store';
@@ -29,7 +35,11 @@ for (const backend of storeBackends) {
       await migrate(stores[0]);
       dir = tempDir('erasure-register');
       // As in production: the KEK from the configuration, the keys in the case store.
-      keys = { keysDir: dir, keks: `kek-1:${crypto.randomBytes(32).toString('base64')}`, databaseUrl: db.url };
+      keys = {
+        keysDir: dir,
+        keks: `kek-1:${crypto.randomBytes(32).toString('base64')}`,
+        databaseUrl: db.url,
+      };
     });
     after(async function () {
       await Promise.all(stores.map((s) => s.end()));
@@ -55,7 +65,11 @@ for (const backend of storeBackends) {
       });
       assert.equal(await apiB.register.get(id), undefined);
 
-      const { record, first } = await eraseCase(apiA, { complaintId: id, by: 'sup-1', reason: 'asked by the customer' });
+      const { record, first } = await eraseCase(apiA, {
+        complaintId: id,
+        by: 'sup-1',
+        reason: 'asked by the customer',
+      });
       assert.ok(first);
       assert.equal(record.keyDestroyed, true);
       assert.equal(record.ledgerEntries, 1);
@@ -86,10 +100,7 @@ for (const backend of storeBackends) {
         eraseCase(apiA, { complaintId: id, by: 'sup-1', reason: 'one' }),
         eraseCase(apiB, { complaintId: id, by: 'retention', reason: 'two' }),
       ]);
-      assert.deepEqual(
-        results.map((r) => r.first).sort(),
-        [false, true],
-      );
+      assert.deepEqual(results.map((r) => r.first).sort(), [false, true]);
       assert.deepEqual(results[0].record, results[1].record);
       const { rows } = await stores[0].query<{ n: number }>(
         'SELECT count(*)::int AS n FROM erasures WHERE complaint_id = $1',
