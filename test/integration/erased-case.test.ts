@@ -101,7 +101,7 @@ describe('an erased case blocks nothing (integration)', function () {
   }
 
   it('keeps the memo of a new case in clear: a client without the codec reads it', async () => {
-    const c = await start(stack, complaintRequest());
+    const c = await start(stack, complaintRequest(), { policy: stack.policy, roster: stack.roster });
     const plain = new Client({ connection: stack.client.connection, namespace: stack.namespace });
     const d = await plain.workflow.getHandle(complaintWorkflowId(c.id)).describe();
     assert.equal(d.memo?.reference, c.reference);
@@ -109,7 +109,7 @@ describe('an erased case blocks nothing (integration)', function () {
   });
 
   it('after an erasure: links 410, attachments 410, replies taken and dropped, sweeps carry on', async () => {
-    const fresh = await start(stack, complaintRequest());
+    const fresh = await start(stack, complaintRequest(), { policy: stack.policy, roster: stack.roster });
     const old = await caseWithEncryptedMemo();
     await closed(fresh.id);
     await closed(old);
@@ -144,7 +144,7 @@ describe('an erased case blocks nothing (integration)', function () {
     }
 
     // Another closed case: the retention sweep lists the erased ones first and must get past them.
-    const later = await start(stack, complaintRequest());
+    const later = await start(stack, complaintRequest(), { policy: stack.policy, roster: stack.roster });
     await closed(later.id);
     const sweep = await stack.client.workflow.execute<typeof erasureSweepWorkflow>('erasureSweepWorkflow', {
       workflowId: `erasure-sweep-test-${Date.now()}`,
@@ -166,7 +166,7 @@ describe('an erased case blocks nothing (integration)', function () {
   });
 
   it('a closing case asks for its archive: one run on the archive-on-close id, no Schedule needed', async () => {
-    const c = await start(stack, complaintRequest());
+    const c = await start(stack, complaintRequest(), { policy: stack.policy, roster: stack.roster });
     await closed(c.id);
     await eventually(() => readCaseHistory(store, c.id), 'the archive of the closed case', 90_000);
     const runs = [];
