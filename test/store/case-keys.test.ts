@@ -159,5 +159,26 @@ for (const backend of storeBackends) {
       const key = await flaky.keyForDecode(caseKeyId('complaint-race-0'));
       assert.deepEqual(key, (await a.keyForEncode('complaint-race-0')).key);
     });
+
+    it('through an outage, a key read before it keeps serving; one never read fails retryably', async () => {
+      let up = true;
+      const reachable = () =>
+        up ? Promise.resolve(stores[0]) : Promise.reject(new Error('connect ECONNREFUSED'));
+      // Each use queries its own client, so an outage after the first open is seen at once.
+      const store = {
+        query: (...args: unknown[]) =>
+          reachable().then((s) => (s.query as (...a: unknown[]) => unknown)(...args)),
+      };
+      const keys = pgCaseKeyStore(() => Promise.resolve(store as unknown as Store), keyring, {
+        revalidateMs: 10,
+      });
+      const before = await keys.keyForDecode(caseKeyId('complaint-race-1'));
+      up = false;
+      await sleep(30); // past the revalidation: the row cannot be read now
+      assert.deepEqual(await keys.keyForDecode(caseKeyId('complaint-race-1')), before);
+      await assert.rejects(keys.keyForDecode(caseKeyId('complaint-race-2')), CaseKeyStoreUnavailableError);
+      up = true;
+      assert.ok(await keys.keyForDecode(caseKeyId('complaint-race-2')));
+    });
   });
 }
