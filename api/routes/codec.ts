@@ -8,7 +8,12 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { strictRouter } from '../edge';
 import type { Payload } from '@temporalio/common';
-import { CaseKeyDestroyedError, CaseKeyError, PayloadDecryptionError } from '../../infra/codec';
+import {
+  CaseKeyDestroyedError,
+  CaseKeyError,
+  CaseKeyStoreUnavailableError,
+  PayloadDecryptionError,
+} from '../../infra/codec';
 import type { CodecRole } from '../../infra/codec/token';
 import { bearerAuth, requireRole } from '../auth';
 import type { AppContext } from '../context';
@@ -68,6 +73,10 @@ function codecProblem(err: unknown): ApiProblem | undefined {
       'case-erased',
       'Case erased',
       'The personal data of this case was erased: its payloads stay encrypted.',
+    );
+  if (err instanceof CaseKeyStoreUnavailableError)
+    return problems.unavailable(
+      'The case keys cannot be read now (the case store is not reachable); try again.',
     );
   if (err instanceof CaseKeyError)
     return problems.invalid(
