@@ -97,10 +97,7 @@ export function staffRateLimit(buckets: Limiter) {
  * Postmark signs nothing, so the webhook URL carries basic-auth credentials. Without configured
  * credentials the webhooks refuse everything (503) rather than accept anyone.
  */
-export function basicAuth(
-  credentials: { user: string; password: string } | undefined,
-  failures: Limiter,
-) {
+export function basicAuth(credentials: { user: string; password: string } | undefined, failures: Limiter) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!credentials) {
       return next(

@@ -25,7 +25,11 @@ export function malformedPathCheck(buckets: Limiter) {
     if (decodablePath(path)) return next();
     void Promise.resolve(buckets.take(`malformed-path:${clientKey(req)}`)).then(
       (wait) =>
-        next(wait > 0 ? problems.rateLimited(wait) : problems.invalid('The path’s percent-encoding is not valid.')),
+        next(
+          wait > 0
+            ? problems.rateLimited(wait)
+            : problems.invalid('The path’s percent-encoding is not valid.'),
+        ),
       next,
     );
   };

@@ -168,7 +168,10 @@ export function defaultDevelopmentPeople(rosterFile = loadConfig().COMPLAINT_ROS
 }
 
 /** Writes the development keys' hashes into the store (a key there already, even revoked, stays as it is). */
-export async function storeDevelopmentKeys(store: Store, dev: Pick<DevelopmentKeys, 'keys'>): Promise<number> {
+export async function storeDevelopmentKeys(
+  store: Store,
+  dev: Pick<DevelopmentKeys, 'keys'>,
+): Promise<number> {
   const added = await addApiKeys(
     store,
     dev.keys.map((k) => ({ hash: hashKey(k.key), role: k.role, subject: k.subject, name: k.name })),
@@ -213,7 +216,9 @@ export function storeKeys(
       .catch((err: unknown) => {
         failedAt = now();
         if (records && now() - readAt < staleMs) {
-          options.warn?.(`API keys: the case store did not answer, using the keys read ${now() - readAt} ms ago`);
+          options.warn?.(
+            `API keys: the case store did not answer, using the keys read ${now() - readAt} ms ago`,
+          );
           return records;
         }
         throw err;

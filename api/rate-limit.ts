@@ -99,7 +99,10 @@ export class SharedLimits implements Limiter {
       return Math.max(1, Math.ceil((windowStart + 60_000 - now) / 1000));
     } catch (err) {
       if (now - this.failedAt >= 60_000)
-        this.options.log?.(`rate limit ${this.name}: the case store did not answer; counting in this process`, err);
+        this.options.log?.(
+          `rate limit ${this.name}: the case store did not answer; counting in this process`,
+          err,
+        );
       this.failedAt = now;
       return this.fallback.take(key, cost);
     }
@@ -116,7 +119,9 @@ export function limiter(
   limit: RateLimit,
   log?: (message: string, err?: unknown) => void,
 ): Limiter {
-  return store ? new SharedLimits(store, `${name}/${limit.perMinute}`, limit, { log }) : new TokenBuckets(limit);
+  return store
+    ? new SharedLimits(store, `${name}/${limit.perMinute}`, limit, { log })
+    : new TokenBuckets(limit);
 }
 
 export function clientKey(req: Request): string {

@@ -139,11 +139,16 @@ async function main(): Promise<void> {
 async function importLegacyState(store: Store, keyFile: string, attachmentsDir: string): Promise<void> {
   try {
     const keys = await importKeyFile(store, keyFile);
-    if (keys) logger.info({ file: keyFile, keys }, `imported ${keys} API key(s) from ${keyFile} into the case store`);
+    if (keys)
+      logger.info({ file: keyFile, keys }, `imported ${keys} API key(s) from ${keyFile} into the case store`);
     const files = await importAttachmentFiles(attachmentsDir, store);
-    if (files) logger.info({ dir: attachmentsDir, files }, `imported ${files} attachment(s) into the case store`);
+    if (files)
+      logger.info({ dir: attachmentsDir, files }, `imported ${files} attachment(s) into the case store`);
   } catch (err) {
-    logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'importing earlier files failed; will retry at the next start');
+    logger.warn(
+      { err: err instanceof Error ? err.message : String(err) },
+      'importing earlier files failed; will retry at the next start',
+    );
   }
 }
 

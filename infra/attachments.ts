@@ -54,7 +54,8 @@ export function storeAttachmentStore(store: Store, keys: CaseKeyStore): Attachme
         key = await keys.keyForDecode(keyId);
       } catch (err) {
         // Erased: the bytes can never be opened again; drop them (best effort) and say so.
-        if (err instanceof CaseKeyDestroyedError) await deleteAttachments(store, keyId).catch(() => undefined);
+        if (err instanceof CaseKeyDestroyedError)
+          await deleteAttachments(store, keyId).catch(() => undefined);
         throw err;
       }
       const plain = open(key, sealed, aad(keyId, id));

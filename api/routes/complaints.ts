@@ -337,7 +337,8 @@ export function staffActions(ctx: AppContext) {
     if (updateId) {
       // Keys are per case: the same key on two cases is two requests.
       const fingerprint = crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex');
-      if (!(await firstUseOrSame(`action:${id}`, updateId, fingerprint))) throw problems.idempotencyMismatch();
+      if (!(await firstUseOrSame(`action:${id}`, updateId, fingerprint)))
+        throw problems.idempotencyMismatch();
     }
     return ctx.cases.act(id, action, input, updateId).catch(async (err: unknown) => {
       throw err instanceof ApiProblem && refused ? await refused(err) : err;

@@ -85,7 +85,8 @@ export async function revokeApiKey(
       [prefix],
     );
     if (rows.length === 0) return { error: `No key's hash starts with ${prefix}.` };
-    if (rows.length > 1) return { error: `${rows.length} keys' hashes start with ${prefix}; give more digits.` };
+    if (rows.length > 1)
+      return { error: `${rows.length} keys' hashes start with ${prefix}; give more digits.` };
     const { rows: updated } = await client.query<KeyRow>(
       `UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE hash = $1
        RETURNING hash, role, subject, name, created_at, revoked_at`,
@@ -221,7 +222,9 @@ export async function claimIdempotencyKey(
   );
   if (inserted.rowCount) {
     if (Math.random() < 0.01)
-      await store.query(`DELETE FROM idempotency_keys WHERE created_at < now() - interval '${IDEMPOTENCY_KEEP}'`);
+      await store.query(
+        `DELETE FROM idempotency_keys WHERE created_at < now() - interval '${IDEMPOTENCY_KEEP}'`,
+      );
     return true;
   }
   // A separate statement: under READ COMMITTED it sees the row a concurrent first writer committed.

@@ -160,7 +160,7 @@ describe('Temporal Web UI through the codec endpoint (integration, browser)', fu
     assert.match(own.text, /codec/i, 'the settings name the codec endpoint');
     const rebound = await get(`attacker.example:${ui.port}`);
     assert.equal(rebound.status, 421);
-    assert.doesNotMatch(rebound.text, /codec|cdc1\./i);
+    assert.doesNotMatch(rebound.text, /codec|cdc\d\./i);
   });
 
   it('keeps the payload encrypted when the codec refuses the session', async () => {

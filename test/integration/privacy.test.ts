@@ -414,7 +414,7 @@ describe('personal data is encrypted at rest in Temporal (integration)', functio
       // Tokens are minted for supervisors and operators only.
       const minted = await post('/codec/tokens', {}, { key: KEYS.operator });
       assert.equal(minted.status, 201, minted.text);
-      assert.match((minted.json as { endpoint: string }).endpoint, /\/codec\/t\/cdc1\./);
+      assert.match((minted.json as { endpoint: string }).endpoint, /\/codec\/t\/cdc2\./);
       assert.equal((await post('/codec/tokens', {}, { key: KEYS.agent })).status, 403);
     });
 

@@ -59,7 +59,7 @@ for (const backend of storeBackends) {
 
       const sessionsA = new StoreSessions(pools[0]);
       const sessionsB = new StoreSessions(pools[1]);
-      const cookie = await sessionsA.create(principal!);
+      const cookie = await sessionsA.create(principal);
       assert.equal((await sessionsB.get(cookie))?.principal.subject, 'sam', 'B knows A’s session');
 
       const revoked = await revokeApiKey(pools[1], keyIdOf(hashKey(key)));

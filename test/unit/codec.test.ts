@@ -192,7 +192,11 @@ describe('codec URL tokens', () => {
   const tokens = createCodecTokens('a-secret-of-sufficient-length');
   it('grant a role until they expire, and nothing when altered or signed elsewhere', () => {
     const now = Date.UTC(2026, 10, 1);
-    const { token, expiresAt } = tokens.mint({ subject: 'op', role: 'operator', keyId: '0123456789abcdef' }, 3600_000, now);
+    const { token, expiresAt } = tokens.mint(
+      { subject: 'op', role: 'operator', keyId: '0123456789abcdef' },
+      3600_000,
+      now,
+    );
     assert.deepEqual(tokens.verify(token, now), {
       ok: true,
       grant: { subject: 'op', role: 'operator', keyId: '0123456789abcdef', expiresAt },
