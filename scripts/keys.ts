@@ -42,7 +42,7 @@ export async function runKeys(argv: string[], store: Store, config = loadConfig(
       const key = `cd_${role}_${crypto.randomBytes(24).toString('base64url')}`;
       const hash = hashKey(key);
       await addApiKeys(store, [{ hash, role: role as Role, subject, name: nameParts.join(' ') || subject }]);
-      return [`Added a ${role} key for ${subject} (id ${keyIdOf(hash)}). The key, shown this once:`, key];
+      return [`Added the ${role} key for ${subject} (id ${keyIdOf(hash)}). The key, shown this once:`, key];
     }
     case 'list': {
       const keys = await allApiKeys(store);

@@ -20,7 +20,7 @@ import { startSandbox, type RunningSandbox } from '../sandbox/server';
 import { startTelegramSandbox, type RunningTelegramSandbox } from '../sandbox/telegram/server';
 import { createTelegramClient } from '../infra/telegram';
 import { startEmbeddedStore, storePassword } from '../infra/store/embedded';
-import { openStore, redactUrl } from '../infra/store';
+import { liveApiKeys, openStore, redactUrl } from '../infra/store';
 import { storeUrlFile } from './keys';
 import {
   developmentKeyLines,
@@ -223,6 +223,11 @@ async function main(): Promise<void> {
   const keyStore = await openStore({ DATABASE_URL: databaseUrl, DATABASE_POOL_MAX: 1 });
   try {
     await storeDevelopmentKeys(keyStore, keys);
+    const live = new Set((await liveApiKeys(keyStore)).map((k) => k.hash));
+    if (operatorKey && !live.has(hashKey(operatorKey.key)))
+      console.warn(
+        `[up] the development operator key was revoked: the Web UI's codec endpoint refuses its token. Delete ${keys.file} to make new keys.`,
+      );
   } finally {
     await keyStore.end();
   }
