@@ -48,9 +48,14 @@ for (const backend of storeBackends) {
         'each migration applied exactly once',
       );
       assert.deepEqual(await tables(), [
+        'api_keys',
+        'case_attachments',
         'case_histories',
         'case_records',
+        'console_sessions',
         'form_submissions',
+        'idempotency_keys',
+        'rate_buckets',
         'reply_addresses',
         'schema_migrations',
         'telegram_messages',
