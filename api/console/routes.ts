@@ -194,6 +194,18 @@ export function consoleRoutes(
     };
   }
 
+  /**
+   * A console page to come back to after signing in: only a path of this console (never another
+   * site: no scheme, no "//", no backslash, no ".."), so the sign-in cannot redirect anyone elsewhere.
+   */
+  const returnPath = (value: unknown): string | undefined =>
+    typeof value === 'string' &&
+    value.length <= 500 &&
+    /^\/console(?:[/?][\x21-\x7e]*)?$/.test(value) &&
+    !/\/\/|\\|\.\.|\/console\/sign-in/.test(value)
+      ? value
+      : undefined;
+
   const send = (res: Response, status: number, html: string) => res.status(status).type('html').send(html);
 
   // ---- sign-in and sign-out
@@ -203,7 +215,7 @@ export function consoleRoutes(
     setCookie(req, res, SIGN_IN_COOKIE, token, 3600);
     const v = viewer(req);
     const note = req.query.ended ? v.t('sessionEnded') : req.query.out ? v.t('signedOut') : undefined;
-    send(res, 200, pages.signInPage(v, token, undefined, note));
+    send(res, 200, pages.signInPage(v, token, undefined, note, returnPath(req.query.next)));
   });
 
   router.post('/sign-in', form, async (req, res) => {
@@ -211,7 +223,7 @@ export function consoleRoutes(
     const retry = (status: number, message: string) => {
       const token = randomToken();
       setCookie(req, res, SIGN_IN_COOKIE, token, 3600);
-      send(res, status, pages.signInPage(v, token, message));
+      send(res, status, pages.signInPage(v, token, message, undefined, returnPath(req.query.next)));
     };
     const wait = await signIns.take(`console-sign-in:${clientKey(req)}`);
     if (wait > 0) {
@@ -231,7 +243,8 @@ export function consoleRoutes(
     const id = await storeCall(sessions.create(principal, language ? { language } : {}));
     clearCookie(req, res, SIGN_IN_COOKIE);
     setCookie(req, res, SESSION_COOKIE, id);
-    res.redirect(303, '/console');
+    // Back to the page that asked for the sign-in (a link from an e-mail), else the console's start.
+    res.redirect(303, returnPath(req.query.next) ?? '/console');
   });
 
   // ---- everything below needs a session
@@ -243,8 +256,13 @@ export function consoleRoutes(
     const live = session && (await keyIsLive(ctx.keys, session.principal.keyId));
     if (!session || !live) {
       if (session) await storeCall(sessions.destroy(readCookie(req, SESSION_COOKIE)));
-      if (req.method === 'GET' || req.method === 'HEAD')
-        return res.redirect(303, `/console/sign-in${readCookie(req, SESSION_COOKIE) ? '?ended=1' : ''}`);
+      if (req.method === 'GET' || req.method === 'HEAD') {
+        const query = new URLSearchParams();
+        if (readCookie(req, SESSION_COOKIE)) query.set('ended', '1');
+        const back = returnPath(req.originalUrl);
+        if (back && back !== '/console') query.set('next', back);
+        return res.redirect(303, `/console/sign-in${query.size ? `?${query.toString()}` : ''}`);
+      }
       const v = viewer(req);
       return send(res, 401, pages.messagePage(v, v.t('signInTitle'), v.t('sessionEnded')));
     }

@@ -115,7 +115,7 @@ describe('two API processes on one case store (integration)', function () {
     assert.equal(out.status, 303);
     const after = await http(`${a}/console/help`, { cookie: session.cookie });
     assert.equal(after.status, 303);
-    assert.equal(after.location, '/console/sign-in?ended=1');
+    assert.equal(after.location, '/console/sign-in?ended=1&next=%2Fconsole%2Fhelp');
   });
 
   it('an attachment sent through A’s public form downloads from B', async () => {
