@@ -4,7 +4,7 @@ import { bearerAuth, requireRole, staffRateLimit } from './auth';
 import { contextFrom, type ApiDeps } from './context';
 import { openApiDocument } from './openapi';
 import { apiMetrics, observe } from './observability';
-import { hostCheck, malformedPathCheck, strictApp } from './edge';
+import { hostCheck, malformedPathCheck, strictApp, strictRouter } from './edge';
 import { problemHandler, problems } from './problems';
 import type { Health, HealthDetails } from './schemas';
 import { limiter } from './rate-limit';
@@ -17,9 +17,10 @@ import { complainRoutes } from './routes/complain';
 import { customerRoutes } from './routes/customer';
 import { erasureRoutes } from './routes/erasure';
 import { letterRoutes, letterSettings } from './routes/letters';
-import { opsRoutes } from './routes/ops';
+import { opsRoutes } from './ops/routes';
+import { mount } from './http/route';
 import { replyAddressRoutes } from './routes/reply-address';
-import { insightsRoutes } from './routes/insights';
+import { insightsRoutes } from './insights/routes';
 import { webhookRoutes } from './routes/webhooks';
 import { telegramRoutes } from './routes/telegram';
 
@@ -184,9 +185,9 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(replyAddressRoutes(ctx));
   app.use(complaintRoutes(ctx));
   app.use('/ops', ...staff);
-  app.use(opsRoutes(ctx));
+  app.use(mount(strictRouter(), opsRoutes, ctx));
   app.use(['/insights', '/reports'], ...staff);
-  app.use(insightsRoutes(ctx, deps.archive && (() => Promise.resolve(deps.archive!.store))));
+  app.use(mount(strictRouter(), insightsRoutes, ctx));
 
   app.use((req, _res, next) => next(problems.notFound(`No route ${req.method} ${req.path.slice(0, 200)}.`)));
   app.use(problemHandler(ctx.log));

@@ -2,11 +2,23 @@
 // document cannot drift from what the API accepts. OpenAPI 3.1 uses JSON Schema 2020-12, which is
 // what z.toJSONSchema produces.
 import { z } from 'zod';
-import { insightsPaths } from './insights-schemas';
+import { apiRoutes } from './api-routes';
+import { openApiPaths } from './http/route';
 import { telegramPaths } from './telegram-schemas';
 import { requestRegistry, responseRegistry, routedActions, type RoutedAction } from './schemas';
-
-type Json = Record<string, unknown>;
+import {
+  html,
+  idempotencyHeader,
+  idParam,
+  jsonBody,
+  jsonResponse,
+  problem,
+  ref,
+  staffErrors,
+  temporalErrors,
+  tokenParam,
+  type Json,
+} from './http/openapi-parts';
 
 function components(registry: typeof requestRegistry, io: 'input' | 'output'): Record<string, Json> {
   const { schemas } = z.toJSONSchema(registry, {
@@ -24,66 +36,6 @@ function components(registry: typeof requestRegistry, io: 'input' | 'output'): R
   }
   return out;
 }
-
-const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
-const jsonBody = (id: string, description?: string) => ({
-  required: true,
-  ...(description ? { description } : {}),
-  content: { 'application/json': { schema: ref(id) } },
-});
-const jsonResponse = (description: string, id: string) => ({
-  description,
-  content: { 'application/json': { schema: ref(id) } },
-});
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ref('Problem') } },
-});
-const html = (description: string) => ({
-  description,
-  content: { 'text/html': { schema: { type: 'string' } } },
-});
-
-const idParam = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  schema: { type: 'string' },
-  description: 'The complaint id.',
-};
-const tokenParam = {
-  name: 'token',
-  in: 'path',
-  required: true,
-  schema: { type: 'string' },
-  description: 'The signed link token from the e-mail.',
-};
-const idempotencyHeader = {
-  name: 'Idempotency-Key',
-  in: 'header',
-  required: false,
-  schema: { type: 'string', maxLength: 200 },
-  description:
-    'Makes a retried request apply once: the same key (from the same caller) gives the same result.',
-};
-
-/** What any route that asks Temporal can answer when Temporal or the case does not. */
-const temporalErrors = {
-  '503': problem('Temporal is not reachable right now (Retry-After); nothing was changed.'),
-  '504': problem(
-    'The case did not answer in time (is a worker running?); retry with the same Idempotency-Key.',
-  ),
-};
-
-const staffErrors = {
-  '400': problem('Malformed or invalid input, with per-field errors (a missing field says "required").'),
-  '401': problem('No or bad API key.'),
-  '403': problem('The key’s role may not do this, or the case belongs to another owner.'),
-  '413': problem('Body too large.'),
-  '429': problem(
-    'Too many requests with this key, or too many failed authentication attempts (Retry-After).',
-  ),
-};
 
 const actionDescriptions: Record<RoutedAction, [string, string]> = {
   diagnosis: [
@@ -143,18 +95,6 @@ export function openApiDocument(): Json {
           '403': problem('Not an operator key.'),
           '429': problem('Too many requests with this key, or too many failed authentication attempts.'),
           '503': jsonResponse('Temporal unreachable, with the reason.', 'HealthDetails'),
-        },
-      },
-    },
-    '/ops/summary': {
-      get: {
-        summary: 'Open cases by what needs attention: operator and supervisor keys.',
-        description:
-          'Counts from Temporal’s visibility store: open, overdue, needing attention (any reason and per ComplaintAttention reason), and workflows whose tasks keep failing (TemporalReportedProblems).',
-        responses: {
-          '200': jsonResponse('The counts.', 'OpsSummary'),
-          ...staffErrors,
-          '503': problem('Temporal is not reachable.'),
         },
       },
     },
@@ -406,7 +346,6 @@ export function openApiDocument(): Json {
     },
     ...publicFormPaths(),
     ...codecPaths(),
-    ...insightsPaths(),
     '/webhooks/postmark/inbound': {
       post: {
         summary: 'Postmark inbound e-mail',
@@ -444,6 +383,10 @@ export function openApiDocument(): Json {
     ...telegramPaths(),
   });
   Object.assign(paths, letterPaths());
+  for (const [path, item] of Object.entries(openApiPaths(apiRoutes))) {
+    if (paths[path]) throw new Error(`${path} is both declared and written by hand.`);
+    paths[path] = item;
+  }
   // Whatever else goes wrong is a 500 with no internals (logged on the server).
   for (const item of Object.values(paths) as Record<string, { responses: Record<string, unknown> }>[])
     for (const op of Object.values(item))

@@ -22,14 +22,9 @@ import { attentionReasons } from '../domain/lifecycle/attention';
 import { remedyInputSchema, remedySchema } from '../domain/policy-schema';
 import { channels, languages, outcomes, priorities } from '../domain/types';
 import { roles } from './keys';
-import { installEdgeErrorMap } from './zod-errors';
+import { requestRegistry, responseRegistry } from './http/registry';
 
-// Missing fields say "required" wherever these schemas validate (see api/zod-errors.ts).
-installEdgeErrorMap();
-
-/** Schemas listed in the OpenAPI document's components (requests read as input, responses as output). */
-export const requestRegistry = z.registry<{ id: string; description?: string }>();
-export const responseRegistry = z.registry<{ id: string; description?: string }>();
+export { requestRegistry, responseRegistry };
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -1167,26 +1162,6 @@ export const healthDetailsSchema = z
   })
   .register(responseRegistry, { id: 'HealthDetails', description: 'Operators only.' });
 export type HealthDetails = z.output<typeof healthDetailsSchema>;
-
-export const opsSummarySchema = z
-  .strictObject({
-    /** Open cases (running complaint workflows). */
-    open: z.number().int(),
-    /** Open cases with a late promise (ComplaintOverdue). */
-    overdue: z.number().int(),
-    /** Open cases needing attention for any reason (ComplaintAttention set). */
-    needingAttention: z.number().int(),
-    /** Open cases per attention reason (a case can have several). */
-    attention: z.record(z.enum(attentionReasons), z.number().int()),
-    /** Open cases whose workflow tasks keep failing (Temporal's own TemporalReportedProblems); absent when the server cannot tell. */
-    workflowTaskProblems: z.number().int().optional(),
-    checkedAt: z.string(),
-  })
-  .register(responseRegistry, {
-    id: 'OpsSummary',
-    description: 'Counts of open cases by what needs attention, from Temporal’s visibility store.',
-  });
-export type OpsSummary = z.output<typeof opsSummarySchema>;
 
 export const roleSchema = z.enum(roles);
 

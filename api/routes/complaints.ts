@@ -22,7 +22,7 @@ import { actionUpdateId, visibilityValue } from '../cases';
 import type { AppContext } from '../context';
 import { startComplaint } from '../intake';
 import { erasedView } from './erasure';
-import { attentionClause } from './ops';
+import { attentionClause } from '../cases';
 import { archivedCase } from '../archive';
 import { ApiProblem, parseOrThrow, problems } from '../problems';
 import { claimIdempotencyKey } from '../../infra/store';

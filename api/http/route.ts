@@ -1,0 +1,195 @@
+// Each HTTP route declared once — method, path, roles, parameters, body, answers, summary, handler —
+// and read twice: mount() registers it on an Express router (the role check, the body parser with the
+// route's limit, validation as problem+json), openApiPaths() writes its entry in the OpenAPI document.
+// Authentication stays where it was (app.ts puts the staff keys' middleware on path prefixes), so
+// a request to no route under /complaints is still a 401 before it is a 404.
+import express, { type Request, type Response, type Router } from 'express';
+import type { z } from 'zod';
+import { principalOf, requireRole } from '../auth';
+import type { ApiLimits, AppContext } from '../context';
+import type { Principal, Role } from '../keys';
+import { parseOrThrow, problems, type ApiProblem } from '../problems';
+import { ref, type Json } from './openapi-parts';
+
+type Method = 'get' | 'post';
+
+/** A path parameter: its OpenAPI entry, and how a raw value becomes a value (or a problem, thrown). */
+export interface PathParam<T> {
+  doc: Json;
+  parse(raw: string): T;
+}
+
+/** A path parameter checked by a schema; a value the schema refuses is `refused(raw)` (often a 404). */
+export function pathParam<S extends z.ZodType>(
+  schema: S,
+  doc: Json,
+  refused: (raw: string) => ApiProblem,
+): PathParam<z.output<S>> {
+  return {
+    doc,
+    parse(raw) {
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) throw refused(raw);
+      return parsed.data;
+    },
+  };
+}
+
+export interface QuerySpec<Q> {
+  schema: z.ZodType<Q>;
+  /** The query's parameters as the document lists them. */
+  doc: Json[];
+}
+
+export interface BodySpec<B> {
+  /** Registered in requestRegistry: the document refers to it by its id. */
+  schema: z.ZodType<B>;
+  /** Named in the 400's detail: "The erasure request is not valid (…)". */
+  what: string;
+  /** false: the body may be left out (documented as optional). */
+  required?: boolean;
+  /** Which of the API's limits caps it (default jsonBody). */
+  limit?: keyof ApiLimits;
+  /**
+   * false: the handler gets the body as sent and validates it itself (the staff actions, which the
+   * console shares: their checks run in one order whichever door a person uses).
+   */
+  validate?: boolean;
+}
+
+export interface RouteInput<P, Q, B> {
+  req: Request;
+  res: Response;
+  ctx: AppContext;
+  /** The caller (a staff key's); a public route that reads it answers 401. */
+  principal: Principal;
+  params: P;
+  query: Q;
+  body: B;
+}
+
+export interface RouteDeclaration<P, Q, B> {
+  method: Method;
+  /** Express style: /complaints/:id/erasure. */
+  path: string;
+  /** The staff roles allowed, or 'public' for routes with their own credentials or none. */
+  roles: readonly Role[] | 'public';
+  /** What the caller tried, for the 403: "Erasing personal data is for supervisor keys; …". */
+  what?: string;
+  params?: { [K in keyof P]: PathParam<P[K]> };
+  query?: QuerySpec<Q>;
+  body?: BodySpec<B>;
+  /** Header parameters, for the document (the handler reads them: their rules are its own). */
+  headers?: Json[];
+  responses: Record<string, Json>;
+  summary: string;
+  description?: string;
+  /** The resource it belongs to (its folder under api/). */
+  tags: string[];
+  /** The document's security requirement when not a staff key's: [] for none. Default: public → []. */
+  security?: Json[];
+  /** Not in the OpenAPI document (the document itself, the browsers' icon). */
+  undocumented?: boolean;
+  handler(input: RouteInput<P, Q, B>): Promise<void> | void;
+}
+
+// The erased form every list of routes holds; route() keeps each declaration's own types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Route = RouteDeclaration<any, any, any>;
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export function route<P = {}, Q = undefined, B = undefined>(declaration: RouteDeclaration<P, Q, B>): Route {
+  if (declaration.roles !== 'public' && !declaration.what)
+    throw new Error(`${declaration.method.toUpperCase()} ${declaration.path}: a staff route needs "what".`);
+  return declaration as Route;
+}
+
+/** 415 for a body that is there but is not JSON (a missing body is left to the schema: 400). */
+export function requireJsonBody(req: Request): void {
+  if (req.is('application/json') === false) throw problems.unsupportedMediaType('application/json');
+}
+
+/**
+ * Registers the routes on a router. Per request, in this order: the body parser (413, malformed
+ * JSON), the role (403), the path parameters, the body's media type (415) and schema (400), the query
+ * (400); then the handler. The order is the one the hand-written routes had, so answers are the same.
+ */
+export function mount(router: Router, routes: readonly Route[], ctx: AppContext): Router {
+  for (const r of routes) {
+    const parsers = r.body
+      ? [express.json({ limit: ctx.limits[r.body.limit ?? 'jsonBody'], strict: true })]
+      : [];
+    router[r.method](r.path, ...parsers, async (req: Request, res: Response) => {
+      const principal = r.roles === 'public' ? undefined : requireRole(req, r.roles, r.what!);
+      const params: Record<string, unknown> = {};
+      for (const [name, param] of Object.entries(r.params ?? {}) as [string, PathParam<unknown>][])
+        params[name] = param.parse(String(req.params[name]));
+      let body: unknown = undefined;
+      if (r.body) {
+        // No body at all (Content-Length: 0 and no type) is an optional body left out.
+        const empty =
+          r.body.required === false && req.get('content-length') === '0' && !req.get('content-type');
+        if (!empty) requireJsonBody(req);
+        body =
+          r.body.validate === false
+            ? req.body
+            : parseOrThrow(
+                r.body.schema as z.ZodType,
+                r.body.required === false ? (req.body ?? {}) : req.body,
+                r.body.what,
+              );
+      }
+      const query: unknown = r.query
+        ? parseOrThrow(r.query.schema as z.ZodType, req.query, 'query')
+        : undefined;
+      await r.handler({
+        req,
+        res,
+        ctx,
+        get principal() {
+          return principal ?? principalOf(req);
+        },
+        params,
+        query,
+        body,
+      });
+    });
+  }
+  return router;
+}
+
+/** Express's :name as OpenAPI's {name}. */
+export const openApiPath = (path: string): string => path.replace(/:([A-Za-z]+)/g, '{$1}');
+
+/** The routes' entries for the document's `paths` (a 500 is added to every operation by the caller). */
+export function openApiPaths(routes: readonly Route[]): Record<string, Record<string, Json>> {
+  const paths: Record<string, Record<string, Json>> = {};
+  for (const r of routes) {
+    if (r.undocumented) continue;
+    const parameters = [
+      ...Object.values(r.params ?? {}).map((p) => (p as PathParam<unknown>).doc),
+      ...(r.query?.doc ?? []),
+      ...(r.headers ?? []),
+    ];
+    const security = r.security ?? (r.roles === 'public' ? [] : undefined);
+    const operation: Json = {
+      summary: r.summary,
+      ...(r.description ? { description: r.description } : {}),
+      ...(security ? { security } : {}),
+      ...(parameters.length ? { parameters } : {}),
+      ...(r.body
+        ? {
+            requestBody: {
+              required: r.body.required !== false,
+              content: { 'application/json': { schema: ref(r.body.schema) } },
+            },
+          }
+        : {}),
+      responses: { ...r.responses },
+    };
+    const path = openApiPath(r.path);
+    if (paths[path]?.[r.method]) throw new Error(`${r.method.toUpperCase()} ${path} is declared twice.`);
+    paths[path] = { ...paths[path], [r.method]: operation };
+  }
+  return paths;
+}
