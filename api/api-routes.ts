@@ -1,7 +1,16 @@
 // Every declared route, by resource: what the OpenAPI document lists (api/openapi.ts). api/app.ts
 // mounts each resource's list where it belongs among the middleware (its authentication, its limits).
 import type { Route } from './http/route';
+import { attachmentRoutes } from './attachments/routes';
+import { replyAddressRoutes } from './reply-address/routes';
+import { erasureRoutes } from './erasure/routes';
 import { insightsRoutes } from './insights/routes';
 import { opsRoutes } from './ops/routes';
 
-export const apiRoutes: readonly Route[] = [...opsRoutes, ...insightsRoutes];
+export const apiRoutes: readonly Route[] = [
+  ...opsRoutes,
+  ...insightsRoutes,
+  ...erasureRoutes,
+  ...replyAddressRoutes,
+  ...attachmentRoutes,
+];

@@ -18,6 +18,7 @@ import type { ApiMetrics } from './observability';
 import { OwnerLoad, type OwnerLoadOptions } from './owner-load';
 import type { ArchiveDeps } from './archive';
 import type { Store } from '../infra/store';
+import type { AttachmentStore } from '../infra/attachments';
 
 export interface ApiLimits {
   /** Staff JSON bodies. */
@@ -156,6 +157,8 @@ export interface AppContext {
   /** See ApiDeps.externalIdSecret: the key itself (derived, of its own). */
   externalIdKey: string;
   telegram?: TelegramWebhookDeps;
+  /** The files customers attached on the public form (ApiDeps.publicForm.attachments). */
+  attachments?: AttachmentStore;
 }
 
 const missing = (what: string) => () => {
@@ -197,6 +200,7 @@ export function contextFrom(deps: ApiDeps): AppContext {
       .update('complaint-desk/external-id')
       .digest('base64url'),
     telegram: deps.telegram,
+    attachments: deps.publicForm?.attachments,
     codec: {
       codec: deps.codec?.codec ?? clientCodec(deps.client),
       tokens: deps.codec?.tokens ?? createCodecTokens(crypto.randomBytes(32).toString('base64url')),

@@ -173,40 +173,6 @@ export function openApiDocument(): Json {
       },
     },
   };
-  paths['/complaints/{id}/erasure'] = {
-    post: {
-      summary: 'Erase a closed case’s personal data',
-      description:
-        'Supervisors only, with a reason. The case’s data key is destroyed (its history in Temporal stays, unreadable), the e-mail ledger forgets recipients and subjects, and the register records who erased it, when and why — without the data. 201 the first time, 200 with the same record after. Closed cases are also erased automatically after the policy’s `erasure.afterClose`.',
-      parameters: [idParam],
-      requestBody: jsonBody('ErasureRequest'),
-      responses: {
-        '201': jsonResponse('Erased.', 'CaseErased'),
-        '200': jsonResponse('Erased before: the first record.', 'CaseErased'),
-        ...staffErrors,
-        '404': problem('No such case.'),
-        '409': problem('The case is still open: close it first.'),
-        '415': problem('The body is not JSON.'),
-        '503': problem('Erasure is not configured on this API, or Temporal is not reachable.'),
-        '504': temporalErrors['504'],
-      },
-    },
-  };
-  paths['/complaints/{id}/reply-address/rotation'] = {
-    post: {
-      summary: 'Give the case a new reply address',
-      description:
-        'The owner or a supervisor. Retires the unguessable token in the Reply-To of the case’s e-mails (someone else saw one of them): the next e-mail carries a new one, and mail still sent to the old address reaches the case but is held for the owner as unverified, whoever sent it. No body.',
-      parameters: [idParam],
-      responses: {
-        '200': jsonResponse('Rotated.', 'ReplyAddressRotated'),
-        ...staffErrors,
-        '404': problem('No such case.'),
-        '503': problem('The case store or Temporal is not reachable.'),
-        '504': temporalErrors['504'],
-      },
-    },
-  };
   paths['/complaints/{id}/tasks/{taskId}/completion'] = {
     post: {
       summary: 'Complete a task',
@@ -568,35 +534,6 @@ function letterPaths(): Record<string, Json> {
           '429': problem('Too many requests with this key.'),
           '503': problem('No PDF engine (the reason says why), or Temporal is not reachable.'),
           '504': temporalErrors['504'],
-        },
-      },
-    },
-    '/complaints/{id}/attachments/{attachmentId}': {
-      get: {
-        summary: 'A file the customer attached on the public form',
-        description:
-          'The owner or a supervisor; the id is listed in the case’s description. Kept sealed with the case’s data key: after an erasure it is gone (410).',
-        parameters: [
-          idParam,
-          {
-            name: 'attachmentId',
-            in: 'path',
-            required: true,
-            schema: { type: 'string', pattern: '^a[0-9a-f]{32}$' },
-            description: 'The attachment’s id, e.g. "a3f…" (32 hex digits after "a").',
-          },
-        ],
-        responses: {
-          '200': {
-            description: 'The file, as a download.',
-            content: { '*/*': { schema: { type: 'string' } } },
-          },
-          ...who,
-          '404': problem('No such case or attachment.'),
-          '409': problem('The case is still being set up; retry shortly.'),
-          '410': problem('The case’s personal data was erased.'),
-          '429': problem('Too many requests with this key.'),
-          ...temporalErrors,
         },
       },
     },

@@ -29,7 +29,7 @@ export { requestRegistry, responseRegistry };
 // ---------------------------------------------------------------------------------------------
 // Building blocks
 
-const text = (max: number) =>
+export const text = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 const isoDateTime = z.iso.datetime({
   offset: true,
@@ -384,15 +384,6 @@ export const senderConfirmationRequestSchema = z
     ),
   })
   .register(requestRegistry, { id: 'SenderConfirmationRequest' });
-
-export const replyAddressRotatedSchema = z
-  .strictObject({
-    id: complaintIdSchema,
-    retired: z.boolean().describe('Whether the case had a current reply token (false: none was issued yet).'),
-    detail: z.string(),
-  })
-  .register(responseRegistry, { id: 'ReplyAddressRotated' });
-export type ReplyAddressRotated = z.output<typeof replyAddressRotatedSchema>;
 
 /** A task's id as the case numbers them (T1, T2, ...): the path of its completion. */
 export const taskIdSchema = z.string().regex(/^T[0-9]{1,6}$/, 'expected a task id such as "T3"');
@@ -798,17 +789,6 @@ export const caseErasedSchema = z
   .register(responseRegistry, {
     id: 'CaseErased',
     description: 'A closed case whose personal data was erased: its history can no longer be read.',
-  });
-
-export const erasureRequestSchema = z
-  .strictObject({
-    reason: text(500).describe(
-      'Why the personal data is erased (e.g. the customer’s request); kept in the register.',
-    ),
-  })
-  .register(requestRegistry, {
-    id: 'ErasureRequest',
-    description: 'Why the personal data is erased (e.g. the customer’s request); kept in the register.',
   });
 
 export const caseResponseSchema = z

@@ -37,7 +37,7 @@ import {
 } from '../public-form/render';
 import { formStrings, type FormStrings } from '../public-form/strings';
 import { createFormTokens } from '../public-form/token';
-import { snapshotOrThrow } from './complaints';
+import { snapshotOrThrow } from '../policy-snapshot';
 
 export interface PublicFormSettings extends FormLimits {
   /** Where attachments are kept (sealed with the case key); without it the form takes no files. */

@@ -13,15 +13,17 @@ import {
   type ReassignmentInput,
 } from '../../domain/case';
 import { complaintTypesClause } from '../../workflows/definitions';
-import { PolicyFileError } from '../../domain/policy';
 import { statusUrl } from '../../infra/links';
 import { allowRole, requireRole } from '../auth';
 import type { Principal, Role } from '../keys';
 import { caseResponse, seesFullCase, supervisorOnly } from '../case-response';
 import { actionUpdateId, visibilityValue } from '../cases';
 import type { AppContext } from '../context';
+import { complaintIdParam, idempotencyKey } from '../http/params';
+import { requireJsonBody } from '../http/route';
+import { snapshotOrThrow } from '../policy-snapshot';
 import { startComplaint } from '../intake';
-import { erasedView } from './erasure';
+import { erasedView } from '../erasure/view';
 import { attentionClause } from '../cases';
 import { archivedCase } from '../archive';
 import { ApiProblem, parseOrThrow, problems } from '../problems';
@@ -29,7 +31,6 @@ import { claimIdempotencyKey } from '../../infra/store';
 import {
   actionRequestSchemas,
   caseListQuerySchema,
-  complaintIdSchema,
   intakeRequestSchema,
   routedActions,
   taskCompletionRequestSchema,
@@ -54,40 +55,6 @@ class KeyMemory {
     if (this.seen.size >= this.max) this.seen.delete(this.seen.keys().next().value!);
     this.seen.set(key, fingerprint);
     return true;
-  }
-}
-
-export function idempotencyKey(req: Request): string | undefined {
-  const key = req.get('idempotency-key');
-  if (key === undefined) return undefined;
-  if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
-    throw problems.invalid(
-      'The Idempotency-Key header must be 1 to 200 printable ASCII characters without spaces.',
-      [{ field: 'Idempotency-Key', pointer: '', message: 'not a valid key' }],
-    );
-  }
-  return key;
-}
-
-/** An id from the path; anything that cannot be a complaint id is simply not found. */
-export function complaintIdParam(req: Request): string {
-  const parsed = complaintIdSchema.safeParse(req.params.id);
-  if (!parsed.success) throw problems.notFound(`No complaint ${String(req.params.id).slice(0, 80)}.`);
-  return parsed.data;
-}
-
-/** 415 for a body that is there but is not JSON (a missing body is left to the schema: 400). */
-export function requireJsonBody(req: Request): void {
-  if (req.is('application/json') === false) throw problems.unsupportedMediaType('application/json');
-}
-
-export function snapshotOrThrow(ctx: AppContext) {
-  try {
-    return ctx.snapshot();
-  } catch (err) {
-    if (err instanceof PolicyFileError)
-      throw problems.unavailable('The complaint policy or roster cannot be used right now.');
-    throw err;
   }
 }
 

@@ -22,7 +22,7 @@ import {
   withdrawalRequestSchema,
 } from '../schemas';
 import type { z } from 'zod';
-import { snapshotOrThrow } from './complaints';
+import { snapshotOrThrow } from '../policy-snapshot';
 
 /** A link that failed verification, with the reason the friendly page explains. */
 class BadLink extends ApiProblem {

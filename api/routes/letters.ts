@@ -17,7 +17,8 @@ import { defaultLetterhead, renderLetterPage, type Letterhead } from '../letters
 import { chromiumPdfEngine, PdfUnavailable, type PdfEngine } from '../letters/pdf';
 import { ApiProblem, parseOrThrow, problems } from '../problems';
 import { letterSentRequestSchema } from '../schemas';
-import { complaintIdParam, requireJsonBody } from './complaints';
+import { complaintIdParam } from '../http/params';
+import { requireJsonBody } from '../http/route';
 
 export interface LetterSettings {
   letterhead: Letterhead;

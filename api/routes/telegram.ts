@@ -12,7 +12,7 @@ import { parseOrThrow, problems } from '../problems';
 import { clientKey, limiter, rateLimit, TokenBuckets, type Limiter } from '../rate-limit';
 import { receiveTelegramMessage } from '../telegram-intake';
 import { receivedMessageOf, telegramUpdateSchema, type TelegramReceipt } from '../telegram-schemas';
-import { requireJsonBody } from './complaints';
+import { requireJsonBody } from '../http/route';
 
 export const TELEGRAM_SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token';
 

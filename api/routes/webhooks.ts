@@ -34,7 +34,8 @@ import {
   type PostmarkBounce,
   type PostmarkInbound,
 } from '../schemas';
-import { requireJsonBody, snapshotOrThrow } from './complaints';
+import { requireJsonBody } from '../http/route';
+import { snapshotOrThrow } from '../policy-snapshot';
 
 /** Bounce types that mean the address will not work: the case switches to phone or letter. */
 const permanentBounceTypes = new Set([

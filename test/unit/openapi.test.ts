@@ -23,12 +23,10 @@ const doc = openApiDocument() as {
 /** Where each router file is mounted in api/app.ts ("" for routers with full paths). */
 const mounts: Record<string, string> = {
   'app.ts': '',
-  'routes/attachments.ts': '',
   'routes/codec.ts': '/codec',
   'routes/complain.ts': '/complain',
   'routes/complaints.ts': '',
   'routes/customer.ts': '/c',
-  'routes/erasure.ts': '',
   'routes/letters.ts': '',
   'routes/webhooks.ts': '/webhooks/postmark',
   'routes/telegram.ts': '/webhooks/telegram',
