@@ -3,6 +3,7 @@
 import type { Route } from './http/route';
 import { attachmentRoutes } from './attachments/routes';
 import { replyAddressRoutes } from './reply-address/routes';
+import { letterRoutes } from './letters/routes';
 import { erasureRoutes } from './erasure/routes';
 import { insightsRoutes } from './insights/routes';
 import { opsRoutes } from './ops/routes';
@@ -13,4 +14,5 @@ export const apiRoutes: readonly Route[] = [
   ...erasureRoutes,
   ...replyAddressRoutes,
   ...attachmentRoutes,
+  ...letterRoutes,
 ];

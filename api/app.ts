@@ -16,7 +16,7 @@ import { complaintRoutes } from './routes/complaints';
 import { complainRoutes } from './routes/complain';
 import { customerRoutes } from './routes/customer';
 import { erasureRoutes } from './erasure/routes';
-import { letterRoutes, letterSettings } from './routes/letters';
+import { letterRoutes } from './letters/routes';
 import { opsRoutes } from './ops/routes';
 import { mount } from './http/route';
 import { replyAddressRoutes } from './reply-address/routes';
@@ -169,18 +169,17 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/codec', codecRoutes(ctx, authFailures));
   // The staff console: its own sessions and CSRF tokens instead of Bearer keys. Letters and
   // attachments are served there too, through the same functions as the API's routes.
-  const letters = letterSettings(deps.letters);
   app.use(
     '/console',
     consoleRoutes(ctx, deps.console, staffBuckets, {
-      letters,
+      letters: ctx.letters,
       attachments: deps.publicForm?.attachments,
     }),
   );
 
   app.use('/complaints', ...staff);
   app.use(mount(strictRouter(), erasureRoutes, ctx));
-  app.use(letterRoutes(ctx, letters));
+  app.use(mount(strictRouter(), letterRoutes, ctx));
   app.use(mount(strictRouter(), attachmentRoutes, ctx));
   app.use(mount(strictRouter(), replyAddressRoutes, ctx));
   app.use(complaintRoutes(ctx));

@@ -12,7 +12,7 @@ import type { KeySource } from './keys';
 import type { ErasureDeps } from '../infra/erasure';
 import type { ConsoleOptions } from './console/routes';
 import type { PublicFormSettings } from './routes/complain';
-import type { LetterSettings } from './routes/letters';
+import { letterSettings, type LetterSettings } from './letters/settings';
 import type { Log } from '../infra/logging';
 import type { ApiMetrics } from './observability';
 import { OwnerLoad, type OwnerLoadOptions } from './owner-load';
@@ -95,7 +95,7 @@ export interface ApiDeps {
   console?: ConsoleOptions;
   /** The public complaint form (/complain): limits and the attachment store; see api/routes/complain.ts. */
   publicForm?: Partial<PublicFormSettings>;
-  /** The printable letters: letterhead and PDF engine; see api/routes/letters.ts. */
+  /** The printable letters: letterhead and PDF engine; see api/letters/settings.ts. */
   letters?: Partial<LetterSettings>;
   /** Intake chooses the owner from counts refreshed in the background (default); false: the workflow chooses. */
   ownerLoad?: OwnerLoadOptions | false;
@@ -159,6 +159,8 @@ export interface AppContext {
   telegram?: TelegramWebhookDeps;
   /** The files customers attached on the public form (ApiDeps.publicForm.attachments). */
   attachments?: AttachmentStore;
+  /** The printable letters' letterhead and PDF engine (the API's routes and the console share it). */
+  letters: LetterSettings;
 }
 
 const missing = (what: string) => () => {
@@ -201,6 +203,7 @@ export function contextFrom(deps: ApiDeps): AppContext {
       .digest('base64url'),
     telegram: deps.telegram,
     attachments: deps.publicForm?.attachments,
+    letters: letterSettings(deps.letters),
     codec: {
       codec: deps.codec?.codec ?? clientCodec(deps.client),
       tokens: deps.codec?.tokens ?? createCodecTokens(crypto.randomBytes(32).toString('base64url')),

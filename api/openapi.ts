@@ -348,7 +348,6 @@ export function openApiDocument(): Json {
     },
     ...telegramPaths(),
   });
-  Object.assign(paths, letterPaths());
   for (const [path, item] of Object.entries(openApiPaths(apiRoutes))) {
     if (paths[path]) throw new Error(`${path} is both declared and written by hand.`);
     paths[path] = item;
@@ -490,74 +489,6 @@ function publicFormPaths(): Record<string, Json> {
           '415': again('Not a form.'),
           '429': again('Too many forms from this address (Retry-After).'),
           '503': again('Temporal is not reachable right now (Retry-After).'),
-        },
-      },
-    },
-  };
-}
-
-/** The printable formal letters (api/routes/letters.ts). */
-function letterPaths(): Record<string, Json> {
-  const kind = {
-    name: 'kind',
-    in: 'path',
-    required: true,
-    schema: {
-      type: 'string',
-      pattern: '^(acknowledgement|resolution|T[0-9]{1,6})(\\.pdf)?$',
-    },
-    description:
-      'Which letter: acknowledgement, resolution, or a letter task’s id ("T3": every message to a letter or fax complainant is one, tasks[].letter); a ".pdf" ending asks for the PDF (as does Accept: application/pdf).',
-  };
-  const who = {
-    '401': problem('No or bad API key.'),
-    '403': problem('Not the case’s owner or a supervisor.'),
-  };
-  return {
-    '/complaints/{id}/letters/{kind}': {
-      get: {
-        summary: 'A formal letter, printable (A4 HTML) or as PDF',
-        description:
-          'The acknowledgement or the resolution letter in the customer’s language and direction, with the letterhead and the owner’s name. The owner or a supervisor. The PDF is printed by the system’s Chromium.',
-        parameters: [idParam, kind],
-        responses: {
-          '200': {
-            description: 'The letter.',
-            content: {
-              'text/html': { schema: { type: 'string' } },
-              'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } },
-            },
-          },
-          ...who,
-          '404': problem('No such case or letter.'),
-          '409': problem('The letter cannot be written yet (no resolution for the resolution letter).'),
-          '429': problem('Too many requests with this key.'),
-          '503': problem('No PDF engine (the reason says why), or Temporal is not reachable.'),
-          '504': temporalErrors['504'],
-        },
-      },
-    },
-    '/complaints/{id}/letters/{kind}/sent': {
-      post: {
-        summary: 'Mark a formal letter sent',
-        description:
-          'Completes the case’s open write task(s) for the letter (the task-completion action). The body may be omitted.',
-        parameters: [
-          idParam,
-          { ...kind, schema: { type: 'string', pattern: '^(acknowledgement|resolution|T[0-9]{1,6})$' } },
-        ],
-        requestBody: { ...jsonBody('LetterSentRequest'), required: false },
-        responses: {
-          '200': jsonResponse('The updated case.', 'Case'),
-          '400': problem('Invalid input.'),
-          ...who,
-          '404': problem('No such case, or it has no task for this letter.'),
-          '409': problem('The letter was already marked sent, or the case is closed.'),
-          '413': problem('Body too large.'),
-          '415': problem('The body is not JSON.'),
-          '422': problem('The case rejected the completion.'),
-          '429': problem('Too many requests with this key.'),
-          ...temporalErrors,
         },
       },
     },

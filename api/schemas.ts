@@ -397,17 +397,6 @@ export const taskCompletionRequestSchema = z
   .register(requestRegistry, { id: 'TaskCompletionRequest' });
 export type TaskCompletionRequest = z.output<typeof taskCompletionRequestSchema>;
 
-export const letterSentRequestSchema = z
-  .strictObject({
-    note: text(2000)
-      .optional()
-      .describe('How the letter went out (post, fax, the date); recorded on the completed task.'),
-  })
-  .register(requestRegistry, {
-    id: 'LetterSentRequest',
-    description: 'Marks a printed letter sent: its open write task is completed.',
-  });
-
 /**
  * The actions of POST /complaints/{id}/{action}. Completing a task has its own route (the task is a
  * resource: POST /complaints/{id}/tasks/{taskId}/completion), so it is not one of them.

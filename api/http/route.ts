@@ -76,6 +76,11 @@ export interface RouteDeclaration<P, Q, B> {
   roles: readonly Role[] | 'public';
   /** What the caller tried, for the 403: "Erasing personal data is for supervisor keys; …". */
   what?: string;
+  /**
+   * When the role is checked: first (default), or after the path, body and query (the letters: a
+   * letter that does not exist is a 404 for any key).
+   */
+  roleCheck?: 'first' | 'after-input';
   params?: { [K in keyof P]: PathParam<P[K]> };
   query?: QuerySpec<Q>;
   body?: BodySpec<B>;
@@ -111,8 +116,8 @@ export function requireJsonBody(req: Request): void {
 
 /**
  * Registers the routes on a router. Per request, in this order: the body parser (413, malformed
- * JSON), the role (403), the path parameters, the body's media type (415) and schema (400), the query
- * (400); then the handler. The order is the one the hand-written routes had, so answers are the same.
+ * JSON), the role (403; or after the input, roleCheck), the path parameters, the body's media type
+ * (415) and schema (400), the query (400); then the handler. The order is the one the hand-written routes had, so answers are the same.
  */
 export function mount(router: Router, routes: readonly Route[], ctx: AppContext): Router {
   for (const r of routes) {
@@ -120,7 +125,8 @@ export function mount(router: Router, routes: readonly Route[], ctx: AppContext)
       ? [express.json({ limit: ctx.limits[r.body.limit ?? 'jsonBody'], strict: true })]
       : [];
     router[r.method](r.path, ...parsers, async (req: Request, res: Response) => {
-      const principal = r.roles === 'public' ? undefined : requireRole(req, r.roles, r.what!);
+      const checkRole = () => (r.roles === 'public' ? undefined : requireRole(req, r.roles, r.what!));
+      let principal = r.roleCheck === 'after-input' ? undefined : checkRole();
       const params: Record<string, unknown> = {};
       for (const [name, param] of Object.entries(r.params ?? {}) as [string, PathParam<unknown>][])
         params[name] = param.parse(String(req.params[name]));
@@ -142,6 +148,7 @@ export function mount(router: Router, routes: readonly Route[], ctx: AppContext)
       const query: unknown = r.query
         ? parseOrThrow(r.query.schema as z.ZodType, req.query, 'query')
         : undefined;
+      if (r.roleCheck === 'after-input') principal = checkRole();
       await r.handler({
         req,
         res,
@@ -167,7 +174,10 @@ export function openApiPaths(routes: readonly Route[]): Record<string, Record<st
   for (const r of routes) {
     if (r.undocumented) continue;
     const parameters = [
-      ...Object.values(r.params ?? {}).map((p) => (p as PathParam<unknown>).doc),
+      // Path parameters in the path's order (the declaration's order is the order they are checked in).
+      ...Object.entries(r.params ?? {})
+        .sort(([a], [b]) => r.path.indexOf(`:${a}`) - r.path.indexOf(`:${b}`))
+        .map(([, p]) => (p as PathParam<unknown>).doc),
       ...(r.query?.doc ?? []),
       ...(r.headers ?? []),
     ];

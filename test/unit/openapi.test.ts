@@ -27,7 +27,6 @@ const mounts: Record<string, string> = {
   'routes/complain.ts': '/complain',
   'routes/complaints.ts': '',
   'routes/customer.ts': '/c',
-  'routes/letters.ts': '',
   'routes/webhooks.ts': '/webhooks/postmark',
   'routes/telegram.ts': '/webhooks/telegram',
 };
