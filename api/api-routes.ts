@@ -3,6 +3,7 @@
 import type { Route } from './http/route';
 import { attachmentRoutes } from './attachments/routes';
 import { replyAddressRoutes } from './reply-address/routes';
+import { complaintRoutes } from './complaints/routes';
 import { letterRoutes } from './letters/routes';
 import { erasureRoutes } from './erasure/routes';
 import { insightsRoutes } from './insights/routes';
@@ -15,4 +16,5 @@ export const apiRoutes: readonly Route[] = [
   ...replyAddressRoutes,
   ...attachmentRoutes,
   ...letterRoutes,
+  ...complaintRoutes,
 ];

@@ -12,7 +12,7 @@ import { currentCalendarWarnings } from '../infra/calendar-watch';
 import { consoleRoutes } from './console/routes';
 import { attachmentRoutes } from './attachments/routes';
 import { codecRoutes } from './routes/codec';
-import { complaintRoutes } from './routes/complaints';
+import { complaintRoutes, unknownActionRoute } from './complaints/routes';
 import { complainRoutes } from './routes/complain';
 import { customerRoutes } from './routes/customer';
 import { erasureRoutes } from './erasure/routes';
@@ -182,7 +182,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(mount(strictRouter(), letterRoutes, ctx));
   app.use(mount(strictRouter(), attachmentRoutes, ctx));
   app.use(mount(strictRouter(), replyAddressRoutes, ctx));
-  app.use(complaintRoutes(ctx));
+  app.use(unknownActionRoute(mount(strictRouter(), complaintRoutes, ctx), ctx));
   app.use('/ops', ...staff);
   app.use(mount(strictRouter(), opsRoutes, ctx));
   app.use(['/insights', '/reports'], ...staff);

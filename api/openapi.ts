@@ -5,20 +5,8 @@ import { z } from 'zod';
 import { apiRoutes } from './api-routes';
 import { openApiPaths } from './http/route';
 import { telegramPaths } from './telegram-schemas';
-import { requestRegistry, responseRegistry, routedActions, type RoutedAction } from './schemas';
-import {
-  html,
-  idempotencyHeader,
-  idParam,
-  jsonBody,
-  jsonResponse,
-  problem,
-  ref,
-  staffErrors,
-  temporalErrors,
-  tokenParam,
-  type Json,
-} from './http/openapi-parts';
+import { requestRegistry, responseRegistry } from './schemas';
+import { html, jsonBody, jsonResponse, problem, ref, tokenParam, type Json } from './http/openapi-parts';
 
 function components(registry: typeof requestRegistry, io: 'input' | 'output'): Record<string, Json> {
   const { schemas } = z.toJSONSchema(registry, {
@@ -36,43 +24,6 @@ function components(registry: typeof requestRegistry, io: 'input' | 'output'): R
   }
   return out;
 }
-
-const actionDescriptions: Record<RoutedAction, [string, string]> = {
-  diagnosis: [
-    'DiagnosisRequest',
-    'A preliminary diagnosis; the customer is told, with the expected resolution date.',
-  ],
-  questions: ['QuestionsRequest', 'Questions to the customer; the case waits for their answer.'],
-  progress: ['ProgressRequest', 'A progress update (e-mailed when customerVisible) or an internal note.'],
-  extension: [
-    'ExtensionRequest',
-    'A new expected resolution date with a reason; beyond the policy’s limit it awaits a supervisor.',
-  ],
-  resolution: [
-    'ResolutionRequest',
-    'The outcome, explanation, apology and remedy; above the policy’s caps it awaits a supervisor.',
-  ],
-  approval: ['ApprovalRequest', 'Supervisors only: approve or reject what awaits approval.'],
-  calls: [
-    'CallRequest',
-    'A phone call to the customer, reached or not, on the call task it was for (the resolution call among them).',
-  ],
-  reassignment: ['ReassignmentRequest', 'Supervisors only: hand the case to another owner.'],
-  notes: ['NoteRequest', 'An internal note.'],
-  documentation: [
-    'DocumentationRequest',
-    'Root cause, factors and actions; closes a settled case (resolved, withdrawn or unanswered).',
-  ],
-  'follow-up': ['FollowUpRequest', 'The owner’s follow-up after a poor survey answer or a reopening.'],
-  'survey-answer': [
-    'SurveyAnswerRequest',
-    'The customer’s survey answer given by phone or on paper (letter and fax complainants), recorded by the owner.',
-  ],
-  'sender-confirmation': [
-    'SenderConfirmationRequest',
-    'The owner confirms an address that wrote to the case as the customer’s (held e-mail from it is accepted).',
-  ],
-};
 
 export function openApiDocument(): Json {
   const paths: Json = {
@@ -105,126 +56,7 @@ export function openApiDocument(): Json {
         responses: { '200': { description: 'OpenAPI 3.1 document.' } },
       },
     },
-    '/complaints': {
-      post: {
-        summary: 'Start a complaint',
-        description:
-          'Agents and supervisors. The same Idempotency-Key (each caller’s own) or externalId (one case, whoever records it) finds the case started before (200 instead of 201); a repeat carries links.customerStatusPage only for a supervisor or the case’s owner.',
-        parameters: [
-          idempotencyHeader,
-          {
-            name: 'Prefer',
-            in: 'header',
-            required: false,
-            schema: { type: 'string', enum: ['respond-async'] },
-            description:
-              'respond-async: answer as soon as the case exists (stage "intake", owner null) instead of waiting for its owner.',
-          },
-        ],
-        requestBody: jsonBody('IntakeRequest'),
-        responses: {
-          '201': jsonResponse('Started.', 'IntakeResponse'),
-          '200': jsonResponse(
-            'Already started by an earlier request with this key or external id.',
-            'IntakeResponse',
-          ),
-          ...staffErrors,
-          '415': problem('The body is not JSON.'),
-          '422': problem('The Idempotency-Key was used before for a different complaint.'),
-          ...temporalErrors,
-        },
-      },
-      get: {
-        summary: 'List cases',
-        description:
-          'From Temporal’s visibility store (eventually consistent). Agents see their own cases unless they pass owner (owner=any: everyone’s) or a reference, which finds exactly the case the customer reads out, whoever owns it.',
-        parameters: [
-          'stage',
-          'owner',
-          'priority',
-          'category',
-          'overdue',
-          'reference',
-          'attention',
-          'pageSize',
-          'pageToken',
-        ].map((name) => ({
-          name,
-          in: 'query',
-          required: false,
-          schema: { $ref: `#/components/schemas/CaseListQuery/properties/${name}` },
-        })),
-        responses: { '200': jsonResponse('A page of cases.', 'CaseList'), ...staffErrors, ...temporalErrors },
-      },
-    },
-    '/complaints/{id}': {
-      get: {
-        summary: 'Read a case',
-        description:
-          'Supervisors and the owning agent get the full case; operators and other agents the restricted view.',
-        parameters: [idParam],
-        responses: {
-          '200': jsonResponse('The case.', 'Case'),
-          ...staffErrors,
-          '404': problem('No such case.'),
-          '409': problem('The case is still being set up; retry shortly.'),
-          ...temporalErrors,
-        },
-      },
-    },
   };
-  paths['/complaints/{id}/tasks/{taskId}/completion'] = {
-    post: {
-      summary: 'Complete a task',
-      description:
-        'The owner or a supervisor marks a task of the case done (the call made, the letter sent), with an optional note. A task that stood in for an e-mail keeps that e-mail’s promise: completing the formal acknowledgement letter meets the acknowledgement deadline. The body may be omitted.',
-      parameters: [
-        idParam,
-        {
-          name: 'taskId',
-          in: 'path',
-          required: true,
-          schema: { type: 'string', pattern: '^T[0-9]{1,6}$' },
-          description: 'The task’s id in the case view, e.g. "T1".',
-        },
-        idempotencyHeader,
-      ],
-      requestBody: { ...jsonBody('TaskCompletionRequest'), required: false },
-      responses: {
-        '200': jsonResponse('The updated case.', 'Case'),
-        ...staffErrors,
-        '404': problem('No such case, or no such task on it.'),
-        '409': problem('The task is already closed, or the case is closed.'),
-        '415': problem('The body is not JSON.'),
-        '422': problem('The case rejected the completion, or the Idempotency-Key was reused.'),
-        ...temporalErrors,
-      },
-    },
-  };
-  for (const action of routedActions) {
-    const [schema, description] = actionDescriptions[action];
-    paths[`/complaints/{id}/${action}`] = {
-      post: {
-        summary: `The ${action} action`,
-        description,
-        parameters: [idParam, idempotencyHeader],
-        requestBody: jsonBody(schema),
-        responses: {
-          '200': jsonResponse('The updated case.', 'Case'),
-          ...staffErrors,
-          '404': problem('No such case.'),
-          '409': problem(
-            'Not allowed in the case’s current stage (the problem names the stage and the allowed actions), or the case is closed.',
-          ),
-          '415': problem('The body is not JSON.'),
-          '422': problem(
-            'The case rejected the action (for example an extension beyond the policy), or the Idempotency-Key was reused.',
-          ),
-          ...temporalErrors,
-        },
-      },
-    };
-  }
   const customerErrors = {
     '400': html('A form to correct (problem+json when the client asks for JSON).'),
     '404': html('A link that is not valid, or a case that no longer exists.'),

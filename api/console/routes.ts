@@ -40,7 +40,7 @@ import { PdfUnavailable } from '../letters/pdf';
 import { renderLetterPage, letterStyles } from '../letters/render';
 import { ApiProblem, problems } from '../problems';
 import { clientKey, limiter, type Limiter } from '../rate-limit';
-import { staffActions } from '../routes/complaints';
+import { staffActions } from '../complaints/staff-actions';
 import { snapshotOrThrow } from '../policy-snapshot';
 import type { LetterSettings } from '../letters/settings';
 import { markLetterSent } from '../letters/sent';

@@ -57,7 +57,13 @@ export interface BodySpec<B> {
   validate?: boolean;
 }
 
-export interface RouteInput<P, Q, B> {
+export interface HeaderSpec<H> {
+  doc: Json[];
+  /** Reads the headers (throws a problem for a malformed one); none: the handler reads them. */
+  parse?: (req: Request) => H;
+}
+
+export interface RouteInput<P, Q, B, H = undefined> {
   req: Request;
   res: Response;
   ctx: AppContext;
@@ -66,9 +72,10 @@ export interface RouteInput<P, Q, B> {
   params: P;
   query: Q;
   body: B;
+  headers: H;
 }
 
-export interface RouteDeclaration<P, Q, B> {
+export interface RouteDeclaration<P, Q, B, H = undefined> {
   method: Method;
   /** Express style: /complaints/:id/erasure. */
   path: string;
@@ -84,8 +91,8 @@ export interface RouteDeclaration<P, Q, B> {
   params?: { [K in keyof P]: PathParam<P[K]> };
   query?: QuerySpec<Q>;
   body?: BodySpec<B>;
-  /** Header parameters, for the document (the handler reads them: their rules are its own). */
-  headers?: Json[];
+  /** Header parameters: their document entries, and how they are read (after the media type, before the body). */
+  headers?: HeaderSpec<H>;
   responses: Record<string, Json>;
   summary: string;
   description?: string;
@@ -95,15 +102,17 @@ export interface RouteDeclaration<P, Q, B> {
   security?: Json[];
   /** Not in the OpenAPI document (the document itself, the browsers' icon). */
   undocumented?: boolean;
-  handler(input: RouteInput<P, Q, B>): Promise<void> | void;
+  handler(input: RouteInput<P, Q, B, H>): Promise<void> | void;
 }
 
 // The erased form every list of routes holds; route() keeps each declaration's own types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Route = RouteDeclaration<any, any, any>;
+export type Route = RouteDeclaration<any, any, any, any>;
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export function route<P = {}, Q = undefined, B = undefined>(declaration: RouteDeclaration<P, Q, B>): Route {
+export function route<P = {}, Q = undefined, B = undefined, H = undefined>(
+  declaration: RouteDeclaration<P, Q, B, H>,
+): Route {
   if (declaration.roles !== 'public' && !declaration.what)
     throw new Error(`${declaration.method.toUpperCase()} ${declaration.path}: a staff route needs "what".`);
   return declaration as Route;
@@ -116,8 +125,9 @@ export function requireJsonBody(req: Request): void {
 
 /**
  * Registers the routes on a router. Per request, in this order: the body parser (413, malformed
- * JSON), the role (403; or after the input, roleCheck), the path parameters, the body's media type
- * (415) and schema (400), the query (400); then the handler. The order is the one the hand-written routes had, so answers are the same.
+ * JSON), the role (403; or after the input: roleCheck), the path parameters, the body's media type
+ * (415), the headers (400), the body's schema (400), the query (400); then the handler. The order is
+ * the one the hand-written routes had, so answers are the same.
  */
 export function mount(router: Router, routes: readonly Route[], ctx: AppContext): Router {
   for (const r of routes) {
@@ -130,12 +140,13 @@ export function mount(router: Router, routes: readonly Route[], ctx: AppContext)
       const params: Record<string, unknown> = {};
       for (const [name, param] of Object.entries(r.params ?? {}) as [string, PathParam<unknown>][])
         params[name] = param.parse(String(req.params[name]));
+      // No body at all (Content-Length: 0 and no type) is an optional body left out.
+      const empty =
+        r.body?.required === false && req.get('content-length') === '0' && !req.get('content-type');
+      if (r.body && !empty) requireJsonBody(req);
+      const headers: unknown = r.headers?.parse?.(req);
       let body: unknown = undefined;
-      if (r.body) {
-        // No body at all (Content-Length: 0 and no type) is an optional body left out.
-        const empty =
-          r.body.required === false && req.get('content-length') === '0' && !req.get('content-type');
-        if (!empty) requireJsonBody(req);
+      if (r.body)
         body =
           r.body.validate === false
             ? req.body
@@ -144,7 +155,6 @@ export function mount(router: Router, routes: readonly Route[], ctx: AppContext)
                 r.body.required === false ? (req.body ?? {}) : req.body,
                 r.body.what,
               );
-      }
       const query: unknown = r.query
         ? parseOrThrow(r.query.schema as z.ZodType, req.query, 'query')
         : undefined;
@@ -159,6 +169,7 @@ export function mount(router: Router, routes: readonly Route[], ctx: AppContext)
         params,
         query,
         body,
+        headers,
       });
     });
   }
@@ -179,7 +190,7 @@ export function openApiPaths(routes: readonly Route[]): Record<string, Record<st
         .sort(([a], [b]) => r.path.indexOf(`:${a}`) - r.path.indexOf(`:${b}`))
         .map(([, p]) => (p as PathParam<unknown>).doc),
       ...(r.query?.doc ?? []),
-      ...(r.headers ?? []),
+      ...(r.headers?.doc ?? []),
     ];
     const security = r.security ?? (r.roles === 'public' ? [] : undefined);
     const operation: Json = {
