@@ -11,7 +11,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { strictRouter } from '../edge';
 import { withAttachmentList } from '../../domain/attachments';
 import { languages, type Language } from '../../domain/types';
-import type { AttachmentMeta, AttachmentStore } from '../../infra/attachments';
+import type { AttachmentMeta } from '../../infra/attachments';
 import { complaintWorkflowId } from '../../workflows/definitions';
 import { claimFormToken } from '../../infra/store/form-submissions';
 import type { AppContext } from '../context';
@@ -22,13 +22,7 @@ import { ApiProblem, fieldErrors, problems } from '../problems';
 import { clientKey, rateLimit, TokenBuckets } from '../rate-limit';
 import { intakeRequestSchema, publicComplaintFormSchema } from '../schemas';
 import { complaintIdFor, requestHash, type IntakeRequest } from '../intake';
-import {
-  FormBodyError,
-  parseForm,
-  type FileProblem,
-  type FormLimits,
-  type UploadedFile,
-} from '../public-form/multipart';
+import { FormBodyError, parseForm, type FileProblem, type UploadedFile } from '../public-form/multipart';
 import {
   renderComplaintAnswer,
   renderComplaintForm,
@@ -38,25 +32,7 @@ import {
 import { formStrings, type FormStrings } from '../public-form/strings';
 import { createFormTokens } from '../public-form/token';
 import { snapshotOrThrow } from '../policy-snapshot';
-
-export interface PublicFormSettings extends FormLimits {
-  /** Where attachments are kept (sealed with the case key); without it the form takes no files. */
-  attachments?: AttachmentStore;
-  /** Complaints per client address per minute (a burst of as many). */
-  perMinute: number;
-  /** A form sent sooner than this after it was shown is sent back ("check and send again"). */
-  minFillMs: number;
-  /** Signs form tokens; API processes behind one address need the same one. Default: random per process. */
-  secret?: string;
-}
-
-export const defaultPublicFormSettings: PublicFormSettings = {
-  fileBytes: 2 * 1024 * 1024,
-  files: 3,
-  totalBytes: 5 * 1024 * 1024,
-  perMinute: 5,
-  minFillMs: 3000,
-};
+import { defaultPublicFormSettings, type PublicFormSettings } from '../public-form/settings';
 
 /** The form's intake idempotency scope: form tokens never meet staff keys. */
 const FORM_SCOPE = 'public-form';
