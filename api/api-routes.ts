@@ -3,6 +3,7 @@
 import type { Route } from './http/route';
 import { attachmentRoutes } from './attachments/routes';
 import { replyAddressRoutes } from './reply-address/routes';
+import { codecRoutes } from './codec/routes';
 import { complaintRoutes } from './complaints/routes';
 import { letterRoutes } from './letters/routes';
 import { erasureRoutes } from './erasure/routes';
@@ -17,4 +18,5 @@ export const apiRoutes: readonly Route[] = [
   ...attachmentRoutes,
   ...letterRoutes,
   ...complaintRoutes,
+  ...codecRoutes,
 ];

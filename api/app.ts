@@ -11,7 +11,7 @@ import { limiter } from './rate-limit';
 import { currentCalendarWarnings } from '../infra/calendar-watch';
 import { consoleRoutes } from './console/routes';
 import { attachmentRoutes } from './attachments/routes';
-import { codecRoutes } from './routes/codec';
+import { codecRouter } from './codec/routes';
 import { complaintRoutes, unknownActionRoute } from './complaints/routes';
 import { complainRoutes } from './routes/complain';
 import { customerRoutes } from './routes/customer';
@@ -166,7 +166,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/complain', complainRoutes(ctx, { secret: deps.pageTokenSecret, ...deps.publicForm }));
   app.use('/webhooks/postmark', webhookRoutes(ctx));
   app.use('/webhooks/telegram', telegramRoutes(ctx));
-  app.use('/codec', codecRoutes(ctx, authFailures));
+  app.use('/codec', codecRouter(ctx, authFailures));
   // The staff console: its own sessions and CSRF tokens instead of Bearer keys. Letters and
   // attachments are served there too, through the same functions as the API's routes.
   app.use(

@@ -143,7 +143,6 @@ export function openApiDocument(): Json {
       },
     },
     ...publicFormPaths(),
-    ...codecPaths(),
     '/webhooks/postmark/inbound': {
       post: {
         summary: 'Postmark inbound e-mail',
@@ -222,60 +221,6 @@ export function openApiDocument(): Json {
         },
       },
       schemas: { ...components(requestRegistry, 'input'), ...components(responseRegistry, 'output') },
-    },
-  };
-}
-
-/** The codec endpoint (Temporal's remote codec protocol), by key and by URL token. */
-function codecPaths(): Record<string, Json> {
-  const codecToken = {
-    name: 'token',
-    in: 'path',
-    required: true,
-    schema: { type: 'string' },
-    description: 'A codec token from POST /codec/tokens (valid for hours).',
-  };
-  const cors =
-    'CORS: the configured Web UI origins (CODEC_CORS_ORIGINS) get their origin and credentials allowed, with X-Namespace, Content-Type and Authorization; OPTIONS answers the preflight.';
-  const op = (what: 'decode' | 'encode', byToken: boolean) => ({
-    post: {
-      summary: what === 'decode' ? 'Decrypt payloads (Web UI, CLI)' : 'Encrypt payloads (Web UI, CLI)',
-      description: `${
-        what === 'decode'
-          ? 'Payloads not encrypted pass through unchanged; an encrypted one opens with the data key named in its metadata (encryption-key-id).'
-          : 'Encrypts with the shared data key (the call names no case).'
-      } Supervisors and operators only. ${cors}`,
-      ...(byToken ? { security: [{ codecToken: [] }], parameters: [codecToken] } : {}),
-      requestBody: jsonBody('CodecRequest'),
-      responses: {
-        '200': jsonResponse('The payloads, in the same order.', 'CodecResponse'),
-        '400': problem('Not a codec request, or a payload that does not decrypt (altered, unknown key).'),
-        '401': problem(byToken ? 'A token that is not valid or has expired.' : 'No or a wrong API key.'),
-        ...(byToken ? {} : { '403': problem('An agent key.') }),
-        '410': problem('The case’s data key was destroyed (its personal data erased).'),
-        '413': problem('Larger than 16 MB.'),
-        '415': problem('Not JSON.'),
-        '429': problem('Too many requests, or too many failed authentications (Retry-After).'),
-      },
-    },
-  });
-  return {
-    '/codec/decode': op('decode', false),
-    '/codec/encode': op('encode', false),
-    '/codec/t/{token}/decode': op('decode', true),
-    '/codec/t/{token}/encode': op('encode', true),
-    '/codec/tokens': {
-      post: {
-        summary: 'Mint a codec URL token for the Web UI',
-        description:
-          'Supervisors and operators: a codec endpoint URL carrying a signed token, valid CODEC_TOKEN_TTL_HOURS (8 by default). Give it to the Web UI (Settings → Codec Server, or --ui-codec-endpoint); treat it like a password.',
-        responses: {
-          '201': jsonResponse('The token and the endpoint URL.', 'CodecToken'),
-          '401': problem('No or a wrong API key.'),
-          '403': problem('An agent key.'),
-          '429': problem('Too many requests with this key (Retry-After).'),
-        },
-      },
     },
   };
 }

@@ -3,7 +3,13 @@
 // route's limit, validation as problem+json), openApiPaths() writes its entry in the OpenAPI document.
 // Authentication stays where it was (app.ts puts the staff keys' middleware on path prefixes), so
 // a request to no route under /complaints is still a 401 before it is a 404.
-import express, { type Request, type Response, type Router } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from 'express';
 import type { z } from 'zod';
 import { principalOf, requireRole } from '../auth';
 import type { ApiLimits, AppContext } from '../context';
@@ -48,8 +54,10 @@ export interface BodySpec<B> {
   what: string;
   /** false: the body may be left out (documented as optional). */
   required?: boolean;
-  /** Which of the API's limits caps it (default jsonBody). */
-  limit?: keyof ApiLimits;
+  /** Which of the API's limits caps it (default jsonBody), or a size of its own ("16mb"). */
+  limit?: keyof ApiLimits | { size: string };
+  /** A missing body reads as {} (default: when not required). */
+  orEmpty?: boolean;
   /**
    * false: the handler gets the body as sent and validates it itself (the staff actions, which the
    * console shares: their checks run in one order whichever door a person uses).
@@ -87,7 +95,13 @@ export interface RouteDeclaration<P, Q, B, H = undefined> {
    * When the role is checked: first (default), or after the path, body and query (the letters: a
    * letter that does not exist is a 404 for any key).
    */
-  roleCheck?: 'first' | 'after-input';
+  roleCheck?: 'first' | 'after-input' | 'before-body-parser';
+  /**
+   * Authentication of its own, run before anything else of the route: a name the app gives
+   * middleware for in mount()'s options (the codec's key or URL token). Staff keys are otherwise
+   * checked by path prefix in api/app.ts.
+   */
+  auth?: string;
   params?: { [K in keyof P]: PathParam<P[K]> };
   query?: QuerySpec<Q>;
   body?: BodySpec<B>;
@@ -129,12 +143,37 @@ export function requireJsonBody(req: Request): void {
  * (415), the headers (400), the body's schema (400), the query (400); then the handler. The order is
  * the one the hand-written routes had, so answers are the same.
  */
-export function mount(router: Router, routes: readonly Route[], ctx: AppContext): Router {
+export function mount(
+  router: Router,
+  routes: readonly Route[],
+  ctx: AppContext,
+  options: {
+    /** The router is mounted at this prefix in the app: declared paths are full paths. */
+    prefix?: string;
+    /** Middleware for each `auth` name the routes use. */
+    auth?: Record<string, RequestHandler[]>;
+  } = {},
+): Router {
   for (const r of routes) {
+    const limit = r.body?.limit ?? 'jsonBody';
     const parsers = r.body
-      ? [express.json({ limit: ctx.limits[r.body.limit ?? 'jsonBody'], strict: true })]
+      ? [express.json({ limit: typeof limit === 'string' ? ctx.limits[limit] : limit.size, strict: true })]
       : [];
-    router[r.method](r.path, ...parsers, async (req: Request, res: Response) => {
+    const auth = r.auth ? options.auth?.[r.auth] : [];
+    if (!auth) throw new Error(`${r.method.toUpperCase()} ${r.path}: no middleware for auth "${r.auth}".`);
+    const earlyRole =
+      r.roleCheck === 'before-body-parser' && r.roles !== 'public'
+        ? [
+            (req: Request, _res: Response, next: NextFunction) => {
+              requireRole(req, r.roles as readonly Role[], r.what!);
+              next();
+            },
+          ]
+        : [];
+    if (options.prefix && !r.path.startsWith(`${options.prefix}/`))
+      throw new Error(`${r.path} is not under ${options.prefix}.`);
+    const path = options.prefix ? r.path.slice(options.prefix.length) : r.path;
+    router[r.method](path, ...auth, ...earlyRole, ...parsers, async (req: Request, res: Response) => {
       const checkRole = () => (r.roles === 'public' ? undefined : requireRole(req, r.roles, r.what!));
       let principal = r.roleCheck === 'after-input' ? undefined : checkRole();
       const params: Record<string, unknown> = {};
@@ -152,7 +191,7 @@ export function mount(router: Router, routes: readonly Route[], ctx: AppContext)
             ? req.body
             : parseOrThrow(
                 r.body.schema as z.ZodType,
-                r.body.required === false ? (req.body ?? {}) : req.body,
+                (r.body.orEmpty ?? r.body.required === false) ? (req.body ?? {}) : req.body,
                 r.body.what,
               );
       const query: unknown = r.query

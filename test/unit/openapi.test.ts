@@ -25,7 +25,6 @@ const doc = openApiDocument() as {
 /** Where each router file not yet declared with route() is mounted in api/app.ts ("" for full paths). */
 const mounts: Record<string, string> = {
   'app.ts': '',
-  'routes/codec.ts': '/codec',
   'routes/complain.ts': '/complain',
   'routes/customer.ts': '/c',
   'routes/webhooks.ts': '/webhooks/postmark',
