@@ -4,6 +4,7 @@ import type { Route } from './http/route';
 import { attachmentRoutes } from './attachments/routes';
 import { replyAddressRoutes } from './reply-address/routes';
 import { codecRoutes } from './codec/routes';
+import { healthRoutes } from './health/routes';
 import { complaintRoutes } from './complaints/routes';
 import { letterRoutes } from './letters/routes';
 import { erasureRoutes } from './erasure/routes';
@@ -11,6 +12,7 @@ import { insightsRoutes } from './insights/routes';
 import { opsRoutes } from './ops/routes';
 
 export const apiRoutes: readonly Route[] = [
+  ...healthRoutes,
   ...opsRoutes,
   ...insightsRoutes,
   ...erasureRoutes,

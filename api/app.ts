@@ -1,14 +1,13 @@
 // The HTTP API, built apart from listening so tests can drive it in-process or over the network.
 import express from 'express';
-import { bearerAuth, requireRole, staffRateLimit } from './auth';
+import { bearerAuth, staffRateLimit } from './auth';
 import { contextFrom, type ApiDeps } from './context';
 import { openApiDocument } from './openapi';
 import { apiMetrics, observe } from './observability';
 import { hostCheck, malformedPathCheck, strictApp, strictRouter } from './edge';
 import { problemHandler, problems } from './problems';
-import type { Health, HealthDetails } from './schemas';
+import { healthRoutes } from './health/routes';
 import { limiter } from './rate-limit';
-import { currentCalendarWarnings } from '../infra/calendar-watch';
 import { consoleRoutes } from './console/routes';
 import { attachmentRoutes } from './attachments/routes';
 import { codecRouter } from './codec/routes';
@@ -80,74 +79,7 @@ export function createApp(deps: ApiDeps): express.Express {
   );
   const staff = [bearerAuth(ctx.keys, authFailures), staffRateLimit(staffBuckets)];
 
-  // 200 only when Temporal answers: a load balancer should not send complaints to an API that
-  // cannot start workflows. The public answer says no more than that (an error's text can name
-  // hosts, ports and versions); operators read the details.
-  let healthyBefore = true;
-  async function checkTemporal(): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
-    const started = Date.now();
-    try {
-      await deps.client.withDeadline(Date.now() + 5000, () =>
-        deps.client.connection.workflowService.describeNamespace({ namespace: deps.namespace }),
-      );
-      healthyBefore = true;
-      return { ok: true, latencyMs: Date.now() - started };
-    } catch (err) {
-      // Logged when it starts failing, not at every probe of a load balancer.
-      if (healthyBefore) ctx.log('health check: Temporal did not answer', err);
-      healthyBefore = false;
-      return {
-        ok: false,
-        latencyMs: Date.now() - started,
-        error: err instanceof Error ? err.message : String(err),
-      };
-    }
-  }
-  app.get('/healthz', async (_req, res) => {
-    const check = await checkTemporal();
-    res.setHeader('Cache-Control', 'no-store');
-    const body: Health = check.ok
-      ? { status: 'ok', temporal: 'reachable' }
-      : { status: 'unavailable', temporal: 'unreachable', reason: 'Temporal is not reachable.' };
-    res.status(check.ok ? 200 : 503).json(body);
-  });
-  function calendarHealth(): Pick<HealthDetails, 'calendar'> {
-    let policy;
-    try {
-      policy = ctx.snapshot().policy;
-    } catch {
-      return {}; // no policy to tell about (an API built without one)
-    }
-    const clock = policy.clock;
-    return {
-      calendar: {
-        clock: clock.kind,
-        ...(clock.kind === 'business' && clock.calendar
-          ? {
-              country: clock.calendar.country,
-              source: clock.calendar.source,
-              through: clock.calendar.through,
-            }
-          : {}),
-        warnings: currentCalendarWarnings(policy),
-      },
-    };
-  }
-  app.get('/healthz/details', ...staff, async (req, res) => {
-    requireRole(req, ['operator'], 'Health details');
-    const check = await checkTemporal();
-    res.setHeader('Cache-Control', 'no-store');
-    const body: HealthDetails = {
-      status: check.ok ? 'ok' : 'unavailable',
-      temporal: check.ok ? 'reachable' : 'unreachable',
-      namespace: deps.namespace,
-      latencyMs: check.latencyMs,
-      checkedAt: new Date().toISOString(),
-      ...(check.error ? { reason: check.error.slice(0, 2000) } : {}),
-      ...calendarHealth(),
-    };
-    res.status(check.ok ? 200 : 503).json(body);
-  });
+  app.use(mount(strictRouter(), healthRoutes, ctx, { auth: { staff } }));
 
   // Browsers ask every site for an icon: an empty answer, not a 404 logged on every page.
   app.get('/favicon.ico', (_req, res) => {

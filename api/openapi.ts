@@ -27,28 +27,6 @@ function components(registry: typeof requestRegistry, io: 'input' | 'output'): R
 
 export function openApiDocument(): Json {
   const paths: Json = {
-    '/healthz': {
-      get: {
-        summary: 'Health: 200 when Temporal answers.',
-        security: [],
-        responses: {
-          '200': jsonResponse('Healthy.', 'Health'),
-          '503': jsonResponse('Temporal unreachable (a generic reason; details for operators).', 'Health'),
-        },
-      },
-    },
-    '/healthz/details': {
-      get: {
-        summary: 'Health with the error Temporal’s client gave: operator keys only.',
-        responses: {
-          '200': jsonResponse('Healthy.', 'HealthDetails'),
-          '401': problem('No or bad API key.'),
-          '403': problem('Not an operator key.'),
-          '429': problem('Too many requests with this key, or too many failed authentication attempts.'),
-          '503': jsonResponse('Temporal unreachable, with the reason.', 'HealthDetails'),
-        },
-      },
-    },
     '/openapi.json': {
       get: {
         summary: 'This document.',
