@@ -5,6 +5,7 @@ import { attachmentRoutes } from './attachments/routes';
 import { replyAddressRoutes } from './reply-address/routes';
 import { codecRoutes } from './codec/routes';
 import { healthRoutes } from './health/routes';
+import { telegramRoutes } from './telegram/routes';
 import { complaintRoutes } from './complaints/routes';
 import { letterRoutes } from './letters/routes';
 import { erasureRoutes } from './erasure/routes';
@@ -21,4 +22,5 @@ export const apiRoutes: readonly Route[] = [
   ...letterRoutes,
   ...complaintRoutes,
   ...codecRoutes,
+  ...telegramRoutes,
 ];

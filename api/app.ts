@@ -21,7 +21,7 @@ import { mount } from './http/route';
 import { replyAddressRoutes } from './reply-address/routes';
 import { insightsRoutes } from './insights/routes';
 import { webhookRoutes } from './routes/webhooks';
-import { telegramRoutes } from './routes/telegram';
+import { telegramRouter } from './telegram/routes';
 
 export type { ApiDeps } from './context';
 
@@ -97,7 +97,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/c', customerRoutes(ctx));
   app.use('/complain', complainRoutes(ctx, { secret: deps.pageTokenSecret, ...deps.publicForm }));
   app.use('/webhooks/postmark', webhookRoutes(ctx));
-  app.use('/webhooks/telegram', telegramRoutes(ctx));
+  app.use('/webhooks/telegram', telegramRouter(ctx));
   app.use('/codec', codecRouter(ctx, authFailures));
   // The staff console: its own sessions and CSRF tokens instead of Bearer keys. Letters and
   // attachments are served there too, through the same functions as the API's routes.

@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import { apiRoutes } from './api-routes';
 import { openApiPaths } from './http/route';
-import { telegramPaths } from './telegram-schemas';
 import { requestRegistry, responseRegistry } from './schemas';
 import { html, jsonBody, jsonResponse, problem, ref, tokenParam, type Json } from './http/openapi-parts';
 
@@ -155,7 +154,6 @@ export function openApiDocument(): Json {
         },
       },
     },
-    ...telegramPaths(),
   });
   for (const [path, item] of Object.entries(openApiPaths(apiRoutes))) {
     if (paths[path]) throw new Error(`${path} is both declared and written by hand.`);

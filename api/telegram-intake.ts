@@ -1,4 +1,4 @@
-// THE SEAM between the Telegram webhook and the cases. The webhook (api/routes/telegram.ts) checks
+// THE SEAM between the Telegram webhook and the cases. The webhook (api/telegram/routes.ts) checks
 // the secret, validates the update and hands every message it accepts to receiveTelegramMessage,
 // exactly once per delivery, and answers Telegram with what this returns.
 //

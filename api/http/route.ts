@@ -170,9 +170,10 @@ export function mount(
             },
           ]
         : [];
-    if (options.prefix && !r.path.startsWith(`${options.prefix}/`))
+    if (options.prefix && r.path !== options.prefix && !r.path.startsWith(`${options.prefix}/`))
       throw new Error(`${r.path} is not under ${options.prefix}.`);
-    const path = options.prefix ? r.path.slice(options.prefix.length) : r.path;
+    // The prefix itself is the router's "/".
+    const path = options.prefix ? r.path.slice(options.prefix.length) || '/' : r.path;
     router[r.method](path, ...auth, ...earlyRole, ...parsers, async (req: Request, res: Response) => {
       const checkRole = () => (r.roles === 'public' ? undefined : requireRole(req, r.roles, r.what!));
       let principal = r.roleCheck === 'after-input' ? undefined : checkRole();

@@ -28,7 +28,6 @@ const mounts: Record<string, string> = {
   'routes/complain.ts': '/complain',
   'routes/customer.ts': '/c',
   'routes/webhooks.ts': '/webhooks/postmark',
-  'routes/telegram.ts': '/webhooks/telegram',
 };
 
 /** Every route the source declares, as "METHOD /openapi/{style}/path": with route(), or on a router. */
