@@ -6,6 +6,7 @@ import { replyAddressRoutes } from './reply-address/routes';
 import { codecRoutes } from './codec/routes';
 import { healthRoutes } from './health/routes';
 import { telegramRoutes } from './telegram/routes';
+import { webhookRoutes } from './webhooks/routes';
 import { complaintRoutes } from './complaints/routes';
 import { letterRoutes } from './letters/routes';
 import { erasureRoutes } from './erasure/routes';
@@ -23,4 +24,5 @@ export const apiRoutes: readonly Route[] = [
   ...complaintRoutes,
   ...codecRoutes,
   ...telegramRoutes,
+  ...webhookRoutes,
 ];

@@ -20,7 +20,7 @@ import { opsRoutes } from './ops/routes';
 import { mount } from './http/route';
 import { replyAddressRoutes } from './reply-address/routes';
 import { insightsRoutes } from './insights/routes';
-import { webhookRoutes } from './routes/webhooks';
+import { webhookRouter } from './webhooks/routes';
 import { telegramRouter } from './telegram/routes';
 
 export type { ApiDeps } from './context';
@@ -96,7 +96,7 @@ export function createApp(deps: ApiDeps): express.Express {
   // Telegram secret; the codec endpoint takes a key or a URL token).
   app.use('/c', customerRoutes(ctx));
   app.use('/complain', complainRoutes(ctx, { secret: deps.pageTokenSecret, ...deps.publicForm }));
-  app.use('/webhooks/postmark', webhookRoutes(ctx));
+  app.use('/webhooks/postmark', webhookRouter(ctx));
   app.use('/webhooks/telegram', telegramRouter(ctx));
   app.use('/codec', codecRouter(ctx, authFailures));
   // The staff console: its own sessions and CSRF tokens instead of Bearer keys. Letters and

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { apiRoutes } from './api-routes';
 import { openApiPaths } from './http/route';
 import { requestRegistry, responseRegistry } from './schemas';
-import { html, jsonBody, jsonResponse, problem, ref, tokenParam, type Json } from './http/openapi-parts';
+import { html, jsonResponse, problem, ref, tokenParam, type Json } from './http/openapi-parts';
 
 function components(registry: typeof requestRegistry, io: 'input' | 'output'): Record<string, Json> {
   const { schemas } = z.toJSONSchema(registry, {
@@ -120,40 +120,6 @@ export function openApiDocument(): Json {
       },
     },
     ...publicFormPaths(),
-    '/webhooks/postmark/inbound': {
-      post: {
-        summary: 'Postmark inbound e-mail',
-        description:
-          'A reply whose MailboxHash is a case id becomes a customer message on it; other e-mail starts a complaint (idempotent on MessageID), received when it is delivered: the Date header is kept in the description as information only. Auto-replies, spam and our own mail are answered 200 and ignored.',
-        security: [{ postmarkBasic: [] }],
-        requestBody: jsonBody('PostmarkInbound'),
-        responses: {
-          '200': jsonResponse('Taken (or deliberately ignored).', 'InboundResult'),
-          '400': problem('Not a Postmark inbound payload.'),
-          '401': problem('Wrong or missing basic-auth credentials.'),
-          '413': problem('Larger than the inbound limit.'),
-          '429': problem('Rate limited.'),
-          '503': problem('Not configured, or Temporal unreachable (Postmark retries).'),
-        },
-      },
-    },
-    '/webhooks/postmark/bounce': {
-      post: {
-        summary: 'Postmark bounce',
-        description:
-          'A permanent bounce reaches the case of the message (Metadata.caseId, or Postmark’s record of MessageID), or the recent cases of the address; MessageID is passed on, so the case knows exactly which of its e-mails bounced.',
-        security: [{ postmarkBasic: [] }],
-        requestBody: jsonBody('PostmarkBounce'),
-        responses: {
-          '200': jsonResponse('The cases told.', 'BounceResult'),
-          '400': problem('Not a Postmark bounce payload.'),
-          '401': problem('Wrong or missing basic-auth credentials.'),
-          '413': problem('Larger than the bounce limit.'),
-          '429': problem('Rate limited.'),
-          '503': problem('Not configured, or Postmark or Temporal unreachable.'),
-        },
-      },
-    },
   });
   for (const [path, item] of Object.entries(openApiPaths(apiRoutes))) {
     if (paths[path]) throw new Error(`${path} is both declared and written by hand.`);

@@ -27,7 +27,6 @@ const mounts: Record<string, string> = {
   'app.ts': '',
   'routes/complain.ts': '/complain',
   'routes/customer.ts': '/c',
-  'routes/webhooks.ts': '/webhooks/postmark',
 };
 
 /** Every route the source declares, as "METHOD /openapi/{style}/path": with route(), or on a router. */
