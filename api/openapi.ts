@@ -1,6 +1,8 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas that validate the requests, so the
 // document cannot drift from what the API accepts. OpenAPI 3.1 uses JSON Schema 2020-12, which is
-// what z.toJSONSchema produces.
+// what z.toJSONSchema produces. The paths come from the route declarations (api/api-routes.ts);
+// the customer's pages (/c), the public form (/complain) and this document itself are still written
+// here by hand, beside their routers (api/routes/customer.ts, api/routes/complain.ts, api/app.ts).
 import { z } from 'zod';
 import { apiRoutes } from './api-routes';
 import { openApiPaths } from './http/route';
