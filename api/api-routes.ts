@@ -7,6 +7,7 @@ import { codecRoutes } from './codec/routes';
 import { healthRoutes } from './health/routes';
 import { telegramRoutes } from './telegram/routes';
 import { webhookRoutes } from './webhooks/routes';
+import { customerRoutes } from './customer/routes';
 import { complaintRoutes } from './complaints/routes';
 import { letterRoutes } from './letters/routes';
 import { erasureRoutes } from './erasure/routes';
@@ -25,4 +26,5 @@ export const apiRoutes: readonly Route[] = [
   ...codecRoutes,
   ...telegramRoutes,
   ...webhookRoutes,
+  ...customerRoutes,
 ];

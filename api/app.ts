@@ -13,7 +13,7 @@ import { attachmentRoutes } from './attachments/routes';
 import { codecRouter } from './codec/routes';
 import { complaintRoutes, unknownActionRoute } from './complaints/routes';
 import { complainRoutes } from './routes/complain';
-import { customerRoutes } from './routes/customer';
+import { customerRouter } from './customer/routes';
 import { erasureRoutes } from './erasure/routes';
 import { letterRoutes } from './letters/routes';
 import { opsRoutes } from './ops/routes';
@@ -94,7 +94,7 @@ export function createApp(deps: ApiDeps): express.Express {
 
   // Before the staff routes: these have their own authentication (a link token, basic auth, the
   // Telegram secret; the codec endpoint takes a key or a URL token).
-  app.use('/c', customerRoutes(ctx));
+  app.use('/c', customerRouter(ctx));
   app.use('/complain', complainRoutes(ctx, { secret: deps.pageTokenSecret, ...deps.publicForm }));
   app.use('/webhooks/postmark', webhookRouter(ctx));
   app.use('/webhooks/telegram', telegramRouter(ctx));

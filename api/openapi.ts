@@ -1,13 +1,13 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas that validate the requests, so the
 // document cannot drift from what the API accepts. OpenAPI 3.1 uses JSON Schema 2020-12, which is
 // what z.toJSONSchema produces. The paths come from the route declarations (api/api-routes.ts);
-// the customer's pages (/c), the public form (/complain) and this document itself are still written
-// here by hand, beside their routers (api/routes/customer.ts, api/routes/complain.ts, api/app.ts).
+// the public form (/complain) and this document itself are still written here by hand, beside
+// their routers (api/routes/complain.ts, api/app.ts).
 import { z } from 'zod';
 import { apiRoutes } from './api-routes';
 import { openApiPaths } from './http/route';
 import { requestRegistry, responseRegistry } from './schemas';
-import { html, jsonResponse, problem, ref, tokenParam, type Json } from './http/openapi-parts';
+import { html, problem, ref, type Json } from './http/openapi-parts';
 
 function components(registry: typeof requestRegistry, io: 'input' | 'output'): Record<string, Json> {
   const { schemas } = z.toJSONSchema(registry, {
@@ -36,93 +36,7 @@ export function openApiDocument(): Json {
       },
     },
   };
-  const customerErrors = {
-    '400': html('A form to correct (problem+json when the client asks for JSON).'),
-    '404': html('A link that is not valid, or a case that no longer exists.'),
-    '410': html('An expired link.'),
-    '413': html('The form is larger than allowed.'),
-    '415': html('Not a form (the problem as JSON for a JSON client).'),
-    '429': html('Too many requests.'),
-    '503': html('Temporal is not reachable right now: try again in a few minutes.'),
-    '504': html('The case did not answer in time: try again in a few minutes.'),
-  };
-  Object.assign(paths, {
-    '/c/{token}': {
-      get: {
-        summary: 'The customer’s status page',
-        security: [],
-        parameters: [tokenParam],
-        responses: { '200': html('The status page in the customer’s language.'), ...customerErrors },
-      },
-    },
-    '/c/{token}/messages': {
-      post: {
-        summary: 'A message from the customer to the owner',
-        security: [],
-        parameters: [tokenParam],
-        requestBody: {
-          required: true,
-          content: {
-            'application/x-www-form-urlencoded': { schema: ref('CustomerMessageRequest') },
-            'application/json': { schema: ref('CustomerMessageRequest') },
-          },
-        },
-        responses: {
-          '303': { description: 'Form posts: back to the status page.' },
-          '202': jsonResponse('JSON posts: accepted.', 'CustomerAccepted'),
-          '409': html('The case is closed.'),
-          ...customerErrors,
-        },
-      },
-    },
-    '/c/{token}/withdrawal': {
-      post: {
-        summary: 'Withdraw the complaint',
-        security: [],
-        parameters: [tokenParam],
-        requestBody: {
-          required: true,
-          content: {
-            'application/x-www-form-urlencoded': { schema: ref('WithdrawalRequest') },
-            'application/json': { schema: ref('WithdrawalRequest') },
-          },
-        },
-        responses: {
-          '303': { description: 'Form posts: back to the status page.' },
-          '202': jsonResponse('JSON posts: accepted.', 'CustomerAccepted'),
-          '409': html('The case is closed.'),
-          ...customerErrors,
-        },
-      },
-    },
-    '/c/{token}/survey': {
-      get: {
-        summary: 'The survey form',
-        security: [],
-        parameters: [tokenParam],
-        responses: { '200': html('The survey.'), ...customerErrors },
-      },
-      post: {
-        summary: 'Answer the survey',
-        security: [],
-        parameters: [tokenParam],
-        requestBody: {
-          required: true,
-          content: {
-            'application/x-www-form-urlencoded': { schema: ref('SurveyRequest') },
-            'application/json': { schema: ref('SurveyRequest') },
-          },
-        },
-        responses: {
-          '303': { description: 'Form posts: to the thank-you page.' },
-          '202': jsonResponse('JSON posts: accepted.', 'CustomerAccepted'),
-          '409': html('The survey is not open.'),
-          ...customerErrors,
-        },
-      },
-    },
-    ...publicFormPaths(),
-  });
+  Object.assign(paths, publicFormPaths());
   for (const [path, item] of Object.entries(openApiPaths(apiRoutes))) {
     if (paths[path]) throw new Error(`${path} is both declared and written by hand.`);
     paths[path] = item;

@@ -917,7 +917,8 @@ export function surveyRequestSchema(minScore: number, maxScore: number) {
       ),
   });
 }
-surveyRequestSchema(1, 5).register(requestRegistry, {
+/** The survey's body as the document shows it (on the default scale). */
+export const surveyRequestDocSchema = surveyRequestSchema(1, 5).register(requestRegistry, {
   id: 'SurveyRequest',
   description: 'Scores on the policy’s scale (1–5 by default).',
 });

@@ -63,6 +63,10 @@ export interface BodySpec<B> {
    * console shares: their checks run in one order whichever door a person uses).
    */
   validate?: boolean;
+  /** The media types taken (default json only): form is application/x-www-form-urlencoded. */
+  media?: ('form' | 'json')[];
+  /** false: the handler checks the media type too (the customer's pages: the link is checked first). */
+  mediaCheck?: boolean;
 }
 
 export interface HeaderSpec<H> {
@@ -156,9 +160,15 @@ export function mount(
 ): Router {
   for (const r of routes) {
     const limit = r.body?.limit ?? 'jsonBody';
-    const parsers = r.body
-      ? [express.json({ limit: typeof limit === 'string' ? ctx.limits[limit] : limit.size, strict: true })]
-      : [];
+    const size = typeof limit === 'string' ? ctx.limits[limit] : limit.size;
+    const parsers = (r.body?.media ?? (r.body ? ['json'] : [])).map((media) =>
+      media === 'form'
+        ? // A customer's form has a few fields: more is someone else's.
+          express.urlencoded({ limit: size, extended: false, parameterLimit: 20 })
+        : express.json({ limit: size, strict: true }),
+    );
+    if (r.body?.media?.includes('form') && r.body.mediaCheck !== false)
+      throw new Error(`${r.path}: a form body's media type is checked by its handler (mediaCheck: false).`);
     const auth = r.auth ? options.auth?.[r.auth] : [];
     if (!auth) throw new Error(`${r.method.toUpperCase()} ${r.path}: no middleware for auth "${r.auth}".`);
     const earlyRole =
@@ -183,7 +193,7 @@ export function mount(
       // No body at all (Content-Length: 0 and no type) is an optional body left out.
       const empty =
         r.body?.required === false && req.get('content-length') === '0' && !req.get('content-type');
-      if (r.body && !empty) requireJsonBody(req);
+      if (r.body && r.body.mediaCheck !== false && !empty) requireJsonBody(req);
       const headers: unknown = r.headers?.parse?.(req);
       let body: unknown = undefined;
       if (r.body)
@@ -242,7 +252,12 @@ export function openApiPaths(routes: readonly Route[]): Record<string, Record<st
         ? {
             requestBody: {
               required: r.body.required !== false,
-              content: { 'application/json': { schema: ref(r.body.schema) } },
+              content: Object.fromEntries(
+                (r.body.media ?? ['json']).map((media) => [
+                  media === 'form' ? 'application/x-www-form-urlencoded' : 'application/json',
+                  { schema: ref(r.body!.schema) },
+                ]),
+              ),
             },
           }
         : {}),

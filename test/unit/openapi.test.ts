@@ -26,7 +26,6 @@ const doc = openApiDocument() as {
 const mounts: Record<string, string> = {
   'app.ts': '',
   'routes/complain.ts': '/complain',
-  'routes/customer.ts': '/c',
 };
 
 /** Every route the source declares, as "METHOD /openapi/{style}/path": with route(), or on a router. */
