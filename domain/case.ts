@@ -57,9 +57,20 @@ export interface Customer {
   fax?: string;
   /** Where printed letters are posted (the recipient block of every letter). */
   postalAddress?: PostalAddress;
+  /**
+   * The Telegram chat the customer wrote from (a private chat: its id is the person's Telegram id).
+   * Personal data: it travels only in the encrypted workflow input, like the e-mail address.
+   */
+  telegram?: TelegramContact;
   language: Language;
   /** For dates in messages; the policy clock's zone when absent. */
   timeZone?: string;
+}
+
+/** How a Telegram customer is reached: the bot they wrote to and the chat. */
+export interface TelegramContact {
+  botId: number;
+  chatId: number;
 }
 
 /** A postal address as it is written on an envelope, one line per entry (street, postcode and town, country). */
@@ -215,7 +226,7 @@ export interface SurveyAnswerInput {
 
 export interface CustomerMessageSignal {
   text: string;
-  via: 'email' | 'portal' | 'phone';
+  via: 'email' | 'portal' | 'phone' | 'telegram';
   receivedAt?: string;
   /** Postmark MessageID or another key, to ignore a repeated delivery. */
   messageId?: string;
@@ -386,6 +397,8 @@ export interface CaseState {
   tasks: Task[];
   timeline: TimelineEntry[];
   customerEmailBounced: boolean;
+  /** The customer's Telegram chat refused our message (403: they blocked the bot); since when. */
+  telegramUnreachableAt?: string;
   seenMessageIds: string[];
   /** Addresses the owner confirmed as the customer's besides `customer.email` (lower case). */
   confirmedSenders?: string[];

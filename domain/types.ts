@@ -13,7 +13,7 @@ export type StaffLanguage = (typeof staffLanguages)[number];
 export const priorities = ['urgent', 'high', 'normal', 'low'] as const;
 export type Priority = (typeof priorities)[number];
 
-export const channels = ['email', 'phone', 'web', 'social', 'fax', 'letter', 'chat'] as const;
+export const channels = ['email', 'phone', 'web', 'social', 'fax', 'letter', 'chat', 'telegram'] as const;
 export type Channel = (typeof channels)[number];
 
 export const outcomes = ['upheld', 'partially-upheld', 'rejected'] as const;

@@ -146,6 +146,10 @@ export class Draft {
       this.sendEmail(purpose, message);
       return undefined;
     }
+    if (route.by === 'telegram') {
+      this.sendTelegram(purpose, message);
+      return undefined;
+    }
     const c = this.state.customer;
     const reason: Task['reason'] = correspondsOnPaper(this.state, this.policy)
       ? 'paper'
@@ -174,6 +178,21 @@ export class Draft {
   sendEmail(purpose: string, message: OutgoingMessage): void {
     this.enqueue(
       { id: this.nextId(purpose), do: 'tell-customer', purpose, decidedAt: this.iso(), message },
+      'customer',
+    );
+  }
+
+  /** A message to the customer's Telegram chat through the outbox (routeFor chose it). */
+  sendTelegram(purpose: string, message: OutgoingMessage): void {
+    this.enqueue(
+      {
+        id: this.nextId(purpose),
+        do: 'tell-customer',
+        purpose,
+        decidedAt: this.iso(),
+        message,
+        via: 'telegram',
+      },
       'customer',
     );
   }

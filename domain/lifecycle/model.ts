@@ -38,6 +38,8 @@ export type Effect =
       purpose: string;
       decidedAt: string;
       message: OutgoingMessage;
+      /** How it goes: absent, by e-mail; 'telegram', to the customer's Telegram chat (#20). */
+      via?: 'telegram';
     }
   | {
       id: string;

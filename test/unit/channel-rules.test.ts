@@ -1,0 +1,135 @@
+// Issue #20 as rule specs of the pure core: the channel model (limits as data, WhatsApp's window
+// included though it is not wired), the language guessed from a first message, and a Telegram case's
+// route: every customer message goes to the chat, a blocked bot (403) falls back to e-mail or a task.
+import { strict as assert } from 'node:assert';
+import { channelLimits, isSocialChannel, mayMessage } from '../../domain/channels';
+import { guessLanguage } from '../../domain/language';
+import { routeFor, type Effect } from '../../domain/lifecycle';
+import { channels } from '../../domain/types';
+import { HOUR } from '../helpers/complaints';
+import { Case } from '../helpers/lifecycle-case';
+
+const DAY = 24 * HOUR;
+const telegram = { botId: 7000000001, chatId: 5000000001 };
+const telegramCase = (customer: Record<string, unknown> = {}) =>
+  new Case({ channel: 'telegram', customer: { email: undefined, phone: undefined, telegram, ...customer } });
+const via = (e: Effect) => (e.do === 'tell-customer' ? (e.via ?? 'email') : 'staff');
+
+describe('issue #20: channel limits are data', () => {
+  it('every channel a case can have has its limits', () => {
+    for (const c of channels) assert.ok(channelLimits[c], c);
+  });
+
+  it('Telegram: no first message (a bot writes only after Start), no reply window, files, social', () => {
+    assert.equal(mayMessage('telegram', undefined, 0), 'nothing');
+    assert.equal(mayMessage('telegram', 0, 30 * DAY), 'anything');
+    assert.ok(channelLimits.telegram.attachments);
+    assert.ok(isSocialChannel('telegram'));
+    assert.ok(!isSocialChannel('email'));
+  });
+
+  it('WhatsApp (modelled, not wired): anything within 24 h of the customer’s last message, templates only after', () => {
+    assert.equal(mayMessage('whatsapp', 0, DAY - 1), 'anything');
+    assert.equal(mayMessage('whatsapp', 0, DAY + 1), 'template-only');
+    assert.equal(mayMessage('whatsapp', undefined, 0), 'nothing');
+  });
+
+  it('e-mail may write first, whenever', () => {
+    assert.equal(mayMessage('email', undefined, 0), 'anything');
+  });
+});
+
+describe('issue #20: the language of a first message', () => {
+  const cases: [string, string][] = [
+    ['Paczka przyszła zniszczona, proszę o zwrot', 'pl'],
+    ['The package arrived damaged and the order is not complete', 'en'],
+    ['Hej, paketet kom trasigt och jag vill ha pengarna tillbaka', 'sv'],
+    ['Tere, pakk oli katki ja tellimus ei ole täielik', 'et'],
+    ['החבילה הגיעה שבורה', 'he'],
+  ];
+  for (const [text, lang] of cases) it(`${lang}: ${text}`, () => assert.equal(guessLanguage(text), lang));
+
+  it('no clue in the text: the messenger’s language hint, else the fallback', () => {
+    assert.equal(guessLanguage('1234 ???', 'sv-SE'), 'sv');
+    assert.equal(guessLanguage('1234 ???', 'de', 'pl'), 'pl');
+  });
+});
+
+describe('issue #20: a Telegram case answers in its chat', () => {
+  it('the acknowledgement and every later customer message go to the chat, none by e-mail', () => {
+    const c = telegramCase({ email: 'anna@example.com' });
+    assert.deepEqual(routeFor(c.state, c.policy, 'acknowledgement'), { by: 'telegram' });
+    const ack = c.toCustomer('acknowledgement');
+    assert.equal(ack.length, 1);
+    assert.equal(via(ack[0]), 'telegram');
+    assert.equal(
+      c.state.clocks.acknowledgement.state,
+      'met',
+      'the chat message keeps the acknowledgement promise',
+    );
+    c.diagnose();
+    assert.ok(c.toCustomer().every((e) => via(e) === 'telegram'));
+  });
+
+  it('a message from the chat is the customer’s (via telegram) and reaches the owner', () => {
+    const c = telegramCase();
+    c.apply({
+      type: 'customer-message',
+      message: { text: 'Any news?', via: 'telegram', messageId: 'telegram-7000000001-2' },
+    });
+    c.apply({
+      type: 'customer-message',
+      message: { text: 'Any news?', via: 'telegram', messageId: 'telegram-7000000001-2' },
+    });
+    assert.equal(
+      c.state.timeline.filter((t) => t.kind === 'customer-message').length,
+      1,
+      'one update id, one message',
+    );
+    assert.equal(c.toStaff('customer-message').length, 1);
+  });
+
+  it('403 (bot blocked) with an e-mail on file: recorded, and the message goes by e-mail', () => {
+    const c = new Case({
+      channel: 'telegram',
+      customer: { email: 'anna@example.com', phone: undefined, telegram },
+      autoDeliver: false,
+    });
+    const failed = c.state.outbox[0];
+    assert.equal(failed.do === 'tell-customer' && failed.via, 'telegram');
+    c.apply({
+      type: 'delivered',
+      effectId: failed.id,
+      outcome: 'permanent-failure',
+      errorType: 'TelegramChatUnreachable',
+      error: '403 blocked',
+    });
+    assert.ok(c.state.telegramUnreachableAt, 'the case records it');
+    assert.ok(c.state.timeline.some((t) => /blocked/.test(t.text)));
+    const again = c.state.outbox.find((e) => e.do === 'tell-customer' && e.purpose === 'acknowledgement');
+    assert.ok(
+      again && again.do === 'tell-customer' && again.via === undefined,
+      'the acknowledgement goes by e-mail',
+    );
+    assert.deepEqual(routeFor(c.state, c.policy, 'progress'), { by: 'email' });
+  });
+
+  it('403 without an e-mail: a task for the owner, and later messages too', () => {
+    const c = new Case({
+      channel: 'telegram',
+      customer: { email: undefined, phone: undefined, telegram },
+      autoDeliver: false,
+    });
+    const failed = c.state.outbox.find((e) => e.do === 'tell-customer')!;
+    c.apply({
+      type: 'delivered',
+      effectId: failed.id,
+      outcome: 'permanent-failure',
+      errorType: 'TelegramChatUnreachable',
+      error: '403 blocked',
+    });
+    assert.ok(c.state.telegramUnreachableAt);
+    assert.ok(c.openTasks().some((t) => t.purpose === 'acknowledgement' && t.kind === 'write'));
+    assert.ok(!c.state.outbox.some((e) => e.do === 'tell-customer'), 'nothing waits for the chat');
+  });
+});
