@@ -15,6 +15,11 @@ export interface CustomerMessageInput {
   message: OutgoingMessage;
 }
 
+/** A customer message for the customer's Telegram chat (issue #20): the chat travels with it. */
+export interface TelegramCustomerMessageInput extends Omit<CustomerMessageInput, 'to'> {
+  chatId: number;
+}
+
 export interface StaffMessageInput {
   caseId: string;
   idempotencyKey: string;
@@ -34,5 +39,6 @@ export interface SendResult {
 export interface ComplaintActivities {
   sendCustomerMessage(input: CustomerMessageInput): Promise<SendResult>;
   sendStaffMessage(input: StaffMessageInput): Promise<SendResult>;
+  sendTelegramMessage(input: TelegramCustomerMessageInput): Promise<SendResult>;
   countOpenCases(input: { ownerIds: string[] }): Promise<Record<string, number>>;
 }

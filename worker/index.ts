@@ -8,6 +8,7 @@ import { erasureDeps } from '../infra/erasure';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createLogger, temporalLogger, type Log } from '../infra/logging';
 import { createActivities } from '../activities';
+import { createTelegramClient } from '../infra/telegram';
 import { createFileEmailLedger, createPostmarkClient } from '../activities/email';
 import { scheduleEmailLedgerPruning } from '../activities/email-ledger';
 import { complaintDataConverter, keySettings } from '../infra/codec';
@@ -60,6 +61,11 @@ function complaintActivitiesFor(config: Config, fromAddress: string, client?: Cl
     links: createLinkSigner(linkSecret(config.DATA_DIR)),
     publicBaseUrl: config.publicBaseUrl,
     client,
+    // #20: the bot (the sandbox without TELEGRAM_BOT_TOKEN) and the store for its send ledger.
+    telegram: {
+      client: createTelegramClient({ token: config.TELEGRAM_BOT_TOKEN, apiUrl: config.telegramApiUrl }),
+      store,
+    },
   });
 }
 

@@ -241,9 +241,26 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
       },
       summary:
         effect.do === 'tell-customer'
-          ? `send ${effect.purpose} to the customer`
+          ? `send ${effect.purpose} to the customer${effect.via === 'telegram' ? ' by Telegram' : ''}`
           : `notify ${effect.to.name}: ${effect.purpose}`,
     });
+    // 'telegram-route' (#20): a Telegram case's messages go to its chat. Only cases opened by a
+    // Telegram message have such effects, so no running case meets this branch.
+    if (
+      effect.do === 'tell-customer' &&
+      effect.via === 'telegram' &&
+      s.customer.telegram &&
+      patched('telegram-route')
+    )
+      return send.sendTelegramMessage({
+        caseId: s.complaintId,
+        idempotencyKey: effect.id,
+        purpose: effect.purpose,
+        chatId: s.customer.telegram.chatId,
+        language: s.customer.language,
+        timeZone: s.customer.timeZone ?? defaultTimeZone(s.customer.language),
+        message: effect.message,
+      });
     if (effect.do === 'tell-customer')
       return send.sendCustomerMessage({
         caseId: s.complaintId,
