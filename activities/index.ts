@@ -110,6 +110,15 @@ export function createActivities(deps: ActivityDeps): ComplaintActivities {
   }
 
   return {
+    async fetchMessengerFiles(input) {
+      if (!telegram)
+        throw ApplicationFailure.nonRetryable(
+          'This worker has no Telegram bot configured.',
+          'TelegramUnavailable',
+        );
+      return telegram.fetchMessengerFiles(input);
+    },
+
     async sendTelegramMessage(input: TelegramCustomerMessageInput) {
       if (!telegram)
         // Not the message's fault: the outbox pauses and tries again once a worker has the bot.

@@ -12,6 +12,8 @@
 import { ApplicationFailure, log } from '@temporalio/activity';
 import { TelegramError, type TelegramClient } from '../infra/telegram';
 import type { Store } from '../infra/store/db';
+import type { AttachmentStore } from '../infra/attachments';
+import type { MessengerFile } from '../domain/case';
 import { markTelegramSend, recordChannelHealth, telegramSend } from '../infra/store/telegram-cases';
 import { TELEGRAM_CHAT_UNREACHABLE, TELEGRAM_TOKEN_REVOKED } from '../domain/lifecycle/outbox';
 import type { SendResult } from './types';
@@ -25,8 +27,23 @@ export interface TelegramSendInput {
   text: string;
 }
 
+export interface MessengerFilesInput {
+  caseId: string;
+  /** The case's workflow id: its data key seals the files. */
+  workflowId: string;
+  files: MessengerFile[];
+}
+
+export interface MessengerFilesResult {
+  attachments: { id: string; name: string; type: string; size: number }[];
+  /** Files that cannot be fetched (too large, expired): named without personal data. */
+  failed?: string;
+}
+
 export interface TelegramActivityDeps {
   client: TelegramClient;
+  /** Where fetched files are sealed (the same store as the public form's); absent: files are not fetched. */
+  attachments?: AttachmentStore;
   /** The ledger and the channel's health; absent (workflow tests): at-least-once, no health. */
   store?: Store;
 }
@@ -118,5 +135,42 @@ export function createTelegramActivities(deps: TelegramActivityDeps) {
     }
   }
 
-  return { sendTelegram };
+  /**
+   * The files of a customer's message, fetched with getFile and sealed with the case key as
+   * attachments (idempotent: the store keys a file by its content). A file Telegram will never give
+   * (too large, refused) is reported, not retried; a revoked token fails like a send.
+   */
+  async function fetchMessengerFiles(input: MessengerFilesInput): Promise<MessengerFilesResult> {
+    const store = deps.attachments;
+    if (!store) return { attachments: [], failed: 'this worker keeps no attachments' };
+    const attachments: MessengerFilesResult['attachments'] = [];
+    const failed: string[] = [];
+    for (const [i, f] of input.files.entries()) {
+      try {
+        const file = await deps.client.getFile(f.fileId);
+        const data = await deps.client.downloadFile(file);
+        const ext = /\.([A-Za-z0-9]{1,8})$/.exec(file.file_path ?? '')?.[1]?.toLowerCase();
+        const type =
+          f.mimeType ??
+          (ext === 'png' ? 'image/png' : f.role === 'photo' ? 'image/jpeg' : 'application/octet-stream');
+        const name =
+          f.fileName ?? `telegram-${f.role}-${i + 1}${ext ? `.${ext}` : f.role === 'photo' ? '.jpg' : ''}`;
+        const meta = await store.put(input.workflowId, { name, type, data });
+        attachments.push({ id: meta.id, name: meta.name, type: meta.type, size: meta.size });
+      } catch (err) {
+        if (err instanceof TelegramError && (err.kind === 'too-large' || err.kind === 'rejected')) {
+          failed.push(`${f.role} ${i + 1}: ${err.kind}`);
+          continue;
+        }
+        if (err instanceof TelegramError && err.kind === 'token-revoked') {
+          knownHealthy = false;
+          await health('token-revoked', err.message);
+        }
+        throw toTelegramFailure(err, `the customer's ${f.role}`);
+      }
+    }
+    return { attachments, ...(failed.length ? { failed: failed.join('; ') } : {}) };
+  }
+
+  return { sendTelegram, fetchMessengerFiles };
 }

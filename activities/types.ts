@@ -1,5 +1,6 @@
 // What the workflow hands the messaging activities: plain data, no links (the activity signs those).
 import type { Language } from '../domain/types';
+import type { MessengerFilesInput, MessengerFilesResult } from './telegram';
 
 import type { OutgoingMessage, Recipient } from '../domain/lifecycle/model';
 export type { OutgoingMessage, Recipient };
@@ -40,5 +41,6 @@ export interface ComplaintActivities {
   sendCustomerMessage(input: CustomerMessageInput): Promise<SendResult>;
   sendStaffMessage(input: StaffMessageInput): Promise<SendResult>;
   sendTelegramMessage(input: TelegramCustomerMessageInput): Promise<SendResult>;
+  fetchMessengerFiles(input: MessengerFilesInput): Promise<MessengerFilesResult>;
   countOpenCases(input: { ownerIds: string[] }): Promise<Record<string, number>>;
 }

@@ -2,7 +2,7 @@
 // idempotency key when given, so a retried intake finds the case it already started.
 import crypto from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { ComplaintInput, Customer, IncidentFacts, Order } from '../domain/case';
+import type { ComplaintInput, Customer, IncidentFacts, MessengerFile, Order } from '../domain/case';
 import { categorise } from '../domain/categorise';
 import type { Channel, Policy, Roster } from '../domain/types';
 import {
@@ -29,6 +29,8 @@ export interface IntakeRequest {
   facts?: IncidentFacts;
   receivedAt?: string;
   externalId?: string;
+  /** Files sent with a messenger's first message (#20): the case fetches them. */
+  files?: MessengerFile[];
 }
 
 export interface IntakeDeps {

@@ -22,6 +22,7 @@ import { complaintIdFor, startComplaint, type IntakeRequest } from './intake';
 import { snapshotOrThrow } from './routes/complaints';
 import { guessLanguage } from '../domain/language';
 import type { Language } from '../domain/types';
+import type { MessengerFile } from '../domain/case';
 import { recordTelegramMessage, type ReceivedTelegramMessage } from '../infra/store/telegram-messages';
 import { chatCase, claimChat, messageHandedOver } from '../infra/store/telegram-cases';
 import { customerMessageSignal } from '../workflows/definitions';
@@ -83,6 +84,7 @@ async function handOver(
       via: 'telegram',
       receivedAt: now.toISOString(),
       messageId,
+      ...(m.files.length ? { files: filesOf(m) } : {}),
     });
     if (delivered) {
       await messageHandedOver(store, m.botId, m.updateId, 'with-case', caseId, m.files, now);
@@ -124,5 +126,16 @@ function intakeOf(ctx: AppContext, m: ReceivedTelegramMessage, text: string): In
     description: text.slice(0, 10_000),
     receivedAt: m.sentAt,
     externalId: `telegram:${m.botId}:${m.updateId}`,
+    ...(m.files.length ? { files: filesOf(m) } : {}),
   };
+}
+
+/** What the case needs to fetch a message's files with getFile (the ids only: no content here). */
+function filesOf(m: ReceivedTelegramMessage): MessengerFile[] {
+  return m.files.map((f) => ({
+    role: f.role,
+    fileId: f.fileId,
+    ...(f.fileName ? { fileName: f.fileName } : {}),
+    ...(f.mimeType ? { mimeType: f.mimeType } : {}),
+  }));
 }

@@ -67,6 +67,14 @@ export interface Customer {
   timeZone?: string;
 }
 
+/** A file a customer sent on a messenger, as the messenger names it (fetched later, by the case). */
+export interface MessengerFile {
+  role: 'photo' | 'document';
+  fileId: string;
+  fileName?: string;
+  mimeType?: string;
+}
+
 /** How a Telegram customer is reached: the bot they wrote to and the chat. */
 export interface TelegramContact {
   botId: number;
@@ -120,6 +128,8 @@ export interface ComplaintInput {
   historyEventLimit?: number;
   /** The owner the API chose at intake (absent in older inputs: the workflow chooses). */
   assignment?: OwnerAssignment;
+  /** Files sent with the first message on a messenger (#20): the case fetches them into attachments. */
+  files?: MessengerFile[];
 }
 
 /** An owner chosen before the case started, by the rules of chooseOwner; names the owner by id only. */
@@ -230,6 +240,8 @@ export interface CustomerMessageSignal {
   receivedAt?: string;
   /** Postmark MessageID or another key, to ignore a repeated delivery. */
   messageId?: string;
+  /** Files sent with a messenger message (Telegram's file ids), fetched by the case into attachments. */
+  files?: MessengerFile[];
   /**
    * An e-mail's sender address (From): the case takes the message as the customer's only when it is
    * the customer's address or one the owner confirmed. Absent (the portal, older signals): the link
@@ -397,6 +409,10 @@ export interface CaseState {
   tasks: Task[];
   timeline: TimelineEntry[];
   customerEmailBounced: boolean;
+  /** Files the customer sent on a messenger, waiting to be fetched and sealed (#20), by message key. */
+  pendingFiles?: { key: string; files: MessengerFile[] }[];
+  /** Files the case holds (sealed with its key; infra/attachments.ts), as the console links them. */
+  attachments?: { id: string; name: string; type: string; size: number; at: string }[];
   /** The customer's Telegram chat refused our message (403: they blocked the bot); since when. */
   telegramUnreachableAt?: string;
   seenMessageIds: string[];

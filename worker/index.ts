@@ -11,7 +11,8 @@ import { createActivities } from '../activities';
 import { createTelegramClient } from '../infra/telegram';
 import { createFileEmailLedger, createPostmarkClient } from '../activities/email';
 import { scheduleEmailLedgerPruning } from '../activities/email-ledger';
-import { complaintDataConverter, keySettings } from '../infra/codec';
+import { caseKeys, complaintDataConverter, keySettings } from '../infra/codec';
+import { fileAttachmentStore } from '../infra/attachments';
 import { loadConfig, type Config } from '../infra/config';
 import { createLinkSigner, linkSecret } from '../infra/links';
 import { connectClient, connectionOptions } from '../infra/temporal-connection';
@@ -65,6 +66,11 @@ function complaintActivitiesFor(config: Config, fromAddress: string, client?: Cl
     telegram: {
       client: createTelegramClient({ token: config.TELEGRAM_BOT_TOKEN, apiUrl: config.telegramApiUrl }),
       store,
+      // The same sealed store as the public form's attachments (infra/attachments.ts's interface).
+      attachments: fileAttachmentStore(
+        path.join(config.DATA_DIR, 'attachments'),
+        caseKeys(keySettings(config)),
+      ),
     },
   });
 }

@@ -227,6 +227,35 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
   // Runs beside the main loop for the life of the run; it never returns.
   void deliverForever();
 
+  // --- files a customer sent on a messenger (#20): fetched and sealed by an activity, one message at a time
+  async function fetchFilesForever(): Promise<never> {
+    const fetcher = proxyActivities<ComplaintActivities>({
+      startToCloseTimeout: '2m',
+      retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 10 },
+      summary: 'fetch the customer’s files from Telegram',
+    });
+    for (;;) {
+      await condition(() => (state?.pendingFiles?.length ?? 0) > 0);
+      const next = state!.pendingFiles![0];
+      // 'telegram-files': only cases opened by a Telegram message have files to fetch.
+      if (!patched('telegram-files')) {
+        await condition(() => false);
+        continue;
+      }
+      try {
+        const got = await fetcher.fetchMessengerFiles({
+          caseId: state!.complaintId,
+          workflowId: workflowInfo().workflowId,
+          files: next.files,
+        });
+        apply({ type: 'files-fetched', key: next.key, attachments: got.attachments, failed: got.failed });
+      } catch (err) {
+        apply({ type: 'files-fetched', key: next.key, attachments: [], failed: errorMessage(err) });
+      }
+    }
+  }
+  void fetchFilesForever();
+
   function perform(effect: Effect) {
     const s = state!;
     const send = proxyActivities<ComplaintActivities>({

@@ -81,6 +81,13 @@ export type CaseEvent =
   | { type: 'survey-answer'; answer: SurveyAnswerSignal }
   | { type: 'bounce'; bounce: BounceSignal }
   | { type: 'deadline'; name: DeadlineName }
+  /** Files of a messenger message, as the case fetched them (or why it could not). */
+  | {
+      type: 'files-fetched';
+      key: string;
+      attachments: { id: string; name: string; type: string; size: number }[];
+      failed?: string;
+    }
   | ({ type: 'delivered'; effectId: string } & DeliveryOutcome);
 
 export interface DecisionContext {

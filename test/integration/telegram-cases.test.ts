@@ -149,6 +149,15 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
       [SANDBOX_BOT_ID, photo.entry.updateId],
     );
     assert.equal(files.rows[0].files.length, 1);
+    // The case fetches it with getFile and seals it with its key: an attachment of the case.
+    const v = await eventually(async () => {
+      const x = await view(complaintId);
+      return x.attachments?.length ? x : undefined;
+    }, 'the photo as an attachment of the case');
+    assert.equal(v.attachments![0].type, 'image/png');
+    assert.equal(v.attachments![0].size, png.length);
+    assert.ok(v.timeline.some((t) => t.text.includes(v.attachments![0].id)));
+    assert.deepEqual(v.pendingFiles, []);
   });
 
   it('an owner’s reply goes to the chat; under flood control (429) it waits for retry_after and arrives', async () => {
