@@ -22,6 +22,7 @@ import type { ComplaintActivities } from '../activities/types';
 import { caseRecord, type Action, type CaseRecord, type ComplaintInput } from '../domain/case';
 import { categorise } from '../domain/categorise';
 import { assignedOwner, chooseOwner } from '../domain/owner';
+import { offDutyOwners } from '../domain/rota';
 import {
   RefusedError,
   afterFailure,
@@ -170,6 +171,13 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
         roster,
         { language: args.customer.language, category: categorisation.category },
         await lookups.countOpenCases({ ownerIds: roster.owners.map((o) => o.id) }),
+        // #20: at night a social case goes to someone on duty (nobody is left out without a rota).
+        offDutyOwners(
+          roster,
+          policy,
+          args.channel,
+          args.receivedAt ? Date.parse(args.receivedAt) : Date.now(),
+        ),
       );
     // 'owner-notice': the new-case e-mail to the owner; cases started before it never send one.
     const noticeOwner = patched('owner-notice');
@@ -213,7 +221,14 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
             error: failure!.message,
           });
         else {
-          apply({ type: 'delivered', effectId: first.id, outcome: 'delayed', error: errorMessage(err) });
+          apply({
+            type: 'delivered',
+            effectId: first.id,
+            outcome: 'delayed',
+            error: errorMessage(err),
+            // Only a Telegram send names it (a channel that is down): e-mail's delays stay as they were.
+            ...(failure?.type?.startsWith('Telegram') ? { errorType: failure.type } : {}),
+          });
           if (verdict === 'pause')
             await sleep(policy.delivery.maxRetryIntervalMs, {
               summary: `e-mail paused: ${failure?.type ?? 'error'}`,

@@ -66,12 +66,14 @@ export interface Delivery {
   detail?: string;
   /** Set while the outbox keeps retrying a transient failure. */
   delayedSince?: string;
+  /** The failure type that delays it, when the channel said (TelegramTokenRevoked: the channel is down). */
+  delayedBy?: string;
 }
 
 /** How the world answered an effect. */
 export type DeliveryOutcome =
   | { outcome: 'sent'; messageId?: string }
-  | { outcome: 'delayed'; error: string }
+  | { outcome: 'delayed'; error: string; errorType?: string }
   | { outcome: 'permanent-failure'; errorType: string; error: string };
 
 export type CaseEvent =

@@ -91,12 +91,14 @@ export function onDelivered(d: Draft, effectId: string, result: DeliveryOutcome)
       );
     }
     delivery.detail = result.error;
+    if (result.errorType) delivery.delayedBy = result.errorType;
     return;
   }
   s.outbox.splice(index, 1);
   s.settledEffects++;
   delivery.settledAt = d.iso();
   delivery.delayedSince = undefined;
+  delivery.delayedBy = undefined;
   if (result.outcome === 'sent') {
     delivery.status = 'sent';
     delivery.detail = undefined;

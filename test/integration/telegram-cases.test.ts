@@ -13,6 +13,7 @@ import { freePort } from '../../infra/ports';
 import { createApp } from '../../api/app';
 import type { CaseView } from '../../domain/case';
 import { createTelegramClient } from '../../infra/telegram';
+import { channelHealth } from '../../infra/store/telegram-cases';
 import type { PostResult } from '../../sandbox/telegram/app';
 import { actionUpdates, caseViewQuery, complaintWorkflowId } from '../../workflows/definitions';
 import { startApiStack, type ApiStack } from '../helpers/api-stack';
@@ -97,12 +98,15 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
       return sent.length ? sent : undefined;
     }, 'the acknowledgement in the chat');
     assert.match(ack, /\/c\/[A-Za-z0-9_.-]+/, 'the status link');
-    const v: CaseView = await view(complaintId);
+    // The chat has it; the case records it as sent a moment later.
+    const v: CaseView = await eventually(async () => {
+      const x = await view(complaintId);
+      return x.clocks.acknowledgement.state === 'met' ? x : undefined;
+    }, 'the acknowledgement recorded');
     assert.equal(v.channel, 'telegram');
     assert.equal(v.customer.name, 'Anna Nowak');
     assert.equal(v.customer.language, 'pl', 'Polish words win over the app’s English');
     assert.ok(ack.includes(v.reference), 'the reference in the chat message');
-    assert.equal(v.clocks.acknowledgement.state, 'met');
     // The row moved on and holds no personal text any more.
     const r = await row(first.entry.updateId!);
     assert.equal(r.state, 'opened-case');
@@ -210,6 +214,25 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
       v.tasks.some((t) => t.purpose === 'progress' && !t.closedAt),
       'a task for the owner to tell the customer',
     );
+  });
+
+  it('a revoked token (401) pauses the chat’s messages and shows as channel health and as the case’s attention', async () => {
+    stack.telegram.sandbox.setFailure({ mode: 401 });
+    const handle = stack.client.workflow.getHandle(complaintWorkflowId(complaintId));
+    await handle.executeUpdate(actionUpdates.progress, {
+      args: [{ message: 'The carrier has answered.', customerVisible: true } as never],
+    });
+    const health = await eventually(async () => {
+      const rows = await channelHealth(stack.store);
+      const t = rows.find((r) => r.channel === 'telegram');
+      return t?.state === 'token-revoked' ? t : undefined;
+    }, 'the channel marked unhealthy');
+    assert.ok(!health.detail?.includes(':AA'), 'never the token');
+    await eventually(async () => {
+      const d = await handle.describe();
+      const attention = d.searchAttributes.ComplaintAttention as string[] | undefined;
+      return attention?.includes('channel-unhealthy') ? true : undefined;
+    }, 'ComplaintAttention channel-unhealthy');
   });
 
   it('with Temporal unreachable the webhook answers 503 and the message stays received', async () => {

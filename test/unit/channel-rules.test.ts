@@ -5,7 +5,10 @@ import { strict as assert } from 'node:assert';
 import { channelLimits, isSocialChannel, mayMessage } from '../../domain/channels';
 import { guessLanguage } from '../../domain/language';
 import { routeFor, type Effect } from '../../domain/lifecycle';
-import { channels } from '../../domain/types';
+import { channels, type Roster } from '../../domain/types';
+import { chooseOwner } from '../../domain/owner';
+import { offDutyOwners, onDutyAt, policyForChannel } from '../../domain/rota';
+import { shippedPolicy, shippedRoster } from '../helpers/complaints';
 import { HOUR } from '../helpers/complaints';
 import { Case } from '../helpers/lifecycle-case';
 
@@ -131,5 +134,56 @@ describe('issue #20: a Telegram case answers in its chat', () => {
     assert.ok(c.state.telegramUnreachableAt);
     assert.ok(c.openTasks().some((t) => t.purpose === 'acknowledgement' && t.kind === 'write'));
     assert.ok(!c.state.outbox.some((e) => e.do === 'tell-customer'), 'nothing waits for the chat');
+  });
+});
+
+describe('issue #20: around the clock — the social clock and the on-duty rota', () => {
+  const business = shippedPolicy('business-hours');
+  const roster: Roster = {
+    ...shippedRoster(),
+    onDuty: [
+      { personId: 'noa-levi', days: [1, 2, 3, 4, 5], from: '17:00', to: '09:00', timeZone: 'Europe/Warsaw' },
+    ],
+  };
+  // Wednesday 13 January 2027 in Warsaw (CET, UTC+1).
+  const wed2300 = Date.parse('2027-01-13T22:00:00Z');
+  const wed1000 = Date.parse('2027-01-13T09:00:00Z');
+  const thu0300 = Date.parse('2027-01-14T02:00:00Z');
+  const sat0300 = Date.parse('2027-01-16T02:00:00Z');
+
+  it('a social channel’s case keeps the social clock (24/7 by default) and remembers the office clock', () => {
+    const p = policyForChannel(business, 'telegram');
+    assert.equal(p.clock.kind, 'calendar');
+    assert.equal(p.clock.timeZone, 'Europe/Warsaw');
+    assert.equal(p.social?.officeClock?.kind, 'business');
+    assert.equal(policyForChannel(business, 'email'), business, 'e-mail keeps office hours');
+    assert.equal(policyForChannel(p, 'telegram'), p, 'applied once');
+  });
+
+  it('a policy may give social channels a clock of its own', () => {
+    const own = { ...business, social: { clock: { kind: 'calendar' as const, timeZone: 'UTC' } } };
+    assert.equal(policyForChannel(own, 'social').clock.timeZone, 'UTC');
+  });
+
+  it('shifts past midnight count on the next morning; the rota names who is on', () => {
+    assert.deepEqual(onDutyAt(roster, wed2300), ['noa-levi']);
+    assert.deepEqual(onDutyAt(roster, thu0300), ['noa-levi'], 'Wednesday’s shift runs into Thursday');
+    assert.deepEqual(onDutyAt(roster, sat0300), ['noa-levi'], 'Friday’s shift runs into Saturday');
+    assert.deepEqual(onDutyAt(roster, wed1000), []);
+  });
+
+  it('at night a social case is owned by someone on duty; by day, and for e-mail, as usual', () => {
+    const choose = (channel: 'telegram' | 'email', at: number) =>
+      chooseOwner(
+        roster,
+        { language: 'pl', category: 'delivery' },
+        {},
+        offDutyOwners(roster, business, channel, at),
+      ).owner.id;
+    assert.equal(choose('telegram', wed2300), 'noa-levi');
+    assert.notEqual(choose('telegram', wed1000), 'noa-levi');
+    assert.notEqual(choose('email', wed2300), 'noa-levi', 'e-mail waits for the office');
+    // Nobody on duty (Sunday afternoon is no shift here): the usual choice, not nobody.
+    assert.deepEqual(offDutyOwners(roster, business, 'telegram', Date.parse('2027-01-17T14:00:00Z')), []);
   });
 });
