@@ -50,10 +50,13 @@ for (const backend of storeBackends) {
       assert.deepEqual(await tables(), [
         'case_histories',
         'case_records',
+        'channel_health',
         'form_submissions',
         'reply_addresses',
         'schema_migrations',
+        'telegram_chats',
         'telegram_messages',
+        'telegram_sends',
         'trend_signals',
       ]);
       assert.deepEqual(await migrate(store), [], 'nothing left to apply');
