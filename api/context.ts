@@ -8,7 +8,7 @@ import type { ServerClient } from 'postmark';
 import type { Policy, Roster } from '../domain/types';
 import type { LinkSigner } from '../infra/links';
 import { Cases, defaultTimeouts, type CaseTimeouts } from './cases';
-import type { ApiKeyRecord } from './keys';
+import type { KeySource } from './keys';
 import type { ErasureDeps } from '../infra/erasure';
 import type { ConsoleOptions } from './console/routes';
 import type { PublicFormSettings } from './routes/complain';
@@ -59,8 +59,8 @@ export interface ApiDeps {
   taskQueue?: string;
   /** The policy and roster a new case takes (read at every intake). */
   snapshot?: () => { policy: Policy; roster: Roster };
-  /** Staff API key records (hashes); re-read by the caller's store as it sees fit. */
-  keys?: () => ApiKeyRecord[];
+  /** Staff API key records (hashes): the case store's (storeKeys in api/keys.ts), or a list in tests. */
+  keys?: KeySource;
   /** Signs and checks the customer's links; must share the worker's secret. */
   links?: LinkSigner;
   publicBaseUrl?: string;
@@ -104,7 +104,9 @@ export interface ApiDeps {
   allowedHosts?: string[];
   /**
    * The case store (PostgreSQL): state every API process shares — the public form's used tokens,
-   * the reply addresses of cases. Without it the form and inbound replies answer 503.
+   * the reply addresses of cases, console sessions, idempotency-key fingerprints, failed-auth and
+   * per-key rate limits. Without it the form and inbound replies answer 503, and sessions,
+   * fingerprints and limits stay in this process (tests only).
    */
   store?: Store;
   /** The Telegram webhook (/webhooks/telegram); without it every delivery is refused. */
@@ -140,7 +142,7 @@ export interface AppContext {
   namespace: string;
   taskQueue: string;
   snapshot: () => { policy: Policy; roster: Roster };
-  keys: () => ApiKeyRecord[];
+  keys: KeySource;
   links: LinkSigner;
   publicBaseUrl: string;
   webhookCredentials?: { user: string; password: string };
@@ -190,7 +192,7 @@ export function contextFrom(deps: ApiDeps): AppContext {
     limits: { ...defaultLimits, ...deps.limits },
     timeouts,
     historyEventLimit: deps.historyEventLimit,
-    cases: new Cases(deps.client, undefined, timeouts, deps.pageTokenSecret, deps.erasure?.dir),
+    cases: new Cases(deps.client, undefined, timeouts, deps.pageTokenSecret, deps.erasure?.register),
     erasure: deps.erasure,
     owners: deps.ownerLoad === false ? undefined : new OwnerLoad(deps.client, { log, ...deps.ownerLoad }),
     archive: deps.archive,

@@ -7,8 +7,8 @@ import { botIdOfToken } from '../infra/telegram';
 import { DEFAULT_TELEGRAM_SANDBOX_TOKEN } from '../sandbox/telegram/constants';
 import path from 'node:path';
 import { caseKeys, encryptionCodec, keySettings } from '../infra/codec';
-import { fileAttachmentStore } from '../infra/attachments';
-import { openStore } from '../infra/store';
+import { importAttachmentFiles, storeAttachmentStore } from '../infra/attachments';
+import { openStore, type Store } from '../infra/store';
 import { erasureDeps } from '../infra/erasure';
 import { createLinkSigner, linkSecret } from '../infra/links';
 import { assertPortFree } from '../infra/ports';
@@ -17,7 +17,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createLogger } from '../infra/logging';
 import { createApp } from './app';
 import { apiMetrics, serveMetrics } from './observability';
-import { keysFile, keyStore } from './keys';
+import { importKeyFile, keysFile, storeKeys } from './keys';
 import { policySnapshot } from './policy-snapshot';
 import { watchCalendars } from '../infra/calendar-watch';
 
@@ -38,7 +38,10 @@ async function main(): Promise<void> {
   const client = await connectClient(config);
   const store = await openStore(config); // applies the store's migrations (the worker may be first)
   const fromAddress = /<([^>]+)>/.exec(config.POSTMARK_FROM)?.[1] ?? config.POSTMARK_FROM;
+  // API keys, sessions, idempotency keys, rate limits and attachments live in the case store; what
+  // earlier versions kept in files is imported once (idempotent: a key revoked since stays revoked).
   const keyFile = config.API_KEYS_FILE ?? keysFile(config.DATA_DIR);
+  await importLegacyState(store, keyFile, path.join(config.DATA_DIR, 'attachments'));
   const secret = linkSecret(config.DATA_DIR);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry }); // the process: CPU, memory, event loop lag
@@ -52,12 +55,12 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     snapshot,
-    keys: keyStore(keyFile, (m) => logger.warn(m)),
+    keys: storeKeys(store, { warn: (m) => logger.warn(m) }),
     links: createLinkSigner(secret),
     pageTokenSecret: secret,
     externalIdSecret: secret,
     publicBaseUrl: config.publicBaseUrl,
-    erasure: erasureDeps(config.DATA_DIR, keySettings(config), store),
+    erasure: erasureDeps(keySettings(config), store),
     archive: { store, codec: encryptionCodec(keySettings(config)) },
     store,
     webhookCredentials:
@@ -83,10 +86,7 @@ async function main(): Promise<void> {
     console: { temporalUiUrl: config.temporalUiUrl },
     // Attachments from the public form, sealed with each case's data key (erased with it).
     publicForm: {
-      attachments: fileAttachmentStore(
-        path.join(config.DATA_DIR, 'attachments'),
-        caseKeys(keySettings(config)),
-      ),
+      attachments: storeAttachmentStore(store, caseKeys(keySettings(config))),
     },
     letters: { letterhead: config.letterhead },
     telegram: {
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     }
   }
   logger.info(
-    { url: `http://${config.API_HOST}:${config.API_PORT}`, keys: keyFile, metrics: metricsUrl },
+    { url: `http://${config.API_HOST}:${config.API_PORT}`, metrics: metricsUrl },
     `listening on http://${config.API_HOST}:${config.API_PORT}${metricsUrl ? `; metrics at ${metricsUrl}` : ''}`,
   );
   if (!config.POSTMARK_WEBHOOK_USER || !config.POSTMARK_WEBHOOK_PASSWORD) {
@@ -133,6 +133,23 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** The keys file and attachment folder of earlier versions, into the store (logged; never fatal). */
+async function importLegacyState(store: Store, keyFile: string, attachmentsDir: string): Promise<void> {
+  try {
+    const keys = await importKeyFile(store, keyFile);
+    if (keys)
+      logger.info({ file: keyFile, keys }, `imported ${keys} API key(s) from ${keyFile} into the case store`);
+    const files = await importAttachmentFiles(attachmentsDir, store);
+    if (files)
+      logger.info({ dir: attachmentsDir, files }, `imported ${files} attachment(s) into the case store`);
+  } catch (err) {
+    logger.warn(
+      { err: err instanceof Error ? err.message : String(err) },
+      'importing earlier files failed; will retry at the next start',
+    );
+  }
 }
 
 main().catch((err: unknown) => {

@@ -138,7 +138,7 @@ export function messagePage(v: Viewer, title: string, text: string): string {
   );
 }
 
-export function signInPage(v: Viewer, token: string, error?: string, note?: string): string {
+export function signInPage(v: Viewer, token: string, error?: string, note?: string, next?: string): string {
   const { t } = v;
   return layout(
     v,
@@ -146,7 +146,7 @@ export function signInPage(v: Viewer, token: string, error?: string, note?: stri
     `<h1>${esc(t('signInTitle'))}</h1>
 ${note ? `<p class="notice" role="status">${esc(note)}</p>` : ''}<section class="card"><p>${esc(t('signInLead'))}</p>
 ${error ? `<p class="problem" role="alert" id="sign-in-error">${esc(error)}</p>` : ''}
-<form action="/console/sign-in?lang=${v.language}" method="post"><input type="hidden" name="_signin" value="${esc(token)}">
+<form action="/console/sign-in?lang=${v.language}${next ? `&amp;next=${esc(encodeURIComponent(next))}` : ''}" method="post"><input type="hidden" name="_signin" value="${esc(token)}">
 <label for="key">${esc(t('apiKey'))}</label>
 <input type="password" id="key" name="key" autocomplete="current-password" required${error ? ' aria-invalid="true" aria-describedby="sign-in-error"' : ''}>
 <p><button type="submit">${esc(t('signIn'))}</button></p></form></section>`,

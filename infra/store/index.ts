@@ -36,4 +36,5 @@ export function redactUrl(url: string): string {
 export * from './histories';
 export * from './form-submissions';
 export * from './reply-addresses';
+export * from './api-state';
 export * from './telegram-cases';

@@ -114,6 +114,9 @@ describe('staff console security (integration)', function () {
       keys: () => keys,
       publicBaseUrl: 'http://127.0.0.1',
       archive: { store, codec: encryptionCodec({ keysDir: testKeysDir() }) },
+      // Sign-in attempts count in the case store for every app of the stack: these tests sign in
+      // dozens of times a minute from one address (the limit itself is tested on an app of its own).
+      console: { signInPerMinute: 1000 },
     });
     const res = await fetch(`${base}/complaints`, {
       method: 'POST',
@@ -222,6 +225,31 @@ describe('staff console security (integration)', function () {
     const page = await fetch(`${base}/console/help`, { headers: { cookie: plain.cookie } });
     assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'.*form-action 'self'/);
     assert.equal(page.headers.get('cache-control'), 'no-store');
+  });
+
+  it('signs in back to the page a link asked for, and never to another site', async () => {
+    const asked = `/console/cases/${caseId}`;
+    const away = await http(`${base}${asked}`);
+    assert.equal(away.status, 303);
+    assert.equal(away.location, `/console/sign-in?next=${encodeURIComponent(asked)}`);
+    for (const [next, landing] of [
+      [asked, asked],
+      ['//evil.example/console', '/console'],
+      ['https://evil.example/console', '/console'],
+      ['/console/../x', '/console'],
+      ['/console\\@evil.example', '/console'],
+    ] as const) {
+      const form = await http(`${base}/console/sign-in?next=${encodeURIComponent(next)}`);
+      const pre = form.cookies.find((c) => c.startsWith('cd_console_signin='))!.split(';')[0];
+      const token = /name="_signin" value="([^"]+)"/.exec(form.text)![1];
+      const action = /<form action="([^"]+)"/.exec(form.text)![1].replace(/&amp;/g, '&');
+      const res = await http(`${base}${action}`, {
+        cookie: pre,
+        form: { key: SUPERVISOR_KEY, _signin: token },
+      });
+      assert.equal(res.status, 303, next);
+      assert.equal(res.location, landing, next);
+    }
   });
 
   it('refuses a sign-in without its form token, a wrong key, and too many attempts', async () => {
@@ -404,7 +432,7 @@ describe('staff console security (integration)', function () {
     await new Promise((r) => setTimeout(r, 1500));
     const expired = await http(`${idle}/console/queue`, { cookie: a.cookie });
     assert.equal(expired.status, 303);
-    assert.equal(expired.location, '/console/sign-in?ended=1');
+    assert.equal(expired.location, '/console/sign-in?ended=1&next=%2Fconsole%2Fqueue');
 
     const absolute = await stack.serve({ keys: () => keys, console: { sessions: { absoluteMs: 1500 } } });
     const b = await signIn(absolute, SUPERVISOR_KEY);

@@ -48,10 +48,15 @@ for (const backend of storeBackends) {
         'each migration applied exactly once',
       );
       assert.deepEqual(await tables(), [
+        'api_keys',
+        'case_attachments',
         'case_histories',
         'case_records',
         'channel_health',
+        'console_sessions',
         'form_submissions',
+        'idempotency_keys',
+        'rate_buckets',
         'reply_addresses',
         'schema_migrations',
         'telegram_chats',
