@@ -130,6 +130,7 @@ export function createActivities(deps: ActivityDeps): ComplaintActivities {
       const rendered = renderMessage(withLinks(input), {
         language: input.language,
         timeZone: input.timeZone,
+        medium: 'chat',
       });
       return telegram.sendTelegram({
         caseId: input.caseId,

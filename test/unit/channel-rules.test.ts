@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { channelLimits, isSocialChannel, mayMessage } from '../../domain/channels';
 import { guessLanguage } from '../../domain/language';
+import { renderMessage, type Message } from '../../domain/messages';
 import { routeFor, type Effect } from '../../domain/lifecycle';
 import { channels, type Roster } from '../../domain/types';
 import { chooseOwner } from '../../domain/owner';
@@ -186,4 +187,18 @@ describe('issue #20: around the clock — the social clock and the on-duty rota'
     // Nobody on duty (Sunday afternoon is no shift here): the usual choice, not nobody.
     assert.deepEqual(offDutyOwners(roster, business, 'telegram', Date.parse('2027-01-17T14:00:00Z')), []);
   });
+});
+
+describe('issue #20: a Telegram message speaks of the chat, not of an e-mail', () => {
+  for (const language of ['en', 'pl', 'sv', 'et', 'he'] as const)
+    it(`${language}: the acknowledgement asks for a reply in the chat`, () => {
+      const c = telegramCase({ language });
+      const ack = c.toCustomer('acknowledgement')[0];
+      const message = { ...ack.message, statusUrl: 'https://desk.example/c/token' } as Message;
+      const email = renderMessage(message, { language, timeZone: 'UTC' }).text;
+      const chat = renderMessage(message, { language, timeZone: 'UTC', medium: 'chat' }).text;
+      assert.notEqual(chat, email, 'the wording changes');
+      assert.ok(chat.includes('https://desk.example/c/token'), 'the status link stays');
+      assert.doesNotMatch(chat, /e-mail|mejl|למייל|sellele kirjale/);
+    });
 });
