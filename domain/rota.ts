@@ -3,7 +3,7 @@
 // duty (the roster's rota). Pure: the API's intake and the workflow both call it, with the same answers.
 import { isSocialChannel } from './channels';
 import { isWorkingTime, localWeekdayMinute } from './clock';
-import type { Channel, ClockPolicy, DutyShift, Policy, Roster } from './types';
+import type { Channel, ClockPolicy, DutyShift, Person, Policy, Roster } from './types';
 
 /**
  * The policy a new case on `channel` keeps: for a social channel the social clock replaces the office
@@ -47,4 +47,26 @@ export function offDutyOwners(roster: Roster, policy: Policy, channel: Channel, 
   const onDuty = new Set(onDutyAt(roster, at, zone));
   if (!roster.owners.some((o) => onDuty.has(o.id))) return [];
   return roster.owners.filter((o) => !onDuty.has(o.id)).map((o) => o.id);
+}
+
+/**
+ * Who else an escalation of a social case tells at night: the people on duty then who are not
+ * owners (the night's team lead or supervisor on the rota). By day, off the social channels, or with
+ * nobody such on duty: nobody more — the policy's chain as always.
+ */
+export function nightEscalationContacts(
+  roster: Roster,
+  policy: Policy,
+  channel: Channel,
+  at: number,
+): Person[] {
+  if (!isSocialChannel(channel) || !roster.onDuty?.length) return [];
+  const office = policy.social?.officeClock ?? policy.clock;
+  if (isWorkingTime(at, office)) return [];
+  const owners = new Set(roster.owners.map((o) => o.id));
+  const people: Person[] = [...roster.teamLeads, ...roster.supervisors, roster.head];
+  return onDutyAt(roster, at, office.timeZone ?? 'UTC')
+    .filter((id) => !owners.has(id))
+    .map((id) => people.find((p) => p.id === id))
+    .filter((p): p is Person => p !== undefined);
 }

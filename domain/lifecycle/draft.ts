@@ -4,6 +4,7 @@
 import type { ClosureReason, Clock, Task, TimelineEntry } from '../case';
 import { addClockTime } from '../clock';
 import { escalationLevel, escalationRecipients, topEscalationLevel } from '../escalation';
+import { nightEscalationContacts } from '../rota';
 import type { TimelineKind } from '../messages/types';
 import { defaultTimeZone } from '../locale-defaults';
 import { timingsFor } from '../rules';
@@ -278,7 +279,12 @@ export class Draft {
     this.state.escalations.push({ at: this.iso(), level, reason });
     const levelName = escalationLevel(level, this.policy)?.name ?? `level ${level}`;
     this.note('escalation', `Escalated to ${levelName} (level ${level}): ${reason}`);
-    for (const person of escalationRecipients(level, this.state.owner.id, this.roster, this.policy)) {
+    const chain = escalationRecipients(level, this.state.owner.id, this.roster, this.policy);
+    // At night a social case's escalation also reaches whoever is on duty (#20; the rota).
+    const night = nightEscalationContacts(this.roster, this.policy, this.state.channel, this.now).filter(
+      (p) => !chain.some((r) => r.email.toLowerCase() === p.email.toLowerCase()),
+    );
+    for (const person of [...chain, ...night.map((p) => ({ name: p.name, email: p.email }))]) {
       this.notifyStaff(`escalation-${level}`, person, {
         kind: 'escalation',
         recipientName: person.name,

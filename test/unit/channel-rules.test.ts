@@ -8,7 +8,7 @@ import { renderMessage, type Message } from '../../domain/messages';
 import { routeFor, type Effect } from '../../domain/lifecycle';
 import { channels, type Roster } from '../../domain/types';
 import { chooseOwner } from '../../domain/owner';
-import { offDutyOwners, onDutyAt, policyForChannel } from '../../domain/rota';
+import { nightEscalationContacts, offDutyOwners, onDutyAt, policyForChannel } from '../../domain/rota';
 import { shippedPolicy, shippedRoster } from '../helpers/complaints';
 import { HOUR } from '../helpers/complaints';
 import { Case } from '../helpers/lifecycle-case';
@@ -201,4 +201,48 @@ describe('issue #20: a Telegram message speaks of the chat, not of an e-mail', (
       assert.ok(chat.includes('https://desk.example/c/token'), 'the status link stays');
       assert.doesNotMatch(chat, /e-mail|mejl|למייל|sellele kirjale/);
     });
+});
+
+describe('issue #20: escalation at night reaches the people on duty', () => {
+  it('a social case escalated at night also tells the team lead on duty; by day only the chain', () => {
+    const business = shippedPolicy('business-hours');
+    const wed2300 = Date.parse('2027-01-13T22:00:00Z'); // Wednesday 23:00 in Warsaw
+    const c = new Case({
+      channel: 'telegram',
+      customer: { email: undefined, phone: undefined, telegram },
+      policy: policyForChannel(business, 'telegram'),
+      receivedAt: wed2300,
+    });
+    c.now = wed2300;
+    const shipped = shippedRoster();
+    const ownLead = shipped.owners.find((o) => o.id === c.state.owner.id)!.teamLead;
+    const nightLead = shipped.teamLeads.find((l) => l.id !== ownLead)!;
+    (c as unknown as { roster: Roster }).roster = {
+      ...shipped,
+      onDuty: [
+        {
+          personId: nightLead.id,
+          days: [1, 2, 3, 4, 5, 6, 7],
+          from: '17:00',
+          to: '09:00',
+          timeZone: 'Europe/Warsaw',
+        },
+      ],
+    };
+    // Nobody acts: the diagnosis (8 h on the social clock) is missed before the office opens.
+    c.advanceTo(Date.parse('2027-01-14T07:59:00Z'));
+    const night = c.decided.filter(
+      (x) => x.effect.do === 'notify-staff' && x.effect.purpose.startsWith('escalation-'),
+    );
+    assert.ok(night.length > 0, 'escalated during the night');
+    assert.ok(
+      night.some((x) => x.effect.do === 'notify-staff' && x.effect.to.email === nightLead.email),
+      'the team lead on duty is told',
+    );
+    assert.deepEqual(
+      nightEscalationContacts(c.roster, c.policy, 'telegram', Date.parse('2027-01-14T10:00:00Z')),
+      [],
+    );
+    assert.deepEqual(nightEscalationContacts(c.roster, c.policy, 'email', wed2300), []);
+  });
 });
