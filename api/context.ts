@@ -18,6 +18,7 @@ import type { ApiMetrics } from './observability';
 import { OwnerLoad, type OwnerLoadOptions } from './owner-load';
 import type { ArchiveDeps } from './archive';
 import type { Store } from '../infra/store';
+import type { DependencyWatch } from '../infra/resilience';
 
 export interface ApiLimits {
   /** Staff JSON bodies. */
@@ -107,6 +108,8 @@ export interface ApiDeps {
    * the reply addresses of cases. Without it the form and inbound replies answer 503.
    */
   store?: Store;
+  /** The store's reachability as the process watches it (infra/resilience.ts): shown in /healthz/details. */
+  storeHealth?: DependencyWatch;
   /** The Telegram webhook (/webhooks/telegram); without it every delivery is refused. */
   telegram?: TelegramWebhookDeps;
 }

@@ -6,6 +6,7 @@ import type { Config } from '../config';
 import { fileCaseKeyStore, type CaseKeyStore } from './case-keys';
 import { EncryptionCodec } from './encryption-codec';
 import { developmentKeyring, fixedKeyring, parseKeks } from './keyring';
+import { isProduction } from '../secrets';
 
 export * from './case-keys';
 export * from './encryption-codec';
@@ -31,6 +32,9 @@ export function encryptionCodec(settings: KeySettings): EncryptionCodec {
   const cacheKey = JSON.stringify([settings.keysDir, settings.keks ?? '', settings.currentKekId ?? '']);
   let codec = codecs.get(cacheKey);
   if (!codec) {
+    // Development KEKs are generated per machine: never in production (infra/secrets.ts).
+    if (!settings.keks && isProduction())
+      throw new Error('COMPLAINT_KEKS is required when COMPLAINT_DESK_ENV=production');
     const keyring = settings.keks
       ? fixedKeyring(parseKeks(settings.keks), settings.currentKekId)
       : developmentKeyring(settings.keysDir, settings.currentKekId);
