@@ -18,8 +18,8 @@ export interface RetryOptions {
 }
 
 /**
- * `attempt()` until it succeeds, with a log line per failure ("<what> not available yet …; retrying
- * in 2 s") and one when it finally works after failures. For start-up steps that need a dependency.
+ * `attempt()` until it succeeds, with a log line per failure ("<what>: not done yet (…); retrying in
+ * 2 s") and one when it finally works after failures. For start-up steps that need a dependency.
  */
 export async function retryUntilReady<T>(
   what: string,
@@ -37,14 +37,14 @@ export async function retryUntilReady<T>(
       if (failures > 0)
         log.info(
           { dependency: what, waitedMs: Date.now() - started },
-          `${what} available after ${Math.round((Date.now() - started) / 1000)} s of waiting`,
+          `${what}: done after ${Math.round((Date.now() - started) / 1000)} s of waiting`,
         );
       return result;
     } catch (err) {
       if (options.signal?.aborted) throw err;
       log.warn(
         { dependency: what, err: message(err), attempt: failures + 1 },
-        `${what} not available yet (${message(err)}); retrying in ${Math.round(delay / 1000)} s`,
+        `${what}: not done yet (${message(err)}); retrying in ${Math.round(delay / 1000)} s`,
       );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
@@ -161,7 +161,7 @@ export function openStoreWaiting(
     );
   const store = createStore(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX });
   const migrated = retryUntilReady(
-    `the case store at ${redactUrl(config.DATABASE_URL)}`,
+    `PostgreSQL: the case store's migrations at ${redactUrl(config.DATABASE_URL)}`,
     async () => {
       await migrate(store);
     },

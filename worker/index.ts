@@ -161,7 +161,7 @@ async function main(): Promise<void> {
     watchDependency('Temporal', temporalProbe(client), log),
   ];
   await retryUntilReady(
-    'Temporal (schedules)',
+    'Temporal: the Schedules',
     async () => {
       await ensureErasureSchedule(client, config);
       await ensureArchiveSchedule(client, config);
@@ -191,10 +191,14 @@ async function main(): Promise<void> {
   // The SDK's worker survives short outages by itself; if it gives up (Temporal gone too long), a new
   // connection and worker take over rather than the process exiting.
   while (!stopping) {
-    const connection = await retryUntilReady('Temporal', () => NativeConnection.connect(options), log);
+    const connection = await retryUntilReady(
+      'Temporal: connecting',
+      () => NativeConnection.connect(options),
+      log,
+    );
     try {
       const worker = await retryUntilReady(
-        'Temporal (worker)',
+        'Temporal: the worker',
         () => createComplaintWorker(config, connection, client, store),
         log,
       );

@@ -3,9 +3,10 @@
 // - PostgreSQL stopped (pg_ctl stop -m immediate) while intakes and actions go on and a worker and
 //   an API are restarted: both come up during the outage, every process says so in its log (and the
 //   API in /healthz/details) and reconnects by itself when PostgreSQL returns; every case gets its
-//   record; nothing taken in is lost or doubled. The issue asks for 2 minutes; the test stops it for
-//   COMPLAINT_TEST_PG_OUTAGE_S (default 45 s, 120 s in the extended tier): what matters is that it
-//   outlasts every retry interval (records back off to 1 min, pool connections time out after 10 s).
+//   record; nothing taken in is lost or doubled. The issue asks for 2 minutes: the extended tier stops
+//   it that long; `npm test` for 45 s (about 90 s for the whole test), which still outlasts the
+//   processes' retry intervals (health checks every 2 s, start-up retries up to 10 s; records back off
+//   to 1 min). COMPLAINT_TEST_PG_OUTAGE_S sets it.
 // - The Temporal dev server SIGKILLed and started again on the same database file: every process
 //   reconnects, and a deadline that fell due during the outage fires right after it.
 import assert from 'node:assert/strict';
@@ -19,7 +20,7 @@ import { testNamespace } from '../helpers/dev-server';
 import { restartablePostgres, type RestartablePostgres } from '../helpers/postgres';
 import { complaintRequest, eventually } from '../helpers/complaints';
 import { tempDir } from '../helpers/stack';
-import { EXTENDED, extendedTier } from '../helpers/tier';
+import { extendedTier } from '../helpers/tier';
 import {
   callApi,
   duplicates,
@@ -65,7 +66,7 @@ const mailOf = (all: SentMail[], caseId: string, kind: string) =>
 describe('outages of PostgreSQL and Temporal, with two workers and two APIs', function () {
   this.timeout(900_000);
 
-  describe(`PostgreSQL stopped for ${PG_OUTAGE_MS / 1000} s ${EXTENDED}`, () => {
+  describe(`PostgreSQL stopped for ${PG_OUTAGE_MS / 1000} s`, () => {
     let pg: RestartablePostgres;
     let sandbox: RunningSandbox;
     let cluster: Cluster;
@@ -144,7 +145,7 @@ describe('outages of PostgreSQL and Temporal, with two workers and two APIs', fu
         const restartedIn = Date.now() - restarted;
         assert.ok(Date.now() < down + PG_OUTAGE_MS, 'restarted while PostgreSQL is still down');
         await apiB.waitForLog(/PostgreSQL unreachable/, restarted, 20_000);
-        await worker1.waitForLog(/not available yet|PostgreSQL unreachable/, restarted, 20_000);
+        await worker1.waitForLog(/not done yet|PostgreSQL unreachable/, restarted, 20_000);
         const diagnosed = await diagnosis;
         assert.equal(diagnosed.status, 200, `an action needs only Temporal: ${diagnosed.text}`);
         await sleep(Math.max(0, down + PG_OUTAGE_MS - Date.now()));
