@@ -1,11 +1,12 @@
 // A durable record of which e-mails were sent, keyed by the caller's idempotency key. Postmark has no
 // idempotency key of its own and activities run at least once, so this ledger is what makes a retried
-// sendEmail a no-op. One small JSON file per key, replaced atomically (write, fsync, rename).
+// sendEmail a no-op. Workers keep it in the case store (email-ledger-pg.ts), shared by every machine;
+// the file ledger here (one small JSON file per key, replaced atomically) serves a single process
+// without a case store (workflow tests and benchmarks).
 import { createHash } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { ensurePrivateDirAsync, writeFileAtomic } from '../infra/files';
-import { fromRoot } from '../infra/paths';
 
 /**
  * sending: a send was attempted and its outcome is unknown (it may have reached Postmark).
@@ -48,15 +49,15 @@ export interface EmailLedger {
    * twice) but loses the recipient and the subject. Returns how many entries held them.
    */
   forgetCase(caseId: string): Promise<number>;
-  /** Runs fn with no other withLock(sameKey) running in this process. */
-  withLock<T>(idempotencyKey: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs fn with no other withLock(sameKey) running (in this process; with the case store, on any
+   * machine); fn reads and writes the key's entry through the ledger it is given.
+   */
+  withLock<T>(idempotencyKey: string, fn: (locked: EmailLedger) => Promise<T>): Promise<T>;
 }
 
 /** What an erased entry holds instead of the recipient and the subject. */
 export const ERASED = '[erased]';
-
-export const defaultEmailLedgerDir = (): string =>
-  process.env.DATA_DIR ? path.join(process.env.DATA_DIR, 'email-ledger') : fromRoot('data', 'email-ledger');
 
 export class FileEmailLedger implements EmailLedger {
   private readonly locks = new Map<string, Promise<unknown>>();
@@ -120,16 +121,8 @@ export class FileEmailLedger implements EmailLedger {
     return this.record(idempotencyKey, info, 'rejected', () => ({ lastError: error }));
   }
 
-  async withLock<T>(idempotencyKey: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(idempotencyKey) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(fn);
-    this.locks.set(idempotencyKey, run);
-    try {
-      return await run;
-    } finally {
-      // Forget the key once nobody queued behind us, so the map does not grow forever.
-      if (this.locks.get(idempotencyKey) === run) this.locks.delete(idempotencyKey);
-    }
+  withLock<T>(idempotencyKey: string, fn: (locked: EmailLedger) => Promise<T>): Promise<T> {
+    return oneAtATime(this.locks, idempotencyKey, () => fn(this));
   }
 
   async forgetCase(caseId: string): Promise<number> {
@@ -188,100 +181,23 @@ export class FileEmailLedger implements EmailLedger {
   }
 }
 
-export interface PruneResult {
-  removed: number;
-  kept: number;
-}
-
-/**
- * Removes ledger entries last touched before `now - retentionMs` (and temporary files a crash left
- * behind). Entries name recipients and subjects: they must not outlive the cases in Temporal. An
- * entry still in use is rewritten at every attempt, so it is never that old.
- */
-export async function pruneEmailLedger(
-  dir: string,
-  retentionMs: number,
-  now: number = Date.now(),
-): Promise<PruneResult> {
-  const cutoff = now - retentionMs;
-  let names: string[];
+/** Runs fn after every earlier call with the same key in `locks` has settled. */
+export async function oneAtATime<T>(
+  locks: Map<string, Promise<unknown>>,
+  key: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const previous = locks.get(key) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(fn);
+  locks.set(key, run);
   try {
-    names = await fsp.readdir(dir);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { removed: 0, kept: 0 };
-    throw err;
-  }
-  let removed = 0;
-  let kept = 0;
-  for (const name of names) {
-    if (!/\.json$|\.tmp$/.test(name)) continue;
-    const file = path.join(dir, name);
-    try {
-      const stat = await fsp.stat(file);
-      let touched = stat.mtimeMs;
-      if (name.endsWith('.json')) {
-        // The entry's own time, unless it is unreadable (then its file's time decides).
-        const updated = Date.parse(entryTime(await fsp.readFile(file, 'utf8')));
-        if (!Number.isNaN(updated)) touched = updated;
-      }
-      if (touched >= cutoff) {
-        kept++;
-        continue;
-      }
-      // Rewritten since we read it (a send of a long-running case): keep it.
-      if ((await fsp.stat(file)).mtimeMs !== stat.mtimeMs) {
-        kept++;
-        continue;
-      }
-      await fsp.rm(file, { force: true });
-      removed++;
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') continue; // removed or renamed meanwhile
-      throw err;
-    }
-  }
-  return { removed, kept };
-}
-
-function entryTime(text: string): string {
-  try {
-    const entry = JSON.parse(text) as Partial<EmailLedgerEntry>;
-    return typeof entry.updatedAt === 'string' ? entry.updatedAt : '';
-  } catch {
-    return '';
+    return await run;
+  } finally {
+    // Forget the key once nobody queued behind us, so the map does not grow forever.
+    if (locks.get(key) === run) locks.delete(key);
   }
 }
 
-/**
- * Prunes the ledger now and then every `intervalMs` (the worker runs this); returns a stop function.
- * A failed run is logged and tried again at the next interval.
- */
-export function scheduleEmailLedgerPruning(
-  dir: string,
-  retentionMs: number,
-  opts: { intervalMs?: number; log?: (message: string) => void } = {},
-): () => void {
-  const log = opts.log ?? ((m: string) => console.log(`[worker] ${m}`));
-  let running: Promise<void> | undefined;
-  const run = () => {
-    running ??= pruneEmailLedger(dir, retentionMs)
-      .then(({ removed }) => {
-        if (removed) log(`e-mail ledger: removed ${removed} entries older than the retention`);
-      })
-      .catch((err: unknown) =>
-        log(`e-mail ledger pruning failed: ${err instanceof Error ? err.message : String(err)}`),
-      )
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  run();
-  const timer = setInterval(run, opts.intervalMs ?? 3_600_000);
-  timer.unref();
-  return () => clearInterval(timer);
-}
-
-export function createFileEmailLedger(dir: string = defaultEmailLedgerDir()): EmailLedger {
+export function createFileEmailLedger(dir: string): EmailLedger {
   return new FileEmailLedger(dir);
 }

@@ -9,6 +9,7 @@ import { DEFAULT_SANDBOX_SERVER_TOKEN } from '../infra/sandbox-token';
 import type { EmailLedger, EmailLedgerSendInfo } from './email-ledger';
 
 export { createFileEmailLedger, FileEmailLedger } from './email-ledger';
+export { pgEmailLedger } from './email-ledger-pg';
 export type { EmailLedger, EmailLedgerEntry } from './email-ledger';
 
 // ApplicationFailure types this activity throws. Workflows match on these strings (with
@@ -180,9 +181,10 @@ export function createEmailActivities(deps: EmailActivityDeps) {
       subject: input.subject,
     };
 
-    // One attempt per key at a time in this process, so two overlapping attempts cannot both send.
-    return ledger.withLock(key, async () => {
-      const entry = await ledger.get(key);
+    // One attempt per key at a time (on every worker, with the case store's ledger), held from the
+    // read of the entry to the record of the outcome, so two overlapping attempts cannot both send.
+    return ledger.withLock(key, async (locked) => {
+      const entry = await locked.get(key);
       if (entry?.status === 'sent' && entry.messageId) {
         log.info('e-mail already sent', { idempotencyKey: key, messageId: entry.messageId });
         return { messageId: entry.messageId, status: 'already-sent' as const };
@@ -196,7 +198,7 @@ export function createEmailActivities(deps: EmailActivityDeps) {
           throw toActivityFailure(err);
         }
         if (found) {
-          await ledger.markSent(key, found.MessageID, info);
+          await locked.markSent(key, found.MessageID, info);
           log.info('e-mail found at Postmark, recorded as sent', {
             idempotencyKey: key,
             messageId: found.MessageID,
@@ -205,7 +207,7 @@ export function createEmailActivities(deps: EmailActivityDeps) {
         }
       }
 
-      await ledger.markSending(key, info);
+      await locked.markSending(key, info);
       const message: Models.Message = {
         From: input.from ?? defaultFrom,
         To: input.to,
@@ -223,11 +225,11 @@ export function createEmailActivities(deps: EmailActivityDeps) {
       } catch (err) {
         if (isDefiniteRefusal(err)) {
           // Recorded for people reading the ledger; a failure to record is harmless ("sending" is safe).
-          await ledger.markRejected(key, (err as Error).message, info).catch(() => undefined);
+          await locked.markRejected(key, (err as Error).message, info).catch(() => undefined);
         }
         throw toActivityFailure(err);
       }
-      await ledger.markSent(key, response.MessageID, info);
+      await locked.markSent(key, response.MessageID, info);
       log.info('e-mail sent', { idempotencyKey: key, messageId: response.MessageID, tag: input.tag });
       return { messageId: response.MessageID, status: 'sent' as const };
     });

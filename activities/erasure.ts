@@ -3,7 +3,7 @@
 // Temporal Schedule, so operators see every run in the Web UI.
 import { heartbeat, log } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { eraseCase, erasureOf, type ErasureDeps } from '../infra/erasure';
+import { eraseCase, type ErasureDeps } from '../infra/erasure';
 import { describeRun, listRuns } from '../infra/runs';
 import { complaintTypesClause, complaintWorkflowId } from '../domain/workflow-ids';
 import { closedRecordsToErase, type Store } from '../infra/store';
@@ -45,7 +45,7 @@ export function createErasureActivities(deps: {
         heartbeat();
         if (!run.workflowId.startsWith(prefix)) continue;
         const complaintId = run.workflowId.slice(prefix.length);
-        if (await erasureOf(deps.erasure.dir, complaintId)) continue;
+        if (await deps.erasure.register.get(complaintId)) continue;
         // The latest run decides: a case reopened under the same id would still be running.
         const latest = await describeRun(client, run.workflowId);
         if (latest.status === 'RUNNING') continue;

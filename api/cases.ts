@@ -27,7 +27,7 @@ import {
 } from '../infra/search-attributes';
 import * as defs from '../workflows/definitions';
 import { describeRun, runInfo } from '../infra/runs';
-import { erasureOf, type ErasureRecord } from '../infra/erasure';
+import type { ErasureRecord, ErasureRegister } from '../infra/erasure';
 import { ApiProblem, problems } from './problems';
 import { listClosedRecords, type Store } from '../infra/store';
 import type { CaseList } from './schemas';
@@ -88,7 +88,7 @@ export class Cases {
     /** Signs page tokens; share it between API processes behind one address. */
     pageTokenSecret: string = crypto.randomBytes(32).toString('hex'),
     /** The erasure register: an erased case's history cannot be read, so it is not asked. */
-    readonly erasureDir?: string,
+    readonly erasures?: Pick<ErasureRegister, 'get'>,
   ) {
     this.pageKey = crypto.createHash('sha256').update(`page-tokens\n${pageTokenSecret}`).digest();
   }
@@ -120,7 +120,7 @@ export class Cases {
 
   /** The case's erasure, if its personal data was erased. */
   erasure(complaintId: string): Promise<ErasureRecord | undefined> {
-    return this.erasureDir ? erasureOf(this.erasureDir, complaintId) : Promise.resolve(undefined);
+    return this.erasures ? this.erasures.get(complaintId) : Promise.resolve(undefined);
   }
 
   handle(complaintId: string): WorkflowHandle {

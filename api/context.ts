@@ -188,7 +188,7 @@ export function contextFrom(deps: ApiDeps): AppContext {
     limits: { ...defaultLimits, ...deps.limits },
     timeouts,
     historyEventLimit: deps.historyEventLimit,
-    cases: new Cases(deps.client, undefined, timeouts, deps.pageTokenSecret, deps.erasure?.dir),
+    cases: new Cases(deps.client, undefined, timeouts, deps.pageTokenSecret, deps.erasure?.register),
     erasure: deps.erasure,
     owners: deps.ownerLoad === false ? undefined : new OwnerLoad(deps.client, { log, ...deps.ownerLoad }),
     archive: deps.archive,

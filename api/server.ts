@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     pageTokenSecret: secret,
     externalIdSecret: secret,
     publicBaseUrl: config.publicBaseUrl,
-    erasure: erasureDeps(config.DATA_DIR, keySettings(config), store),
+    erasure: erasureDeps(keySettings(config), store),
     archive: { store, codec: encryptionCodec(keySettings(config)) },
     store,
     storeHealth: dependencies.store,

@@ -776,6 +776,12 @@ async function memoryPhase(stack: Stack, tmp: string, cleanups: Array<() => Prom
   const store = await embeddedStoreProcess(path.join(tmp, 'store')); // the worker needs its store
   cleanups.push(() => Promise.resolve(store.stop()));
   env.DATABASE_URL = store.url;
+  // The worker keeps case keys in its case store: this phase's client encrypts with those.
+  const client = new Client({
+    connection: stack.client.connection,
+    namespace: NAMESPACE,
+    dataConverter: complaintDataConverter({ keysDir: path.join(tmp, 'keys'), databaseUrl: store.url }),
+  });
   log('memory: starting the worker process (node dist/worker/index.js; it bundles the workflows)');
   const child = new ChildWorker(probe, env);
   startedPids.add(child.pid);
@@ -790,7 +796,7 @@ async function memoryPhase(stack: Stack, tmp: string, cleanups: Array<() => Prom
   const t0 = performance.now();
   await pool(OPEN_CASES, START_CONCURRENCY, (i) =>
     startComplaint(
-      { client: stack.client, taskQueue, snapshot: () => ({ policy, roster }) },
+      { client: client, taskQueue, snapshot: () => ({ policy, roster }) },
       complaintRequest(),
     ).then(() => i),
   );
@@ -800,7 +806,7 @@ async function memoryPhase(stack: Stack, tmp: string, cleanups: Array<() => Prom
   await waitFor(
     async () => {
       child.alive();
-      const n = await count(stack.client, query);
+      const n = await count(client, query);
       if (Date.now() - lastReport > 15_000) {
         lastReport = Date.now();
         log(`memory: ${n}/${OPEN_CASES} cases acknowledged and waiting on the diagnosis timer`);

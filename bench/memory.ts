@@ -95,7 +95,8 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: dev.address });
   const client = new Client({
     connection,
-    dataConverter: complaintDataConverter({ keysDir: path.join(tmp, 'keys') }),
+    // The worker keeps case keys in its case store: the bench's client reads them there too.
+    dataConverter: complaintDataConverter({ keysDir: path.join(tmp, 'keys'), databaseUrl: store.url }),
   });
   const rows: string[] = [];
   try {

@@ -2,12 +2,12 @@
 // retention): the case's data key is destroyed, so its history in Temporal stays but can no longer be
 // read (crypto-shredding); the e-mail ledger forgets recipients and subjects; and a register records
 // who erased what and when, without the data itself. Every step is idempotent: a retry completes it.
-import fsp from 'node:fs/promises';
-import path from 'node:path';
-import { createFileEmailLedger, type EmailLedger } from '../activities/email-ledger';
+// The register, the ledger and the keys live in the case store, so an erasure through one API is
+// seen by every process on every machine.
+import type { EmailLedger } from '../activities/email-ledger';
+import { pgEmailLedger } from '../activities/email-ledger-pg';
 import { complaintWorkflowId } from '../workflows/definitions';
 import { destroyCaseKey, type KeySettings } from './codec';
-import { writeFileAtomic } from './files';
 import { eraseCaseRecord, type Store } from './store';
 
 export interface ErasureRecord {
@@ -21,27 +21,21 @@ export interface ErasureRecord {
   ledgerEntries: number;
 }
 
+/** The erasure register: one entry per erased case, no personal data. */
+export interface ErasureRegister {
+  /** The erasure of a case, if it was erased. */
+  get(complaintId: string): Promise<ErasureRecord | undefined>;
+  /** Records an erasure unless the case has one (first writer wins); returns the entry that stays. */
+  add(record: ErasureRecord): Promise<{ record: ErasureRecord; first: boolean }>;
+}
+
 export interface ErasureDeps {
-  /** The register's folder (one file per erased case, no personal data). */
-  dir: string;
+  register: ErasureRegister;
   ledger: Pick<EmailLedger, 'forgetCase'>;
   /** Destroys the case's data key; false when there was none (a case of the unencrypted first type). */
   destroyCaseKey(complaintId: string): Promise<boolean>;
   /** Drops the case view from the case store's record (already unreadable without the key). */
   eraseRecord?(complaintId: string): Promise<void>;
-}
-
-const recordFile = (dir: string, complaintId: string) =>
-  path.join(dir, `${complaintId.replace(/[^A-Za-z0-9_-]/g, '_')}.json`);
-
-/** The erasure of a case, if it was erased. */
-export async function erasureOf(dir: string, complaintId: string): Promise<ErasureRecord | undefined> {
-  try {
-    return JSON.parse(await fsp.readFile(recordFile(dir, complaintId), 'utf8')) as ErasureRecord;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
 }
 
 /**
@@ -52,7 +46,7 @@ export async function eraseCase(
   deps: ErasureDeps,
   request: { complaintId: string; by: string; reason: string },
 ): Promise<{ record: ErasureRecord; first: boolean }> {
-  const earlier = await erasureOf(deps.dir, request.complaintId);
+  const earlier = await deps.register.get(request.complaintId);
   const keyDestroyed = await deps.destroyCaseKey(request.complaintId);
   const ledgerEntries = await deps.ledger.forgetCase(request.complaintId);
   await deps.eraseRecord?.(request.complaintId);
@@ -65,21 +59,70 @@ export async function eraseCase(
     keyDestroyed,
     ledgerEntries,
   };
-  await fsp.mkdir(deps.dir, { recursive: true, mode: 0o700 });
-  await writeFileAtomic(recordFile(deps.dir, request.complaintId), JSON.stringify(record, null, 2));
-  return { record, first: true };
+  // Two erasures at once (two APIs, or a request and the sweep): both did every step; one entry stays.
+  return deps.register.add(record);
+}
+
+interface ErasureRow {
+  complaint_id: string;
+  erased_at: Date;
+  erased_by: string;
+  reason: string;
+  key_destroyed: boolean;
+  ledger_entries: number;
+}
+
+const toRecord = (row: ErasureRow): ErasureRecord => ({
+  complaintId: row.complaint_id,
+  erasedAt: row.erased_at.toISOString(),
+  erasedBy: row.erased_by,
+  reason: row.reason,
+  keyDestroyed: row.key_destroyed,
+  ledgerEntries: row.ledger_entries,
+});
+
+/** The register in the case store's table erasures (migration 102). */
+export function pgErasureRegister(openStore: () => Promise<Store>): ErasureRegister {
+  const get = async (complaintId: string) => {
+    const { rows } = await (
+      await openStore()
+    ).query<ErasureRow>('SELECT * FROM erasures WHERE complaint_id = $1', [complaintId]);
+    return rows[0] && toRecord(rows[0]);
+  };
+  return {
+    get,
+    async add(record) {
+      const { rowCount } = await (
+        await openStore()
+      ).query(
+        `INSERT INTO erasures (complaint_id, erased_at, erased_by, reason, key_destroyed, ledger_entries)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (complaint_id) DO NOTHING`,
+        [
+          record.complaintId,
+          record.erasedAt,
+          record.erasedBy,
+          record.reason,
+          record.keyDestroyed,
+          record.ledgerEntries,
+        ],
+      );
+      if (rowCount) return { record, first: true };
+      const winner = await get(record.complaintId);
+      return winner ? { record: winner, first: false } : { record, first: true };
+    },
+  };
 }
 
 /**
- * The erasure of a deployment: the register in <DATA_DIR>/erasures, the e-mail ledger in
- * <DATA_DIR>/email-ledger (shared by the API and the worker), the case keys (infra/codec) and the
- * case store's record.
+ * The erasure of a deployment, all in the case store (`store`, or a function opening it on first use):
+ * the register, the e-mail ledger, the case keys (infra/codec, with `keys`) and the case's record.
  */
-export function erasureDeps(dataDir: string, keys: KeySettings, store?: Store): ErasureDeps {
+export function erasureDeps(keys: KeySettings, store: Store | (() => Promise<Store>)): ErasureDeps {
+  const openStore = typeof store === 'function' ? store : () => Promise.resolve(store);
   return {
-    eraseRecord: store && ((complaintId) => eraseCaseRecord(store, complaintId)),
-    dir: path.join(dataDir, 'erasures'),
-    ledger: createFileEmailLedger(path.join(dataDir, 'email-ledger')),
+    eraseRecord: async (complaintId) => eraseCaseRecord(await openStore(), complaintId),
+    register: pgErasureRegister(openStore),
+    ledger: pgEmailLedger(openStore),
     destroyCaseKey: async (complaintId) => {
       // A tombstone replaces the key (cases of the unencrypted first type get one too, harmlessly).
       await destroyCaseKey(keys, complaintWorkflowId(complaintId));

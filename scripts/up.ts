@@ -286,7 +286,7 @@ async function main(): Promise<void> {
         ? `http://${config.METRICS_HOST}:${config.API_METRICS_PORT}/metrics`
         : undefined,
     }),
-    `  Data                 ${config.DATA_DIR}   (case keys in ${config.keysDir}: back them up)`,
+    `  Data                 ${config.DATA_DIR}   (case keys in the case store, their development KEKs in ${config.keysDir}: back both up)`,
     ...developmentKeyLines(keys),
     `  For your shell       source ${shortPath(devEnv)}   (API_URL, SANDBOX_URL, TELEGRAM_SANDBOX_URL, UI_URL, AGENT_KEY, SUPERVISOR_KEY, OPERATOR_KEY)`,
     '',

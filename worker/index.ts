@@ -9,7 +9,7 @@ import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createLogger, temporalLogger, type Log } from '../infra/logging';
 import { createActivities } from '../activities';
 import { createFileEmailLedger, createPostmarkClient } from '../activities/email';
-import { scheduleEmailLedgerPruning } from '../activities/email-ledger';
+import { pgEmailLedger, scheduleEmailLedgerPruning } from '../activities/email-ledger-pg';
 import { complaintDataConverter, keySettings } from '../infra/codec';
 import { loadConfig, type Config } from '../infra/config';
 import { createLinkSigner, linkSecret } from '../infra/links';
@@ -26,6 +26,7 @@ import { ensureInsightsSchedules, insightsActivitiesFor } from './insights';
 import { createRecordActivities } from '../activities/records';
 import { encryptionCodec } from '../infra/codec';
 import { currentReplyToken, type Store } from '../infra/store';
+import { lazyStore } from '../infra/store/lazy';
 import { ensureArchiveSchedule } from './archive-schedule';
 import { watchCalendars } from '../infra/calendar-watch';
 
@@ -38,7 +39,7 @@ export function activitiesFor(config: Config, client?: Client, store?: Store) {
   const fromAddress = /<([^>]+)>/.exec(config.POSTMARK_FROM)?.[1] ?? config.POSTMARK_FROM;
   const erasure = createErasureActivities({
     client,
-    erasure: erasureDeps(config.DATA_DIR, keySettings(config), store),
+    erasure: erasureDeps(keySettings(config), store ?? lazyStore(config)),
     store,
     afterCloseMs: () => loadPolicy(config.COMPLAINT_POLICY).erasure.afterCloseMs,
   });
@@ -61,7 +62,7 @@ function complaintActivitiesFor(config: Config, fromAddress: string, client?: Cl
       serverToken: config.POSTMARK_SERVER_TOKEN,
       sandboxUrl: config.postmarkSandboxUrl,
     }),
-    ledger: createFileEmailLedger(path.join(config.DATA_DIR, 'email-ledger')),
+    ledger: emailLedgerFor(config, store),
     from: config.POSTMARK_FROM,
     replyToAddress: config.POSTMARK_INBOUND_ADDRESS ?? fromAddress,
     replyToken: store && ((caseId, purpose) => currentReplyToken(store, caseId, purpose)),
@@ -69,6 +70,16 @@ function complaintActivitiesFor(config: Config, fromAddress: string, client?: Cl
     publicBaseUrl: config.publicBaseUrl,
     client,
   });
+}
+
+/**
+ * The e-mail ledger in the case store (every worker on every machine sees every send). Without a
+ * case store and DATABASE_URL — a single process: workflow tests, benchmarks — a folder in DATA_DIR.
+ */
+function emailLedgerFor(config: Config, store?: Store) {
+  if (store) return pgEmailLedger(() => Promise.resolve(store));
+  if (config.DATABASE_URL) return pgEmailLedger(lazyStore(config));
+  return createFileEmailLedger(path.join(config.DATA_DIR, 'email-ledger'));
 }
 
 export async function createComplaintWorker(
@@ -171,7 +182,7 @@ async function main(): Promise<void> {
   );
   // Ledger entries name recipients and subjects: pruned at start and hourly, after the retention.
   const stopPruning = scheduleEmailLedgerPruning(
-    path.join(config.DATA_DIR, 'email-ledger'),
+    pgEmailLedger(() => Promise.resolve(store)),
     config.emailLedgerRetentionMs,
     { log: (m) => log.info(m) },
   );

@@ -1,9 +1,9 @@
 // Trend alerts and the weekly team review in the worker: their activities (on the case store, opened
 // on first use) and their Schedules — trend detection every hour, the review on Mondays at 08:00 in the
 // team's time zone — created once and brought up to date at every start, like the erasure sweep.
-import path from 'node:path';
 import { ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
-import { createEmailActivities, createFileEmailLedger, createPostmarkClient } from '../activities/email';
+import { createEmailActivities, createPostmarkClient } from '../activities/email';
+import { pgEmailLedger } from '../activities/email-ledger-pg';
 import { createInsightsActivities } from '../activities/insights';
 import { teamTimeZone } from '../domain/insights/week';
 import { loadPolicy, loadRoster } from '../infra/policy-files';
@@ -14,14 +14,15 @@ import type { Store } from '../infra/store/db';
 import { lazyStore } from '../infra/store/lazy';
 
 export function insightsActivitiesFor(config: Config, store?: () => Promise<Store>) {
+  const openStore = store ?? lazyStore(config);
   return createInsightsActivities({
-    store: store ?? lazyStore(config),
+    store: openStore,
     email: createEmailActivities({
       postmark: createPostmarkClient({
         serverToken: config.POSTMARK_SERVER_TOKEN,
         sandboxUrl: config.postmarkSandboxUrl,
       }),
-      ledger: createFileEmailLedger(path.join(config.DATA_DIR, 'email-ledger')),
+      ledger: pgEmailLedger(openStore),
       defaultFrom: config.POSTMARK_FROM,
     }),
     policy: () => loadPolicy(config.COMPLAINT_POLICY),

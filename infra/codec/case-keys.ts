@@ -68,7 +68,8 @@ export function isKeyId(value: string): boolean {
   return value === SHARED_KEY_ID || CASE_KEY_ID.test(value);
 }
 
-interface KeyFile {
+/** A key file's content (also what the PostgreSQL store imports from a keys folder). */
+export interface KeyFile {
   v: 1;
   keyId: string;
   /** Which KEK wrapped it (rotation re-wraps; the payloads never change). */
@@ -79,6 +80,32 @@ interface KeyFile {
 }
 
 const wrapAad = (keyId: string) => `complaint-desk/data-key/${keyId}`;
+
+/** A new data key for `keyId`, wrapped by the keyring's current KEK. */
+export function newWrappedKey(keyring: Keyring, keyId: string): { kek: string; wrapped: Buffer } {
+  const key = crypto.randomBytes(KEY_BYTES);
+  return { kek: keyring.currentId, wrapped: seal(keyring.kek(keyring.currentId)!, key, wrapAad(keyId)) };
+}
+
+/** The data key `wrapped` holds; a typed CaseKeyError when its KEK is not configured or it does not open. */
+export function unwrapKey(keyring: Keyring, keyId: string, kekId: string, wrapped: Buffer): Buffer {
+  const kek = keyring.kek(kekId);
+  if (!kek)
+    throw new CaseKeyError(
+      'kek-unavailable',
+      keyId,
+      `The data key ${keyId} is wrapped by KEK "${kekId}", which is not configured (COMPLAINT_KEKS).`,
+    );
+  try {
+    return open(kek, wrapped, wrapAad(keyId));
+  } catch {
+    throw new CaseKeyError(
+      'case-key-corrupt',
+      keyId,
+      `The data key ${keyId} does not unwrap with KEK "${kekId}".`,
+    );
+  }
+}
 
 /**
  * `revalidateMs`: how long a process trusts a key it has read before checking the file again (one
@@ -97,22 +124,7 @@ export function fileCaseKeyStore(keysDir: string, keyring: Keyring, revalidateMs
     if (record.destroyedAt !== undefined) throw new CaseKeyDestroyedError(keyId, record.destroyedAt);
     if (record.keyId !== keyId || !record.kek || !record.wrapped)
       throw new CaseKeyError('case-key-corrupt', keyId, `The key file ${fileOf(keyId)} is not a data key.`);
-    const kek = keyring.kek(record.kek);
-    if (!kek)
-      throw new CaseKeyError(
-        'kek-unavailable',
-        keyId,
-        `The data key ${keyId} is wrapped by KEK "${record.kek}", which is not configured (COMPLAINT_KEKS).`,
-      );
-    try {
-      return open(kek, Buffer.from(record.wrapped, 'base64'), wrapAad(keyId));
-    } catch {
-      throw new CaseKeyError(
-        'case-key-corrupt',
-        keyId,
-        `The data key ${keyId} does not unwrap with KEK "${record.kek}".`,
-      );
-    }
+    return unwrapKey(keyring, keyId, record.kek, Buffer.from(record.wrapped, 'base64'));
   }
 
   /** The key, or undefined when no file exists; throws for a tombstone or a broken file. */
@@ -147,13 +159,13 @@ export function fileCaseKeyStore(keysDir: string, keyring: Keyring, revalidateMs
   }
 
   async function create(keyId: string, workflowId: string | undefined): Promise<Buffer> {
-    const key = crypto.randomBytes(KEY_BYTES);
+    const { kek, wrapped } = newWrappedKey(keyring, keyId);
     const record = {
       v: 1,
       keyId,
       ...(workflowId !== undefined ? { workflowId } : {}),
-      kek: keyring.currentId,
-      wrapped: seal(keyring.kek(keyring.currentId)!, key, wrapAad(keyId)).toString('base64'),
+      kek,
+      wrapped: wrapped.toString('base64'),
       createdAt: new Date().toISOString(),
     };
     await createFileExclusive(fileOf(keyId), JSON.stringify(record));

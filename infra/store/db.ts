@@ -11,10 +11,12 @@ export type Store = Pool;
  * A pool on `url`. The embedded database runs one query at a time however many connections it has,
  * so a few connections per process are enough there; a real PostgreSQL takes more.
  */
-export function createStore(url: string, options: { max?: number } = {}): Store {
+export function createStore(url: string, options: { max?: number; allowExitOnIdle?: boolean } = {}): Store {
   const pool = new Pool({
     connectionString: url,
     max: options.max ?? 5,
+    // A pool nobody ends (the codec's): its idle connections must not keep the process alive.
+    allowExitOnIdle: options.allowExitOnIdle ?? false,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 10_000,
   });

@@ -139,7 +139,7 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
         snapshot: () => ({ policy, roster }),
         links: createLinkSigner(linkSecret(started.dataDir)),
         externalIdSecret: linkSecret(started.dataDir),
-        erasure: erasureDeps(started.dataDir, { keysDir: testKeysDir() }),
+        erasure: erasureDeps({ keysDir: testKeysDir() }, store),
         log: () => undefined,
         store,
         codec: {

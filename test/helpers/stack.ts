@@ -57,9 +57,12 @@ export function historyDataConverter(): DataConverter {
   return complaintDataConverter({ keysDir: dir });
 }
 
-/** The data converter of every test client and worker (see testKeysDir). */
-export function testDataConverter(): DataConverter {
-  return complaintDataConverter({ keysDir: testKeysDir() });
+/**
+ * The data converter of every test client and worker (see testKeysDir). With `databaseUrl` (what
+ * worker and API processes get as DATABASE_URL), the keys of that case store, as those processes use.
+ */
+export function testDataConverter(databaseUrl?: string): DataConverter {
+  return complaintDataConverter({ keysDir: testKeysDir(), databaseUrl });
 }
 
 export function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
@@ -89,6 +92,11 @@ export async function workerStack(opts: {
   namespace?: string;
   /** The case store the worker records cases in; none: records are not kept. */
   store?: Store;
+  /**
+   * DATABASE_URL of the stack's config (as worker processes on the stack get it): case keys and the
+   * e-mail ledger in that store; none: in the keys folder and the data folder.
+   */
+  databaseUrl?: string;
 }): Promise<TestStack> {
   const dataDir = tempDir('data');
   const sandbox = await startSandbox({ port: 0, dataDir: path.join(dataDir, 'postmark-sandbox') });
@@ -102,6 +110,7 @@ export async function workerStack(opts: {
     TEMPORAL_NAMESPACE: opts.namespace ?? 'default',
     PUBLIC_BASE_URL: 'http://localhost:3999',
     COMPLAINT_KEYS_DIR: testKeysDir(),
+    ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
   });
   const activities = activitiesFor(config, opts.client, opts.store);
   // A worker runs once: each run() gets a fresh one on the same task queue.

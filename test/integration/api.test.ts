@@ -5,7 +5,6 @@
 // Postmark's documented webhook payloads.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { createPostmarkClient } from '../../activities/email';
 import { complaintIdFor, legacyExternalComplaintId } from '../../api/intake';
 import { contextFrom } from '../../api/context';
@@ -857,10 +856,9 @@ describe('HTTP API on a real stack (integration)', function () {
       await withdrawAndComplete(stack, stack.client.workflow.getHandle(complaintWorkflowId(started.id)));
       return started;
     }
-    const ledgerText = () => {
-      const dir = path.join(stack.dataDir, 'email-ledger');
-      return fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
-    };
+    /** The e-mail ledger's entries (in the case store every worker and API shares), as text. */
+    const ledgerText = async () =>
+      (await stack.store.query('SELECT * FROM email_ledger')).rows.map((r) => JSON.stringify(r));
 
     it('a supervisor erases a closed case: the ledger forgets the address, the case view says erased, again is the same record', async () => {
       const started = await closedCase();
@@ -868,7 +866,7 @@ describe('HTTP API on a real stack (integration)', function () {
         (await call('GET', `/complaints/${started.id}`, { key: supervisor() })).json,
       ).customer.email!;
       assert.ok(
-        ledgerText().some((t) => t.includes(email)),
+        (await ledgerText()).some((t) => t.includes(email)),
         'the ledger held the address before',
       );
       const path_ = `/complaints/${started.id}/erasure`;
@@ -883,7 +881,10 @@ describe('HTTP API on a real stack (integration)', function () {
       assert.equal(first.status, 201, first.text);
       const record = caseResponseSchema.parse(first.json);
       assert.equal(record.view, 'erased');
-      assert.ok(!ledgerText().some((t) => t.includes(email)), 'the ledger no longer holds the address');
+      assert.ok(
+        !(await ledgerText()).some((t) => t.includes(email)),
+        'the ledger no longer holds the address',
+      );
       // Crypto-shredding: the case's history is still there, but the codec can no longer read it.
       const history = await stack.client.workflow.getHandle(complaintWorkflowId(started.id)).fetchHistory();
       const input = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];

@@ -36,10 +36,20 @@ describe('the real stack on a Temporal dev server', function () {
   before(async function () {
     dev = await testNamespace();
     connection = await Connection.connect({ address: dev.address });
-    client = new Client({ connection, namespace: dev.namespace, dataConverter: testDataConverter() });
-    native = await NativeConnection.connect({ address: dev.address });
-    stack = await workerStack({ client, nativeConnection: native, namespace: dev.namespace });
+    // Worker processes keep case keys in the case store: the test's client reads them there too.
     database = await freshDatabase('embedded');
+    client = new Client({
+      connection,
+      namespace: dev.namespace,
+      dataConverter: testDataConverter(database.url),
+    });
+    native = await NativeConnection.connect({ address: dev.address });
+    stack = await workerStack({
+      client,
+      nativeConnection: native,
+      namespace: dev.namespace,
+      databaseUrl: database.url,
+    });
   });
   after(async () => {
     await database?.drop();
@@ -195,7 +205,7 @@ describe('the real stack on a Temporal dev server', function () {
       assert.equal((await view(c.handle)).stage, 'closed');
       // The whole history, both workers' tasks included, replays (a stale clock would fail here).
       await Worker.runReplayHistory(
-        { workflowBundle: await workflowBundle(), dataConverter: testDataConverter() },
+        { workflowBundle: await workflowBundle(), dataConverter: testDataConverter(database!.url) },
         await c.handle.fetchHistory(),
         c.handle.workflowId,
       );

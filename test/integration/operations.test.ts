@@ -197,7 +197,10 @@ describe('operations on the real processes: attention, /ops/summary, metrics, lo
       const client = new Client({
         connection: await Connection.connect({ address: dev.address }),
         namespace: dev.namespace,
-        dataConverter: complaintDataConverter({ keysDir: path.join(dataDir, 'keys') }),
+        dataConverter: complaintDataConverter({
+          keysDir: path.join(dataDir, 'keys'),
+          databaseUrl: database!.url,
+        }),
       });
       try {
         const meta = await client.workflow

@@ -34,14 +34,19 @@ describe('two workers and two APIs on one dev server (processes)', function () {
     dev = await testNamespace();
     connection = await Connection.connect({ address: dev.address });
     native = await NativeConnection.connect({ address: dev.address });
+    // Every process keeps case records and case keys in one store (the embedded one, as `npm run up` serves it).
+    database = await freshDatabase('embedded');
     // The sandbox, data folder and task queue; its in-process worker is never run here.
     stack = await workerStack({
-      client: new Client({ connection, namespace: dev.namespace, dataConverter: testDataConverter() }),
+      client: new Client({
+        connection,
+        namespace: dev.namespace,
+        dataConverter: testDataConverter(database.url),
+      }),
       nativeConnection: native,
       namespace: dev.namespace,
+      databaseUrl: database.url,
     });
-    // Every process keeps case records in one store (the embedded one, as `npm run up` serves it).
-    database = await freshDatabase('embedded');
   });
   after(async () => {
     for (const child of children)

@@ -40,10 +40,20 @@ describe(`a deadline that fires while no worker runs (dev server) ${EXTENDED}`, 
   before(async function () {
     dev = await testNamespace();
     connection = await Connection.connect({ address: dev.address });
-    client = new Client({ connection, namespace: dev.namespace, dataConverter: testDataConverter() });
-    native = await NativeConnection.connect({ address: dev.address });
-    stack = await workerStack({ client, nativeConnection: native, namespace: dev.namespace });
+    // Worker processes keep case keys in the case store: the test's client reads them there too.
     database = await freshDatabase('embedded');
+    client = new Client({
+      connection,
+      namespace: dev.namespace,
+      dataConverter: testDataConverter(database.url),
+    });
+    native = await NativeConnection.connect({ address: dev.address });
+    stack = await workerStack({
+      client,
+      nativeConnection: native,
+      namespace: dev.namespace,
+      databaseUrl: database.url,
+    });
   });
   after(async () => {
     await stack?.close();
@@ -104,7 +114,7 @@ describe(`a deadline that fires while no worker runs (dev server) ${EXTENDED}`, 
       );
       const history = await c.handle.fetchHistory();
       await Worker.runReplayHistory(
-        { workflowBundle: await workflowBundle(), dataConverter: testDataConverter() },
+        { workflowBundle: await workflowBundle(), dataConverter: testDataConverter(database!.url) },
         history,
         c.handle.workflowId,
       );

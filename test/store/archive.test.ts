@@ -51,7 +51,7 @@ for (const backend of storeBackends) {
           { hash: hashKey(OPERATOR), role: 'operator', subject: 'operator', name: 'O' },
         ],
         archive: { store, codec: encryptionCodec({ keysDir: testKeysDir() }) },
-        erasure: erasureDeps(stack.dataDir, { keysDir: testKeysDir() }, store),
+        erasure: erasureDeps({ keysDir: testKeysDir() }, store),
       });
     });
     after(async function () {

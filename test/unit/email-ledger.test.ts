@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FileEmailLedger, pruneEmailLedger, scheduleEmailLedgerPruning } from '../../activities/email-ledger';
+import { FileEmailLedger } from '../../activities/email-ledger';
 import { prepareDevelopmentKeys } from '../../api/keys';
 import { ensurePrivateDir, persistentSecret, writeFileAtomic } from '../../infra/files';
 
@@ -86,69 +86,6 @@ describe('FileEmailLedger', () => {
       /boom/,
     );
     assert.equal(await ledger.withLock('k', () => Promise.resolve(42)), 42);
-  });
-});
-
-describe('e-mail ledger pruning', () => {
-  const DAY = 86_400_000;
-  let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'email-ledger-prune-'));
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  it('removes entries older than the retention, keeps newer ones and ignores other files', async () => {
-    const ledger = new FileEmailLedger(dir);
-    await ledger.markSent('C-1:old', 'msg-old', info);
-    await ledger.markSent('C-1:new', 'msg-new', info);
-    // The old entry was last touched 31 days ago (its own record says so).
-    const oldFile = ledger.fileFor('C-1:old');
-    const old = JSON.parse(fs.readFileSync(oldFile, 'utf8')) as { updatedAt: string };
-    old.updatedAt = new Date(Date.now() - 31 * DAY).toISOString();
-    fs.writeFileSync(oldFile, JSON.stringify(old));
-    // A temporary file a crash left behind, and an unreadable entry, judged by their file times.
-    const stale = path.join(dir, 'x.json.123.abc.tmp');
-    fs.writeFileSync(stale, '{');
-    const broken = path.join(dir, `${'b'.repeat(64)}.json`);
-    fs.writeFileSync(broken, 'not json');
-    const longAgo = new Date(Date.now() - 40 * DAY);
-    fs.utimesSync(stale, longAgo, longAgo);
-    fs.utimesSync(broken, longAgo, longAgo);
-    fs.writeFileSync(path.join(dir, 'README'), 'not ours');
-
-    const result = await pruneEmailLedger(dir, 30 * DAY);
-    assert.deepEqual(result, { removed: 3, kept: 1 });
-    assert.equal(await ledger.get('C-1:old'), undefined);
-    assert.equal((await ledger.get('C-1:new'))?.messageId, 'msg-new');
-    assert.ok(fs.existsSync(path.join(dir, 'README')));
-    // A missing folder is nothing to prune.
-    assert.deepEqual(await pruneEmailLedger(path.join(dir, 'none'), DAY), { removed: 0, kept: 0 });
-  });
-
-  it('runs at once and then on an interval until stopped', async () => {
-    const ledger = new FileEmailLedger(dir);
-    await ledger.markSent('C-2:old', 'msg', info);
-    const file = ledger.fileFor('C-2:old');
-    const entry = JSON.parse(fs.readFileSync(file, 'utf8')) as { updatedAt: string };
-    entry.updatedAt = new Date(Date.now() - 2 * DAY).toISOString();
-    fs.writeFileSync(file, JSON.stringify(entry));
-    const logs: string[] = [];
-    const stop = scheduleEmailLedgerPruning(dir, DAY, { intervalMs: 20, log: (m) => logs.push(m) });
-    try {
-      for (let i = 0; i < 100 && fs.existsSync(file); i++) await new Promise((r) => setTimeout(r, 10));
-      assert.ok(!fs.existsSync(file), 'pruned at start');
-      // A later entry that ages is removed by a later run.
-      await ledger.markSent('C-2:later', 'msg', info);
-      const later = ledger.fileFor('C-2:later');
-      const e = JSON.parse(fs.readFileSync(later, 'utf8')) as { updatedAt: string };
-      e.updatedAt = new Date(Date.now() - 2 * DAY).toISOString();
-      fs.writeFileSync(later, JSON.stringify(e));
-      for (let i = 0; i < 100 && fs.existsSync(later); i++) await new Promise((r) => setTimeout(r, 10));
-      assert.ok(!fs.existsSync(later), 'pruned by the interval');
-      assert.ok(logs.some((l) => /removed 1/.test(l)));
-    } finally {
-      stop();
-    }
   });
 });
 
