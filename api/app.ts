@@ -7,7 +7,7 @@ import { apiMetrics, observe } from './observability';
 import { hostCheck, malformedPathCheck, strictApp } from './edge';
 import { problemHandler, problems } from './problems';
 import type { Health, HealthDetails } from './schemas';
-import { TokenBuckets } from './rate-limit';
+import { limiter } from './rate-limit';
 import { currentCalendarWarnings } from '../infra/calendar-watch';
 import { consoleRoutes } from './console/routes';
 import { attachmentRoutes } from './routes/attachments';
@@ -60,24 +60,23 @@ export function createApp(deps: ApiDeps): express.Express {
   const metrics = deps.metrics ?? apiMetrics();
   if (metrics) app.use(...observe(metrics, deps.logger));
 
-  const authFailures = new TokenBuckets({
-    burst: ctx.limits.authFailuresPerMinute,
-    perMinute: ctx.limits.authFailuresPerMinute,
-  });
+  // Failed authentication and requests per staff key count in the case store, so every API process
+  // behind a proxy enforces one limit (api/rate-limit.ts); without a store, per process.
+  const authFailures = limiter(
+    ctx.store,
+    'auth-failures',
+    { burst: ctx.limits.authFailuresPerMinute, perMinute: ctx.limits.authFailuresPerMinute },
+    ctx.log,
+  );
   // Before any route: the Host (DNS rebinding), then a path that does not decode (400, rate limited).
   app.use(hostCheck(deps.allowedHosts ?? []));
-  app.use(
-    malformedPathCheck(
-      new TokenBuckets({
-        burst: ctx.limits.authFailuresPerMinute,
-        perMinute: ctx.limits.authFailuresPerMinute,
-      }),
-    ),
+  app.use(malformedPathCheck(authFailures));
+  const staffBuckets = limiter(
+    ctx.store,
+    'staff',
+    { burst: ctx.limits.staffPerMinute, perMinute: ctx.limits.staffPerMinute },
+    ctx.log,
   );
-  const staffBuckets = new TokenBuckets({
-    burst: ctx.limits.staffPerMinute,
-    perMinute: ctx.limits.staffPerMinute,
-  });
   const staff = [bearerAuth(ctx.keys, authFailures), staffRateLimit(staffBuckets)];
 
   // 200 only when Temporal answers: a load balancer should not send complaints to an API that

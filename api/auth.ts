@@ -1,10 +1,11 @@
 // Who is calling: staff with Bearer API keys (roles agent, supervisor, operator), Postmark with
-// HTTP basic auth. Failed attempts draw on a per-address bucket, so keys cannot be guessed quickly.
+// HTTP basic auth. Failed attempts draw on a per-address bucket (shared by every API process: see
+// api/rate-limit.ts), so keys cannot be guessed quickly, however many processes a proxy spreads over.
 import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { authenticate, type ApiKeyRecord, type Principal, type Role } from './keys';
+import { authenticate, type ApiKeyRecord, type KeySource, type Principal, type Role } from './keys';
 import { problems } from './problems';
-import { clientKey, type TokenBuckets } from './rate-limit';
+import { clientKey, type Limiter } from './rate-limit';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -17,19 +18,36 @@ export function principalOf(req: Request): Principal {
   return req.principal;
 }
 
-export function bearerAuth(keys: () => ApiKeyRecord[], failures: TokenBuckets) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+/** The live keys, or a 503 when they cannot be read (the case store is down and nothing is cached). */
+export async function currentKeys(keys: KeySource): Promise<ApiKeyRecord[]> {
+  try {
+    return await keys();
+  } catch {
+    throw problems.unavailable('API keys cannot be checked right now: the case store is not reachable.');
+  }
+}
+
+/** Whether the key a session or token was made with (its keyId) is still live. */
+export async function keyIsLive(keys: KeySource, keyId: string | undefined): Promise<boolean> {
+  if (!keyId) return false;
+  return (await currentKeys(keys)).some((r) => r.hash.slice(0, 16) === keyId);
+}
+
+export function bearerAuth(keys: KeySource, failures: Limiter) {
+  const check = async (req: Request, res: Response): Promise<void> => {
     const header = req.get('authorization');
     const match = header ? /^Bearer\s+([\x21-\x7e]{8,512})\s*$/i.exec(header) : null;
-    const principal = match ? authenticate(keys(), match[1]) : undefined;
+    const principal = match ? authenticate(await currentKeys(keys), match[1]) : undefined;
     if (!principal) {
-      const wait = failures.take(`auth:${clientKey(req)}`);
-      if (wait > 0) return next(problems.rateLimited(wait));
+      const wait = await failures.take(`auth:${clientKey(req)}`);
+      if (wait > 0) throw problems.rateLimited(wait);
       res.setHeader('WWW-Authenticate', 'Bearer realm="complaint-desk"');
-      return next(problems.unauthorized(header ? 'The API key is not valid.' : undefined));
+      throw problems.unauthorized(header ? 'The API key is not valid.' : undefined);
     }
     req.principal = principal;
-    next();
+  };
+  return (req: Request, res: Response, next: NextFunction): void => {
+    check(req, res).then(() => next(), next);
   };
 }
 
@@ -65,13 +83,13 @@ export function credentialsMatch(
 }
 
 /** Requests per minute per staff API key (after authentication): one key cannot flood the workflows. */
-export function staffRateLimit(buckets: TokenBuckets) {
+export function staffRateLimit(buckets: Limiter) {
   return (req: Request, _res: Response, next: NextFunction): void => {
     const principal = req.principal;
     if (!principal) return next();
-    const wait = buckets.take(`key:${principal.keyId ?? `${principal.role}:${principal.subject}`}`);
-    if (wait > 0) return next(problems.rateLimited(wait));
-    next();
+    void Promise.resolve(
+      buckets.take(`key:${principal.keyId ?? `${principal.role}:${principal.subject}`}`),
+    ).then((wait) => next(wait > 0 ? problems.rateLimited(wait) : undefined), next);
   };
 }
 
@@ -81,7 +99,7 @@ export function staffRateLimit(buckets: TokenBuckets) {
  */
 export function basicAuth(
   credentials: { user: string; password: string } | undefined,
-  failures: TokenBuckets,
+  failures: Limiter,
 ) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!credentials) {
@@ -102,10 +120,12 @@ export function basicAuth(
     );
     const ok = colon > 0 && matches;
     if (!ok) {
-      const wait = failures.take(`basic:${clientKey(req)}`);
-      if (wait > 0) return next(problems.rateLimited(wait));
-      res.setHeader('WWW-Authenticate', 'Basic realm="postmark-webhooks", charset="UTF-8"');
-      return next(problems.unauthorized('Postmark webhooks need HTTP basic auth.'));
+      void Promise.resolve(failures.take(`basic:${clientKey(req)}`)).then((wait) => {
+        if (wait > 0) return next(problems.rateLimited(wait));
+        res.setHeader('WWW-Authenticate', 'Basic realm="postmark-webhooks", charset="UTF-8"');
+        next(problems.unauthorized('Postmark webhooks need HTTP basic auth.'));
+      }, next);
+      return;
     }
     next();
   };

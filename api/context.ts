@@ -8,7 +8,7 @@ import type { ServerClient } from 'postmark';
 import type { Policy, Roster } from '../domain/types';
 import type { LinkSigner } from '../infra/links';
 import { Cases, defaultTimeouts, type CaseTimeouts } from './cases';
-import type { ApiKeyRecord } from './keys';
+import type { KeySource } from './keys';
 import type { ErasureDeps } from '../infra/erasure';
 import type { ConsoleOptions } from './console/routes';
 import type { PublicFormSettings } from './routes/complain';
@@ -60,8 +60,8 @@ export interface ApiDeps {
   taskQueue?: string;
   /** The policy and roster a new case takes (read at every intake). */
   snapshot?: () => { policy: Policy; roster: Roster };
-  /** Staff API key records (hashes); re-read by the caller's store as it sees fit. */
-  keys?: () => ApiKeyRecord[];
+  /** Staff API key records (hashes): the case store's (storeKeys in api/keys.ts), or a list in tests. */
+  keys?: KeySource;
   /** Signs and checks the customer's links; must share the worker's secret. */
   links?: LinkSigner;
   publicBaseUrl?: string;
@@ -105,7 +105,9 @@ export interface ApiDeps {
   allowedHosts?: string[];
   /**
    * The case store (PostgreSQL): state every API process shares — the public form's used tokens,
-   * the reply addresses of cases. Without it the form and inbound replies answer 503.
+   * the reply addresses of cases, console sessions, idempotency-key fingerprints, failed-auth and
+   * per-key rate limits. Without it the form and inbound replies answer 503, and sessions,
+   * fingerprints and limits stay in this process (tests only).
    */
   store?: Store;
   /** The store's reachability as the process watches it (infra/resilience.ts): shown in /healthz/details. */
@@ -138,7 +140,7 @@ export interface AppContext {
   namespace: string;
   taskQueue: string;
   snapshot: () => { policy: Policy; roster: Roster };
-  keys: () => ApiKeyRecord[];
+  keys: KeySource;
   links: LinkSigner;
   publicBaseUrl: string;
   webhookCredentials?: { user: string; password: string };

@@ -5,7 +5,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { decodablePath, hostAllowed } from '../infra/http-edge';
 import { problems } from './problems';
-import { clientKey, type TokenBuckets } from './rate-limit';
+import { clientKey, type Limiter } from './rate-limit';
 
 /** 421 for a Host this process does not serve (problem+json, nothing else read). */
 export function hostCheck(allowed: readonly string[]) {
@@ -19,13 +19,15 @@ export function hostCheck(allowed: readonly string[]) {
  * 400 for a path that does not decode, before the router tries (and fails with a URIError); such
  * requests count against the client's bucket for failed requests, so a flood is 429.
  */
-export function malformedPathCheck(buckets: TokenBuckets) {
+export function malformedPathCheck(buckets: Limiter) {
   return (req: Request, _res: Response, next: NextFunction): void => {
     const path = req.url.split('?')[0];
     if (decodablePath(path)) return next();
-    const wait = buckets.take(`malformed-path:${clientKey(req)}`);
-    if (wait > 0) return next(problems.rateLimited(wait));
-    next(problems.invalid('The path’s percent-encoding is not valid.'));
+    void Promise.resolve(buckets.take(`malformed-path:${clientKey(req)}`)).then(
+      (wait) =>
+        next(wait > 0 ? problems.rateLimited(wait) : problems.invalid('The path’s percent-encoding is not valid.')),
+      next,
+    );
   };
 }
 

@@ -1,7 +1,10 @@
-// API keys: callers send `Authorization: Bearer <key>`; the server keeps only SHA-256 hashes.
-// On first start the up command makes development keys (an agent key per owner in the roster, one
-// per supervisor, an operator) and prints them; the plain keys stay in a git-ignored 0600 file
-// (<DATA_DIR>/dev-api-keys.json), and later starts print only their first characters and that file.
+// API keys: callers send `Authorization: Bearer <key>`; the server keeps only SHA-256 hashes, in the
+// case store's api_keys table (every API process checks the same keys; `npm run keys` adds, lists and
+// revokes them). On first start the up command makes development keys (an agent key per owner in
+// the roster, one per supervisor, an operator), writes their hashes into the store and prints them;
+// the plain keys stay in a git-ignored 0600 file (<DATA_DIR>/dev-api-keys.json), and later starts
+// print only their first characters and that file. A keys file of earlier versions (API_KEYS_FILE,
+// <DATA_DIR>/api-keys.json) is imported into the store once (importKeyFile).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +12,7 @@ import { loadRoster } from '../infra/policy-files';
 import type { Roster } from '../domain/types';
 import { loadConfig } from '../infra/config';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../infra/files';
+import { addApiKeys, liveApiKeys, type Store } from '../infra/store';
 
 export const roles = ['agent', 'supervisor', 'operator'] as const;
 export type Role = (typeof roles)[number];
@@ -30,8 +34,15 @@ export interface Principal {
   keyId?: string;
 }
 
+/** Where the API finds the keys: a list in tests, the case store (storeKeys) in the product. */
+export type KeySource = () => ApiKeyRecord[] | Promise<ApiKeyRecord[]>;
+
 export const hashKey = (key: string): string => crypto.createHash('sha256').update(key).digest('hex');
 
+/** What sessions, codec tokens and rate limits name a key by: the first 16 hex digits of its hash. */
+export const keyIdOf = (hash: string): string => hash.slice(0, 16);
+
+/** The keys file of earlier versions (imported into the store once; see importKeyFile). */
 export function keysFile(dataDir: string): string {
   return path.join(dataDir, 'api-keys.json');
 }
@@ -50,7 +61,7 @@ export function authenticate(records: ApiKeyRecord[], key: string | undefined): 
     return candidate.length === hash.length && crypto.timingSafeEqual(candidate, hash);
   });
   return found
-    ? { role: found.role, subject: found.subject, name: found.name, keyId: found.hash.slice(0, 16) }
+    ? { role: found.role, subject: found.subject, name: found.name, keyId: keyIdOf(found.hash) }
     : undefined;
 }
 
@@ -65,8 +76,9 @@ export interface DevelopmentKeys {
 type DevelopmentPerson = { role: Role; subject: string; name: string };
 
 /**
- * Creates development keys (hashes in api-keys.json, plain keys in dev-api-keys.json). Later starts
- * reuse them, and add keys only for people who joined the roster since.
+ * Creates development keys (plain keys in dev-api-keys.json; their hashes go into the store with
+ * storeDevelopmentKeys). Later starts reuse them, and add keys only for people who joined the
+ * roster since.
  */
 export function prepareDevelopmentKeys(
   dataDir: string,
@@ -74,7 +86,7 @@ export function prepareDevelopmentKeys(
 ): DevelopmentKeys {
   const plainFile = path.join(dataDir, 'dev-api-keys.json');
   let existing: DevelopmentKeys['keys'] = [];
-  if (fs.existsSync(plainFile) && fs.existsSync(keysFile(dataDir))) {
+  if (fs.existsSync(plainFile)) {
     existing = (JSON.parse(fs.readFileSync(plainFile, 'utf8')) as { keys: DevelopmentKeys['keys'] }).keys;
   }
   const known = new Set(existing.map((k) => `${k.role}:${k.subject}`));
@@ -84,20 +96,13 @@ export function prepareDevelopmentKeys(
   if (added.length === 0) return { created: false, file: plainFile, keys: existing, added: [] };
   const keys = [...existing, ...added];
   ensurePrivateDir(dataDir);
-  const records: ApiKeyRecord[] = keys.map((k) => ({
-    hash: hashKey(k.key),
-    role: k.role,
-    subject: k.subject,
-    name: k.name,
-  }));
-  // Keys written by hand (production) stay: only development records are replaced.
-  const devHashes = new Set(existing.map((k) => hashKey(k.key)));
-  const others = loadKeyRecords(keysFile(dataDir)).filter((r) => !devHashes.has(r.hash));
-  writePrivate(keysFile(dataDir), JSON.stringify({ keys: [...others, ...records] }, null, 2));
   writePrivate(
     plainFile,
     JSON.stringify(
-      { note: 'Development keys only. Delete this file and api-keys.json to make new ones.', keys },
+      {
+        note: 'Development keys only. Delete this file to make new ones (revoke the old ones with npm run keys revoke).',
+        keys,
+      },
       null,
       2,
     ),
@@ -162,36 +167,65 @@ export function defaultDevelopmentPeople(rosterFile = loadConfig().COMPLAINT_ROS
   ];
 }
 
+/** Writes the development keys' hashes into the store (a key there already, even revoked, stays as it is). */
+export async function storeDevelopmentKeys(store: Store, dev: Pick<DevelopmentKeys, 'keys'>): Promise<number> {
+  const added = await addApiKeys(
+    store,
+    dev.keys.map((k) => ({ hash: hashKey(k.key), role: k.role, subject: k.subject, name: k.name })),
+  );
+  return added.length;
+}
+
 /**
- * The key records the server checks, re-read when the file changes (at most once a second), so a
- * key can be added or revoked without a restart.
+ * Imports a keys file of earlier versions ({ keys: [{ hash, role, subject, name }] }) into the store.
+ * Idempotent: a key already there, live or revoked, is left as it is, so importing at every start
+ * never brings back a key revoked in the store. Returns how many keys were new; 0 without a file.
  */
-export function keyStore(
-  file: string,
-  warn: (message: string) => void = (m) => console.error(`[api] ${m}`),
-): () => ApiKeyRecord[] {
-  let records: ApiKeyRecord[] = [];
-  let seenMtime = -1;
-  let checkedAt = 0;
+export async function importKeyFile(store: Store, file: string): Promise<number> {
+  const records = loadKeyRecords(file);
+  return records.length ? (await addApiKeys(store, records)).length : 0;
+}
+
+/**
+ * The live keys in the store, cached for `ttlMs` (a revoked key stops working everywhere within
+ * it). While the store cannot be reached the last keys read keep serving for up to `staleMs` (keys
+ * cannot be revoked meanwhile either: revoking writes to the store); after that, or with nothing
+ * read yet, the caller gets the error (a 503, see api/auth.ts).
+ */
+export function storeKeys(
+  store: Store,
+  options: { ttlMs?: number; staleMs?: number; warn?: (message: string) => void; now?: () => number } = {},
+): KeySource {
+  const ttlMs = options.ttlMs ?? 1000;
+  const staleMs = options.staleMs ?? 60_000;
+  const now = options.now ?? Date.now;
+  let records: ApiKeyRecord[] | undefined;
+  let readAt = 0;
+  let failedAt = 0;
+  let pending: Promise<ApiKeyRecord[]> | undefined;
+  const read = () =>
+    (pending ??= liveApiKeys(store)
+      .then((keys) => {
+        records = keys.map(({ hash, role, subject, name }) => ({ hash, role, subject, name }));
+        readAt = now();
+        return records;
+      })
+      .catch((err: unknown) => {
+        failedAt = now();
+        if (records && now() - readAt < staleMs) {
+          options.warn?.(`API keys: the case store did not answer, using the keys read ${now() - readAt} ms ago`);
+          return records;
+        }
+        throw err;
+      })
+      .finally(() => {
+        pending = undefined;
+      }));
   return () => {
-    const now = Date.now();
-    if (now - checkedAt < 1000) return records;
-    checkedAt = now;
-    let mtime: number;
-    try {
-      mtime = fs.statSync(file).mtimeMs;
-    } catch {
-      mtime = 0; // no file: no keys
-    }
-    if (mtime !== seenMtime) {
-      seenMtime = mtime;
-      try {
-        records = loadKeyRecords(file);
-      } catch (err) {
-        // A half-edited file keeps the previous keys rather than locking everyone out.
-        warn(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    }
-    return records;
+    const t = now();
+    if (records && t - readAt < ttlMs) return records;
+    // Just failed: do not make every request wait for the store again; serve what we have.
+    if (records && t - failedAt < ttlMs && t - readAt < staleMs) return records;
+    return read();
   };
 }

@@ -1,7 +1,14 @@
-// A token bucket per client address and route group, in memory. Enough for one API process: the
-// customer pages and the webhooks are public URLs, and this keeps one client from flooding the
-// workflows behind them. Several API processes would each allow the full rate.
+// Rate limits. Two kinds:
+// - TokenBuckets: a token bucket per client address and route group, in this process's memory. Used
+//   for the public pages and the webhooks (customer pages, the form, Postmark, Telegram): each API
+//   process allows the full rate, so behind a proxy with N processes a client gets up to N times
+//   it; the proxy enforces the overall limit (docs/several-machines.md).
+// - SharedLimits: fixed one-minute windows counted in the case store (rate_buckets, one atomic
+//   UPSERT per hit), the same for every API process: failed authentication (wrong API keys, webhook
+//   passwords, codec tokens, console sign-ins, undecodable paths) and requests per staff key. While
+//   the store does not answer, each process falls back to its own buckets (still limited, per process).
 import type { NextFunction, Request, Response } from 'express';
+import { hitRateBucket, type Store } from '../infra/store';
 import { problems } from './problems';
 
 export interface RateLimit {
@@ -16,7 +23,12 @@ interface Bucket {
   updatedAt: number;
 }
 
-export class TokenBuckets {
+/** Takes a hit on a key's bucket: 0 when allowed, else the seconds until the caller may try again. */
+export interface Limiter {
+  take(key: string, cost?: number): number | Promise<number>;
+}
+
+export class TokenBuckets implements Limiter {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(
@@ -59,15 +71,64 @@ export class TokenBuckets {
   }
 }
 
+/**
+ * A limit counted in the case store, shared by every API process: at most `perMinute` hits per key
+ * in each fixed minute (so up to twice that across a minute's boundary). `name` keeps limiters apart.
+ */
+export class SharedLimits implements Limiter {
+  private readonly fallback: TokenBuckets;
+  private failedAt = -Infinity;
+
+  constructor(
+    private readonly store: Store,
+    readonly name: string,
+    readonly limit: RateLimit,
+    private readonly options: { now?: () => number; log?: (message: string, err?: unknown) => void } = {},
+  ) {
+    this.fallback = new TokenBuckets(limit, options.now);
+  }
+
+  async take(key: string, cost = 1): Promise<number> {
+    const now = (this.options.now ?? Date.now)();
+    // The store failed a moment ago: do not make every request wait for it again.
+    if (now - this.failedAt < 5000) return this.fallback.take(key, cost);
+    const windowStart = Math.floor(now / 60_000) * 60_000;
+    try {
+      const hits = await hitRateBucket(this.store, `${this.name}:${key}`, windowStart, cost);
+      if (hits <= this.limit.perMinute) return 0;
+      return Math.max(1, Math.ceil((windowStart + 60_000 - now) / 1000));
+    } catch (err) {
+      if (now - this.failedAt >= 60_000)
+        this.options.log?.(`rate limit ${this.name}: the case store did not answer; counting in this process`, err);
+      this.failedAt = now;
+      return this.fallback.take(key, cost);
+    }
+  }
+}
+
+/**
+ * A shared limiter when there is a store, else this process's own buckets. Processes count together
+ * when they have the same name and limit (an app configured with another limit counts apart).
+ */
+export function limiter(
+  store: Store | undefined,
+  name: string,
+  limit: RateLimit,
+  log?: (message: string, err?: unknown) => void,
+): Limiter {
+  return store ? new SharedLimits(store, `${name}/${limit.perMinute}`, limit, { log }) : new TokenBuckets(limit);
+}
+
 export function clientKey(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }
 
 /** Express middleware: 429 problem with Retry-After once the caller's bucket is empty. */
-export function rateLimit(buckets: TokenBuckets, group: string) {
+export function rateLimit(buckets: Limiter, group: string) {
   return (req: Request, _res: Response, next: NextFunction): void => {
-    const wait = buckets.take(`${group}:${clientKey(req)}`);
-    if (wait > 0) return next(problems.rateLimited(wait));
-    next();
+    void Promise.resolve(buckets.take(`${group}:${clientKey(req)}`)).then(
+      (wait) => next(wait > 0 ? problems.rateLimited(wait) : undefined),
+      next,
+    );
   };
 }

@@ -7,7 +7,8 @@ import { botIdOfToken } from '../infra/telegram';
 import { DEFAULT_TELEGRAM_SANDBOX_TOKEN } from '../sandbox/telegram/constants';
 import path from 'node:path';
 import { caseKeys, encryptionCodec, keySettings } from '../infra/codec';
-import { fileAttachmentStore } from '../infra/attachments';
+import { importAttachmentFiles, storeAttachmentStore } from '../infra/attachments';
+import type { Store } from '../infra/store';
 import { erasureDeps } from '../infra/erasure';
 import { createLinkSigner, linkSecret } from '../infra/links';
 import { assertPortFree } from '../infra/ports';
@@ -18,7 +19,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createLogger } from '../infra/logging';
 import { createApp } from './app';
 import { apiMetrics, serveMetrics } from './observability';
-import { keysFile, keyStore } from './keys';
+import { importKeyFile, keysFile, storeKeys } from './keys';
 import { policySnapshot } from './policy-snapshot';
 import { watchCalendars } from '../infra/calendar-watch';
 
@@ -41,13 +42,21 @@ async function main(): Promise<void> {
   // reconnects by itself, serves what does not need the one that is down, and tells in its log and
   // in /healthz/details (infra/resilience.ts). Migrations run as soon as PostgreSQL answers.
   const client = lazyClient(config);
-  const { store } = openStoreWaiting(config, logger); // the worker may migrate first
+  const { store, migrated } = openStoreWaiting(config, logger); // the worker may migrate first
   const dependencies = {
     store: watchDependency('PostgreSQL', storeProbe(store), logger),
     temporal: watchDependency('Temporal', temporalProbe(client), logger),
   };
   const fromAddress = /<([^>]+)>/.exec(config.POSTMARK_FROM)?.[1] ?? config.POSTMARK_FROM;
+  // API keys, sessions, idempotency keys, rate limits and attachments live in the case store; what
+  // earlier versions kept in files is imported once (idempotent: a key revoked since stays revoked).
   const keyFile = config.API_KEYS_FILE ?? keysFile(config.DATA_DIR);
+  // Once the tables exist. PostgreSQL may be down: the API waits for it a few seconds, then starts
+  // without, and the import runs when the store answers.
+  const imported = migrated.then(() =>
+    importLegacyState(store, keyFile, path.join(config.DATA_DIR, 'attachments')),
+  );
+  await Promise.race([imported, new Promise((r) => setTimeout(r, 5000).unref())]);
   const secret = linkSecret(config.DATA_DIR);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry }); // the process: CPU, memory, event loop lag
@@ -61,7 +70,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     snapshot,
-    keys: keyStore(keyFile, (m) => logger.warn(m)),
+    keys: storeKeys(store, { warn: (m) => logger.warn(m) }),
     links: createLinkSigner(secret),
     pageTokenSecret: secret,
     externalIdSecret: secret,
@@ -93,10 +102,7 @@ async function main(): Promise<void> {
     console: { temporalUiUrl: config.temporalUiUrl },
     // Attachments from the public form, sealed with each case's data key (erased with it).
     publicForm: {
-      attachments: fileAttachmentStore(
-        path.join(config.DATA_DIR, 'attachments'),
-        caseKeys(keySettings(config)),
-      ),
+      attachments: storeAttachmentStore(store, caseKeys(keySettings(config))),
     },
     letters: { letterhead: config.letterhead },
     telegram: {
@@ -126,7 +132,7 @@ async function main(): Promise<void> {
     }
   }
   logger.info(
-    { url: `http://${config.API_HOST}:${config.API_PORT}`, keys: keyFile, metrics: metricsUrl },
+    { url: `http://${config.API_HOST}:${config.API_PORT}`, metrics: metricsUrl },
     `listening on http://${config.API_HOST}:${config.API_PORT}${metricsUrl ? `; metrics at ${metricsUrl}` : ''}`,
   );
   if (!config.POSTMARK_WEBHOOK_USER || !config.POSTMARK_WEBHOOK_PASSWORD) {
@@ -144,6 +150,23 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** The keys file and attachment folder of earlier versions, into the store (logged; never fatal). */
+async function importLegacyState(store: Store, keyFile: string, attachmentsDir: string): Promise<void> {
+  try {
+    const keys = await importKeyFile(store, keyFile);
+    if (keys)
+      logger.info({ file: keyFile, keys }, `imported ${keys} API key(s) from ${keyFile} into the case store`);
+    const files = await importAttachmentFiles(attachmentsDir, store);
+    if (files)
+      logger.info({ dir: attachmentsDir, files }, `imported ${files} attachment(s) into the case store`);
+  } catch (err) {
+    logger.warn(
+      { err: err instanceof Error ? err.message : String(err) },
+      'importing earlier files failed; will retry at the next start',
+    );
+  }
 }
 
 main().catch((err: unknown) => {

@@ -9,7 +9,7 @@ import { loadConfig } from '../infra/config';
 import { startDevServer, type RunningDevServer } from '../infra/dev-server';
 import { ensureRetention, ensureSearchAttributes, parseRetention } from '../infra/namespace-setup';
 import { codecTokenSecret, createCodecTokens } from '../infra/codec/token';
-import { ensurePrivateDir, persistentSecret } from '../infra/files';
+import { ensurePrivateDir, persistentSecret, PRIVATE_FILE_MODE } from '../infra/files';
 import { fromRoot } from '../infra/paths';
 import { createLogger, lineRelay, wantsPretty } from '../infra/logging';
 import { operatorLinks, webUiListUrl } from './operator-links';
@@ -20,8 +20,16 @@ import { startSandbox, type RunningSandbox } from '../sandbox/server';
 import { startTelegramSandbox, type RunningTelegramSandbox } from '../sandbox/telegram/server';
 import { createTelegramClient } from '../infra/telegram';
 import { startEmbeddedStore, storePassword } from '../infra/store/embedded';
-import { redactUrl } from '../infra/store';
-import { developmentKeyLines, maskSecret, prepareDevelopmentKeys } from '../api/keys';
+import { openStore, redactUrl } from '../infra/store';
+import { storeUrlFile } from './keys';
+import {
+  developmentKeyLines,
+  hashKey,
+  keyIdOf,
+  maskSecret,
+  prepareDevelopmentKeys,
+  storeDevelopmentKeys,
+} from '../api/keys';
 import { loadPolicy } from '../infra/policy-files';
 import { writeDevEnv } from '../infra/dev-env';
 import { workerHeapArgs } from '../infra/worker-heap';
@@ -126,9 +134,12 @@ async function main(): Promise<void> {
   // The Web UI decodes cases through the API's codec endpoint; the browser cannot send an API key,
   // so the URL carries an operator's token, valid CODEC_TOKEN_TTL_HOURS (a restart mints a new one).
   // An operator's decode masks personal data: whoever reads the UI's settings gets no more than that.
+  // The token names the development operator key: revoking that key (npm run keys revoke) ends it.
+  const keys = prepareDevelopmentKeys(config.DATA_DIR);
+  const operatorKey = keys.keys.find((k) => k.role === 'operator');
   const codecTokens = createCodecTokens(codecTokenSecret(config.DATA_DIR, config.CODEC_TOKEN_SECRET));
   const codec = codecTokens.mint(
-    { subject: 'operator', role: 'operator' },
+    { subject: 'operator', role: 'operator', keyId: operatorKey ? keyIdOf(hashKey(operatorKey.key)) : '' },
     config.CODEC_TOKEN_TTL_HOURS * 3600_000,
   );
   const codecEndpoint = `${apiUrl}/codec/t/${codec.token}`;
@@ -203,9 +214,18 @@ async function main(): Promise<void> {
     });
     stoppers.unshift(() => store.stop());
     databaseUrl = store.url;
+    // For `npm run keys` while this runs (the port may be a new one at every start).
+    fs.writeFileSync(storeUrlFile(config.DATA_DIR), store.url, { mode: PRIVATE_FILE_MODE });
   }
 
-  const keys = prepareDevelopmentKeys(config.DATA_DIR);
+  // The development keys' hashes into the store, where every API process reads keys (migrating it
+  // first: this may be the store's first start).
+  const keyStore = await openStore({ DATABASE_URL: databaseUrl, DATABASE_POOL_MAX: 1 });
+  try {
+    await storeDevelopmentKeys(keyStore, keys);
+  } finally {
+    await keyStore.end();
+  }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     // `up` is the development stack: it generates the secrets it lacks into DATA_DIR (infra/secrets.ts).

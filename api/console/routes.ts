@@ -32,14 +32,14 @@ import {
 } from '../../infra/store';
 import { complaintWorkflowId } from '../../workflows/definitions';
 import type { ArchiveDeps } from '../archive';
-import { staffRateLimit } from '../auth';
+import { currentKeys, keyIsLive, staffRateLimit } from '../auth';
 import { actionsFor, seesFullCase } from '../case-response';
 import type { AppContext } from '../context';
 import { authenticate, type Principal } from '../keys';
 import { PdfUnavailable } from '../letters/pdf';
 import { renderLetterPage, letterStyles } from '../letters/render';
 import { ApiProblem, problems } from '../problems';
-import { clientKey, TokenBuckets } from '../rate-limit';
+import { clientKey, limiter, type Limiter } from '../rate-limit';
 import { staffActions, snapshotOrThrow } from '../routes/complaints';
 import { markLetterSent, type LetterSettings } from '../routes/letters';
 import { complaintIdSchema, referenceSchema, routedActions, type RoutedAction } from '../schemas';
@@ -63,6 +63,8 @@ import {
   SESSION_COOKIE,
   SessionStore,
   setCookie,
+  StoreSessions,
+  type Sessions,
   SIGN_IN_COOKIE,
   tokensEqual,
   type Session,
@@ -113,15 +115,27 @@ class ConsoleRefusal extends Error {
 export function consoleRoutes(
   ctx: AppContext,
   options: ConsoleOptions = {},
-  staffBuckets?: TokenBuckets,
+  staffBuckets?: Limiter,
   services?: ConsoleServices,
 ): express.Router {
   const router = strictRouter();
-  const sessions = new SessionStore({ ...defaultSessionLimits, ...options.sessions });
-  const signIns = new TokenBuckets({
-    burst: options.signInPerMinute ?? 10,
-    perMinute: options.signInPerMinute ?? 10,
-  });
+  const limits = { ...defaultSessionLimits, ...options.sessions };
+  // In the case store: every API process knows every session (memory only for a store-less app).
+  const sessions: Sessions = ctx.store ? new StoreSessions(ctx.store, limits) : new SessionStore(limits);
+  // Counted in the case store too: a guesser gets the limit once, not once per API process.
+  const signIns = limiter(
+    ctx.store,
+    'console-sign-in',
+    { burst: options.signInPerMinute ?? 10, perMinute: options.signInPerMinute ?? 10 },
+    ctx.log,
+  );
+  /** The store's failures as a 503 page (the console's error handler words it). */
+  const storeCall = <T>(work: Promise<T>): Promise<T> =>
+    work.catch((err: unknown) => {
+      if (err instanceof ApiProblem) throw err;
+      ctx.log('console sessions: the case store did not answer', err);
+      throw problems.unavailable('Console sessions are kept in the case store, which is not reachable.');
+    });
   const dueSoonHours = options.dueSoonHours ?? 4;
   const graceMs = (options.stuckAfterMinutes ?? 15) * 60_000;
   const pageSize = options.pageSize ?? 50;
@@ -192,14 +206,14 @@ export function consoleRoutes(
     send(res, 200, pages.signInPage(v, token, undefined, note));
   });
 
-  router.post('/sign-in', form, (req, res) => {
+  router.post('/sign-in', form, async (req, res) => {
     const v = viewer(req);
     const retry = (status: number, message: string) => {
       const token = randomToken();
       setCookie(req, res, SIGN_IN_COOKIE, token, 3600);
       send(res, status, pages.signInPage(v, token, message));
     };
-    const wait = signIns.take(`console-sign-in:${clientKey(req)}`);
+    const wait = await signIns.take(`console-sign-in:${clientKey(req)}`);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
       return retry(429, v.t('tooMany', { seconds: wait }));
@@ -209,10 +223,12 @@ export function consoleRoutes(
     if (!tokensEqual(values._signin, readCookie(req, SIGN_IN_COOKIE)))
       return retry(403, v.t('signInExpired'));
     const key = (values.key ?? '').trim();
-    const principal = /^[\x21-\x7e]{8,512}$/.test(key) ? authenticate(ctx.keys(), key) : undefined;
+    const principal = /^[\x21-\x7e]{8,512}$/.test(key)
+      ? authenticate(await currentKeys(ctx.keys), key)
+      : undefined;
     if (!principal) return retry(401, v.t('badKey'));
     const language = isConsoleLanguage(req.query.lang) ? req.query.lang : undefined;
-    const id = sessions.create(principal, language ? { language } : {});
+    const id = await storeCall(sessions.create(principal, language ? { language } : {}));
     clearCookie(req, res, SIGN_IN_COOKIE);
     setCookie(req, res, SESSION_COOKIE, id);
     res.redirect(303, '/console');
@@ -220,12 +236,13 @@ export function consoleRoutes(
 
   // ---- everything below needs a session
 
-  router.use((req: Request, res: Response, next: NextFunction) => {
-    const session = sessions.get(readCookie(req, SESSION_COOKIE));
-    // A revoked key ends its sessions at the next request.
-    const live = session && ctx.keys().some((r) => r.hash.slice(0, 16) === session.principal.keyId);
+  router.use(async (req: Request, res: Response, next: NextFunction) => {
+    const session = await storeCall(sessions.get(readCookie(req, SESSION_COOKIE)));
+    // A revoked key ends its sessions (`npm run keys revoke` deletes them; this catches a key
+    // revoked any other way, within the keys' cache of a second).
+    const live = session && (await keyIsLive(ctx.keys, session.principal.keyId));
     if (!session || !live) {
-      if (session) sessions.destroy(readCookie(req, SESSION_COOKIE));
+      if (session) await storeCall(sessions.destroy(readCookie(req, SESSION_COOKIE)));
       if (req.method === 'GET' || req.method === 'HEAD')
         return res.redirect(303, `/console/sign-in${readCookie(req, SESSION_COOKIE) ? '?ended=1' : ''}`);
       const v = viewer(req);
@@ -248,17 +265,20 @@ export function consoleRoutes(
     next();
   }
 
-  router.post('/sign-out', form, csrf, (req, res) => {
-    sessions.destroy(readCookie(req, SESSION_COOKIE));
+  router.post('/sign-out', form, csrf, async (req, res) => {
+    await storeCall(sessions.destroy(readCookie(req, SESSION_COOKIE)));
     clearCookie(req, res, SESSION_COOKIE);
     res.redirect(303, '/console/sign-in?out=1');
   });
 
-  router.post('/preferences', form, csrf, (req, res) => {
-    const session = req.consoleSession!;
+  router.post('/preferences', form, csrf, async (req, res) => {
     const values = formValues(req.body);
-    if (isConsoleLanguage(values.language)) session.language = values.language;
-    if (isTimeZone(values.timeZone)) session.timeZone = values.timeZone;
+    await storeCall(
+      sessions.update(readCookie(req, SESSION_COOKIE), {
+        ...(isConsoleLanguage(values.language) ? { language: values.language } : {}),
+        ...(isTimeZone(values.timeZone) ? { timeZone: values.timeZone } : {}),
+      }),
+    );
     const back = values.return ?? '';
     res.redirect(303, /^\/console(\/[A-Za-z0-9/_?=&.%-]*)?$/.test(back) ? back : '/console');
   });

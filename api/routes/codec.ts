@@ -10,10 +10,10 @@ import { strictRouter } from '../edge';
 import type { Payload } from '@temporalio/common';
 import { CaseKeyDestroyedError, CaseKeyError, PayloadDecryptionError } from '../../infra/codec';
 import type { CodecRole } from '../../infra/codec/token';
-import { bearerAuth, requireRole } from '../auth';
+import { bearerAuth, keyIsLive, requireRole } from '../auth';
 import type { AppContext } from '../context';
 import { ApiProblem, parseOrThrow, problems } from '../problems';
-import type { TokenBuckets } from '../rate-limit';
+import type { Limiter } from '../rate-limit';
 import { codecRequestSchema, type CodecRequest } from '../schemas';
 import type { Principal } from '../keys';
 import { operatorPayload } from '../codec-view';
@@ -82,7 +82,7 @@ function codecProblem(err: unknown): ApiProblem | undefined {
   return undefined;
 }
 
-export function codecRoutes(ctx: AppContext, authFailures: TokenBuckets): Router {
+export function codecRoutes(ctx: AppContext, authFailures: Limiter): Router {
   const router = strictRouter();
   const json = express.json({ limit: CODEC_BODY_LIMIT, strict: true });
   router.use(cors(ctx.codec.corsOrigins));
@@ -120,19 +120,22 @@ export function codecRoutes(ctx: AppContext, authFailures: TokenBuckets): Router
 
   const byToken = (req: Request, res: Response, next: NextFunction) => {
     const checked = ctx.codec.tokens.verify(String(req.params.token));
-    if (!checked.ok) {
-      const wait = authFailures.take(`codec-token:${req.ip}`);
-      if (wait > 0) return next(problems.rateLimited(wait));
-      return next(
-        problems.unauthorized(
-          checked.reason === 'expired'
-            ? 'The codec token has expired; mint a new one (POST /codec/tokens, or restart npm run up).'
-            : 'The codec token is not valid.',
-        ),
-      );
-    }
-    (res.locals as { codecRole?: CodecRole }).codecRole = checked.grant.role;
-    next();
+    void (async () => {
+      // The key it was minted with must still be live: revoking a key ends its tokens everywhere.
+      const revoked = checked.ok && !(await keyIsLive(ctx.keys, checked.grant.keyId));
+      if (!checked.ok || revoked) {
+        const wait = await authFailures.take(`codec-token:${req.ip}`);
+        if (wait > 0) throw problems.rateLimited(wait);
+        throw problems.unauthorized(
+          revoked
+            ? 'The API key this codec token was minted with has been revoked.'
+            : !checked.ok && checked.reason === 'expired'
+              ? 'The codec token has expired; mint a new one (POST /codec/tokens, or restart npm run up).'
+              : 'The codec token is not valid.',
+        );
+      }
+      (res.locals as { codecRole?: CodecRole }).codecRole = checked.grant.role;
+    })().then(() => next(), next);
   };
   router.post('/t/:token/decode', byToken, json, run('decode'));
   router.post('/t/:token/encode', byToken, json, run('encode'));
@@ -141,7 +144,7 @@ export function codecRoutes(ctx: AppContext, authFailures: TokenBuckets): Router
   router.post('/tokens', staff, allowed, (req: Request, res: Response) => {
     const principal: Principal = requireRole(req, codecRoles, 'The codec endpoint');
     const { token, expiresAt } = ctx.codec.tokens.mint(
-      { subject: principal.subject, role: principal.role as CodecRole },
+      { subject: principal.subject, role: principal.role as CodecRole, keyId: principal.keyId ?? '' },
       ctx.codec.tokenTtlMs,
     );
     res.setHeader('Cache-Control', 'no-store');

@@ -25,6 +25,7 @@ import { erasedView } from './erasure';
 import { attentionClause } from './ops';
 import { archivedCase } from '../archive';
 import { ApiProblem, parseOrThrow, problems } from '../problems';
+import { claimIdempotencyKey } from '../../infra/store';
 import {
   actionRequestSchemas,
   caseListQuerySchema,
@@ -39,7 +40,10 @@ import {
   type RoutedAction,
 } from '../schemas';
 
-/** Remembers which request each idempotency key was first used with (best effort, this process only). */
+/**
+ * Remembers which request each idempotency key was first used with, in this process only: for an
+ * API built without a store (tests). With a store the fingerprints are shared (idempotency_keys).
+ */
 class KeyMemory {
   private readonly seen = new Map<string, string>();
   constructor(private readonly max = 10_000) {}
@@ -296,6 +300,19 @@ export function actionRoles(action: RoutedAction): Role[] {
  */
 export function staffActions(ctx: AppContext) {
   const keyMemory = new KeyMemory();
+  /**
+   * false when the key was used before with another body. In the case store, so every API process
+   * gives the same answer (first writer wins); a store that does not answer is a 503.
+   */
+  async function firstUseOrSame(scope: string, key: string, fingerprint: string): Promise<boolean> {
+    if (!ctx.store) return keyMemory.check(`${scope}\n${key}`, fingerprint);
+    return claimIdempotencyKey(ctx.store, scope, key, fingerprint).catch((err: unknown) => {
+      ctx.log('idempotency keys: the case store did not answer', err);
+      throw problems.unavailable(
+        'Idempotency-Keys are checked in the case store, which is not reachable; retry with the same key.',
+      );
+    });
+  }
 
   async function act(
     principal: Principal,
@@ -320,7 +337,7 @@ export function staffActions(ctx: AppContext) {
     if (updateId) {
       // Keys are per case: the same key on two cases is two requests.
       const fingerprint = crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex');
-      if (!keyMemory.check(`${id}\n${updateId}`, fingerprint)) throw problems.idempotencyMismatch();
+      if (!(await firstUseOrSame(`action:${id}`, updateId, fingerprint))) throw problems.idempotencyMismatch();
     }
     return ctx.cases.act(id, action, input, updateId).catch(async (err: unknown) => {
       throw err instanceof ApiProblem && refused ? await refused(err) : err;

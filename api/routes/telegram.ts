@@ -9,7 +9,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { strictRouter } from '../edge';
 import type { AppContext } from '../context';
 import { parseOrThrow, problems } from '../problems';
-import { clientKey, rateLimit, TokenBuckets } from '../rate-limit';
+import { clientKey, limiter, rateLimit, TokenBuckets, type Limiter } from '../rate-limit';
 import { receiveTelegramMessage } from '../telegram-intake';
 import { receivedMessageOf, telegramUpdateSchema, type TelegramReceipt } from '../telegram-schemas';
 import { requireJsonBody } from './complaints';
@@ -23,7 +23,7 @@ export function telegramSecretMatches(given: string, expected: string): boolean 
   return crypto.timingSafeEqual(sha256(given), sha256(expected));
 }
 
-function telegramSecret(secret: string | undefined, failures: TokenBuckets) {
+function telegramSecret(secret: string | undefined, failures: Limiter) {
   return (req: Request, _res: Response, next: NextFunction): void => {
     if (!secret)
       return next(
@@ -33,15 +33,17 @@ function telegramSecret(secret: string | undefined, failures: TokenBuckets) {
       );
     const given = req.get(TELEGRAM_SECRET_HEADER);
     if (given === undefined || !telegramSecretMatches(given, secret)) {
-      const wait = failures.take(`telegram:${clientKey(req)}`);
-      if (wait > 0) return next(problems.rateLimited(wait));
-      return next(
-        problems.unauthorized(
-          given === undefined
-            ? `Send ${TELEGRAM_SECRET_HEADER}: the secret_token given to setWebhook.`
-            : `The ${TELEGRAM_SECRET_HEADER} is not this webhook's.`,
-        ),
-      );
+      void Promise.resolve(failures.take(`telegram:${clientKey(req)}`)).then((wait) => {
+        if (wait > 0) return next(problems.rateLimited(wait));
+        next(
+          problems.unauthorized(
+            given === undefined
+              ? `Send ${TELEGRAM_SECRET_HEADER}: the secret_token given to setWebhook.`
+              : `The ${TELEGRAM_SECRET_HEADER} is not this webhook's.`,
+          ),
+        );
+      }, next);
+      return;
     }
     next();
   };
@@ -53,10 +55,13 @@ export function telegramRoutes(ctx: AppContext): express.Router {
     burst: ctx.limits.webhookPerMinute,
     perMinute: ctx.limits.webhookPerMinute,
   });
-  const failures = new TokenBuckets({
-    burst: ctx.limits.authFailuresPerMinute,
-    perMinute: ctx.limits.authFailuresPerMinute,
-  });
+  // Wrong secrets count in the case store: every API process refuses a guesser together.
+  const failures = limiter(
+    ctx.store,
+    'auth-failures',
+    { burst: ctx.limits.authFailuresPerMinute, perMinute: ctx.limits.authFailuresPerMinute },
+    ctx.log,
+  );
   // The secret is checked before the body is read: a stranger's post costs no parsing.
   router.use(rateLimit(buckets, 'webhook'), telegramSecret(ctx.telegram?.webhookSecret, failures));
 

@@ -22,7 +22,7 @@ import { basicAuth } from '../auth';
 import type { AppContext } from '../context';
 import { startComplaint } from '../intake';
 import { ApiProblem, parseOrThrow, problems } from '../problems';
-import { rateLimit, TokenBuckets } from '../rate-limit';
+import { limiter, rateLimit, TokenBuckets } from '../rate-limit';
 import {
   complaintIdSchema,
   emailSchema,
@@ -55,10 +55,13 @@ export function webhookRoutes(ctx: AppContext): express.Router {
     burst: ctx.limits.webhookPerMinute,
     perMinute: ctx.limits.webhookPerMinute,
   });
-  const failures = new TokenBuckets({
-    burst: ctx.limits.authFailuresPerMinute,
-    perMinute: ctx.limits.authFailuresPerMinute,
-  });
+  // Wrong passwords count in the case store: every API process refuses a guesser together.
+  const failures = limiter(
+    ctx.store,
+    'auth-failures',
+    { burst: ctx.limits.authFailuresPerMinute, perMinute: ctx.limits.authFailuresPerMinute },
+    ctx.log,
+  );
   router.use(rateLimit(buckets, 'webhook'), basicAuth(ctx.webhookCredentials, failures));
 
   // The large limit applies to this route alone: a whole e-mail with base64 attachments.

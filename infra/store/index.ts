@@ -36,3 +36,4 @@ export function redactUrl(url: string): string {
 export * from './histories';
 export * from './form-submissions';
 export * from './reply-addresses';
+export * from './api-state';

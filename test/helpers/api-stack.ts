@@ -11,6 +11,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import type { ApiDeps } from '../../api/context';
 import { problemSchema } from '../../api/schemas';
+import { hashKey, keyIdOf, type ApiKeyRecord } from '../../api/keys';
 import type { Policy, Roster } from '../../domain/types';
 import { startDevServer, type RunningDevServer } from '../../infra/dev-server';
 import { erasureDeps } from '../../infra/erasure';
@@ -46,8 +47,12 @@ export interface ApiStack extends TestStack {
   codecTokens: CodecTokens;
   /** The case store every app serve() starts shares (the one given, or an embedded one of the stack's own). */
   store: Store;
-  /** With `webUi`: the dev server's Web UI, whose codec endpoint is `codecEndpoint`, served by `serve(…, { port: apiPort })`. */
-  webUi?: { url: string; codecEndpoint: string; apiPort: number };
+  /**
+   * With `webUi`: the dev server's Web UI, whose codec endpoint is `codecEndpoint`, served by
+   * `serve(…, { port: apiPort })`; its token was minted with `operatorKey`, which that app's keys
+   * must hold (a token whose key is not live is refused).
+   */
+  webUi?: { url: string; codecEndpoint: string; apiPort: number; operatorKey: ApiKeyRecord };
   /** Stops the worker and the apps, then the sandbox, the connections and a dev server of its own. */
   close(): Promise<void>;
 }
@@ -59,11 +64,21 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
   if (opts.webUi) {
     // The UI's codec endpoint is fixed at start: reserve the API's port and mint its token first.
     const [uiPort, apiPort] = [await freePort(), await freePort()];
-    const { token } = codecTokens.mint({ subject: 'operator', role: 'operator' }, 3600_000);
+    const operatorKey: ApiKeyRecord = {
+      hash: hashKey(crypto.randomBytes(18).toString('base64url')),
+      role: 'operator',
+      subject: 'operator',
+      name: 'Web UI operator',
+    };
+    const { token } = codecTokens.mint(
+      { subject: 'operator', role: 'operator', keyId: keyIdOf(operatorKey.hash) },
+      3600_000,
+    );
     webUi = {
       url: `http://127.0.0.1:${uiPort}`,
       codecEndpoint: `http://127.0.0.1:${apiPort}/codec/t/${token}`,
       apiPort,
+      operatorKey,
     };
   }
   let dev: RunningDevServer | TestNamespace | undefined;

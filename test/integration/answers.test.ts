@@ -6,7 +6,7 @@
 // stack trace, and none may be a 500.
 import assert from 'node:assert/strict';
 import os from 'node:os';
-import { hashKey, type ApiKeyRecord } from '../../api/keys';
+import { hashKey, keyIdOf, type ApiKeyRecord } from '../../api/keys';
 import { consoleRoutes } from '../../api/console/routes';
 import { contextFrom } from '../../api/context';
 import { openApiDocument } from '../../api/openapi';
@@ -263,7 +263,8 @@ describe('no answer shows a server path or a stack (integration)', function () {
       },
       data: Buffer.from('not really ciphertext').toString('base64'),
     };
-    const token = stack.codecTokens.mint({ subject: 'operator', role: 'operator' }, 60_000).token;
+    const token = stack.codecTokens
+      .mint({ subject: 'operator', role: 'operator', keyId: keyIdOf(hashKey(keyOf('operator'))) }, 60_000).token;
     for (const [path, headers] of [
       ['/codec/decode', { authorization: `Bearer ${keyOf('supervisor')}` }],
       ['/codec/decode', { authorization: `Bearer ${keyOf('operator')}` }],

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { hashKey } from '../../api/keys';
+import { hashKey, keyIdOf } from '../../api/keys';
 import { intakeResponseSchema } from '../../api/schemas';
 import { fromRoot } from '../../infra/paths';
 import { complaintWorkflowId } from '../../workflows/definitions';
@@ -44,6 +44,8 @@ describe('Temporal Web UI through the codec endpoint (integration, browser)', fu
             subject: stack.roster.supervisors[0].id,
             name: 'Supervisor',
           },
+          // The operator key the Web UI's codec token was minted with (see startApiStack).
+          ui.operatorKey,
         ],
       },
       { port: ui.apiPort },
@@ -120,7 +122,10 @@ describe('Temporal Web UI through the codec endpoint (integration, browser)', fu
     const context = await browser.newContext({ viewport: { width: 1400, height: 1100 } });
     try {
       const page = await context.newPage();
-      const { token } = stack.codecTokens.mint({ subject: 'supervisor', role: 'supervisor' }, 600_000);
+      const { token } = stack.codecTokens.mint(
+        { subject: 'supervisor', role: 'supervisor', keyId: keyIdOf(hashKey(KEY)) },
+        600_000,
+      );
       const supervisor = stack.webUi!.codecEndpoint.replace(/\/t\/[^/]+/, `/t/${token}`);
       await page.route(
         (url) => url.href.startsWith(stack.webUi!.codecEndpoint),

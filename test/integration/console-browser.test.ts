@@ -16,7 +16,7 @@ import { complaintIdFor, type IntakeRequest } from '../../api/intake';
 import { hashKey, type ApiKeyRecord } from '../../api/keys';
 import { intakeResponseSchema } from '../../api/schemas';
 import { caseSummary } from '../../domain/archive/summary';
-import { fileAttachmentStore } from '../../infra/attachments';
+import { storeAttachmentStore } from '../../infra/attachments';
 import { caseKeys, encryptionCodec } from '../../infra/codec';
 import { fromRoot } from '../../infra/paths';
 import {
@@ -148,10 +148,7 @@ describe('staff console in a real browser (integration)', function () {
       console: { temporalUiUrl: 'http://127.0.0.1:8233' },
       archive: { store, codec: encryptionCodec({ keysDir: testKeysDir() }) },
       publicForm: {
-        attachments: fileAttachmentStore(
-          path.join(stack.dataDir, 'attachments'),
-          caseKeys({ keysDir: testKeysDir() }),
-        ),
+        attachments: storeAttachmentStore(stack.store, caseKeys({ keysDir: testKeysDir() })),
         minFillMs: 300,
         perMinute: 1000,
       },

@@ -3,10 +3,10 @@
 // before memos were kept in clear (their memo encrypted with the now destroyed key) included.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { hashKey } from '../../api/keys';
-import { fileAttachmentStore } from '../../infra/attachments';
+import { storeAttachmentStore, type AttachmentStore } from '../../infra/attachments';
+import { CaseKeyDestroyedError } from '../../infra/codec/case-keys';
 import { caseKeys } from '../../infra/codec';
 import { createLinkSigner, linkSecret } from '../../infra/links';
 import { fromRoot } from '../../infra/paths';
@@ -38,21 +38,18 @@ describe('an erased case blocks nothing (integration)', function () {
   let store: Store;
   let stack: ApiStack;
   let baseUrl: string;
+  let attachments: AttachmentStore;
 
   before(async function () {
     this.timeout(240_000);
     db = await freshDatabase('embedded');
     store = await openStore({ DATABASE_URL: db.url, DATABASE_POOL_MAX: 4 });
     stack = await startApiStack({ store });
+    attachments = storeAttachmentStore(store, caseKeys({ keysDir: testKeysDir() }));
     baseUrl = await stack.serve({
       keys: () => [{ hash: hashKey(SUPERVISOR), role: 'supervisor', subject: 'ewa-nowak', name: 'S' }],
       webhookCredentials: WEBHOOK,
-      publicForm: {
-        attachments: fileAttachmentStore(
-          path.join(stack.dataDir, 'attachments'),
-          caseKeys({ keysDir: testKeysDir() }),
-        ),
-      },
+      publicForm: { attachments },
     });
   });
   after(async () => {
@@ -71,6 +68,9 @@ describe('an erased case blocks nothing (integration)', function () {
       headers: { 'content-type': 'application/json', ...init.headers },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
+
+  /** A case on the stack's policy (a reopen window of seconds, so a closed case completes). */
+  const started = () => start(stack, complaintRequest(), { policy: stack.policy, roster: stack.roster });
 
   /** Withdrawn, documented (seed 004), and through its (short, in this stack) reopen window. */
   async function closed(id: string): Promise<void> {
@@ -101,7 +101,7 @@ describe('an erased case blocks nothing (integration)', function () {
   }
 
   it('keeps the memo of a new case in clear: a client without the codec reads it', async () => {
-    const c = await start(stack, complaintRequest());
+    const c = await started();
     const plain = new Client({ connection: stack.client.connection, namespace: stack.namespace });
     const d = await plain.workflow.getHandle(complaintWorkflowId(c.id)).describe();
     assert.equal(d.memo?.reference, c.reference);
@@ -109,8 +109,15 @@ describe('an erased case blocks nothing (integration)', function () {
   });
 
   it('after an erasure: links 410, attachments 410, replies taken and dropped, sweeps carry on', async () => {
-    const fresh = await start(stack, complaintRequest());
+    const fresh = await started();
     const old = await caseWithEncryptedMemo();
+    // An attachment in the case store, sealed with the case's key: unreadable once the key is gone.
+    const file = await attachments.put(complaintWorkflowId(fresh.id), {
+      name: 'receipt.txt',
+      type: 'text/plain',
+      data: Buffer.from('paid 120 PLN'),
+    });
+    assert.equal((await api(`/complaints/${fresh.id}/attachments/${file.id}`)).status, 200);
     await closed(fresh.id);
     await closed(old);
     for (const id of [fresh.id, old]) {
@@ -125,7 +132,8 @@ describe('an erased case blocks nothing (integration)', function () {
     for (const id of [fresh.id, old]) {
       const page = await send(`${baseUrl}/c/${links.sign(id)}`, { method: 'GET' });
       assert.equal(page.status, 410, `status link of ${id}: ${page.status} ${page.text.slice(0, 200)}`);
-      const attachment = await api(`/complaints/${id}/attachments/a${'0'.repeat(31)}`);
+      const attachmentId = id === fresh.id ? file.id : `a${'0'.repeat(32)}`;
+      const attachment = await api(`/complaints/${id}/attachments/${attachmentId}`);
       assert.equal(attachment.status, 410, `attachment of ${id}: ${attachment.text.slice(0, 200)}`);
       const reply = await send(`${baseUrl}/webhooks/postmark/inbound`, {
         method: 'POST',
@@ -143,8 +151,13 @@ describe('an erased case blocks nothing (integration)', function () {
       assert.equal((reply.json as { result: string }).result, 'ignored', reply.text);
     }
 
+    // The sealed bytes cannot be opened any more, and a read removes them from the store.
+    await assert.rejects(attachments.get(complaintWorkflowId(fresh.id), file.id), CaseKeyDestroyedError);
+    const left = await store.query('SELECT 1 FROM case_attachments WHERE id = $1', [file.id]);
+    assert.equal(left.rowCount, 0);
+
     // Another closed case: the retention sweep lists the erased ones first and must get past them.
-    const later = await start(stack, complaintRequest());
+    const later = await started();
     await closed(later.id);
     const sweep = await stack.client.workflow.execute<typeof erasureSweepWorkflow>('erasureSweepWorkflow', {
       workflowId: `erasure-sweep-test-${Date.now()}`,
@@ -166,7 +179,7 @@ describe('an erased case blocks nothing (integration)', function () {
   });
 
   it('a closing case asks for its archive: one run on the archive-on-close id, no Schedule needed', async () => {
-    const c = await start(stack, complaintRequest());
+    const c = await started();
     await closed(c.id);
     await eventually(() => readCaseHistory(store, c.id), 'the archive of the closed case', 90_000);
     const runs = [];

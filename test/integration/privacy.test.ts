@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { Client } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
-import { hashKey } from '../../api/keys';
+import { hashKey, keyIdOf } from '../../api/keys';
 import { intakeResponseSchema } from '../../api/schemas';
 import {
   CaseKeyDestroyedError,
@@ -357,11 +357,11 @@ describe('personal data is encrypted at rest in Temporal (integration)', functio
       const reference = (await stack.client.workflow.getHandle(workflowId).query(defs.caseViewQuery))
         .reference;
       const { token: operatorToken } = stack.codecTokens.mint(
-        { subject: 'operator', role: 'operator' },
+        { subject: 'operator', role: 'operator', keyId: keyIdOf(hashKey(KEYS.operator)) },
         60_000,
       );
       const { token: supervisorToken } = stack.codecTokens.mint(
-        { subject: 'supervisor', role: 'supervisor' },
+        { subject: 'supervisor', role: 'supervisor', keyId: keyIdOf(hashKey(KEYS.supervisor)) },
         60_000,
       );
       for (const [who, path, key] of [
@@ -395,11 +395,17 @@ describe('personal data is encrypted at rest in Temporal (integration)', functio
     });
 
     it('decodes by URL token (the Web UI’s way) and refuses a forged or expired one', async () => {
-      const { token } = stack.codecTokens.mint({ subject: 'supervisor', role: 'supervisor' }, 60_000);
+      const { token } = stack.codecTokens.mint(
+        { subject: 'supervisor', role: 'supervisor', keyId: keyIdOf(hashKey(KEYS.supervisor)) },
+        60_000,
+      );
       const ok = await post(`/codec/t/${token}/decode`, { payloads: [encrypted] });
       assert.equal(ok.status, 200, ok.text);
       assert.match(texts(ok.json)[0], /Quirina/);
-      const expired = stack.codecTokens.mint({ subject: 'operator', role: 'operator' }, -1000).token;
+      const expired = stack.codecTokens.mint(
+        { subject: 'operator', role: 'operator', keyId: keyIdOf(hashKey(KEYS.operator)) },
+        -1000,
+      ).token;
       assert.equal((await post(`/codec/t/${expired}/decode`, { payloads: [encrypted] })).status, 401);
       assert.equal(
         (await post(`/codec/t/${token.slice(0, -2)}xx/decode`, { payloads: [encrypted] })).status,

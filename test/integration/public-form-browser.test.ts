@@ -16,7 +16,7 @@ import { formStrings } from '../../api/public-form/strings';
 import { EXTENDED } from '../helpers/tier';
 import { caseResponseSchema, intakeResponseSchema } from '../../api/schemas';
 import { pageStrings } from '../../api/pages/strings';
-import { fileAttachmentStore } from '../../infra/attachments';
+import { storeAttachmentStore } from '../../infra/attachments';
 import { caseKeys } from '../../infra/codec';
 import { fromRoot } from '../../infra/paths';
 import { complaintWorkflowId } from '../../workflows/definitions';
@@ -45,7 +45,7 @@ describe('public complaint form and printable letters in a real browser (integra
   let noScript: BrowserContext;
   let withScript: BrowserContext;
   const attachments = () =>
-    fileAttachmentStore(path.join(stack.dataDir, 'attachments'), caseKeys({ keysDir: testKeysDir() }));
+    storeAttachmentStore(stack.store, caseKeys({ keysDir: testKeysDir() }));
 
   before(async function () {
     this.timeout(180_000);
@@ -216,13 +216,13 @@ describe('public complaint form and printable letters in a real browser (integra
       (await api('GET', `/complaints/${complaintId}/attachments/${id}`, undefined, AGENT_KEY)).status,
       403,
     );
-    // Nothing readable on disk: the file name is sealed with the content.
-    const onDisk = fs.readdirSync(path.join(stack.dataDir, 'attachments'), { recursive: true }).map(String);
-    const files = onDisk
-      .filter((f) => f.endsWith(id))
-      .map((f) => fs.readFileSync(path.join(stack.dataDir, 'attachments', f), 'utf8'));
-    assert.equal(files.length, 1);
-    assert.ok(!files[0].includes('lamp'), 'the file name is not in clear');
+    // Nothing readable in the case store: the file name is sealed with the content.
+    const rows = await stack.store.query<{ sealed: Buffer }>('SELECT sealed FROM case_attachments WHERE id = $1', [
+      id,
+    ]);
+    assert.equal(rows.rowCount, 1);
+    assert.ok(!rows.rows[0].sealed.includes('lamp'), 'the file name is not in clear');
+    assert.ok(!rows.rows[0].sealed.includes(PNG.subarray(0, 16)), 'nor the content');
 
     // The status link opens the customer's page.
     await page.goto(`${baseUrl}${statusHref}`);

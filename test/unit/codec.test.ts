@@ -192,10 +192,10 @@ describe('codec URL tokens', () => {
   const tokens = createCodecTokens('a-secret-of-sufficient-length');
   it('grant a role until they expire, and nothing when altered or signed elsewhere', () => {
     const now = Date.UTC(2026, 10, 1);
-    const { token, expiresAt } = tokens.mint({ subject: 'op', role: 'operator' }, 3600_000, now);
+    const { token, expiresAt } = tokens.mint({ subject: 'op', role: 'operator', keyId: '0123456789abcdef' }, 3600_000, now);
     assert.deepEqual(tokens.verify(token, now), {
       ok: true,
-      grant: { subject: 'op', role: 'operator', expiresAt },
+      grant: { subject: 'op', role: 'operator', keyId: '0123456789abcdef', expiresAt },
     });
     assert.deepEqual(tokens.verify(token, expiresAt), { ok: false, reason: 'expired' });
     assert.equal(createCodecTokens('another-secret-entirely').verify(token, now).ok, false);

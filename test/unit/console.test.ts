@@ -421,16 +421,16 @@ describe('console language and sessions', () => {
     assert.equal(translator('en')('openCases', { count: 3 }), '3 open cases');
   });
 
-  it('ends a session after its idle time and after its absolute time, however busy', () => {
+  it('ends a session after its idle time and after its absolute time, however busy', async () => {
     let now = 0;
     const store = new SessionStore({ idleMs: 100, absoluteMs: 250, maxSessions: 10 }, () => now);
     const principal = { role: 'agent' as const, subject: 'a', name: 'A', keyId: 'k' };
-    const idle = store.create(principal);
+    const idle = await store.create(principal);
     now = 101;
-    assert.equal(store.get(idle), undefined);
-    const busy = store.create(principal);
-    for (now = 150; now <= 340; now += 50) assert.ok(store.get(busy), `alive at ${now}`);
+    assert.equal(await store.get(idle), undefined);
+    const busy = await store.create(principal);
+    for (now = 150; now <= 340; now += 50) assert.ok(await store.get(busy), `alive at ${now}`);
     now = 360;
-    assert.equal(store.get(busy), undefined);
+    assert.equal(await store.get(busy), undefined);
   });
 });

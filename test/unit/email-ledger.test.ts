@@ -124,6 +124,7 @@ describe('private data files', () => {
     const keys = prepareDevelopmentKeys(data, [{ role: 'operator', subject: 'operator', name: 'Operator' }]);
     assert.equal(mode(data), 0o700);
     assert.equal(mode(keys.file), 0o600);
-    assert.equal(mode(path.join(data, 'api-keys.json')), 0o600);
+    // Their hashes go into the case store (storeDevelopmentKeys), not into a file.
+    assert.ok(!fs.existsSync(path.join(data, 'api-keys.json')));
   });
 });
