@@ -144,11 +144,12 @@ describe('several machines: two workers and two APIs, each with its own data fol
         );
         const token = /\/c\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(`${ack.TextBody}\n${ack.HtmlBody}`)?.[1];
         assert.ok(token, 'a customer link in the acknowledgement');
-        // While both workers restart the page cannot ask the case (504): the customer reloads.
+        // While both workers restart the page cannot ask the case (504), or a case replaying on a
+        // fresh worker answers "being set up" (409 with Retry-After): the customer reloads.
         const page = await eventually(
           async () => {
             const r = await callApi(apiB.url!, 'GET', `/c/${token}`);
-            return r.status >= 500 ? undefined : r;
+            return r.status >= 500 || r.status === 409 ? undefined : r;
           },
           'the status page on API B',
           60_000,
@@ -169,7 +170,10 @@ describe('several machines: two workers and two APIs, each with its own data fol
               headers: { 'Idempotency-Key': `diagnosis-${s.id}` },
               body: diagnosis,
             });
-            return r.status >= 500 ? undefined : r; // no worker for a moment: retried, same key
+            // No worker for a moment (5xx), or "being set up" (409 case-starting, Retry-After):
+            // retried with the same key and body.
+            const starting = r.status === 409 && /case-starting/.test(r.text);
+            return r.status >= 500 || starting ? undefined : r;
           },
           `the diagnosis of ${s.id} through API B`,
           120_000,
