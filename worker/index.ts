@@ -171,7 +171,9 @@ async function main(): Promise<void> {
     watchDependency('PostgreSQL', storeProbe(store), log),
     watchDependency('Temporal', temporalProbe(client), log),
   ];
-  await retryUntilReady(
+  // In the background: the Schedules' memos need the shared case key, which lives in PostgreSQL; a
+  // worker started while it is down polls meanwhile (cases whose keys it cannot read wait and retry).
+  void retryUntilReady(
     'Temporal: the Schedules',
     async () => {
       await ensureErasureSchedule(client, config);

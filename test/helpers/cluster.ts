@@ -184,7 +184,12 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
           !logs.some((l) => l.at >= since && l.msg && pattern.test(l.msg)) &&
           child.exitCode !== null
         )
-          throw new Error(`${name} exited (${child.exitCode}) before logging ${pattern}`);
+          throw new Error(
+            `${name} exited (${child.exitCode}) before logging ${pattern}; last lines:\n${logs
+              .slice(-15)
+              .map((l) => `  ${l.level ?? ''} ${l.msg ?? ''} ${typeof l.err === 'string' ? l.err : ''}`)
+              .join('\n')}`,
+          );
         await new Promise((r) => setTimeout(r, 50));
       }
     };
