@@ -60,6 +60,9 @@ const operationalKeys = new Set([
   'location',
   // The deadlines' summaries ("diagnosis deadline"): written by the engine, not by people.
   'summary',
+  // The Web UI's current details (workflows/operations.ts): the engine's words, reference, stage,
+  // owner, deadlines — what operators open the UI for (test/integration/privacy.test.ts checks them).
+  'currentDetails',
 ]);
 
 /** Times: "…At", "…By", "…Since" (dueAt, expectedResolutionBy, delayedSince). */
@@ -86,8 +89,11 @@ const personalKeys = new Set([
   'confirmedSenders',
 ]);
 
-/** Beneath these everything is shown: configuration, never personal data. */
-const configurationKeys = new Set(['policy']);
+/**
+ * Beneath these everything is shown: configuration, never personal data (`definition`: the workflow
+ * metadata query's list of its queries, signals and updates with their descriptions).
+ */
+const configurationKeys = new Set(['policy', 'definition']);
 
 /** Whose summary is the engine's own (a deadline's); elsewhere "summary" is a person's words. */
 const engineSummaryParents = new Set(['upcoming', 'nextDeadline', 'deadlines']);

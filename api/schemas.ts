@@ -1225,7 +1225,12 @@ export const codecPayloadSchema = z
 
 export const codecRequestSchema = z
   .strictObject({
-    payloads: z.array(codecPayloadSchema).max(1000).describe('The payloads to decode or encode, in order.'),
+    // Protobuf JSON leaves an empty list out: the CLI sends `{}` for a query without arguments.
+    payloads: z
+      .array(codecPayloadSchema)
+      .max(1000)
+      .default([])
+      .describe('The payloads to decode or encode, in order; absent: none.'),
   })
   .register(requestRegistry, { id: 'CodecRequest' });
 export type CodecRequest = z.output<typeof codecRequestSchema>;

@@ -3,7 +3,7 @@
 // load this file; the production bundle (workflows/index.ts) never contains them.
 import { sleep } from '@temporalio/workflow';
 
-export { complaintWorkflow, complaintWorkflowV2 } from '../workflows';
+export { complaintWorkflowV2 } from '../workflows';
 
 /** Does nothing: one workflow task, then completes. The baseline for "starts per second". */
 export function noopWorkflow(): Promise<void> {

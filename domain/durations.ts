@@ -44,3 +44,8 @@ export function formatDuration(ms: number): string {
   take(1, 'ms');
   return parts.join('');
 }
+
+/** A moment as staff read it in the English texts (timeline notes, the Web UI): "2026-12-09 23:56:20 UTC". */
+export function utc(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}

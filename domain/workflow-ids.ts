@@ -2,8 +2,8 @@
 // signal. Shared by the workflow definitions and the activities (which must not import workflow code).
 
 /**
- * Workflow types: new complaints start as the current one; cases of the first type keep running on
- * its frozen code (workflows/complaint-v1.ts) until they close. Listings cover both.
+ * Workflow types: new complaints start as the current one. The first type is retired (no worker runs
+ * it; docs/running-cases.md): listings still cover it, so a case of it left running is seen, not lost.
  */
 export const currentComplaintWorkflowType = 'complaintWorkflowV2';
 export const complaintWorkflowTypes = ['complaintWorkflow', 'complaintWorkflowV2'] as const;

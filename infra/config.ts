@@ -179,7 +179,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   const c = parsed.data;
-  const publicBaseUrl = (c.PUBLIC_BASE_URL ?? `http://localhost:${c.API_PORT}`).replace(/\/$/, '');
+  // Unset: the address `up` prints, so the links in e-mails open where the console was signed in
+  // (a cookie of 127.0.0.1 is not sent to localhost).
+  const localHost = c.API_HOST === '0.0.0.0' ? 'localhost' : c.API_HOST;
+  const publicBaseUrl = (c.PUBLIC_BASE_URL ?? `http://${localHost}:${c.API_PORT}`).replace(/\/$/, '');
   const temporalUiUrl = (c.TEMPORAL_UI_URL ?? `http://localhost:${c.TEMPORAL_UI_PORT}`).replace(/\/$/, '');
   return {
     ...c,

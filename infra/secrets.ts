@@ -73,7 +73,7 @@ export const PRODUCTION_REQUIREMENTS: readonly Requirement[] = [
   {
     names: ['PUBLIC_BASE_URL'],
     roles: ['worker', 'api'],
-    why: 'the public address customers’ links point at (otherwise http://localhost:<API_PORT>)',
+    why: 'the public address customers’ links point at (otherwise http://<API_HOST>:<API_PORT>)',
   },
 ];
 

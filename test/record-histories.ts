@@ -1,7 +1,6 @@
 // Records the histories of complete cases on the time-skipping server into test/fixtures/histories/.
 // The replay test replays them with the current workflow code: a change that would break cases
-// already running fails CI. Files without a type prefix are cases of the frozen first type
-// (complaintWorkflow); `complaintWorkflowV2.<name>.<n>.json` were recorded before payload encryption
+// already running fails CI. `complaintWorkflowV2.<name>.<n>.json` were recorded before payload encryption
 // and the patches; `complaintWorkflowV2.<date>.<name>.<n>.json` are recorded with today's code, every
 // patch on, encrypted with the keys kept in test/fixtures/history-keys (test keys, synthetic data),
 // which the replay test reads from a copy. Record again only after a deliberate, patched() change:
@@ -233,7 +232,7 @@ async function main(): Promise<void> {
             undefined;
         }
         runs.forEach((history, i) =>
-          // Named by workflow type: histories of the frozen first type stay as they were recorded.
+          // Named by workflow type and tag: earlier recordings stay as they were.
           fs.writeFileSync(
             path.join(dir, `${defs.currentComplaintWorkflowType}.${tag}.${name}.${i + 1}.json`),
             historyToJSON(history),

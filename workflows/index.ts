@@ -2,6 +2,4 @@
 export { complaintWorkflowV2 } from './complaint';
 export { erasureSweepWorkflow } from './erasure-sweep';
 export { archiveSweepWorkflow } from './archive-sweep';
-// Frozen: cases started before the promise engine finish on it.
-export { complaintWorkflow } from './complaint-v1';
 export { trendDetectionWorkflow, weeklyReviewWorkflow } from './insights';

@@ -5,7 +5,8 @@ import { metricMeter, workflowInfo } from '@temporalio/workflow';
 import type { Attention } from '../domain/lifecycle/attention';
 import type { Deadline, LifecycleState } from '../domain/lifecycle/model';
 import type { Observation } from '../domain/lifecycle/observations';
-import { describeWaiting, utc, type Waiting } from '../domain/lifecycle/waiting';
+import { utc } from '../domain/durations';
+import { describeWaiting, type Waiting } from '../domain/lifecycle/waiting';
 
 const counters = {
   promises: metricMeter.createCounter(

@@ -229,6 +229,8 @@ export function complainRoutes(ctx: AppContext, options: Partial<PublicFormSetti
           taskQueue: ctx.taskQueue,
           snapshot: () => snapshotOrThrow(ctx),
           historyEventLimit: ctx.historyEventLimit,
+          // The owner chosen here, as for every intake: the case carries it (patch owner-at-intake).
+          owners: ctx.owners,
           externalIdKey: ctx.externalIdKey,
         },
         request,

@@ -1,6 +1,6 @@
 // What a case waits for next, computed from the state alone (never from what has been sent), and
 // what happens when each deadline passes. The workflow sleeps until the earliest one.
-import { formatDuration } from '../durations';
+import { formatDuration, utc } from '../durations';
 import { escalationLevel, escalationRecipients, topEscalationLevel } from '../escalation';
 import { addClockTime } from '../clock';
 import { statutoryDeadline, timingsFor } from '../rules';
@@ -332,7 +332,7 @@ function toldPromiseMissed(d: Draft, name: DeadlineName): void {
   const next = d.after(d.now, followUp ? t.followUpMs : t.diagnosisMs);
   d.startClock(renewed, next);
   const what = followUp ? 'follow-up' : 'preliminary diagnosis';
-  d.note('delay', `The ${what} promised by ${promisedBy} was missed; the customer was told ${d.iso(next)}.`, {
+  d.note('delay', `The ${what} promised by ${promisedBy} was missed; the customer was told ${utc(next)}.`, {
     kind: 'delay',
   });
   if (followUp)

@@ -2,6 +2,7 @@
 // follow-up, an extension, asking a supervisor. Each one changes the draft and decides effects.
 import type { ClosureReason, ExtensionInput, IssuedVoucher, SurveyAnswerSignal } from '../case';
 import { voucherValue } from '../compensation';
+import { utc } from '../durations';
 import { disagreementRoute } from '../locale-defaults';
 import { approverFor } from '../owner';
 import { reopenWindowMs, resolutionCallRequired, voucherCodePolicy } from '../rules';
@@ -247,7 +248,7 @@ export function openFollowUp(d: Draft, a: SurveyAnswerSignal): void {
   s.stage = 'follow-up';
   s.followUp = { openedAt: d.iso(), dueBy };
   d.startClock('follow-up', Date.parse(dueBy));
-  d.note('follow-up', `Follow-up opened after the survey; due ${dueBy}.`, { kind: 'other' });
+  d.note('follow-up', `Follow-up opened after the survey; due ${utc(Date.parse(dueBy))}.`, { kind: 'other' });
   d.tellCustomer('follow-up', {
     kind: 'followUpNotice',
     customerName: s.customer.name,

@@ -4,6 +4,7 @@
 import type { Stage } from '../case';
 import type { Policy } from '../types';
 import { deadlines } from './deadlines';
+import { utc } from '../durations';
 import type { Deadline, DeadlineName, LifecycleState } from './model';
 
 export interface Waiting {
@@ -71,8 +72,4 @@ export function waitingFor(s: LifecycleState, policy: Policy, now: number): Wait
 /** "waiting for the owner’s diagnosis (Anna Kowalska) by 2026-11-28 10:00:00 UTC" */
 export function describeWaiting(w: Waiting): string {
   return `waiting for ${w.what} (${w.who})${w.by !== undefined ? ` by ${utc(w.by)}` : ''}`;
-}
-
-export function utc(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }

@@ -141,6 +141,12 @@ describe('staff console security (integration)', function () {
         c.timeline.internal.some((e) => (e as { kind: string }).kind === 'acknowledgement')
       );
     }, 'the case acknowledged, in diagnosis');
+    // And quiet: the acknowledgement's delivery and the tasks it opens are recorded a moment later.
+    await eventually(async () => {
+      const a = await fingerprint();
+      await new Promise((r) => setTimeout(r, 2_000));
+      return a === (await fingerprint());
+    }, 'the case to settle');
     // The worklist's record of it (the lists and search read the store).
     await eventually(
       async () => (await findByReference(store, reference, { now: Date.now(), dueSoonMs: 0 }))[0]?.brief,

@@ -269,6 +269,40 @@ describe('operations on the real processes: attention, /ops/summary, metrics, lo
     assert.match(worker, /complaint_promises\w*\{[^}]*clock="acknowledgement"/);
   });
 
+  it('npm run patches: the running cases per patch, and those of the retired workflow type', async () => {
+    assert.ok(caseId, 'runs after the case above');
+    // A case of the retired type, as one left from before its retirement: no worker here runs it.
+    const connection = await Connection.connect({ address: dev.address });
+    const plain = new Client({ connection, namespace: dev.namespace });
+    const retired = await plain.workflow.start('complaintWorkflow', {
+      workflowId: `retired-${process.pid}`,
+      taskQueue: `retired-${process.pid}`, // no worker polls it: the case just waits, as it would
+      args: [],
+    });
+    try {
+      const report = await eventually(async () => {
+        const out = await new Promise<{ code: number | null; text: string }>((resolve) => {
+          const child = spawn(process.execPath, [fromRoot('dist', 'scripts', 'patches.js')], { env });
+          let text = '';
+          child.stdout.on('data', (c: Buffer) => (text += c.toString()));
+          child.stderr.on('data', (c: Buffer) => (text += c.toString()));
+          child.on('exit', (code) => resolve({ code, text }));
+        });
+        assert.equal(out.code, 0, out.text);
+        // Visibility is eventually consistent: wait until the retired case is counted.
+        return /complaintWorkflow \(retired\): 1 running/.test(out.text) ? out.text : undefined;
+      }, 'the retired case counted');
+      const running = Number(/Running complaintWorkflowV2 cases in namespace \S+: (\d+)/.exec(report)?.[1]);
+      assert.ok(running >= 1, report);
+      // The case above started on today's code: it took the new path of every patch it met.
+      for (const id of ['attention', 'steady-timers', 'seed-promises', 'record-case', 'record-queue'])
+        assert.match(report, new RegExp(`^${id} +${running} +0 +yes`, 'm'), report);
+    } finally {
+      await retired.terminate('test over');
+      await connection.close();
+    }
+  });
+
   it('logs: every process writes JSON lines with complaint and request ids, and no customer address or name', () => {
     assert.ok(caseId, 'runs after the case above');
     const lines = procs.flatMap((p) => p.output.map((line) => ({ proc: p.name, line })));

@@ -394,6 +394,32 @@ describe('personal data is encrypted at rest in Temporal (integration)', functio
       }
     });
 
+    it('shows operators the Web UI’s current details and query descriptions (the engine writes them, no personal data)', async () => {
+      // The User Metadata tab: the metadata query's answer, encrypted by the worker, as the UI gets it.
+      const raw = await stack.client.workflowService.queryWorkflow({
+        namespace: stack.namespace,
+        execution: { workflowId },
+        query: { queryType: '__temporal_workflow_metadata' },
+      });
+      const payload = raw.queryResult?.payloads?.[0];
+      assert.ok(payload && isEncrypted(payload));
+      const reply = await post(
+        '/codec/decode',
+        { payloads: [wire(payload)] },
+        { key: KEYS.operator },
+      );
+      assert.equal(reply.status, 200, reply.text);
+      const [decoded] = texts(reply.json);
+      absent([decoded], 'the current details an operator decodes');
+      const metadata = JSON.parse(decoded) as {
+        currentDetails: string;
+        definition: { queryDefinitions: { name: string; description?: string }[] };
+      };
+      assert.match(metadata.currentDetails, /stage \*\*\w+\*\*/);
+      assert.ok(!decoded.includes('[hidden: personal data]'), decoded.slice(0, 400));
+      assert.ok(metadata.definition.queryDefinitions.some((q) => q.description && q.description.length > 5));
+    });
+
     it('decodes by URL token (the Web UI’s way) and refuses a forged or expired one', async () => {
       const { token } = stack.codecTokens.mint(
         { subject: 'supervisor', role: 'supervisor', keyId: keyIdOf(hashKey(KEYS.supervisor)) },
@@ -459,6 +485,12 @@ describe('personal data is encrypted at rest in Temporal (integration)', functio
       assert.deepEqual((dec.json as { payloads: unknown[] }).payloads, [clear, clear]);
       const empty = await post('/codec/decode', { payloads: [] }, { key: KEYS.operator });
       assert.deepEqual(empty.json, { payloads: [] });
+      // The Temporal CLI's query without arguments: protobuf JSON leaves the empty list out.
+      for (const op of ['/codec/decode', '/codec/encode']) {
+        const none = await post(op, {}, { key: KEYS.operator });
+        assert.equal(none.status, 200, `${op}: ${none.text}`);
+        assert.deepEqual(none.json, { payloads: [] });
+      }
     });
 
     it('answers a bad body with 400 (or 413/415), never 5xx', async () => {
@@ -477,7 +509,6 @@ describe('personal data is encrypted at rest in Temporal (integration)', functio
       };
       const bodies: [unknown, number][] = [
         ['{not json', 400],
-        [{}, 400],
         [{ payloads: 'x' }, 400],
         [{ payloads: [{ data: '***' }] }, 400],
         [{ payloads: [{ metadata: { encoding: 42 } }] }, 400],
