@@ -263,8 +263,10 @@ describe('no answer shows a server path or a stack (integration)', function () {
       },
       data: Buffer.from('not really ciphertext').toString('base64'),
     };
-    const token = stack.codecTokens
-      .mint({ subject: 'operator', role: 'operator', keyId: keyIdOf(hashKey(keyOf('operator'))) }, 60_000).token;
+    const token = stack.codecTokens.mint(
+      { subject: 'operator', role: 'operator', keyId: keyIdOf(hashKey(keyOf('operator'))) },
+      60_000,
+    ).token;
     for (const [path, headers] of [
       ['/codec/decode', { authorization: `Bearer ${keyOf('supervisor')}` }],
       ['/codec/decode', { authorization: `Bearer ${keyOf('operator')}` }],

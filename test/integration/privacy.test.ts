@@ -403,11 +403,7 @@ describe('personal data is encrypted at rest in Temporal (integration)', functio
       });
       const payload = raw.queryResult?.payloads?.[0];
       assert.ok(payload && isEncrypted(payload));
-      const reply = await post(
-        '/codec/decode',
-        { payloads: [wire(payload)] },
-        { key: KEYS.operator },
-      );
+      const reply = await post('/codec/decode', { payloads: [wire(payload)] }, { key: KEYS.operator });
       assert.equal(reply.status, 200, reply.text);
       const [decoded] = texts(reply.json);
       absent([decoded], 'the current details an operator decodes');

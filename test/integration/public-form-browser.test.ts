@@ -44,8 +44,7 @@ describe('public complaint form and printable letters in a real browser (integra
   let browser: Browser;
   let noScript: BrowserContext;
   let withScript: BrowserContext;
-  const attachments = () =>
-    storeAttachmentStore(stack.store, caseKeys({ keysDir: testKeysDir() }));
+  const attachments = () => storeAttachmentStore(stack.store, caseKeys({ keysDir: testKeysDir() }));
 
   before(async function () {
     this.timeout(180_000);
@@ -217,9 +216,10 @@ describe('public complaint form and printable letters in a real browser (integra
       403,
     );
     // Nothing readable in the case store: the file name is sealed with the content.
-    const rows = await stack.store.query<{ sealed: Buffer }>('SELECT sealed FROM case_attachments WHERE id = $1', [
-      id,
-    ]);
+    const rows = await stack.store.query<{ sealed: Buffer }>(
+      'SELECT sealed FROM case_attachments WHERE id = $1',
+      [id],
+    );
     assert.equal(rows.rowCount, 1);
     assert.ok(!rows.rows[0].sealed.includes('lamp'), 'the file name is not in clear');
     assert.ok(!rows.rows[0].sealed.includes(PNG.subarray(0, 16)), 'nor the content');
