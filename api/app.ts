@@ -134,7 +134,7 @@ export function createApp(deps: ApiDeps): express.Express {
   }
   app.get('/healthz/details', ...staff, async (req, res) => {
     requireRole(req, ['operator'], 'Health details');
-    const check = await checkTemporal();
+    const [check, store] = await Promise.all([checkTemporal(), deps.storeHealth?.check()]);
     res.setHeader('Cache-Control', 'no-store');
     const body: HealthDetails = {
       status: check.ok ? 'ok' : 'unavailable',
@@ -143,6 +143,15 @@ export function createApp(deps: ApiDeps): express.Express {
       latencyMs: check.latencyMs,
       checkedAt: new Date().toISOString(),
       ...(check.error ? { reason: check.error.slice(0, 2000) } : {}),
+      ...(store
+        ? {
+            store: {
+              status: store.up ? ('reachable' as const) : ('unreachable' as const),
+              since: store.since,
+              ...(store.error ? { reason: store.error.slice(0, 2000) } : {}),
+            },
+          }
+        : {}),
       ...calendarHealth(),
     };
     res.status(check.ok ? 200 : 503).json(body);

@@ -18,6 +18,7 @@ import type { ApiMetrics } from './observability';
 import { OwnerLoad, type OwnerLoadOptions } from './owner-load';
 import type { ArchiveDeps } from './archive';
 import type { Store } from '../infra/store';
+import type { DependencyWatch } from '../infra/resilience';
 
 export interface ApiLimits {
   /** Staff JSON bodies. */
@@ -109,6 +110,8 @@ export interface ApiDeps {
    * fingerprints and limits stay in this process (tests only).
    */
   store?: Store;
+  /** The store's reachability as the process watches it (infra/resilience.ts): shown in /healthz/details. */
+  storeHealth?: DependencyWatch;
   /** The Telegram webhook (/webhooks/telegram); without it every delivery is refused. */
   telegram?: TelegramWebhookDeps;
 }

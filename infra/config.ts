@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { fromRoot } from './paths';
 import { TELEGRAM_BOT_API_URL } from './telegram';
+import { deploymentEnvSchema } from './secrets';
 
 const port = z.coerce.number().int().min(0).max(65535);
 /** Days or hours, like "30d" or "720h". */
@@ -15,6 +16,8 @@ const flag = z
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 export const ConfigSchema = z.object({
+  /** development (default; secrets generated into DATA_DIR) or production (every secret required: infra/secrets.ts). */
+  COMPLAINT_DESK_ENV: deploymentEnvSchema,
   /** Set to use an existing Temporal cluster or Temporal Cloud instead of the embedded dev server. */
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
