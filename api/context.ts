@@ -123,6 +123,11 @@ export interface TelegramWebhookDeps {
   botId: number;
   /** Where received messages are kept (the case store, shared by every API). */
   store: Store;
+  /**
+   * Hand each message to its chat's case (default true). False stores messages only (state
+   * 'received'): tests of the webhook's storage that run without Temporal.
+   */
+  handOver?: boolean;
 }
 
 export interface CodecSettings {

@@ -8,9 +8,11 @@ import { erasureDeps } from '../infra/erasure';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createLogger, temporalLogger, type Log } from '../infra/logging';
 import { createActivities } from '../activities';
+import { createTelegramClient } from '../infra/telegram';
+import { storeAttachmentStore } from '../infra/attachments';
 import { createFileEmailLedger, createPostmarkClient } from '../activities/email';
 import { pgEmailLedger, scheduleEmailLedgerPruning } from '../activities/email-ledger-pg';
-import { complaintDataConverter, keySettings } from '../infra/codec';
+import { caseKeys, complaintDataConverter, keySettings } from '../infra/codec';
 import { loadConfig, type Config } from '../infra/config';
 import { createLinkSigner, linkSecret } from '../infra/links';
 import { connectionOptions, lazyClient } from '../infra/temporal-connection';
@@ -69,6 +71,13 @@ function complaintActivitiesFor(config: Config, fromAddress: string, client?: Cl
     links: createLinkSigner(linkSecret(config.DATA_DIR)),
     publicBaseUrl: config.publicBaseUrl,
     client,
+    // #20: the bot (the sandbox without TELEGRAM_BOT_TOKEN), the store for its send ledger, and the
+    // case's attachments (the same sealed store as the public form's: infra/attachments.ts).
+    telegram: {
+      client: createTelegramClient({ token: config.TELEGRAM_BOT_TOKEN, apiUrl: config.telegramApiUrl }),
+      store,
+      ...(store ? { attachments: storeAttachmentStore(store, caseKeys(keySettings(config))) } : {}),
+    },
   });
 }
 

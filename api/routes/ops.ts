@@ -9,6 +9,7 @@ import { requireRole } from '../auth';
 import type { AppContext } from '../context';
 import { problems } from '../problems';
 import type { OpsSummary } from '../schemas';
+import { channelHealth } from '../../infra/store/telegram-cases';
 
 /** The listing's `attention` filter as a visibility clause (a KeywordList `=` means "contains"). */
 export function attentionClause(value: 'true' | 'false' | AttentionReason): string {
@@ -47,6 +48,8 @@ export function opsRoutes(ctx: AppContext): express.Router {
           attentionReasons.map((r, i) => [r, perReason[i]]),
         ) as OpsSummary['attention'],
         ...(workflowTaskProblems !== undefined ? { workflowTaskProblems } : {}),
+        // #20: a channel whose connection is down (a revoked Telegram token) stops every send on it.
+        ...(ctx.store ? { channels: await channelHealth(ctx.store).catch(() => undefined) } : {}),
         checkedAt: new Date().toISOString(),
       };
     } catch (err) {
