@@ -50,6 +50,8 @@ export const ConfigSchema = z.object({
   /** The worker's Prometheus endpoint (the SDK's runtime metrics and the domain's counters). */
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   METRICS_PORT: port.default(9464),
+  /** The worker's health endpoint (/healthz, /healthz/details) on METRICS_HOST; 0: none. */
+  WORKER_HEALTH_PORT: port.default(0),
   /** The address customers' links point at (the status page, the survey). */
   PUBLIC_BASE_URL: z.url().optional(),
   POSTMARK_SERVER_TOKEN: z.string().min(1).optional(),

@@ -23,6 +23,7 @@ import {
   temporalProbe,
   watchDependency,
 } from '../infra/resilience';
+import { serveWorkerHealth } from '../infra/worker-health';
 import { assertSecrets } from '../infra/secrets';
 import { ensureInsightsSchedules, insightsActivitiesFor } from './insights';
 import { createRecordActivities } from '../activities/records';
@@ -204,6 +205,21 @@ async function main(): Promise<void> {
   );
   let stopping = false;
   let running = false;
+  const health = config.WORKER_HEALTH_PORT
+    ? await serveWorkerHealth(
+        { polling: () => running, store: watches[0], temporal: watches[1] },
+        config.METRICS_HOST,
+        config.WORKER_HEALTH_PORT,
+      ).catch((err: unknown) => {
+        // A taken port must not keep the worker from its work: said once, then it runs without.
+        log.error(
+          { err: err instanceof Error ? err.message : String(err) },
+          'the health endpoint could not start',
+        );
+        return undefined;
+      })
+    : undefined;
+  if (health) log.info({ health: health.url }, `health at ${health.url}/healthz/details`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.once(signal, () => {
       stopping = true;
@@ -245,6 +261,7 @@ async function main(): Promise<void> {
     }
   }
   for (const w of watches) w.stop();
+  await health?.close();
   stopPruning();
   stopCalendarWatch();
   await store.end();

@@ -47,6 +47,8 @@ export interface ClusterProcess {
   dataDir: string;
   /** The API's base URL. */
   url?: string;
+  /** The worker's health endpoint (WORKER_HEALTH_PORT). */
+  healthUrl?: string;
   child: ChildProcess;
   logs: LogLine[];
   /** The process is running (not killed, not exited). */
@@ -114,6 +116,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     const name = `${kind}-${index + 1}`;
     const dataDir = tempDir(`cluster-${name}`);
     const port = kind === 'api' ? await freePort() : undefined;
+    const healthPort = kind === 'worker' ? await freePort() : undefined;
     if (kind === 'api') {
       // Each API's own copy of the key list (as a deployment would write it on each machine).
       fs.writeFileSync(
@@ -133,6 +136,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
       ...shared(),
       DATA_DIR: dataDir,
       ...(port ? { API_HOST: '127.0.0.1', API_PORT: String(port) } : {}),
+      ...(healthPort ? { WORKER_HEALTH_PORT: String(healthPort), METRICS_HOST: '127.0.0.1' } : {}),
     };
     const logs: LogLine[] = [];
     let child!: ChildProcess;
@@ -203,6 +207,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
       name,
       dataDir,
       url: port ? `http://127.0.0.1:${port}` : undefined,
+      healthUrl: healthPort ? `http://127.0.0.1:${healthPort}` : undefined,
       child,
       logs,
       alive: () => !exited,

@@ -122,6 +122,16 @@ describe('outages of PostgreSQL and Temporal, with two workers and two APIs', fu
       const details = await callApi(apiA.url!, 'GET', '/healthz/details', { key: OPERATOR });
       assert.equal(details.status, 200, 'Temporal is fine: the API stays in the load balancer');
       assert.equal((details.json as { store?: { status: string } }).store?.status, 'unreachable');
+      // And the worker on its own health endpoint: still polling, PostgreSQL down.
+      const workerHealth = (await (await fetch(`${worker1.healthUrl}/healthz/details`)).json()) as {
+        status: string;
+        polling: boolean;
+        store: { up?: boolean };
+      };
+      assert.deepEqual(
+        { status: workerHealth.status, polling: workerHealth.polling, store: workerHealth.store.up },
+        { status: 'ok', polling: true, store: false },
+      );
 
       // During the outage: intakes through both APIs, a diagnosis through B, and a worker and an API
       // restarted (they must come up without PostgreSQL).
@@ -172,6 +182,12 @@ describe('outages of PostgreSQL and Temporal, with two workers and two APIs', fu
       for (const api of cluster.apis) {
         const d = await callApi(api.url!, 'GET', '/healthz/details', { key: OPERATOR });
         assert.equal((d.json as { store?: { status: string } }).store?.status, 'reachable', api.name);
+      }
+      for (const w of cluster.workers) {
+        const h = (await (await fetch(`${w.healthUrl}/healthz/details`)).json()) as {
+          store: { up?: boolean };
+        };
+        assert.equal(h.store.up, true, `${w.name}'s health endpoint`);
       }
       cases.push(...(await Promise.all(during)));
       const acceptedDuring = cases.filter((c) => c.at < up).length - 2;
