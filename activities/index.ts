@@ -9,7 +9,13 @@ import type { LinkSigner } from '../infra/links';
 import { consoleCaseUrl, statusUrl, surveyUrl } from '../infra/links';
 import { createEmailActivities, type EmailLedger } from './email';
 import type { ServerClient } from 'postmark';
-import type { ComplaintActivities, CustomerMessageInput, StaffMessageInput } from './types';
+import type {
+  ComplaintActivities,
+  CustomerMessageInput,
+  StaffMessageInput,
+  TelegramCustomerMessageInput,
+} from './types';
+import { createTelegramActivities, type TelegramActivityDeps } from './telegram';
 import { openCasesClause } from '../domain/workflow-ids';
 
 export interface ActivityDeps {
@@ -29,6 +35,8 @@ export interface ActivityDeps {
   /** For counting each owner's open cases; absent in tests that don't need it. */
   client?: Client;
   staffTimeZone?: string;
+  /** The Telegram bot (its client) and the case store for its ledger; absent: Telegram sends pause. */
+  telegram?: TelegramActivityDeps;
 }
 
 /** A message that cannot render will not render on a retry either. */
@@ -83,7 +91,56 @@ export function createActivities(deps: ActivityDeps): ComplaintActivities {
     defaultFrom: deps.from,
   });
 
+  const telegram = deps.telegram && createTelegramActivities(deps.telegram);
+
+  /** The customer's message with their signed links (the status page; the survey's own). */
+  function withLinks(input: { caseId: string; message: CustomerMessageInput['message'] }): Message {
+    return {
+      ...input.message,
+      statusUrl: statusUrl(deps.publicBaseUrl, deps.links.sign(input.caseId)),
+      ...(input.message.kind === 'surveyInvitation' || input.message.kind === 'surveyReminder'
+        ? {
+            surveyUrl: surveyUrl(
+              deps.publicBaseUrl,
+              deps.links.sign(input.caseId, undefined, undefined, 'survey'),
+            ),
+          }
+        : {}),
+    } as Message;
+  }
+
   return {
+    async fetchMessengerFiles(input) {
+      if (!telegram)
+        throw ApplicationFailure.nonRetryable(
+          'This worker has no Telegram bot configured.',
+          'TelegramUnavailable',
+        );
+      return telegram.fetchMessengerFiles(input);
+    },
+
+    async sendTelegramMessage(input: TelegramCustomerMessageInput) {
+      if (!telegram)
+        // Not the message's fault: the outbox pauses and tries again once a worker has the bot.
+        throw ApplicationFailure.nonRetryable(
+          'This worker has no Telegram bot configured.',
+          'TelegramUnavailable',
+        );
+      // The e-mail's words as plain text: the same message, in the customer's language, with the link.
+      const rendered = renderMessage(withLinks(input), {
+        language: input.language,
+        timeZone: input.timeZone,
+        medium: 'chat',
+      });
+      return telegram.sendTelegram({
+        caseId: input.caseId,
+        idempotencyKey: input.idempotencyKey,
+        purpose: input.purpose,
+        chatId: input.chatId,
+        text: rendered.text,
+      });
+    },
+
     async sendCustomerMessage(input: CustomerMessageInput) {
       const token = deps.links.sign(input.caseId);
       const message = {

@@ -1,5 +1,6 @@
 // What the workflow hands the messaging activities: plain data, no links (the activity signs those).
 import type { Language } from '../domain/types';
+import type { MessengerFilesInput, MessengerFilesResult } from './telegram';
 
 import type { OutgoingMessage, Recipient } from '../domain/lifecycle/model';
 export type { OutgoingMessage, Recipient };
@@ -13,6 +14,11 @@ export interface CustomerMessageInput {
   language: Language;
   timeZone: string;
   message: OutgoingMessage;
+}
+
+/** A customer message for the customer's Telegram chat (issue #20): the chat travels with it. */
+export interface TelegramCustomerMessageInput extends Omit<CustomerMessageInput, 'to'> {
+  chatId: number;
 }
 
 export interface StaffMessageInput {
@@ -34,5 +40,7 @@ export interface SendResult {
 export interface ComplaintActivities {
   sendCustomerMessage(input: CustomerMessageInput): Promise<SendResult>;
   sendStaffMessage(input: StaffMessageInput): Promise<SendResult>;
+  sendTelegramMessage(input: TelegramCustomerMessageInput): Promise<SendResult>;
+  fetchMessengerFiles(input: MessengerFilesInput): Promise<MessengerFilesResult>;
   countOpenCases(input: { ownerIds: string[] }): Promise<Record<string, number>>;
 }

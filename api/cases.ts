@@ -31,6 +31,7 @@ import { describeRun, runInfo } from '../infra/runs';
 import type { ErasureRecord, ErasureRegister } from '../infra/erasure';
 import { ApiProblem, problems } from './problems';
 import { listClosedRecords, type Store } from '../infra/store';
+import { CaseKeyStoreUnavailableError } from '../infra/codec/pg-case-keys';
 import type { CaseList } from './schemas';
 
 export const updateFor = defs.actionUpdates;
@@ -70,8 +71,16 @@ function grpcCode(err: unknown): number | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
-/** Temporal being down or slow is our problem (5xx), never the caller's. */
+/** The codec could not reach the case store for the case's key: somewhere in the error's causes. */
+function caseStoreDown(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++)
+    if (e instanceof CaseKeyStoreUnavailableError) return true;
+  return false;
+}
+
+/** Temporal (or the case store, for a case's key) being down or slow is our problem (5xx), never the caller's. */
 function temporalProblem(err: unknown, what: string): ApiProblem {
+  if (caseStoreDown(err)) return problems.unavailable(`${what}: the case store is not reachable right now.`);
   const code = grpcCode(err);
   if (code === 4 /* DEADLINE_EXCEEDED */ || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     return problems.timeout(`${what}: the case did not answer in time (is a worker running?).`);

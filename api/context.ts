@@ -19,6 +19,7 @@ import { OwnerLoad, type OwnerLoadOptions } from './owner-load';
 import type { ArchiveDeps } from './archive';
 import type { Store } from '../infra/store';
 import type { AttachmentStore } from '../infra/attachments';
+import type { DependencyWatch } from '../infra/resilience';
 
 export interface ApiLimits {
   /** Staff JSON bodies. */
@@ -110,6 +111,8 @@ export interface ApiDeps {
    * fingerprints and limits stay in this process (tests only).
    */
   store?: Store;
+  /** The store's reachability as the process watches it (infra/resilience.ts): shown in /healthz/details. */
+  storeHealth?: DependencyWatch;
   /** The Telegram webhook (/webhooks/telegram); without it every delivery is refused. */
   telegram?: TelegramWebhookDeps;
 }
@@ -121,6 +124,11 @@ export interface TelegramWebhookDeps {
   botId: number;
   /** Where received messages are kept (the case store, shared by every API). */
   store: Store;
+  /**
+   * Hand each message to its chat's case (default true). False stores messages only (state
+   * 'received'): tests of the webhook's storage that run without Temporal.
+   */
+  handOver?: boolean;
 }
 
 export interface CodecSettings {
@@ -161,6 +169,8 @@ export interface AppContext {
   attachments?: AttachmentStore;
   /** The printable letters' letterhead and PDF engine (the API's routes and the console share it). */
   letters: LetterSettings;
+  /** See ApiDeps.storeHealth. */
+  storeHealth?: DependencyWatch;
 }
 
 const missing = (what: string) => () => {
@@ -204,6 +214,7 @@ export function contextFrom(deps: ApiDeps): AppContext {
     telegram: deps.telegram,
     attachments: deps.publicForm?.attachments,
     letters: letterSettings(deps.letters),
+    storeHealth: deps.storeHealth,
     codec: {
       codec: deps.codec?.codec ?? clientCodec(deps.client),
       tokens: deps.codec?.tokens ?? createCodecTokens(crypto.randomBytes(32).toString('base64url')),

@@ -2,8 +2,9 @@
 // idempotency key when given, so a retried intake finds the case it already started.
 import crypto from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { ComplaintInput, Customer, IncidentFacts, Order } from '../domain/case';
+import type { ComplaintInput, Customer, IncidentFacts, MessengerFile, Order } from '../domain/case';
 import { categorise } from '../domain/categorise';
+import { offDutyOwners, policyForChannel } from '../domain/rota';
 import type { Channel, Policy, Roster } from '../domain/types';
 import {
   ComplaintCategory,
@@ -29,6 +30,8 @@ export interface IntakeRequest {
   facts?: IncidentFacts;
   receivedAt?: string;
   externalId?: string;
+  /** Files sent with a messenger's first message (#20): the case fetches them. */
+  files?: MessengerFile[];
 }
 
 export interface IntakeDeps {
@@ -125,7 +128,10 @@ export async function startComplaint(
   const complaintId = complaintIdFor(request, idempotencyKey, keyScope, deps.externalIdKey);
   const workflowId = complaintWorkflowId(complaintId);
   const reference = referenceFor(complaintId, request.receivedAt ?? new Date().toISOString());
-  const { policy, roster } = deps.snapshot();
+  const snapshot = deps.snapshot();
+  const { roster } = snapshot;
+  // A social channel's case keeps the social clock (around the clock by default): #20.
+  const policy = policyForChannel(snapshot.policy, request.channel);
   const { category, priority } = categorise(
     {
       subject: request.subject,
@@ -135,7 +141,17 @@ export async function startComplaint(
     },
     policy,
   );
-  const choice = await deps.owners?.choose(roster, { language: request.customer.language, category });
+  const choice = await deps.owners?.choose(
+    roster,
+    { language: request.customer.language, category },
+    // At night a social case goes to someone on duty (the roster's rota).
+    offDutyOwners(
+      roster,
+      policy,
+      request.channel,
+      request.receivedAt ? Date.parse(request.receivedAt) : Date.now(),
+    ),
+  );
   const input: ComplaintInput = {
     ...request,
     complaintId,

@@ -43,7 +43,12 @@ export class OwnerLoad {
   }
 
   /** Chooses the owner for a new case and counts it at once, so the next intake sees it. */
-  async choose(roster: Roster, need: { language: Language; category: string }): Promise<OwnerChoice> {
+  async choose(
+    roster: Roster,
+    need: { language: Language; category: string },
+    /** Owners to leave out (off duty at night for a social case: domain/rota.ts). */
+    exclude: string[] = [],
+  ): Promise<OwnerChoice> {
     const ownerIds = roster.owners.map((o) => o.id);
     if (this.now() - this.countedAt > this.refreshMs) {
       const pending = (this.refreshing ??= this.refresh(ownerIds).finally(
@@ -53,7 +58,7 @@ export class OwnerLoad {
       if (this.countedAt === -Infinity)
         await Promise.race([pending, new Promise((r) => setTimeout(r, this.firstCountWaitMs).unref())]);
     }
-    const choice = chooseOwner(roster, need, this.openCases());
+    const choice = chooseOwner(roster, need, this.openCases(), exclude);
     this.recent.push({ ownerId: choice.owner.id, at: this.now() });
     return choice;
   }

@@ -8,11 +8,13 @@ import { DEFAULT_TELEGRAM_SANDBOX_TOKEN } from '../sandbox/telegram/constants';
 import path from 'node:path';
 import { caseKeys, encryptionCodec, keySettings } from '../infra/codec';
 import { importAttachmentFiles, storeAttachmentStore } from '../infra/attachments';
-import { openStore, type Store } from '../infra/store';
+import type { Store } from '../infra/store';
 import { erasureDeps } from '../infra/erasure';
 import { createLinkSigner, linkSecret } from '../infra/links';
 import { assertPortFree } from '../infra/ports';
-import { connectClient } from '../infra/temporal-connection';
+import { lazyClient } from '../infra/temporal-connection';
+import { openStoreWaiting, storeProbe, temporalProbe, watchDependency } from '../infra/resilience';
+import { assertSecrets } from '../infra/secrets';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createLogger } from '../infra/logging';
 import { createApp } from './app';
@@ -24,6 +26,7 @@ import { watchCalendars } from '../infra/calendar-watch';
 const logger = createLogger('api');
 
 async function main(): Promise<void> {
+  assertSecrets('api'); // production: every secret from the environment, all missing ones named at once
   const config = loadConfig();
   const telegramSecret = telegramWebhookSecret(config); // a real bot needs its secret: checked first
   await assertPortFree(config.API_PORT, config.API_HOST, 'HTTP API', 'API_PORT');
@@ -35,13 +38,25 @@ async function main(): Promise<void> {
     () => snapshot().policy,
     (fields, m) => logger.warn(fields, m),
   );
-  const client = await connectClient(config);
-  const store = await openStore(config); // applies the store's migrations (the worker may be first)
+  // Neither PostgreSQL nor Temporal has to be up for the API to start: it connects to both lazily,
+  // reconnects by itself, serves what does not need the one that is down, and tells in its log and
+  // in /healthz/details (infra/resilience.ts). Migrations run as soon as PostgreSQL answers.
+  const client = lazyClient(config);
+  const { store, migrated } = openStoreWaiting(config, logger); // the worker may migrate first
+  const dependencies = {
+    store: watchDependency('PostgreSQL', storeProbe(store), logger),
+    temporal: watchDependency('Temporal', temporalProbe(client), logger),
+  };
   const fromAddress = /<([^>]+)>/.exec(config.POSTMARK_FROM)?.[1] ?? config.POSTMARK_FROM;
   // API keys, sessions, idempotency keys, rate limits and attachments live in the case store; what
   // earlier versions kept in files is imported once (idempotent: a key revoked since stays revoked).
   const keyFile = config.API_KEYS_FILE ?? keysFile(config.DATA_DIR);
-  await importLegacyState(store, keyFile, path.join(config.DATA_DIR, 'attachments'));
+  // Once the tables exist. PostgreSQL may be down: the API waits for it a few seconds, then starts
+  // without, and the import runs when the store answers.
+  const imported = migrated.then(() =>
+    importLegacyState(store, keyFile, path.join(config.DATA_DIR, 'attachments')),
+  );
+  await Promise.race([imported, new Promise((r) => setTimeout(r, 5000).unref())]);
   const secret = linkSecret(config.DATA_DIR);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry }); // the process: CPU, memory, event loop lag
@@ -63,6 +78,7 @@ async function main(): Promise<void> {
     erasure: erasureDeps(keySettings(config), store),
     archive: { store, codec: encryptionCodec(keySettings(config)) },
     store,
+    storeHealth: dependencies.store,
     webhookCredentials:
       config.POSTMARK_WEBHOOK_USER && config.POSTMARK_WEBHOOK_PASSWORD
         ? { user: config.POSTMARK_WEBHOOK_USER, password: config.POSTMARK_WEBHOOK_PASSWORD }
@@ -126,6 +142,7 @@ async function main(): Promise<void> {
   }
   if (!telegramSecret) logger.warn('The Telegram webhook is off until TELEGRAM_WEBHOOK_SECRET is set.');
   const stop = () => {
+    for (const watch of Object.values(dependencies)) watch.stop();
     server.close(
       () => void Promise.allSettled([client.connection.close(), store.end()]).finally(() => process.exit(0)),
     );

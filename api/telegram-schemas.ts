@@ -36,6 +36,7 @@ export const telegramReceiptSchema = z
     updateId: z.number().int(),
     state: z.string().optional().describe('The stored message’s processing state.'),
     reason: z.string().optional().describe('Why an update was ignored.'),
+    complaintId: z.string().optional().describe('The case the message opened or went to.'),
   })
   .register(responseRegistry, { id: 'TelegramReceipt' });
 export type TelegramReceipt = z.output<typeof telegramReceiptSchema>;

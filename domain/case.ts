@@ -57,9 +57,28 @@ export interface Customer {
   fax?: string;
   /** Where printed letters are posted (the recipient block of every letter). */
   postalAddress?: PostalAddress;
+  /**
+   * The Telegram chat the customer wrote from (a private chat: its id is the person's Telegram id).
+   * Personal data: it travels only in the encrypted workflow input, like the e-mail address.
+   */
+  telegram?: TelegramContact;
   language: Language;
   /** For dates in messages; the policy clock's zone when absent. */
   timeZone?: string;
+}
+
+/** A file a customer sent on a messenger, as the messenger names it (fetched later, by the case). */
+export interface MessengerFile {
+  role: 'photo' | 'document';
+  fileId: string;
+  fileName?: string;
+  mimeType?: string;
+}
+
+/** How a Telegram customer is reached: the bot they wrote to and the chat. */
+export interface TelegramContact {
+  botId: number;
+  chatId: number;
 }
 
 /** A postal address as it is written on an envelope, one line per entry (street, postcode and town, country). */
@@ -109,6 +128,8 @@ export interface ComplaintInput {
   historyEventLimit?: number;
   /** The owner the API chose at intake (absent in older inputs: the workflow chooses). */
   assignment?: OwnerAssignment;
+  /** Files sent with the first message on a messenger (#20): the case fetches them into attachments. */
+  files?: MessengerFile[];
 }
 
 /** An owner chosen before the case started, by the rules of chooseOwner; names the owner by id only. */
@@ -215,10 +236,12 @@ export interface SurveyAnswerInput {
 
 export interface CustomerMessageSignal {
   text: string;
-  via: 'email' | 'portal' | 'phone';
+  via: 'email' | 'portal' | 'phone' | 'telegram';
   receivedAt?: string;
   /** Postmark MessageID or another key, to ignore a repeated delivery. */
   messageId?: string;
+  /** Files sent with a messenger message (Telegram's file ids), fetched by the case into attachments. */
+  files?: MessengerFile[];
   /**
    * An e-mail's sender address (From): the case takes the message as the customer's only when it is
    * the customer's address or one the owner confirmed. Absent (the portal, older signals): the link
@@ -386,6 +409,12 @@ export interface CaseState {
   tasks: Task[];
   timeline: TimelineEntry[];
   customerEmailBounced: boolean;
+  /** Files the customer sent on a messenger, waiting to be fetched and sealed (#20), by message key. */
+  pendingFiles?: { key: string; files: MessengerFile[] }[];
+  /** Files the case holds (sealed with its key; infra/attachments.ts), as the console links them. */
+  attachments?: { id: string; name: string; type: string; size: number; at: string }[];
+  /** The customer's Telegram chat refused our message (403: they blocked the bot); since when. */
+  telegramUnreachableAt?: string;
   seenMessageIds: string[];
   /** Addresses the owner confirmed as the customer's besides `customer.email` (lower case). */
   confirmedSenders?: string[];

@@ -60,6 +60,15 @@ export function localMidnight(y: number, m: number, d: number, timeZone: string)
   return wallTimeToUtc(civil(Date.UTC(y, m - 1, d)), 0, timeZone);
 }
 
+/** The ISO weekday (1 = Monday) and the minute of the day of an instant in a time zone. */
+export function localWeekdayMinute(ms: number, timeZone: string): { weekday: number; minute: number } {
+  const wall = new Date(wallTimeOf(ms, timeZone));
+  return {
+    weekday: ((wall.getUTCDay() + 6) % 7) + 1,
+    minute: wall.getUTCHours() * 60 + wall.getUTCMinutes(),
+  };
+}
+
 /** The local calendar date "YYYY-MM-DD" of an instant in a time zone. */
 export function localDateString(ms: number, timeZone: string): string {
   return dayKey(localDate(ms, timeZone));

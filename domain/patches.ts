@@ -11,6 +11,8 @@ export const complaintPatchIds = [
   'record-clocks',
   'record-queue',
   'seed-promises',
+  'telegram-route',
+  'telegram-files',
 ] as const;
 
 export type ComplaintPatchId = (typeof complaintPatchIds)[number];

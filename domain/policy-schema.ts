@@ -578,6 +578,7 @@ export const policySchema = z
     categories: z.array(categorySchema).min(1),
     fallbackCategory: slug.default('other'),
     priorityRules: priorityRulesSchema,
+    social: z.strictObject({ clock: clockSchema.optional(), officeClock: clockSchema.optional() }).optional(),
     documentation: z.strictObject({
       rootCauseCategories: z.array(z.strictObject({ id: slug, name: z.string().min(1) })).min(1),
       contributingFactors: z.array(z.strictObject({ id: slug, name: z.string().min(1) })).min(1),
@@ -674,6 +675,18 @@ export const rosterSchema = z
     head: personSchema,
     /** Where trend alerts go besides the head (a quality team's mailbox). */
     quality: z.strictObject({ name: z.string().min(1), email: emailSchema, ...staffReader }).optional(),
+    /** The on-duty rota (domain/rota.ts): who works outside office hours. */
+    onDuty: z
+      .array(
+        z.strictObject({
+          personId: slug,
+          days: z.array(z.number().int().min(1).max(7)).min(1),
+          from: wallTime,
+          to: wallTime,
+          timeZone: timeZone.optional(),
+        }),
+      )
+      .optional(),
   })
   .superRefine((r, ctx) => {
     const seen = new Set<string>();
@@ -695,6 +708,15 @@ export const rosterSchema = z
           message: `no team lead "${o.teamLead}"`,
         });
       }
+    });
+    const people = new Set([...r.owners, ...r.teamLeads, ...r.supervisors, r.head].map((p) => p.id));
+    (r.onDuty ?? []).forEach((shift, i) => {
+      if (!people.has(shift.personId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['onDuty', i, 'personId'],
+          message: `nobody "${shift.personId}"`,
+        });
     });
     r.teamLeads.forEach((l, i) => {
       if (!supervisors.has(l.supervisor)) {

@@ -13,7 +13,7 @@ export type StaffLanguage = (typeof staffLanguages)[number];
 export const priorities = ['urgent', 'high', 'normal', 'low'] as const;
 export type Priority = (typeof priorities)[number];
 
-export const channels = ['email', 'phone', 'web', 'social', 'fax', 'letter', 'chat'] as const;
+export const channels = ['email', 'phone', 'web', 'social', 'fax', 'letter', 'chat', 'telegram'] as const;
 export type Channel = (typeof channels)[number];
 
 export const outcomes = ['upheld', 'partially-upheld', 'rejected'] as const;
@@ -253,6 +253,12 @@ export interface Policy {
   priorityRules: PriorityRules;
   /** The lists a case's documentation chooses from, so causes and factors can be counted. */
   documentation: DocumentationPolicy;
+  /**
+   * Social channels (domain/channels.ts: Telegram, social, chat) keep their own clock: around the
+   * clock (a calendar clock in the office's zone) unless set. `officeClock` is what a social case's
+   * snapshot keeps of the office clock it replaced (for the on-duty rota: who works at night).
+   */
+  social?: { clock?: ClockPolicy; officeClock?: ClockPolicy };
 }
 
 export interface DocumentationPolicy {
@@ -295,4 +301,21 @@ export interface Roster {
   head: Person;
   /** Where trend alerts go besides the head (a quality team's mailbox). */
   quality?: { name: string; email: string; language?: StaffLanguage; timeZone?: string };
+  /**
+   * Who is on duty outside office hours (seed 001: social complaints answered around the clock):
+   * owners of social cases and escalation at night are chosen among them.
+   */
+  onDuty?: DutyShift[];
+}
+
+/** One recurring shift: a roster member on duty on these weekdays from `from` to `to` (may pass midnight). */
+export interface DutyShift {
+  personId: string;
+  /** ISO weekdays the shift starts on, 1 = Monday … 7 = Sunday. */
+  days: number[];
+  /** Local "HH:MM"; a shift with `to` before `from` ends the next day. */
+  from: string;
+  to: string;
+  /** The shift's zone; the policy clock's (or UTC) when absent. */
+  timeZone?: string;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { fromRoot } from './paths';
 import { TELEGRAM_BOT_API_URL } from './telegram';
+import { deploymentEnvSchema } from './secrets';
 
 const port = z.coerce.number().int().min(0).max(65535);
 /** Days or hours, like "30d" or "720h". */
@@ -15,6 +16,8 @@ const flag = z
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 export const ConfigSchema = z.object({
+  /** development (default; secrets generated into DATA_DIR) or production (every secret required: infra/secrets.ts). */
+  COMPLAINT_DESK_ENV: deploymentEnvSchema,
   /** Set to use an existing Temporal cluster or Temporal Cloud instead of the embedded dev server. */
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -47,6 +50,8 @@ export const ConfigSchema = z.object({
   /** The worker's Prometheus endpoint (the SDK's runtime metrics and the domain's counters). */
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   METRICS_PORT: port.default(9464),
+  /** The worker's health endpoint (/healthz, /healthz/details) on METRICS_HOST; 0: none. */
+  WORKER_HEALTH_PORT: port.default(0),
   /** The address customers' links point at (the status page, the survey). */
   PUBLIC_BASE_URL: z.url().optional(),
   POSTMARK_SERVER_TOKEN: z.string().min(1).optional(),

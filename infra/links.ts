@@ -9,6 +9,7 @@
 // ApiLimits.linkLifetimeAfterCloseMs).
 import crypto from 'node:crypto';
 import { persistentSecret } from './files';
+import { sharedSecret } from './secrets';
 
 export type LinkPurpose = 'status' | 'survey';
 
@@ -65,9 +66,12 @@ export function createLinkSigner(secret: string): LinkSigner {
   };
 }
 
-/** LINK_SECRET, or a secret generated once and kept in the data folder (so links survive restarts). */
+/**
+ * LINK_SECRET; in development, without it, a secret generated once into the data folder (so links
+ * survive restarts). Production requires it (infra/secrets.ts): every worker and API must share it.
+ */
 export function linkSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.LINK_SECRET || persistentSecret(dataDir, 'link-secret');
+  return sharedSecret('LINK_SECRET', env.LINK_SECRET, () => persistentSecret(dataDir, 'link-secret'), env);
 }
 
 export function statusUrl(baseUrl: string, token: string): string {

@@ -42,6 +42,18 @@ export async function connectClient(config: Config): Promise<Client> {
   });
 }
 
+/**
+ * A client that connects on first use and reconnects by itself (gRPC): for long-running processes,
+ * which must start, and keep serving what they can, while Temporal is down (infra/resilience.ts).
+ */
+export function lazyClient(config: Config): Client {
+  return new Client({
+    connection: Connection.lazy(connectionOptions(config)),
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter: complaintDataConverter(keySettings(config)),
+  });
+}
+
 export async function connectWorker(config: Config): Promise<NativeConnection> {
   return NativeConnection.connect(connectionOptions(config));
 }

@@ -233,6 +233,8 @@ async function main(): Promise<void> {
   }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    // `up` is the development stack: it generates the secrets it lacks into DATA_DIR (infra/secrets.ts).
+    COMPLAINT_DESK_ENV: 'development',
     TEMPORAL_ADDRESS: config.temporalAddress,
     DATA_DIR: config.DATA_DIR,
     DATABASE_URL: databaseUrl,

@@ -8,16 +8,27 @@ import { erasureDeps } from '../infra/erasure';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createLogger, temporalLogger, type Log } from '../infra/logging';
 import { createActivities } from '../activities';
+import { createTelegramClient } from '../infra/telegram';
+import { storeAttachmentStore } from '../infra/attachments';
 import { createFileEmailLedger, createPostmarkClient } from '../activities/email';
 import { pgEmailLedger, scheduleEmailLedgerPruning } from '../activities/email-ledger-pg';
-import { complaintDataConverter, keySettings } from '../infra/codec';
+import { caseKeys, complaintDataConverter, keySettings } from '../infra/codec';
 import { loadConfig, type Config } from '../infra/config';
 import { createLinkSigner, linkSecret } from '../infra/links';
-import { connectClient, connectionOptions } from '../infra/temporal-connection';
+import { connectionOptions, lazyClient } from '../infra/temporal-connection';
+import {
+  openStoreWaiting,
+  retryUntilReady,
+  storeProbe,
+  temporalProbe,
+  watchDependency,
+} from '../infra/resilience';
+import { serveWorkerHealth } from '../infra/worker-health';
+import { assertSecrets } from '../infra/secrets';
 import { ensureInsightsSchedules, insightsActivitiesFor } from './insights';
 import { createRecordActivities } from '../activities/records';
 import { encryptionCodec } from '../infra/codec';
-import { currentReplyToken, openStore, type Store } from '../infra/store';
+import { currentReplyToken, type Store } from '../infra/store';
 import { lazyStore } from '../infra/store/lazy';
 import { ensureArchiveSchedule } from './archive-schedule';
 import { watchCalendars } from '../infra/calendar-watch';
@@ -61,6 +72,13 @@ function complaintActivitiesFor(config: Config, fromAddress: string, client?: Cl
     links: createLinkSigner(linkSecret(config.DATA_DIR)),
     publicBaseUrl: config.publicBaseUrl,
     client,
+    // #20: the bot (the sandbox without TELEGRAM_BOT_TOKEN), the store for its send ledger, and the
+    // case's attachments (the same sealed store as the public form's: infra/attachments.ts).
+    telegram: {
+      client: createTelegramClient({ token: config.TELEGRAM_BOT_TOKEN, apiUrl: config.telegramApiUrl }),
+      store,
+      ...(store ? { attachments: storeAttachmentStore(store, caseKeys(keySettings(config))) } : {}),
+    },
   });
 }
 
@@ -146,6 +164,7 @@ export function installRuntime(log: Log, metricsBindAddress?: string): string | 
 const log = createLogger('worker');
 
 async function main(): Promise<void> {
+  assertSecrets('worker'); // production: every secret from the environment, all missing ones named at once
   const config = loadConfig();
   // METRICS_PORT=0 turns the endpoint off (the intake benchmark compares with and without it).
   const metricsAddress = installRuntime(
@@ -153,16 +172,25 @@ async function main(): Promise<void> {
     config.METRICS_PORT ? `${config.METRICS_HOST}:${config.METRICS_PORT}` : undefined,
   );
   const options = connectionOptions(config);
-  const connection = await NativeConnection.connect(options);
-  const client = await connectClient(config);
-  const store = await openStore(config); // applies the store's migrations
-  const worker = await createComplaintWorker(config, connection, client, store);
-  await ensureErasureSchedule(client, config);
-  await ensureArchiveSchedule(client, config);
-  await ensureInsightsSchedules(client, config.TEMPORAL_TASK_QUEUE, loadPolicy(config.COMPLAINT_POLICY));
-  log.info(
-    { taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.temporalAddress, metrics: metricsAddress },
-    `polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.temporalAddress}${metricsAddress ? `; metrics at http://${metricsAddress}/metrics` : ''}`,
+  // Neither an outage of PostgreSQL nor one of Temporal stops the worker: it waits for them at start
+  // and reconnects after (infra/resilience.ts). The pool connects per query; activities that need the
+  // store fail while it is down and Temporal retries them, so every record is written when it returns.
+  const { store } = openStoreWaiting(config, log); // applies the store's migrations once it answers
+  const client = lazyClient(config);
+  const watches = [
+    watchDependency('PostgreSQL', storeProbe(store), log),
+    watchDependency('Temporal', temporalProbe(client), log),
+  ];
+  // In the background: the Schedules' memos need the shared case key, which lives in PostgreSQL; a
+  // worker started while it is down polls meanwhile (cases whose keys it cannot read wait and retry).
+  void retryUntilReady(
+    'Temporal: the Schedules',
+    async () => {
+      await ensureErasureSchedule(client, config);
+      await ensureArchiveSchedule(client, config);
+      await ensureInsightsSchedules(client, config.TEMPORAL_TASK_QUEUE, loadPolicy(config.COMPLAINT_POLICY));
+    },
+    log,
   );
   // Ledger entries name recipients and subjects: pruned at start and hourly, after the retention.
   const stopPruning = scheduleEmailLedgerPruning(
@@ -175,12 +203,69 @@ async function main(): Promise<void> {
     () => loadPolicy(config.COMPLAINT_POLICY),
     (fields, m) => log.warn(fields, m),
   );
-  // Worker.run() shuts down gracefully on SIGINT/SIGTERM and resolves when done.
-  await worker.run();
+  let stopping = false;
+  let running = false;
+  const health = config.WORKER_HEALTH_PORT
+    ? await serveWorkerHealth(
+        { polling: () => running, store: watches[0], temporal: watches[1] },
+        config.METRICS_HOST,
+        config.WORKER_HEALTH_PORT,
+      ).catch((err: unknown) => {
+        // A taken port must not keep the worker from its work: said once, then it runs without.
+        log.error(
+          { err: err instanceof Error ? err.message : String(err) },
+          'the health endpoint could not start',
+        );
+        return undefined;
+      })
+    : undefined;
+  if (health) log.info({ health: health.url }, `health at ${health.url}/healthz/details`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      stopping = true;
+      // Waiting for Temporal, nothing is in flight: stop now. A running worker drains (the SDK's own handler).
+      if (!running) process.exit(0);
+    });
+  // The SDK's worker survives short outages by itself; if it gives up (Temporal gone too long), a new
+  // connection and worker take over rather than the process exiting.
+  while (!stopping) {
+    const connection = await retryUntilReady(
+      'Temporal: connecting',
+      () => NativeConnection.connect(options),
+      log,
+    );
+    try {
+      const worker = await retryUntilReady(
+        'Temporal: the worker',
+        () => createComplaintWorker(config, connection, client, store),
+        log,
+      );
+      log.info(
+        { taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.temporalAddress, metrics: metricsAddress },
+        `polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.temporalAddress}${metricsAddress ? `; metrics at http://${metricsAddress}/metrics` : ''}`,
+      );
+      // Worker.run() shuts down gracefully on SIGINT/SIGTERM and resolves when done.
+      running = true;
+      await worker.run();
+      break;
+    } catch (err) {
+      if (stopping) break;
+      log.error(
+        { err: err instanceof Error ? err.message : String(err) },
+        'the worker stopped on an error; reconnecting to Temporal in 2 s',
+      );
+      await new Promise((r) => setTimeout(r, 2000));
+    } finally {
+      running = false;
+      await connection.close().catch(() => undefined);
+    }
+  }
+  for (const w of watches) w.stop();
+  await health?.close();
   stopPruning();
   stopCalendarWatch();
   await store.end();
-  await connection.close();
+  await client.connection.close().catch(() => undefined);
 }
 
 if (require.main === module) {

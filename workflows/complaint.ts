@@ -22,6 +22,7 @@ import type { ComplaintActivities } from '../activities/types';
 import { caseRecord, type Action, type CaseRecord, type ComplaintInput } from '../domain/case';
 import { categorise } from '../domain/categorise';
 import { assignedOwner, chooseOwner } from '../domain/owner';
+import { offDutyOwners } from '../domain/rota';
 import {
   RefusedError,
   afterFailure,
@@ -170,6 +171,13 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
         roster,
         { language: args.customer.language, category: categorisation.category },
         await lookups.countOpenCases({ ownerIds: roster.owners.map((o) => o.id) }),
+        // #20: at night a social case goes to someone on duty (nobody is left out without a rota).
+        offDutyOwners(
+          roster,
+          policy,
+          args.channel,
+          args.receivedAt ? Date.parse(args.receivedAt) : Date.now(),
+        ),
       );
     // 'owner-notice': the new-case e-mail to the owner; cases started before it never send one.
     const noticeOwner = patched('owner-notice');
@@ -213,7 +221,14 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
             error: failure!.message,
           });
         else {
-          apply({ type: 'delivered', effectId: first.id, outcome: 'delayed', error: errorMessage(err) });
+          apply({
+            type: 'delivered',
+            effectId: first.id,
+            outcome: 'delayed',
+            error: errorMessage(err),
+            // Only a Telegram send names it (a channel that is down): e-mail's delays stay as they were.
+            ...(failure?.type?.startsWith('Telegram') ? { errorType: failure.type } : {}),
+          });
           if (verdict === 'pause')
             await sleep(policy.delivery.maxRetryIntervalMs, {
               summary: `e-mail paused: ${failure?.type ?? 'error'}`,
@@ -226,6 +241,35 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
   }
   // Runs beside the main loop for the life of the run; it never returns.
   void deliverForever();
+
+  // --- files a customer sent on a messenger (#20): fetched and sealed by an activity, one message at a time
+  async function fetchFilesForever(): Promise<never> {
+    const fetcher = proxyActivities<ComplaintActivities>({
+      startToCloseTimeout: '2m',
+      retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 10 },
+      summary: 'fetch the customer’s files from Telegram',
+    });
+    for (;;) {
+      await condition(() => (state?.pendingFiles?.length ?? 0) > 0);
+      const next = state!.pendingFiles![0];
+      // 'telegram-files': only cases opened by a Telegram message have files to fetch.
+      if (!patched('telegram-files')) {
+        await condition(() => false);
+        continue;
+      }
+      try {
+        const got = await fetcher.fetchMessengerFiles({
+          caseId: state!.complaintId,
+          workflowId: workflowInfo().workflowId,
+          files: next.files,
+        });
+        apply({ type: 'files-fetched', key: next.key, attachments: got.attachments, failed: got.failed });
+      } catch (err) {
+        apply({ type: 'files-fetched', key: next.key, attachments: [], failed: errorMessage(err) });
+      }
+    }
+  }
+  void fetchFilesForever();
 
   function perform(effect: Effect) {
     const s = state!;
@@ -241,9 +285,26 @@ export async function complaintWorkflowV2(args: ComplaintWorkflowArgs): Promise<
       },
       summary:
         effect.do === 'tell-customer'
-          ? `send ${effect.purpose} to the customer`
+          ? `send ${effect.purpose} to the customer${effect.via === 'telegram' ? ' by Telegram' : ''}`
           : `notify ${effect.to.name}: ${effect.purpose}`,
     });
+    // 'telegram-route' (#20): a Telegram case's messages go to its chat. Only cases opened by a
+    // Telegram message have such effects, so no running case meets this branch.
+    if (
+      effect.do === 'tell-customer' &&
+      effect.via === 'telegram' &&
+      s.customer.telegram &&
+      patched('telegram-route')
+    )
+      return send.sendTelegramMessage({
+        caseId: s.complaintId,
+        idempotencyKey: effect.id,
+        purpose: effect.purpose,
+        chatId: s.customer.telegram.chatId,
+        language: s.customer.language,
+        timeZone: s.customer.timeZone ?? defaultTimeZone(s.customer.language),
+        message: effect.message,
+      });
     if (effect.do === 'tell-customer')
       return send.sendCustomerMessage({
         caseId: s.complaintId,

@@ -4,6 +4,7 @@
 // as the JSON API. Letters and attachments are served here behind the console's sign-in with the
 // functions the API uses. Sign-in with the person's API key gives a server-side session; every form
 // carries the session's CSRF token; nothing but the sign-in page answers without a session.
+import { channelHealth } from '../../infra/store/telegram-cases';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { strictRouter } from '../edge';
 import { stages, type CaseView } from '../../domain/case';
@@ -407,10 +408,16 @@ export function consoleRoutes(
     const v = viewer(req, session);
     // Operators see no personal data: the rows' briefs are never opened here.
     const lists = await operatorLists(archive().store, clock(v), graceMs);
+    const channels = await channelHealth(archive().store).catch(() => undefined);
     send(
       res,
       200,
-      pages.opsPage(v, { ...lists, graceMinutes: Math.round(graceMs / 60_000), webUi: webUiLink }),
+      pages.opsPage(v, {
+        ...lists,
+        graceMinutes: Math.round(graceMs / 60_000),
+        webUi: webUiLink,
+        ...(channels ? { channels } : {}),
+      }),
     );
   });
 

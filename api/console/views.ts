@@ -381,6 +381,8 @@ export interface OpsModel {
   graceMinutes: number;
   /** The Temporal Web UI's page of a case's workflow ('' when no UI is configured). */
   webUi: (complaintId: string) => string;
+  /** Messaging channels' health (#20): a revoked Telegram token shows here. */
+  channels?: { channel: string; state: 'ok' | 'token-revoked'; since: string }[];
 }
 
 export function opsPage(v: Viewer, m: OpsModel): string {
@@ -402,6 +404,14 @@ export function opsPage(v: Viewer, m: OpsModel): string {
             .join('')}</tbody></table>`
         : `<p>${esc(t('noCases'))}</p>`
     }</section>`;
+  const channelsCard = m.channels?.length
+    ? `<section class="card" aria-labelledby="channels"><h2 id="channels">${esc(t('opsChannels'))}</h2><ul>${m.channels
+        .map(
+          (c) =>
+            `<li${c.state === 'ok' ? '' : ' class="b-attention"'}><strong>${esc(c.channel)}</strong>: ${esc(t(`channel.${c.state}`))} <span class="muted">(${time(v, c.since)})</span></li>`,
+        )
+        .join('')}</ul></section>`
+    : '';
   const reasons = (r: ListRow) =>
     (r.attention ?? [])
       .map((a) => `<span class="badge b-attention">${esc(attentionLabel(t, a))}</span>`)
@@ -409,7 +419,7 @@ export function opsPage(v: Viewer, m: OpsModel): string {
   return layout(
     v,
     t('opsTitle'),
-    `<h1>${esc(t('opsTitle'))}</h1><p>${esc(t('opsLead', { minutes: m.graceMinutes }))}</p>${table(m.attention, m.counts.attention, 'attention', t('opsAttention'), reasons)}${table(
+    `<h1>${esc(t('opsTitle'))}</h1><p>${esc(t('opsLead', { minutes: m.graceMinutes }))}</p>${channelsCard}${table(m.attention, m.counts.attention, 'attention', t('opsAttention'), reasons)}${table(
       m.stuck,
       m.counts.stuck,
       'stuck',

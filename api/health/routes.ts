@@ -91,7 +91,7 @@ export const healthRoutes: Route[] = [
       '503': jsonResponse('Temporal unreachable, with the reason.', healthDetailsSchema),
     },
     async handler({ ctx, res }) {
-      const check = await checkTemporal(ctx);
+      const [check, store] = await Promise.all([checkTemporal(ctx), ctx.storeHealth?.check()]);
       res.setHeader('Cache-Control', 'no-store');
       const body: HealthDetails = {
         status: check.ok ? 'ok' : 'unavailable',
@@ -100,6 +100,15 @@ export const healthRoutes: Route[] = [
         latencyMs: check.latencyMs,
         checkedAt: new Date().toISOString(),
         ...(check.error ? { reason: check.error.slice(0, 2000) } : {}),
+        ...(store
+          ? {
+              store: {
+                status: store.up ? ('reachable' as const) : ('unreachable' as const),
+                since: store.since,
+                ...(store.error ? { reason: store.error.slice(0, 2000) } : {}),
+              },
+            }
+          : {}),
         ...calendarHealth(ctx),
       };
       res.status(check.ok ? 200 : 503).json(body);

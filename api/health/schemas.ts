@@ -22,6 +22,18 @@ export const healthDetailsSchema = z
     /** The error Temporal's client gave, when it did not answer. */
     reason: z.string().optional(),
     /**
+     * The case store (PostgreSQL), checked now. While it is unreachable the API keeps serving what
+     * needs only Temporal (intake, actions, a case's view); status stays Temporal's, as load balancers
+     * read it. `since`: when it last changed; `reason`: the error, when unreachable.
+     */
+    store: z
+      .strictObject({
+        status: z.enum(['reachable', 'unreachable']),
+        since: z.string(),
+        reason: z.string().optional(),
+      })
+      .optional(),
+    /**
      * The clock new cases take: the business-hours calendar and the years its snapshot covers, and
      * warnings when its data ends within a year (docs/calendars.md). A warning leaves status "ok".
      */

@@ -3,6 +3,7 @@
 // /healthz stays about the service itself; this is about the cases.
 import { attentionReasons } from '../../domain/lifecycle/attention';
 import { openCasesClause } from '../../workflows/definitions';
+import { channelHealth } from '../../infra/store/telegram-cases';
 import { attentionClause } from '../cases';
 import { jsonResponse, problem, staffErrors } from '../http/openapi-parts';
 import { route, type Route } from '../http/route';
@@ -51,6 +52,8 @@ export const opsRoutes: Route[] = [
             attentionReasons.map((r, i) => [r, perReason[i]]),
           ) as OpsSummary['attention'],
           ...(workflowTaskProblems !== undefined ? { workflowTaskProblems } : {}),
+          // #20: a channel whose connection is down (a revoked Telegram token) stops every send on it.
+          ...(ctx.store ? { channels: await channelHealth(ctx.store).catch(() => undefined) } : {}),
           checkedAt: new Date().toISOString(),
         };
       } catch (err) {

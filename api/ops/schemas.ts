@@ -15,6 +15,18 @@ export const opsSummarySchema = z
     attention: z.record(z.enum(attentionReasons), z.number().int()),
     /** Open cases whose workflow tasks keep failing (Temporal's own TemporalReportedProblems); absent when the server cannot tell. */
     workflowTaskProblems: z.number().int().optional(),
+    /** The health of each messaging channel's connection as its last send saw it (Telegram: a revoked token). */
+    channels: z
+      .array(
+        z.strictObject({
+          channel: z.string(),
+          state: z.enum(['ok', 'token-revoked']),
+          detail: z.string().optional(),
+          since: z.string(),
+          checkedAt: z.string(),
+        }),
+      )
+      .optional(),
     checkedAt: z.string(),
   })
   .register(responseRegistry, {

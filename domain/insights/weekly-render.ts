@@ -60,6 +60,7 @@ const words = {
     remediesGranted: 'Remedies granted',
     refunds: 'refunds',
     rootCauses: 'Root causes',
+    arrivals: 'Cases received per channel, and per hour of the day (00–23)',
     noneDocumented: 'none documented',
     toDiscuss: 'Cases to discuss',
     none: 'none',
@@ -168,6 +169,7 @@ const words = {
     remediesGranted: 'Przyznane rekompensaty',
     refunds: 'zwroty',
     rootCauses: 'Przyczyny',
+    arrivals: 'Sprawy przyjęte wg kanału i wg godziny doby (00–23)',
     noneDocumented: 'brak udokumentowanych',
     toDiscuss: 'Sprawy do omówienia',
     none: 'brak',
@@ -439,6 +441,16 @@ export function weeklyReviewText(r: WeeklyReview, reader: Reader = {}): string {
         '',
       )}${r.remedies.value.map((v) => `; ${w.refunds} ${v.amount.toFixed(2)} ${v.currency} (${v.count})`).join('')}.`,
     '',
+    ...(r.arrivals
+      ? [
+          `${w.arrivals}:`,
+          ...Object.entries(r.arrivals.byChannel)
+            .sort((a, b) => b[1] - a[1])
+            .map(([channel, n]) => `  ${channel}: ${n}`),
+          `  ${r.arrivals.byHour.map((n, h) => `${String(h).padStart(2, '0')}:${n}`).join(' ')}`,
+          '',
+        ]
+      : []),
     `${w.rootCauses}:`,
     ...(r.rootCauses.length
       ? r.rootCauses.map((c) => `  ${c.category}: ${c.count}`)

@@ -25,6 +25,7 @@
 import type { CaseSummary } from '../archive/summary';
 import type { RemedyKind } from '../types';
 import type { IsoWeek } from './week';
+import { localHour } from '../clock';
 
 export const promiseKinds = [
   'acknowledgement',
@@ -164,6 +165,16 @@ export interface WeeklyReview {
   }[];
   /** The meeting's agenda, per owner (seed 003). */
   agenda: OwnerAgenda[];
+  /**
+   * Cases received this week per channel and per local hour of the day (the review's zone), for
+   * sizing the team around the clock (seed 001, #20). Absent in reviews stored before it existed.
+   */
+  arrivals?: {
+    byChannel: Record<string, number>;
+    /** 24 counts, hour 0 first. */
+    byHour: number[];
+    byChannelAndHour: { channel: string; hour: number; count: number }[];
+  };
 }
 
 /** Names for the agenda: the policy's categories and documentation lists. */
@@ -248,6 +259,19 @@ export function buildWeeklyReview(input: {
     toDiscuss: [],
     agenda: [],
   };
+  const arrivals = {
+    byChannel: {} as Record<string, number>,
+    byHour: new Array<number>(24).fill(0),
+    byChannelAndHour: [] as { channel: string; hour: number; count: number }[],
+  };
+  review.arrivals = arrivals;
+  const countArrival = (channel: string, hour: number) => {
+    arrivals.byChannel[channel] = (arrivals.byChannel[channel] ?? 0) + 1;
+    arrivals.byHour[hour]++;
+    const cell = arrivals.byChannelAndHour.find((x) => x.channel === channel && x.hour === hour);
+    if (cell) cell.count++;
+    else arrivals.byChannelAndHour.push({ channel, hour, count: 1 });
+  };
   const agenda = new Map<string, OwnerAgenda>();
   const agendaOf = (ownerId: string): OwnerAgenda => {
     let a = agenda.get(ownerId);
@@ -266,7 +290,10 @@ export function buildWeeklyReview(input: {
     const at = (iso: string) => row(ownerAt(c, Date.parse(iso)));
     const reasons = new Set<DiscussReason>();
 
-    if (inWeek(c.receivedAt)) at(c.receivedAt).opened++;
+    if (inWeek(c.receivedAt)) {
+      at(c.receivedAt).opened++;
+      countArrival(c.channel, localHour(Date.parse(c.receivedAt), input.timeZone));
+    }
     if (c.closedAt && inWeek(c.closedAt)) {
       at(c.closedAt).closed++;
       if (c.closure) review.closedBy[c.closure]++;
@@ -407,6 +434,9 @@ export function buildWeeklyReview(input: {
     a.closed.sort((x, y) => x.closedAt.localeCompare(y.closedAt));
   }
   review.agenda = [...agenda.values()].sort((a, b) => a.ownerName.localeCompare(b.ownerName));
+  arrivals.byChannelAndHour.sort((a, b) =>
+    a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : a.hour - b.hour,
+  );
   return review;
 }
 

@@ -19,6 +19,8 @@ export const attentionReasons = [
   'statutory-at-risk',
   /** The statutory deadline passed without an answer. */
   'statutory-breached',
+  /** A message waits for a channel whose connection is down (Telegram: the bot's token was revoked). */
+  'channel-unhealthy',
 ] as const;
 export type AttentionReason = (typeof attentionReasons)[number];
 
@@ -55,6 +57,8 @@ export function attention(s: LifecycleState, policy: Policy, now: number): Atten
   for (const d of s.deliveries) {
     if (d.status === 'pending' && reached(Date.parse(d.decidedAt) + limits.undeliveredAfterMs))
       found.add('email-undelivered');
+    // No threshold: nothing goes out on the channel until an operator sets a new token.
+    if (d.status === 'pending' && d.delayedBy === 'TelegramTokenRevoked') found.add('channel-unhealthy');
   }
   if (s.stage !== 'closed') {
     // A failed e-mail matters while the task standing in for it is open.

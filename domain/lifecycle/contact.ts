@@ -14,11 +14,18 @@ export type Route =
   /** A printed letter, a task for a person: posted to the address, or faxed to the fax number. */
   | { by: 'letter'; send: 'post' | 'fax' }
   /** A call, a task for a person. */
-  | { by: 'phone' };
+  | { by: 'phone' }
+  /** A message in the customer's Telegram chat, through the outbox. */
+  | { by: 'telegram' };
 
 /** The customer complained on paper (a letter, a fax): they are answered on paper (ruleset 2). */
 export function correspondsOnPaper(s: LifecycleState, policy: Policy): boolean {
   return s.ruleset === 2 && paperPolicy(policy).channels.includes(s.channel);
+}
+
+/** The case came by Telegram and its chat still takes our messages (no 403 yet). */
+export function telegramReachable(s: LifecycleState): boolean {
+  return s.channel === 'telegram' && !!s.customer.telegram && !s.telegramUnreachableAt;
 }
 
 export const isSurveyPurpose = (purpose: string): boolean => /^survey(?:-reminder)?-\d+$/.test(purpose);
@@ -36,6 +43,8 @@ export function routeFor(s: LifecycleState, policy: Policy, purpose: string): Ro
     if (c.postalAddress) return { by: 'letter', send: 'post' };
     if (c.fax) return { by: 'letter', send: 'fax' };
   }
+  // A messenger customer is answered where they wrote, while the chat takes our messages (#20).
+  if (s.ruleset === 2 && telegramReachable(s)) return { by: 'telegram' };
   if (c.email && !s.customerEmailBounced) return { by: 'email' };
   if (c.phone) return { by: 'phone' };
   return { by: 'letter', send: !c.postalAddress && c.fax ? 'fax' : 'post' };

@@ -43,6 +43,37 @@ export function onCustomerMessage(d: Draft, m: CustomerMessageSignal): void {
   }
   if (m.messageId) s.seenMessageIds.push(m.messageId);
   acceptCustomerMessage(d, m.text, m.via, reopening);
+  if (m.files?.length) queueFiles(d, m.messageId ?? `files-${s.messageSeq}`, m.files);
+}
+
+/** Files of a messenger message wait for the case to fetch them (the workflow's file loop). */
+export function queueFiles(d: Draft, key: string, files: NonNullable<CustomerMessageSignal['files']>): void {
+  const s = d.state;
+  if ((s.pendingFiles ?? []).some((p) => p.key === key)) return;
+  s.pendingFiles = [...(s.pendingFiles ?? []), { key, files }];
+}
+
+/** The files are sealed with the case key: the case names them (the console links them), once. */
+export function onFilesFetched(
+  d: Draft,
+  key: string,
+  attachments: { id: string; name: string; type: string; size: number }[],
+  failed?: string,
+): void {
+  const s = d.state;
+  if (!(s.pendingFiles ?? []).some((p) => p.key === key)) return;
+  s.pendingFiles = s.pendingFiles!.filter((p) => p.key !== key);
+  const known = new Set((s.attachments ?? []).map((a) => a.id));
+  const added = attachments.filter((a) => !known.has(a.id));
+  s.attachments = [...(s.attachments ?? []), ...added.map((a) => ({ ...a, at: d.iso() }))];
+  if (added.length)
+    d.note(
+      'customer-message',
+      `The customer sent ${added.map((a) => `${a.name} (${a.type}, ${Math.ceil(a.size / 1024)} KB; id ${a.id})`).join(', ')}.`,
+      undefined,
+      s.customer.name,
+    );
+  if (failed) d.note('customer-message', `A file the customer sent could not be fetched: ${failed}.`);
 }
 
 /**

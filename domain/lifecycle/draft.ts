@@ -4,6 +4,7 @@
 import type { ClosureReason, Clock, Task, TimelineEntry } from '../case';
 import { addClockTime } from '../clock';
 import { escalationLevel, escalationRecipients, topEscalationLevel } from '../escalation';
+import { nightEscalationContacts } from '../rota';
 import type { TimelineKind } from '../messages/types';
 import { defaultTimeZone } from '../locale-defaults';
 import { timingsFor } from '../rules';
@@ -146,6 +147,10 @@ export class Draft {
       this.sendEmail(purpose, message);
       return undefined;
     }
+    if (route.by === 'telegram') {
+      this.sendTelegram(purpose, message);
+      return undefined;
+    }
     const c = this.state.customer;
     const reason: Task['reason'] = correspondsOnPaper(this.state, this.policy)
       ? 'paper'
@@ -174,6 +179,21 @@ export class Draft {
   sendEmail(purpose: string, message: OutgoingMessage): void {
     this.enqueue(
       { id: this.nextId(purpose), do: 'tell-customer', purpose, decidedAt: this.iso(), message },
+      'customer',
+    );
+  }
+
+  /** A message to the customer's Telegram chat through the outbox (routeFor chose it). */
+  sendTelegram(purpose: string, message: OutgoingMessage): void {
+    this.enqueue(
+      {
+        id: this.nextId(purpose),
+        do: 'tell-customer',
+        purpose,
+        decidedAt: this.iso(),
+        message,
+        via: 'telegram',
+      },
       'customer',
     );
   }
@@ -259,7 +279,12 @@ export class Draft {
     this.state.escalations.push({ at: this.iso(), level, reason });
     const levelName = escalationLevel(level, this.policy)?.name ?? `level ${level}`;
     this.note('escalation', `Escalated to ${levelName} (level ${level}): ${reason}`);
-    for (const person of escalationRecipients(level, this.state.owner.id, this.roster, this.policy)) {
+    const chain = escalationRecipients(level, this.state.owner.id, this.roster, this.policy);
+    // At night a social case's escalation also reaches whoever is on duty (#20; the rota).
+    const night = nightEscalationContacts(this.roster, this.policy, this.state.channel, this.now).filter(
+      (p) => !chain.some((r) => r.email.toLowerCase() === p.email.toLowerCase()),
+    );
+    for (const person of [...chain, ...night.map((p) => ({ name: p.name, email: p.email }))]) {
       this.notifyStaff(`escalation-${level}`, person, {
         kind: 'escalation',
         recipientName: person.name,

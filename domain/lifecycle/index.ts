@@ -5,7 +5,7 @@ import type { Action, CaseView } from '../case';
 import { reopenWindowMs } from '../rules';
 import { Draft } from './draft';
 import { actionRules, allowedActions, holdsUnverified, refusal } from './actions';
-import { onBounce, onCustomerMessage, onSurveyAnswer, onWithdrawal } from './customer';
+import { onBounce, onCustomerMessage, onFilesFetched, onSurveyAnswer, onWithdrawal } from './customer';
 import { nextContactBy } from './contact';
 import { deadlines, isOverdue, nextDeadline, onDeadline } from './deadlines';
 import type { CaseEvent, Decision, DecisionContext, LifecycleState, Refusal } from './model';
@@ -47,6 +47,9 @@ export function decide(state: LifecycleState, event: CaseEvent, ctx: DecisionCon
       break;
     case 'delivered':
       onDelivered(d, event.effectId, event);
+      break;
+    case 'files-fetched':
+      onFilesFetched(d, event.key, event.attachments, event.failed);
       break;
   }
   d.state.overdue = isOverdue(d.state, ctx.now);

@@ -64,6 +64,9 @@ export function openCase(
     deliveries: [],
     settledEffects: 0,
     ...(how.ruleset ? { ruleset: how.ruleset } : {}),
+    ...(input.files?.length
+      ? { pendingFiles: [{ key: `intake-${input.complaintId}`, files: input.files }] }
+      : {}),
   };
   const d = new Draft(blank, ctx);
   const s = d.state;

@@ -38,6 +38,8 @@ export type Effect =
       purpose: string;
       decidedAt: string;
       message: OutgoingMessage;
+      /** How it goes: absent, by e-mail; 'telegram', to the customer's Telegram chat (#20). */
+      via?: 'telegram';
     }
   | {
       id: string;
@@ -64,12 +66,14 @@ export interface Delivery {
   detail?: string;
   /** Set while the outbox keeps retrying a transient failure. */
   delayedSince?: string;
+  /** The failure type that delays it, when the channel said (TelegramTokenRevoked: the channel is down). */
+  delayedBy?: string;
 }
 
 /** How the world answered an effect. */
 export type DeliveryOutcome =
   | { outcome: 'sent'; messageId?: string }
-  | { outcome: 'delayed'; error: string }
+  | { outcome: 'delayed'; error: string; errorType?: string }
   | { outcome: 'permanent-failure'; errorType: string; error: string };
 
 export type CaseEvent =
@@ -79,6 +83,13 @@ export type CaseEvent =
   | { type: 'survey-answer'; answer: SurveyAnswerSignal }
   | { type: 'bounce'; bounce: BounceSignal }
   | { type: 'deadline'; name: DeadlineName }
+  /** Files of a messenger message, as the case fetched them (or why it could not). */
+  | {
+      type: 'files-fetched';
+      key: string;
+      attachments: { id: string; name: string; type: string; size: number }[];
+      failed?: string;
+    }
   | ({ type: 'delivered'; effectId: string } & DeliveryOutcome);
 
 export interface DecisionContext {

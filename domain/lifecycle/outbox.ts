@@ -10,8 +10,19 @@ import type { DeliveryOutcome, Effect, LifecycleState } from './model';
  */
 const supersededByAnyLater = new Set(['system-update', 'delay', 'diagnosis-delay', 'follow-up-delay']);
 
+/** The customer's Telegram chat refuses our messages (403: they blocked the bot). */
+export const TELEGRAM_CHAT_UNREACHABLE = 'TelegramChatUnreachable';
+/** The bot's token was revoked (401): every send waits until an operator sets a new one. */
+export const TELEGRAM_TOKEN_REVOKED = 'TelegramTokenRevoked';
+
 /** Failures that concern this e-mail itself: sending it again can never succeed. */
-const finalFailures = new Set(['InactiveRecipient', 'InvalidEmailRequest', 'MessageRenderError']);
+const finalFailures = new Set([
+  'InactiveRecipient',
+  'InvalidEmailRequest',
+  'MessageRenderError',
+  TELEGRAM_CHAT_UNREACHABLE,
+  'TelegramRejected',
+]);
 /** Of those, the ones that mean the customer's address does not work. */
 const addressFailures = new Set(['InactiveRecipient', 'InvalidEmailRequest']);
 
@@ -36,7 +47,9 @@ export function nextEffect(s: LifecycleState): Effect | undefined {
 /** Why an effect should not be sent any more, or undefined to send it. */
 export function stale(s: LifecycleState, effect: Effect): string | undefined {
   if (effect.do !== 'tell-customer') return undefined;
-  if (!s.customer.email || s.customerEmailBounced) return 'the customer’s address no longer works';
+  if (effect.via === 'telegram') {
+    if (s.telegramUnreachableAt) return 'the customer’s Telegram chat no longer takes our messages';
+  } else if (!s.customer.email || s.customerEmailBounced) return 'the customer’s address no longer works';
   const later = s.outbox.slice(s.outbox.indexOf(effect) + 1).filter((e) => e.do === 'tell-customer');
   if (supersededByAnyLater.has(effect.purpose) && later.length > 0)
     return `superseded by the later ${later[0].purpose} message`;
@@ -78,19 +91,22 @@ export function onDelivered(d: Draft, effectId: string, result: DeliveryOutcome)
       );
     }
     delivery.detail = result.error;
+    if (result.errorType) delivery.delayedBy = result.errorType;
     return;
   }
   s.outbox.splice(index, 1);
   s.settledEffects++;
   delivery.settledAt = d.iso();
   delivery.delayedSince = undefined;
+  delivery.delayedBy = undefined;
   if (result.outcome === 'sent') {
     delivery.status = 'sent';
     delivery.detail = undefined;
     if (result.messageId) delivery.messageId = result.messageId;
     if (effect.do === 'tell-customer' && effect.purpose === 'acknowledgement') {
       d.meet('acknowledgement');
-      d.note('acknowledgement', `Acknowledged by e-mail; ${s.owner.name} handles the complaint.`, {
+      const by = effect.via === 'telegram' ? 'in the customer’s Telegram chat' : 'by e-mail';
+      d.note('acknowledgement', `Acknowledged ${by}; ${s.owner.name} handles the complaint.`, {
         kind: 'acknowledged',
       });
     }
@@ -98,6 +114,8 @@ export function onDelivered(d: Draft, effectId: string, result: DeliveryOutcome)
   }
   delivery.status = 'failed';
   delivery.detail = `${result.errorType}: ${result.error}`;
+  if (effect.do === 'tell-customer' && effect.via === 'telegram')
+    return onTelegramFailure(d, effect, result.errorType);
   if (effect.do === 'notify-staff') {
     // Staff addresses come from the roster: a failure is recorded on the case, never fatal.
     d.note('email-failed', `Could not e-mail ${effect.to.name} (${effect.purpose}): ${result.error}.`);
@@ -129,6 +147,12 @@ export function onDropped(d: Draft, effectId: string, reason: string): void {
   delivery.status = 'dropped';
   delivery.detail = reason;
   delivery.settledAt = d.iso();
+  // A Telegram message whose chat stopped taking them goes the customer's other way (e-mail, a task).
+  if (effect.do === 'tell-customer' && effect.via === 'telegram') {
+    if (s.stage !== 'closed' && !supersededByAnyLater.has(effect.purpose) && !moot(s, effect))
+      d.tellCustomer(effect.purpose, effect.message);
+    return;
+  }
   // A message that matters but cannot be e-mailed any more is a task for a person.
   if (
     effect.do === 'tell-customer' &&
@@ -138,6 +162,36 @@ export function onDropped(d: Draft, effectId: string, reason: string): void {
     !moot(s, effect)
   )
     taskFor(d, effect.purpose);
+}
+
+/**
+ * A Telegram message failed for good. 403 (the customer blocked the bot): the case records it, the
+ * message and every other one waiting for the chat go the customer's other way — e-mail if we know
+ * an address that works, else a task for the owner (routeFor, now that the chat is unreachable).
+ * Any other final failure (the message was refused as it is): a task for a person, as for e-mail.
+ */
+function onTelegramFailure(
+  d: Draft,
+  effect: Extract<Effect, { do: 'tell-customer' }>,
+  errorType: string,
+): void {
+  const s = d.state;
+  if (errorType !== TELEGRAM_CHAT_UNREACHABLE) {
+    d.note('email-failed', `The ${effect.purpose} Telegram message could not be sent (${errorType}).`);
+    if (s.stage !== 'closed' && !moot(s, effect)) taskFor(d, effect.purpose);
+    return;
+  }
+  const first = !s.telegramUnreachableAt;
+  s.telegramUnreachableAt ??= d.iso();
+  if (first)
+    d.note(
+      'bounce',
+      `The customer's Telegram chat refuses our messages (the bot was blocked); further contact ${
+        s.customer.email && !s.customerEmailBounced ? 'by e-mail' : 'by the owner (a task)'
+      }.`,
+    );
+  if (s.stage !== 'closed' && !moot(s, effect)) d.tellCustomer(effect.purpose, effect.message);
+  undeliverableToTasks(d);
 }
 
 /** The address stopped working: every customer e-mail still waiting becomes a task (one per purpose). */

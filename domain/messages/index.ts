@@ -160,7 +160,8 @@ function renderCustomer(message: CustomerMessage, ctx: RenderContext): RenderedM
 
   const blocks: Block[] = [
     p(pack.greeting(message.customerName ?? '', formal)),
-    ...draft.blocks,
+    // In a messenger chat the customer answers in the chat, not to an e-mail (#20).
+    ...(ctx.medium === 'chat' ? draft.blocks.map((b) => reworded(b, pack.chatWording)) : draft.blocks),
     ...(draft.statusLink !== false && message.statusUrl
       ? [button(pack.statusLinkLabel, message.statusUrl)]
       : []),
@@ -197,9 +198,13 @@ function letterTimeline(letter: ResolutionLetterMessage): ResolutionLetterMessag
 
 /** A paragraph as a printed letter says it: "reply to this e-mail" becomes "write to our address". */
 function onPaper(block: Block, pack: CustomerPack): Block {
+  return reworded(block, pack.paperWording);
+}
+
+/** A paragraph with each e-mail phrase replaced by its counterpart (paper, chat). */
+function reworded(block: Block, pairs: CustomerPack['paperWording']): Block {
   if (block.type !== 'paragraph') return block;
-  const paper = (text: string) =>
-    pack.paperWording.reduce((s, [mail, letter]) => s.split(mail).join(letter), text);
+  const paper = (text: string) => pairs.reduce((s, [mail, other]) => s.split(mail).join(other), text);
   return {
     type: 'paragraph',
     content: block.content.map((seg) => (typeof seg === 'string' ? paper(seg) : seg)),

@@ -354,6 +354,8 @@ export interface RenderContext {
   timeZone: string;
   /** Signed under the owner's name when given, e.g. "Customer Care, Example Ltd". */
   organisationName?: string;
+  /** Where the customer reads it: an e-mail (default) or a messenger chat (Telegram), whose wording differs. */
+  medium?: 'email' | 'chat';
 }
 
 export interface RenderedMessage {

@@ -13,6 +13,7 @@ import { fileCaseKeyStore, type CaseKeyStore } from './case-keys';
 import { pgCaseKeyStore } from './pg-case-keys';
 import { EncryptionCodec } from './encryption-codec';
 import { developmentKeyring, fixedKeyring, parseKeks } from './keyring';
+import { isProduction } from '../secrets';
 
 export * from './case-keys';
 export * from './encryption-codec';
@@ -74,6 +75,9 @@ export function encryptionCodec(settings: KeySettings): EncryptionCodec {
   ]);
   let codec = codecs.get(cacheKey);
   if (!codec) {
+    // Development KEKs are generated per machine: never in production (infra/secrets.ts).
+    if (!settings.keks && isProduction())
+      throw new Error('COMPLAINT_KEKS is required when COMPLAINT_DESK_ENV=production');
     const keyring = settings.keks
       ? fixedKeyring(parseKeks(settings.keks), settings.currentKekId)
       : developmentKeyring(settings.keysDir, settings.currentKekId);

@@ -2,9 +2,10 @@
 // codec endpoint from the browser and cannot send our Bearer key, so the URL itself carries a signed,
 // expiring grant minted for a supervisor or operator. Treat such a URL like a password. A token names
 // the API key it was minted with (its key id): the codec endpoint refuses it once that key is revoked
-// (api/routes/codec.ts checks the key is live at every request, through the keys' 1-second cache).
+// (api/codec/routes.ts checks the key is live at every request, through the keys' 1-second cache).
 import crypto from 'node:crypto';
 import { persistentSecret } from '../files';
+import { sharedSecret } from '../secrets';
 
 export type CodecRole = 'supervisor' | 'operator';
 
@@ -71,7 +72,19 @@ export function createCodecTokens(secret: string): CodecTokens {
   };
 }
 
-/** CODEC_TOKEN_SECRET, or one generated once into the data folder (API and up must share it). */
-export function codecTokenSecret(dataDir: string, configured?: string): string {
-  return configured ?? persistentSecret(dataDir, 'codec-token-secret');
+/**
+ * CODEC_TOKEN_SECRET; in development, without it, one generated once into the data folder (API and up
+ * must share it). Production requires it (infra/secrets.ts): any API must verify another's tokens.
+ */
+export function codecTokenSecret(
+  dataDir: string,
+  configured?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  return sharedSecret(
+    'CODEC_TOKEN_SECRET',
+    configured,
+    () => persistentSecret(dataDir, 'codec-token-secret'),
+    env,
+  );
 }

@@ -9,6 +9,7 @@ import type { CaseSummary } from '../../domain/archive/summary';
 import type { WorklistFacts } from '../../domain/archive/worklist';
 import type { EncryptionCodec } from '../codec';
 import type { Store } from './db';
+import { forgetChatsOf } from './telegram-cases';
 
 export interface CaseRecordRow {
   complaintId: string;
@@ -207,6 +208,8 @@ export async function eraseCaseRecord(store: Store, complaintId: string, at = ne
             erased_at = COALESCE(erased_at, $2) WHERE complaint_id = $1`,
     [complaintId, at.toISOString()],
   );
+  // A Telegram case's chat (the customer's Telegram id) goes with it (#20).
+  await forgetChatsOf(store, complaintId);
 }
 
 export interface ClosedRecordsPage {

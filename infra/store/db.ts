@@ -22,6 +22,12 @@ export function createStore(url: string, options: { max?: number; allowExitOnIdl
   });
   // An idle connection the server dropped must not crash the process; the next query reconnects.
   pool.on('error', (err) => console.error('[store] idle connection lost:', err.message));
+  // Nor one checked out and waiting (the e-mail ledger holds its lock's connection across a send):
+  // without a listener of its own, its 'error' when PostgreSQL goes away would end the process. The
+  // caller's next query on it fails, as it should, and the pool discards it on release.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => console.error('[store] connection lost:', err.message));
+  });
   return pool;
 }
 

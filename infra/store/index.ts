@@ -37,3 +37,4 @@ export * from './histories';
 export * from './form-submissions';
 export * from './reply-addresses';
 export * from './api-state';
+export * from './telegram-cases';

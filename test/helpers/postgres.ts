@@ -19,6 +19,10 @@ import { postgresBinDir } from '../../infra/postgres-binaries';
 interface Server {
   port: number;
   stop(): void;
+  /** Stops the server, keeping its data (pg_ctl stop -m immediate: as a crash or a pulled cable). */
+  pause(): void;
+  /** Starts it again on the same port and data. */
+  resume(): void;
 }
 let server: Promise<Server> | undefined;
 
@@ -41,16 +45,18 @@ async function startPostgres(): Promise<Server> {
   if (asRoot) spawnSync('chown', ['postgres:postgres', dir]);
   run(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
-  run(path.join(bin, 'pg_ctl'), [
-    '-D',
-    dataDir,
-    '-l',
-    path.join(dir, 'server.log'),
-    '-w',
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-    'start',
-  ]);
+  const start = () =>
+    run(path.join(bin, 'pg_ctl'), [
+      '-D',
+      dataDir,
+      '-l',
+      path.join(dir, 'server.log'),
+      '-w',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      'start',
+    ]);
+  start();
   let stopped = false;
   const stop = () => {
     if (stopped) return;
@@ -63,7 +69,30 @@ async function startPostgres(): Promise<Server> {
     fs.rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', stop);
-  return { port, stop };
+  return {
+    port,
+    stop,
+    pause: () => run(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', 'stop']),
+    resume: start,
+  };
+}
+
+/** A PostgreSQL server of the caller's own, to stop and start again (outage tests); `database` is empty. */
+export interface RestartablePostgres {
+  port: number;
+  url: string;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+}
+
+export async function restartablePostgres(): Promise<RestartablePostgres> {
+  const own = await startPostgres();
+  const admin = new Client({ connectionString: `postgres://postgres@127.0.0.1:${own.port}/postgres` });
+  await admin.connect();
+  await admin.query('CREATE DATABASE complaint_desk');
+  await admin.end();
+  return { ...own, url: `postgres://postgres@127.0.0.1:${own.port}/complaint_desk` };
 }
 
 export interface TestDatabase {

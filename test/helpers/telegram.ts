@@ -23,7 +23,8 @@ export async function webhookApi(store: Store, webhookSecret: string | undefined
     ownerLoad: false,
     log: () => undefined,
     metrics: false,
-    telegram: { webhookSecret, botId: SANDBOX_BOT_ID, store },
+    // Storage only: this app's Temporal client never connects (cases: telegram-cases.test.ts).
+    telegram: { webhookSecret, botId: SANDBOX_BOT_ID, store, handOver: false },
   });
   const server = http.createServer(app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

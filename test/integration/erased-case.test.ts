@@ -69,6 +69,9 @@ describe('an erased case blocks nothing (integration)', function () {
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
 
+  /** A case on the stack's policy (a reopen window of seconds, so a closed case completes). */
+  const started = () => start(stack, complaintRequest(), { policy: stack.policy, roster: stack.roster });
+
   /** Withdrawn, documented (seed 004), and through its (short, in this stack) reopen window. */
   async function closed(id: string): Promise<void> {
     const handle = stack.client.workflow.getHandle(complaintWorkflowId(id));
@@ -98,7 +101,7 @@ describe('an erased case blocks nothing (integration)', function () {
   }
 
   it('keeps the memo of a new case in clear: a client without the codec reads it', async () => {
-    const c = await start(stack, complaintRequest(), { policy: stack.policy, roster: stack.roster });
+    const c = await started();
     const plain = new Client({ connection: stack.client.connection, namespace: stack.namespace });
     const d = await plain.workflow.getHandle(complaintWorkflowId(c.id)).describe();
     assert.equal(d.memo?.reference, c.reference);
@@ -106,7 +109,7 @@ describe('an erased case blocks nothing (integration)', function () {
   });
 
   it('after an erasure: links 410, attachments 410, replies taken and dropped, sweeps carry on', async () => {
-    const fresh = await start(stack, complaintRequest(), { policy: stack.policy, roster: stack.roster });
+    const fresh = await started();
     const old = await caseWithEncryptedMemo();
     // An attachment in the case store, sealed with the case's key: unreadable once the key is gone.
     const file = await attachments.put(complaintWorkflowId(fresh.id), {
@@ -154,7 +157,7 @@ describe('an erased case blocks nothing (integration)', function () {
     assert.equal(left.rowCount, 0);
 
     // Another closed case: the retention sweep lists the erased ones first and must get past them.
-    const later = await start(stack, complaintRequest(), { policy: stack.policy, roster: stack.roster });
+    const later = await started();
     await closed(later.id);
     const sweep = await stack.client.workflow.execute<typeof erasureSweepWorkflow>('erasureSweepWorkflow', {
       workflowId: `erasure-sweep-test-${Date.now()}`,
@@ -176,7 +179,7 @@ describe('an erased case blocks nothing (integration)', function () {
   });
 
   it('a closing case asks for its archive: one run on the archive-on-close id, no Schedule needed', async () => {
-    const c = await start(stack, complaintRequest(), { policy: stack.policy, roster: stack.roster });
+    const c = await started();
     await closed(c.id);
     await eventually(() => readCaseHistory(store, c.id), 'the archive of the closed case', 90_000);
     const runs = [];

@@ -19,6 +19,10 @@ const rules = [
   'locale-defaults',
   'case',
   'staff-reader',
+  // #20: the channel model, the social clock and the on-duty rota (the workflow chooses and escalates with them).
+  'channels',
+  'rota',
+  'language',
 ];
 const lifecycle = (dir: string): string[] =>
   fs

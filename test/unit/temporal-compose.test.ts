@@ -6,15 +6,18 @@ import fs from 'node:fs';
 import { parse } from 'yaml';
 import { fromRoot } from '../../infra/paths';
 import { cliTypeName, complaintSearchAttributes } from '../../infra/search-attributes';
+import { missingSecrets } from '../../infra/secrets';
 
-// The service names temporal-compose.yml uses for each role.
+// The service names temporal-compose.yml uses for each role: two workers and two APIs, as on
+// several machines (docs/several-machines.md).
 const DB = 'postgresql';
 const SCHEMA_JOB = 'temporal-schema';
 const SERVER = 'temporal';
 const NAMESPACE_JOB = 'temporal-namespace';
 const UI = 'temporal-ui';
-const WORKER = 'worker';
-const API = 'api';
+const WORKERS = ['worker-1', 'worker-2'];
+const APIS = ['api-1', 'api-2'];
+const APP = [...WORKERS, ...APIS];
 const PROXY = 'caddy';
 
 const FRONTEND_PORT = 7233;
@@ -49,7 +52,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function loadCompose(): ComposeFile {
-  const doc: unknown = parse(fs.readFileSync(fromRoot('temporal-compose.yml'), 'utf8'));
+  // merge: the `<<: *worker` keys Compose resolves (YAML 1.1 merge keys).
+  const doc: unknown = parse(fs.readFileSync(fromRoot('temporal-compose.yml'), 'utf8'), { merge: true });
   assert.ok(isRecord(doc), 'temporal-compose.yml is not a YAML mapping');
   assert.ok(isRecord(doc.services), 'temporal-compose.yml has no services');
   for (const [name, service] of Object.entries(doc.services)) {
@@ -186,7 +190,7 @@ describe('temporal-compose.yml', () => {
   };
 
   it('has every service the stack needs', () => {
-    for (const name of [DB, SCHEMA_JOB, SERVER, NAMESPACE_JOB, UI, WORKER, API]) {
+    for (const name of [DB, SCHEMA_JOB, SERVER, NAMESPACE_JOB, UI, ...APP]) {
       assert.ok(services[name], `service ${name} is missing`);
     }
     assert.match(svc(SERVER).image ?? '', /^temporalio\/server:/);
@@ -194,9 +198,11 @@ describe('temporal-compose.yml', () => {
     assert.match(svc(NAMESPACE_JOB).image ?? '', /^temporalio\/admin-tools:/);
     assert.match(svc(UI).image ?? '', /^temporalio\/ui:/);
     assert.match(svc(DB).image ?? '', /^postgres:/);
-    for (const name of [WORKER, API]) {
+    for (const name of APP) {
       assert.ok(svc(name).build !== undefined || svc(name).image, `${name} has neither build nor image`);
     }
+    for (const name of WORKERS) assert.deepEqual(svc(name).command, ['npm', 'run', 'worker'], name);
+    for (const name of APIS) assert.deepEqual(svc(name).command, ['npm', 'run', 'api'], name);
   });
 
   it('does not use the deprecated temporalio/auto-setup image', () => {
@@ -251,8 +257,10 @@ describe('temporal-compose.yml', () => {
     assert.equal(dependsOn(svc(SCHEMA_JOB))[DB], 'service_healthy');
     assert.equal(dependsOn(svc(SERVER))[SCHEMA_JOB], 'service_completed_successfully');
     assert.equal(dependsOn(svc(NAMESPACE_JOB))[SERVER], 'service_healthy');
-    for (const name of [WORKER, API]) {
+    for (const name of APP) {
       assert.equal(dependsOn(svc(name))[NAMESPACE_JOB], 'service_completed_successfully', name);
+      // No process waits for another: each one starts and waits for PostgreSQL and Temporal itself.
+      for (const other of APP) assert.ok(!(other in dependsOn(svc(name))), `${name} waits for ${other}`);
     }
   });
 
@@ -346,12 +354,12 @@ describe('temporal-compose.yml', () => {
     const namespaceJob = script(svc(NAMESPACE_JOB));
     const created = /temporal\s+operator\s+namespace\s+create\b[^\n]*/.exec(namespaceJob)?.[0] ?? '';
     const namespace = flagValue(created, 'namespace') ?? flagValue(created, 'n');
-    for (const name of [WORKER, API, NAMESPACE_JOB]) {
+    for (const name of [...APP, NAMESPACE_JOB]) {
       const { host, port } = hostPort(env(svc(name)).TEMPORAL_ADDRESS, `${name} TEMPORAL_ADDRESS`);
       assert.equal(host, SERVER, `${name} connects to ${host}, not the ${SERVER} service`);
       assert.equal(port, FRONTEND_PORT, `${name} connects to port ${port}`);
     }
-    for (const name of [WORKER, API]) {
+    for (const name of APP) {
       const vars = env(svc(name));
       assert.equal(vars.TEMPORAL_NAMESPACE, namespace, `${name} uses another namespace than the job creates`);
       assert.ok('POSTMARK_SERVER_TOKEN' in vars, `${name} does not get POSTMARK_SERVER_TOKEN`);
@@ -364,7 +372,7 @@ describe('temporal-compose.yml', () => {
       .filter((line) => /temporal-sql-tool/.test(line) && /\screate(\s|$)/.test(line))
       .map((line) => flagValue(line, 'db') ?? flagValue(line, 'database'));
     const dbEnv = env(svc(DB));
-    for (const name of [WORKER, API]) {
+    for (const name of APP) {
       const raw = env(svc(name)).DATABASE_URL;
       assert.ok(raw, `${name} gets no DATABASE_URL`);
       const url = new URL(interpolate(raw));
@@ -382,12 +390,18 @@ describe('temporal-compose.yml', () => {
     }
   });
 
-  it('publishes the API port, and the API listens beyond loopback', () => {
-    const vars = env(svc(API));
-    assert.equal(Number(vars.API_PORT ?? API_PORT), API_PORT);
-    assert.equal(vars.API_HOST, '0.0.0.0', 'the API must listen on 0.0.0.0 to be reachable through the port');
-    const mapping = ports(svc(API)).find((p) => p.target === API_PORT);
-    assert.equal(mapping?.published, API_PORT, `the API's port ${API_PORT} is not published`);
+  it('publishes each API port on its own loopback port, and the APIs listen beyond loopback', () => {
+    const published = new Set<number | undefined>();
+    for (const name of APIS) {
+      const vars = env(svc(name));
+      assert.equal(Number(vars.API_PORT ?? API_PORT), API_PORT);
+      assert.equal(vars.API_HOST, '0.0.0.0', `${name} must listen on 0.0.0.0 to be reachable`);
+      const mapping = ports(svc(name)).find((p) => p.target === API_PORT);
+      assert.ok(mapping?.published, `${name}'s port ${API_PORT} is not published`);
+      published.add(mapping.published);
+    }
+    assert.equal(published.size, APIS.length, 'two APIs cannot publish the same host port');
+    assert.equal(ports(svc(APIS[0])).find((p) => p.target === API_PORT)?.published, API_PORT);
   });
 
   it('creates the namespace with at least 30 days of retention', () => {
@@ -408,7 +422,7 @@ describe('temporal-compose.yml', () => {
     const expected = complaintSearchAttributes.map((k) => `${k.name}=${cliTypeName[k.type]}`);
     assert.equal(new Set(entries).size, entries.length, `registered twice: ${entries.join(', ')}`);
     assert.deepEqual([...entries].sort(), [...expected].sort());
-    for (const namespace of namespaces) assert.equal(namespace, env(svc(WORKER)).TEMPORAL_NAMESPACE);
+    for (const namespace of namespaces) assert.equal(namespace, env(svc(WORKERS[0])).TEMPORAL_NAMESPACE);
   });
 
   it('stays within what SQL visibility can index per namespace', () => {
@@ -437,7 +451,7 @@ describe('temporal-compose.yml', () => {
     }
   });
 
-  it('puts the API behind a TLS reverse proxy that forwards to it', () => {
+  it('puts both APIs behind a TLS reverse proxy that balances between them', () => {
     const proxy = svc(PROXY);
     assert.match(proxy.image ?? '', /^caddy:\d+\.\d+\.\d+$/, 'a pinned Caddy image');
     const published = ports(proxy);
@@ -446,7 +460,7 @@ describe('temporal-compose.yml', () => {
       'HTTPS on 443',
     );
     assert.ok(!published.some((p) => p.target === API_PORT), 'the proxy does not publish the API port');
-    assert.ok(API in dependsOn(proxy), 'the proxy starts after the API');
+    for (const name of APIS) assert.ok(name in dependsOn(proxy), `the proxy starts after ${name}`);
     // Its Caddyfile: a site (automatic HTTPS) whose requests go to the API service.
     const mount = (proxy.configs ?? []).map((c) => (typeof c === 'string' ? { source: c } : c))[0];
     assert.ok(
@@ -454,7 +468,13 @@ describe('temporal-compose.yml', () => {
       'the Caddyfile is mounted',
     );
     const caddyfile = interpolate(compose.configs?.[mount.source]?.content ?? '');
-    assert.match(caddyfile, new RegExp(`reverse_proxy\\s+${API}:${API_PORT}\\b`));
+    const upstreams = /reverse_proxy\s+([^{\n]*)/.exec(caddyfile)?.[1].trim().split(/\s+/) ?? [];
+    assert.deepEqual(
+      upstreams,
+      APIS.map((name) => `${name}:${API_PORT}`),
+      'the proxy forwards to every API',
+    );
+    assert.match(caddyfile, /health_uri\s+\/healthz\b/, 'an API that cannot reach Temporal gets no requests');
     assert.doesNotMatch(caddyfile, /^\s*http:\/\//m, 'no plain-HTTP site');
     assert.doesNotMatch(caddyfile, /auto_https\s+off/, 'automatic HTTPS stays on');
     // Site address from the environment, localhost by default (Caddy's local CA).
@@ -467,8 +487,8 @@ describe('temporal-compose.yml', () => {
     );
     // The API trusts exactly the one proxy in front (client addresses for rate limits) and its
     // customers' links point at HTTPS.
-    assert.equal(env(svc(API)).API_TRUST_PROXY, '1');
-    for (const name of [WORKER, API])
+    for (const name of APIS) assert.equal(env(svc(name)).API_TRUST_PROXY, '1');
+    for (const name of APP)
       assert.match(env(svc(name)).PUBLIC_BASE_URL ?? '', /^https:\/\//, `${name} links are https`);
   });
 
@@ -483,30 +503,51 @@ describe('temporal-compose.yml', () => {
       scrape_configs: { static_configs: { targets: string[] }[]; metrics_path?: string }[];
     };
     const targets = config.scrape_configs.flatMap((c) => c.static_configs.flatMap((s) => s.targets));
-    const worker = env(svc(WORKER));
-    assert.equal(worker.METRICS_HOST, '0.0.0.0', 'the worker’s endpoint is reachable on the compose network');
-    assert.ok(
-      targets.includes(`${WORKER}:${worker.METRICS_PORT}`),
-      `scrapes the worker: ${targets.join(', ')}`,
-    );
-    const api = env(svc(API));
-    assert.equal(api.METRICS_HOST, '0.0.0.0', 'the API’s metrics are reachable on the compose network');
-    assert.ok(targets.includes(`${API}:${api.API_METRICS_PORT}`), 'scrapes the API’s metrics port');
-    assert.ok(!targets.includes(`${API}:${API_PORT}`), 'never the API’s own port: it serves no metrics');
-    assert.ok(
-      !ports(svc(API)).some((p) => p.target === Number(api.API_METRICS_PORT)),
-      'the API’s metrics port is not published',
-    );
+    for (const name of WORKERS) {
+      const worker = env(svc(name));
+      assert.equal(worker.METRICS_HOST, '0.0.0.0', `${name}’s endpoint is reachable on the compose network`);
+      assert.ok(targets.includes(`${name}:${worker.METRICS_PORT}`), `scrapes ${name}: ${targets.join(', ')}`);
+    }
+    for (const name of APIS) {
+      const api = env(svc(name));
+      assert.equal(api.METRICS_HOST, '0.0.0.0', `${name}’s metrics are reachable on the compose network`);
+      assert.ok(targets.includes(`${name}:${api.API_METRICS_PORT}`), `scrapes ${name}’s metrics port`);
+      assert.ok(!targets.includes(`${name}:${API_PORT}`), 'never the API’s own port: it serves no metrics');
+      assert.ok(
+        !ports(svc(name)).some((p) => p.target === Number(api.API_METRICS_PORT)),
+        `${name}’s metrics port is not published`,
+      );
+    }
   });
 
-  it('gives the worker and the API the same link secret and data folder', () => {
-    const worker = services.worker;
-    const api = services.api;
-    // The worker signs customers' links, the API verifies them.
-    assert.ok(String(env(worker).LINK_SECRET ?? '').length > 0, 'worker has no LINK_SECRET');
-    assert.strictEqual(env(worker).LINK_SECRET, env(api).LINK_SECRET);
-    const dataVolume = (s: Service) => (s.volumes ?? []).map(String).find((v) => v.endsWith(':/app/data'));
-    assert.ok(dataVolume(worker), 'worker keeps /app/data on a volume');
-    assert.strictEqual(dataVolume(worker), dataVolume(api));
+  it('runs every process in production with the secrets it needs, the same for all, and nothing on disk', () => {
+    const secretOf = (name: string) => {
+      const vars = env(svc(name));
+      assert.equal(vars.COMPLAINT_DESK_ENV, 'production', `${name} is not in production`);
+      // Exactly what infra/secrets.ts requires of the role: none missing, so the process starts.
+      const missing = missingSecrets(WORKERS.includes(name) ? 'worker' : 'api', {
+        ...vars,
+        COMPLAINT_DESK_ENV: 'production',
+      });
+      assert.deepEqual(missing, [], `${name} lacks ${missing.join(', ')}`);
+      return vars;
+    };
+    const raw = (name: string) => svc(name).environment as Record<string, Scalar>;
+    for (const key of ['LINK_SECRET', 'COMPLAINT_KEKS', 'POSTMARK_SERVER_TOKEN', 'DATABASE_URL']) {
+      for (const name of APP) {
+        secretOf(name);
+        // The same variable for every process: one value from the operator's secret manager.
+        assert.equal(raw(name)[key], raw(APP[0])[key], `${name}'s ${key} differs from ${APP[0]}'s`);
+      }
+      if (key !== 'DATABASE_URL')
+        assert.match(String(raw(APP[0])[key]), /:\?/, `${key} is required (\${${key}:?…}), not defaulted`);
+    }
+    for (const key of ['CODEC_TOKEN_SECRET', 'POSTMARK_WEBHOOK_PASSWORD'])
+      for (const name of APIS) {
+        assert.equal(raw(name)[key], raw(APIS[0])[key], `${name}'s ${key} differs`);
+        assert.match(String(raw(name)[key]), /:\?/, `${key} is required`);
+      }
+    // Stateless: no process mounts a volume (a DATA_DIR on disk would be per machine).
+    for (const name of APP) assert.deepEqual(svc(name).volumes ?? [], [], `${name} mounts a volume`);
   });
 });

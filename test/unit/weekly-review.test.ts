@@ -349,3 +349,38 @@ describe('seed 003: each representative presents their open complaints and their
     );
   });
 });
+
+describe('weekly review: cases per channel and hour (issue #20, sizing the team around the clock)', () => {
+  it('counts every case received in the week by its channel and its local hour', () => {
+    const cases = weekOfCases();
+    const review = buildWeeklyReview({
+      week: parseIsoWeek(reviewWeek, 'UTC'),
+      timeZone: 'UTC',
+      cases: cases.all,
+      names: {},
+      lowScoreThreshold: 2,
+      now: weekEnd + 3_600_000,
+    });
+    const received = cases.all.filter((c) => {
+      const t = Date.parse(c.receivedAt);
+      return t >= weekStart && t < weekEnd;
+    });
+    const a = review.arrivals!;
+    assert.equal(
+      Object.values(a.byChannel).reduce((x, y) => x + y, 0),
+      received.length,
+    );
+    assert.equal(
+      a.byHour.reduce((x, y) => x + y, 0),
+      received.length,
+    );
+    assert.equal(a.byHour.length, 24);
+    for (const c of received)
+      assert.ok(
+        a.byChannelAndHour.some(
+          (x) => x.channel === c.channel && x.hour === new Date(c.receivedAt).getUTCHours(),
+        ),
+      );
+    assert.match(weeklyReviewText(review), /Cases received per channel/);
+  });
+});

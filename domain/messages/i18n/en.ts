@@ -64,6 +64,14 @@ export const en: CustomerPack = {
     call: 'Phone call',
     other: 'Note',
   },
+  chatWording: [
+    [
+      'The easiest way is to reply to this e-mail; please keep the reference in the subject line.',
+      'The easiest way is to reply in this chat.',
+    ],
+    ['replying to this e-mail', 'replying in this chat'],
+    ['reply to this e-mail', 'reply in this chat'],
+  ],
   paperWording: [
     [
       'The easiest way is to reply to this e-mail; please keep the reference in the subject line.',

@@ -72,6 +72,17 @@ export const et: CustomerPack = {
     call: 'Telefonikõne',
     other: 'Märkus',
   },
+  chatWording: [
+    [
+      'Kõige lihtsam on vastata sellele kirjale – palun jätke kaebuse number teemareale alles.',
+      'Kõige lihtsam on vastata siin vestluses.',
+    ],
+    ['Võite lihtsalt vastata sellele kirjale', 'Võite lihtsalt vastata siin vestluses'],
+    ['vastake lihtsalt sellele kirjale', 'vastake lihtsalt siin vestluses'],
+    ['vastake palun sellele kirjale', 'vastake palun siin vestluses'],
+    ['vastates lihtsalt sellele kirjale', 'vastates lihtsalt siin vestluses'],
+    ['vastake sellele kirjale', 'vastake siin vestluses'],
+  ],
   paperWording: [
     [
       'Kõige lihtsam on vastata sellele kirjale – palun jätke kaebuse number teemareale alles.',

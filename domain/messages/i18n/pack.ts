@@ -47,4 +47,6 @@ export interface CustomerPack {
    * that (first) into the letter's (second), applied in order to the letter's paragraphs.
    */
   paperWording: readonly (readonly [string, string])[];
+  /** The same for a message sent in a messenger chat (#20): "reply to this e-mail" becomes "reply in this chat". */
+  chatWording: readonly (readonly [string, string])[];
 }

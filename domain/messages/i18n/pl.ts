@@ -67,6 +67,16 @@ export const pl: CustomerPack = {
     call: 'Rozmowa telefoniczna',
     other: 'Uwagi',
   },
+  chatWording: [
+    [
+      'Najprościej odpowiedzieć na tę wiadomość – prosimy nie usuwać numeru reklamacji z tematu.',
+      'Najprościej odpowiedzieć w tym czacie.',
+    ],
+    ['odpowiedz proszę na tę wiadomość', 'odpowiedz proszę w tym czacie'],
+    ['odpowiedz na tę wiadomość', 'odpowiedz w tym czacie'],
+    ['odpowiadając na tę wiadomość', 'odpowiadając w tym czacie'],
+    ['odpowiedzieć na tę wiadomość', 'odpowiedzieć w tym czacie'],
+  ],
   paperWording: [
     [
       'Najprościej odpowiedzieć na tę wiadomość – prosimy nie usuwać numeru reklamacji z tematu.',

@@ -64,6 +64,16 @@ export const sv: CustomerPack = {
     call: 'Telefonsamtal',
     other: 'Anteckning',
   },
+  chatWording: [
+    [
+      'Enklast är att svara på det här mejlet – behåll gärna ärendenumret i ämnesraden.',
+      'Enklast är att svara här i chatten.',
+    ],
+    ['svara helt enkelt på det här mejlet', 'svara helt enkelt här i chatten'],
+    ['svara gärna på det här mejlet', 'svara gärna här i chatten'],
+    ['svara på det här mejlet', 'svara här i chatten'],
+    ['det här mejlet', 'det här meddelandet'],
+  ],
   paperWording: [
     [
       'Enklast är att svara på det här mejlet – behåll gärna ärendenumret i ämnesraden.',
