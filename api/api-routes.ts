@@ -8,6 +8,7 @@ import { healthRoutes } from './health/routes';
 import { telegramRoutes } from './telegram/routes';
 import { webhookRoutes } from './webhooks/routes';
 import { customerRoutes } from './customer/routes';
+import { publicFormRoutes } from './public-form/routes';
 import { complaintRoutes } from './complaints/routes';
 import { letterRoutes } from './letters/routes';
 import { erasureRoutes } from './erasure/routes';
@@ -27,4 +28,5 @@ export const apiRoutes: readonly Route[] = [
   ...telegramRoutes,
   ...webhookRoutes,
   ...customerRoutes,
+  ...publicFormRoutes,
 ];

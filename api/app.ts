@@ -12,7 +12,7 @@ import { consoleRoutes } from './console/routes';
 import { attachmentRoutes } from './attachments/routes';
 import { codecRouter } from './codec/routes';
 import { complaintRoutes, unknownActionRoute } from './complaints/routes';
-import { complainRoutes } from './routes/complain';
+import { complainRouter } from './public-form/routes';
 import { customerRouter } from './customer/routes';
 import { erasureRoutes } from './erasure/routes';
 import { letterRoutes } from './letters/routes';
@@ -79,7 +79,7 @@ export function createApp(deps: ApiDeps): express.Express {
   );
   const staff = [bearerAuth(ctx.keys, authFailures), staffRateLimit(staffBuckets)];
 
-  app.use(mount(strictRouter(), healthRoutes, ctx, { auth: { staff } }));
+  app.use(mount(strictRouter(), healthRoutes, ctx, { before: { staff } }));
 
   // Browsers ask every site for an icon: an empty answer, not a 404 logged on every page.
   app.get('/favicon.ico', (_req, res) => {
@@ -95,7 +95,7 @@ export function createApp(deps: ApiDeps): express.Express {
   // Before the staff routes: these have their own authentication (a link token, basic auth, the
   // Telegram secret; the codec endpoint takes a key or a URL token).
   app.use('/c', customerRouter(ctx));
-  app.use('/complain', complainRoutes(ctx, { secret: deps.pageTokenSecret, ...deps.publicForm }));
+  app.use('/complain', complainRouter(ctx, { secret: deps.pageTokenSecret, ...deps.publicForm }));
   app.use('/webhooks/postmark', webhookRouter(ctx));
   app.use('/webhooks/telegram', telegramRouter(ctx));
   app.use('/codec', codecRouter(ctx, authFailures));

@@ -1,13 +1,12 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas that validate the requests, so the
 // document cannot drift from what the API accepts. OpenAPI 3.1 uses JSON Schema 2020-12, which is
-// what z.toJSONSchema produces. The paths come from the route declarations (api/api-routes.ts);
-// the public form (/complain) and this document itself are still written here by hand, beside
-// their routers (api/routes/complain.ts, api/app.ts).
+// what z.toJSONSchema produces. The paths come from the route declarations (api/api-routes.ts),
+// but for this document's own, written here (it cannot declare itself without an import cycle).
 import { z } from 'zod';
 import { apiRoutes } from './api-routes';
 import { openApiPaths } from './http/route';
 import { requestRegistry, responseRegistry } from './schemas';
-import { html, problem, ref, type Json } from './http/openapi-parts';
+import { problem, type Json } from './http/openapi-parts';
 
 function components(registry: typeof requestRegistry, io: 'input' | 'output'): Record<string, Json> {
   const { schemas } = z.toJSONSchema(registry, {
@@ -36,7 +35,6 @@ export function openApiDocument(): Json {
       },
     },
   };
-  Object.assign(paths, publicFormPaths());
   for (const [path, item] of Object.entries(openApiPaths(apiRoutes))) {
     if (paths[path]) throw new Error(`${path} is both declared and written by hand.`);
     paths[path] = item;
@@ -79,53 +77,6 @@ export function openApiDocument(): Json {
         },
       },
       schemas: { ...components(requestRegistry, 'input'), ...components(responseRegistry, 'output') },
-    },
-  };
-}
-
-/** The public complaint form (api/routes/complain.ts): HTML for people, no key. */
-function publicFormPaths(): Record<string, Json> {
-  const lang = {
-    name: 'lang',
-    in: 'query',
-    required: false,
-    schema: { type: 'string', enum: ['en', 'pl', 'sv', 'et', 'he'] },
-    description: 'The page’s language; absent: the browser’s Accept-Language, else English.',
-  };
-  const again = (description: string) =>
-    html(`${description} The form comes back with the customer’s words.`);
-  return {
-    '/complain': {
-      get: {
-        summary: 'The public complaint form',
-        description:
-          'Name, e-mail or phone, order reference, what happened and optional attachments, in five languages (Hebrew right to left). No script. Carries a signed form token: a double submit is one complaint.',
-        security: [],
-        parameters: [lang],
-        responses: { '200': html('The form.'), '429': html('Too many requests from this address.') },
-      },
-      post: {
-        summary: 'Send a complaint from the public form (channel "web")',
-        description:
-          'Starts a complaint (the acknowledgement follows by e-mail) and answers with the reference and the status link. Protected by a rate limit per address, a honeypot field, a minimum fill time and size limits; whatever is wrong comes back as the form with the reason, and starts nothing.',
-        security: [],
-        requestBody: {
-          required: true,
-          content: {
-            'multipart/form-data': { schema: ref('PublicComplaintForm') },
-            'application/x-www-form-urlencoded': { schema: ref('PublicComplaintForm') },
-          },
-        },
-        responses: {
-          '201': html('Received: the reference and the status link.'),
-          '200': html('The same form sent again: the complaint it started before.'),
-          '400': again('Invalid fields, an expired form, a form sent too fast, or the honeypot filled.'),
-          '413': again('A file too large, too many files, or a type not taken.'),
-          '415': again('Not a form.'),
-          '429': again('Too many forms from this address (Retry-After).'),
-          '503': again('Temporal is not reachable right now (Retry-After).'),
-        },
-      },
     },
   };
 }

@@ -143,7 +143,7 @@ function codecRoute(op: 'encode' | 'decode', byToken: boolean): Route {
         ...declaration,
         path: `/codec/t/:token/${op}`,
         roles: 'public',
-        auth: 'codecToken',
+        before: 'codecToken',
         security: [{ codecToken: [] }],
         params: { token: tokenParam },
       })
@@ -152,7 +152,7 @@ function codecRoute(op: 'encode' | 'decode', byToken: boolean): Route {
         path: `/codec/${op}`,
         roles: codecRoles,
         what: 'The codec endpoint',
-        auth: 'bearer',
+        before: 'bearer',
         roleCheck: 'before-body-parser',
       });
 }
@@ -190,7 +190,7 @@ export const codecRoutes: Route[] = [
     path: '/codec/tokens',
     roles: codecRoles,
     what: 'The codec endpoint',
-    auth: 'bearer',
+    before: 'bearer',
     roleCheck: 'before-body-parser',
     tags: ['codec'],
     summary: 'Mint a codec URL token for the Web UI',
@@ -243,6 +243,6 @@ export function codecRouter(ctx: AppContext, authFailures: Limiter): Router {
   };
   return mount(router, codecRoutes, ctx, {
     prefix: '/codec',
-    auth: { bearer: [bearerAuth(ctx.keys, authFailures)], codecToken: [byToken] },
+    before: { bearer: [bearerAuth(ctx.keys, authFailures)], codecToken: [byToken] },
   });
 }

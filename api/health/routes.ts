@@ -80,7 +80,7 @@ export const healthRoutes: Route[] = [
     roles: ['operator'],
     what: 'Health details',
     // Not under a prefix app.ts checks keys on: the staff key is checked by the route itself.
-    auth: 'staff',
+    before: 'staff',
     tags: ['health'],
     summary: 'Health with the error Temporal’s client gave: operator keys only.',
     responses: {

@@ -42,7 +42,8 @@ export function pathParam<S extends z.ZodType>(
 }
 
 export interface QuerySpec<Q> {
-  schema: z.ZodType<Q>;
+  /** None: the handler reads the query (a value it does not know is ignored, not a 400). */
+  schema?: z.ZodType<Q>;
   /** The query's parameters as the document lists them. */
   doc: Json[];
 }
@@ -63,8 +64,13 @@ export interface BodySpec<B> {
    * console shares: their checks run in one order whichever door a person uses).
    */
   validate?: boolean;
-  /** The media types taken (default json only): form is application/x-www-form-urlencoded. */
-  media?: ('form' | 'json')[];
+  /**
+   * The media types taken (default json only): form is application/x-www-form-urlencoded,
+   * multipart is multipart/form-data (read by the handler: the public form's files).
+   */
+  media?: ('form' | 'json' | 'multipart')[];
+  /** false: no body parser; the handler reads the request (the public form streams its files). */
+  parse?: boolean;
   /** false: the handler checks the media type too (the customer's pages: the link is checked first). */
   mediaCheck?: boolean;
 }
@@ -101,11 +107,11 @@ export interface RouteDeclaration<P, Q, B, H = undefined> {
    */
   roleCheck?: 'first' | 'after-input' | 'before-body-parser';
   /**
-   * Authentication of its own, run before anything else of the route: a name the app gives
-   * middleware for in mount()'s options (the codec's key or URL token). Staff keys are otherwise
-   * checked by path prefix in api/app.ts.
+   * Middleware of its own, run before anything else of the route: a name the app gives middleware
+   * for in mount()'s options (the codec's key or URL token, the public form page's rate limit).
+   * Staff keys are otherwise checked by path prefix in api/app.ts.
    */
-  auth?: string;
+  before?: string;
   params?: { [K in keyof P]: PathParam<P[K]> };
   query?: QuerySpec<Q>;
   body?: BodySpec<B>;
@@ -154,23 +160,25 @@ export function mount(
   options: {
     /** The router is mounted at this prefix in the app: declared paths are full paths. */
     prefix?: string;
-    /** Middleware for each `auth` name the routes use. */
-    auth?: Record<string, RequestHandler[]>;
+    /** Middleware for each `before` name the routes use. */
+    before?: Record<string, RequestHandler[]>;
   } = {},
 ): Router {
   for (const r of routes) {
     const limit = r.body?.limit ?? 'jsonBody';
     const size = typeof limit === 'string' ? ctx.limits[limit] : limit.size;
-    const parsers = (r.body?.media ?? (r.body ? ['json'] : [])).map((media) =>
-      media === 'form'
-        ? // A customer's form has a few fields: more is someone else's.
-          express.urlencoded({ limit: size, extended: false, parameterLimit: 20 })
-        : express.json({ limit: size, strict: true }),
+    const parsers = (r.body?.parse === false ? [] : (r.body?.media ?? (r.body ? ['json'] : []))).map(
+      (media) =>
+        media === 'form'
+          ? // A customer's form has a few fields: more is someone else's.
+            express.urlencoded({ limit: size, extended: false, parameterLimit: 20 })
+          : express.json({ limit: size, strict: true }),
     );
     if (r.body?.media?.includes('form') && r.body.mediaCheck !== false)
       throw new Error(`${r.path}: a form body's media type is checked by its handler (mediaCheck: false).`);
-    const auth = r.auth ? options.auth?.[r.auth] : [];
-    if (!auth) throw new Error(`${r.method.toUpperCase()} ${r.path}: no middleware for auth "${r.auth}".`);
+    const before = r.before ? options.before?.[r.before] : [];
+    if (!before)
+      throw new Error(`${r.method.toUpperCase()} ${r.path}: no middleware for before "${r.before}".`);
     const earlyRole =
       r.roleCheck === 'before-body-parser' && r.roles !== 'public'
         ? [
@@ -184,7 +192,7 @@ export function mount(
       throw new Error(`${r.path} is not under ${options.prefix}.`);
     // The prefix itself is the router's "/".
     const path = options.prefix ? r.path.slice(options.prefix.length) || '/' : r.path;
-    router[r.method](path, ...auth, ...earlyRole, ...parsers, async (req: Request, res: Response) => {
+    router[r.method](path, ...before, ...earlyRole, ...parsers, async (req: Request, res: Response) => {
       const checkRole = () => (r.roles === 'public' ? undefined : requireRole(req, r.roles, r.what!));
       let principal = r.roleCheck === 'after-input' ? undefined : checkRole();
       const params: Record<string, unknown> = {};
@@ -205,7 +213,7 @@ export function mount(
                 (r.body.orEmpty ?? r.body.required === false) ? (req.body ?? {}) : req.body,
                 r.body.what,
               );
-      const query: unknown = r.query
+      const query: unknown = r.query?.schema
         ? parseOrThrow(r.query.schema as z.ZodType, req.query, 'query')
         : undefined;
       if (r.roleCheck === 'after-input') principal = checkRole();
@@ -225,6 +233,12 @@ export function mount(
   }
   return router;
 }
+
+const mediaTypes = {
+  json: 'application/json',
+  form: 'application/x-www-form-urlencoded',
+  multipart: 'multipart/form-data',
+} as const;
 
 /** Express's :name as OpenAPI's {name}. */
 export const openApiPath = (path: string): string => path.replace(/:([A-Za-z]+)/g, '{$1}');
@@ -254,7 +268,7 @@ export function openApiPaths(routes: readonly Route[]): Record<string, Record<st
               required: r.body.required !== false,
               content: Object.fromEntries(
                 (r.body.media ?? ['json']).map((media) => [
-                  media === 'form' ? 'application/x-www-form-urlencoded' : 'application/json',
+                  mediaTypes[media],
                   { schema: ref(r.body!.schema) },
                 ]),
               ),
