@@ -158,6 +158,16 @@ export const weeklyReviewSchema = z
       .describe(
         'The meeting’s agenda (seed 003): per owner, the cases open at the week’s end (flagged overdue, escalated, waiting first) and those closed in it with problem, root cause and solution.',
       ),
+    arrivals: z
+      .strictObject({
+        byChannel: z.record(z.string(), count),
+        byHour: z.array(count).length(24).describe('24 counts, hour 0 first.'),
+        byChannelAndHour: z.array(z.strictObject({ channel: z.string(), hour: count, count })),
+      })
+      .optional()
+      .describe(
+        'Cases received this week per channel and per local hour of the day (the review’s zone), for sizing the team around the clock. Absent in reviews stored before it existed.',
+      ),
   })
   .register(responseRegistry, {
     id: 'WeeklyReview',
@@ -187,4 +197,9 @@ export type _TrendSignalMatches = Assert<
 >;
 export type _WeeklyReviewMatches = Assert<
   WeeklyReview extends z.output<typeof weeklyReviewSchema> ? true : false
+>;
+// Every field of the review is in the schema (an optional one the schema lacks passes the check
+// above, and the strict schema then refuses every review that has it).
+export type _WeeklyReviewFields = Assert<
+  Equal<keyof WeeklyReview, keyof z.output<typeof weeklyReviewSchema>>
 >;
