@@ -94,7 +94,7 @@ export interface ApiDeps {
   erasure?: ErasureDeps;
   /** The staff console at /console (sessions, the Web UI's address for operators' links). */
   console?: ConsoleOptions;
-  /** The public complaint form (/complain): limits and the attachment store; see api/routes/complain.ts. */
+  /** The public complaint form (/complain): limits and the attachment store; see api/public-form/settings.ts. */
   publicForm?: Partial<PublicFormSettings>;
   /** The printable letters: letterhead and PDF engine; see api/letters/settings.ts. */
   letters?: Partial<LetterSettings>;
