@@ -174,6 +174,8 @@ export function mount(
             express.urlencoded({ limit: size, extended: false, parameterLimit: 20 })
           : express.json({ limit: size, strict: true }),
     );
+    if (r.body?.media?.includes('multipart') && r.body.parse !== false)
+      throw new Error(`${r.path}: a multipart body is read by its handler (parse: false).`);
     if (r.body?.media?.includes('form') && r.body.mediaCheck !== false)
       throw new Error(`${r.path}: a form body's media type is checked by its handler (mediaCheck: false).`);
     const before = r.before ? options.before?.[r.before] : [];
