@@ -14,6 +14,8 @@ export type ThreadEntry =
       kind: 'sent';
       at: string;
       purpose: string;
+      /** The channel it went by: e-mail unless said. */
+      via?: string;
       state: DeliveryState;
       settledAt?: string;
       delayedSince?: string;
@@ -51,6 +53,7 @@ export function conversation(view: CaseView): { thread: ThreadEntry[]; staff: St
       kind: 'sent',
       at: d.decidedAt,
       purpose: d.purpose,
+      ...(d.via ? { via: d.via } : {}),
       state,
       ...(d.settledAt ? { settledAt: d.settledAt } : {}),
       ...(d.delayedSince ? { delayedSince: d.delayedSince } : {}),

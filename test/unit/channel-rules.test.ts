@@ -73,6 +73,10 @@ describe('issue #20: a Telegram case answers in its chat', () => {
     );
     c.diagnose();
     assert.ok(c.toCustomer().every((e) => via(e) === 'telegram'));
+    // The case view says so too: the console shows "by Telegram", not "by e-mail".
+    const toCustomer = c.state.deliveries.filter((d) => d.audience === 'customer');
+    assert.ok(toCustomer.length >= 2);
+    assert.ok(toCustomer.every((d) => d.via === 'telegram'));
   });
 
   it('a message from the chat is the customer’s (via telegram) and reaches the owner', () => {
