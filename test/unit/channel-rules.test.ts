@@ -204,6 +204,10 @@ describe('issue #20: a Telegram message speaks of the chat, not of an e-mail', (
       assert.notEqual(chat, email, 'the wording changes');
       assert.ok(chat.includes('https://desk.example/c/token'), 'the status link stays');
       assert.doesNotMatch(chat, /e-mail|mejl|למייל|sellele kirjale/);
+      // No subject line in a chat: the footer is the reference alone, not "keep it in the subject".
+      const footer = (text: string) => text.trim().split('\n').pop()!;
+      assert.notEqual(footer(chat), footer(email));
+      assert.ok(footer(chat).includes(message.reference), footer(chat));
     });
 });
 
