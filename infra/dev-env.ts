@@ -11,6 +11,8 @@ export interface DevEnv {
   /** The Telegram sandbox (its chats and the Bot API double). */
   telegramSandboxUrl?: string;
   uiUrl?: string;
+  /** Where Temporal answers, and the namespace: for the commands that talk to it (`npm run patches`). */
+  temporal?: { address: string; namespace: string };
   /** The development keys (data/dev-api-keys.json). */
   keys: { role: string; subject: string; name: string; key: string }[];
   /** The owner whose agent key becomes AGENT_KEY (default: the first agent key). */
@@ -31,6 +33,12 @@ export function devEnvText(env: DevEnv): string {
     ...(env.sandboxUrl ? [`export SANDBOX_URL=${quote(env.sandboxUrl)}`] : []),
     ...(env.telegramSandboxUrl ? [`export TELEGRAM_SANDBOX_URL=${quote(env.telegramSandboxUrl)}`] : []),
     ...(env.uiUrl ? [`export UI_URL=${quote(env.uiUrl)}`] : []),
+    ...(env.temporal
+      ? [
+          `export TEMPORAL_ADDRESS=${quote(env.temporal.address)}`,
+          `export TEMPORAL_NAMESPACE=${quote(env.temporal.namespace)}`,
+        ]
+      : []),
     ...(agent
       ? [
           `# An owner's agent key (${agent.name}, owner id ${agent.subject}): starts complaints, acts on their own cases.`,

@@ -7,7 +7,11 @@ import { connectionOptions } from '../infra/temporal-connection';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const connection = await Connection.connect(connectionOptions(config));
+  const connection = await Connection.connect(connectionOptions(config)).catch((err: unknown) => {
+    throw new Error(
+      `Temporal at ${config.temporalAddress} (namespace ${config.TEMPORAL_NAMESPACE}) did not answer: ${err instanceof Error ? err.message : String(err)}. After npm run up: source data/dev.env first; else set TEMPORAL_ADDRESS.`,
+    );
+  });
   try {
     // Counting needs no payloads: no codec, no keys.
     const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

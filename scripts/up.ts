@@ -270,6 +270,7 @@ async function main(): Promise<void> {
     sandboxUrl: sandbox?.url,
     telegramSandboxUrl: telegramSandbox?.url,
     uiUrl: devServer?.uiUrl,
+    temporal: { address: config.temporalAddress, namespace: config.TEMPORAL_NAMESPACE },
     keys: keys.keys,
   });
 
@@ -313,7 +314,7 @@ async function main(): Promise<void> {
     }),
     `  Data                 ${config.DATA_DIR}   (case keys in the case store, their development KEKs in ${config.keysDir}: back both up)`,
     ...developmentKeyLines(keys),
-    `  For your shell       source ${shortPath(devEnv)}   (API_URL, SANDBOX_URL, TELEGRAM_SANDBOX_URL, UI_URL, AGENT_KEY, SUPERVISOR_KEY, OPERATOR_KEY)`,
+    `  For your shell       source ${shortPath(devEnv)}   (API_URL, SANDBOX_URL, TELEGRAM_SANDBOX_URL, UI_URL, TEMPORAL_ADDRESS, AGENT_KEY, SUPERVISOR_KEY, OPERATOR_KEY)`,
     '',
     `Started in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.`,
   ];

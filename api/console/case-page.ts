@@ -241,7 +241,7 @@ function threadEntryHtml(v: Viewer, e: ThreadEntry, m: CaseModel): string {
     case 'received':
       return `<li class="msg in"><p class="meta">${time(v, e.at)} · <strong>${esc(t('fromCustomer'))}</strong>${e.via ? ` · ${esc(t('viaChannel', { channel: channelLabel(t, e.via === 'portal' ? 'portal' : e.via) }))}` : ''}</p><p class="words">${esc(e.text)}</p></li>`;
     case 'sent':
-      return `<li class="msg out"><p class="meta">${time(v, e.at)} · <strong>${esc(t('toCustomer'))}</strong> · ${esc(t('viaChannel', { channel: channelLabel(t, 'email') }))}</p><p><strong>${esc(purposeLabel(t, e.purpose))}</strong> <span class="delivery d-${e.state}">${esc(t(`delivery.${e.state}`))}</span>${
+      return `<li class="msg out"><p class="meta">${time(v, e.at)} · <strong>${esc(t('toCustomer'))}</strong> · ${esc(t('viaChannel', { channel: channelLabel(t, e.via ?? 'email') }))}</p><p><strong>${esc(purposeLabel(t, e.purpose))}</strong> <span class="delivery d-${e.state}">${esc(t(`delivery.${e.state}`))}</span>${
         e.state === 'sent' && e.settledAt ? ` <span class="muted">${time(v, e.settledAt)}</span>` : ''
       }${e.state === 'delayed' && e.delayedSince ? ` <span class="muted">${time(v, e.delayedSince)}</span>` : ''}</p></li>`;
     case 'letter':

@@ -14,6 +14,8 @@ export type ThreadEntry =
       kind: 'sent';
       at: string;
       purpose: string;
+      /** The channel it went by: e-mail unless said. */
+      via?: string;
       state: DeliveryState;
       settledAt?: string;
       delayedSince?: string;
@@ -30,7 +32,15 @@ export interface StaffNotice {
 }
 
 export function conversation(view: CaseView): { thread: ThreadEntry[]; staff: StaffNotice[] } {
-  const { text, files } = attachmentsIn(view.description);
+  const { text, files: listed } = attachmentsIn(view.description);
+  // The form's files are listed in the description; a messenger's files the case fetched (#20) are
+  // in its attachments: both open from the complaint, once each.
+  const files = [
+    ...listed,
+    ...(view.attachments ?? [])
+      .filter((a) => !listed.some((f) => f.id === a.id))
+      .map(({ id, name, type, size }) => ({ id, name, type, size })),
+  ];
   const thread: ThreadEntry[] = [
     { kind: 'complaint', at: view.receivedAt, channel: view.channel, subject: view.subject, text, files },
   ];
@@ -51,6 +61,7 @@ export function conversation(view: CaseView): { thread: ThreadEntry[]; staff: St
       kind: 'sent',
       at: d.decidedAt,
       purpose: d.purpose,
+      ...(d.via ? { via: d.via } : {}),
       state,
       ...(d.settledAt ? { settledAt: d.settledAt } : {}),
       ...(d.delayedSince ? { delayedSince: d.delayedSince } : {}),

@@ -112,6 +112,7 @@ export class Draft {
       to,
       status: 'pending',
       decidedAt: effect.decidedAt,
+      ...(effect.do === 'tell-customer' && effect.via ? { via: effect.via } : {}),
     });
   }
   customerReachable(): boolean {

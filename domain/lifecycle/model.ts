@@ -68,6 +68,8 @@ export interface Delivery {
   delayedSince?: string;
   /** The failure type that delays it, when the channel said (TelegramTokenRevoked: the channel is down). */
   delayedBy?: string;
+  /** How a customer's message goes: absent, by e-mail; 'telegram', to their chat. */
+  via?: 'telegram';
 }
 
 /** How the world answered an effect. */

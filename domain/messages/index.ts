@@ -175,7 +175,9 @@ function renderCustomer(message: CustomerMessage, ctx: RenderContext): RenderedM
     ),
   ];
   const subject = subjectLine(oneLine(draft.subject), message.reference, rtl);
-  const doc = { lang: language, rtl, subject, blocks, footer: pack.footer(helpers.ref) };
+  // A chat has no subject line to keep the reference in: the footer is the reference alone.
+  const footer = ctx.medium === 'chat' ? t`${helpers.ref}` : pack.footer(helpers.ref);
+  const doc = { lang: language, rtl, subject, blocks, footer };
   return { subject, html: renderHtml(doc), text: renderText(doc), tag: templateFor(message) };
 }
 

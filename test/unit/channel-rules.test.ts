@@ -73,6 +73,10 @@ describe('issue #20: a Telegram case answers in its chat', () => {
     );
     c.diagnose();
     assert.ok(c.toCustomer().every((e) => via(e) === 'telegram'));
+    // The case view says so too: the console shows "by Telegram", not "by e-mail".
+    const toCustomer = c.state.deliveries.filter((d) => d.audience === 'customer');
+    assert.ok(toCustomer.length >= 2);
+    assert.ok(toCustomer.every((d) => d.via === 'telegram'));
   });
 
   it('a message from the chat is the customer’s (via telegram) and reaches the owner', () => {
@@ -200,6 +204,10 @@ describe('issue #20: a Telegram message speaks of the chat, not of an e-mail', (
       assert.notEqual(chat, email, 'the wording changes');
       assert.ok(chat.includes('https://desk.example/c/token'), 'the status link stays');
       assert.doesNotMatch(chat, /e-mail|mejl|למייל|sellele kirjale/);
+      // No subject line in a chat: the footer is the reference alone, not "keep it in the subject".
+      const footer = (text: string) => text.trim().split('\n').pop()!;
+      assert.notEqual(footer(chat), footer(email));
+      assert.ok(footer(chat).includes(message.reference), footer(chat));
     });
 });
 

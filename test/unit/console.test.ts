@@ -171,6 +171,14 @@ describe('console conversation', () => {
     );
   });
 
+  it('opens a messenger’s fetched files from the complaint too, each once', () => {
+    const photo = { id: `a${'3'.repeat(32)}`, name: 'telegram-photo-1.png', type: 'image/png', size: 900 };
+    const view = { ...workedCase(), attachments: [{ ...photo, at: '2026-12-01T10:00:00Z' }] };
+    const complaint = conversation(view).thread[0];
+    assert.ok(complaint.kind === 'complaint');
+    assert.deepEqual(complaint.files, [photo]);
+  });
+
   it('reads back the attachment lines the public form writes', () => {
     const files = [
       { id: `a${'1'.repeat(32)}`, name: 'photo (1).jpg', type: 'image/jpeg', size: 2048 },
