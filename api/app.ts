@@ -1,27 +1,27 @@
 // The HTTP API, built apart from listening so tests can drive it in-process or over the network.
 import express from 'express';
-import { bearerAuth, requireRole, staffRateLimit } from './auth';
+import { bearerAuth, staffRateLimit } from './auth';
 import { contextFrom, type ApiDeps } from './context';
 import { openApiDocument } from './openapi';
 import { apiMetrics, observe } from './observability';
-import { hostCheck, malformedPathCheck, strictApp } from './edge';
+import { hostCheck, malformedPathCheck, strictApp, strictRouter } from './edge';
 import { problemHandler, problems } from './problems';
-import type { Health, HealthDetails } from './schemas';
+import { healthRoutes } from './health/routes';
 import { limiter } from './rate-limit';
-import { currentCalendarWarnings } from '../infra/calendar-watch';
 import { consoleRoutes } from './console/routes';
-import { attachmentRoutes } from './routes/attachments';
-import { codecRoutes } from './routes/codec';
-import { complaintRoutes } from './routes/complaints';
-import { complainRoutes } from './routes/complain';
-import { customerRoutes } from './routes/customer';
-import { erasureRoutes } from './routes/erasure';
-import { letterRoutes, letterSettings } from './routes/letters';
-import { opsRoutes } from './routes/ops';
-import { replyAddressRoutes } from './routes/reply-address';
-import { insightsRoutes } from './routes/insights';
-import { webhookRoutes } from './routes/webhooks';
-import { telegramRoutes } from './routes/telegram';
+import { attachmentRoutes } from './attachments/routes';
+import { codecRouter } from './codec/routes';
+import { complaintRoutes, unknownActionRoute } from './complaints/routes';
+import { complainRouter } from './public-form/routes';
+import { customerRouter } from './customer/routes';
+import { erasureRoutes } from './erasure/routes';
+import { letterRoutes } from './letters/routes';
+import { opsRoutes } from './ops/routes';
+import { mount } from './http/route';
+import { replyAddressRoutes } from './reply-address/routes';
+import { insightsRoutes } from './insights/routes';
+import { webhookRouter } from './webhooks/routes';
+import { telegramRouter } from './telegram/routes';
 
 export type { ApiDeps } from './context';
 
@@ -79,83 +79,7 @@ export function createApp(deps: ApiDeps): express.Express {
   );
   const staff = [bearerAuth(ctx.keys, authFailures), staffRateLimit(staffBuckets)];
 
-  // 200 only when Temporal answers: a load balancer should not send complaints to an API that
-  // cannot start workflows. The public answer says no more than that (an error's text can name
-  // hosts, ports and versions); operators read the details.
-  let healthyBefore = true;
-  async function checkTemporal(): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
-    const started = Date.now();
-    try {
-      await deps.client.withDeadline(Date.now() + 5000, () =>
-        deps.client.connection.workflowService.describeNamespace({ namespace: deps.namespace }),
-      );
-      healthyBefore = true;
-      return { ok: true, latencyMs: Date.now() - started };
-    } catch (err) {
-      // Logged when it starts failing, not at every probe of a load balancer.
-      if (healthyBefore) ctx.log('health check: Temporal did not answer', err);
-      healthyBefore = false;
-      return {
-        ok: false,
-        latencyMs: Date.now() - started,
-        error: err instanceof Error ? err.message : String(err),
-      };
-    }
-  }
-  app.get('/healthz', async (_req, res) => {
-    const check = await checkTemporal();
-    res.setHeader('Cache-Control', 'no-store');
-    const body: Health = check.ok
-      ? { status: 'ok', temporal: 'reachable' }
-      : { status: 'unavailable', temporal: 'unreachable', reason: 'Temporal is not reachable.' };
-    res.status(check.ok ? 200 : 503).json(body);
-  });
-  function calendarHealth(): Pick<HealthDetails, 'calendar'> {
-    let policy;
-    try {
-      policy = ctx.snapshot().policy;
-    } catch {
-      return {}; // no policy to tell about (an API built without one)
-    }
-    const clock = policy.clock;
-    return {
-      calendar: {
-        clock: clock.kind,
-        ...(clock.kind === 'business' && clock.calendar
-          ? {
-              country: clock.calendar.country,
-              source: clock.calendar.source,
-              through: clock.calendar.through,
-            }
-          : {}),
-        warnings: currentCalendarWarnings(policy),
-      },
-    };
-  }
-  app.get('/healthz/details', ...staff, async (req, res) => {
-    requireRole(req, ['operator'], 'Health details');
-    const [check, store] = await Promise.all([checkTemporal(), deps.storeHealth?.check()]);
-    res.setHeader('Cache-Control', 'no-store');
-    const body: HealthDetails = {
-      status: check.ok ? 'ok' : 'unavailable',
-      temporal: check.ok ? 'reachable' : 'unreachable',
-      namespace: deps.namespace,
-      latencyMs: check.latencyMs,
-      checkedAt: new Date().toISOString(),
-      ...(check.error ? { reason: check.error.slice(0, 2000) } : {}),
-      ...(store
-        ? {
-            store: {
-              status: store.up ? ('reachable' as const) : ('unreachable' as const),
-              since: store.since,
-              ...(store.error ? { reason: store.error.slice(0, 2000) } : {}),
-            },
-          }
-        : {}),
-      ...calendarHealth(),
-    };
-    res.status(check.ok ? 200 : 503).json(body);
-  });
+  app.use(mount(strictRouter(), healthRoutes, ctx, { before: { staff } }));
 
   // Browsers ask every site for an icon: an empty answer, not a 404 logged on every page.
   app.get('/favicon.ico', (_req, res) => {
@@ -170,32 +94,31 @@ export function createApp(deps: ApiDeps): express.Express {
 
   // Before the staff routes: these have their own authentication (a link token, basic auth, the
   // Telegram secret; the codec endpoint takes a key or a URL token).
-  app.use('/c', customerRoutes(ctx));
-  app.use('/complain', complainRoutes(ctx, { secret: deps.pageTokenSecret, ...deps.publicForm }));
-  app.use('/webhooks/postmark', webhookRoutes(ctx));
-  app.use('/webhooks/telegram', telegramRoutes(ctx));
-  app.use('/codec', codecRoutes(ctx, authFailures));
+  app.use('/c', customerRouter(ctx));
+  app.use('/complain', complainRouter(ctx, { secret: deps.pageTokenSecret, ...deps.publicForm }));
+  app.use('/webhooks/postmark', webhookRouter(ctx));
+  app.use('/webhooks/telegram', telegramRouter(ctx));
+  app.use('/codec', codecRouter(ctx, authFailures));
   // The staff console: its own sessions and CSRF tokens instead of Bearer keys. Letters and
   // attachments are served there too, through the same functions as the API's routes.
-  const letters = letterSettings(deps.letters);
   app.use(
     '/console',
     consoleRoutes(ctx, deps.console, staffBuckets, {
-      letters,
+      letters: ctx.letters,
       attachments: deps.publicForm?.attachments,
     }),
   );
 
   app.use('/complaints', ...staff);
-  app.use(erasureRoutes(ctx));
-  app.use(letterRoutes(ctx, letters));
-  app.use(attachmentRoutes(ctx, deps.publicForm?.attachments));
-  app.use(replyAddressRoutes(ctx));
-  app.use(complaintRoutes(ctx));
+  app.use(mount(strictRouter(), erasureRoutes, ctx));
+  app.use(mount(strictRouter(), letterRoutes, ctx));
+  app.use(mount(strictRouter(), attachmentRoutes, ctx));
+  app.use(mount(strictRouter(), replyAddressRoutes, ctx));
+  app.use(unknownActionRoute(mount(strictRouter(), complaintRoutes, ctx), ctx));
   app.use('/ops', ...staff);
-  app.use(opsRoutes(ctx));
+  app.use(mount(strictRouter(), opsRoutes, ctx));
   app.use(['/insights', '/reports'], ...staff);
-  app.use(insightsRoutes(ctx, deps.archive && (() => Promise.resolve(deps.archive!.store))));
+  app.use(mount(strictRouter(), insightsRoutes, ctx));
 
   app.use((req, _res, next) => next(problems.notFound(`No route ${req.method} ${req.path.slice(0, 200)}.`)));
   app.use(problemHandler(ctx.log));

@@ -306,7 +306,7 @@ export function restrictedCase(view: CaseView, principal: Principal): CaseRestri
   };
 }
 
-/** A write task for a formal letter links to the printable letter (api/routes/letters.ts). */
+/** A write task for a formal letter links to the printable letter (api/letters/routes.ts). */
 function letterLink(complaintId: string, task: Task): { letter?: string } {
   const kind = letterOfTask(task);
   return kind ? { letter: `/complaints/${complaintId}/letters/${kind}` } : {};

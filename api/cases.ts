@@ -15,6 +15,7 @@ import {
 import { ApplicationFailure, type SignalDefinition } from '@temporalio/common';
 import { actions, stages, type Action, type CaseView, type Stage } from '../domain/case';
 import { priorities, type Priority } from '../domain/types';
+import type { AttentionReason } from '../domain/lifecycle/attention';
 import {
   ComplaintCategory,
   ComplaintEscalationLevel,
@@ -390,4 +391,11 @@ export function actionUpdateId(subject: string, action: Action, key: string): st
 /** Quotes a value for a visibility query (values are also validated before they get here). */
 export function visibilityValue(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** The listing's `attention` filter as a visibility clause (a KeywordList `=` means "contains"). */
+export function attentionClause(value: 'true' | 'false' | AttentionReason): string {
+  if (value === 'true') return 'ComplaintAttention IS NOT NULL';
+  if (value === 'false') return 'ComplaintAttention IS NULL';
+  return `ComplaintAttention = '${value}'`;
 }

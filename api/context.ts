@@ -10,14 +10,15 @@ import type { LinkSigner } from '../infra/links';
 import { Cases, defaultTimeouts, type CaseTimeouts } from './cases';
 import type { KeySource } from './keys';
 import type { ErasureDeps } from '../infra/erasure';
-import type { ConsoleOptions } from './console/routes';
-import type { PublicFormSettings } from './routes/complain';
-import type { LetterSettings } from './routes/letters';
+import type { ConsoleOptions } from './console/options';
+import type { PublicFormSettings } from './public-form/settings';
+import { letterSettings, type LetterSettings } from './letters/settings';
 import type { Log } from '../infra/logging';
 import type { ApiMetrics } from './observability';
 import { OwnerLoad, type OwnerLoadOptions } from './owner-load';
 import type { ArchiveDeps } from './archive';
 import type { Store } from '../infra/store';
+import type { AttachmentStore } from '../infra/attachments';
 import type { DependencyWatch } from '../infra/resilience';
 
 export interface ApiLimits {
@@ -93,9 +94,9 @@ export interface ApiDeps {
   erasure?: ErasureDeps;
   /** The staff console at /console (sessions, the Web UI's address for operators' links). */
   console?: ConsoleOptions;
-  /** The public complaint form (/complain): limits and the attachment store; see api/routes/complain.ts. */
+  /** The public complaint form (/complain): limits and the attachment store; see api/public-form/settings.ts. */
   publicForm?: Partial<PublicFormSettings>;
-  /** The printable letters: letterhead and PDF engine; see api/routes/letters.ts. */
+  /** The printable letters: letterhead and PDF engine; see api/letters/settings.ts. */
   letters?: Partial<LetterSettings>;
   /** Intake chooses the owner from counts refreshed in the background (default); false: the workflow chooses. */
   ownerLoad?: OwnerLoadOptions | false;
@@ -164,6 +165,12 @@ export interface AppContext {
   /** See ApiDeps.externalIdSecret: the key itself (derived, of its own). */
   externalIdKey: string;
   telegram?: TelegramWebhookDeps;
+  /** The files customers attached on the public form (ApiDeps.publicForm.attachments). */
+  attachments?: AttachmentStore;
+  /** The printable letters' letterhead and PDF engine (the API's routes and the console share it). */
+  letters: LetterSettings;
+  /** See ApiDeps.storeHealth. */
+  storeHealth?: DependencyWatch;
 }
 
 const missing = (what: string) => () => {
@@ -205,6 +212,9 @@ export function contextFrom(deps: ApiDeps): AppContext {
       .update('complaint-desk/external-id')
       .digest('base64url'),
     telegram: deps.telegram,
+    attachments: deps.publicForm?.attachments,
+    letters: letterSettings(deps.letters),
+    storeHealth: deps.storeHealth,
     codec: {
       codec: deps.codec?.codec ?? clientCodec(deps.client),
       tokens: deps.codec?.tokens ?? createCodecTokens(crypto.randomBytes(32).toString('base64url')),

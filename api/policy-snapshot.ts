@@ -3,6 +3,9 @@
 // says so in the log) rather than stopping intake.
 import { loadPolicy, loadRoster } from '../infra/policy-files';
 import type { Policy, Roster } from '../domain/types';
+import { PolicyFileError } from '../domain/policy';
+import type { AppContext } from './context';
+import { problems } from './problems';
 
 export function policySnapshot(
   policyFile: string,
@@ -26,4 +29,15 @@ export function policySnapshot(
     loadedAt = Date.now();
     return current;
   };
+}
+
+/** The app's policy and roster, or a 503 when the files cannot be used (and none was read before). */
+export function snapshotOrThrow(ctx: Pick<AppContext, 'snapshot'>): { policy: Policy; roster: Roster } {
+  try {
+    return ctx.snapshot();
+  } catch (err) {
+    if (err instanceof PolicyFileError)
+      throw problems.unavailable('The complaint policy or roster cannot be used right now.');
+    throw err;
+  }
 }

@@ -22,19 +22,14 @@ import { attentionReasons } from '../domain/lifecycle/attention';
 import { remedyInputSchema, remedySchema } from '../domain/policy-schema';
 import { channels, languages, outcomes, priorities } from '../domain/types';
 import { roles } from './keys';
-import { installEdgeErrorMap } from './zod-errors';
+import { requestRegistry, responseRegistry } from './http/registry';
 
-// Missing fields say "required" wherever these schemas validate (see api/zod-errors.ts).
-installEdgeErrorMap();
-
-/** Schemas listed in the OpenAPI document's components (requests read as input, responses as output). */
-export const requestRegistry = z.registry<{ id: string; description?: string }>();
-export const responseRegistry = z.registry<{ id: string; description?: string }>();
+export { requestRegistry, responseRegistry };
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
 
-const text = (max: number) =>
+export const text = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 const isoDateTime = z.iso.datetime({
   offset: true,
@@ -390,15 +385,6 @@ export const senderConfirmationRequestSchema = z
   })
   .register(requestRegistry, { id: 'SenderConfirmationRequest' });
 
-export const replyAddressRotatedSchema = z
-  .strictObject({
-    id: complaintIdSchema,
-    retired: z.boolean().describe('Whether the case had a current reply token (false: none was issued yet).'),
-    detail: z.string(),
-  })
-  .register(responseRegistry, { id: 'ReplyAddressRotated' });
-export type ReplyAddressRotated = z.output<typeof replyAddressRotatedSchema>;
-
 /** A task's id as the case numbers them (T1, T2, ...): the path of its completion. */
 export const taskIdSchema = z.string().regex(/^T[0-9]{1,6}$/, 'expected a task id such as "T3"');
 /** The optional body of POST /complaints/{id}/tasks/{taskId}/completion (the task comes from the path). */
@@ -410,17 +396,6 @@ export const taskCompletionRequestSchema = z
   })
   .register(requestRegistry, { id: 'TaskCompletionRequest' });
 export type TaskCompletionRequest = z.output<typeof taskCompletionRequestSchema>;
-
-export const letterSentRequestSchema = z
-  .strictObject({
-    note: text(2000)
-      .optional()
-      .describe('How the letter went out (post, fax, the date); recorded on the completed task.'),
-  })
-  .register(requestRegistry, {
-    id: 'LetterSentRequest',
-    description: 'Marks a printed letter sent: its open write task is completed.',
-  });
 
 /**
  * The actions of POST /complaints/{id}/{action}. Completing a task has its own route (the task is a
@@ -805,17 +780,6 @@ export const caseErasedSchema = z
     description: 'A closed case whose personal data was erased: its history can no longer be read.',
   });
 
-export const erasureRequestSchema = z
-  .strictObject({
-    reason: text(500).describe(
-      'Why the personal data is erased (e.g. the customer’s request); kept in the register.',
-    ),
-  })
-  .register(requestRegistry, {
-    id: 'ErasureRequest',
-    description: 'Why the personal data is erased (e.g. the customer’s request); kept in the register.',
-  });
-
 export const caseResponseSchema = z
   .discriminatedUnion('view', [caseFullSchema, caseRestrictedSchema, caseErasedSchema])
   .register(responseRegistry, { id: 'Case' });
@@ -953,7 +917,8 @@ export function surveyRequestSchema(minScore: number, maxScore: number) {
       ),
   });
 }
-surveyRequestSchema(1, 5).register(requestRegistry, {
+/** The survey's body as the document shows it (on the default scale). */
+export const surveyRequestDocSchema = surveyRequestSchema(1, 5).register(requestRegistry, {
   id: 'SurveyRequest',
   description: 'Scores on the policy’s scale (1–5 by default).',
 });
@@ -1126,137 +1091,4 @@ export const problemSchema = z
   })
   .register(responseRegistry, { id: 'Problem', description: 'RFC 9457 problem details.' });
 
-export const healthSchema = z
-  .strictObject({
-    status: z.enum(['ok', 'unavailable']),
-    temporal: z.enum(['reachable', 'unreachable']),
-    /** A generic reason; the error itself is for operators (GET /healthz/details). */
-    reason: z.string().optional(),
-  })
-  .register(responseRegistry, { id: 'Health' });
-export type Health = z.output<typeof healthSchema>;
-
-export const healthDetailsSchema = z
-  .strictObject({
-    status: z.enum(['ok', 'unavailable']),
-    temporal: z.enum(['reachable', 'unreachable']),
-    namespace: z.string(),
-    latencyMs: z.number(),
-    checkedAt: z.string(),
-    /** The error Temporal's client gave, when it did not answer. */
-    reason: z.string().optional(),
-    /**
-     * The case store (PostgreSQL), checked now. While it is unreachable the API keeps serving what
-     * needs only Temporal (intake, actions, a case's view); status stays Temporal's, as load balancers
-     * read it. `since`: when it last changed; `reason`: the error, when unreachable.
-     */
-    store: z
-      .strictObject({
-        status: z.enum(['reachable', 'unreachable']),
-        since: z.string(),
-        reason: z.string().optional(),
-      })
-      .optional(),
-    /**
-     * The clock new cases take: the business-hours calendar and the years its snapshot covers, and
-     * warnings when its data ends within a year (docs/calendars.md). A warning leaves status "ok".
-     */
-    calendar: z
-      .strictObject({
-        clock: z.enum(['calendar', 'business']),
-        country: z.string().optional(),
-        source: z.string().optional(),
-        through: z.string().optional(),
-        warnings: z.array(
-          z.strictObject({
-            subject: z.enum(['holidays', 'snapshot', 'library']),
-            endsOn: z.string(),
-            message: z.string(),
-          }),
-        ),
-      })
-      .optional(),
-  })
-  .register(responseRegistry, { id: 'HealthDetails', description: 'Operators only.' });
-export type HealthDetails = z.output<typeof healthDetailsSchema>;
-
-export const opsSummarySchema = z
-  .strictObject({
-    /** Open cases (running complaint workflows). */
-    open: z.number().int(),
-    /** Open cases with a late promise (ComplaintOverdue). */
-    overdue: z.number().int(),
-    /** Open cases needing attention for any reason (ComplaintAttention set). */
-    needingAttention: z.number().int(),
-    /** Open cases per attention reason (a case can have several). */
-    attention: z.record(z.enum(attentionReasons), z.number().int()),
-    /** Open cases whose workflow tasks keep failing (Temporal's own TemporalReportedProblems); absent when the server cannot tell. */
-    workflowTaskProblems: z.number().int().optional(),
-    /** The health of each messaging channel's connection as its last send saw it (Telegram: a revoked token). */
-    channels: z
-      .array(
-        z.strictObject({
-          channel: z.string(),
-          state: z.enum(['ok', 'token-revoked']),
-          detail: z.string().optional(),
-          since: z.string(),
-          checkedAt: z.string(),
-        }),
-      )
-      .optional(),
-    checkedAt: z.string(),
-  })
-  .register(responseRegistry, {
-    id: 'OpsSummary',
-    description: 'Counts of open cases by what needs attention, from Temporal’s visibility store.',
-  });
-export type OpsSummary = z.output<typeof opsSummarySchema>;
-
 export const roleSchema = z.enum(roles);
-
-// ---------------------------------------------------------------------------------------------
-// The codec endpoint (Temporal's remote codec shape, as the Web UI and CLI send it)
-
-const base64 = z
-  .string()
-  .max(4_000_000)
-  .regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'base64');
-
-export const codecPayloadSchema = z
-  .strictObject({
-    metadata: z
-      .record(z.string().min(1).max(256), base64)
-      .optional()
-      .describe('Payload metadata, each value base64.'),
-    data: base64.optional().describe('The payload’s data, base64.'),
-  })
-  .register(requestRegistry, {
-    id: 'CodecPayload',
-    description: 'A Temporal payload as protobuf JSON: metadata values and data in base64.',
-  });
-
-export const codecRequestSchema = z
-  .strictObject({
-    // Protobuf JSON leaves an empty list out: the CLI sends `{}` for a query without arguments.
-    payloads: z
-      .array(codecPayloadSchema)
-      .max(1000)
-      .default([])
-      .describe('The payloads to decode or encode, in order; absent: none.'),
-  })
-  .register(requestRegistry, { id: 'CodecRequest' });
-export type CodecRequest = z.output<typeof codecRequestSchema>;
-
-export const codecResponseSchema = z
-  .strictObject({
-    payloads: z.array(z.strictObject({ metadata: z.record(z.string(), z.string()), data: z.string() })),
-  })
-  .register(responseRegistry, { id: 'CodecResponse' });
-
-export const codecTokenSchema = z
-  .strictObject({
-    token: z.string(),
-    endpoint: z.string().describe('The codec endpoint URL with the token: give it to the Web UI or the CLI.'),
-    expiresAt: z.string(),
-  })
-  .register(responseRegistry, { id: 'CodecToken' });

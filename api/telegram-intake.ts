@@ -1,4 +1,4 @@
-// THE SEAM between the Telegram webhook and the cases. The webhook (api/routes/telegram.ts) checks
+// THE SEAM between the Telegram webhook and the cases. The webhook (api/telegram/routes.ts) checks
 // the secret, validates the update and hands every message it accepts to receiveTelegramMessage,
 // exactly once per delivery, and answers Telegram with what this returns.
 //
@@ -19,7 +19,7 @@ import { ApiProblem, problems } from './problems';
 import type { AppContext } from './context';
 import type { TelegramReceipt } from './telegram-schemas';
 import { complaintIdFor, startComplaint, type IntakeRequest } from './intake';
-import { snapshotOrThrow } from './routes/complaints';
+import { snapshotOrThrow } from './policy-snapshot';
 import { guessLanguage } from '../domain/language';
 import type { Language } from '../domain/types';
 import type { MessengerFile } from '../domain/case';

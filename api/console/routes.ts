@@ -41,8 +41,11 @@ import { PdfUnavailable } from '../letters/pdf';
 import { renderLetterPage, letterStyles } from '../letters/render';
 import { ApiProblem, problems } from '../problems';
 import { clientKey, limiter, type Limiter } from '../rate-limit';
-import { staffActions, snapshotOrThrow } from '../routes/complaints';
-import { markLetterSent, type LetterSettings } from '../routes/letters';
+import { staffActions } from '../complaints/staff-actions';
+import { snapshotOrThrow } from '../policy-snapshot';
+import type { LetterSettings } from '../letters/settings';
+import type { ConsoleOptions } from './options';
+import { markLetterSent } from '../letters/sent';
 import { complaintIdSchema, referenceSchema, routedActions, type RoutedAction } from '../schemas';
 import { consoleCss, consoleIcon, consoleJs, cssPath, iconPath, jsPath, letterToolbarCss } from './assets';
 import * as casePages from './case-page';
@@ -69,24 +72,9 @@ import {
   SIGN_IN_COOKIE,
   tokensEqual,
   type Session,
-  type SessionLimits,
 } from './session';
 import { isTimeZone } from './time';
 import * as pages from './views';
-
-export interface ConsoleOptions {
-  /** The Temporal Web UI, for links to a case's workflow (e.g. http://localhost:8233). */
-  temporalUiUrl?: string;
-  sessions?: Partial<SessionLimits>;
-  /** Sign-in attempts per client address per minute (each attempt counts, right or wrong). */
-  signInPerMinute?: number;
-  /** "Due soon" in the queue: the next deadline within this many hours. */
-  dueSoonHours?: number;
-  /** A running case whose next deadline passed this long ago is stuck. */
-  stuckAfterMinutes?: number;
-  /** Cases per page of the queue. */
-  pageSize?: number;
-}
 
 /** What the console serves besides pages: the printable letters and the customers' attachments. */
 export interface ConsoleServices {

@@ -2,7 +2,7 @@
 // codec endpoint from the browser and cannot send our Bearer key, so the URL itself carries a signed,
 // expiring grant minted for a supervisor or operator. Treat such a URL like a password. A token names
 // the API key it was minted with (its key id): the codec endpoint refuses it once that key is revoked
-// (api/routes/codec.ts checks the key is live at every request, through the keys' 1-second cache).
+// (api/codec/routes.ts checks the key is live at every request, through the keys' 1-second cache).
 import crypto from 'node:crypto';
 import { persistentSecret } from '../files';
 import { sharedSecret } from '../secrets';

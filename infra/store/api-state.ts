@@ -71,7 +71,7 @@ export async function addApiKeys(
 /**
  * Revokes the keys whose hash starts with `prefix` (at least 8 hex digits, one key only) and, in the
  * same transaction, ends their console sessions. Codec URL tokens name their key and are refused
- * once it is revoked (api/routes/codec.ts). Returns the revoked key, or why not.
+ * once it is revoked (api/codec/routes.ts). Returns the revoked key, or why not.
  */
 export async function revokeApiKey(
   store: Store,

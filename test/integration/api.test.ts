@@ -22,7 +22,7 @@ import { createLinkSigner, linkSecret } from '../../infra/links';
 import { fromRoot } from '../../infra/paths';
 import { escapeHtml, renderStatusPage } from '../../api/pages/render';
 import { pageStrings } from '../../api/pages/strings';
-import { nextUpdateBy } from '../../api/routes/customer';
+import { nextUpdateBy } from '../../api/customer/routes';
 import type { CaseView } from '../../domain/case';
 import { languages, type Roster } from '../../domain/types';
 import { caseViewQuery, complaintWorkflowId } from '../../workflows/definitions';

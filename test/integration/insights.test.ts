@@ -10,7 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { createEmailActivities, createFileEmailLedger, createPostmarkClient } from '../../activities/email';
 import { createInsightsActivities } from '../../activities/insights';
 import { hashKey } from '../../api/keys';
-import { trendSignalsSchema, weeklyReviewSchema } from '../../api/insights-schemas';
+import { trendSignalsSchema, weeklyReviewSchema } from '../../api/insights/schemas';
 import { DAY, HOUR } from '../../domain/durations';
 import { isoWeekOf, parseIsoWeek, previousIsoWeek } from '../../domain/insights/week';
 import { agendaLabels, buildWeeklyReview } from '../../domain/insights/weekly';

@@ -5,14 +5,20 @@
 // anything else Telegram may send (edited messages, member changes…) is answered 200 and ignored,
 // since a non-2xx answer only makes Telegram deliver it again and again.
 import crypto from 'node:crypto';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
 import { strictRouter } from '../edge';
 import type { AppContext } from '../context';
-import { parseOrThrow, problems } from '../problems';
+import { problems } from '../problems';
 import { clientKey, limiter, rateLimit, TokenBuckets, type Limiter } from '../rate-limit';
 import { receiveTelegramMessage } from '../telegram-intake';
-import { receivedMessageOf, telegramUpdateSchema, type TelegramReceipt } from '../telegram-schemas';
-import { requireJsonBody } from './complaints';
+import {
+  receivedMessageOf,
+  telegramReceiptSchema,
+  telegramUpdateSchema,
+  type TelegramReceipt,
+} from '../telegram-schemas';
+import { jsonResponse, problem } from '../http/openapi-parts';
+import { mount, route, type Route } from '../http/route';
 
 export const TELEGRAM_SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token';
 
@@ -49,7 +55,42 @@ function telegramSecret(secret: string | undefined, failures: Limiter) {
   };
 }
 
-export function telegramRoutes(ctx: AppContext): express.Router {
+export const telegramRoutes: Route[] = [
+  route({
+    method: 'post',
+    path: '/webhooks/telegram',
+    // Its credential is the secret header, checked for the whole prefix by telegramRouter.
+    roles: 'public',
+    security: [{ telegramSecret: [] }],
+    tags: ['telegram'],
+    summary: 'Telegram webhook',
+    description:
+      'Telegram posts each Update here (setWebhook with secret_token). A message is stored once per update_id, whichever API receives it, before the answer; a repeat answers 200 and changes nothing, and updates may arrive in any order. See docs/telegram.md.',
+    body: { schema: telegramUpdateSchema, what: 'Telegram update', limit: 'telegramBody' },
+    responses: {
+      '200': jsonResponse('Stored, a repeat, or deliberately ignored.', telegramReceiptSchema),
+      '400': problem('Not a Telegram update we can read; nothing is stored.'),
+      '401': problem('Wrong or missing X-Telegram-Bot-Api-Secret-Token.'),
+      '413': problem('Larger than any update Telegram sends.'),
+      '415': problem('Not JSON.'),
+      '429': problem('Rate limited (Telegram delivers again later).'),
+      '503': problem(
+        'No TELEGRAM_WEBHOOK_SECRET configured (every delivery refused), or the store is unreachable.',
+      ),
+    },
+    async handler({ ctx, res, body: update }) {
+      const taken = receivedMessageOf(ctx.telegram!.botId, update);
+      const receipt: TelegramReceipt =
+        'ignored' in taken
+          ? { result: 'ignored', updateId: update.update_id, reason: taken.ignored }
+          : await receiveTelegramMessage(ctx, taken.message);
+      res.status(200).json(receipt);
+    },
+  }),
+];
+
+/** The webhook's router (mounted at /webhooks/telegram): the rate limit and the secret, then the route. */
+export function telegramRouter(ctx: AppContext): Router {
   const router = strictRouter();
   const buckets = new TokenBuckets({
     burst: ctx.limits.webhookPerMinute,
@@ -64,20 +105,5 @@ export function telegramRoutes(ctx: AppContext): express.Router {
   );
   // The secret is checked before the body is read: a stranger's post costs no parsing.
   router.use(rateLimit(buckets, 'webhook'), telegramSecret(ctx.telegram?.webhookSecret, failures));
-
-  router.post(
-    '/',
-    express.json({ limit: ctx.limits.telegramBody, strict: true }),
-    async (req: Request, res: Response) => {
-      requireJsonBody(req);
-      const update = parseOrThrow(telegramUpdateSchema, req.body, 'Telegram update');
-      const taken = receivedMessageOf(ctx.telegram!.botId, update);
-      const receipt: TelegramReceipt =
-        'ignored' in taken
-          ? { result: 'ignored', updateId: update.update_id, reason: taken.ignored }
-          : await receiveTelegramMessage(ctx, taken.message);
-      res.status(200).json(receipt);
-    },
-  );
-  return router;
+  return mount(router, telegramRoutes, ctx, { prefix: '/webhooks/telegram' });
 }

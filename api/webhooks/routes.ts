@@ -11,7 +11,7 @@
 // An e-mail is received when Postmark delivers it to us. The sender's Date header is whatever the
 // sender's clock or software says (a year ago, an hour ahead): it is kept as information in the
 // text, never used for the case's clocks, so it can neither escalate a case at once nor get a mail refused.
-import express, { type Request, type Response } from 'express';
+import type { Router } from 'express';
 import { strictRouter } from '../edge';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Language } from '../../domain/types';
@@ -21,7 +21,7 @@ import { replyRoute, type ReplyRoute } from '../../infra/store/reply-addresses';
 import { basicAuth } from '../auth';
 import type { AppContext } from '../context';
 import { startComplaint } from '../intake';
-import { ApiProblem, parseOrThrow, problems } from '../problems';
+import { ApiProblem, problems } from '../problems';
 import { limiter, rateLimit, TokenBuckets } from '../rate-limit';
 import {
   complaintIdSchema,
@@ -29,12 +29,16 @@ import {
   intakeRequestSchema,
   postmarkBounceSchema,
   postmarkInboundSchema,
+  bounceResultSchema,
+  inboundResultSchema,
   type BounceResult,
   type InboundResult,
   type PostmarkBounce,
   type PostmarkInbound,
 } from '../schemas';
-import { requireJsonBody, snapshotOrThrow } from './complaints';
+import { jsonResponse, problem } from '../http/openapi-parts';
+import { mount, route, type Route } from '../http/route';
+import { snapshotOrThrow } from '../policy-snapshot';
 
 /** Bounce types that mean the address will not work: the case switches to phone or letter. */
 const permanentBounceTypes = new Set([
@@ -49,7 +53,59 @@ const permanentBounceTypes = new Set([
 const MESSAGE_LIMIT = 10_000;
 const DESCRIPTION_LIMIT = 20_000;
 
-export function webhookRoutes(ctx: AppContext): express.Router {
+export const webhookRoutes: Route[] = [
+  route({
+    method: 'post',
+    path: '/webhooks/postmark/inbound',
+    // Its credential is HTTP basic auth, checked for the whole prefix by webhookRouter.
+    roles: 'public',
+    security: [{ postmarkBasic: [] }],
+    tags: ['webhooks'],
+    summary: 'Postmark inbound e-mail',
+    description:
+      'A reply whose MailboxHash is a case id becomes a customer message on it; other e-mail starts a complaint (idempotent on MessageID), received when it is delivered: the Date header is kept in the description as information only. Auto-replies, spam and our own mail are answered 200 and ignored.',
+    // The large limit applies to this route alone: a whole e-mail with base64 attachments.
+    body: { schema: postmarkInboundSchema, what: 'Postmark inbound payload', limit: 'inboundBody' },
+    responses: {
+      '200': jsonResponse('Taken (or deliberately ignored).', inboundResultSchema),
+      '400': problem('Not a Postmark inbound payload.'),
+      '401': problem('Wrong or missing basic-auth credentials.'),
+      '413': problem('Larger than the inbound limit.'),
+      '429': problem('Rate limited.'),
+      '503': problem('Not configured, or Temporal unreachable (Postmark retries).'),
+    },
+    async handler({ ctx, res, body: mail }) {
+      const result = await handleInbound(ctx, mail);
+      res.status(200).json(result satisfies InboundResult);
+    },
+  }),
+
+  route({
+    method: 'post',
+    path: '/webhooks/postmark/bounce',
+    roles: 'public',
+    security: [{ postmarkBasic: [] }],
+    tags: ['webhooks'],
+    summary: 'Postmark bounce',
+    description:
+      'A permanent bounce reaches the case of the message (Metadata.caseId, or Postmark’s record of MessageID), or the recent cases of the address; MessageID is passed on, so the case knows exactly which of its e-mails bounced.',
+    body: { schema: postmarkBounceSchema, what: 'Postmark bounce payload', limit: 'bounceBody' },
+    responses: {
+      '200': jsonResponse('The cases told.', bounceResultSchema),
+      '400': problem('Not a Postmark bounce payload.'),
+      '401': problem('Wrong or missing basic-auth credentials.'),
+      '413': problem('Larger than the bounce limit.'),
+      '429': problem('Rate limited.'),
+      '503': problem('Not configured, or Postmark or Temporal unreachable.'),
+    },
+    async handler({ ctx, res, body: bounce }) {
+      res.status(200).json((await handleBounce(ctx, bounce)) satisfies BounceResult);
+    },
+  }),
+];
+
+/** Postmark's router (mounted at /webhooks/postmark): the rate limit and basic auth, then the routes. */
+export function webhookRouter(ctx: AppContext): Router {
   const router = strictRouter();
   const buckets = new TokenBuckets({
     burst: ctx.limits.webhookPerMinute,
@@ -63,30 +119,7 @@ export function webhookRoutes(ctx: AppContext): express.Router {
     ctx.log,
   );
   router.use(rateLimit(buckets, 'webhook'), basicAuth(ctx.webhookCredentials, failures));
-
-  // The large limit applies to this route alone: a whole e-mail with base64 attachments.
-  router.post(
-    '/inbound',
-    express.json({ limit: ctx.limits.inboundBody, strict: true }),
-    async (req: Request, res: Response) => {
-      requireJsonBody(req);
-      const mail = parseOrThrow(postmarkInboundSchema, req.body, 'Postmark inbound payload');
-      const result = await handleInbound(ctx, mail);
-      res.status(200).json(result satisfies InboundResult);
-    },
-  );
-
-  router.post(
-    '/bounce',
-    express.json({ limit: ctx.limits.bounceBody, strict: true }),
-    async (req: Request, res: Response) => {
-      requireJsonBody(req);
-      const bounce = parseOrThrow(postmarkBounceSchema, req.body, 'Postmark bounce payload');
-      res.status(200).json((await handleBounce(ctx, bounce)) satisfies BounceResult);
-    },
-  );
-
-  return router;
+  return mount(router, webhookRoutes, ctx, { prefix: '/webhooks/postmark' });
 }
 
 function header(mail: PostmarkInbound, name: string): string | undefined {

@@ -1,10 +1,10 @@
 // The trend alerts' and weekly review's answers as zod schemas (registered for the OpenAPI document),
-// the query of GET /reports/weekly, and their OpenAPI paths.
+// and the query of GET /reports/weekly.
 import { z } from 'zod';
-import type { TrendSignal } from '../domain/insights/trends';
-import { agendaFlags, discussReasons, promiseKinds, type WeeklyReview } from '../domain/insights/weekly';
-import { trendDimensions } from '../domain/types';
-import { requestRegistry, responseRegistry } from './schemas';
+import type { TrendSignal } from '../../domain/insights/trends';
+import { agendaFlags, discussReasons, promiseKinds, type WeeklyReview } from '../../domain/insights/weekly';
+import { trendDimensions } from '../../domain/types';
+import { requestRegistry, responseRegistry } from '../http/registry';
 
 export const trendSignalSchema = z
   .strictObject({
@@ -158,6 +158,16 @@ export const weeklyReviewSchema = z
       .describe(
         'The meeting’s agenda (seed 003): per owner, the cases open at the week’s end (flagged overdue, escalated, waiting first) and those closed in it with problem, root cause and solution.',
       ),
+    arrivals: z
+      .strictObject({
+        byChannel: z.record(z.string(), count),
+        byHour: z.array(count).length(24).describe('24 counts, hour 0 first.'),
+        byChannelAndHour: z.array(z.strictObject({ channel: z.string(), hour: count, count })),
+      })
+      .optional()
+      .describe(
+        'Cases received this week per channel and per local hour of the day (the review’s zone), for sizing the team around the clock. Absent in reviews stored before it existed.',
+      ),
   })
   .register(responseRegistry, {
     id: 'WeeklyReview',
@@ -188,71 +198,8 @@ export type _TrendSignalMatches = Assert<
 export type _WeeklyReviewMatches = Assert<
   WeeklyReview extends z.output<typeof weeklyReviewSchema> ? true : false
 >;
-
-type Json = Record<string, unknown>;
-const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ref('Problem') } },
-});
-
-export function insightsPaths(): Record<string, Json> {
-  return {
-    '/insights/trends': {
-      get: {
-        summary: 'Open trend signals',
-        description:
-          'Supervisors and operators. Every series (category, product, supplier, carrier, location, hour of the day, and — for supervisors only — owner) whose complaints rose above its own baseline, found by the hourly Schedule with a Poisson CUSUM (policy `trends`; a sparse series also with its burst chain, `trends.sparse`), with its evidence: counts, baseline, window, owners reached and the cases. A signal shows until its statistic falls back below the threshold; the head of customer service and the quality address (an owner signal: the head and the supervisors) were e-mailed once.',
-        responses: {
-          '200': {
-            description: 'The open signals.',
-            content: { 'application/json': { schema: ref('TrendSignals') } },
-          },
-          '401': problem('No or a wrong API key.'),
-          '403': problem('An agent key.'),
-          '429': problem('Too many requests with this key (Retry-After).'),
-          '503': problem('The case store is not configured or not reachable.'),
-        },
-      },
-    },
-    '/reports/weekly': {
-      get: {
-        summary: 'The weekly team review',
-        description:
-          'Supervisors and operators. The review of one ISO week (default: the week just ended), Monday 00:00 to Monday 00:00 in the team’s time zone (the policy clock’s), built from the case store; the Schedule e-mails the same review to the team every Monday at 08:00. JSON, CSV (one row per owner and a total) or an HTML page, by `format` or the Accept header. A week still running is marked `complete: false`.',
-        parameters: [
-          {
-            name: 'week',
-            in: 'query',
-            required: false,
-            schema: { type: 'string', pattern: '^\\d{4}-W\\d{2}$' },
-            description: 'e.g. 2026-W48',
-          },
-          {
-            name: 'format',
-            in: 'query',
-            required: false,
-            schema: { type: 'string', enum: ['json', 'csv', 'html'] },
-          },
-        ],
-        responses: {
-          '200': {
-            description: 'The review.',
-            content: {
-              'application/json': { schema: ref('WeeklyReview') },
-              'text/csv': { schema: { type: 'string' } },
-              'text/html': { schema: { type: 'string' } },
-            },
-          },
-          '400': problem('A malformed week or format.'),
-          '401': problem('No or a wrong API key.'),
-          '403': problem('An agent key.'),
-          '406': problem('None of the formats the Accept header allows.'),
-          '429': problem('Too many requests with this key (Retry-After).'),
-          '422': problem('No such week (e.g. 2025-W53), or a week that has not started.'),
-          '503': problem('The case store is not configured or not reachable.'),
-        },
-      },
-    },
-  };
-}
+// Every field of the review is in the schema (an optional one the schema lacks passes the check
+// above, and the strict schema then refuses every review that has it).
+export type _WeeklyReviewFields = Assert<
+  Equal<keyof WeeklyReview, keyof z.output<typeof weeklyReviewSchema>>
+>;

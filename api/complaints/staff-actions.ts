@@ -1,0 +1,180 @@
+// The lifecycle's actions after the request was read: the API's routes (api/complaints/routes.ts)
+// and the console both act through here, so the checks and their order are the same whichever door
+// a person uses.
+import crypto from 'node:crypto';
+import type {
+  Action,
+  ApprovalInput,
+  CaseView,
+  NoteInput,
+  ReassignmentInput,
+  TaskCompletionInput,
+} from '../../domain/case';
+import { claimIdempotencyKey } from '../../infra/store';
+import { allowRole } from '../auth';
+import { supervisorOnly } from '../case-response';
+import { actionUpdateId } from '../cases';
+import type { AppContext } from '../context';
+import type { Principal, Role } from '../keys';
+import { snapshotOrThrow } from '../policy-snapshot';
+import { ApiProblem, parseOrThrow, problems } from '../problems';
+import {
+  actionRequestSchemas,
+  taskCompletionRequestSchema,
+  taskIdSchema,
+  type ActionRequests,
+  type RoutedAction,
+} from '../schemas';
+
+/**
+ * Remembers which request each idempotency key was first used with, in this process only: for an
+ * API built without a store (tests). With a store the fingerprints are shared (idempotency_keys).
+ */
+class KeyMemory {
+  private readonly seen = new Map<string, string>();
+  constructor(private readonly max = 10_000) {}
+  /** false when the key was used before with a different request. */
+  check(key: string, fingerprint: string): boolean {
+    const earlier = this.seen.get(key);
+    if (earlier !== undefined) return earlier === fingerprint;
+    if (this.seen.size >= this.max) this.seen.delete(this.seen.keys().next().value!);
+    this.seen.set(key, fingerprint);
+    return true;
+  }
+}
+
+/** Who may take an action: supervisors' own actions need a supervisor, the rest an owner or a supervisor. */
+export function actionRoles(action: RoutedAction): Role[] {
+  return supervisorOnly.includes(action) ? ['supervisor'] : ['agent', 'supervisor'];
+}
+
+/**
+ * The lifecycle's actions after the request was read: the role, the body against its schema, the
+ * case exists, it is the agent's own, then the Update. The API's routes and the console both act
+ * through here, so the checks and their order are the same whichever door a person uses.
+ */
+export function staffActions(ctx: AppContext) {
+  const keyMemory = new KeyMemory();
+  /**
+   * false when the key was used before with another body. In the case store, so every API process
+   * gives the same answer (first writer wins); a store that does not answer is a 503.
+   */
+  async function firstUseOrSame(scope: string, key: string, fingerprint: string): Promise<boolean> {
+    if (!ctx.store) return keyMemory.check(`${scope}\n${key}`, fingerprint);
+    return claimIdempotencyKey(ctx.store, scope, key, fingerprint).catch((err: unknown) => {
+      ctx.log('idempotency keys: the case store did not answer', err);
+      throw problems.unavailable(
+        'Idempotency-Keys are checked in the case store, which is not reachable; retry with the same key.',
+      );
+    });
+  }
+
+  async function act(
+    principal: Principal,
+    id: string,
+    action: Action,
+    key: string | undefined,
+    body: unknown,
+    input: unknown,
+    refused?: (problem: ApiProblem) => Promise<ApiProblem>,
+  ): Promise<CaseView> {
+    // Agents act on their own cases only; the server alone knows the owner now (no worker needed).
+    if (principal.role === 'agent') {
+      const status = await ctx.cases.status(id);
+      if (!status.running)
+        throw problems.caseClosed(`The case is ${status.status.toLowerCase()}; it accepts no more actions.`);
+      // The owner's search attribute is set once the acknowledgement is out; until then ask the case.
+      const owner = status.owner ?? (await ctx.cases.view(id)).owner.id;
+      if (owner !== principal.subject)
+        throw problems.forbidden('This case belongs to another owner; agents act on their own cases only.');
+    }
+    const updateId = key ? actionUpdateId(principal.subject, action, key) : undefined;
+    if (updateId) {
+      // Keys are per case: the same key on two cases is two requests.
+      const fingerprint = crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex');
+      if (!(await firstUseOrSame(`action:${id}`, updateId, fingerprint)))
+        throw problems.idempotencyMismatch();
+    }
+    return ctx.cases.act(id, action, input, updateId).catch(async (err: unknown) => {
+      throw err instanceof ApiProblem && refused ? await refused(err) : err;
+    });
+  }
+
+  return {
+    /** One of the routed actions, with its body as sent (checked here against the action's schema). */
+    async run(
+      principal: Principal,
+      id: string,
+      action: RoutedAction,
+      rawBody: unknown,
+      key?: string,
+    ): Promise<CaseView> {
+      allowRole(principal, actionRoles(action), `The ${action} action`);
+      const body = parseOrThrow(actionRequestSchemas[action], rawBody, `${action} request`);
+      if (action === 'reassignment') {
+        const ownerId = (body as ActionRequests['reassignment']).ownerId;
+        if (!snapshotOrThrow(ctx).roster.owners.some((o) => o.id === ownerId)) {
+          throw problems.invalid('No such owner in the roster.', [
+            { field: 'ownerId', pointer: '/ownerId', message: `unknown owner "${ownerId}"` },
+          ]);
+        }
+      }
+      return act(principal, id, action, key, body, workflowInput(action, body, principal));
+    },
+
+    /** Marks a task done; an unknown task is a 404, an already closed one a 409. */
+    async completeTask(
+      principal: Principal,
+      id: string,
+      rawTaskId: unknown,
+      rawBody: unknown,
+      key?: string,
+    ): Promise<CaseView> {
+      allowRole(principal, ['agent', 'supervisor'], 'Completing a task');
+      const body = parseOrThrow(taskCompletionRequestSchema, rawBody, 'task completion');
+      const parsedTask = taskIdSchema.safeParse(rawTaskId);
+      if (!parsedTask.success)
+        throw problems.notFound(`No task ${String(rawTaskId).slice(0, 40)} on this case.`);
+      const taskId = parsedTask.data;
+      const input: TaskCompletionInput = { taskId, ...body, by: principal.subject };
+      return act(principal, id, 'task-completion', key, { taskId, ...body }, input, async (problem) => {
+        // The case refuses an unknown or closed task as invalid; say which, from the case itself.
+        if (problem.slug !== 'action-rejected') return problem;
+        const tasks = await ctx.cases
+          .view(id)
+          .then((v) => v.tasks)
+          .catch(() => undefined);
+        if (!tasks) return problem; // the case did not answer: its own words will do
+        const task = tasks.find((t) => t.id === taskId);
+        if (!task) return problems.notFound(`No task ${taskId} on this case.`);
+        if (task.closedAt || task.doneAt)
+          return problems.taskClosed(`Task ${taskId} is already closed (${task.closedAs ?? 'done'}).`);
+        return problem;
+      });
+    },
+  };
+}
+
+/** The workflow's input: the body, plus who acted where the workflow records it (never taken from the body). */
+function workflowInput(
+  action: RoutedAction,
+  body: ActionRequests[RoutedAction],
+  principal: { subject: string; name: string },
+): unknown {
+  switch (action) {
+    case 'approval':
+      return {
+        ...(body as ActionRequests['approval']),
+        supervisorId: principal.subject,
+      } satisfies ApprovalInput;
+    case 'reassignment':
+      return {
+        ...(body as ActionRequests['reassignment']),
+        supervisorId: principal.subject,
+      } satisfies ReassignmentInput;
+    case 'notes':
+      return { ...(body as ActionRequests['notes']), author: principal.name } satisfies NoteInput;
+    default:
+      return body;
+  }
+}

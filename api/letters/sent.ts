@@ -1,0 +1,38 @@
+// Marking a printed letter sent: the API's route and the console both complete the case's write
+// task(s) for it through here.
+import type { CaseView } from '../../domain/case';
+import { letterOfTask } from '../../domain/letters';
+import type { AppContext } from '../context';
+import type { Principal } from '../keys';
+import { problems } from '../problems';
+
+/**
+ * The letter went out: completes the case's open write task(s) for it (the task-completion action),
+ * each once however often this is retried. 404 when the case has no task for the letter, 409 when
+ * every one is already closed. Used by the API and the console.
+ */
+export async function markLetterSent(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  view: CaseView,
+  kind: string,
+  note?: string,
+): Promise<CaseView> {
+  const forLetter = view.tasks.filter((t) => letterOfTask(t) === kind);
+  const open = forLetter.filter((t) => !t.closedAt && !t.doneAt);
+  if (!forLetter.length) throw problems.notFound(`The case has no task to send the ${kind} letter.`);
+  if (!open.length) throw problems.taskClosed(`The ${kind} letter was already marked sent.`);
+  let after = view;
+  for (const task of open) {
+    after = await ctx.cases.act(
+      id,
+      'task-completion',
+      // (The case ends the task's line with a full stop itself.)
+      { taskId: task.id, note: note ?? `The ${kind} letter was sent`, by: principal.subject },
+      // A retried request completes each task once.
+      `letter-sent:${id}:${task.id}`,
+    );
+  }
+  return after;
+}
