@@ -104,6 +104,11 @@ export function fullCase(
     ...common(view, principal),
     subject: view.subject,
     description: view.description,
+    ...(view.attachments?.length
+      ? {
+          attachments: view.attachments.map(({ id, name, type, size, at }) => ({ id, name, type, size, at })),
+        }
+      : {}),
     customer: {
       name: c.name,
       email: opt(c.email),

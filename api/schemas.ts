@@ -534,6 +534,20 @@ export const caseFullSchema = z
     ...caseCommon,
     subject: z.string(),
     description: z.string(),
+    attachments: z
+      .array(
+        z.strictObject({
+          id: z.string(),
+          name: z.string(),
+          type: z.string(),
+          size: z.number().int(),
+          at: z.string(),
+        }),
+      )
+      .optional()
+      .describe(
+        'Files the case fetched from a messenger (Telegram photos and documents), each served by GET /complaints/{id}/attachments/{attachmentId}. The public form’s files are listed in the description.',
+      ),
     customer: z.strictObject({
       name: z.string(),
       email: z.string().optional(),

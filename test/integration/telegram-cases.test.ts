@@ -11,12 +11,16 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { freePort } from '../../infra/ports';
 import { createApp } from '../../api/app';
+import { hashKey } from '../../api/keys';
+import { storeAttachmentStore } from '../../infra/attachments';
+import { caseKeys } from '../../infra/codec';
 import type { CaseView } from '../../domain/case';
 import { createTelegramClient } from '../../infra/telegram';
 import { channelHealth } from '../../infra/store/telegram-cases';
 import type { PostResult } from '../../sandbox/telegram/app';
 import { actionUpdates, caseViewQuery, complaintWorkflowId } from '../../workflows/definitions';
-import { startApiStack, type ApiStack } from '../helpers/api-stack';
+import { send, startApiStack, type ApiStack } from '../helpers/api-stack';
+import { testKeysDir } from '../helpers/stack';
 import { eventually } from '../helpers/complaints';
 import { SANDBOX_BOT_ID } from '../helpers/telegram';
 
@@ -26,6 +30,8 @@ interface SandboxEntry {
   direction: 'customer' | 'bot';
   text?: string;
 }
+
+const SUPERVISOR_KEY = 'telegram-cases-supervisor';
 
 describe('Telegram customers: from the chat to a case and back (integration)', function () {
   this.timeout(120_000);
@@ -70,6 +76,16 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
     stack = await startApiStack();
     api = await stack.serve({
       telegram: { webhookSecret: SECRET, botId: SANDBOX_BOT_ID, store: stack.store },
+      // The attachments the worker sealed, as the API serves them (api/server.ts gives the same store).
+      publicForm: { attachments: storeAttachmentStore(stack.store, caseKeys({ keysDir: testKeysDir() })) },
+      keys: () => [
+        {
+          hash: hashKey(SUPERVISOR_KEY),
+          role: 'supervisor',
+          subject: stack.roster.supervisors[0].id,
+          name: 'S',
+        },
+      ],
     });
     const bot = createTelegramClient({ apiUrl: stack.telegram.url });
     assert.equal(await bot.setWebhook({ url: `${api}/webhooks/telegram`, secretToken: SECRET }), true);
@@ -162,6 +178,19 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
     assert.equal(v.attachments![0].size, png.length);
     assert.ok(v.timeline.some((t) => t.text.includes(v.attachments![0].id)));
     assert.deepEqual(v.pendingFiles, []);
+    // Staff find it in the API's case view, and download it from there.
+    const seen = await send(`${api}/complaints/${complaintId}`, { method: 'GET', key: SUPERVISOR_KEY });
+    assert.equal(seen.status, 200, seen.text);
+    const listed = (seen.json as { attachments?: { id: string; type: string }[] }).attachments;
+    assert.deepEqual(
+      listed?.map((a) => [a.id, a.type]),
+      [[v.attachments![0].id, 'image/png']],
+    );
+    const file = await fetch(`${api}/complaints/${complaintId}/attachments/${listed[0].id}`, {
+      headers: { authorization: `Bearer ${SUPERVISOR_KEY}` },
+    });
+    assert.equal(file.status, 200);
+    assert.deepEqual(Buffer.from(await file.arrayBuffer()), png);
   });
 
   it('an owner’s reply goes to the chat; under flood control (429) it waits for retry_after and arrives', async () => {
