@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { hashKey, importKeyFile, keyIdOf, keysFile, roles, type Role } from '../api/keys';
 import { loadConfig } from '../infra/config';
+import { loadRoster } from '../infra/policy-files';
 import { addApiKeys, allApiKeys, openStore, redactUrl, revokeApiKey, type Store } from '../infra/store';
 
 /** Where `npm run up` writes the address of the embedded store it serves (development only). */
@@ -39,6 +40,19 @@ export async function runKeys(argv: string[], store: Store, config = loadConfig(
     case 'add': {
       const [role, subject, ...nameParts] = args;
       if (!roles.includes(role as Role) || !subject) throw new Error(usage);
+      // An agent key acts for an owner, a supervisor key for a supervisor: a person of the roster
+      // (the console and the API name them, and owner filters match them). Operators need not be.
+      if (role !== 'operator') {
+        const roster = loadRoster(config.COMPLAINT_ROSTER);
+        const people =
+          role === 'agent'
+            ? roster.owners
+            : [...roster.supervisors, ...roster.teamLeads, ...(roster.head ? [roster.head] : [])];
+        if (!people.some((p) => p.id === subject))
+          throw new Error(
+            `"${subject}" is not ${role === 'agent' ? 'an owner' : 'a supervisor, team lead or head'} in the roster (${config.COMPLAINT_ROSTER}): ${people.map((p) => p.id).join(', ')}.`,
+          );
+      }
       const key = `cd_${role}_${crypto.randomBytes(24).toString('base64url')}`;
       const hash = hashKey(key);
       await addApiKeys(store, [{ hash, role: role as Role, subject, name: nameParts.join(' ') || subject }]);

@@ -81,6 +81,12 @@ for (const backend of storeBackends) {
       await runKeys(['revoke', id], pools[1]);
       assert.match((await runKeys(['list'], pools[0])).join('\n'), new RegExp(`${id}.*revoked`));
       await assert.rejects(runKeys(['revoke', 'zz'], pools[0]), /hex digits/);
+      // An agent key is for an owner of the roster; a typo is refused, naming who there is.
+      await assert.rejects(
+        runKeys(['add', 'agent', 'nobody-here'], pools[0]),
+        /not an owner in the roster.*anna-kowalska/,
+      );
+      assert.match((await runKeys(['add', 'agent', 'anna-kowalska'], pools[0]))[1], /^cd_agent_/);
       assert.ok((await allApiKeys(pools[0])).some((k) => k.hash === hashKey(key) && k.revokedAt));
     });
 
