@@ -163,7 +163,10 @@ export class Draft {
         ? 'by phone'
         : route.send === 'fax'
           ? 'in a letter faxed to their fax number (print it from the case)'
-          : 'in a letter posted to their address (print it from the case)';
+          : c.postalAddress
+            ? 'in a letter posted to their address (print it from the case)'
+            : // No address of any kind (a messenger customer whose chat blocked us): a person must find one.
+              'another way: no e-mail, phone, address or working chat is on file — find one (print the letter from the case) and note how';
     return this.openTask(
       route.by === 'phone' ? 'call' : 'write',
       reason,

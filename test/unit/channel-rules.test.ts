@@ -137,7 +137,11 @@ describe('issue #20: a Telegram case answers in its chat', () => {
       error: '403 blocked',
     });
     assert.ok(c.state.telegramUnreachableAt);
-    assert.ok(c.openTasks().some((t) => t.purpose === 'acknowledgement' && t.kind === 'write'));
+    const task = c.openTasks().find((t) => t.purpose === 'acknowledgement' && t.kind === 'write');
+    assert.ok(task);
+    // No address to post a letter to: the task says so, rather than "posted to their address".
+    assert.doesNotMatch(task.note ?? '', /posted to their address/);
+    assert.match(task.note ?? '', /no e-mail, phone, address or working chat/);
     assert.ok(!c.state.outbox.some((e) => e.do === 'tell-customer'), 'nothing waits for the chat');
   });
 });
