@@ -537,6 +537,25 @@ ${agendaHtml(r.agenda ?? [], w, zoneOf(r, reader))}
     .map(([k, n]) => `, ${e(k)} ${n}`)
     .join('')}.</p>
 ${list(r.remedies.value, w.noRefunds, (v) => e(w.refundLine(v.amount.toFixed(2), v.currency, v.count)))}
+${
+  // For sizing the team around the clock (seed 001): where cases came in, and at what hour.
+  r.arrivals
+    ? `<h2>${e(w.arrivals)}</h2>
+<table><thead><tr><th></th>${r.arrivals.byHour.map((_, hour) => `<th>${String(hour).padStart(2, '0')}</th>`).join('')}</tr></thead>
+<tbody>${Object.entries(r.arrivals.byChannel)
+        .sort((a, b) => b[1] - a[1])
+        .map(
+          ([channel, n]) =>
+            `<tr><td>${e(channel)} (${n})</td>${r
+              .arrivals!.byHour.map(
+                (_, hour) =>
+                  `<td>${r.arrivals!.byChannelAndHour.find((x) => x.channel === channel && x.hour === hour)?.count ?? ''}</td>`,
+              )
+              .join('')}</tr>`,
+        )
+        .join('')}</tbody></table>`
+    : ''
+}
 <h2>${e(h.rootCauses)}</h2>
 ${list(r.rootCauses, w.noneThisWeek, (c) => `${e(c.category)}: ${c.count}`)}
 ${list(r.responsibleParties, '', (p) => e(w.responsibleLine(p.kind, p.count)))}

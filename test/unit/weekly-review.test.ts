@@ -382,5 +382,10 @@ describe('weekly review: cases per channel and hour (issue #20, sizing the team 
         ),
       );
     assert.match(weeklyReviewText(review), /Cases received per channel/);
+    // The e-mailed (HTML) review shows them too: a row per channel, a column per hour.
+    const html = weeklyReviewHtml(review);
+    assert.match(html, /<h2>Cases received per channel/);
+    for (const channel of Object.keys(a.byChannel))
+      assert.ok(html.includes(`<tr><td>${channel} (${a.byChannel[channel]})</td>`), channel);
   });
 });
