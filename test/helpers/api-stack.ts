@@ -61,9 +61,18 @@ export interface ApiStack extends TestStack {
 export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {}): Promise<ApiStack> {
   const codecTokens = createCodecTokens(crypto.randomBytes(32).toString('base64url'));
   let webUi: ApiStack['webUi'];
+  // The API's port, held open from its reservation until serve() takes it: between the two the dev
+  // server (and the suites running beside this one) open ports too, and once took this one.
+  let held: http.Server | undefined;
   if (opts.webUi) {
     // The UI's codec endpoint is fixed at start: reserve the API's port and mint its token first.
     const [uiPort, apiPort] = [await freePort(), await freePort()];
+    const holder = http.createServer();
+    await new Promise<void>((resolve, reject) => {
+      holder.once('error', reject);
+      holder.listen(apiPort, '127.0.0.1', () => resolve());
+    });
+    held = holder;
     const operatorKey: ApiKeyRecord = {
       hash: hashKey(crypto.randomBytes(18).toString('base64url')),
       role: 'operator',
@@ -92,6 +101,7 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
   const close = async () => {
     await worker?.stop().catch(() => undefined);
     for (const server of servers) await new Promise((r) => server.close(r));
+    if (held) await new Promise((r) => held!.close(r));
     await stack?.close();
     await native?.close();
     await connection?.close();
@@ -141,6 +151,11 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
   const policy = policyWith((p) => (p.reopen.windowMs = 3_000));
   const roster = shippedRoster();
   const serve: ApiStack['serve'] = async (deps = {}, serveOpts = {}) => {
+    if (held && serveOpts.port === webUi?.apiPort) {
+      const holder = held;
+      held = undefined;
+      await new Promise((r) => holder.close(r));
+    }
     const server = http.createServer();
     servers.push(server);
     await new Promise<void>((r) => server.listen(serveOpts.port ?? 0, '127.0.0.1', r));
