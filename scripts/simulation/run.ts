@@ -193,7 +193,9 @@ async function simulateSlice(opts: SliceOptions): Promise<SimulationResult> {
   const embedded = opts.databaseUrl ? undefined : await startEmbeddedStore({});
   const store = await openStore({ DATABASE_URL: opts.databaseUrl ?? embedded!.url, DATABASE_POOL_MAX: 4 });
   const { env, ...stack } = await sliceEngine();
-  const externalIdKey = crypto.randomBytes(32).toString('base64url');
+  // Derived from the seed: case ids, and with them each case's plan (casePlan is seeded by the case
+  // id), are the same in every run of a seed — a random key made each run a different month.
+  const externalIdKey = crypto.createHash('sha256').update(`simulation:${opts.seed}`).digest('base64url');
   const bundle = await workflowBundle();
   const startWorker = async () => {
     const w = await Worker.create({
@@ -219,12 +221,18 @@ async function simulateSlice(opts: SliceOptions): Promise<SimulationResult> {
    */
   const mended = async <T>(work: Promise<T>): Promise<T> => {
     let stalls = 0;
+    let unlocked = 0;
     for (;;) {
       const result = await Promise.race([
         work.then((value) => ({ value })),
         new Promise<undefined>((r) => setTimeout(() => r(undefined), 5_000)),
       ]);
-      if (result) return result.value;
+      if (result) {
+        // Locked again once the work is done: left unlocked, time would run free for the rest of the
+        // slice and the month would depend on the machine's speed (the team misses what it skips).
+        for (; unlocked > 0; unlocked--) await env.connection.testService?.lockTimeSkipping({});
+        return result.value;
+      }
       const status = worker.w.getStatus();
       if (status.numInFlightWorkflowActivations > 0 || status.numInFlightActivities > 0) continue;
       stalls++;
@@ -238,7 +246,10 @@ async function simulateSlice(opts: SliceOptions): Promise<SimulationResult> {
       if (stalls % 3 === 1) {
         recoveries.unlocks++;
         opts.progress?.('time stalled with the worker idle: unlocking time skipping');
-        await env.connection.testService?.unlockTimeSkipping({}).catch(() => undefined);
+        await env.connection.testService?.unlockTimeSkipping({}).then(
+          () => void unlocked++,
+          () => undefined,
+        );
       }
     }
   };

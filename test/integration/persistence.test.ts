@@ -7,7 +7,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { activitiesFor } from '../../worker';
 import { startDevServer } from '../../infra/dev-server';
 import { freePort } from '../../infra/ports';
-import { complaintRequest, stageIs, start, view } from '../helpers/complaints';
+import { complaintRequest, eventually, stageIs, start, view } from '../helpers/complaints';
 import { tempDir, testDataConverter, workflowBundle, workerStack } from '../helpers/stack';
 
 describe('the dev server as the up command runs it', function () {
@@ -53,7 +53,11 @@ describe('the dev server as the up command runs it', function () {
         dataConverter: testDataConverter(),
         activities: activitiesFor(stack.config, client),
       });
-      const v = await worker.runUntil(() => view(handle));
+      // A workflow task the engine had handed out when it stopped is given again only once it times
+      // out: until then a query can answer from the history before it (the case still "starting").
+      const v = await worker.runUntil(() =>
+        eventually(() => view(handle), 'the case answers after the restart', 60_000),
+      );
       assert.equal(v.stage, 'diagnosis');
       assert.equal(v.owner.id, ownerBefore!);
       // What the up command registers is there again: the search attributes operators filter on and

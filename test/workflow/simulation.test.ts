@@ -8,15 +8,18 @@ import { EXTENDED } from '../helpers/tier';
 
 async function month(cases: number, days: number, sliceSize: number, seed: string): Promise<void> {
   // Slices of `sliceSize` cases, each on its own server, added up into one report (as a large month runs).
-  const { report, moves, emails, records, withFacts, categorised, slices } = await simulate({
-    cases,
-    days,
-    seed,
-    sliceSize,
-  });
+  const { report, moves, emails, records, withFacts, categorised, slices, unlocks, timeouts, rerun } =
+    await simulate({
+      cases,
+      days,
+      seed,
+      sliceSize,
+    });
   assert.equal(slices, Math.ceil(cases / sliceSize));
   const line = summaryLine(report, days);
-  console.log(`      ${line}`);
+  // A seed is the same month in every run (case ids derive from it); a mended stall or an unanswered
+  // call is where a run could part from it, so they are printed beside the line.
+  console.log(`      ${line} (stalls mended ${unlocks}, calls timed out ${timeouts}, slices rerun ${rerun})`);
   const m = new RegExp(
     `^simulated ${cases} cases over ${days} days: (\\d+) of (\\d+) customer-facing promises kept \\((\\d+\\.\\d)%\\); (\\d+) missed \\(owner (\\d+), system (\\d+), customer (\\d+)\\); (\\d+) update intervals covered by the system; (\\d+) cases closed$`,
   ).exec(line);
