@@ -13,7 +13,8 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure, type SignalDefinition } from '@temporalio/common';
-import { actions, stages, type Action, type CaseView, type Stage } from '../domain/case';
+import { stages, type Action, type CaseView, type Stage } from '../domain/case';
+import { actions } from '../domain/lifecycle/actions';
 import { priorities, type Priority } from '../domain/types';
 import type { AttentionReason } from '../domain/lifecycle/attention';
 import {
@@ -33,8 +34,6 @@ import { ApiProblem, problems } from './problems';
 import { listClosedRecords, type Store } from '../infra/store';
 import { CaseKeyStoreUnavailableError } from '../infra/codec/pg-case-keys';
 import type { CaseList } from './schemas';
-
-export const updateFor = defs.actionUpdates;
 
 export interface CaseTimeouts {
   /** How long an action may wait for the workflow (a worker must pick it up). */
@@ -201,7 +200,7 @@ export class Cases {
     for (;;) {
       try {
         return await this.client.withDeadline(Date.now() + this.timeouts.actionMs, () =>
-          this.handle(complaintId).executeUpdate(updateFor[action], {
+          this.handle(complaintId).executeUpdate(defs.updateOf(action), {
             args: [input as never],
             ...(updateId ? { updateId } : {}),
           }),

@@ -4,22 +4,12 @@
 // (supervisorId, author, owner...). Postmark's payloads are the exception: they are Postmark's, so
 // we read the fields we need and ignore whatever Postmark adds.
 import { z } from 'zod';
-import { actions, closureReasons, responsiblePartyKinds, stages } from '../domain/case';
-import type {
-  CallInput,
-  DiagnosisInput,
-  DocumentationInput,
-  ExtensionInput,
-  FollowUpInput,
-  ProgressInput,
-  QuestionsInput,
-  ResolutionInput,
-  SurveyAnswerInput,
-  TaskCompletionInput,
-} from '../domain/case';
+import { closureReasons, responsiblePartyKinds, stages } from '../domain/case';
+import type { TaskCompletionInput } from '../domain/case';
+import { actions } from '../domain/lifecycle/actions';
 import { timelineKinds } from '../domain/messages/types';
 import { attentionReasons } from '../domain/lifecycle/attention';
-import { remedyInputSchema, remedySchema } from '../domain/policy-schema';
+import { remedySchema } from '../domain/policy-schema';
 import { channels, languages, outcomes, priorities } from '../domain/types';
 import { roles } from './keys';
 import { requestRegistry, responseRegistry } from './http/registry';
@@ -36,7 +26,7 @@ const isoDateTime = z.iso.datetime({
   error: 'expected an ISO 8601 date-time with a time zone, e.g. 2026-03-05T10:00:00Z',
 });
 // Checked again by the workflow's validator; checking here too gives a 400 with the field's name.
-const futureDateTime = isoDateTime.refine((v) => Date.parse(v) > Date.now(), 'must be in the future');
+export const futureDateTime = isoDateTime.refine((v) => Date.parse(v) > Date.now(), 'must be in the future');
 const timeZone = z
   .string()
   .max(64)
@@ -236,154 +226,7 @@ export const intakeResponseSchema = z
 export type IntakeResponse = z.output<typeof intakeResponseSchema>;
 
 // ---------------------------------------------------------------------------------------------
-// Actions (the request bodies; the server adds who did it)
-
-export const diagnosisRequestSchema = z
-  .strictObject({
-    summary: text(5000).describe('The preliminary diagnosis, e-mailed to the customer verbatim.'),
-    probableCause: text(2000).describe('The likely cause, for the case record (internal).'),
-    responsibleParty: z
-      .strictObject({
-        kind: z
-          .enum(['ours', 'third-party'])
-          .describe('ours: inside the company; third-party: a supplier, a courier, a partner.'),
-        name: text(200).describe('The team or company, e.g. "Warehouse" or "DHL".'),
-      })
-      .describe('Who the cause is attributed to (internal).'),
-    expectedResolutionBy: futureDateTime.describe(
-      'When the customer can expect the outcome (a future date-time); becomes the promised resolution date.',
-    ),
-    customerVisibleNote: text(5000)
-      .optional()
-      .describe('Anything more for the customer, added to the e-mail.'),
-    apology: text(5000)
-      .optional()
-      .describe(
-        'The owner’s own apology, in their own words (not a template); shown to the customer verbatim.',
-      ),
-  })
-  .register(requestRegistry, { id: 'DiagnosisRequest' });
-export const questionsRequestSchema = z
-  .strictObject({
-    questions: z
-      .array(text(1000))
-      .min(1, 'ask at least one question')
-      .max(20)
-      .describe('What the customer should answer, one question per item; the case waits for the answer.'),
-  })
-  .register(requestRegistry, { id: 'QuestionsRequest' });
-export const progressRequestSchema = z
-  .strictObject({
-    message: text(5000).describe('The update in the owner’s words.'),
-    /** true: e-mailed to the customer and resets the update interval; false: an internal note. */
-    customerVisible: z
-      .boolean()
-      .describe(
-        'true: e-mailed to the customer and counts as the regular update; false: an internal note only.',
-      ),
-  })
-  .register(requestRegistry, { id: 'ProgressRequest' });
-export const extensionRequestSchema = z
-  .strictObject({
-    newExpectedBy: futureDateTime.describe(
-      'The new promised resolution date-time (future); beyond the policy’s limit a supervisor approves it.',
-    ),
-    reason: text(2000).describe('Why more time is needed; told to the customer.'),
-  })
-  .register(requestRegistry, { id: 'ExtensionRequest' });
-export const resolutionRequestSchema = z
-  .strictObject({
-    outcome: z.enum(outcomes).describe('The decision: upheld, partially-upheld or rejected.'),
-    explanation: text(10_000).describe('Why, in words for the customer; printed in the resolution letter.'),
-    apology: text(5000).describe('The owner’s own apology for the customer (may be empty for a rejection).'),
-    remedy: remedyInputSchema.describe(
-      'What the customer gets; above the policy’s caps (or a voucher with an outcome the policy does not allow it for) a supervisor approves it first.',
-    ),
-    howToUseRemedy: text(2000)
-      .optional()
-      .describe('How to redeem the remedy (a voucher code, where to return the item).'),
-  })
-  .register(requestRegistry, { id: 'ResolutionRequest' });
-export const approvalRequestSchema = z
-  .strictObject({
-    decision: z
-      .enum(['approve', 'reject'])
-      .describe(
-        'approve or reject what awaits approval (a remedy above the caps, an extension beyond the limit, the outcome in writing without the owner’s call).',
-      ),
-    note: text(2000).optional().describe('The supervisor’s reason, recorded on the case.'),
-  })
-  .register(requestRegistry, { id: 'ApprovalRequest' });
-export const callRequestSchema = z
-  .strictObject({
-    reached: z
-      .boolean()
-      .describe(
-        'Whether the customer answered; the policy’s number of unanswered resolution calls lets the letter go out alone.',
-      ),
-    note: text(2000).optional().describe('What was said, for the case record.'),
-    taskId: z
-      .string()
-      .regex(/^T\d{1,6}$/, 'a task id like "T3"')
-      .describe(
-        'The call task the call was for (e.g. "T3"), from the case view’s tasks: a call settles its own task only.',
-      ),
-  })
-  .register(requestRegistry, { id: 'CallRequest' });
-export const reassignmentRequestSchema = z
-  .strictObject({
-    ownerId: slug.describe('The new owner’s id in the roster.'),
-    reason: text(2000).describe(
-      'Why the case changes hands; recorded, and the customer is told who handles it now.',
-    ),
-  })
-  .register(requestRegistry, { id: 'ReassignmentRequest' });
-export const noteRequestSchema = z
-  .strictObject({ text: text(10_000).describe('An internal note (never shown to the customer).') })
-  .register(requestRegistry, { id: 'NoteRequest' });
-export const documentationRequestSchema = z
-  .strictObject({
-    rootCause: text(5000).describe('The underlying cause, found after the fact.'),
-    rootCauseCategory: slug
-      .optional()
-      .describe("One of the case's policy's documentation.rootCauseCategories ids (otherwise 422)."),
-    contributingFactors: z
-      .array(text(1000))
-      .max(50)
-      .describe("Ids from the case's policy's documentation.contributingFactors (otherwise 422)."),
-    responsibleParty: text(500).describe('The responsible party’s name (a team, a supplier, a carrier).'),
-    responsiblePartyKind: z
-      .enum(responsiblePartyKinds)
-      .optional()
-      .describe(
-        'Who the cause is attributed to, for counting: staff, supplier, carrier, customer or unknown.',
-      ),
-    correctiveAction: text(5000).describe('What was done to fix this case.'),
-    preventiveAction: text(5000).describe('What changes so it does not happen again.'),
-  })
-  .register(requestRegistry, { id: 'DocumentationRequest' });
-export const surveyAnswerRequestSchema = z
-  .strictObject({
-    score: z.number().int().describe('The customer’s score on the policy’s scale (1 to 5 by default).'),
-    comment: text(2000).optional().describe('Their comment, in their words.'),
-    stillNeedHelp: z.boolean().describe('Whether they said they still need help (opens a follow-up).'),
-    via: z
-      .enum(['phone', 'letter'])
-      .describe('How the answer came: by phone (the survey call) or on paper (the survey letter).'),
-  })
-  .register(requestRegistry, { id: 'SurveyAnswerRequest' });
-export const followUpRequestSchema = z
-  .strictObject({
-    note: text(5000).describe('What the owner did after the poor survey answer; closes the follow-up.'),
-  })
-  .register(requestRegistry, { id: 'FollowUpRequest' });
-export const senderConfirmationRequestSchema = z
-  .strictObject({
-    address: emailSchema.describe(
-      'An address that wrote to the case and is held as unverified: from now on its e-mail is the customer’s, and what it sent is accepted.',
-    ),
-  })
-  .register(requestRegistry, { id: 'SenderConfirmationRequest' });
+// Actions (their request bodies are declared with their routes: api/complaints/action-routes.ts)
 
 /** A task's id as the case numbers them (T1, T2, ...): the path of its completion. */
 export const taskIdSchema = z.string().regex(/^T[0-9]{1,6}$/, 'expected a task id such as "T3"');
@@ -406,40 +249,12 @@ export const routedActions = actions.filter(
 );
 export type RoutedAction = (typeof routedActions)[number];
 
-export const actionRequestSchemas = {
-  diagnosis: diagnosisRequestSchema,
-  questions: questionsRequestSchema,
-  progress: progressRequestSchema,
-  extension: extensionRequestSchema,
-  resolution: resolutionRequestSchema,
-  approval: approvalRequestSchema,
-  calls: callRequestSchema,
-  reassignment: reassignmentRequestSchema,
-  notes: noteRequestSchema,
-  documentation: documentationRequestSchema,
-  'follow-up': followUpRequestSchema,
-  'sender-confirmation': senderConfirmationRequestSchema,
-  'survey-answer': surveyAnswerRequestSchema,
-} as const satisfies Record<RoutedAction, z.ZodType>;
-export type ActionRequests = {
-  [A in keyof typeof actionRequestSchemas]: z.output<(typeof actionRequestSchemas)[A]>;
-};
-
-// The bodies that pass straight into the workflow must stay assignable to its inputs.
+// The completion's body and its task's id must stay assignable to the workflow's input.
 type Assignable<From, To> = From extends To ? true : false;
 type Assert<T extends true> = T;
-export type _ActionBodiesFitTheWorkflow = [
-  Assert<Assignable<ActionRequests['diagnosis'], DiagnosisInput>>,
-  Assert<Assignable<ActionRequests['questions'], QuestionsInput>>,
-  Assert<Assignable<ActionRequests['progress'], ProgressInput>>,
-  Assert<Assignable<ActionRequests['extension'], ExtensionInput>>,
-  Assert<Assignable<ActionRequests['resolution'], ResolutionInput>>,
-  Assert<Assignable<ActionRequests['calls'], CallInput>>,
-  Assert<Assignable<ActionRequests['documentation'], DocumentationInput>>,
-  Assert<Assignable<ActionRequests['follow-up'], FollowUpInput>>,
-  Assert<Assignable<ActionRequests['survey-answer'], SurveyAnswerInput>>,
-  Assert<Assignable<TaskCompletionRequest & { taskId: string }, TaskCompletionInput>>,
-];
+export type _TaskCompletionFitsTheWorkflow = Assert<
+  Assignable<TaskCompletionRequest & { taskId: string }, TaskCompletionInput>
+>;
 
 // ---------------------------------------------------------------------------------------------
 // The case as staff see it

@@ -22,24 +22,10 @@ export type Stage = (typeof stages)[number];
 export const closureReasons = ['resolved', 'no-response', 'withdrawn'] as const;
 export type ClosureReason = (typeof closureReasons)[number];
 
-/** Agent and supervisor actions; each is an Update on the workflow and a POST on the API. */
-export const actions = [
-  'diagnosis',
-  'questions',
-  'progress',
-  'extension',
-  'resolution',
-  'approval',
-  'calls',
-  'reassignment',
-  'notes',
-  'documentation',
-  'follow-up',
-  'task-completion',
-  'sender-confirmation',
-  'survey-answer',
-] as const;
-export type Action = (typeof actions)[number];
+// Agent and supervisor actions: named by their registry (domain/lifecycle/actions/index.ts), where
+// adding one is its module and its line; the list itself is `actions` there.
+import type { Action } from './lifecycle/actions';
+export type { Action, ActionInput } from './lifecycle/actions';
 
 // ---------------------------------------------------------------------------------------------
 // Input and action payloads (validated at the edges with zod; plain data here)

@@ -3,7 +3,6 @@
 // case exists (404), whether it is yours (403), whether its stage allows it (409).
 import type { Response, Router } from 'express';
 import express from 'express';
-import type { z } from 'zod';
 import type { CaseView } from '../../domain/case';
 import { statusUrl } from '../../infra/links';
 import { complaintTypesClause } from '../../workflows/definitions';
@@ -27,7 +26,6 @@ import type { Principal } from '../keys';
 import { snapshotOrThrow } from '../policy-snapshot';
 import { ApiProblem, problems } from '../problems';
 import {
-  actionRequestSchemas,
   caseListQuerySchema,
   caseListSchema,
   caseResponseSchema,
@@ -38,7 +36,7 @@ import {
   type CaseList,
   type IntakeResponse,
 } from '../schemas';
-import { actionDescriptions } from './actions';
+import { actionRoutes as declaredActions } from './action-routes';
 import { actionRoles, staffActions } from './staff-actions';
 
 /** One staffActions per app (its in-process memory of Idempotency-Keys, for an API without a store). */
@@ -91,7 +89,7 @@ const actionErrors: Record<string, Json> = {
   ...temporalErrors,
 };
 
-/** POST /complaints/{id}/<action> for each staff action: the declaration comes from routedActions. */
+/** POST /complaints/{id}/<action> for each staff action, from its declaration in action-routes.ts. */
 const actionRoutes: Route[] = routedActions.map((action) =>
   route({
     method: 'post',
@@ -100,12 +98,12 @@ const actionRoutes: Route[] = routedActions.map((action) =>
     what: `The ${action} action`,
     tags: ['complaints'],
     summary: `The ${action} action`,
-    description: actionDescriptions[action],
+    description: declaredActions[action].description,
     params: { id: complaintId },
     headers: idempotency,
     // Checked by staffActions (which the console shares), after the Idempotency-Key.
     body: {
-      schema: actionRequestSchemas[action] as z.ZodType<unknown>,
+      schema: declaredActions[action].body,
       what: `${action} request`,
       validate: false,
     },

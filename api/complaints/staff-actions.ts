@@ -2,29 +2,16 @@
 // and the console both act through here, so the checks and their order are the same whichever door
 // a person uses.
 import crypto from 'node:crypto';
-import type {
-  Action,
-  ApprovalInput,
-  CaseView,
-  NoteInput,
-  ReassignmentInput,
-  TaskCompletionInput,
-} from '../../domain/case';
+import type { Action, CaseView, TaskCompletionInput } from '../../domain/case';
 import { claimIdempotencyKey } from '../../infra/store';
 import { allowRole } from '../auth';
 import { supervisorOnly } from '../case-response';
 import { actionUpdateId } from '../cases';
 import type { AppContext } from '../context';
 import type { Principal, Role } from '../keys';
-import { snapshotOrThrow } from '../policy-snapshot';
 import { ApiProblem, parseOrThrow, problems } from '../problems';
-import {
-  actionRequestSchemas,
-  taskCompletionRequestSchema,
-  taskIdSchema,
-  type ActionRequests,
-  type RoutedAction,
-} from '../schemas';
+import { taskCompletionRequestSchema, taskIdSchema, type RoutedAction } from '../schemas';
+import { actionRoutes, type ActionRoute } from './action-routes';
 
 /**
  * Remembers which request each idempotency key was first used with, in this process only: for an
@@ -110,16 +97,10 @@ export function staffActions(ctx: AppContext) {
       key?: string,
     ): Promise<CaseView> {
       allowRole(principal, actionRoles(action), `The ${action} action`);
-      const body = parseOrThrow(actionRequestSchemas[action], rawBody, `${action} request`);
-      if (action === 'reassignment') {
-        const ownerId = (body as ActionRequests['reassignment']).ownerId;
-        if (!snapshotOrThrow(ctx).roster.owners.some((o) => o.id === ownerId)) {
-          throw problems.invalid('No such owner in the roster.', [
-            { field: 'ownerId', pointer: '/ownerId', message: `unknown owner "${ownerId}"` },
-          ]);
-        }
-      }
-      return act(principal, id, action, key, body, workflowInput(action, body, principal));
+      const declared: ActionRoute = actionRoutes[action];
+      const body = parseOrThrow(declared.body, rawBody, `${action} request`);
+      declared.check?.(ctx, body);
+      return act(principal, id, action, key, body, declared.input(body, principal));
     },
 
     /** Marks a task done; an unknown task is a 404, an already closed one a 409. */
@@ -153,28 +134,4 @@ export function staffActions(ctx: AppContext) {
       });
     },
   };
-}
-
-/** The workflow's input: the body, plus who acted where the workflow records it (never taken from the body). */
-function workflowInput(
-  action: RoutedAction,
-  body: ActionRequests[RoutedAction],
-  principal: { subject: string; name: string },
-): unknown {
-  switch (action) {
-    case 'approval':
-      return {
-        ...(body as ActionRequests['approval']),
-        supervisorId: principal.subject,
-      } satisfies ApprovalInput;
-    case 'reassignment':
-      return {
-        ...(body as ActionRequests['reassignment']),
-        supervisorId: principal.subject,
-      } satisfies ReassignmentInput;
-    case 'notes':
-      return { ...(body as ActionRequests['notes']), author: principal.name } satisfies NoteInput;
-    default:
-      return body;
-  }
 }

@@ -1,95 +1,26 @@
-// The console's action forms: which fields each action's form has, and how a posted form becomes the
-// JSON body the API takes. Field names are the body's dotted paths ("responsibleParty.kind"), so the
-// field errors of the action's own zod schema land next to the field they are about. Nothing is
-// validated here: the body goes to the same schema and code path as POST /complaints/:id/<action>.
-import { responsiblePartyKinds } from '../../domain/case';
-import type { RoutedAction } from '../schemas';
+// The console's action forms: which fields each action's form has (declared with the action's route)
+// and how a posted form becomes the JSON body the API takes. Field names are the body's dotted paths
+// ("responsibleParty.kind"), so the field errors of the action's own zod schema land next to the
+// field they are about. Nothing is validated here: the body goes to the same schema and code path
+// as POST /complaints/:id/<action>.
+import { actionRoutes } from '../complaints/action-routes';
+import { routedActions, type RoutedAction } from '../schemas';
+import type { FieldSpec } from './fields';
+import type { MessageKey } from './i18n';
 import { localInputToIso } from './time';
 
-// 'category' and 'factors' choose from the policy's documentation lists (a select, and checkboxes).
-export type FieldKind =
-  | 'text'
-  | 'textarea'
-  | 'lines'
-  | 'datetime'
-  | 'number'
-  | 'checkbox'
-  | 'choice'
-  | 'owner'
-  | 'category'
-  | 'factors';
+export type { FieldKind, FieldSpec } from './fields';
 
-export interface FieldSpec {
-  name: string;
-  kind: FieldKind;
-  options?: readonly string[];
-  /** Where the options' labels are among the messages: `${optionLabels}${option}` (else the option). */
-  optionLabels?: string;
-  optional?: boolean;
-}
+/** Each action's form, as its route declares it (api/complaints/action-routes.ts). */
+export const actionForms = Object.fromEntries(routedActions.map((a) => [a, actionRoutes[a].form])) as Record<
+  RoutedAction,
+  readonly FieldSpec[]
+>;
 
-const f = (name: string, kind: FieldKind, more: Partial<FieldSpec> = {}): FieldSpec => ({
-  name,
-  kind,
-  ...more,
-});
-
-export const actionForms: Record<RoutedAction, FieldSpec[]> = {
-  diagnosis: [
-    f('summary', 'textarea'),
-    f('probableCause', 'text'),
-    f('responsibleParty.kind', 'choice', { options: ['ours', 'third-party'] }),
-    f('responsibleParty.name', 'text'),
-    f('expectedResolutionBy', 'datetime'),
-    f('customerVisibleNote', 'textarea', { optional: true }),
-    f('apology', 'textarea', { optional: true }),
-  ],
-  questions: [f('questions', 'lines')],
-  progress: [f('message', 'textarea'), f('customerVisible', 'checkbox')],
-  extension: [f('newExpectedBy', 'datetime'), f('reason', 'textarea')],
-  resolution: [
-    f('outcome', 'choice', { options: ['upheld', 'partially-upheld', 'rejected'] }),
-    f('explanation', 'textarea'),
-    f('apology', 'textarea'),
-    f('remedy.kind', 'choice', {
-      options: ['refund', 'voucher', 'replacement', 'repair', 'none'],
-      optionLabels: 'remedy.',
-    }),
-    f('remedy.amount', 'number', { optional: true }),
-    f('remedy.currency', 'text', { optional: true }),
-    f('remedy.percent', 'number', { optional: true }),
-    f('remedy.validityDays', 'number', { optional: true }),
-    f('howToUseRemedy', 'textarea', { optional: true }),
-  ],
-  approval: [
-    f('decision', 'choice', { options: ['approve', 'reject'], optionLabels: 'decision.' }),
-    f('note', 'textarea', { optional: true }),
-  ],
-  calls: [f('reached', 'choice', { options: ['yes', 'no'] }), f('note', 'textarea', { optional: true })],
-  reassignment: [f('ownerId', 'owner'), f('reason', 'textarea')],
-  notes: [f('text', 'textarea')],
-  documentation: [
-    f('rootCause', 'textarea'),
-    f('rootCauseCategory', 'category', { optional: true }),
-    f('contributingFactors', 'factors'),
-    f('responsibleParty', 'text'),
-    f('responsiblePartyKind', 'choice', {
-      options: responsiblePartyKinds,
-      optionLabels: 'party.',
-      optional: true,
-    }),
-    f('correctiveAction', 'textarea'),
-    f('preventiveAction', 'textarea'),
-  ],
-  'follow-up': [f('note', 'textarea')],
-  'sender-confirmation': [f('address', 'text')],
-  'survey-answer': [
-    f('score', 'number'),
-    f('comment', 'textarea', { optional: true }),
-    f('stillNeedHelp', 'checkbox'),
-    f('via', 'choice', { options: ['phone', 'letter'], optionLabels: 'via.' }),
-  ],
-};
+// Every routed action has its form's title among the messages (else this does not compile); the
+// fields' labels are checked by test/unit/action-registry.test.ts.
+type Assert<T extends true> = T;
+export type _EveryActionHasATitle = Assert<`action.${RoutedAction}` extends MessageKey ? true : false>;
 
 /** Which remedy fields belong to which kind (the schema is strict: the others must stay out). */
 const remedyFields: Record<string, string[]> = {

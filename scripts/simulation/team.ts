@@ -8,7 +8,7 @@ import type { CaseView } from '../../domain/case';
 import type { DocumentationPolicy } from '../../domain/types';
 import { nextMove, type Behaviour, type Move } from '../../domain/simulation/agents';
 import {
-  actionUpdates,
+  updateOf,
   bounceSignal,
   caseViewQuery,
   customerMessageSignal,
@@ -191,7 +191,7 @@ export class Team {
       let view: CaseView | 'signalled' = 'signalled';
       if (move.kind === 'action')
         view = await this.timed(
-          f.handle.executeUpdate(actionUpdates[move.action], { args: [move.input as never] }),
+          f.handle.executeUpdate(updateOf(move.action), { args: [move.input as never] }),
         );
       else if (move.kind === 'message') await this.timed(f.handle.signal(customerMessageSignal, move.signal));
       else if (move.kind === 'survey') await this.timed(f.handle.signal(surveyAnswerSignal, move.signal));

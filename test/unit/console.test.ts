@@ -7,7 +7,7 @@ import { attachmentsIn, withAttachmentList } from '../../domain/attachments';
 import type { CaseView } from '../../domain/case';
 import { decide, type LifecycleState } from '../../domain/lifecycle';
 import { caseTerms, normalisedWords, queryTerms } from '../../infra/store/search-index';
-import { actionRequestSchemas } from '../../api/schemas';
+import { actionRoutes } from '../../api/complaints/action-routes';
 import { renderLetterPage } from '../../api/letters/render';
 import { casePage, fieldMessage } from '../../api/console/case-page';
 import { formToBody, formValues } from '../../api/console/forms';
@@ -373,7 +373,7 @@ describe('console forms', () => {
       'UTC',
     );
     assert.deepEqual(resolution.remedy, { kind: 'voucher', percent: 10, validityDays: 90 });
-    assert.ok(actionRequestSchemas.resolution.safeParse(resolution).success);
+    assert.ok(actionRoutes.resolution.body.safeParse(resolution).success);
     const diagnosis = formToBody(
       'diagnosis',
       {
@@ -386,7 +386,7 @@ describe('console forms', () => {
       'Europe/Warsaw',
     );
     assert.equal(diagnosis.expectedResolutionBy, '2099-01-01T09:00:00.000Z');
-    assert.ok(actionRequestSchemas.diagnosis.safeParse(diagnosis).success);
+    assert.ok(actionRoutes.diagnosis.body.safeParse(diagnosis).success);
     assert.deepEqual(formToBody('progress', { message: 'm' }, 'UTC'), {
       message: 'm',
       customerVisible: false,
@@ -412,7 +412,7 @@ describe('console forms', () => {
     assert.deepEqual(documentation.contributingFactors, ['packaging', 'carrier-handling']);
     assert.equal(documentation.rootCauseCategory, 'packaging');
     assert.equal(documentation.responsiblePartyKind, 'carrier');
-    assert.ok(actionRequestSchemas.documentation.safeParse(documentation).success);
+    assert.ok(actionRoutes.documentation.body.safeParse(documentation).success);
     // No box checked: no contributing factor (the field is required, an empty list is an answer).
     assert.deepEqual(formToBody('documentation', {}, 'UTC'), { contributingFactors: [] });
     // Another repeated field still counts once.

@@ -5,7 +5,8 @@
 // with LIFECYCLE_SEED=<seed> LIFECYCLE_PATH=<path>) and the step that broke the rule.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { actions, type Action, type ComplaintInput, type Stage } from '../../domain/case';
+import type { Action, ComplaintInput, Stage } from '../../domain/case';
+import { actions } from '../../domain/lifecycle/actions';
 import { categorise } from '../../domain/categorise';
 import { clockTimeBetween } from '../../domain/clock';
 import { topEscalationLevel } from '../../domain/escalation';

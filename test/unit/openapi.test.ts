@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import { apiRoutes } from '../../api/api-routes';
 import { openApiPath } from '../../api/http/route';
 import { openApiDocument } from '../../api/openapi';
-import { intakeRequestSchema, requestRegistry, resolutionRequestSchema } from '../../api/schemas';
+import { actionRoutes } from '../../api/complaints/action-routes';
+import { intakeRequestSchema, requestRegistry } from '../../api/schemas';
 import { fieldErrors } from '../../api/problems';
 import { edgeErrorMessage } from '../../api/zod-errors';
 import { fromRoot } from '../../infra/paths';
@@ -143,7 +144,7 @@ describe('zod messages at the edge', () => {
   });
 
   it('names the wanted type in plain words, and keeps the schemas’ own messages', () => {
-    const result = resolutionRequestSchema.safeParse({
+    const result = actionRoutes.resolution.body.safeParse({
       outcome: 'upheld',
       explanation: 42,
       apology: '',

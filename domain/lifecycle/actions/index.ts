@@ -1,6 +1,9 @@
-// Every staff action, by name. The workflow registers one Update per entry; the stage rules, the
-// refusals and the API's roles all read this table, so adding an action is one module and its schema.
-import type { Action, Stage } from '../../case';
+// Every staff action, by name: THE registry of staff actions. Adding an action is its module in
+// this folder and its line here; everything else reads this table — the Action type (domain/case.ts),
+// the workflow's Updates (workflows/definitions.ts), the stage rules and refusals below, the API's
+// roles, and the API's routes, console forms and OpenAPI document through their declarations
+// (api/complaints/action-routes.ts), which the type checker makes complete for every action here.
+import type { Stage } from '../../case';
 import type { DecisionContext, LifecycleState, Refusal } from '../model';
 import { approval } from './approval';
 import { calls } from './calls';
@@ -18,34 +21,71 @@ import { senderConfirmation } from './sender-confirmation';
 import { surveyAnswer } from './survey-answer';
 import { taskCompletion } from './task-completion';
 
-export const actionRules: Record<Action, ActionRule<never>> = {
+// The entries' order is the order the workflow registers its Updates in (Updates that reached a new
+// run before its handlers existed are handed over in that order, so it is part of replay) and the
+// order of the action enum in the OpenAPI document: add new actions at the end.
+const registry = {
   diagnosis,
   questions,
   progress,
   extension,
   resolution,
   approval,
-  'follow-up': followUp,
-  documentation,
-  notes,
-  reassignment,
   calls,
+  reassignment,
+  notes,
+  documentation,
+  'follow-up': followUp,
   'task-completion': taskCompletion,
   'sender-confirmation': senderConfirmation,
   'survey-answer': surveyAnswer,
 };
 
+/** Agent and supervisor actions; each is an Update on the workflow and a POST on the API. */
+export type Action = keyof typeof registry;
+
+/** What an action's Update takes: the input its rule reads (for several actions, any of theirs). */
+export type ActionInput<A extends Action> = A extends Action
+  ? (typeof registry)[A] extends ActionRule<infer I>
+    ? I
+    : never
+  : never;
+
+/** The registry with each rule's input erased: what the stage rules and the workflow read. */
+export const actionRules: Record<Action, ActionRule<never>> = registry;
+
+/** Every action, in the registry's order. */
+export const actions = Object.keys(registry) as [Action, ...Action[]];
+
+/**
+ * The order a case lists the actions it allows (the case view, the refusals, the console's forms):
+ * the stage's own work before the actions open all along, as it always was. Actions not named here
+ * follow in the registry's order, so a new action needs no line here.
+ */
+const listingOrder: readonly Action[] = [
+  'diagnosis',
+  'questions',
+  'progress',
+  'extension',
+  'resolution',
+  'approval',
+  'follow-up',
+  'documentation',
+  'notes',
+  'reassignment',
+  'calls',
+];
+const listed: readonly Action[] = [...listingOrder, ...actions.filter((a) => !listingOrder.includes(a))];
+
 /** Actions only supervisors take, whoever owns the case. */
-export const supervisorActions = (Object.keys(actionRules) as Action[]).filter(
-  (a) => actionRules[a].who === 'supervisor',
-);
+export const supervisorActions = actions.filter((a) => actionRules[a].who === 'supervisor');
 
 /**
  * The actions a case in this stage accepts: `approval` only while something awaits approval,
  * `sender-confirmation` only while e-mail from another sender is held.
  */
 export function allowedActions(stage: Stage, pendingApproval: boolean, holdsUnverified = false): Action[] {
-  return (Object.keys(actionRules) as Action[]).filter(
+  return listed.filter(
     (a) =>
       actionRules[a].stages.includes(stage) &&
       (a !== 'approval' || pendingApproval) &&

@@ -1,0 +1,31 @@
+// The fields of a console action form, as each action's route declares them
+// (api/complaints/action-routes.ts): a field's name is the body's dotted path ("responsibleParty.kind"),
+// so the errors of the action's schema land next to the field they are about.
+
+// 'category' and 'factors' choose from the policy's documentation lists (a select, and checkboxes).
+export type FieldKind =
+  | 'text'
+  | 'textarea'
+  | 'lines'
+  | 'datetime'
+  | 'number'
+  | 'checkbox'
+  | 'choice'
+  | 'owner'
+  | 'category'
+  | 'factors';
+
+export interface FieldSpec {
+  name: string;
+  kind: FieldKind;
+  options?: readonly string[];
+  /** Where the options' labels are among the messages: `${optionLabels}${option}` (else the option). */
+  optionLabels?: string;
+  optional?: boolean;
+}
+
+export const f = (name: string, kind: FieldKind, more: Partial<FieldSpec> = {}): FieldSpec => ({
+  name,
+  kind,
+  ...more,
+});
