@@ -127,17 +127,17 @@ describe('the staff action registry', () => {
   it('names what a declaration lacks', () => {
     const notes = actionRoutes.notes;
     assert.deepEqual(
-      declarationProblems('memo', {
+      declarationProblems('no-such-action', {
         ...notes,
         description: ' ',
         form: [...notes.form, { name: 'colour', kind: 'choice', options: ['mauve'] }],
       }),
       [
-        'memo: no description for the OpenAPI document',
-        'memo: no title "action.memo" in i18n.ts',
-        'memo: form field "colour" is not a field of its body',
-        'memo: no label "field.colour" in i18n.ts',
-        'memo: no label "mauve" in i18n.ts',
+        'no-such-action: no description for the OpenAPI document',
+        'no-such-action: no title "action.no-such-action" in i18n.ts',
+        'no-such-action: form field "colour" is not a field of its body',
+        'no-such-action: no label "field.colour" in i18n.ts',
+        'no-such-action: no label "mauve" in i18n.ts',
       ],
     );
     assert.deepEqual(declarationProblems('notes', { ...notes, form: [] }), [

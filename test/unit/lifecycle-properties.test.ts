@@ -711,6 +711,11 @@ class Run {
         const held = s.unverifiedMessages?.[0];
         return { address: held && !invalid ? held.from : 'nobody@example.net' };
       }
+      default: {
+        // A new action needs its plausible inputs here: without them this does not compile.
+        const unknownAction: never = action;
+        throw new Error(`no inputs for ${String(unknownAction)}`);
+      }
     }
   }
 
