@@ -64,6 +64,16 @@ export const en: CustomerPack = {
     call: 'Phone call',
     other: 'Note',
   },
+  chat: {
+    publicAcknowledgement: (name, link) =>
+      `${name ? `${name}, thank you` : 'Thank you'} for telling us, and we are sorry about this. So that nothing personal has to be written here, please carry on with us in a private chat: ${link}`,
+    welcome:
+      'Hello! Tell us here, in your own words, what went wrong (a photo helps too). Your first message opens your complaint, and the person handling it will answer in this chat.',
+    photo: '[photo]',
+    document: (fileName) => (fileName ? `[document ${fileName}]` : '[document]'),
+    unsupported: (kind) => `[${kind}: not readable here]`,
+    empty: '(an empty message)',
+  },
   chatWording: [
     [
       'The easiest way is to reply to this e-mail; please keep the reference in the subject line.',

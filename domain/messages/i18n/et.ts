@@ -72,6 +72,16 @@ export const et: CustomerPack = {
     call: 'Telefonikõne',
     other: 'Märkus',
   },
+  chat: {
+    publicAcknowledgement: (name, link) =>
+      `${name ? `${name}, aitäh` : 'Aitäh'}, et sellest teada andsite, ja vabandame juhtunu pärast. Et siin ei peaks midagi isiklikku kirjutama, jätkake palun meiega privaatvestluses: ${link}`,
+    welcome:
+      'Tere! Kirjeldage siin oma sõnadega, mis valesti läks (ka foto aitab). Teie esimene sõnum avab kaebuse ja selle menetleja vastab teile selles vestluses.',
+    photo: '[foto]',
+    document: (fileName) => (fileName ? `[dokument ${fileName}]` : '[dokument]'),
+    unsupported: (kind) => `[${kind}: siin loetamatu]`,
+    empty: '(tühi sõnum)',
+  },
   chatWording: [
     [
       'Kõige lihtsam on vastata sellele kirjale – palun jätke kaebuse number teemareale alles.',

@@ -67,6 +67,16 @@ export const pl: CustomerPack = {
     call: 'Rozmowa telefoniczna',
     other: 'Uwagi',
   },
+  chat: {
+    publicAcknowledgement: (name, link) =>
+      `${name ? `${name}, dziękujemy` : 'Dziękujemy'} za zgłoszenie i przepraszamy za kłopot. Żeby nie pisać tu niczego osobistego, zapraszamy do rozmowy prywatnej: ${link}`,
+    welcome:
+      'Dzień dobry! Prosimy opisać tutaj własnymi słowami, co się stało (zdjęcie też pomoże). Pierwsza wiadomość otwiera reklamację, a osoba, która się nią zajmie, odpowie w tym czacie.',
+    photo: '[zdjęcie]',
+    document: (fileName) => (fileName ? `[dokument ${fileName}]` : '[dokument]'),
+    unsupported: (kind) => `[${kind}: nie do odczytania tutaj]`,
+    empty: '(pusta wiadomość)',
+  },
   chatWording: [
     [
       'Najprościej odpowiedzieć na tę wiadomość – prosimy nie usuwać numeru reklamacji z tematu.',

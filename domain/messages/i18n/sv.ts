@@ -64,6 +64,16 @@ export const sv: CustomerPack = {
     call: 'Telefonsamtal',
     other: 'Anteckning',
   },
+  chat: {
+    publicAcknowledgement: (name, link) =>
+      `${name ? `${name}, tack` : 'Tack'} för att du hör av dig, och vi beklagar det som hänt. För att inget personligt ska behöva skrivas här, fortsätt gärna med oss i en privat chatt: ${link}`,
+    welcome:
+      'Hej! Berätta här med egna ord vad som gick fel (ett foto hjälper också). Ditt första meddelande öppnar ditt klagomål, och den som handlägger det svarar i den här chatten.',
+    photo: '[foto]',
+    document: (fileName) => (fileName ? `[dokument ${fileName}]` : '[dokument]'),
+    unsupported: (kind) => `[${kind}: kan inte läsas här]`,
+    empty: '(ett tomt meddelande)',
+  },
   chatWording: [
     [
       'Enklast är att svara på det här mejlet – behåll gärna ärendenumret i ämnesraden.',
