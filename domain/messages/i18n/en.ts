@@ -343,11 +343,14 @@ export const en: CustomerPack = {
     }),
 
     surveyInvitation: (m, hh) => ({
-      subject: 'How did we handle your complaint?',
+      // The second survey, after a follow-up, says so rather than repeating the first.
+      subject: m.round ? 'After our follow-up: how did we do?' : 'How did we handle your complaint?',
       statusLink: false,
       blocks: [
         p(
-          'Now that you have our answer to your complaint, I would like to ask how we did. Your honest opinion helps us improve – and if something still isn’t right, I want to know.',
+          m.round
+            ? 'After your last answer we came back to your complaint, and I would like to ask once more how we did. If something still isn’t right, I want to know.'
+            : 'Now that you have our answer to your complaint, I would like to ask how we did. Your honest opinion helps us improve – and if something still isn’t right, I want to know.',
         ),
         p('It takes about a minute: a score from 1 to 5, and a comment if you would like to add one.'),
         ...(hh.paper
