@@ -73,7 +73,8 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
     ).rows[0];
 
   before(async function () {
-    stack = await startApiStack();
+    // A paused outbox (a revoked token) tries again after 2 s here, not the policy's 2 minutes.
+    stack = await startApiStack({ policy: (p) => (p.delivery.maxRetryIntervalMs = 2_000) });
     api = await stack.serve({
       telegram: {
         webhookSecret: SECRET,
@@ -314,7 +315,8 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
     );
   });
 
-  it('a revoked token (401) pauses the chat’s messages and shows as channel health and as the case’s attention', async () => {
+  it('a revoked token (401) pauses the chat’s messages and shows as channel health and as the case’s attention; a working token sends them and clears both', async () => {
+    const before = (await botMessages(chatId)).length;
     stack.telegram.sandbox.setFailure({ mode: 401 });
     const handle = stack.client.workflow.getHandle(complaintWorkflowId(complaintId));
     await handle.executeUpdate(actionUpdates.progress, {
@@ -331,6 +333,25 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
       const attention = d.searchAttributes.ComplaintAttention as string[] | undefined;
       return attention?.includes('channel-unhealthy') ? true : undefined;
     }, 'ComplaintAttention channel-unhealthy');
+    assert.equal((await botMessages(chatId)).length, before, 'nothing sent while the token is refused');
+
+    // The token works again (renewed, or Telegram's outage over): the paused message goes out at the
+    // outbox's next try, the channel is healthy and the case needs no attention for it.
+    stack.telegram.sandbox.setFailure({ mode: null });
+    const sent = await eventually(async () => {
+      const all = await botMessages(chatId);
+      return all.length > before ? all : undefined;
+    }, 'the paused message sent');
+    assert.ok(sent.at(-1)!.includes('The carrier has answered.'));
+    await eventually(async () => {
+      const t = (await channelHealth(stack.store)).find((r) => r.channel === 'telegram');
+      return t?.state === 'ok' ? true : undefined;
+    }, 'the channel healthy again');
+    await eventually(async () => {
+      const d = await handle.describe();
+      const attention = (d.searchAttributes.ComplaintAttention as string[] | undefined) ?? [];
+      return attention.includes('channel-unhealthy') ? undefined : true;
+    }, 'ComplaintAttention without channel-unhealthy');
   });
 
   it('with Temporal unreachable the webhook answers 503 and the message stays received', async () => {
