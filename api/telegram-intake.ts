@@ -22,7 +22,7 @@ import { ApiProblem, problems } from './problems';
 import type { AppContext } from './context';
 import type { TelegramReceipt } from './telegram-schemas';
 import { complaintIdFor, startComplaint, type IntakeRequest } from './intake';
-import { snapshotOrThrow } from './policy-snapshot';
+import { intakeDeps, snapshotOrThrow } from './policy-snapshot';
 import { PUBLIC_MESSAGE_WAIT_MS } from '../domain/channels';
 import { guessLanguage } from '../domain/language';
 import { chatWords } from '../domain/messages';
@@ -149,17 +149,7 @@ async function toChatCase(
     caseId = await claimChat(store, m.botId, m.chat.id, ownId, now, caseId);
     if (caseId !== ownId) throw problems.unavailable('Another message of the chat is opening its case.');
   }
-  const started = await startComplaint(
-    {
-      client: ctx.client,
-      taskQueue: ctx.taskQueue,
-      snapshot: () => snapshotOrThrow(ctx),
-      historyEventLimit: ctx.historyEventLimit,
-      owners: ctx.owners,
-      externalIdKey: ctx.externalIdKey,
-    },
-    request,
-  );
+  const started = await startComplaint(intakeDeps(ctx), request);
   await handedOver('opened-case', started.complaintId);
   return { state: 'opened-case', complaintId: started.complaintId };
 }

@@ -38,7 +38,7 @@ import {
 } from '../schemas';
 import { jsonResponse, problem } from '../http/openapi-parts';
 import { mount, route, type Route } from '../http/route';
-import { snapshotOrThrow } from '../policy-snapshot';
+import { intakeDeps, snapshotOrThrow } from '../policy-snapshot';
 
 /** Bounce types that mean the address will not work: the case switches to phone or letter. */
 const permanentBounceTypes = new Set([
@@ -278,17 +278,7 @@ async function handleInbound(ctx: AppContext, mail: PostmarkInbound): Promise<In
     );
     return { result: 'ignored', reason: 'no usable sender or content' };
   }
-  const started = await startComplaint(
-    {
-      client: ctx.client,
-      taskQueue: ctx.taskQueue,
-      snapshot: () => snapshotOrThrow(ctx),
-      historyEventLimit: ctx.historyEventLimit,
-      owners: ctx.owners,
-      externalIdKey: ctx.externalIdKey,
-    },
-    request.data,
-  ).catch((err: unknown) => {
+  const started = await startComplaint(intakeDeps(ctx), request.data).catch((err: unknown) => {
     if (err instanceof ApiProblem) throw err;
     ctx.log('starting a complaint from inbound e-mail failed', err);
     // 503: Postmark retries later, which is what we want.
