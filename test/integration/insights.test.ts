@@ -10,7 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { createEmailActivities, createFileEmailLedger, createPostmarkClient } from '../../activities/email';
 import { createInsightsActivities } from '../../activities/insights';
 import { hashKey } from '../../api/keys';
-import { trendSignalsSchema, weeklyReviewSchema } from '../../api/insights/schemas';
+import { trendAlertsSchema, weeklyReviewSchema } from '../../api/insights/schemas';
 import { DAY, HOUR } from '../../domain/durations';
 import { isoWeekOf, parseIsoWeek, previousIsoWeek } from '../../domain/insights/week';
 import { agendaLabels, buildWeeklyReview } from '../../domain/insights/weekly';
@@ -18,7 +18,7 @@ import type { Policy } from '../../domain/types';
 import { encryptionCodec } from '../../infra/codec';
 import { fromRoot } from '../../infra/paths';
 import { createStore, migrate, writeCaseRecord, type Store } from '../../infra/store';
-import { openTrendSignals } from '../../infra/store/insights';
+import { openTrendAlerts } from '../../infra/store/insights';
 import { insightsSchedules } from '../../worker/insights';
 import { expectProblem, send, startApiStack, type ApiStack } from '../helpers/api-stack';
 import { chromiumArgs, chromiumPath } from '../helpers/chromium';
@@ -239,8 +239,7 @@ describe('trend alerts and the weekly review (integration)', function () {
       'text/csv',
       'text/html',
     ]);
-    for (const id of ['TrendSignals', 'TrendSignal', 'WeeklyReview'])
-      assert.ok(doc.components.schemas[id], id);
+    for (const id of ['TrendAlerts', 'TrendAlert', 'WeeklyReview']) assert.ok(doc.components.schemas[id], id);
   });
 
   it('renders the review page in Chromium (screenshot in test-artifacts/)', async () => {
@@ -276,7 +275,7 @@ describe('trend alerts and the weekly review (integration)', function () {
       await browser?.close();
     }
   });
-  it('the hourly trend Schedule alerts the head and the quality address once; the signal shows at /insights/trends', async () => {
+  it('the hourly trend Schedule alerts the head and the quality address once; the alert shows at /insights/trends', async () => {
     const now = Date.now();
     const hour = Math.floor(now / HOUR) * HOUR;
     const changeAt = hour - 18 * HOUR; // five times the usual rate since then
@@ -348,12 +347,14 @@ describe('trend alerts and the weekly review (integration)', function () {
       for (const key of ['insights-supervisor', 'insights-operator']) {
         const reply = await send(`${baseUrl}/insights/trends`, { method: 'GET', key });
         assert.equal(reply.status, 200, reply.text);
-        const body = trendSignalsSchema.parse(reply.json);
-        const dhl = body.signals.find((s) => s.dimension === 'carrier' && s.key === 'dhl');
+        const body = trendAlertsSchema.parse(reply.json);
+        const dhl = body.alerts.find((s) => s.dimension === 'carrier' && s.key === 'dhl');
+        // The retired name stays for clients written before `alerts`: the same list.
+        assert.deepEqual(body.signals, body.alerts);
         assert.ok(dhl?.alertedAt, 'open and told');
         assert.ok(dhl.evidence.count > dhl.evidence.expected);
         // The owner dimension is shown to supervisors only.
-        const owner = body.signals.filter((s) => s.dimension === 'owner');
+        const owner = body.alerts.filter((s) => s.dimension === 'owner');
         if (key === 'insights-supervisor')
           assert.deepEqual(
             owner.map((s) => s.key),
@@ -363,7 +364,7 @@ describe('trend alerts and the weekly review (integration)', function () {
       }
       expectProblem(await send(`${baseUrl}/insights/trends`, { method: 'GET', key: 'insights-agent' }), 403);
       expectProblem(await send(`${baseUrl}/insights/trends`, { method: 'GET' }), 401);
-      assert.equal((await openTrendSignals(store)).filter((s) => s.key === 'dhl').length, 1);
+      assert.equal((await openTrendAlerts(store)).filter((s) => s.key === 'dhl').length, 1);
     } finally {
       await schedule.delete();
     }
