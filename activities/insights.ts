@@ -121,7 +121,8 @@ export function createInsightsActivities(deps: {
             htmlBody: mail.html,
             textBody: mail.text,
             tag: 'trend-alert',
-            metadata: { kind: 'trend-alert' },
+            // purpose: why it was sent, as a case e-mail's; kind: the same word, kept for searches by it.
+            metadata: { purpose: 'trend-alert', kind: 'trend-alert' },
           };
         },
       );
@@ -165,7 +166,7 @@ export function createInsightsActivities(deps: {
           htmlBody: weeklyReviewHtml(review, reader),
           textBody: weeklyReviewText(review, reader),
           tag: 'weekly-review',
-          metadata: { kind: 'weekly-review', week: week.week },
+          metadata: { purpose: 'weekly-review', kind: 'weekly-review', week: week.week },
         };
       });
       log.info('weekly review sent', { week: week.week, cases: cases.length, recipients: sent });

@@ -95,8 +95,9 @@ describe('trend alerts and the weekly review (integration)', function () {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function mailsTagged(kind: string): Promise<SandboxMessage[]> {
-    const res = await fetch(`${stack.sandbox.url}/sandbox/messages?metadata_kind=${kind}`);
+  /** The e-mails sent for a purpose ("trend-alert", "weekly-review"): Metadata.purpose, as for a case's. */
+  async function mailsFor(purpose: string): Promise<SandboxMessage[]> {
+    const res = await fetch(`${stack.sandbox.url}/sandbox/messages?metadata_purpose=${purpose}`);
     return ((await res.json()) as { messages: SandboxMessage[] }).messages;
   }
   async function until<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
@@ -137,7 +138,7 @@ describe('trend alerts and the weekly review (integration)', function () {
         [...roster.owners, ...roster.teamLeads, ...roster.supervisors, roster.head].map((p) => p.email),
       );
       const mails = await until('the review e-mails', async () => {
-        const m = await mailsTagged('weekly-review');
+        const m = await mailsFor('weekly-review');
         return m.length >= team.size ? m : undefined;
       });
       assert.deepEqual(new Set(mails.map((m) => m.To)), team);
@@ -323,7 +324,7 @@ describe('trend alerts and the weekly review (integration)', function () {
         });
         await stack.client.workflow.getHandle(done.action.workflow.workflowId).result();
       }
-      const all = await mailsTagged('trend-alert');
+      const all = await mailsFor('trend-alert');
       const alerts = all.filter((m) => /carrier DHL|przewoźnik DHL/.test(m.Subject));
       assert.deepEqual(
         alerts.map((m) => m.To).sort(),
