@@ -50,6 +50,15 @@ function renderMessage(...args: Parameters<typeof renderUnchecked>): ReturnType<
   }
 }
 
+/**
+ * The e-mail's two words at the mail provider (docs/glossary.md): `kind`, which message it is (the
+ * template), and `purpose`, why this case sends it ("survey-2": its delivery, task and reply address
+ * say the same). Activities scheduled by older cases carry no purpose: then only the kind.
+ */
+function purposeOf(input: { purpose?: string }): { purpose?: string } {
+  return input.purpose ? { purpose: input.purpose } : {};
+}
+
 function plusAddress(address: string, hash: string): string {
   const [local, domain] = address.split('@');
   return `${local}+${hash}@${domain}`;
@@ -178,7 +187,7 @@ export function createActivities(deps: ActivityDeps): ComplaintActivities {
           htmlBody: rendered.html,
           textBody: rendered.text,
           tag: rendered.tag,
-          metadata: { audience: 'customer', kind: input.message.kind },
+          metadata: { audience: 'customer', kind: input.message.kind, ...purposeOf(input) },
         }),
       );
     },
@@ -205,7 +214,7 @@ export function createActivities(deps: ActivityDeps): ComplaintActivities {
           htmlBody: rendered.html,
           textBody: rendered.text,
           tag: rendered.tag,
-          metadata: { audience: 'staff', kind: input.message.kind },
+          metadata: { audience: 'staff', kind: input.message.kind, ...purposeOf(input) },
         }),
       );
     },

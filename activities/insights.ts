@@ -13,15 +13,15 @@ import {
   loadTrendCases,
   loadWeekCases,
   markTrendAlerted,
-  openTrendSignals,
-  readTrendSignal,
+  openTrendAlerts,
+  readTrendAlert,
   saveTrendRun,
 } from '../infra/store/insights';
 import type { Store } from '../infra/store/db';
 import type { EmailActivities, SendEmailInput } from './email';
 
 export interface InsightsActivities {
-  /** One detection run as of `at` (the Schedule's time); returns the open signals not yet told. */
+  /** One detection run as of `at` (the Schedule's time); returns the open trend alerts not yet e-mailed. */
   detectTrends(input: { at: string }): Promise<{
     opened: string[];
     continuing: number;
@@ -29,8 +29,12 @@ export interface InsightsActivities {
     series: number;
     toAlert: string[];
   }>;
-  /** Tells the head of customer service and the quality address about one signal, once. */
-  sendTrendAlert(input: { signalId: string }): Promise<{ sent: number }>;
+  /** Tells the head of customer service and the quality address about one trend alert, once. */
+  sendTrendAlert(input: {
+    alertId?: string;
+    /** The same id under its retired name: activities a workflow of the release before scheduled. */
+    signalId?: string;
+  }): Promise<{ sent: number }>;
   /** Builds the review of the ISO week before `at` (or `week`) and e-mails it to the team. */
   sendWeeklyReview(input: { at: string; week?: string }): Promise<{ week: string; sent: number }>;
 }
@@ -78,10 +82,10 @@ export function createInsightsActivities(deps: {
       const since = new Date(
         now - policy.trends.baselineWindowMs - policy.trends.monitorWindowMs - 3_600_000,
       );
-      const [cases, open] = await Promise.all([loadTrendCases(store, since), openTrendSignals(store)]);
+      const [cases, open] = await Promise.all([loadTrendCases(store, since), openTrendAlerts(store)]);
       const run = detectTrends({ cases, now, policy: policy.trends, timeZone: teamTimeZone(policy), open });
       const toAlert = await saveTrendRun(store, run, new Date(now));
-      if (run.opened.length) log.info('new trend signals', { signals: run.opened.map((s) => s.id) });
+      if (run.opened.length) log.info('new trend alerts', { alerts: run.opened.map((s) => s.id) });
       return {
         opened: run.opened.map((s) => s.id),
         continuing: run.continuing.length,
@@ -91,15 +95,16 @@ export function createInsightsActivities(deps: {
       };
     },
 
-    async sendTrendAlert({ signalId }) {
+    async sendTrendAlert({ alertId, signalId }) {
+      const id = alertId ?? signalId;
       const store = await deps.store();
-      const signal = await readTrendSignal(store, signalId);
-      if (!signal) throw ApplicationFailure.nonRetryable(`no trend signal ${signalId}`, 'UnknownSignal');
-      if (signal.alertedAt) return { sent: 0 };
+      const alert = id ? await readTrendAlert(store, id) : undefined;
+      if (!alert) throw ApplicationFailure.nonRetryable(`no trend alert ${id}`, 'UnknownTrendAlert');
+      if (alert.alertedAt) return { sent: 0 };
       const roster = deps.roster();
       // One employee's complaints (the owner dimension) go to the head and the supervisors only.
       const recipients =
-        signal.dimension === 'owner'
+        alert.dimension === 'owner'
           ? [roster.head, ...roster.supervisors]
           : [roster.head, ...(roster.quality ? [roster.quality] : [])];
       const policy = deps.policy();
@@ -107,20 +112,21 @@ export function createInsightsActivities(deps: {
         deps.email,
         recipients.map((r) => r.email),
         (to) => {
-          const mail = trendAlertEmail(signal, staffReaderOf(roster, to, policy));
+          const mail = trendAlertEmail(alert, staffReaderOf(roster, to, policy));
           return {
-            idempotencyKey: `trend-alert:${signal.id}:${to.toLowerCase()}`,
+            idempotencyKey: `trend-alert:${alert.id}:${to.toLowerCase()}`,
             caseId: INSIGHTS_LEDGER_ID,
             to,
             subject: mail.subject,
             htmlBody: mail.html,
             textBody: mail.text,
             tag: 'trend-alert',
-            metadata: { kind: 'trend-alert' },
+            // purpose: why it was sent, as a case e-mail's; kind: the same word, kept for searches by it.
+            metadata: { purpose: 'trend-alert', kind: 'trend-alert' },
           };
         },
       );
-      await markTrendAlerted(store, signal.id, new Date());
+      await markTrendAlerted(store, alert.id, new Date());
       return { sent };
     },
 
@@ -160,7 +166,7 @@ export function createInsightsActivities(deps: {
           htmlBody: weeklyReviewHtml(review, reader),
           textBody: weeklyReviewText(review, reader),
           tag: 'weekly-review',
-          metadata: { kind: 'weekly-review', week: week.week },
+          metadata: { purpose: 'weekly-review', kind: 'weekly-review', week: week.week },
         };
       });
       log.info('weekly review sent', { week: week.week, cases: cases.length, recipients: sent });

@@ -94,13 +94,15 @@ export function toTelegramFailure(err: unknown, what: string): unknown {
 }
 
 export function createTelegramActivities(deps: TelegramActivityDeps) {
-  let knownHealthy = false;
+  // 'ok' is written at most once a minute per worker, not at every send; not for good: another worker
+  // may have recorded the token revoked since, and only a send that works puts the channel right.
+  let okWrittenAt = -Infinity;
   async function health(state: 'ok' | 'token-revoked', detail?: string): Promise<void> {
-    if (!deps.store || (state === 'ok' && knownHealthy)) return;
+    if (!deps.store || (state === 'ok' && Date.now() - okWrittenAt < 60_000)) return;
     await recordChannelHealth(deps.store, 'telegram', state, detail).catch((err: unknown) => {
       log.warn('could not record the Telegram channel’s health', { error: String(err) });
     });
-    knownHealthy = state === 'ok';
+    okWrittenAt = state === 'ok' ? Date.now() : -Infinity;
   }
 
   async function sendTelegram(input: TelegramSendInput): Promise<SendResult> {
@@ -122,10 +124,7 @@ export function createTelegramActivities(deps: TelegramActivityDeps) {
       return { messageId: `telegram-${sent.message_id}`, status: 'sent' };
     } catch (err) {
       if (err instanceof TelegramError) {
-        if (err.kind === 'token-revoked') {
-          knownHealthy = false;
-          await health('token-revoked', err.message);
-        }
+        if (err.kind === 'token-revoked') await health('token-revoked', err.message);
         if (deps.store && !err.retryable)
           await markTelegramSend(deps.store, key, input.caseId, 'refused', undefined, err.message).catch(
             () => undefined,
@@ -162,10 +161,8 @@ export function createTelegramActivities(deps: TelegramActivityDeps) {
           failed.push(`${f.role} ${i + 1}: ${err.kind}`);
           continue;
         }
-        if (err instanceof TelegramError && err.kind === 'token-revoked') {
-          knownHealthy = false;
+        if (err instanceof TelegramError && err.kind === 'token-revoked')
           await health('token-revoked', err.message);
-        }
         throw toTelegramFailure(err, `the customer's ${f.role}`);
       }
     }

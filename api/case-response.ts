@@ -41,6 +41,15 @@ export function caseResponse(
 }
 
 function common(view: CaseView, principal: Principal) {
+  // The promises to the customer: the engine calls each a clock (docs/glossary.md).
+  const promises = Object.values(view.clocks).map((c) => ({
+    name: c.name,
+    dueAt: c.dueAt,
+    state: c.state,
+    met: c.state === 'met',
+    metAt: opt(c.metAt),
+    missedAt: opt(c.missedAt),
+  }));
   return {
     id: view.complaintId,
     reference: view.reference,
@@ -55,14 +64,8 @@ function common(view: CaseView, principal: Principal) {
     priority: view.priority,
     escalationLevel: view.escalationLevel,
     overdue: view.overdue,
-    deadlines: Object.values(view.clocks).map((c) => ({
-      name: c.name,
-      dueAt: c.dueAt,
-      state: c.state,
-      met: c.state === 'met',
-      metAt: opt(c.metAt),
-      missedAt: opt(c.missedAt),
-    })),
+    promises,
+    deadlines: promises, // the retired name (deprecated in the OpenAPI document)
     nextDeadline: view.nextDeadline ? { name: view.nextDeadline.name, at: view.nextDeadline.at } : undefined,
     allowedActions: actionsFor(principal, view),
     upcoming: view.upcoming?.map((u) => ({
@@ -242,6 +245,8 @@ export function fullCase(
       kind: t.kind,
       reason: t.reason,
       purpose: opt(t.purpose),
+      promise: opt(t.clock),
+      clock: opt(t.clock), // the retired name (deprecated in the OpenAPI document)
       createdAt: t.createdAt,
       dueBy: opt(t.dueBy),
       doneAt: opt(t.doneAt) ?? (t.closedAs === 'done' ? opt(t.closedAt) : undefined),

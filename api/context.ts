@@ -20,6 +20,7 @@ import type { ArchiveDeps } from './archive';
 import type { Store } from '../infra/store';
 import type { AttachmentStore } from '../infra/attachments';
 import type { DependencyWatch } from '../infra/resilience';
+import type { TelegramClient } from '../infra/telegram';
 
 export interface ApiLimits {
   /** Staff JSON bodies. */
@@ -129,6 +130,13 @@ export interface TelegramWebhookDeps {
    * 'received'): tests of the webhook's storage that run without Temporal.
    */
   handOver?: boolean;
+  /**
+   * The bot, for the answers the API gives outside any case: the public answer under a group message
+   * and the welcome after a bare /start. Without it group messages are not taken and /start is not answered.
+   */
+  client?: TelegramClient;
+  /** The bot's username for t.me links; read once with getMe when not given. */
+  username?: string;
 }
 
 export interface CodecSettings {

@@ -5,6 +5,7 @@ import { loadPolicy, loadRoster } from '../infra/policy-files';
 import type { Policy, Roster } from '../domain/types';
 import { PolicyFileError } from '../domain/policy';
 import type { AppContext } from './context';
+import type { IntakeDeps } from './intake';
 import { problems } from './problems';
 
 export function policySnapshot(
@@ -40,4 +41,25 @@ export function snapshotOrThrow(ctx: Pick<AppContext, 'snapshot'>): { policy: Po
       throw problems.unavailable('The complaint policy or roster cannot be used right now.');
     throw err;
   }
+}
+
+/**
+ * What every intake (the API, the public form, the inbound e-mail and Telegram webhooks) starts a
+ * case with: this app's Temporal client and queue, the policy as it is now, the owner chosen here
+ * (the case carries it: patch owner-at-intake) and the key of external ids.
+ */
+export function intakeDeps(
+  ctx: Pick<
+    AppContext,
+    'client' | 'taskQueue' | 'snapshot' | 'historyEventLimit' | 'owners' | 'externalIdKey'
+  >,
+): IntakeDeps {
+  return {
+    client: ctx.client,
+    taskQueue: ctx.taskQueue,
+    snapshot: () => snapshotOrThrow(ctx),
+    historyEventLimit: ctx.historyEventLimit,
+    owners: ctx.owners,
+    externalIdKey: ctx.externalIdKey,
+  };
 }

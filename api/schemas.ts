@@ -260,7 +260,8 @@ export type _TaskCompletionFitsTheWorkflow = Assert<
 // The case as staff see it
 
 const clockStateSchema = z.enum(['pending', 'met', 'missed', 'cancelled']);
-export const deadlineSchema = z.strictObject({
+/** A promise to the customer: its deadline (`dueAt`) and whether it was kept (docs/glossary.md). */
+export const promiseSchema = z.strictObject({
   name: z.string(),
   dueAt: z.string(),
   state: clockStateSchema,
@@ -312,7 +313,14 @@ const caseCommon = {
   priority: prioritySchema,
   escalationLevel: z.number().int(),
   overdue: z.boolean(),
-  deadlines: z.array(deadlineSchema),
+  promises: z
+    .array(promiseSchema)
+    .describe('The promises to the customer, each with its deadline and state.'),
+  // The list's name until the words were sorted out (a deadline is a moment; these are promises): still
+  // sent, the same list, so a client written before `promises` keeps working.
+  deadlines: z
+    .array(promiseSchema)
+    .meta({ deprecated: true, description: 'The same list as `promises`, under its retired name.' }),
   nextDeadline: nextDeadlineSchema.optional(),
   /** What this caller may do now: the stage's actions, narrowed by role and ownership. */
   allowedActions: z.array(actionSchema),
@@ -517,8 +525,14 @@ export const caseFullSchema = z
         closingNote: z.string().optional(),
         /** A write task for a letter: the printable letter (GET it; POST …/sent marks it sent). */
         letter: z.string().optional(),
-        /** The promise the task keeps (its deadline escalates when missed), e.g. "call-back". */
-        clock: z.string().optional(),
+        promise: z
+          .string()
+          .optional()
+          .describe('The promise the task keeps (missing its deadline escalates), e.g. "call-back".'),
+        clock: z
+          .string()
+          .optional()
+          .meta({ deprecated: true, description: 'The same as `promise`, under its retired name.' }),
       }),
     ),
     /** Every e-mail the case decided to send and what became of it (no addresses, no text). */

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { createPostmarkClient } from '../activities/email';
 import { codecTokenSecret, createCodecTokens } from '../infra/codec/token';
 import { loadConfig, telegramWebhookSecret } from '../infra/config';
-import { botIdOfToken } from '../infra/telegram';
+import { botIdOfToken, createTelegramClient } from '../infra/telegram';
 import { DEFAULT_TELEGRAM_SANDBOX_TOKEN } from '../sandbox/telegram/constants';
 import path from 'node:path';
 import { caseKeys, encryptionCodec, keySettings } from '../infra/codec';
@@ -109,6 +109,8 @@ async function main(): Promise<void> {
       webhookSecret: telegramSecret,
       botId: botIdOfToken(config.TELEGRAM_BOT_TOKEN ?? DEFAULT_TELEGRAM_SANDBOX_TOKEN)!,
       store,
+      // The public answer under a group message and the welcome after /start (the worker sends the rest).
+      client: createTelegramClient({ token: config.TELEGRAM_BOT_TOKEN, apiUrl: config.telegramApiUrl }),
     },
     codec: {
       tokens: createCodecTokens(codecTokenSecret(config.DATA_DIR, config.CODEC_TOKEN_SECRET)),

@@ -13,18 +13,33 @@
 //   - a repeat while the row is still 'received' tries the hand-over again (Telegram's retry);
 //   - when the hand-over cannot be done now (Temporal or the store down), the row stays 'received'
 //     and the answer is 503, so Telegram delivers again. Nothing is lost either way.
-// Group chats are not taken as complaints: Telegram is answered in private chats only
-// (docs/telegram.md, "Public replies").
+// A message in a group is answered in public only briefly (thanks, and a link to a private chat
+// with the bot); its author's /start with that link opens the complaint in private with the words
+// they wrote in the group. A bot may not write to a person first, so the link is the way to private
+// (docs/telegram.md, "Public replies"). A bare /start gets the welcome, not a case.
+import crypto from 'node:crypto';
 import { ApiProblem, problems } from './problems';
 import type { AppContext } from './context';
 import type { TelegramReceipt } from './telegram-schemas';
 import { complaintIdFor, startComplaint, type IntakeRequest } from './intake';
-import { snapshotOrThrow } from './policy-snapshot';
+import { intakeDeps, snapshotOrThrow } from './policy-snapshot';
+import { PUBLIC_MESSAGE_WAIT_MS } from '../domain/channels';
 import { guessLanguage } from '../domain/language';
+import { chatWords } from '../domain/messages';
+import type { ChatWords } from '../domain/messages/i18n/pack';
 import type { Language } from '../domain/types';
 import type { MessengerFile } from '../domain/case';
 import { recordTelegramMessage, type ReceivedTelegramMessage } from '../infra/store/telegram-messages';
-import { chatCase, claimChat, messageHandedOver } from '../infra/store/telegram-cases';
+import {
+  awaitingPrivateChat,
+  chatCase,
+  claimChat,
+  markTelegramSend,
+  messageAwaitsPrivateChat,
+  messageHandedOver,
+  telegramSend,
+} from '../infra/store/telegram-cases';
+import { TelegramError, type SendMessageInput } from '../infra/telegram';
 import { customerMessageSignal } from '../workflows/definitions';
 
 export async function receiveTelegramMessage(
@@ -52,29 +67,69 @@ export async function receiveTelegramMessage(
 }
 
 /** The text a case records for a message (a file without a caption, or a kind we do not take, still says so). */
-function textOf(m: ReceivedTelegramMessage): string {
-  const files = m.files.map((f) =>
-    f.role === 'photo' ? '[photo]' : `[document${f.fileName ? ` ${f.fileName}` : ''}]`,
-  );
-  const unsupported = m.kind === 'unsupported' ? [`[${m.unsupported ?? 'unsupported message'}]`] : [];
-  return [m.text.trim(), ...files, ...unsupported].filter(Boolean).join(' ') || '(an empty message)';
+function textOf(m: ReceivedTelegramMessage, words: ChatWords): string {
+  const files = m.files.map((f) => (f.role === 'photo' ? words.photo : words.document(f.fileName)));
+  const unsupported = m.kind === 'unsupported' ? [words.unsupported(m.unsupported ?? 'message')] : [];
+  return [m.text.trim(), ...files, ...unsupported].filter(Boolean).join(' ') || words.empty;
 }
 
-async function handOver(
-  ctx: AppContext,
-  m: ReceivedTelegramMessage,
-): Promise<{ state: 'opened-case' | 'with-case' | 'not-taken'; complaintId?: string }> {
+type HandedOver = {
+  state: 'opened-case' | 'with-case' | 'not-taken' | 'public-acknowledged' | 'welcomed';
+  complaintId?: string;
+};
+
+async function handOver(ctx: AppContext, m: ReceivedTelegramMessage): Promise<HandedOver> {
   const store = ctx.telegram!.store;
-  const now = new Date();
-  if (m.chat.type !== 'private') {
-    // Public chats: not a complaint channel (docs/telegram.md); the row keeps no personal data.
-    await messageHandedOver(store, m.botId, m.updateId, 'not-taken', undefined, undefined, now);
+  if (m.chat.type !== 'private') return answerInPublic(ctx, m);
+  const start = /^\/start(?:@\w+)?(?:\s+(\S+))?\s*$/.exec(m.text.trim());
+  if (start && m.files.length === 0) {
+    const groupUpdate = start[1] ? startLinkUpdate(ctx, m.botId, start[1]) : undefined;
+    const words =
+      groupUpdate === undefined
+        ? undefined
+        : ((await awaitingPrivateChat(
+            store,
+            m.botId,
+            groupUpdate,
+            new Date(Date.now() - PUBLIC_MESSAGE_WAIT_MS),
+          )) as ReceivedTelegramMessage | undefined);
+    // Only the group message's author continues it: the link is public, their Telegram id is not
+    // (in a private chat the chat's id is the person's id).
+    if (words && words.from?.id === m.from?.id) return toChatCase(ctx, m, words);
+    if ((await chatCase(store, m.botId, m.chat.id)) === undefined) {
+      await sendOnce(ctx, `welcome:${m.botId}:${m.updateId}`, {
+        chatId: m.chat.id,
+        text: chatWords(languageOf(ctx, m)).welcome,
+      });
+      await messageHandedOver(store, m.botId, m.updateId, 'welcomed', undefined, undefined, new Date());
+      return { state: 'welcomed' };
+    }
+    // The chat has its case already: /start says nothing to it.
+    await messageHandedOver(store, m.botId, m.updateId, 'not-taken', undefined, undefined, new Date());
     return { state: 'not-taken' };
   }
-  const text = textOf(m);
-  const messageId = `telegram-${m.botId}-${m.updateId}`;
+  return toChatCase(ctx, m, m);
+}
+
+/**
+ * Gives the customer's words to the case of `m`'s private chat, opening it when the chat has none:
+ * `words` is `m` itself, or the message its author wrote in a group before coming here.
+ */
+async function toChatCase(
+  ctx: AppContext,
+  m: ReceivedTelegramMessage,
+  words: ReceivedTelegramMessage,
+): Promise<HandedOver> {
+  const store = ctx.telegram!.store;
+  const now = new Date();
+  const text = textOf(words, chatWords(languageOf(ctx, words)));
+  const messageId = `telegram-${words.botId}-${words.updateId}`;
+  const handedOver = async (state: 'opened-case' | 'with-case', caseId: string) => {
+    await messageHandedOver(store, words.botId, words.updateId, state, caseId, words.files, now);
+    if (words !== m) await messageHandedOver(store, m.botId, m.updateId, state, caseId, undefined, now);
+  };
   // The id this update would open a case with: a redelivery computes the same one.
-  const request = intakeOf(ctx, m, text);
+  const request = intakeOf(ctx, words, text, m.chat.id);
   const ownId = complaintIdFor(request, undefined, undefined, ctx.externalIdKey);
   let caseId = await chatCase(store, m.botId, m.chat.id);
   if (caseId === undefined) caseId = await claimChat(store, m.botId, m.chat.id, ownId, now);
@@ -84,42 +139,104 @@ async function handOver(
       via: 'telegram',
       receivedAt: now.toISOString(),
       messageId,
-      ...(m.files.length ? { files: filesOf(m) } : {}),
+      ...(words.files.length ? { files: filesOf(words) } : {}),
     });
     if (delivered) {
-      await messageHandedOver(store, m.botId, m.updateId, 'with-case', caseId, m.files, now);
+      await handedOver('with-case', caseId);
       return { state: 'with-case', complaintId: caseId };
     }
     // The chat's case has completed (or was never started by a delivery that failed): a new case.
     caseId = await claimChat(store, m.botId, m.chat.id, ownId, now, caseId);
     if (caseId !== ownId) throw problems.unavailable('Another message of the chat is opening its case.');
   }
-  const started = await startComplaint(
-    {
-      client: ctx.client,
-      taskQueue: ctx.taskQueue,
-      snapshot: () => snapshotOrThrow(ctx),
-      historyEventLimit: ctx.historyEventLimit,
-      owners: ctx.owners,
-      externalIdKey: ctx.externalIdKey,
-    },
-    request,
-  );
-  await messageHandedOver(store, m.botId, m.updateId, 'opened-case', started.complaintId, m.files, now);
+  const started = await startComplaint(intakeDeps(ctx), request);
+  await handedOver('opened-case', started.complaintId);
   return { state: 'opened-case', complaintId: started.complaintId };
 }
 
+/**
+ * A complaint written in a group: a short answer under it in public (thanks, and the link to a
+ * private chat), nothing personal asked or told there. The message keeps its words until its
+ * author follows the link (or PUBLIC_MESSAGE_WAIT_MS passes). Without a sender (a channel post, an
+ * anonymous admin) there is nobody to invite: not taken.
+ */
+async function answerInPublic(ctx: AppContext, m: ReceivedTelegramMessage): Promise<HandedOver> {
+  const tg = ctx.telegram!;
+  const now = new Date();
+  if (!m.from || !tg.client) {
+    await messageHandedOver(tg.store, m.botId, m.updateId, 'not-taken', undefined, undefined, now);
+    return { state: 'not-taken' };
+  }
+  tg.username ??= (await tg.client.getMe()).username;
+  const link = `https://t.me/${tg.username}?start=${startLink(ctx, m.botId, m.updateId)}`;
+  const text = chatWords(languageOf(ctx, m)).publicAcknowledgement(m.from.firstName, link);
+  try {
+    await sendOnce(ctx, `public-acknowledgement:${m.botId}:${m.updateId}`, {
+      chatId: m.chat.id,
+      text,
+      replyToMessageId: m.messageId,
+    });
+  } catch (err) {
+    // Removed from the group, or the group refuses the bot's messages: nobody there to answer.
+    if (!(err instanceof TelegramError) || err.kind !== 'chat-unreachable') throw err;
+    await messageHandedOver(tg.store, m.botId, m.updateId, 'not-taken', undefined, undefined, now);
+    return { state: 'not-taken' };
+  }
+  await messageAwaitsPrivateChat(tg.store, m.botId, m.updateId, now);
+  return { state: 'public-acknowledged' };
+}
+
+/** The /start parameter of a group message's link: its update id and a MAC (Telegram allows 64 of [A-Za-z0-9_-]). */
+function startLink(ctx: AppContext, botId: number, updateId: number): string {
+  return `g${updateId}_${startMac(ctx, botId, updateId)}`;
+}
+
+function startMac(ctx: AppContext, botId: number, updateId: number): string {
+  return crypto
+    .createHmac('sha256', ctx.externalIdKey)
+    .update(`telegram-start:${botId}:${updateId}`)
+    .digest('base64url')
+    .slice(0, 22);
+}
+
+/** The group message a /start parameter names, when the parameter is one of ours. */
+function startLinkUpdate(ctx: AppContext, botId: number, param: string): number | undefined {
+  const match = /^g(\d{1,15})_([A-Za-z0-9_-]{22})$/.exec(param);
+  if (!match) return undefined;
+  const updateId = Number(match[1]);
+  const expected = Buffer.from(startMac(ctx, botId, updateId));
+  const given = Buffer.from(match[2]);
+  return crypto.timingSafeEqual(expected, given) ? updateId : undefined;
+}
+
+/**
+ * Sends a message the API itself answers with (outside any case), once: the send ledger that the
+ * worker's sends use (sendMessage has no idempotency key) keeps a redelivered update from sending it again.
+ */
+async function sendOnce(ctx: AppContext, key: string, input: SendMessageInput): Promise<void> {
+  const tg = ctx.telegram!;
+  if (!tg.client) throw problems.unavailable('The Telegram webhook cannot send messages (no bot client).');
+  if ((await telegramSend(tg.store, key))?.status === 'sent') return;
+  const scope = `telegram-chat:${input.chatId}`;
+  await markTelegramSend(tg.store, key, scope, 'sending');
+  const sent = await tg.client.sendMessage(input);
+  await markTelegramSend(tg.store, key, scope, 'sent', sent.message_id);
+}
+
+function languageOf(ctx: AppContext, m: ReceivedTelegramMessage): Language {
+  const fallback: Language = snapshotOrThrow(ctx).policy.languages[0] ?? 'en';
+  return guessLanguage(m.text, m.from?.languageCode, fallback);
+}
+
 /** The complaint a chat's first message opens: the customer named as Telegram names them, in the language of their words. */
-function intakeOf(ctx: AppContext, m: ReceivedTelegramMessage, text: string): IntakeRequest {
-  const { policy } = snapshotOrThrow(ctx);
-  const fallback: Language = policy.languages[0] ?? 'en';
+function intakeOf(ctx: AppContext, m: ReceivedTelegramMessage, text: string, chatId: number): IntakeRequest {
   const name = [m.from?.firstName, m.from?.lastName].filter(Boolean).join(' ').trim() || 'Telegram customer';
   const firstLine = text.split('\n')[0].trim();
   return {
     customer: {
       name: name.slice(0, 200),
-      language: guessLanguage(text, m.from?.languageCode, fallback),
-      telegram: { botId: m.botId, chatId: m.chat.id },
+      language: languageOf(ctx, m),
+      telegram: { botId: m.botId, chatId },
     },
     channel: 'telegram',
     subject: firstLine.length > 80 ? `${firstLine.slice(0, 77)}…` : firstLine,

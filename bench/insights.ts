@@ -15,7 +15,7 @@ import { loadPolicy } from '../infra/policy-files';
 import { fromRoot } from '../infra/paths';
 import { createStore, migrate } from '../infra/store';
 import { startEmbeddedStore } from '../infra/store/embedded';
-import { loadTrendCases, loadWeekCases, openTrendSignals, saveTrendRun } from '../infra/store/insights';
+import { loadTrendCases, loadWeekCases, openTrendAlerts, saveTrendRun } from '../infra/store/insights';
 import { fillArchive } from './fill-archive';
 
 const ms = (t: number) => `${t.toFixed(0)} ms`;
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       const now = until.getTime() + (i - 1) * HOUR;
       const t0 = performance.now();
       const since = new Date(now - policy.trends.baselineWindowMs - policy.trends.monitorWindowMs - HOUR);
-      const [cases, open] = await Promise.all([loadTrendCases(store, since), openTrendSignals(store)]);
+      const [cases, open] = await Promise.all([loadTrendCases(store, since), openTrendAlerts(store)]);
       const t1 = performance.now();
       const run = detectTrends({ cases, now, policy: policy.trends, timeZone: zone, open });
       const t2 = performance.now();

@@ -31,7 +31,7 @@ function main(): void {
   ] as const) {
     const r = newSupplierAcrossOwners([...offsets]);
     console.log(
-      `seed 002, a new supplier (${label}): detected ${r.delayHours.toFixed(1)} h after its first complaint (${r.signal?.evidence.method ?? 'no'} signal, ${r.signal?.evidence.owners ?? 0} owners)`,
+      `seed 002, a new supplier (${label}): detected ${r.delayHours.toFixed(1)} h after its first complaint (${r.alert?.evidence.method ?? 'no'} alert, ${r.alert?.evidence.owners ?? 0} owners)`,
     );
   }
   const p = sparsePromise(0);

@@ -90,7 +90,8 @@ export const channelLimits: Record<ChannelKind, ChannelLimits> = {
     sendsMessages: false,
   },
   // A bot may write to a person only after they started it; no reply window after that. Groups are
-  // public, private chats private: we answer private chats only (docs/telegram.md).
+  // public, private chats private: a group gets a short public answer with a link to the private
+  // chat, where the case goes on (docs/telegram.md, "Public replies").
   telegram: {
     mayMessageFirst: false,
     outsideWindow: 'anything',
@@ -137,3 +138,9 @@ export function mayMessage(
 
 /** The health of a channel's connection as operators see it (a revoked token stops every send). */
 export type ChannelHealth = { state: 'ok' } | { state: 'token-revoked'; since: string; detail?: string };
+
+/**
+ * How long a complaint written in a group waits for its author to follow the link to a private chat;
+ * then its words are cleared (docs/telegram.md, "Public replies").
+ */
+export const PUBLIC_MESSAGE_WAIT_MS = 7 * DAY;

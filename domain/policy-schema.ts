@@ -9,7 +9,6 @@ import {
   holidayTypes,
   knownCalendar,
   snapshotYears,
-  type HolidayType,
 } from './calendars';
 import { parseDuration } from './durations';
 import * as t from './types';
@@ -151,52 +150,41 @@ const calendarSchema = z
     message: `not a calendar ${calendarLibrary.name} ${calendarLibrary.version} knows`,
   });
 
-const businessClockSchema = z
-  .strictObject({
-    kind: z.literal('business'),
-    timeZone,
-    workingDays: z
-      .array(z.number().int().min(1, 'expected ISO weekday 1-7').max(7, 'expected ISO weekday 1-7'))
-      .min(1, 'expected at least one working day')
-      .refine((days) => new Set(days).size === days.length, 'working days repeat'),
-    hours: z
-      .strictObject({ start: wallTime, end: wallTime })
-      .refine((h) => h.start < h.end, { message: 'opening must be before closing', path: ['end'] }),
-    /** The organisation's own days off, besides the calendar's. */
-    holidays: z.array(holiday).default([]),
-    calendar: calendarSchema.optional(),
-    /** Days that close early: a date, or "MM-DD" every year, and the local closing time. */
-    halfDays: z.array(z.strictObject({ date: holiday, closeAt: wallTime })).default([]),
-    /** The organisation closed, whole days from..to inclusive (stocktaking, a company holiday). */
-    closures: z
-      .array(
-        z
-          .strictObject({ from: isoDate, to: isoDate, reason: z.string().min(1) })
-          .refine((c) => c.from <= c.to, { message: 'must not be before from', path: ['to'] }),
-      )
-      .default([]),
-  })
-  .transform((c): t.BusinessClock => expandCalendar(c, snapshotYears(Date.now())));
+const businessClockFile = z.strictObject({
+  kind: z.literal('business'),
+  timeZone,
+  workingDays: z
+    .array(z.number().int().min(1, 'expected ISO weekday 1-7').max(7, 'expected ISO weekday 1-7'))
+    .min(1, 'expected at least one working day')
+    .refine((days) => new Set(days).size === days.length, 'working days repeat'),
+  hours: z
+    .strictObject({ start: wallTime, end: wallTime })
+    .refine((h) => h.start < h.end, { message: 'opening must be before closing', path: ['end'] }),
+  /** The organisation's own days off, besides the calendar's. */
+  holidays: z.array(holiday).default([]),
+  calendar: calendarSchema.optional(),
+  /** Days that close early: a date, or "MM-DD" every year, and the local closing time. */
+  halfDays: z.array(z.strictObject({ date: holiday, closeAt: wallTime })).default([]),
+  /** The organisation closed, whole days from..to inclusive (stocktaking, a company holiday). */
+  closures: z
+    .array(
+      z
+        .strictObject({ from: isoDate, to: isoDate, reason: z.string().min(1) })
+        .refine((c) => c.from <= c.to, { message: 'must not be before from', path: ['to'] }),
+    )
+    .default([]),
+});
+
+const businessClockSchema = businessClockFile.transform((c): t.BusinessClock =>
+  expandCalendar(c, snapshotYears(Date.now())),
+);
 
 /**
  * The clock a case snapshots: the calendar's days off and half days for the snapshot's years added
  * to the file's own, as plain dates the pure clock reads (domain/calendars.ts says why here).
  */
 function expandCalendar(
-  c: {
-    timeZone: string;
-    workingDays: number[];
-    hours: { start: string; end: string };
-    holidays: string[];
-    calendar?: {
-      country: string;
-      region?: string;
-      daysOff: HolidayType[];
-      eves?: { closeAt: string; before?: string[] };
-    };
-    halfDays: { date: string; closeAt: string }[];
-    closures: { from: string; to: string; reason: string }[];
-  },
+  c: z.output<typeof businessClockFile>,
   years: { from: number; to: number },
 ): t.BusinessClock {
   const out: t.BusinessClock = {

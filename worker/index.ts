@@ -32,6 +32,8 @@ import { currentReplyToken, type Store } from '../infra/store';
 import { lazyStore } from '../infra/store/lazy';
 import { ensureArchiveSchedule } from './archive-schedule';
 import { watchCalendars } from '../infra/calendar-watch';
+import { forgetUnclaimedPublicMessages } from '../infra/store/telegram-cases';
+import { PUBLIC_MESSAGE_WAIT_MS } from '../domain/channels';
 
 export const workflowsPath = require.resolve('../workflows');
 /** Bundled with the workflows wherever they run: the guard against a stale task clock. */
@@ -198,6 +200,15 @@ async function main(): Promise<void> {
     config.emailLedgerRetentionMs,
     { log: (m) => log.info(m) },
   );
+  // Complaints written in a Telegram group whose authors never came to the private chat: their words
+  // are cleared once the wait is over (hourly; every worker may run it, the statement is idempotent).
+  const forgetPublic = setInterval(() => {
+    forgetUnclaimedPublicMessages(store, new Date(Date.now() - PUBLIC_MESSAGE_WAIT_MS)).then(
+      (n) => void (n && log.info(`Telegram: cleared ${n} group messages nobody continued in private`)),
+      (err: unknown) => log.warn({ err: String(err) }, 'Telegram: clearing old group messages failed'),
+    );
+  }, 3_600_000);
+  forgetPublic.unref();
   // A business-hours calendar whose data ends within a year: said at start and daily.
   const stopCalendarWatch = watchCalendars(
     () => loadPolicy(config.COMPLAINT_POLICY),
@@ -263,6 +274,7 @@ async function main(): Promise<void> {
   for (const w of watches) w.stop();
   await health?.close();
   stopPruning();
+  clearInterval(forgetPublic);
   stopCalendarWatch();
   await store.end();
   await client.connection.close().catch(() => undefined);

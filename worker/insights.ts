@@ -48,7 +48,7 @@ export function insightsSchedules(taskQueue: string, policy: Policy): ScheduleOp
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1h' },
       memo: {
         purpose:
-          'Hourly trend detection over the case store (Poisson CUSUM per series); alerts once per signal.',
+          'Hourly trend detection over the case store (Poisson CUSUM per series); e-mails each trend alert once.',
       },
     },
     {

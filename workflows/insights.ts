@@ -26,14 +26,14 @@ const { sendWeeklyReview } = proxyActivities<InsightsActivities>({
   summary: 'build and e-mail the weekly team review',
 });
 
-/** One detection run as of the Schedule's time; then one alert per signal nobody was told about. */
+/** One detection run as of the Schedule's time; then one e-mail per trend alert nobody was told about. */
 export async function trendDetectionWorkflow(): Promise<{
   opened: string[];
   alerted: string[];
   series: number;
 }> {
   const run = await detectTrends({ at: new Date().toISOString() });
-  for (const signalId of run.toAlert) await sendTrendAlert({ signalId });
+  for (const alertId of run.toAlert) await sendTrendAlert({ alertId });
   return { opened: run.opened, alerted: run.toAlert, series: run.series };
 }
 

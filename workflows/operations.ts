@@ -12,7 +12,7 @@ const counters = {
   promises: metricMeter.createCounter(
     'complaint_promises',
     undefined,
-    'Promises to customers settled, by clock and outcome (kept, missed)',
+    'Promises to customers settled, by promise and outcome (kept, missed)',
   ),
   emails: metricMeter.createCounter(
     'complaint_emails',

@@ -23,7 +23,7 @@ import { complaintId, idempotencyKey } from '../http/params';
 import { route, type PathParam, type Route } from '../http/route';
 import { startComplaint } from '../intake';
 import type { Principal } from '../keys';
-import { snapshotOrThrow } from '../policy-snapshot';
+import { intakeDeps } from '../policy-snapshot';
 import { ApiProblem, problems } from '../problems';
 import {
   caseListQuerySchema,
@@ -153,14 +153,7 @@ export const complaintRoutes: Route[] = [
     },
     async handler({ ctx, req, res, principal, headers: key, body: request }) {
       const result = await startComplaint(
-        {
-          client: ctx.client,
-          taskQueue: ctx.taskQueue,
-          snapshot: () => snapshotOrThrow(ctx),
-          historyEventLimit: ctx.historyEventLimit,
-          owners: ctx.owners,
-          externalIdKey: ctx.externalIdKey,
-        },
+        intakeDeps(ctx),
         request,
         key,
         // Idempotency-Keys are the caller's own: another caller's same key is another complaint.

@@ -3,13 +3,13 @@ import { parseIsoWeek, previousIsoWeek, teamTimeZone, WeekError } from '../../do
 import { agendaLabels, buildWeeklyReview } from '../../domain/insights/weekly';
 import { staffReaderOf } from '../../domain/staff-reader';
 import { weeklyReviewCsv, weeklyReviewHtml } from '../../domain/insights/weekly-render';
-import { loadWeekCases, openTrendSignals } from '../../infra/store/insights';
+import { loadWeekCases, openTrendAlerts } from '../../infra/store/insights';
 import type { Store } from '../../infra/store/db';
 import type { AppContext } from '../context';
 import { problem, ref } from '../http/openapi-parts';
 import { route, type Route } from '../http/route';
 import { ApiProblem, problems } from '../problems';
-import { trendSignalsSchema, weeklyReviewQuerySchema, weeklyReviewSchema } from './schemas';
+import { trendAlertsSchema, weeklyReviewQuerySchema, weeklyReviewSchema } from './schemas';
 
 /** The case store the reports read (the archive's), or a 503 saying why not. */
 async function reportsStore(ctx: AppContext): Promise<Store> {
@@ -36,23 +36,24 @@ export const insightsRoutes: Route[] = [
     roles: ['supervisor', 'operator'],
     what: 'Trend alerts',
     tags: ['insights'],
-    summary: 'Open trend signals',
+    summary: 'Open trend alerts',
     description:
-      'Supervisors and operators. Every series (category, product, supplier, carrier, location, hour of the day, and — for supervisors only — owner) whose complaints rose above its own baseline, found by the hourly Schedule with a Poisson CUSUM (policy `trends`; a sparse series also with its burst chain, `trends.sparse`), with its evidence: counts, baseline, window, owners reached and the cases. A signal shows until its statistic falls back below the threshold; the head of customer service and the quality address (an owner signal: the head and the supervisors) were e-mailed once.',
+      'Supervisors and operators. Every series (category, product, supplier, carrier, location, hour of the day, and — for supervisors only — owner) whose complaints rose above its own baseline, found by the hourly Schedule with a Poisson CUSUM (policy `trends`; a sparse series also with its burst chain, `trends.sparse`), with its evidence: counts, baseline, window, owners reached and the cases. An alert shows until its statistic falls back below the threshold; the head of customer service and the quality address (an owner alert: the head and the supervisors) were e-mailed once. `signals` is the same list under its retired name, kept for clients written before `alerts`.',
     responses: {
       '200': {
-        description: 'The open signals.',
-        content: { 'application/json': { schema: ref(trendSignalsSchema) } },
+        description: 'The open trend alerts.',
+        content: { 'application/json': { schema: ref(trendAlertsSchema) } },
       },
       ...keyErrors,
       '503': problem('The case store is not configured or not reachable.'),
     },
     async handler({ ctx, res, principal }) {
-      const all = await openTrendSignals(await reportsStore(ctx));
+      const all = await openTrendAlerts(await reportsStore(ctx));
       // One employee's complaints (the owner dimension) are for supervisors only.
-      const signals = principal.role === 'supervisor' ? all : all.filter((s) => s.dimension !== 'owner');
+      const alerts = principal.role === 'supervisor' ? all : all.filter((s) => s.dimension !== 'owner');
       res.setHeader('Cache-Control', 'no-store');
-      res.json({ asOf: new Date().toISOString(), signals });
+      // `signals`: the retired name, for clients of the release before (deprecated in the OpenAPI document).
+      res.json({ asOf: new Date().toISOString(), alerts, signals: alerts });
     },
   }),
 

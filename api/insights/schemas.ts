@@ -1,14 +1,14 @@
 // The trend alerts' and weekly review's answers as zod schemas (registered for the OpenAPI document),
 // and the query of GET /reports/weekly.
 import { z } from 'zod';
-import type { TrendSignal } from '../../domain/insights/trends';
+import type { TrendAlert } from '../../domain/insights/trends';
 import { agendaFlags, discussReasons, promiseKinds, type WeeklyReview } from '../../domain/insights/weekly';
 import { trendDimensions } from '../../domain/types';
 import { requestRegistry, responseRegistry } from '../http/registry';
 
-export const trendSignalSchema = z
+export const trendAlertSchema = z
   .strictObject({
-    id: z.string().describe('dimension:key:start — one change, one signal, one alert.'),
+    id: z.string().describe('dimension:key:start — one change, one alert, one e-mail.'),
     dimension: z.enum(trendDimensions),
     value: z.string(),
     key: z.string(),
@@ -21,7 +21,7 @@ export const trendSignalSchema = z
       method: z
         .enum(['cusum', 'sparse'])
         .optional()
-        .describe('The chain that signalled: the CUSUM for a doubling, or a sparse series’ burst chain.'),
+        .describe('The chain that alarmed: the CUSUM for a doubling, or a sparse series’ burst chain.'),
       owners: z.number().int().optional().describe('How many owners the window’s complaints reached.'),
       baselineFrom: z.string(),
       baselineTo: z.string(),
@@ -39,13 +39,21 @@ export const trendSignalSchema = z
     }),
   })
   .register(responseRegistry, {
-    id: 'TrendSignal',
+    id: 'TrendAlert',
     description: 'A series (a carrier, a product, an hour of the day, ...) rising above its own baseline.',
   });
 
-export const trendSignalsSchema = z
-  .strictObject({ asOf: z.string(), signals: z.array(trendSignalSchema) })
-  .register(responseRegistry, { id: 'TrendSignals', description: 'The trend signals open now.' });
+export const trendAlertsSchema = z
+  .strictObject({
+    asOf: z.string(),
+    alerts: z.array(trendAlertSchema),
+    // The list's name until "signal" was retired for trend alerts (docs/glossary.md): still sent, the
+    // same list, so a client written before `alerts` keeps working.
+    signals: z
+      .array(trendAlertSchema)
+      .meta({ deprecated: true, description: 'The same list as `alerts`, under its retired name.' }),
+  })
+  .register(responseRegistry, { id: 'TrendAlerts', description: 'The trend alerts open now.' });
 
 const count = z.number().int().min(0);
 const keptMissed = z.strictObject({ kept: count, missed: count });
@@ -192,8 +200,8 @@ type Equal<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ?
 export type _WeeklyAgendaMatches = Assert<
   Equal<WeeklyReview['agenda'], z.output<typeof weeklyReviewSchema>['agenda']>
 >;
-export type _TrendSignalMatches = Assert<
-  TrendSignal & { alertedAt?: string } extends z.output<typeof trendSignalSchema> ? true : false
+export type _TrendAlertMatches = Assert<
+  TrendAlert & { alertedAt?: string } extends z.output<typeof trendAlertSchema> ? true : false
 >;
 export type _WeeklyReviewMatches = Assert<
   WeeklyReview extends z.output<typeof weeklyReviewSchema> ? true : false

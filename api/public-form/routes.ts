@@ -26,7 +26,7 @@ import { FormBodyError, parseForm, type FileProblem, type UploadedFile } from '.
 import { renderComplaintAnswer, renderComplaintForm, type FormField, type FormValues } from './render';
 import { formStrings, type FormStrings } from './strings';
 import { createFormTokens } from './token';
-import { snapshotOrThrow } from '../policy-snapshot';
+import { intakeDeps } from '../policy-snapshot';
 import { html } from '../http/openapi-parts';
 import { mount, route, type Route } from '../http/route';
 import { defaultPublicFormSettings, type PublicFormSettings } from './settings';
@@ -251,24 +251,13 @@ export const publicFormRoutes: Route[] = [
           : parsed.data;
         // A repeat with the same content starts the case too, should the first attempt have failed
         // before it did (Temporal was down): the start is idempotent on the complaint id.
-        const result = await startComplaint(
-          {
-            client: ctx.client,
-            taskQueue: ctx.taskQueue,
-            snapshot: () => snapshotOrThrow(ctx),
-            historyEventLimit: ctx.historyEventLimit,
-            // The owner chosen here, as for every intake: the case carries it (patch owner-at-intake).
-            owners: ctx.owners,
-            externalIdKey: ctx.externalIdKey,
+        const result = await startComplaint(intakeDeps(ctx), request, verified.nonce, FORM_SCOPE).catch(
+          (err: unknown) => {
+            if (err instanceof ApiProblem) throw err;
+            ctx.log('starting a complaint from the public form failed', err);
+            throw problems.unavailable('The complaint could not be started right now.');
           },
-          request,
-          verified.nonce,
-          FORM_SCOPE,
-        ).catch((err: unknown) => {
-          if (err instanceof ApiProblem) throw err;
-          ctx.log('starting a complaint from the public form failed', err);
-          throw problems.unavailable('The complaint could not be started right now.');
-        });
+        );
         // The status link only to the request that started the case: a repeat learns the reference it
         // already has, never a link (it is in the acknowledgement e-mail).
         res

@@ -6,10 +6,9 @@
 // since a non-2xx answer only makes Telegram deliver it again and again.
 import crypto from 'node:crypto';
 import type { NextFunction, Request, Response, Router } from 'express';
-import { strictRouter } from '../edge';
 import type { AppContext } from '../context';
 import { problems } from '../problems';
-import { clientKey, limiter, rateLimit, TokenBuckets, type Limiter } from '../rate-limit';
+import { clientKey, type Limiter } from '../rate-limit';
 import { receiveTelegramMessage } from '../telegram-intake';
 import {
   receivedMessageOf,
@@ -18,7 +17,8 @@ import {
   type TelegramReceipt,
 } from '../telegram-schemas';
 import { jsonResponse, problem } from '../http/openapi-parts';
-import { mount, route, type Route } from '../http/route';
+import { route, type Route } from '../http/route';
+import { webhookRouter } from '../http/webhook-router';
 
 export const TELEGRAM_SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token';
 
@@ -91,19 +91,10 @@ export const telegramRoutes: Route[] = [
 
 /** The webhook's router (mounted at /webhooks/telegram): the rate limit and the secret, then the route. */
 export function telegramRouter(ctx: AppContext): Router {
-  const router = strictRouter();
-  const buckets = new TokenBuckets({
-    burst: ctx.limits.webhookPerMinute,
-    perMinute: ctx.limits.webhookPerMinute,
-  });
-  // Wrong secrets count in the case store: every API process refuses a guesser together.
-  const failures = limiter(
-    ctx.store,
-    'auth-failures',
-    { burst: ctx.limits.authFailuresPerMinute, perMinute: ctx.limits.authFailuresPerMinute },
-    ctx.log,
+  return webhookRouter(
+    ctx,
+    (failures) => telegramSecret(ctx.telegram?.webhookSecret, failures),
+    telegramRoutes,
+    '/webhooks/telegram',
   );
-  // The secret is checked before the body is read: a stranger's post costs no parsing.
-  router.use(rateLimit(buckets, 'webhook'), telegramSecret(ctx.telegram?.webhookSecret, failures));
-  return mount(router, telegramRoutes, ctx, { prefix: '/webhooks/telegram' });
 }

@@ -12,7 +12,6 @@
 // sender's clock or software says (a year ago, an hour ahead): it is kept as information in the
 // text, never used for the case's clocks, so it can neither escalate a case at once nor get a mail refused.
 import type { Router } from 'express';
-import { strictRouter } from '../edge';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Language } from '../../domain/types';
 import { languages } from '../../domain/types';
@@ -22,7 +21,7 @@ import { basicAuth } from '../auth';
 import type { AppContext } from '../context';
 import { startComplaint } from '../intake';
 import { ApiProblem, problems } from '../problems';
-import { limiter, rateLimit, TokenBuckets } from '../rate-limit';
+import { webhookRouter as guardedRouter } from '../http/webhook-router';
 import {
   complaintIdSchema,
   emailSchema,
@@ -37,8 +36,8 @@ import {
   type PostmarkInbound,
 } from '../schemas';
 import { jsonResponse, problem } from '../http/openapi-parts';
-import { mount, route, type Route } from '../http/route';
-import { snapshotOrThrow } from '../policy-snapshot';
+import { route, type Route } from '../http/route';
+import { intakeDeps, snapshotOrThrow } from '../policy-snapshot';
 
 /** Bounce types that mean the address will not work: the case switches to phone or letter. */
 const permanentBounceTypes = new Set([
@@ -106,20 +105,12 @@ export const webhookRoutes: Route[] = [
 
 /** Postmark's router (mounted at /webhooks/postmark): the rate limit and basic auth, then the routes. */
 export function webhookRouter(ctx: AppContext): Router {
-  const router = strictRouter();
-  const buckets = new TokenBuckets({
-    burst: ctx.limits.webhookPerMinute,
-    perMinute: ctx.limits.webhookPerMinute,
-  });
-  // Wrong passwords count in the case store: every API process refuses a guesser together.
-  const failures = limiter(
-    ctx.store,
-    'auth-failures',
-    { burst: ctx.limits.authFailuresPerMinute, perMinute: ctx.limits.authFailuresPerMinute },
-    ctx.log,
+  return guardedRouter(
+    ctx,
+    (failures) => basicAuth(ctx.webhookCredentials, failures),
+    webhookRoutes,
+    '/webhooks/postmark',
   );
-  router.use(rateLimit(buckets, 'webhook'), basicAuth(ctx.webhookCredentials, failures));
-  return mount(router, webhookRoutes, ctx, { prefix: '/webhooks/postmark' });
 }
 
 function header(mail: PostmarkInbound, name: string): string | undefined {
@@ -278,17 +269,7 @@ async function handleInbound(ctx: AppContext, mail: PostmarkInbound): Promise<In
     );
     return { result: 'ignored', reason: 'no usable sender or content' };
   }
-  const started = await startComplaint(
-    {
-      client: ctx.client,
-      taskQueue: ctx.taskQueue,
-      snapshot: () => snapshotOrThrow(ctx),
-      historyEventLimit: ctx.historyEventLimit,
-      owners: ctx.owners,
-      externalIdKey: ctx.externalIdKey,
-    },
-    request.data,
-  ).catch((err: unknown) => {
+  const started = await startComplaint(intakeDeps(ctx), request.data).catch((err: unknown) => {
     if (err instanceof ApiProblem) throw err;
     ctx.log('starting a complaint from inbound e-mail failed', err);
     // 503: Postmark retries later, which is what we want.

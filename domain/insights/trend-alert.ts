@@ -1,10 +1,10 @@
-// The e-mail a new trend signal sends to the head of customer service and the quality address (an
-// owner signal: the head and the supervisors): what rose, by how much against its own baseline, over
+// The e-mail a new trend alert sends to the head of customer service and the quality address (an
+// owner alert: the head and the supervisors): what rose, by how much against its own baseline, over
 // which window, and which cases — in the reader's language (English or Polish), times in their zone.
 // Pure.
 import { escapeHtml } from '../messages/format';
 import type { StaffLanguage } from '../types';
-import type { TrendSignal } from './trends';
+import type { TrendAlert } from './trends';
 
 const words = {
   en: {
@@ -17,7 +17,7 @@ const words = {
       carrier: 'carrier',
       location: 'location',
       'hour-of-day': 'incidents at the hour of day',
-    } as Record<TrendSignal['dimension'], string>,
+    } as Record<TrendAlert['dimension'], string>,
     subject: (what: string, value: string, count: number, expected: number) =>
       `Trend alert: ${what} ${value} — ${count} complaints where ${expected} were expected`,
     perHour: 'per hour',
@@ -36,12 +36,12 @@ const words = {
     methods: { cusum: 'Poisson CUSUM', sparse: 'Poisson CUSUM for a sparse series (a burst)' },
     methodLine: (name: string, k: number, h: number, s: number) =>
       `${name}: reference ${k}, threshold ${h}, statistic ${s}`,
-    signal: 'Signal',
+    alert: 'Alert',
     cases: 'Cases',
     none: 'none',
     firstOf: (n: number, of: number) => ` (first ${n} of ${of})`,
     footer:
-      'The signal shows at GET /insights/trends until the rate falls back; you will not be told again about it.',
+      'The alert shows at GET /insights/trends until the rate falls back; you will not be told again about it.',
   },
   pl: {
     locale: 'pl-PL',
@@ -53,7 +53,7 @@ const words = {
       carrier: 'przewoźnik',
       location: 'miejsce',
       'hour-of-day': 'zdarzenia o godzinie',
-    } as Record<TrendSignal['dimension'], string>,
+    } as Record<TrendAlert['dimension'], string>,
     subject: (what: string, value: string, count: number, expected: number) =>
       `Alert trendu: ${what} ${value} — ${count} reklamacji przy oczekiwanych ${expected}`,
     perHour: 'na godzinę',
@@ -72,17 +72,17 @@ const words = {
     methods: { cusum: 'CUSUM Poissona', sparse: 'CUSUM Poissona dla rzadkiej serii (nagły wzrost)' },
     methodLine: (name: string, k: number, h: number, s: number) =>
       `${name}: wartość odniesienia ${k}, próg ${h}, statystyka ${s}`,
-    signal: 'Sygnał',
+    alert: 'Alert',
     cases: 'Sprawy',
     none: 'brak',
     firstOf: (n: number, of: number) => ` (pierwsze ${n} z ${of})`,
     footer:
-      'Sygnał jest widoczny pod GET /insights/trends, dopóki liczba reklamacji nie wróci do normy; nie dostaniesz o nim kolejnej wiadomości.',
+      'Alert jest widoczny pod GET /insights/trends, dopóki liczba reklamacji nie wróci do normy; nie dostaniesz o nim kolejnej wiadomości.',
   },
 };
 
 export function trendAlertEmail(
-  s: TrendSignal,
+  s: TrendAlert,
   reader: { language?: StaffLanguage; timeZone?: string } = {},
 ): { subject: string; text: string; html: string } {
   const w = words[reader.language === 'pl' ? 'pl' : 'en'];
@@ -103,7 +103,7 @@ export function trendAlertEmail(
       w.baselineLine(e.baselinePerBucket, per, e.baselineCount, at(e.baselineFrom), at(e.baselineTo)),
     ],
     [w.method, w.methodLine(w.methods[e.method ?? 'cusum'], e.reference, e.threshold, e.statistic)],
-    [w.signal, s.id],
+    [w.alert, s.id],
   ];
   const cases = e.cases.length ? e.cases.join(', ') : w.none;
   const text =

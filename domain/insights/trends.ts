@@ -10,7 +10,7 @@
 // raise its own baseline. The rate to detect is λ1 = shift·λ0; the reference value is
 // K = (λ1 − λ0) / ln(λ1/λ0), the optimal one for that shift. Over the monitored window
 //   S_0 = 0,  S_t = max(0, S_{t−1} + x_t − K)
-// and the series signals while S_t ≥ h. The change is estimated to have started at the bucket after S
+// and the series alarms while S_t ≥ h. The change is estimated to have started at the bucket after S
 // last stood at zero. The run length of this CUSUM follows exactly from λ, K and h through the Markov
 // chain of S (Brook & Evans 1972; `cusumRunLength`). A fixed h would make busy series false-alarm far
 // more often than quiet ones, so each series gets the h whose in-control average run length is the
@@ -30,7 +30,7 @@
 // new supplier; each chain keeps the false-alarm budget (a sparse series has two: at most two alarms
 // per `falseAlarmEvery`), and its detection delay follows from the same Markov chain.
 //
-// Pure: no clock, no I/O. The activity feeds it the store's cases and the signals still open.
+// Pure: no clock, no I/O. The activity feeds it the store's cases and the trend alerts still open.
 import { localHour } from '../clock';
 import { DAY, HOUR } from '../durations';
 import type { TrendDimension, TrendPolicy } from '../types';
@@ -40,7 +40,7 @@ export interface TrendCase {
   reference: string;
   receivedAt: string;
   category: string;
-  /** The case's owner (an id): the owner dimension, and how many owners a signal's cases reached. */
+  /** The case's owner (an id): the owner dimension, and how many owners an alert's cases reached. */
   owner?: string;
   facts?: {
     product?: { sku?: string; name?: string };
@@ -54,7 +54,7 @@ export interface TrendCase {
 export interface TrendEvidence {
   /** "hour": the series counts every hour; "day": one hour of the day, counted once a day. */
   bucket: 'hour' | 'day';
-  /** Which chain signalled: the CUSUM for a rise to shift·baseline, or the sparse series' burst one. */
+  /** Which chain alarmed: the CUSUM for a rise to shift·baseline, or the sparse series' burst one. */
   method?: 'cusum' | 'sparse';
   /** How many owners the complaints in the window reached (seed 002: several representatives). */
   owners?: number;
@@ -80,8 +80,8 @@ export interface TrendEvidence {
   cases: string[];
 }
 
-export interface TrendSignal {
-  /** `${dimension}:${key}:${startedAt}` — the same change never makes a second signal. */
+export interface TrendAlert {
+  /** `${dimension}:${key}:${startedAt}` — the same change never makes a second alert. */
   id: string;
   dimension: TrendDimension;
   /** The value as first seen ("DHL", "14:00"); `key` is its normalised form. */
@@ -96,12 +96,12 @@ export interface TrendSignal {
 }
 
 export interface TrendRun {
-  /** Signals found now that no open signal of the same series covers: these alert. */
-  opened: TrendSignal[];
-  /** Open signals still above the threshold, with fresh evidence (identity and start unchanged). */
-  continuing: TrendSignal[];
-  /** Open signals whose series fell below the threshold (or left the data): endedAt set. */
-  ended: TrendSignal[];
+  /** Alerts found now that no open alert of the same series covers: these are e-mailed. */
+  opened: TrendAlert[];
+  /** Open alerts still above the threshold, with fresh evidence (identity and start unchanged). */
+  continuing: TrendAlert[];
+  /** Open alerts whose series fell below the threshold (or left the data): endedAt set. */
+  ended: TrendAlert[];
   /** How many series were examined. */
   series: number;
 }
@@ -147,14 +147,14 @@ const hourLabel = (h: number) => `${String(h).padStart(2, '0')}:00`;
 
 /**
  * One detection run at `now` (rounded down to the hour: only complete hours count). `open` are the
- * signals not yet ended from earlier runs; a series with an open signal never opens another.
+ * alerts not yet ended from earlier runs; a series with an open alert never opens another.
  */
 export function detectTrends(input: {
   cases: readonly TrendCase[];
   now: number;
   policy: TrendPolicy;
   timeZone: string;
-  open: readonly TrendSignal[];
+  open: readonly TrendAlert[];
 }): TrendRun {
   const { policy, timeZone } = input;
   const end = Math.floor(input.now / HOUR) * HOUR;
@@ -240,7 +240,7 @@ interface Chain {
 
 /**
  * The series' CUSUMs over the monitored window — the one for a rise to shift·baseline, and for a
- * sparse series the burst one — and the signal's evidence when one stands at its h or more.
+ * sparse series the burst one — and the alert's evidence when one stands at its h or more.
  */
 function examine(
   s: Series,
@@ -341,8 +341,8 @@ export function referenceValue(lambda0: number, shift: number): number {
 
 /**
  * What a Poisson CUSUM (reference K, threshold h, starting at 0) promises when the true rate per
- * bucket is λ: the average run length until it signals (ARL), and the number of buckets within which
- * it signals with the given probabilities. With λ = λ0 that is the in-control ARL (mean buckets
+ * bucket is λ: the average run length until it alarms (ARL), and the number of buckets within which
+ * it alarms with the given probabilities. With λ = λ0 that is the in-control ARL (mean buckets
  * between false alarms); with λ = shift·λ0, the detection delay. The Markov chain of S on a grid of
  * step K/m (so the decrement of an empty bucket is exact; at most ~800 states) — Brook & Evans 1972.
  */
@@ -463,7 +463,7 @@ const thresholds = new Map<string, number>();
 
 /**
  * The decision threshold h at which a series with baseline λ0 per bucket, buckets `spacingMs` apart,
- * signals on average once per `falseAlarmEvery` when nothing changes. Bisection on log h over a
+ * alarms on average once per `falseAlarmEvery` when nothing changes. Bisection on log h over a
  * coarse chain (the ARL grows about exponentially in h); memoised by λ0 to two digits (a 5 % change
  * of the baseline moves the threshold far less than the baseline's own noise).
  */

@@ -4,7 +4,7 @@
 import type { CaseEvent, LifecycleState } from './model';
 
 export type Observation =
-  | { counter: 'promises'; labels: { clock: string; outcome: 'kept' | 'missed' } }
+  | { counter: 'promises'; labels: { promise: string; outcome: 'kept' | 'missed' } }
   | { counter: 'emails'; labels: { purpose: string; outcome: 'sent' | 'failed' | 'delayed' | 'dropped' } }
   | { counter: 'escalations'; labels: { level: string } }
   | { counter: 'actions'; labels: { action: string } };
@@ -31,7 +31,7 @@ export function observe(
   for (const c of settled)
     out.push({
       counter: 'promises',
-      labels: { clock: c.name, outcome: c.state === 'met' ? 'kept' : 'missed' },
+      labels: { promise: c.name, outcome: c.state === 'met' ? 'kept' : 'missed' },
     });
   for (let level = (before?.escalationLevel ?? 0) + 1; level <= after.escalationLevel; level++)
     out.push({ counter: 'escalations', labels: { level: String(level) } });

@@ -137,6 +137,7 @@ export function sendSurvey(d: Draft, round: number): void {
     customerName: s.customer.name,
     reference: s.reference,
     ownerName: s.owner.name,
+    ...(round > 1 ? { round } : {}),
   });
 }
 

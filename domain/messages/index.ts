@@ -27,7 +27,7 @@ import {
 import { en } from './i18n/en';
 import { et } from './i18n/et';
 import { he } from './i18n/he';
-import type { CustomerPack, Draft, Helpers } from './i18n/pack';
+import type { ChatWords, CustomerPack, Draft, Helpers } from './i18n/pack';
 import { pl } from './i18n/pl';
 import { sv } from './i18n/sv';
 import { staffTemplates, type StaffDraft, type StaffHelpers, type StaffTemplates } from './staff';
@@ -104,6 +104,11 @@ export function isStaffMessage(message: Message): message is StaffMessage {
 }
 
 const packs: Record<Language, CustomerPack> = { en, pl, sv, et, he };
+
+/** A messenger's words outside any case, in the customer's language (#20). */
+export function chatWords(language: Language): ChatWords {
+  return packs[language].chat;
+}
 
 /**
  * Which template a message uses; also its tag at the mail provider. A progress update with the

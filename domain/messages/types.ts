@@ -174,6 +174,8 @@ interface SurveyData extends FromOwner {
 
 export interface SurveyInvitationMessage extends SurveyData {
   kind: 'surveyInvitation';
+  /** The survey's round when it is not the first (2: after a follow-up), so its words differ. */
+  round?: number;
 }
 
 export interface SurveyReminderMessage extends SurveyData {

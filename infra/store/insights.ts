@@ -1,8 +1,8 @@
 // What trend alerts and the weekly review read from and write to the case store. The countable
-// columns of case_records feed the trend detection; the summaries feed the review; trend_signals
-// (migration 020) keeps every signal, so the same change alerts once and shows until it ends.
+// columns of case_records feed the trend detection; the summaries feed the review; trend_alerts
+// (migration 020, renamed from trend_signals by 700) keeps every alert, so the same change alerts once and shows until it ends.
 import type { CaseSummary } from '../../domain/archive/summary';
-import type { TrendCase, TrendRun, TrendSignal } from '../../domain/insights/trends';
+import type { TrendCase, TrendRun, TrendAlert } from '../../domain/insights/trends';
 import type { TrendDimension } from '../../domain/types';
 import { inTransaction, type Store } from './db';
 
@@ -43,7 +43,7 @@ export async function loadWeekCases(store: Store, from: number, to: number): Pro
   return (rows as { summary: CaseSummary }[]).map((r) => r.summary);
 }
 
-function toSignal(r: Record<string, unknown>): TrendSignal & { alertedAt?: string } {
+function toAlert(r: Record<string, unknown>): TrendAlert & { alertedAt?: string } {
   return {
     id: r.id as string,
     dimension: r.dimension as TrendDimension,
@@ -53,32 +53,32 @@ function toSignal(r: Record<string, unknown>): TrendSignal & { alertedAt?: strin
     detectedAt: iso(r.detected_at)!,
     endedAt: iso(r.ended_at),
     alertedAt: iso(r.alerted_at),
-    evidence: r.evidence as TrendSignal['evidence'],
+    evidence: r.evidence as TrendAlert['evidence'],
   };
 }
 
-export async function openTrendSignals(store: Store): Promise<(TrendSignal & { alertedAt?: string })[]> {
+export async function openTrendAlerts(store: Store): Promise<(TrendAlert & { alertedAt?: string })[]> {
   const { rows } = await store.query(
-    'SELECT * FROM trend_signals WHERE ended_at IS NULL ORDER BY detected_at, id',
+    'SELECT * FROM trend_alerts WHERE ended_at IS NULL ORDER BY detected_at, id',
   );
-  return (rows as Record<string, unknown>[]).map(toSignal);
+  return (rows as Record<string, unknown>[]).map(toAlert);
 }
 
-export async function readTrendSignal(store: Store, id: string) {
-  const { rows } = await store.query('SELECT * FROM trend_signals WHERE id = $1', [id]);
-  return rows[0] ? toSignal(rows[0] as Record<string, unknown>) : undefined;
+export async function readTrendAlert(store: Store, id: string) {
+  const { rows } = await store.query('SELECT * FROM trend_alerts WHERE id = $1', [id]);
+  return rows[0] ? toAlert(rows[0] as Record<string, unknown>) : undefined;
 }
 
 /**
- * Records a detection run in one transaction: new signals (a series with an open one, or an id seen
+ * Records a detection run in one transaction: new alerts (a series with an open one, or an id seen
  * before, is skipped — so a repeated run changes nothing), fresh evidence for those continuing, the
- * end of those that fell back. Returns the ids of open signals nobody has been told about yet.
+ * end of those that fell back. Returns the ids of open alerts nobody has been told about yet.
  */
 export async function saveTrendRun(store: Store, run: TrendRun, at: Date): Promise<string[]> {
   return inTransaction(store, async (client) => {
     for (const s of run.opened) {
       await client.query(
-        `INSERT INTO trend_signals (id, dimension, key, value, started_at, detected_at, updated_at, evidence)
+        `INSERT INTO trend_alerts (id, dimension, key, value, started_at, detected_at, updated_at, evidence)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
         [
           s.id,
@@ -94,25 +94,25 @@ export async function saveTrendRun(store: Store, run: TrendRun, at: Date): Promi
     }
     for (const s of run.continuing) {
       await client.query(
-        `UPDATE trend_signals SET evidence = $2, updated_at = $3 WHERE id = $1 AND ended_at IS NULL`,
+        `UPDATE trend_alerts SET evidence = $2, updated_at = $3 WHERE id = $1 AND ended_at IS NULL`,
         [s.id, JSON.stringify(s.evidence), at.toISOString()],
       );
     }
     for (const s of run.ended) {
       await client.query(
-        `UPDATE trend_signals SET ended_at = $2, updated_at = $2 WHERE id = $1 AND ended_at IS NULL`,
+        `UPDATE trend_alerts SET ended_at = $2, updated_at = $2 WHERE id = $1 AND ended_at IS NULL`,
         [s.id, s.endedAt ?? at.toISOString()],
       );
     }
     const { rows } = await client.query(
-      'SELECT id FROM trend_signals WHERE ended_at IS NULL AND alerted_at IS NULL ORDER BY detected_at, id',
+      'SELECT id FROM trend_alerts WHERE ended_at IS NULL AND alerted_at IS NULL ORDER BY detected_at, id',
     );
     return (rows as { id: string }[]).map((r) => r.id);
   });
 }
 
 export async function markTrendAlerted(store: Store, id: string, at: Date): Promise<void> {
-  await store.query('UPDATE trend_signals SET alerted_at = COALESCE(alerted_at, $2) WHERE id = $1', [
+  await store.query('UPDATE trend_alerts SET alerted_at = COALESCE(alerted_at, $2) WHERE id = $1', [
     id,
     at.toISOString(),
   ]);

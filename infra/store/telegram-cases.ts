@@ -44,7 +44,7 @@ export async function messageHandedOver(
   store: Store,
   botId: number,
   updateId: number,
-  state: 'opened-case' | 'with-case' | 'not-taken',
+  state: 'opened-case' | 'with-case' | 'not-taken' | 'welcomed',
   complaintId: string | undefined,
   files: unknown[] | undefined,
   at: Date,
@@ -141,4 +141,49 @@ export async function channelHealth(store: Store): Promise<ChannelHealthRow[]> {
     since: new Date(r.since).toISOString(),
     checkedAt: new Date(r.checked_at).toISOString(),
   }));
+}
+
+// --- complaints written in a group (#20, docs/telegram.md "Public replies") ------------------------------
+
+/**
+ * A group message was answered in public with a link to a private chat: its row keeps the message
+ * (the customer's words) until its author continues in private, or until the wait is over.
+ */
+export async function messageAwaitsPrivateChat(
+  store: Store,
+  botId: number,
+  updateId: number,
+  at: Date,
+): Promise<void> {
+  await store.query(
+    `UPDATE telegram_messages SET state = 'public-acknowledged', state_changed_at = $3
+      WHERE bot_id = $1 AND update_id = $2`,
+    [botId, updateId, at],
+  );
+}
+
+/** A group message still waiting for its author in private: the message as it was received. */
+export async function awaitingPrivateChat(
+  store: Store,
+  botId: number,
+  updateId: number,
+  notBefore: Date,
+): Promise<unknown> {
+  const { rows } = await store.query<{ message: unknown }>(
+    `SELECT message FROM telegram_messages
+      WHERE bot_id = $1 AND update_id = $2 AND state = 'public-acknowledged'
+        AND message IS NOT NULL AND state_changed_at >= $3`,
+    [botId, updateId, notBefore],
+  );
+  return rows[0]?.message;
+}
+
+/** Clears the words of group messages whose authors never came to the private chat (run hourly). */
+export async function forgetUnclaimedPublicMessages(store: Store, before: Date): Promise<number> {
+  const res = await store.query(
+    `UPDATE telegram_messages SET state = 'public-expired', message = NULL, state_changed_at = now()
+      WHERE state = 'public-acknowledged' AND state_changed_at < $1`,
+    [before],
+  );
+  return res.rowCount ?? 0;
 }

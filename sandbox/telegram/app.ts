@@ -695,6 +695,29 @@ export function createTelegramSandboxApp(options: TelegramSandboxOptions): Teleg
     res.redirect(303, `/chats/${result.entry.chatId}#m${result.entry.messageId}`);
   });
 
+  // A person follows a bot's t.me/<bot>?start=<param> link: Telegram opens their private chat with the
+  // bot (a new one the first time) and sends "/start <param>" in it.
+  app.post('/start', express.urlencoded({ extended: false }), async (req, res) => {
+    const body = req.body as Record<string, string | undefined>;
+    const userId = Number(body.user_id);
+    if (!Number.isSafeInteger(userId) || userId <= 0) throw new SandboxInputError(400, 'user_id: a user id');
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(body.param ?? ''))
+      throw new SandboxInputError(400, 'param: 1–64 characters of A–Z, a–z, 0–9, _ and -');
+    const text = `/start ${body.param}`;
+    const result = store.chat(userId)
+      ? await post({ chatId: userId, text })
+      : await post({
+          from: {
+            id: userId,
+            first_name: body.first_name || undefined,
+            last_name: body.last_name || undefined,
+            language_code: body.language_code || undefined,
+          },
+          text,
+        });
+    res.redirect(303, `/chats/${result.entry.chatId}#m${result.entry.messageId}`);
+  });
+
   app.post('/chats/:chatId/block', express.urlencoded({ extended: false }), async (req, res) => {
     const chat = await block(Number(req.params.chatId), (req.body as { blocked?: string }).blocked === '1');
     res.redirect(303, `/chats/${chat.id}`);

@@ -192,7 +192,26 @@ function deliveryLine(d: Delivery): string {
   )} · secret ${escapeHtml(d.secret)} · <span dir="ltr">${escapeHtml(d.answer.slice(0, 200))}</span></li>`;
 }
 
-function entryHtml(entry: ChatEntry): string {
+/**
+ * Under the bot's answer in a group that links to a private chat (t.me/<bot>?start=…): the button a
+ * person would tap, as the author of the message it answers — their private chat then gets the
+ * /start with the link's parameter, as Telegram sends it.
+ */
+function followLinkForm(entry: ChatEntry, entries: ChatEntry[]): string {
+  const param = /https:\/\/t\.me\/[A-Za-z0-9_]+\?start=([A-Za-z0-9_-]{1,64})/.exec(entry.text ?? '')?.[1];
+  const author = entries.find(
+    (e) => e.messageId === entry.replyToMessageId && e.direction === 'customer',
+  )?.from;
+  if (entry.direction !== 'bot' || !param || !author) return '';
+  const hidden = (name: string, value: string | number | undefined) =>
+    value === undefined ? '' : `<input type="hidden" name="${name}" value="${escapeHtml(String(value))}">`;
+  return `<form class="inline" method="post" action="/start">
+  ${hidden('param', param)}${hidden('user_id', author.id)}${hidden('first_name', author.first_name)}${hidden('last_name', author.last_name)}${hidden('language_code', author.language_code)}
+  <button type="submit">Follow the link as <bdi>${escapeHtml(author.first_name)}</bdi> (their private chat sends /start)</button>
+</form>`;
+}
+
+function entryHtml(entry: ChatEntry, entries: ChatEntry[] = []): string {
   const who = [entry.from.first_name, entry.from.last_name].filter(Boolean).join(' ');
   const text = entry.text ?? entry.caption;
   const largest = entry.photo?.at(-1);
@@ -209,6 +228,7 @@ function entryHtml(entry: ChatEntry): string {
         )}</a> <span class="meta">${escapeHtml(entry.document.mime_type)}, ${entry.document.file_size} bytes</span></p>`
       : '',
     text !== undefined ? `<p dir="auto">${escapeHtml(text)}</p>` : '',
+    followLinkForm(entry, entries),
   ];
   if (entry.direction === 'customer' && entry.updateId !== undefined) {
     parts.push(
@@ -240,7 +260,7 @@ export function renderChat(view: ChatView): string {
   <button type="submit">${chat.blocked ? 'Unblock the bot' : 'Block the bot (as the customer)'}</button>
 </form>`;
   const thread = view.entries.length
-    ? `<div class="thread">${view.entries.map(entryHtml).join('\n')}</div>`
+    ? `<div class="thread">${view.entries.map((e) => entryHtml(e, view.entries)).join('\n')}</div>`
     : '<p>No messages yet.</p>';
   return page(
     `${chatName(chat)} · Telegram sandbox`,

@@ -58,7 +58,9 @@ export interface ApiStack extends TestStack {
 }
 
 /** Starts the stack (call in `before`, with a generous timeout); close() it in `after`. */
-export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {}): Promise<ApiStack> {
+export async function startApiStack(
+  opts: { webUi?: boolean; store?: Store; policy?: (p: Policy) => void } = {},
+): Promise<ApiStack> {
   const codecTokens = createCodecTokens(crypto.randomBytes(32).toString('base64url'));
   let webUi: ApiStack['webUi'];
   // The API's port, held open from its reservation until serve() takes it: between the two the dev
@@ -148,7 +150,10 @@ export async function startApiStack(opts: { webUi?: boolean; store?: Store } = {
   const store = opts.store ?? ownStore!;
   // The shipped policy, but a closed case waits out a reopen window of seconds, not 14 days: the
   // tests here need cases to complete (archive, erasure); test/workflow/reopen.test.ts covers the window.
-  const policy = policyWith((p) => (p.reopen.windowMs = 3_000));
+  const policy = policyWith((p) => {
+    p.reopen.windowMs = 3_000;
+    opts.policy?.(p);
+  });
   const roster = shippedRoster();
   const serve: ApiStack['serve'] = async (deps = {}, serveOpts = {}) => {
     if (held && serveOpts.port === webUi?.apiPort) {

@@ -8,7 +8,7 @@ import {
   sparseChain,
   thresholdFor,
   type TrendCase,
-  type TrendSignal,
+  type TrendAlert,
 } from '../../domain/insights/trends';
 import { DAY, HOUR } from '../../domain/durations';
 import type { TrendPolicy } from '../../domain/types';
@@ -132,12 +132,12 @@ export function generate(
 
 /**
  * Runs detection at every hour from `from` to `to` (exclusive) as the hourly Schedule does, feeding
- * each run the signals still open; returns every signal opened, with the run that opened it. A run at
+ * each run the alerts still open; returns every alert opened, with the run that opened it. A run at
  * time t sees only what was received before t.
  */
-export function runHourly(cases: TrendCase[], from: number, to: number, policy = trendPolicy): TrendSignal[] {
-  let open: TrendSignal[] = [];
-  const opened: TrendSignal[] = [];
+export function runHourly(cases: TrendCase[], from: number, to: number, policy = trendPolicy): TrendAlert[] {
+  let open: TrendAlert[] = [];
+  const opened: TrendAlert[] = [];
   const received = cases.map((c) => Date.parse(c.receivedAt));
   for (let t = from; t < to; t += HOUR) {
     const lo = lowerBound(received, t - policy.monitorWindowMs - policy.baselineWindowMs - DAY);
@@ -168,12 +168,12 @@ export function plantedCarrier(seed = 1) {
   const cases = generate(seed, warmup + 3, (t, carrier) =>
     carrier === 'DHL' && t >= changeAt && t < changeAt + 2 * DAY ? 2 * carrierRate : 0,
   );
-  const signals = runHourly(cases, changeAt, changeAt + 3 * DAY);
-  const hit = signals.find((s) => s.dimension === 'carrier' && s.key === 'dhl');
+  const alerts = runHourly(cases, changeAt, changeAt + 3 * DAY);
+  const hit = alerts.find((s) => s.dimension === 'carrier' && s.key === 'dhl');
   const promise = trendPromise(carrierRate, trendPolicy, HOUR, 3);
   return {
-    signal: hit,
-    others: signals.filter((s) => s !== hit),
+    alert: hit,
+    others: alerts.filter((s) => s !== hit),
     delayHours: hit ? (Date.parse(hit.detectedAt) - changeAt) / HOUR : Infinity,
     promisedHours: promise.detectionWithin95,
     meanHours: promise.detectionArl,
@@ -190,22 +190,22 @@ export function plantedHour(seed = 2) {
     () => 0,
     (t) => (t >= spikeAt && t < spikeAt + 7 * DAY && new Date(t).getUTCHours() === 14 ? 2 * perHour : 0),
   );
-  const signals = runHourly(cases, start + warmup * DAY, start + (warmup + 8) * DAY);
-  const hit = signals.find((s) => s.dimension === 'hour-of-day' && s.key === '14:00');
+  const alerts = runHourly(cases, start + warmup * DAY, start + (warmup + 8) * DAY);
+  const hit = alerts.find((s) => s.dimension === 'hour-of-day' && s.key === '14:00');
   // The daily series observes once a day: n observations to detect are (n − 1) days and an hour.
   // Complaints reach us up to four hours after the incident: the hour's count is complete then.
   const promise = trendPromise(perHour, trendPolicy, DAY, 3);
   return {
-    signal: hit,
-    others: signals.filter((s) => s !== hit),
+    alert: hit,
+    others: alerts.filter((s) => s !== hit),
     delayHours: hit ? (Date.parse(hit.detectedAt) - spikeAt) / HOUR : Infinity,
     promisedHours: (promise.detectionWithin95 - 1) * 24 + 4,
   };
 }
 
 /**
- * 90 days of flat Poisson complaints, detection every hour: the signals opened are false alarms.
- * The promise: each series signals on average once per its in-control ARL at its true baseline, so
+ * 90 days of flat Poisson complaints, detection every hour: the alerts opened are false alarms.
+ * The promise: each series alarms on average once per its in-control ARL at its true baseline, so
  * the count is Poisson with that mean; the bound is the mean's 99.9 % quantile. A sparse supplier
  * has two chains: the floored CUSUM (at its true rate, below the floor, rarer than its budget) and
  * the burst chain (its budget at its own rate).
@@ -213,7 +213,7 @@ export function plantedHour(seed = 2) {
 export function flatFalseAlarms(seed = 3, days = 90) {
   const from = start + warmup * DAY;
   const cases = generate(seed, warmup + days);
-  const signals = runHourly(cases, from, from + days * DAY);
+  const alerts = runHourly(cases, from, from + days * DAY);
   const hours = days * 24;
   const hourly = (lambda: number) => hours / runLengthAt(lambda, HOUR);
   const perHour = (perDay: number) => (perDay * HOUR) / DAY;
@@ -237,12 +237,12 @@ export function flatFalseAlarms(seed = 3, days = 90) {
   const series = carriers.length + categories.length + owners.length + 24 + sparseSuppliers.length;
   const sparseKeys = new Set(sparseSuppliers.map(([name]) => name.toLowerCase()));
   return {
-    falseAlarms: signals.length,
-    sparseFalseAlarms: signals.filter((s) => s.dimension === 'supplier' && sparseKeys.has(s.key)).length,
+    falseAlarms: alerts.length,
+    sparseFalseAlarms: alerts.filter((s) => s.dimension === 'supplier' && sparseKeys.has(s.key)).length,
     expected,
     expectedBy,
     bound: poissonQuantile(expected, 0.999),
-    signals,
+    alerts,
     series,
     seriesYears: (series * days) / 365,
   };
@@ -285,10 +285,10 @@ export function newSupplierAcrossOwners(offsetsHours: number[], seed = 4) {
     }),
   );
   cases.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
-  const signals = runHourly(cases, start + warmup * DAY, start + (warmup + 4) * DAY);
-  const hit = signals.find((s) => s.dimension === 'supplier' && s.key === 'nordic parts ab');
+  const alerts = runHourly(cases, start + warmup * DAY, start + (warmup + 4) * DAY);
+  const hit = alerts.find((s) => s.dimension === 'supplier' && s.key === 'nordic parts ab');
   return {
-    signal: hit,
+    alert: hit,
     delayHours: hit ? (Date.parse(hit.detectedAt) - first) / HOUR : Infinity,
     /** What the burst chain promises for a new series whose complaints come at burstPerDay. */
     promise: sparsePromise(0),

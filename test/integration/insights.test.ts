@@ -10,7 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { createEmailActivities, createFileEmailLedger, createPostmarkClient } from '../../activities/email';
 import { createInsightsActivities } from '../../activities/insights';
 import { hashKey } from '../../api/keys';
-import { trendSignalsSchema, weeklyReviewSchema } from '../../api/insights/schemas';
+import { trendAlertsSchema, weeklyReviewSchema } from '../../api/insights/schemas';
 import { DAY, HOUR } from '../../domain/durations';
 import { isoWeekOf, parseIsoWeek, previousIsoWeek } from '../../domain/insights/week';
 import { agendaLabels, buildWeeklyReview } from '../../domain/insights/weekly';
@@ -18,7 +18,7 @@ import type { Policy } from '../../domain/types';
 import { encryptionCodec } from '../../infra/codec';
 import { fromRoot } from '../../infra/paths';
 import { createStore, migrate, writeCaseRecord, type Store } from '../../infra/store';
-import { openTrendSignals } from '../../infra/store/insights';
+import { openTrendAlerts } from '../../infra/store/insights';
 import { insightsSchedules } from '../../worker/insights';
 import { expectProblem, send, startApiStack, type ApiStack } from '../helpers/api-stack';
 import { chromiumArgs, chromiumPath } from '../helpers/chromium';
@@ -95,8 +95,9 @@ describe('trend alerts and the weekly review (integration)', function () {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function mailsTagged(kind: string): Promise<SandboxMessage[]> {
-    const res = await fetch(`${stack.sandbox.url}/sandbox/messages?metadata_kind=${kind}`);
+  /** The e-mails sent for a purpose ("trend-alert", "weekly-review"): Metadata.purpose, as for a case's. */
+  async function mailsFor(purpose: string): Promise<SandboxMessage[]> {
+    const res = await fetch(`${stack.sandbox.url}/sandbox/messages?metadata_purpose=${purpose}`);
     return ((await res.json()) as { messages: SandboxMessage[] }).messages;
   }
   async function until<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
@@ -137,7 +138,7 @@ describe('trend alerts and the weekly review (integration)', function () {
         [...roster.owners, ...roster.teamLeads, ...roster.supervisors, roster.head].map((p) => p.email),
       );
       const mails = await until('the review e-mails', async () => {
-        const m = await mailsTagged('weekly-review');
+        const m = await mailsFor('weekly-review');
         return m.length >= team.size ? m : undefined;
       });
       assert.deepEqual(new Set(mails.map((m) => m.To)), team);
@@ -239,8 +240,7 @@ describe('trend alerts and the weekly review (integration)', function () {
       'text/csv',
       'text/html',
     ]);
-    for (const id of ['TrendSignals', 'TrendSignal', 'WeeklyReview'])
-      assert.ok(doc.components.schemas[id], id);
+    for (const id of ['TrendAlerts', 'TrendAlert', 'WeeklyReview']) assert.ok(doc.components.schemas[id], id);
   });
 
   it('renders the review page in Chromium (screenshot in test-artifacts/)', async () => {
@@ -276,7 +276,7 @@ describe('trend alerts and the weekly review (integration)', function () {
       await browser?.close();
     }
   });
-  it('the hourly trend Schedule alerts the head and the quality address once; the signal shows at /insights/trends', async () => {
+  it('the hourly trend Schedule alerts the head and the quality address once; the alert shows at /insights/trends', async () => {
     const now = Date.now();
     const hour = Math.floor(now / HOUR) * HOUR;
     const changeAt = hour - 18 * HOUR; // five times the usual rate since then
@@ -324,7 +324,7 @@ describe('trend alerts and the weekly review (integration)', function () {
         });
         await stack.client.workflow.getHandle(done.action.workflow.workflowId).result();
       }
-      const all = await mailsTagged('trend-alert');
+      const all = await mailsFor('trend-alert');
       const alerts = all.filter((m) => /carrier DHL|przewoźnik DHL/.test(m.Subject));
       assert.deepEqual(
         alerts.map((m) => m.To).sort(),
@@ -348,12 +348,14 @@ describe('trend alerts and the weekly review (integration)', function () {
       for (const key of ['insights-supervisor', 'insights-operator']) {
         const reply = await send(`${baseUrl}/insights/trends`, { method: 'GET', key });
         assert.equal(reply.status, 200, reply.text);
-        const body = trendSignalsSchema.parse(reply.json);
-        const dhl = body.signals.find((s) => s.dimension === 'carrier' && s.key === 'dhl');
+        const body = trendAlertsSchema.parse(reply.json);
+        const dhl = body.alerts.find((s) => s.dimension === 'carrier' && s.key === 'dhl');
+        // The retired name stays for clients written before `alerts`: the same list.
+        assert.deepEqual(body.signals, body.alerts);
         assert.ok(dhl?.alertedAt, 'open and told');
         assert.ok(dhl.evidence.count > dhl.evidence.expected);
         // The owner dimension is shown to supervisors only.
-        const owner = body.signals.filter((s) => s.dimension === 'owner');
+        const owner = body.alerts.filter((s) => s.dimension === 'owner');
         if (key === 'insights-supervisor')
           assert.deepEqual(
             owner.map((s) => s.key),
@@ -363,7 +365,7 @@ describe('trend alerts and the weekly review (integration)', function () {
       }
       expectProblem(await send(`${baseUrl}/insights/trends`, { method: 'GET', key: 'insights-agent' }), 403);
       expectProblem(await send(`${baseUrl}/insights/trends`, { method: 'GET' }), 401);
-      assert.equal((await openTrendSignals(store)).filter((s) => s.key === 'dhl').length, 1);
+      assert.equal((await openTrendAlerts(store)).filter((s) => s.key === 'dhl').length, 1);
     } finally {
       await schedule.delete();
     }

@@ -267,7 +267,7 @@ describe('operations on the real processes: attention, /ops/summary, metrics, lo
       worker,
       /complaint_emails\w*\{[^}]*outcome="sent"[^}]*purpose="acknowledgement"[^}]*\} [1-9]|complaint_emails\w*\{[^}]*purpose="acknowledgement"[^}]*outcome="sent"[^}]*\} [1-9]/,
     );
-    assert.match(worker, /complaint_promises\w*\{[^}]*clock="acknowledgement"/);
+    assert.match(worker, /complaint_promises\w*\{[^}]*promise="acknowledgement"/);
   });
 
   it('npm run patches: the running cases per patch, and those of the retired workflow type', async () => {

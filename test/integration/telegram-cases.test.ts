@@ -73,9 +73,15 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
     ).rows[0];
 
   before(async function () {
-    stack = await startApiStack();
+    // A paused outbox (a revoked token) tries again after 2 s here, not the policy's 2 minutes.
+    stack = await startApiStack({ policy: (p) => (p.delivery.maxRetryIntervalMs = 2_000) });
     api = await stack.serve({
-      telegram: { webhookSecret: SECRET, botId: SANDBOX_BOT_ID, store: stack.store },
+      telegram: {
+        webhookSecret: SECRET,
+        botId: SANDBOX_BOT_ID,
+        store: stack.store,
+        client: createTelegramClient({ apiUrl: stack.telegram.url }),
+      },
       // The attachments the worker sealed, as the API serves them (api/server.ts gives the same store).
       publicForm: { attachments: storeAttachmentStore(stack.store, caseKeys({ keysDir: testKeysDir() })) },
       keys: () => [
@@ -193,6 +199,70 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
     assert.deepEqual(Buffer.from(await file.arrayBuffer()), png);
   });
 
+  it('a complaint written in a group is answered in public with a link; its author’s /start opens the case in private, anyone else’s gets the welcome', async () => {
+    const author = { id: 990_000_101, first_name: 'Maja', language_code: 'pl' };
+    const words = 'Zamówienie nie dotarło od dwóch tygodni i nikt nie odpowiada';
+    const inGroup = await post({ group: { title: 'Sklep – klienci' }, from: author, text: words });
+    assert.equal(answerOf(inGroup).state, 'public-acknowledged', inGroup.delivery?.answer);
+    assert.equal(answerOf(inGroup).complaintId, undefined, 'no case opened in public');
+    const [publicAnswer] = await botMessages(inGroup.entry.chatId);
+    assert.match(publicAnswer, /^Maja, dziękujemy/, 'in the author’s language, by first name only');
+    assert.ok(!publicAnswer.includes(words), 'nothing of the complaint repeated in public');
+    const link = /https:\/\/t\.me\/complaint_desk_bot\?start=([A-Za-z0-9_-]{1,64})$/.exec(publicAnswer);
+    assert.ok(link, publicAnswer);
+    // The group message keeps its words until its author comes; a repeat changes nothing.
+    assert.equal((await row(inGroup.entry.updateId!)).state, 'public-acknowledged');
+    assert.equal(answerOf(await deliver(inGroup.entry.updateId!)).result, 'repeat');
+    assert.equal((await botMessages(inGroup.entry.chatId)).length, 1, 'answered in public once');
+
+    // Someone else in the group follows the link: they get the welcome, not the author's case.
+    const other = await post({ from: { id: 990_000_102, first_name: 'Olek' }, text: `/start ${link[1]}` });
+    assert.equal(answerOf(other).state, 'welcomed');
+    assert.equal((await botMessages(other.entry.chatId)).length, 1);
+    assert.equal((await row(inGroup.entry.updateId!)).state, 'public-acknowledged');
+    // A forged link is no link: the welcome too.
+    const forged = await post({
+      from: { id: 990_000_103, first_name: 'Ewa' },
+      text: `/start g${inGroup.entry.updateId}_${'A'.repeat(22)}`,
+    });
+    assert.equal(answerOf(forged).state, 'welcomed');
+
+    // The author follows it: their complaint opens in the private chat with the words from the group.
+    const started = await post({ from: author, text: `/start ${link[1]}` });
+    assert.equal(answerOf(started).state, 'opened-case', started.delivery?.answer);
+    const caseId = String(answerOf(started).complaintId);
+    assert.equal(started.entry.chatId, author.id, 'a private chat is the person’s id');
+    const ack = await eventually(async () => {
+      const sent = await botMessages(author.id);
+      return sent.length ? sent[0] : undefined;
+    }, 'the acknowledgement in the private chat');
+    const v = await view(caseId);
+    assert.ok(ack.includes(v.reference));
+    assert.equal(v.description, words);
+    assert.equal(v.customer.language, 'pl');
+    assert.equal((await botMessages(inGroup.entry.chatId)).length, 1, 'nothing more in public');
+    const groupRow = await row(inGroup.entry.updateId!);
+    assert.equal(groupRow.state, 'opened-case');
+    assert.equal(groupRow.message, null, 'the words are with the case now, not in the row');
+    // The link has done its work: following it again opens nothing new.
+    const again = await post({ chatId: author.id, text: `/start ${link[1]}` });
+    assert.equal(answerOf(again).state, 'not-taken');
+  });
+
+  it('a bare /start is answered with the welcome in the customer’s language, and opens no case', async () => {
+    const start = await post({
+      from: { id: 990_000_104, first_name: 'Lina', language_code: 'sv' },
+      text: '/start',
+    });
+    assert.equal(answerOf(start).state, 'welcomed');
+    assert.equal(answerOf(start).complaintId, undefined);
+    const [welcome] = await botMessages(start.entry.chatId);
+    assert.match(welcome, /^Hej!/);
+    // Their next message is the complaint.
+    const first = await post({ chatId: start.entry.chatId, text: 'Min beställning kom aldrig fram' });
+    assert.equal(answerOf(first).state, 'opened-case');
+  });
+
   it('an owner’s reply goes to the chat; under flood control (429) it waits for retry_after and arrives', async () => {
     const before = (await botMessages(chatId)).length;
     stack.telegram.sandbox.setFailure({ mode: 429, retryAfter: 1, remaining: 1 });
@@ -245,7 +315,8 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
     );
   });
 
-  it('a revoked token (401) pauses the chat’s messages and shows as channel health and as the case’s attention', async () => {
+  it('a revoked token (401) pauses the chat’s messages and shows as channel health and as the case’s attention; a working token sends them and clears both', async () => {
+    const before = (await botMessages(chatId)).length;
     stack.telegram.sandbox.setFailure({ mode: 401 });
     const handle = stack.client.workflow.getHandle(complaintWorkflowId(complaintId));
     await handle.executeUpdate(actionUpdates.progress, {
@@ -262,6 +333,25 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
       const attention = d.searchAttributes.ComplaintAttention as string[] | undefined;
       return attention?.includes('channel-unhealthy') ? true : undefined;
     }, 'ComplaintAttention channel-unhealthy');
+    assert.equal((await botMessages(chatId)).length, before, 'nothing sent while the token is refused');
+
+    // The token works again (renewed, or Telegram's outage over): the paused message goes out at the
+    // outbox's next try, the channel is healthy and the case needs no attention for it.
+    stack.telegram.sandbox.setFailure({ mode: null });
+    const sent = await eventually(async () => {
+      const all = await botMessages(chatId);
+      return all.length > before ? all : undefined;
+    }, 'the paused message sent');
+    assert.ok(sent.at(-1)!.includes('The carrier has answered.'));
+    await eventually(async () => {
+      const t = (await channelHealth(stack.store)).find((r) => r.channel === 'telegram');
+      return t?.state === 'ok' ? true : undefined;
+    }, 'the channel healthy again');
+    await eventually(async () => {
+      const d = await handle.describe();
+      const attention = (d.searchAttributes.ComplaintAttention as string[] | undefined) ?? [];
+      return attention.includes('channel-unhealthy') ? undefined : true;
+    }, 'ComplaintAttention without channel-unhealthy');
   });
 
   it('with Temporal unreachable the webhook answers 503 and the message stays received', async () => {
@@ -279,7 +369,12 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
         log: () => undefined,
         metrics: false,
         store: stack.store,
-        telegram: { webhookSecret: SECRET, botId: SANDBOX_BOT_ID, store: stack.store },
+        telegram: {
+          webhookSecret: SECRET,
+          botId: SANDBOX_BOT_ID,
+          store: stack.store,
+          client: createTelegramClient({ apiUrl: stack.telegram.url }),
+        },
         timeouts: { queryMs: 2_000 },
       }),
     );

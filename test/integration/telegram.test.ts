@@ -369,6 +369,50 @@ describe('Telegram: the webhook through the sandbox (integration)', function () 
     );
   });
 
+  it('a link to a private chat under a group message is a button on the group’s page: it sends /start in the author’s private chat', async () => {
+    const inGroup = await post({
+      group: { title: 'Fans' },
+      from: { id: 990_000_201, first_name: 'Tõnu', language_code: 'et' },
+      text: 'Tellimus on kadunud',
+    });
+    await bot.sendMessage({
+      chatId: inGroup.entry.chatId,
+      text: 'Aitäh! https://t.me/complaint_desk_bot?start=g42_abc-DEF',
+      replyToMessageId: inGroup.entry.messageId,
+    });
+    const page = await (await fetch(`${telegram.url}/chats/${inGroup.entry.chatId}`)).text();
+    const form = /<form class="inline" method="post" action="\/start">([\s\S]*?)<\/form>/.exec(page);
+    assert.ok(form, 'the button under the bot’s answer');
+    const fields = Object.fromEntries(
+      [...form[1].matchAll(/name="([a-z_]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]),
+    );
+    assert.deepEqual(fields, {
+      param: 'g42_abc-DEF',
+      user_id: '990000201',
+      first_name: 'Tõnu',
+      language_code: 'et',
+    });
+    const res = await fetch(`${telegram.url}/start`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+      redirect: 'manual',
+    });
+    assert.equal(res.status, 303);
+    assert.match(res.headers.get('location') ?? '', /^\/chats\/990000201#m\d+$/);
+    const [row] = (await rows()).filter((r) => r.chat_id === 990_000_201);
+    assert.equal(row.message.text, '/start g42_abc-DEF');
+    assert.equal(row.message.from?.firstName, 'Tõnu');
+    // Bad input is refused, by name.
+    const bad = await fetch(`${telegram.url}/start`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'user_id=990000201&param=has%20space',
+    });
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /param/);
+  });
+
   it('brings the sandbox’s failures back classified: 403 for a chat, 429 with retry_after, 5xx, 401', async () => {
     const customer = await post({
       text: 'I will block you',

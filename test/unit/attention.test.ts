@@ -206,7 +206,7 @@ describe('what a decision counts (the domain’s metrics)', () => {
     const event: CaseEvent = { type: 'delivered', effectId: ack.id, outcome: 'sent', messageId: 'm1' };
     const after = decide(s, event, ctx(policy, T0 + MIN)).state;
     assert.deepEqual(observe(s, after, event), [
-      { counter: 'promises', labels: { clock: 'acknowledgement', outcome: 'kept' } },
+      { counter: 'promises', labels: { promise: 'acknowledgement', outcome: 'kept' } },
       { counter: 'emails', labels: { purpose: 'acknowledgement', outcome: 'sent' } },
     ]);
   });
@@ -216,7 +216,7 @@ describe('what a decision counts (the domain’s metrics)', () => {
     const due = Date.parse(s.clocks.diagnosis.dueAt);
     const missed = decide(s, { type: 'deadline', name: 'diagnosis' }, ctx(policy, due)).state;
     assert.deepEqual(observe(s, missed, { type: 'deadline', name: 'diagnosis' }), [
-      { counter: 'promises', labels: { clock: 'diagnosis', outcome: 'missed' } },
+      { counter: 'promises', labels: { promise: 'diagnosis', outcome: 'missed' } },
     ]);
     const escalated = decide(missed, { type: 'deadline', name: 'escalation' }, ctx(policy, due + DAY)).state;
     assert.ok(escalated.escalationLevel > missed.escalationLevel);

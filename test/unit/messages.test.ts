@@ -204,7 +204,10 @@ const customerFixtures: { [K in CustomerMessageKind]: MessageOf<K>[] } = {
       disagreementRoute: 'Consumer ombudsman',
     })),
   ],
-  surveyInvitation: [{ ...base, kind: 'surveyInvitation', surveyUrl: 'https://desk.example.com/survey/abc' }],
+  surveyInvitation: [
+    { ...base, kind: 'surveyInvitation', surveyUrl: 'https://desk.example.com/survey/abc' },
+    { ...base, kind: 'surveyInvitation', surveyUrl: 'https://desk.example.com/survey/abc', round: 2 },
+  ],
   surveyReminder: [{ ...base, kind: 'surveyReminder', surveyUrl: 'https://desk.example.com/survey/abc' }],
   followUpNotice: [{ ...base, kind: 'followUpNotice', followUpBy: '2026-03-20T10:00:00Z' }],
   withdrawalConfirmation: [
@@ -855,6 +858,17 @@ describe('messages', () => {
       for (const language of languages)
         for (const kind of ['surveyInvitation', 'surveyReminder'] as const)
           assert.doesNotMatch(text(first(kind), language), resolved[language], `${kind} ${language}`);
+    });
+
+    it('the second survey, after a follow-up, says so: its subject and opening are not the first’s', () => {
+      const once = first('surveyInvitation', (m) => !m.round);
+      const again = first('surveyInvitation', (m) => m.round === 2);
+      for (const language of languages) {
+        const [a, b] = [once, again].map((m) => render(m, language));
+        assert.notEqual(a.subject, b.subject, language);
+        const opening = (body: string) => body.split('\n').find((l) => l.length > 60)!;
+        assert.notEqual(opening(a.text), opening(b.text), language);
+      }
     });
 
     it('the reopen promise says until when, and without a reopen window promises no reopening', () => {

@@ -1,7 +1,7 @@
 // Trend detection (domain/insights/trends.ts) on synthetic complaint streams: a planted change is found
 // within the hours the Poisson CUSUM promises, and flat data raises no more false alarms than it promises.
 import assert from 'node:assert/strict';
-import { cusumRunLength, detectTrends, referenceValue, type TrendSignal } from '../../domain/insights/trends';
+import { cusumRunLength, detectTrends, referenceValue, type TrendAlert } from '../../domain/insights/trends';
 import { DAY, HOUR } from '../../domain/durations';
 import {
   carrierRate,
@@ -22,7 +22,7 @@ import { extendedTier } from '../helpers/tier';
 describe('trend detection (Poisson CUSUM)', function () {
   this.timeout(300_000);
 
-  it('the Markov chain agrees with the textbook: ARL of a CUSUM that signals on any count is 1/P(X>0)', () => {
+  it('the Markov chain agrees with the textbook: ARL of a CUSUM that alarms on any count is 1/P(X>0)', () => {
     // With h just above 1 − K and one complaint enough, the run length is geometric.
     const lambda = 0.2;
     const k = 0.05;
@@ -35,18 +35,18 @@ describe('trend detection (Poisson CUSUM)', function () {
     console.log(
       `      carrier tripling: detected after ${r.delayHours} h (promised: within ${r.promisedHours} h with 95 %, mean ${r.meanHours.toFixed(1)} h)`,
     );
-    assert.ok(r.signal, 'the change was not detected');
+    assert.ok(r.alert, 'the change was not detected');
     assert.ok(r.delayHours <= r.promisedHours, `${r.delayHours} h > ${r.promisedHours} h`);
     // The evidence: counts well above the baseline, the cases named.
-    const e = r.signal.evidence;
+    const e = r.alert.evidence;
     assert.ok(e.count > e.expected, JSON.stringify(e));
     assert.equal(e.cases.length, Math.min(100, e.count));
     assert.equal(
       e.counts.reduce((a, b) => a + b, 0),
       e.count,
     );
-    assert.equal(r.signal.id, `carrier:dhl:${r.signal.startedAt}`);
-    // Once: the series never opens a second signal while the first is open.
+    assert.equal(r.alert.id, `carrier:dhl:${r.alert.startedAt}`);
+    // Once: the series never opens a second alert while the first is open.
     assert.equal(r.others.filter((s) => s.dimension === 'carrier' && s.key === 'dhl').length, 0);
   });
 
@@ -55,9 +55,9 @@ describe('trend detection (Poisson CUSUM)', function () {
     console.log(
       `      14:00 spike: detected after ${r.delayHours} h (promised: within ${r.promisedHours} h with 95 %)`,
     );
-    assert.ok(r.signal, 'the spike was not detected');
+    assert.ok(r.alert, 'the spike was not detected');
     assert.ok(r.delayHours <= r.promisedHours, `${r.delayHours} h > ${r.promisedHours} h`);
-    assert.equal(r.signal.evidence.bucket, 'day');
+    assert.equal(r.alert.evidence.bucket, 'day');
   });
 
   // 30 days in `npm test`, 90 (the figures in docs/insights.md) in `npm run test:extended`.
@@ -72,14 +72,14 @@ describe('trend detection (Poisson CUSUM)', function () {
     assert.ok(r.expected / r.seriesYears <= 2 / 5, `${r.expected / r.seriesYears} per series-year`);
   });
 
-  it('a signal keeps its identity while open, ends when the statistic falls back, and never alerts twice', () => {
+  it('an alert keeps its identity while open, ends when the statistic falls back, and never alerts twice', () => {
     const changeAt = start + 35 * DAY;
     const cases = generate(7, 45, (t, carrier) =>
       carrier === 'DPD' && t >= changeAt && t < changeAt + DAY ? 3 : 0,
     );
-    let open: TrendSignal[] = [];
-    const opened: TrendSignal[] = [];
-    const ended: TrendSignal[] = [];
+    let open: TrendAlert[] = [];
+    const opened: TrendAlert[] = [];
+    const ended: TrendAlert[] = [];
     for (let t = changeAt; t < changeAt + 10 * DAY; t += HOUR) {
       const run = detectTrends({
         cases: cases.filter((c) => Date.parse(c.receivedAt) < t),
@@ -90,7 +90,7 @@ describe('trend detection (Poisson CUSUM)', function () {
       });
       for (const c of run.continuing) {
         const before = open.find((o) => o.id === c.id);
-        assert.ok(before, 'a continuing signal was open before');
+        assert.ok(before, 'a continuing alert was open before');
         assert.equal(c.startedAt, before.startedAt);
       }
       opened.push(...run.opened);
@@ -98,9 +98,9 @@ describe('trend detection (Poisson CUSUM)', function () {
       open = [...run.opened, ...run.continuing];
     }
     const dpd = opened.filter((s) => s.dimension === 'carrier' && s.key === 'dpd');
-    assert.equal(dpd.length, 1, 'one signal for the one change');
+    assert.equal(dpd.length, 1, 'one alert for the one change');
     const end = ended.find((s) => s.id === dpd[0].id);
-    assert.ok(end?.endedAt, 'the signal ended once the rate was back');
+    assert.ok(end?.endedAt, 'the alert ended once the rate was back');
     assert.ok(Date.parse(end.endedAt) > changeAt + DAY);
   });
 
@@ -134,11 +134,11 @@ describe('seed 002: a new supplier seen across representatives', function () {
     console.log(
       `      new supplier, 4 complaints in 40 h to 4 owners: detected ${r.delayHours.toFixed(1)} h after the first (burst chain K ${p.reference.toFixed(4)}, h ${p.threshold.toFixed(3)}; a steady 1.5 a day is detected after ${p.detectionMeanHours.toFixed(1)} h on average, 95 % within ${p.detectionWithin95Hours} h; in control once in ${(p.inControlDays / 365).toFixed(1)} years)`,
     );
-    assert.ok(r.signal, 'the new supplier never alarmed');
+    assert.ok(r.alert, 'the new supplier never alarmed');
     assert.ok(r.delayHours <= 48, `${r.delayHours} h`);
-    assert.equal(r.signal.evidence.method, 'sparse');
-    assert.ok((r.signal.evidence.owners ?? 0) >= 3, 'the evidence says how many owners it reached');
-    assert.deepEqual(r.signal.evidence.cases.slice(0, 3), ['CD-NEW-1', 'CD-NEW-2', 'CD-NEW-3']);
+    assert.equal(r.alert.evidence.method, 'sparse');
+    assert.ok((r.alert.evidence.owners ?? 0) >= 3, 'the evidence says how many owners it reached');
+    assert.deepEqual(r.alert.evidence.cases.slice(0, 3), ['CD-NEW-1', 'CD-NEW-2', 'CD-NEW-3']);
   });
 
   for (const [label, offsets] of [
@@ -148,14 +148,14 @@ describe('seed 002: a new supplier seen across representatives', function () {
   ] as const) {
     it(`${label} alarm within 2 days of the first`, () => {
       const r = newSupplierAcrossOwners([...offsets]);
-      assert.ok(r.signal, 'no alarm');
+      assert.ok(r.alert, 'no alarm');
       assert.ok(r.delayHours <= 48, `${r.delayHours} h`);
     });
   }
 
   it('one complaint, or two a week apart, is no trend', () => {
-    assert.equal(newSupplierAcrossOwners([0]).signal, undefined);
-    assert.equal(newSupplierAcrossOwners([0, 72]).signal, undefined);
+    assert.equal(newSupplierAcrossOwners([0]).alert, undefined);
+    assert.equal(newSupplierAcrossOwners([0, 72]).alert, undefined);
   });
 
   it('the promise: the budget of any series — at most one false alarm per chain in five years — with the delay it buys', () => {
@@ -176,7 +176,7 @@ describe('seed 002: a new supplier seen across representatives', function () {
 describe('seed 002: one employee’s complaints (the owner dimension)', function () {
   this.timeout(300_000);
 
-  it('an owner whose complaints double is a signal of its own', () => {
+  it('an owner whose complaints double is an alert of its own', () => {
     const changeAt = start + 35 * DAY;
     // Extra complaints on one carrier's stream, all owned by one person.
     const cases = generate(5, 38).concat(
@@ -188,9 +188,9 @@ describe('seed 002: one employee’s complaints (the owner dimension)', function
       })),
     );
     cases.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
-    const signals = runHourly(cases, changeAt, changeAt + 3 * DAY);
-    const hit = signals.find((s) => s.dimension === 'owner' && s.key === 'piotr-wisniewski');
-    assert.ok(hit, `no owner signal among ${signals.map((s) => s.id).join(', ')}`);
+    const alerts = runHourly(cases, changeAt, changeAt + 3 * DAY);
+    const hit = alerts.find((s) => s.dimension === 'owner' && s.key === 'piotr-wisniewski');
+    assert.ok(hit, `no owner alert among ${alerts.map((s) => s.id).join(', ')}`);
     assert.ok(Date.parse(hit.detectedAt) - changeAt <= 2 * DAY);
     assert.ok(carriers.length * carrierRate > 0);
   });

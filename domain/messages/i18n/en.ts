@@ -64,6 +64,16 @@ export const en: CustomerPack = {
     call: 'Phone call',
     other: 'Note',
   },
+  chat: {
+    publicAcknowledgement: (name, link) =>
+      `${name ? `${name}, thank you` : 'Thank you'} for telling us, and we are sorry about this. So that nothing personal has to be written here, please carry on with us in a private chat: ${link}`,
+    welcome:
+      'Hello! Tell us here, in your own words, what went wrong (a photo helps too). Your first message opens your complaint, and the person handling it will answer in this chat.',
+    photo: '[photo]',
+    document: (fileName) => (fileName ? `[document ${fileName}]` : '[document]'),
+    unsupported: (kind) => `[${kind}: not readable here]`,
+    empty: '(an empty message)',
+  },
   chatWording: [
     [
       'The easiest way is to reply to this e-mail; please keep the reference in the subject line.',
@@ -333,11 +343,14 @@ export const en: CustomerPack = {
     }),
 
     surveyInvitation: (m, hh) => ({
-      subject: 'How did we handle your complaint?',
+      // The second survey, after a follow-up, says so rather than repeating the first.
+      subject: m.round ? 'After our follow-up: how did we do?' : 'How did we handle your complaint?',
       statusLink: false,
       blocks: [
         p(
-          'Now that you have our answer to your complaint, I would like to ask how we did. Your honest opinion helps us improve – and if something still isn’t right, I want to know.',
+          m.round
+            ? 'After your last answer we came back to your complaint, and I would like to ask once more how we did. If something still isn’t right, I want to know.'
+            : 'Now that you have our answer to your complaint, I would like to ask how we did. Your honest opinion helps us improve – and if something still isn’t right, I want to know.',
         ),
         p('It takes about a minute: a score from 1 to 5, and a comment if you would like to add one.'),
         ...(hh.paper

@@ -72,6 +72,16 @@ export const et: CustomerPack = {
     call: 'Telefonikõne',
     other: 'Märkus',
   },
+  chat: {
+    publicAcknowledgement: (name, link) =>
+      `${name ? `${name}, aitäh` : 'Aitäh'}, et sellest teada andsite, ja vabandame juhtunu pärast. Et siin ei peaks midagi isiklikku kirjutama, jätkake palun meiega privaatvestluses: ${link}`,
+    welcome:
+      'Tere! Kirjeldage siin oma sõnadega, mis valesti läks (ka foto aitab). Teie esimene sõnum avab kaebuse ja selle menetleja vastab teile selles vestluses.',
+    photo: '[foto]',
+    document: (fileName) => (fileName ? `[dokument ${fileName}]` : '[dokument]'),
+    unsupported: (kind) => `[${kind}: siin loetamatu]`,
+    empty: '(tühi sõnum)',
+  },
   chatWording: [
     [
       'Kõige lihtsam on vastata sellele kirjale – palun jätke kaebuse number teemareale alles.',
@@ -348,11 +358,16 @@ export const et: CustomerPack = {
     }),
 
     surveyInvitation: (m, hh) => ({
-      subject: 'Kuidas me Teie kaebusega hakkama saime?',
+      // The second survey, after a follow-up, says so rather than repeating the first.
+      subject: m.round
+        ? 'Pärast uuesti käsitlemist: kuidas me hakkama saime?'
+        : 'Kuidas me Teie kaebusega hakkama saime?',
       statusLink: false,
       blocks: [
         p(
-          'Nüüd, kui olete saanud meie vastuse oma kaebusele, sooviksin teada, kuidas me Teie hinnangul hakkama saime. Teie aus arvamus aitab meil paremaks saada – ja kui miski on endiselt korrast ära, tahan sellest teada.',
+          m.round
+            ? 'Pärast Teie viimast vastust tegelesime Teie kaebusega uuesti ja sooviksin veel kord küsida, kuidas me Teie hinnangul hakkama saime. Kui miski on endiselt korrast ära, tahan sellest teada.'
+            : 'Nüüd, kui olete saanud meie vastuse oma kaebusele, sooviksin teada, kuidas me Teie hinnangul hakkama saime. Teie aus arvamus aitab meil paremaks saada – ja kui miski on endiselt korrast ära, tahan sellest teada.',
         ),
         p('See võtab umbes minuti: hinne 1 kuni 5 ja soovi korral kommentaar.'),
         ...(hh.paper

@@ -49,4 +49,21 @@ export interface CustomerPack {
   paperWording: readonly (readonly [string, string])[];
   /** The same for a message sent in a messenger chat (#20): "reply to this e-mail" becomes "reply in this chat". */
   chatWording: readonly (readonly [string, string])[];
+  /** A messenger's words outside any case (#20, docs/telegram.md). */
+  chat: ChatWords;
+}
+
+export interface ChatWords {
+  /**
+   * The short public answer under a complaint written in a group: thanks, and the private chat to go
+   * on in (the link), so that nothing personal is asked or told in public. `name` may be empty.
+   */
+  publicAcknowledgement(name: string, link: string): string;
+  /** The answer to /start without a complaint: what to write to open one. */
+  welcome: string;
+  /** What a case records for a file without a caption, or a kind of message we cannot read. */
+  photo: string;
+  document(fileName?: string): string;
+  unsupported(kind: string): string;
+  empty: string;
 }

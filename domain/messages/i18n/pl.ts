@@ -67,6 +67,16 @@ export const pl: CustomerPack = {
     call: 'Rozmowa telefoniczna',
     other: 'Uwagi',
   },
+  chat: {
+    publicAcknowledgement: (name, link) =>
+      `${name ? `${name}, dziękujemy` : 'Dziękujemy'} za zgłoszenie i przepraszamy za kłopot. Żeby nie pisać tu niczego osobistego, zapraszamy do rozmowy prywatnej: ${link}`,
+    welcome:
+      'Dzień dobry! Prosimy opisać tutaj własnymi słowami, co się stało (zdjęcie też pomoże). Pierwsza wiadomość otwiera reklamację, a osoba, która się nią zajmie, odpowie w tym czacie.',
+    photo: '[zdjęcie]',
+    document: (fileName) => (fileName ? `[dokument ${fileName}]` : '[dokument]'),
+    unsupported: (kind) => `[${kind}: nie do odczytania tutaj]`,
+    empty: '(pusta wiadomość)',
+  },
   chatWording: [
     [
       'Najprościej odpowiedzieć na tę wiadomość – prosimy nie usuwać numeru reklamacji z tematu.',
@@ -343,11 +353,16 @@ export const pl: CustomerPack = {
     }),
 
     surveyInvitation: (m, hh) => ({
-      subject: 'Jak oceniasz rozpatrzenie Twojej reklamacji?',
+      // The second survey, after a follow-up, says so rather than repeating the first.
+      subject: m.round
+        ? 'Po ponownym zajęciu się sprawą: jak nas oceniasz?'
+        : 'Jak oceniasz rozpatrzenie Twojej reklamacji?',
       statusLink: false,
       blocks: [
         p(
-          'Twoja reklamacja została już rozpatrzona, dlatego chcę zapytać, jak oceniasz naszą pracę. Szczera opinia pomaga nam działać lepiej – a jeśli coś nadal jest nie tak, chcę o tym wiedzieć.',
+          m.round
+            ? 'Po Twojej ostatniej odpowiedzi jeszcze raz zajęliśmy się Twoją reklamacją, dlatego chcę ponownie zapytać, jak oceniasz naszą pracę. Jeśli coś nadal jest nie tak, chcę o tym wiedzieć.'
+            : 'Twoja reklamacja została już rozpatrzona, dlatego chcę zapytać, jak oceniasz naszą pracę. Szczera opinia pomaga nam działać lepiej – a jeśli coś nadal jest nie tak, chcę o tym wiedzieć.',
         ),
         p('To zajmie około minuty: ocena w skali od 1 do 5 i, jeśli chcesz, krótki komentarz.'),
         ...(hh.paper

@@ -64,6 +64,16 @@ export const sv: CustomerPack = {
     call: 'Telefonsamtal',
     other: 'Anteckning',
   },
+  chat: {
+    publicAcknowledgement: (name, link) =>
+      `${name ? `${name}, tack` : 'Tack'} för att du hör av dig, och vi beklagar det som hänt. För att inget personligt ska behöva skrivas här, fortsätt gärna med oss i en privat chatt: ${link}`,
+    welcome:
+      'Hej! Berätta här med egna ord vad som gick fel (ett foto hjälper också). Ditt första meddelande öppnar ditt klagomål, och den som handlägger det svarar i den här chatten.',
+    photo: '[foto]',
+    document: (fileName) => (fileName ? `[dokument ${fileName}]` : '[dokument]'),
+    unsupported: (kind) => `[${kind}: kan inte läsas här]`,
+    empty: '(ett tomt meddelande)',
+  },
   chatWording: [
     [
       'Enklast är att svara på det här mejlet – behåll gärna ärendenumret i ämnesraden.',
@@ -337,11 +347,16 @@ export const sv: CustomerPack = {
     }),
 
     surveyInvitation: (m, hh) => ({
-      subject: 'Hur tycker du att vi hanterade ditt klagomål?',
+      // The second survey, after a follow-up, says so rather than repeating the first.
+      subject: m.round
+        ? 'Efter vår uppföljning: hur tycker du att det gick?'
+        : 'Hur tycker du att vi hanterade ditt klagomål?',
       statusLink: false,
       blocks: [
         p(
-          'Nu när du har fått vårt besked om ditt klagomål vill jag gärna höra hur du tycker att vi skötte det. Din ärliga åsikt hjälper oss att bli bättre – och om något fortfarande inte stämmer vill jag veta det.',
+          m.round
+            ? 'Efter ditt senaste svar tog vi upp ditt klagomål igen, och jag vill gärna fråga en gång till hur du tycker att vi skötte det. Om något fortfarande inte stämmer vill jag veta det.'
+            : 'Nu när du har fått vårt besked om ditt klagomål vill jag gärna höra hur du tycker att vi skötte det. Din ärliga åsikt hjälper oss att bli bättre – och om något fortfarande inte stämmer vill jag veta det.',
         ),
         p('Det tar ungefär en minut: ett betyg från 1 till 5, och en kommentar om du vill.'),
         ...(hh.paper
