@@ -271,13 +271,13 @@ function conversationHtml(v: Viewer, m: CaseModel): string {
   }${staffHtml}</section>`;
 }
 
-function deadlinesHtml(v: Viewer, c: CaseView): string {
+function promisesHtml(v: Viewer, c: CaseView): string {
   const { t } = v;
   const clocks = Object.values(c.clocks).sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
   const stateLabel = (s: string) => label(t, s, s);
-  return `<section class="card" aria-labelledby="h-deadlines"><h2 id="h-deadlines">${esc(t('deadlines'))}</h2>
+  return `<section class="card" aria-labelledby="h-promises"><h2 id="h-promises">${esc(t('promises'))}</h2>
 <p>${esc(t('escalationLevel', { level: c.escalationLevel }))}${c.overdue ? ` ${badgeHtml(t, 'overdue')}` : ''}</p>
-<table><thead><tr><th scope="col">${esc(t('deadline'))}</th><th scope="col">${esc(t('due'))}</th><th scope="col">${esc(t('state'))}</th></tr></thead><tbody>${clocks
+<table><thead><tr><th scope="col">${esc(t('promise'))}</th><th scope="col">${esc(t('due'))}</th><th scope="col">${esc(t('state'))}</th></tr></thead><tbody>${clocks
     .map(
       (k) =>
         `<tr><td>${esc(deadlineLabel(t, k.name))}</td><td>${time(v, k.dueAt)}</td><td><span class="state-${esc(k.state)}">${esc(stateLabel(k.state))}</span>${
@@ -388,7 +388,7 @@ ${c.order ? `<dt>${esc(t('order'))}</dt><dd>${esc(c.order.reference)}${c.order.a
   return layout(
     v,
     t('caseTitle', { reference: c.reference }),
-    `${head}${done}<div class="grid"><div>${customer}${m.full ? conversationHtml(v, m) : ''}${m.full ? decisionHtml(v, m) : ''}${deadlinesHtml(v, c)}</div><div>${tasks}${actions}${notesHtml}${timeline}</div></div>`,
+    `${head}${done}<div class="grid"><div>${customer}${m.full ? conversationHtml(v, m) : ''}${m.full ? decisionHtml(v, m) : ''}${promisesHtml(v, c)}</div><div>${tasks}${actions}${notesHtml}${timeline}</div></div>`,
     'queue',
   );
 }
