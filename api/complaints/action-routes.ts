@@ -16,7 +16,16 @@ import { f, type FieldSpec } from '../console/fields';
 import type { Principal } from '../keys';
 import { snapshotOrThrow } from '../policy-snapshot';
 import { problems } from '../problems';
-import { emailSchema, futureDateTime, requestRegistry, slug, text, type RoutedAction } from '../schemas';
+import {
+  customerSchema,
+  emailSchema,
+  futureDateTime,
+  postalAddressSchema,
+  requestRegistry,
+  slug,
+  text,
+  type RoutedAction,
+} from '../schemas';
 
 /** Who acts, as the workflow records it (from the caller's key, never from the body). */
 type Actor = Pick<Principal, 'subject' | 'name'>;
@@ -303,6 +312,28 @@ export const actionRoutes: { [A in RoutedAction]: ActionRoute<A> } = {
       })
       .register(requestRegistry, { id: 'SenderConfirmationRequest' }),
     form: [f('address', 'text')],
+  }),
+  'contact-details': actionRoute('contact-details', {
+    description:
+      'The owner records contact details the customer gave (in a call, in the chat): from then on the case uses them — a Telegram customer who blocked the bot is answered by e-mail.',
+    body: z
+      .strictObject({
+        email: emailSchema.optional().describe('An e-mail address; replaces the one the case had.'),
+        phone: customerSchema.shape.phone.describe('A phone number; replaces the one the case had.'),
+        postalAddress: postalAddressSchema
+          .optional()
+          .describe('A postal address for letters; replaces the one the case had.'),
+      })
+      .refine((b) => b.email !== undefined || b.phone !== undefined || b.postalAddress !== undefined, {
+        message: 'give an e-mail address, a phone number or a postal address',
+        path: ['email'],
+      })
+      .register(requestRegistry, { id: 'ContactDetailsRequest' }),
+    form: [
+      f('email', 'text', { optional: true }),
+      f('phone', 'text', { optional: true }),
+      f('postalAddress.lines', 'lines', { optional: true }),
+    ],
   }),
   'survey-answer': actionRoute('survey-answer', {
     description:

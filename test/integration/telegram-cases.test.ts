@@ -285,7 +285,7 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
     assert.ok(sent.at(-1)!.includes('I am sorry the parcel reached you like this.'));
   });
 
-  it('a customer who blocked the bot (403) is answered by the owner (a task), and the case records it', async () => {
+  it('a customer who blocked the bot (403) is answered by the owner (a task), and the case records it; an e-mail address the owner records takes the next message', async () => {
     const opened = await post({
       from: { first_name: 'Erik' },
       text: 'Hej, paketet kom trasigt och jag vill ha pengarna tillbaka',
@@ -302,7 +302,7 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
       body: JSON.stringify({ blocked: true }),
     });
     await stack.client.workflow.getHandle(complaintWorkflowId(id)).executeUpdate(actionUpdates.progress, {
-      args: [{ message: 'We have asked the carrier for the photos.', customerVisible: true } as never],
+      args: [{ message: 'We have asked the carrier for the photos.', customerVisible: true }],
     });
     const v = await eventually(async () => {
       const x = await view(id);
@@ -313,6 +313,39 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
       v.tasks.some((t) => t.purpose === 'progress' && !t.closedAt),
       'a task for the owner to tell the customer',
     );
+
+    // The owner reaches Erik another way and records the e-mail address he gives: from then on the
+    // case writes to it (403 falls back to e-mail once an address is known).
+    const bad = await send(`${api}/complaints/${id}/contact-details`, {
+      method: 'POST',
+      key: SUPERVISOR_KEY,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({}),
+    });
+    assert.equal(bad.status, 400, bad.text);
+    assert.match(bad.text, /give an e-mail address, a phone number or a postal address/);
+    const recorded = await send(`${api}/complaints/${id}/contact-details`, {
+      method: 'POST',
+      key: SUPERVISOR_KEY,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'erik.svensson@example.net' }),
+    });
+    assert.equal(recorded.status, 200, recorded.text);
+    assert.ok(
+      (recorded.json as { timeline: { internal: { kind: string; text: string }[] } }).timeline.internal.some(
+        (t) => t.kind === 'contact-details' && !t.text.includes('@'),
+      ),
+      'the timeline says what was recorded, not the address',
+    );
+    await stack.client.workflow.getHandle(complaintWorkflowId(id)).executeUpdate(actionUpdates.progress, {
+      args: [{ message: 'The carrier sent the photos.', customerVisible: true }],
+    });
+    const mail = await eventually(async () => {
+      const res = await fetch(`${stack.sandbox.url}/sandbox/messages?to=erik.svensson%40example.net`);
+      const { messages } = (await res.json()) as { messages: { TextBody: string }[] };
+      return messages.find((m) => m.TextBody.includes('The carrier sent the photos.'));
+    }, 'the next message by e-mail');
+    assert.ok(mail);
   });
 
   it('a revoked token (401) pauses the chat’s messages and shows as channel health and as the case’s attention; a working token sends them and clears both', async () => {
@@ -320,7 +353,7 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
     stack.telegram.sandbox.setFailure({ mode: 401 });
     const handle = stack.client.workflow.getHandle(complaintWorkflowId(complaintId));
     await handle.executeUpdate(actionUpdates.progress, {
-      args: [{ message: 'The carrier has answered.', customerVisible: true } as never],
+      args: [{ message: 'The carrier has answered.', customerVisible: true }],
     });
     const health = await eventually(async () => {
       const rows = await channelHealth(stack.store);

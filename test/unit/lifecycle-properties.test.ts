@@ -210,6 +210,8 @@ class Run {
   readonly top: number;
   /** Every effect decided, in order, with the step that decided it. */
   readonly decided: { at: number; step: number; effect: Effect }[] = [];
+  /** The owner recorded contact details the customer gave (contact-details accepted). */
+  recordedContact = false;
   readonly effectIds = new Set<string>();
   readonly performed = new Set<string>();
   readonly performedToCustomer: Effect[] = [];
@@ -628,6 +630,7 @@ class Run {
     try {
       this.apply({ type: 'action', action, input }, `${action} ${JSON.stringify(input).slice(0, 120)}`);
       this.check(s.stage !== 'closed', `the closed case accepted ${action}`);
+      if (action === 'contact-details') this.recordedContact = true;
     } catch (err) {
       if (!(err instanceof RefusedError)) throw err;
       this.trace.push(`${iso(this.now)} ${action} refused (${err.refusal.kind}): ${err.refusal.message}`);
@@ -711,6 +714,8 @@ class Run {
         const held = s.unverifiedMessages?.[0];
         return { address: held && !invalid ? held.from : 'nobody@example.net' };
       }
+      case 'contact-details':
+        return invalid ? {} : p0 < 0.5 ? { email: 'anna@example.net' } : { phone: '+48 600 100 200' };
       default: {
         // A new action needs its plausible inputs here: without them this does not compile.
         const unknownAction: never = action;
@@ -757,13 +762,20 @@ class Run {
     // The acknowledgement is the first thing the customer is told, and the first that reaches them
     // (a complaint taken by phone was acknowledged by that call: ruleset 2).
     const firstDecided = this.decided.find((x) => x.effect.do === 'tell-customer');
-    const byPhone = this.intake.ruleset === 2 && this.intake.channel === 'phone';
-    if (firstDecided && !byPhone)
+    // Without an address at intake the acknowledgement went on paper or by phone (a task): an e-mail
+    // address recorded later (contact-details) makes a later message the first e-mail.
+    const ackAsTask =
+      (this.intake.ruleset === 2 && this.intake.channel === 'phone') ||
+      (!this.intake.email && this.intake.channel !== 'telegram');
+    if (firstDecided && !ackAsTask)
       this.check(
         firstDecided.effect.purpose === 'acknowledgement',
         `the first customer e-mail decided is ${firstDecided.effect.purpose}`,
       );
-    if (this.performedToCustomer.length && !byPhone)
+    // When the acknowledgement e-mail never went out (it bounced, and a task told the customer), a
+    // message to an address recorded later is the first e-mail that reaches them.
+    const ackSent = this.performedToCustomer.some((p) => p.purpose === 'acknowledgement');
+    if (this.performedToCustomer.length && !ackAsTask && (ackSent || !this.recordedContact))
       this.check(
         this.performedToCustomer[0].purpose === 'acknowledgement',
         `the first customer e-mail sent is ${this.performedToCustomer[0].purpose}`,

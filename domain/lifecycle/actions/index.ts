@@ -7,6 +7,7 @@ import type { Stage } from '../../case';
 import type { DecisionContext, LifecycleState, Refusal } from '../model';
 import { approval } from './approval';
 import { calls } from './calls';
+import { contactDetails } from './contact-details';
 import { diagnosis } from './diagnosis';
 import { documentation } from './documentation';
 import { extension } from './extension';
@@ -39,6 +40,7 @@ const registry = {
   'task-completion': taskCompletion,
   'sender-confirmation': senderConfirmation,
   'survey-answer': surveyAnswer,
+  'contact-details': contactDetails,
 };
 
 /** Agent and supervisor actions; each is an Update on the workflow and a POST on the API. */
