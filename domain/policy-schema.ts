@@ -3,13 +3,7 @@
 // Only edge code (loader, API, activities) imports this module: zod stays out of workflows,
 // which import the types from ./types instead.
 import { z } from 'zod';
-import {
-  calendarDays,
-  calendarLibrary,
-  holidayTypes,
-  knownCalendar,
-  snapshotYears,
-} from './calendars';
+import { calendarDays, calendarLibrary, holidayTypes, knownCalendar, snapshotYears } from './calendars';
 import { parseDuration } from './durations';
 import * as t from './types';
 
