@@ -104,8 +104,10 @@ export async function createComplaintWorker(
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    workflowsPath,
-    interceptors: { workflowModules: workflowInterceptorModules },
+    // A bundle built beforehand holds the interceptors too; otherwise the Worker bundles them here.
+    ...(config.WORKFLOW_BUNDLE_PATH
+      ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
+      : { workflowsPath, interceptors: { workflowModules: workflowInterceptorModules } }),
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     // Decrypts what the worker reads and encrypts what it writes; the failure converter goes into the
     // workflow bundle too (the Worker bundles workflowsPath with it).

@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import { hashKey, keysFile, type Role } from '../../api/keys';
 import { fromRoot } from '../../infra/paths';
 import { freePort } from '../../infra/ports';
-import { tempDir } from './stack';
+import path from 'node:path';
+import { tempDir, workflowBundle } from './stack';
 
 export interface ClusterKey {
   key: string;
@@ -85,10 +86,31 @@ export function clusterSecrets(): Record<string, string> {
   };
 }
 
+let bundleFile: Promise<string> | undefined;
+
+/**
+ * The test process's workflow bundle (worker/bundle.ts, built once per process) in a file, for every
+ * cluster worker's WORKFLOW_BUNDLE_PATH: a worker (re)starts in about a second instead of bundling its
+ * own for 5-20 s. The worker's own bundling is still run by the processes of several-processes.test.ts
+ * and operations.test.ts.
+ */
+function workflowBundleFile(): Promise<string> {
+  bundleFile ??= (async () => {
+    const { code } = await workflowBundle();
+    const dir = tempDir('workflow-bundle');
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'workflow-bundle.js');
+    fs.writeFileSync(file, code);
+    return file;
+  })();
+  return bundleFile;
+}
+
 export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   const taskQueue = opts.taskQueue ?? `cluster-${process.pid}-${crypto.randomUUID().slice(0, 8)}`;
   const secrets = clusterSecrets();
   const processes: ClusterProcess[] = [];
+  const bundlePath = await workflowBundleFile();
 
   const shared = (): NodeJS.ProcessEnv => {
     const env: NodeJS.ProcessEnv = { ...process.env };
@@ -108,6 +130,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
       PUBLIC_BASE_URL: 'http://localhost:3999',
       METRICS_PORT: '0',
       API_METRICS_PORT: '0',
+      WORKFLOW_BUNDLE_PATH: bundlePath,
       ...opts.env,
     };
   };

@@ -4,9 +4,10 @@
 //   an API are restarted: both come up during the outage, every process says so in its log (and the
 //   API in /healthz/details) and reconnects by itself when PostgreSQL returns; every case gets its
 //   record; nothing taken in is lost or doubled. The issue asks for 2 minutes: the extended tier stops
-//   it that long; `npm test` for 45 s (about 90 s for the whole test), which still outlasts the
-//   processes' retry intervals (health checks every 2 s, start-up retries up to 10 s; records back off
-//   to 1 min). COMPLAINT_TEST_PG_OUTAGE_S sets it.
+//   it that long (records' retries back off to their 1 min cap); `npm test` for at least 20 s, and
+//   until the restarted worker and API have been up for 10 s (start-up retries back off to 10 s):
+//   about 30 s, which outlasts the health checks (every 2 s) several times. COMPLAINT_TEST_PG_OUTAGE_S
+//   sets the least.
 // - The Temporal dev server SIGKILLed and started again on the same database file: every process
 //   reconnects, and a deadline that fell due during the outage fires right after it.
 import assert from 'node:assert/strict';
@@ -37,7 +38,9 @@ const keys = [
   { key: SUPERVISOR, role: 'supervisor' as const, subject: 'sam', name: 'Sam' },
   { key: OPERATOR, role: 'operator' as const, subject: 'olga', name: 'Olga' },
 ];
-const PG_OUTAGE_MS = Number(process.env.COMPLAINT_TEST_PG_OUTAGE_S ?? (extendedTier ? 120 : 45)) * 1000;
+const PG_OUTAGE_MS = Number(process.env.COMPLAINT_TEST_PG_OUTAGE_S ?? (extendedTier ? 120 : 20)) * 1000;
+/** How long the worker and API restarted during the outage stay up before PostgreSQL returns. */
+const UP_DURING_OUTAGE_MS = 10_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Intake with an Idempotency-Key, retried as a client would until the API takes it (2xx). */
@@ -66,7 +69,7 @@ const mailOf = (all: SentMail[], caseId: string, kind: string) =>
 describe('outages of PostgreSQL and Temporal, with two workers and two APIs', function () {
   this.timeout(900_000);
 
-  describe(`PostgreSQL stopped for ${PG_OUTAGE_MS / 1000} s`, () => {
+  describe(`PostgreSQL stopped for at least ${PG_OUTAGE_MS / 1000} s`, () => {
     let pg: RestartablePostgres;
     let sandbox: RunningSandbox;
     let cluster: Cluster;
@@ -157,15 +160,18 @@ describe('outages of PostgreSQL and Temporal, with two workers and two APIs', fu
         await apiB.kill();
         const restarted = Date.now();
         await Promise.all([worker1.restart(), apiB.restart()]); // resolve once polling / listening
-        const restartedIn = Date.now() - restarted;
-        assert.ok(Date.now() < down + PG_OUTAGE_MS, 'restarted while PostgreSQL is still down');
+        const up = Date.now();
+        const restartedIn = up - restarted;
         await apiB.waitForLog(/PostgreSQL unreachable/, restarted, 20_000);
         await worker1.waitForLog(/not done yet|PostgreSQL unreachable/, restarted, 20_000);
         const diagnosed = await diagnosis;
         assert.equal(diagnosed.status, 200, `an action on a case whose key B holds: ${diagnosed.text}`);
-        await sleep(Math.max(0, down + PG_OUTAGE_MS - Date.now()));
+        // PostgreSQL stays down until the restarted processes have retried a while (however slowly
+        // they started on a busy machine), and at least PG_OUTAGE_MS in all.
+        await sleep(Math.max(0, down + PG_OUTAGE_MS - Date.now(), up + UP_DURING_OUTAGE_MS - Date.now()));
         console.log(
-          `      [postgres outage] a worker and an API restarted during it, up in ${restartedIn} ms`,
+          `      [postgres outage] a worker and an API restarted during it, up in ${restartedIn} ms; ` +
+            `down ${Math.round((Date.now() - down) / 1000)} s`,
         );
       } finally {
         clearInterval(ticker);
@@ -280,7 +286,7 @@ describe('outages of PostgreSQL and Temporal, with two workers and two APIs', fu
         'the acknowledgement',
         60_000,
       );
-      // Down before the diagnosis deadline (20 s after intake), back well after it.
+      // Down before the diagnosis deadline (20 s after intake), back 5 s after it.
       const down = Date.now();
       dev!.process.kill('SIGKILL');
       await new Promise((r) => dev!.process.once('exit', r));
@@ -290,7 +296,7 @@ describe('outages of PostgreSQL and Temporal, with two workers and two APIs', fu
       assert.equal(health.status, 503, 'the load balancer takes the API out');
       // The API still answers what needs no Temporal.
       assert.equal((await callApi(apiB.url!, 'GET', '/openapi.json')).status, 200);
-      await sleep(Math.max(0, started.at + 30_000 - Date.now()));
+      await sleep(Math.max(0, started.at + 25_000 - Date.now()));
       const escalationsBefore = mailOf(await sandboxMails(sandbox.url), started.id, 'escalation').length;
       assert.equal(escalationsBefore, 0, 'nothing fires while Temporal is down');
 

@@ -8,6 +8,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
+import { Client, Connection } from '@temporalio/client';
+import { complaintWorkflowId } from '../../workflows/definitions';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { testNamespace, type TestNamespace } from '../helpers/dev-server';
 import { freshDatabase, type TestDatabase } from '../helpers/postgres';
@@ -31,6 +33,31 @@ const SUPERVISOR = `test_supervisor_machines_${Math.random().toString(36).slice(
 const RETRY_WINDOW_MS = 35_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until none of the cases has an activity pending (an attempt a killed worker started stays
+ * pending until its start-to-close timeout, then retries), twice in a row a second apart (a task that
+ * just completed may schedule the next one); at most until `latest`, as a fixed wait would.
+ */
+async function untilNoActivityPending(address: string, namespace: string, ids: string[], latest: number) {
+  const connection = await Connection.connect({ address });
+  try {
+    const client = new Client({ connection, namespace });
+    let quiet = 0;
+    while (Date.now() < latest && quiet < 2) {
+      const pending = await Promise.all(
+        ids.map(async (id) => {
+          const d = await client.workflow.getHandle(complaintWorkflowId(id)).describe();
+          return d.raw.pendingActivities?.length ?? 0;
+        }),
+      );
+      quiet = pending.every((n) => n === 0) ? quiet + 1 : 0;
+      if (quiet < 2) await sleep(Math.min(1000, Math.max(0, latest - Date.now())));
+    }
+  } finally {
+    await connection.close();
+  }
+}
 
 describe('several machines: two workers and two APIs, each with its own data folder', function () {
   this.timeout(600_000);
@@ -67,8 +94,8 @@ describe('several machines: two workers and two APIs, each with its own data fol
     let stop = false;
     const restarts: number[] = [];
     let restarting: Promise<void> | undefined;
-    // Killed at once; started again in the background (a worker takes 10-20 s to bundle its
-    // workflows here), so the killer keeps watching meanwhile.
+    // Killed at once; started again in the background (a few seconds, from the prebuilt workflow
+    // bundle: startCluster), so the killer keeps watching meanwhile.
     const restart = (workers: ClusterProcess[]) => {
       const killedAt = Date.now();
       restarting = (async () => {
@@ -193,15 +220,23 @@ describe('several machines: two workers and two APIs, each with its own data fol
       );
       stop = true;
       await killer;
-      // A send that a killed worker left unfinished is retried after its timeout: wait past it.
-      await sleep(Math.max(0, lastKill + RETRY_WINDOW_MS - Date.now()));
+      // A send that a killed worker left unfinished stays pending until its timeout, then is retried:
+      // wait until no case has an activity in flight (every retry done), or past the timeout.
+      const settling = Date.now();
+      await untilNoActivityPending(
+        dev.address,
+        dev.namespace,
+        started.map((s) => s.id),
+        lastKill + RETRY_WINDOW_MS,
+      );
 
       const all = await sandboxMails(sandbox.url);
       const twice = duplicates(all);
       console.log(
         `      [several machines] ${all.length} e-mails, ${kills.targeted} targeted and ${kills.random} random worker kills: ` +
           `${twice.length} sent twice (${((1000 * twice.reduce((n, d) => n + d.count - 1, 0)) / all.length).toFixed(1)} per 1,000); ` +
-          `workers back in ${restarts.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s`,
+          `workers back in ${restarts.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s; ` +
+          `no activity pending ${((Date.now() - settling) / 1000).toFixed(1)} s after the last diagnosis e-mail`,
       );
       // Each targeted kill stops the e-mails until a worker is back: at least three bursts happen.
       assert.ok(kills.targeted >= 3, `only ${kills.targeted} targeted kills`);
