@@ -6,7 +6,7 @@ import type { Action, CaseView, Task } from '../domain/case';
 import { supervisorActions } from '../domain/lifecycle';
 import { letterOfTask } from '../domain/letters';
 import type { Principal } from './keys';
-import type { CaseFull, CaseRestricted, CaseResponse } from './schemas';
+import type { CaseFull, CaseRestricted, CaseResponse } from './complaints/schemas';
 
 /** Actions only supervisors take (approvals, reassignment), whoever owns the case. */
 export const supervisorOnly: readonly Action[] = supervisorActions;

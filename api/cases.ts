@@ -33,7 +33,7 @@ import type { ErasureRecord, ErasureRegister } from '../infra/erasure';
 import { ApiProblem, problems } from './problems';
 import { listClosedRecords, type Store } from '../infra/store';
 import { CaseKeyStoreUnavailableError } from '../infra/codec/pg-case-keys';
-import type { CaseList } from './schemas';
+import type { CaseList } from './complaints/schemas';
 
 export interface CaseTimeouts {
   /** How long an action may wait for the workflow (a worker must pick it up). */

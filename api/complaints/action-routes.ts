@@ -16,16 +16,8 @@ import { f, type FieldSpec } from '../console/fields';
 import type { Principal } from '../keys';
 import { snapshotOrThrow } from '../policy-snapshot';
 import { problems } from '../problems';
-import {
-  customerSchema,
-  emailSchema,
-  futureDateTime,
-  postalAddressSchema,
-  requestRegistry,
-  slug,
-  text,
-  type RoutedAction,
-} from '../schemas';
+import { emailSchema, futureDateTime, postalAddressSchema, requestRegistry, slug, text } from '../schemas';
+import { customerSchema, type RoutedAction } from './schemas';
 
 /** Who acts, as the workflow records it (from the caller's key, never from the body). */
 type Actor = Pick<Principal, 'subject' | 'name'>;

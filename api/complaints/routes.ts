@@ -35,7 +35,7 @@ import {
   taskCompletionRequestSchema,
   type CaseList,
   type IntakeResponse,
-} from '../schemas';
+} from './schemas';
 import { actionRoutes as declaredActions } from './action-routes';
 import { actionRoles, staffActions } from './staff-actions';
 

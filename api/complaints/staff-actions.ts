@@ -10,7 +10,7 @@ import { actionUpdateId } from '../cases';
 import type { AppContext } from '../context';
 import type { Principal, Role } from '../keys';
 import { ApiProblem, parseOrThrow, problems } from '../problems';
-import { taskCompletionRequestSchema, taskIdSchema, type RoutedAction } from '../schemas';
+import { taskCompletionRequestSchema, taskIdSchema, type RoutedAction } from './schemas';
 import { actionRoutes, type ActionRoute } from './action-routes';
 
 /**

@@ -5,7 +5,7 @@
 import type { CaseView, Task, TimelineEntry } from '../../domain/case';
 import { isTaskLetter, letterOfTask, type LetterKind } from '../../domain/letters';
 import type { FieldError } from '../problems';
-import type { RoutedAction } from '../schemas';
+import type { RoutedAction } from '../complaints/schemas';
 import { actionForms, type FieldSpec, type FormValues } from './forms';
 import { isMessageKey, type MessageKey, type Translate } from './i18n';
 import {

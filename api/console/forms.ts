@@ -4,7 +4,7 @@
 // field they are about. Nothing is validated here: the body goes to the same schema and code path
 // as POST /complaints/:id/<action>.
 import { actionRoutes } from '../complaints/action-routes';
-import { routedActions, type RoutedAction } from '../schemas';
+import { routedActions, type RoutedAction } from '../complaints/schemas';
 import type { FieldSpec } from './fields';
 import type { MessageKey } from './i18n';
 import { localInputToIso } from './time';

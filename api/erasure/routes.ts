@@ -6,7 +6,7 @@ import { jsonResponse, problem, staffErrors, temporalErrors } from '../http/open
 import { complaintId } from '../http/params';
 import { route, type Route } from '../http/route';
 import { ApiProblem, problems } from '../problems';
-import { caseErasedSchema } from '../schemas';
+import { caseErasedSchema } from '../complaints/schemas';
 import { erasureRequestSchema } from './schemas';
 import { erasedView } from './view';
 

@@ -13,7 +13,7 @@ import { complaintId } from '../http/params';
 import { route, type PathParam, type Route } from '../http/route';
 import type { Principal } from '../keys';
 import { ApiProblem, problems } from '../problems';
-import { caseResponseSchema } from '../schemas';
+import { caseResponseSchema } from '../complaints/schemas';
 import { PdfUnavailable } from './pdf';
 import { renderLetterPage } from './render';
 import { letterSentRequestSchema } from './schemas';

@@ -22,10 +22,10 @@ import type { AppContext } from '../context';
 import { startComplaint } from '../intake';
 import { ApiProblem, problems } from '../problems';
 import { webhookRouter as guardedRouter } from '../http/webhook-router';
+import { intakeRequestSchema } from '../complaints/schemas';
 import {
   complaintIdSchema,
   emailSchema,
-  intakeRequestSchema,
   postmarkBounceSchema,
   postmarkInboundSchema,
   bounceResultSchema,

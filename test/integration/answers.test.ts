@@ -10,7 +10,7 @@ import { hashKey, keyIdOf, type ApiKeyRecord } from '../../api/keys';
 import { consoleRoutes } from '../../api/console/routes';
 import { contextFrom } from '../../api/context';
 import { openApiDocument } from '../../api/openapi';
-import { intakeResponseSchema } from '../../api/schemas';
+import { intakeResponseSchema } from '../../api/complaints/schemas';
 import { createLinkSigner, linkSecret } from '../../infra/links';
 import { fromRoot } from '../../infra/paths';
 import { startApiStack, type ApiStack } from '../helpers/api-stack';

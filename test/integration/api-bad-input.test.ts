@@ -9,7 +9,7 @@ import { freePort } from '../../infra/ports';
 import type { ApiDeps } from '../../api/context';
 import { complaintIdFor } from '../../api/intake';
 import { hashKey, type ApiKeyRecord } from '../../api/keys';
-import { intakeResponseSchema } from '../../api/schemas';
+import { intakeResponseSchema } from '../../api/complaints/schemas';
 import type { CaseView } from '../../domain/case';
 import { createLinkSigner, linkSecret } from '../../infra/links';
 import { caseViewQuery, complaintTypesClause, complaintWorkflowId } from '../../workflows/definitions';

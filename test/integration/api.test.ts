@@ -17,7 +17,7 @@ import {
   intakeResponseSchema,
   type CaseFull,
   type CaseResponse,
-} from '../../api/schemas';
+} from '../../api/complaints/schemas';
 import { createLinkSigner, linkSecret } from '../../infra/links';
 import { fromRoot } from '../../infra/paths';
 import { escapeHtml, renderStatusPage } from '../../api/pages/render';

@@ -10,7 +10,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { hashKey, keyIdOf } from '../../api/keys';
-import { intakeResponseSchema } from '../../api/schemas';
+import { intakeResponseSchema } from '../../api/complaints/schemas';
 import { fromRoot } from '../../infra/paths';
 import { complaintWorkflowId } from '../../workflows/definitions';
 import { send, startApiStack, type ApiStack } from '../helpers/api-stack';

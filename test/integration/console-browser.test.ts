@@ -14,7 +14,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { complaintIdFor, type IntakeRequest } from '../../api/intake';
 import { hashKey, type ApiKeyRecord } from '../../api/keys';
-import { intakeResponseSchema } from '../../api/schemas';
+import { intakeResponseSchema } from '../../api/complaints/schemas';
 import { caseSummary } from '../../domain/archive/summary';
 import { storeAttachmentStore } from '../../infra/attachments';
 import { caseKeys, encryptionCodec } from '../../infra/codec';

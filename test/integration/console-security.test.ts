@@ -5,7 +5,7 @@
 // readable page in the staff member's words, never a 5xx, with nothing changed on the case.
 import assert from 'node:assert/strict';
 import { hashKey, type ApiKeyRecord } from '../../api/keys';
-import { intakeResponseSchema, routedActions } from '../../api/schemas';
+import { intakeResponseSchema, routedActions } from '../../api/complaints/schemas';
 import { encryptionCodec } from '../../infra/codec';
 import { createStore, findByReference, migrate, type Store } from '../../infra/store';
 import { startApiStack, type ApiStack } from '../helpers/api-stack';

@@ -1,7 +1,7 @@
 // The automatic erasure on its own dev server: the sweep erases every closed case past the period
 // it is given, so it must not share a namespace with tests that still read their closed cases.
 import assert from 'node:assert/strict';
-import { caseResponseSchema } from '../../api/schemas';
+import { caseResponseSchema } from '../../api/complaints/schemas';
 import { hashKey } from '../../api/keys';
 import { send, startApiStack, type ApiStack } from '../helpers/api-stack';
 import { complaintRequest, eventually, start, withdrawAndComplete } from '../helpers/complaints';

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { hashKey } from '../../api/keys';
-import { caseListSchema, intakeResponseSchema } from '../../api/schemas';
+import { caseListSchema, intakeResponseSchema } from '../../api/complaints/schemas';
 import { opsSummarySchema } from '../../api/ops/schemas';
 import { complaintDataConverter } from '../../infra/codec';
 import { fromRoot } from '../../infra/paths';

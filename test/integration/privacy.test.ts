@@ -9,7 +9,7 @@ import { Client } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { hashKey, keyIdOf } from '../../api/keys';
-import { intakeResponseSchema } from '../../api/schemas';
+import { intakeResponseSchema } from '../../api/complaints/schemas';
 import {
   CaseKeyDestroyedError,
   caseKeyId,

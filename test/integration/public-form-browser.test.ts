@@ -14,7 +14,7 @@ import { hashKey } from '../../api/keys';
 import { chromiumPdfEngine } from '../../api/letters/pdf';
 import { formStrings } from '../../api/public-form/strings';
 import { EXTENDED } from '../helpers/tier';
-import { caseResponseSchema, intakeResponseSchema } from '../../api/schemas';
+import { caseResponseSchema, intakeResponseSchema } from '../../api/complaints/schemas';
 import { pageStrings } from '../../api/pages/strings';
 import { storeAttachmentStore } from '../../infra/attachments';
 import { caseKeys } from '../../infra/codec';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { hashKey, keysFile } from '../../api/keys';
-import { intakeResponseSchema } from '../../api/schemas';
+import { intakeResponseSchema } from '../../api/complaints/schemas';
 import { fromRoot } from '../../infra/paths';
 import { freePort } from '../../infra/ports';
 import { caseViewQuery, complaintWorkflowId } from '../../workflows/definitions';

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { hashKey, storeKeys } from '../../api/keys';
-import { intakeResponseSchema } from '../../api/schemas';
+import { intakeResponseSchema } from '../../api/complaints/schemas';
 import { storeAttachmentStore } from '../../infra/attachments';
 import { caseKeys } from '../../infra/codec';
 import { createLinkSigner, linkSecret } from '../../infra/links';

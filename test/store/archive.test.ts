@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { Worker } from '@temporalio/worker';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { hashKey } from '../../api/keys';
-import { caseListSchema, caseResponseSchema } from '../../api/schemas';
+import { caseListSchema, caseResponseSchema } from '../../api/complaints/schemas';
 import { encryptionCodec } from '../../infra/codec';
 import { erasureDeps } from '../../infra/erasure';
 import {

@@ -10,7 +10,8 @@ import { actionRoutes, type ActionRoute } from '../../api/complaints/action-rout
 import type { FieldSpec } from '../../api/console/fields';
 import { isMessageKey } from '../../api/console/i18n';
 import { openApiDocument } from '../../api/openapi';
-import { requestRegistry, routedActions } from '../../api/schemas';
+import { routedActions } from '../../api/complaints/schemas';
+import { requestRegistry } from '../../api/schemas';
 import { actionRules, actions } from '../../domain/lifecycle/actions';
 import { actionUpdates } from '../../workflows/definitions';
 

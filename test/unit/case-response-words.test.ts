@@ -3,7 +3,7 @@
 // client written before keeps working — in the owner's full view and in another agent's restricted one.
 import assert from 'node:assert/strict';
 import { caseResponse } from '../../api/case-response';
-import { caseResponseSchema } from '../../api/schemas';
+import { caseResponseSchema } from '../../api/complaints/schemas';
 import { caseView } from '../../domain/lifecycle';
 import { Case } from '../helpers/lifecycle-case';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fromRoot } from '../../infra/paths';
 import { ConfigSchema } from '../../infra/config';
-import { intakeRequestSchema } from '../../api/schemas';
+import { intakeRequestSchema } from '../../api/complaints/schemas';
 import { categorise } from '../../domain/categorise';
 import { chooseOwner } from '../../domain/owner';
 import { devEnvText } from '../../infra/dev-env';
