@@ -21,7 +21,7 @@ import {
   surveyRequestDocSchema,
   surveyRequestSchema,
   withdrawalRequestSchema,
-} from '../schemas';
+} from './schemas';
 import { html, jsonResponse, tokenParam, type Json } from '../http/openapi-parts';
 import { mount, route, type PathParam, type Route } from '../http/route';
 import type { z } from 'zod';

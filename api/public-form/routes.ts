@@ -21,7 +21,7 @@ import { languageFromAcceptLanguage, pageStrings } from '../pages/strings';
 import { ApiProblem, fieldErrors, problems } from '../problems';
 import { clientKey, rateLimit, TokenBuckets } from '../rate-limit';
 import { intakeRequestSchema } from '../complaints/schemas';
-import { publicComplaintFormSchema } from '../schemas';
+import { publicComplaintFormSchema } from './schemas';
 import { complaintIdFor, requestHash, type IntakeRequest } from '../intake';
 import { FormBodyError, parseForm, type FileProblem, type UploadedFile } from './multipart';
 import { renderComplaintAnswer, renderComplaintForm, type FormField, type FormValues } from './render';

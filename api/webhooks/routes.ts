@@ -22,10 +22,9 @@ import type { AppContext } from '../context';
 import { startComplaint } from '../intake';
 import { ApiProblem, problems } from '../problems';
 import { webhookRouter as guardedRouter } from '../http/webhook-router';
+import { complaintIdSchema, emailSchema } from '../schemas';
 import { intakeRequestSchema } from '../complaints/schemas';
 import {
-  complaintIdSchema,
-  emailSchema,
   postmarkBounceSchema,
   postmarkInboundSchema,
   bounceResultSchema,
@@ -34,7 +33,7 @@ import {
   type InboundResult,
   type PostmarkBounce,
   type PostmarkInbound,
-} from '../schemas';
+} from './schemas';
 import { jsonResponse, problem } from '../http/openapi-parts';
 import { route, type Route } from '../http/route';
 import { intakeDeps, snapshotOrThrow } from '../policy-snapshot';
