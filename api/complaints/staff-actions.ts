@@ -100,7 +100,11 @@ export function staffActions(ctx: AppContext) {
       const declared: ActionRoute = actionRoutes[action];
       const body = parseOrThrow(declared.body, rawBody, `${action} request`);
       declared.check?.(ctx, body);
-      return act(principal, id, action, key, body, declared.input(body, principal));
+      // Who acts goes with every action, so the record names them (not the owner) when a supervisor acts.
+      return act(principal, id, action, key, body, {
+        ...declared.input(body, principal),
+        actedBy: principal.name,
+      });
     },
 
     /** Marks a task done; an unknown task is a 404, an already closed one a 409. */

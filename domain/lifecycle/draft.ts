@@ -25,6 +25,13 @@ export class Draft {
     this.state = JSON.parse(JSON.stringify(state)) as LifecycleState;
   }
 
+  /** Who took the staff action being applied, as the API named them (absent: the owner). */
+  actedBy?: string;
+  /** The name the record gives the staff action being applied: who took it, else the owner. */
+  get actor(): string {
+    return this.actedBy ?? this.state.owner.name;
+  }
+
   get policy() {
     return this.ctx.policy;
   }

@@ -24,6 +24,9 @@ export function decide(state: LifecycleState, event: CaseEvent, ctx: DecisionCon
     case 'action': {
       const refused = refusal(state, event.action, event.input, ctx);
       if (refused) throw new RefusedError(refused);
+      // The API names who acts (a supervisor may act on an owner's case); Updates recorded before it did not.
+      const actedBy = (event.input as { actedBy?: unknown } | undefined)?.actedBy;
+      if (typeof actedBy === 'string' && actedBy) d.actedBy = actedBy;
       actionRules[event.action].apply(d, event.input as never);
       d.state.lastStaffActionAt = d.iso();
       break;

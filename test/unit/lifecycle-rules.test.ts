@@ -641,6 +641,25 @@ describe('lifecycle rules (shared/principles.md, the product summary)', () => {
     });
   });
 
+  describe('one owner from start to end, and the record names who acted', () => {
+    it('a supervisor’s action on an owner’s case is recorded as theirs; the customer still hears from the owner', () => {
+      const c = new Case({});
+      const owner = c.state.owner.name;
+      c.act('progress', { message: 'Chased the carrier.', customerVisible: true, actedBy: 'Ewa Nowak' });
+      c.act('contact-details', { phone: '+48 600 100 200', actedBy: 'Ewa Nowak' });
+      c.act('notes', { text: 'Owner on leave today.' });
+      const [progress, recorded, note] = c.state.timeline.slice(-3);
+      assert.equal(progress.kind, 'progress');
+      assert.equal(progress.by, 'Ewa Nowak');
+      assert.equal(recorded.kind, 'contact-details');
+      assert.equal(recorded.text, "Ewa Nowak recorded the customer's phone number.");
+      assert.equal(note.by, owner, 'an action without a named actor (recorded before) is the owner’s');
+      const update = c.decided.map((x) => x.effect).find((e) => e.purpose === 'progress');
+      assert.ok(update && update.do === 'tell-customer' && update.message.kind === 'progressUpdate');
+      if (update.message.kind === 'progressUpdate') assert.equal(update.message.ownerName, owner);
+    });
+  });
+
   describe('escalation: one level at a time along the policy chain', () => {
     it('each level at its afterOverdue after the oldest unkept missed promise, never skipped, the top never passed', () => {
       const c = new Case();

@@ -42,7 +42,7 @@ export const calls: ActionRule<CallInput> = {
 function callOnTask(d: Draft, task: Task, c: CallInput): void {
   const s = d.state;
   const outcome = c.reached ? 'reached the customer' : 'did not reach the customer';
-  d.note('call', `Call on ${task.id} ${outcome}${c.note ? `: ${c.note}` : ''}.`, undefined, s.owner.name);
+  d.note('call', `Call on ${task.id} ${outcome}${c.note ? `: ${c.note}` : ''}.`, undefined, d.actor);
   if (task.reason === 'resolution-call' && s.stage === 'resolution-call') return resolutionCall(d, task, c);
   if (task.clock && task.clock !== 'acknowledgement') d.meet(task.clock);
   if (!c.reached) return;
@@ -52,7 +52,7 @@ function callOnTask(d: Draft, task: Task, c: CallInput): void {
   const ack = s.clocks.acknowledgement;
   if (ack.state !== 'met' && !ack.metAt) {
     d.meet('acknowledgement');
-    d.note('acknowledgement', `Acknowledged by phone by ${s.owner.name}.`, { kind: 'acknowledged' });
+    d.note('acknowledgement', `Acknowledged by phone by ${d.actor}.`, { kind: 'acknowledged' });
   }
 }
 
@@ -68,7 +68,7 @@ function resolutionCall(d: Draft, task: Task, c: CallInput): void {
   if (c.reached) {
     rc.reached = true;
     d.closeTask(task, 'done', s.owner.id, c.note);
-    d.note('call', `${s.owner.name} told the customer the outcome by phone.`, { kind: 'call' });
+    d.note('call', `${d.actor} told the customer the outcome by phone.`, { kind: 'call' });
     sendResolutionLetter(d);
   } else if (rc.attempts >= d.timings().resolutionCallAttempts) {
     rc.gaveUp = true;
@@ -84,11 +84,11 @@ function olderCall(d: Draft, c: CallInput): void {
   const open = d.openTasks().filter((t) => t.kind === 'call');
   const task = c.taskId ? s.tasks.find((t) => t.id === c.taskId) : open[open.length - 1];
   const outcome = c.reached ? 'reached the customer' : 'did not reach the customer';
-  d.note('call', `Call ${outcome}${c.note ? `: ${c.note}` : ''}.`, undefined, s.owner.name);
+  d.note('call', `Call ${outcome}${c.note ? `: ${c.note}` : ''}.`, undefined, d.actor);
   if (c.reached && task) d.closeTask(task, 'done', s.owner.id, c.note);
   if (c.reached && s.clocks.acknowledgement.state !== 'met' && !s.clocks.acknowledgement.metAt) {
     d.meet('acknowledgement');
-    d.note('acknowledgement', `Acknowledged by phone by ${s.owner.name}.`, { kind: 'acknowledged' });
+    d.note('acknowledgement', `Acknowledged by phone by ${d.actor}.`, { kind: 'acknowledged' });
   }
   if (s.stage !== 'resolution-call') return;
   const rc = s.resolutionCall!;
@@ -98,7 +98,7 @@ function olderCall(d: Draft, c: CallInput): void {
   rc.log = [...(rc.log ?? []), { at: d.iso(), reached: c.reached }];
   if (c.reached) {
     rc.reached = true;
-    d.note('call', `${s.owner.name} told the customer the outcome by phone.`, { kind: 'call' });
+    d.note('call', `${d.actor} told the customer the outcome by phone.`, { kind: 'call' });
     sendResolutionLetter(d);
   } else if (rc.attempts >= d.timings().resolutionCallAttempts) {
     rc.gaveUp = true;

@@ -38,9 +38,9 @@ export const contactDetails: ActionRule<ContactDetailsInput> = {
     // The timeline says what was recorded, not the values: they stay in the customer's details.
     d.note(
       'contact-details',
-      `${s.owner.name} recorded the customer's ${recorded.join(', ')}.`,
+      `${d.actor} recorded the customer's ${recorded.join(', ')}.`,
       undefined,
-      s.owner.name,
+      d.actor,
     );
   },
 };

@@ -17,7 +17,7 @@ export const diagnosis: ActionRule<DiagnosisInput> = {
     if (old && old.state === 'missed') s.previousClocks = [...(s.previousClocks ?? []), old];
     d.startClock('resolution', Date.parse(input.expectedResolutionBy));
     const text = input.customerVisibleNote ?? input.summary;
-    d.note('diagnosis', `Preliminary diagnosis: ${input.summary}`, { kind: 'diagnosis', text }, s.owner.name);
+    d.note('diagnosis', `Preliminary diagnosis: ${input.summary}`, { kind: 'diagnosis', text }, d.actor);
     d.tellCustomer('diagnosis', {
       kind: 'diagnosis',
       customerName: s.customer.name,

@@ -12,7 +12,7 @@ export const followUp: ActionRule<FollowUpInput> = {
     d.meet('follow-up-new-time');
     s.followUp!.doneAt = d.iso();
     s.followUp!.note = f.note;
-    d.note('follow-up', f.note, { kind: 'other', text: f.note }, s.owner.name);
+    d.note('follow-up', f.note, { kind: 'other', text: f.note }, d.actor);
     // Ruleset 2: a follow-up after a reopening asks again in a round of its own.
     sendSurvey(d, d.ruleset === 2 ? (s.survey?.round ?? 1) + 1 : 2);
   },

@@ -6,6 +6,6 @@ export const notes: ActionRule<NoteInput> = {
   who: 'owner',
   stages: ['intake', ...openStages],
   apply(d, n) {
-    d.note('note', n.text, undefined, n.author ?? d.state.owner.name);
+    d.note('note', n.text, undefined, n.author ?? d.actor);
   },
 };

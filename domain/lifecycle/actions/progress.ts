@@ -9,11 +9,11 @@ export const progress: ActionRule<ProgressInput> = {
   apply(d, p) {
     const s = d.state;
     if (!p.customerVisible) {
-      d.note('note', p.message, undefined, s.owner.name);
+      d.note('note', p.message, undefined, d.actor);
       return;
     }
     s.updatesSent.byOwner++;
-    d.note('progress', p.message, { kind: 'update', text: p.message }, s.owner.name);
+    d.note('progress', p.message, { kind: 'update', text: p.message }, d.actor);
     d.tellCustomer('progress', {
       kind: 'progressUpdate',
       customerName: s.customer.name,

@@ -15,7 +15,7 @@ export const questions: ActionRule<QuestionsInput> = {
     s.stage = 'waiting-on-customer';
     s.questions = { ...q, at: d.iso() };
     const text = q.questions.join(' / ');
-    d.note('questions', `Questions to the customer: ${text}`, { kind: 'questions', text }, s.owner.name);
+    d.note('questions', `Questions to the customer: ${text}`, { kind: 'questions', text }, d.actor);
     d.tellCustomer('questions', {
       kind: 'questions',
       customerName: s.customer.name,

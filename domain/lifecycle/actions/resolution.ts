@@ -23,7 +23,7 @@ export const resolution: ActionRule<ResolutionInput> = {
         : input.remedy;
     const r = { ...input, remedy };
     s.resolution = { ...r, at: d.iso() };
-    d.note('resolution', `Decision: ${r.outcome} (remedy: ${r.remedy.kind}).`, undefined, s.owner.name);
+    d.note('resolution', `Decision: ${r.outcome} (remedy: ${r.remedy.kind}).`, undefined, d.actor);
     const check = checkRemedy(r.remedy, s.order, d.policy, r.outcome);
     if (check.withinPolicy) {
       communicateDecision(d);

@@ -33,9 +33,9 @@ export const senderConfirmation: ActionRule<SenderConfirmationInput> = {
     s.unverifiedMessages = (s.unverifiedMessages ?? []).filter((m) => !held.includes(m));
     d.note(
       'sender-confirmed',
-      `${s.owner.name} confirmed ${address} as the customer's address; ${held.length} held e-mail(s) accepted.`,
+      `${d.actor} confirmed ${address} as the customer's address; ${held.length} held e-mail(s) accepted.`,
       undefined,
-      s.owner.name,
+      d.actor,
     );
     for (const m of held) acceptCustomerMessage(d, m.text, 'email');
   },

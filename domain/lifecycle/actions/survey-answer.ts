@@ -23,7 +23,7 @@ export const surveyAnswer: ActionRule<SurveyAnswerInput> = {
         d.closeTask(t, 'done', s.owner.id, `Answer recorded (${a.via}).`);
     d.note(
       'survey',
-      `Survey answer given ${a.via === 'phone' ? 'by phone' : 'on paper'}, recorded by ${s.owner.name}.`,
+      `Survey answer given ${a.via === 'phone' ? 'by phone' : 'on paper'}, recorded by ${d.actor}.`,
     );
     onSurveyAnswer(d, {
       score: a.score,

@@ -24,7 +24,7 @@ export const taskCompletion: ActionRule<TaskCompletionInput> = {
     if (task.purpose === 'acknowledgement' || task.purpose === 'formal-acknowledgement') {
       if (s.clocks.acknowledgement.state === 'pending' || !s.clocks.acknowledgement.metAt) {
         d.meet('acknowledgement');
-        d.note('acknowledgement', `Acknowledged in writing by ${s.owner.name}.`, { kind: 'acknowledged' });
+        d.note('acknowledgement', `Acknowledged in writing by ${d.actor}.`, { kind: 'acknowledged' });
       }
     }
   },
