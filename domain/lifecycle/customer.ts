@@ -42,6 +42,12 @@ export function onCustomerMessage(d: Draft, m: CustomerMessageSignal): void {
     return;
   }
   if (m.messageId) s.seenMessageIds.push(m.messageId);
+  // A customer who blocked the bot cannot write in the chat: writing there again means it takes our
+  // messages again, so the case answers in the chat once more.
+  if (m.via === 'telegram' && s.telegramUnreachableAt) {
+    s.telegramUnreachableAt = undefined;
+    d.note('contact', 'The customer wrote in the Telegram chat again: our messages go there again.');
+  }
   acceptCustomerMessage(d, m.text, m.via, reopening);
   if (m.files?.length) queueFiles(d, m.messageId ?? `files-${s.messageSeq}`, m.files);
 }

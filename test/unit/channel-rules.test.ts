@@ -143,6 +143,32 @@ describe('issue #20: a Telegram case answers in its chat', () => {
     assert.doesNotMatch(task.note ?? '', /posted to their address/);
     assert.match(task.note ?? '', /no e-mail, phone, address or working chat/);
     assert.ok(!c.state.outbox.some((e) => e.do === 'tell-customer'), 'nothing waits for the chat');
+
+    // The customer unblocks the bot and writes in the chat: the case answers there again.
+    c.apply({
+      type: 'customer-message',
+      message: { text: 'Sorry, blocked you by mistake', via: 'telegram', messageId: 'telegram-1-99' },
+    });
+    assert.equal(c.state.telegramUnreachableAt, undefined);
+    assert.deepEqual(routeFor(c.state, c.policy, 'progress'), { by: 'telegram' });
+    // An e-mail from them says nothing about the chat.
+    const c2 = new Case({
+      channel: 'telegram',
+      customer: { email: 'anna@example.com', phone: undefined, telegram },
+      autoDeliver: false,
+    });
+    c2.apply({
+      type: 'delivered',
+      effectId: c2.state.outbox[0].id,
+      outcome: 'permanent-failure',
+      errorType: 'TelegramChatUnreachable',
+      error: '403 blocked',
+    });
+    c2.apply({
+      type: 'customer-message',
+      message: { text: 'Write to me here', via: 'email', from: 'anna@example.com', messageId: 'in-1' },
+    });
+    assert.ok(c2.state.telegramUnreachableAt, 'still blocked as far as we know');
   });
 });
 
