@@ -38,6 +38,7 @@ import {
   messageAwaitsPrivateChat,
   messageHandedOver,
   telegramSend,
+  waitingFromAuthor,
 } from '../infra/store/telegram-cases';
 import { TelegramError, type SendMessageInput } from '../infra/telegram';
 import { customerMessageSignal } from '../workflows/definitions';
@@ -95,7 +96,20 @@ async function handOver(ctx: AppContext, m: ReceivedTelegramMessage): Promise<Ha
           )) as ReceivedTelegramMessage | undefined);
     // Only the group message's author continues it: the link is public, their Telegram id is not
     // (in a private chat the chat's id is the person's id).
-    if (words && words.from?.id === m.from?.id) return toChatCase(ctx, m, words);
+    if (words?.from && words.from.id === m.from?.id) {
+      const opened = await toChatCase(ctx, m, words);
+      // What else they wrote in the group meanwhile (answered once in public) comes with it, in order.
+      const since = new Date(Date.now() - PUBLIC_MESSAGE_WAIT_MS);
+      for (const more of (await waitingFromAuthor(
+        store,
+        m.botId,
+        words.chat.id,
+        words.from.id,
+        since,
+      )) as ReceivedTelegramMessage[])
+        if (more.updateId !== words.updateId) await toChatCase(ctx, m, more, false);
+      return opened;
+    }
     if ((await chatCase(store, m.botId, m.chat.id)) === undefined) {
       await sendOnce(ctx, `welcome:${m.botId}:${m.updateId}`, {
         chatId: m.chat.id,
@@ -119,6 +133,8 @@ async function toChatCase(
   ctx: AppContext,
   m: ReceivedTelegramMessage,
   words: ReceivedTelegramMessage,
+  /** Whether `m` (the /start) is marked with the case too: once, for the words that came with it. */
+  markStart = true,
 ): Promise<HandedOver> {
   const store = ctx.telegram!.store;
   const now = new Date();
@@ -126,7 +142,8 @@ async function toChatCase(
   const messageId = `telegram-${words.botId}-${words.updateId}`;
   const handedOver = async (state: 'opened-case' | 'with-case', caseId: string) => {
     await messageHandedOver(store, words.botId, words.updateId, state, caseId, words.files, now);
-    if (words !== m) await messageHandedOver(store, m.botId, m.updateId, state, caseId, undefined, now);
+    if (words !== m && markStart)
+      await messageHandedOver(store, m.botId, m.updateId, state, caseId, undefined, now);
   };
   // The id this update would open a case with: a redelivery computes the same one.
   const request = intakeOf(ctx, words, text, m.chat.id);
@@ -166,6 +183,28 @@ async function answerInPublic(ctx: AppContext, m: ReceivedTelegramMessage): Prom
   if (!m.from || !tg.client) {
     await messageHandedOver(tg.store, m.botId, m.updateId, 'not-taken', undefined, undefined, now);
     return { state: 'not-taken' };
+  }
+  // One public answer per person. Someone whose complaint is open in their private chat (its id is
+  // theirs) has their later group words added to it; someone invited before and not yet come is not
+  // invited again: their words wait with the first and come with it when they follow the link.
+  const ownCase = await chatCase(tg.store, m.botId, m.from.id);
+  if (ownCase !== undefined) {
+    const delivered = await ctx.cases.signal(ownCase, customerMessageSignal, {
+      text: textOf(m, chatWords(languageOf(ctx, m))),
+      via: 'telegram',
+      receivedAt: now.toISOString(),
+      messageId: `telegram-${m.botId}-${m.updateId}`,
+      ...(m.files.length ? { files: filesOf(m) } : {}),
+    });
+    if (delivered) {
+      await messageHandedOver(tg.store, m.botId, m.updateId, 'with-case', ownCase, m.files, now);
+      return { state: 'with-case', complaintId: ownCase };
+    }
+  }
+  const since = new Date(now.getTime() - PUBLIC_MESSAGE_WAIT_MS);
+  if ((await waitingFromAuthor(tg.store, m.botId, m.chat.id, m.from.id, since)).length) {
+    await messageAwaitsPrivateChat(tg.store, m.botId, m.updateId, now);
+    return { state: 'public-acknowledged' };
   }
   tg.username ??= (await tg.client.getMe()).username;
   const link = `https://t.me/${tg.username}?start=${startLink(ctx, m.botId, m.updateId)}`;

@@ -187,3 +187,24 @@ export async function forgetUnclaimedPublicMessages(store: Store, before: Date):
   );
   return res.rowCount ?? 0;
 }
+
+/**
+ * The group messages of one person still waiting for them in private (answered in public, not yet
+ * followed), oldest first: one public answer per person, and all their words come with the first.
+ */
+export async function waitingFromAuthor(
+  store: Store,
+  botId: number,
+  chatId: number,
+  fromId: number,
+  notBefore: Date,
+): Promise<unknown[]> {
+  const { rows } = await store.query<{ message: unknown }>(
+    `SELECT message FROM telegram_messages
+      WHERE bot_id = $1 AND chat_id = $2 AND state = 'public-acknowledged' AND message IS NOT NULL
+        AND (message->'from'->>'id')::bigint = $3 AND state_changed_at >= $4
+      ORDER BY update_id`,
+    [botId, chatId, fromId, notBefore],
+  );
+  return rows.map((r) => r.message);
+}

@@ -214,6 +214,10 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
     assert.equal((await row(inGroup.entry.updateId!)).state, 'public-acknowledged');
     assert.equal(answerOf(await deliver(inGroup.entry.updateId!)).result, 'repeat');
     assert.equal((await botMessages(inGroup.entry.chatId)).length, 1, 'answered in public once');
+    // The author writes again before following the link: one public answer per person, the words wait.
+    const again1 = await post({ chatId: inGroup.entry.chatId, from: author, text: 'Halo? Dalej czekam.' });
+    assert.equal(answerOf(again1).state, 'public-acknowledged');
+    assert.equal((await botMessages(inGroup.entry.chatId)).length, 1, 'not invited twice');
 
     // Someone else in the group follows the link: they get the welcome, not the author's case.
     const other = await post({ from: { id: 990_000_102, first_name: 'Olek' }, text: `/start ${link[1]}` });
@@ -241,6 +245,23 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
     assert.equal(v.description, words);
     assert.equal(v.customer.language, 'pl');
     assert.equal((await botMessages(inGroup.entry.chatId)).length, 1, 'nothing more in public');
+    // What they wrote meanwhile came with it; what they write in the group now goes to their case.
+    const later = await post({
+      chatId: inGroup.entry.chatId,
+      from: author,
+      text: 'Jeszcze jedno: kurier DPD.',
+    });
+    assert.equal(answerOf(later).state, 'with-case');
+    assert.equal(answerOf(later).complaintId, caseId);
+    const withAll = await eventually(async () => {
+      const x = await view(caseId);
+      const said = x.timeline.filter((t) => t.kind === 'customer-message').map((t) => t.text);
+      return said.some((t) => t.includes('Dalej czekam')) && said.some((t) => t.includes('kurier DPD'))
+        ? x
+        : undefined;
+    }, 'the waiting and the later group words on the case');
+    assert.ok(withAll);
+    assert.equal((await botMessages(inGroup.entry.chatId)).length, 1, 'still one public answer');
     const groupRow = await row(inGroup.entry.updateId!);
     assert.equal(groupRow.state, 'opened-case');
     assert.equal(groupRow.message, null, 'the words are with the case now, not in the row');
