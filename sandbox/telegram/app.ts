@@ -388,12 +388,23 @@ export function createTelegramSandboxApp(options: TelegramSandboxOptions): Teleg
     if (input.chatId !== undefined) {
       const chat = store.chat(input.chatId);
       if (!chat) throw new SandboxInputError(404, `No chat ${input.chatId} in the sandbox.`);
-      // The same customer keeps writing: their last message names them.
-      const last = store
+      const writers = store
         .entries(chat.id)
         .filter((e) => e.direction === 'customer')
-        .at(-1)?.from;
-      return { chat, from: person(last) };
+        .map((e) => e.from);
+      if (chat.type !== 'private' && input.from && input.from.id === undefined) {
+        // A group has many members: one named by first name is that member, or a new one (never
+        // the last writer under another name).
+        const named = writers.filter((w) => w.first_name === input.from!.first_name).at(-1);
+        return {
+          chat,
+          from: person(named ?? { id: store.takeUserId(), is_bot: false, first_name: 'Member' }),
+        };
+      }
+      if (chat.type !== 'private' && input.from?.id !== undefined)
+        return { chat, from: person(writers.filter((w) => w.id === input.from!.id).at(-1)) };
+      // The same customer keeps writing: their last message names them.
+      return { chat, from: person(writers.at(-1)) };
     }
     const from = person();
     if (input.group) {
@@ -677,8 +688,10 @@ export function createTelegramSandboxApp(options: TelegramSandboxOptions): Teleg
 
   app.post('/chats', async (req, res) => {
     const form = await readForm(req, maxUploadBytes);
+    const groupTitle = form.fields.group_title?.trim();
     const result = await post({
       ...customerPostFromForm(form),
+      ...(groupTitle ? { group: { title: groupTitle } } : {}),
       from: {
         first_name: form.fields.first_name?.trim() || undefined,
         last_name: form.fields.last_name?.trim() || undefined,
@@ -691,7 +704,20 @@ export function createTelegramSandboxApp(options: TelegramSandboxOptions): Teleg
 
   app.post('/chats/:chatId/messages', async (req, res) => {
     const form = await readForm(req, maxUploadBytes);
-    const result = await post({ ...customerPostFromForm(form), chatId: Number(req.params.chatId) });
+    // In a group: as the member chosen, or a new member by first name.
+    const member = form.fields.member?.trim();
+    const firstName = form.fields.first_name?.trim();
+    const from =
+      member && member !== 'new'
+        ? { id: Number(member) }
+        : firstName
+          ? { first_name: firstName, language_code: form.fields.language_code?.trim() || undefined }
+          : undefined;
+    const result = await post({
+      ...customerPostFromForm(form),
+      chatId: Number(req.params.chatId),
+      ...(from ? { from } : {}),
+    });
     res.redirect(303, `/chats/${result.entry.chatId}#m${result.entry.messageId}`);
   });
 

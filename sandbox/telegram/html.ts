@@ -176,6 +176,7 @@ ${webhookSection(view.webhook)}
     <label>Last name <input name="last_name" dir="auto"></label>
     <label>Username <input name="username" dir="ltr"></label>
     <label>Language (Telegram's language_code) <input name="language_code" size="5" placeholder="en" dir="ltr"></label>
+    <label>In a new group titled <input name="group_title" dir="auto" placeholder="empty: a private chat"></label>
   </div>
   ${messageFields()}
   <button type="submit">Send to the bot</button>
@@ -252,12 +253,28 @@ export interface ChatView {
   failure: Failure;
 }
 
+/** In a group: who writes — a member who wrote before, or a new member by first name. */
+function memberFields(entries: ChatEntry[]): string {
+  const members = new Map<number, string>();
+  for (const e of entries)
+    if (e.direction === 'customer')
+      members.set(e.from.id, [e.from.first_name, e.from.last_name].filter(Boolean).join(' '));
+  const options = [...members]
+    .map(([id, name]) => `<option value="${id}">${escapeHtml(name)} (${id})</option>`)
+    .join('');
+  return `<div class="inline">
+    <label>As <select name="member">${options}<option value="new">a new member…</option></select></label>
+    <label>New member's first name <input name="first_name" dir="auto"></label>
+    <label>Language <input name="language_code" size="5" placeholder="en" dir="ltr"></label>
+  </div>`;
+}
+
 export function renderChat(view: ChatView): string {
   const { chat } = view;
   const blockForm = `<form class="inline" method="post" action="/chats/${chat.id}/block">
   <input type="hidden" name="blocked" value="${chat.blocked ? '0' : '1'}">
   ${chat.blocked ? '<span class="badge bad">The customer blocked the bot: sendMessage answers 403.</span>' : ''}
-  <button type="submit">${chat.blocked ? 'Unblock the bot' : 'Block the bot (as the customer)'}</button>
+  <button type="submit">${chat.blocked ? 'Unblock the bot' : chat.type === 'private' ? 'Block the bot (as the customer)' : 'Remove the bot from the group'}</button>
 </form>`;
   const thread = view.entries.length
     ? `<div class="thread">${view.entries.map((e) => entryHtml(e, view.entries)).join('\n')}</div>`
@@ -267,8 +284,9 @@ export function renderChat(view: ChatView): string {
     `<h1><bdi>${escapeHtml(chatName(chat))}</bdi> <span class="meta">${escapeHtml(chat.type)} · ${chat.id}</span></h1>
 <section>${blockForm}</section>
 <section>${thread}</section>
-<section><h2>Write as this customer</h2>
+<section><h2>${chat.type === 'private' ? 'Write as this customer' : 'Write in this group'}</h2>
 <form class="post" method="post" action="/chats/${chat.id}/messages" enctype="multipart/form-data">
+  ${chat.type === 'private' ? '' : memberFields(view.entries)}
   ${messageFields()}
   <button type="submit">Send to the bot</button>
 </form></section>

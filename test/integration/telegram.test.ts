@@ -28,7 +28,7 @@ interface Row {
   message: {
     text: string;
     kind: string;
-    from?: { firstName: string; languageCode?: string };
+    from?: { id?: number; firstName: string; languageCode?: string };
     files: { role: string; fileId: string; fileName?: string }[];
   };
 }
@@ -403,6 +403,19 @@ describe('Telegram: the webhook through the sandbox (integration)', function () 
     const [row] = (await rows()).filter((r) => r.chat_id === 990_000_201);
     assert.equal(row.message.text, '/start g42_abc-DEF');
     assert.equal(row.message.from?.firstName, 'Tõnu');
+    // Another member of the group, named without an id, is a member of their own (not the last writer).
+    const karin = await post({
+      chatId: inGroup.entry.chatId,
+      from: { first_name: 'Karin' },
+      text: 'Same here',
+    });
+    const karinRow = (await rows()).find((r) => r.update_id === karin.entry.updateId)!;
+    assert.equal(karinRow.message.from?.firstName, 'Karin');
+    const tonu = (await rows()).find((r) => r.update_id === inGroup.entry.updateId)!;
+    assert.notEqual(karinRow.message.from?.id, tonu.message.from?.id);
+    // The page writes as a member chosen, or as a new member by first name.
+    const groupPage = await (await fetch(`${telegram.url}/chats/${inGroup.entry.chatId}`)).text();
+    assert.match(groupPage, /<select name="member">.*Tõnu \(990000201\).*a new member/s);
     // Bad input is refused, by name.
     const bad = await fetch(`${telegram.url}/start`, {
       method: 'POST',
