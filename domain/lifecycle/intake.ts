@@ -122,6 +122,8 @@ export function openCase(
       reference: s.reference,
       customerName: s.customer.name,
       category,
+      // The policy's words for it, so the notice names the category as people do.
+      categoryLabels: ctx.policy.categories.find((c) => c.id === category)?.labels,
       priority,
       channel: input.channel,
       customerLanguage: s.customer.language,

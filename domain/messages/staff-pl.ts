@@ -97,7 +97,7 @@ function overdueWhat(what: string): string {
 
 export const staffTemplatesPl: StaffTemplates = {
   newCase: (m, hh) => ({
-    subject: `Nowa sprawa dla Ciebie – priorytet ${priorities[m.priority] ?? m.priority}, ${m.category}`,
+    subject: `Nowa sprawa dla Ciebie – priorytet ${priorities[m.priority] ?? m.priority}, ${m.categoryLabels?.pl ?? m.category}`,
     recipientName: m.ownerName,
     caseUrl: m.caseUrl,
     blocks: [
@@ -106,7 +106,7 @@ export const staffTemplatesPl: StaffTemplates = {
       ),
       facts([
         ['Numer sprawy', [ltr(m.reference)]],
-        ['Kategoria', m.category],
+        ['Kategoria', m.categoryLabels?.pl ?? m.category],
         ['Priorytet', priorities[m.priority] ?? m.priority],
         ['Kanał', channels[m.channel] ?? m.channel],
         ['Język klienta', languageNames[m.customerLanguage] ?? m.customerLanguage],

@@ -79,7 +79,7 @@ const languageNames: Record<string, string> = {
 export const staffTemplates: StaffTemplates = {
   newCase: (m, hh) => ({
     // The first word the owner has of the case: what it is and which promise falls due first.
-    subject: `New case for you – ${m.priority} priority, ${m.category}`,
+    subject: `New case for you – ${m.priority} priority, ${m.categoryLabels?.en ?? m.category}`,
     recipientName: m.ownerName,
     caseUrl: m.caseUrl,
     blocks: [
@@ -88,7 +88,7 @@ export const staffTemplates: StaffTemplates = {
       ),
       facts([
         ['Reference', [ltr(m.reference)]],
-        ['Category', m.category],
+        ['Category', m.categoryLabels?.en ?? m.category],
         ['Priority', m.priority],
         ['Channel', m.channel],
         ['Customer language', languageNames[m.customerLanguage] ?? m.customerLanguage],

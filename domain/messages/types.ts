@@ -322,6 +322,8 @@ export interface NewCaseMessage {
   /** As the other staff notices show it; never the customer's address or phone. */
   customerName: string;
   category: string;
+  /** The category's labels from the policy, by language (the id stands in where one is missing). */
+  categoryLabels?: Partial<Record<string, string>>;
   priority: string;
   channel: string;
   /** The customer's language code ("pl"): the owner answers in it. */

@@ -47,6 +47,7 @@ describe('remedy approval (time-skipping server)', function () {
     assert.deepEqual([...v.allowedActions].sort(), [
       'approval',
       'calls',
+      'contact-details',
       'notes',
       'reassignment',
       'task-completion',

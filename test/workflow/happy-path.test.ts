@@ -9,6 +9,7 @@ import {
   HOUR,
   mails,
   stageIs,
+  shippedPolicy,
   shippedRoster,
   start,
   view,
@@ -38,11 +39,14 @@ describe('complaint lifecycle: happy path (time-skipping server)', function () {
     assert.equal(notice.Metadata.audience, 'staff');
     // In the owner's own language and zone (the roster's).
     const reader = shippedRoster().owners.find((o) => o.id === v.owner.id)!;
+    // The category as the policy words it, not its id.
+    const label = (lang: 'en' | 'pl') =>
+      shippedPolicy().categories.find((x) => x.id === v.category)!.labels[lang]!;
     const zone = reader.timeZone!.replace('/', '\\/');
     if (reader.language === 'pl') {
       assert.match(
         notice.Subject,
-        new RegExp(`Nowa sprawa dla Ciebie – priorytet \\S+, ${v.category}.*${c.reference}`),
+        new RegExp(`Nowa sprawa dla Ciebie – priorytet \\S+, ${label('pl')}.*${c.reference}`),
       );
       for (const fact of ['Kanał: e-mail', 'Język klienta: angielski', `Numer sprawy: ${c.reference}`])
         assert.ok(notice.TextBody.includes(fact), fact);
@@ -50,7 +54,7 @@ describe('complaint lifecycle: happy path (time-skipping server)', function () {
     } else {
       assert.match(
         notice.Subject,
-        new RegExp(`New case for you – ${v.priority} priority, ${v.category}.*${c.reference}`),
+        new RegExp(`New case for you – ${v.priority} priority, ${label('en')}.*${c.reference}`),
       );
       for (const fact of [`Channel: ${v.channel}`, 'Customer language: English', `Reference: ${c.reference}`])
         assert.ok(notice.TextBody.includes(fact), fact);

@@ -89,7 +89,10 @@ describe('stage rules: actions in the wrong stage (time-skipping server)', funct
     const v = await view(c.handle);
     assert.equal(v.stage, 'diagnosis');
     const allowed = allowedActions('diagnosis', false).join(', ');
-    assert.equal(allowed, 'diagnosis, questions, progress, notes, reassignment, calls, task-completion');
+    assert.equal(
+      allowed,
+      'diagnosis, questions, progress, notes, reassignment, calls, task-completion, contact-details',
+    );
     const names = (action: string) =>
       new RegExp(`"${action}" is not allowed while the case is in stage "diagnosis"; allowed: ${allowed}\\.`);
 
