@@ -11,7 +11,7 @@ import { reopenWindowMs, surveyNeedsFollowUp } from '../rules';
 import { nextContactBy } from './contact';
 import type { Draft } from './draft';
 import { finishAfterSurvey, openFollowUp, reopenPromise, settle } from './steps';
-import { mootPurpose, undeliverableToTasks } from './outbox';
+import { deliverableAgain, mootPurpose, undeliverableToTasks } from './outbox';
 
 /**
  * Whether a message is the customer's. An e-mail is, when it came through the case's current reply
@@ -47,6 +47,7 @@ export function onCustomerMessage(d: Draft, m: CustomerMessageSignal): void {
   if (m.via === 'telegram' && s.telegramUnreachableAt) {
     s.telegramUnreachableAt = undefined;
     d.note('contact', 'The customer wrote in the Telegram chat again: our messages go there again.');
+    deliverableAgain(d, 'the customer’s Telegram chat takes our messages again');
   }
   acceptCustomerMessage(d, m.text, m.via, reopening);
   if (m.files?.length) queueFiles(d, m.messageId ?? `files-${s.messageSeq}`, m.files);

@@ -1,6 +1,7 @@
 // The outbox: effects wait here in the order they were decided, and the workflow performs the first
 // one at a time. Before sending, the case as it is now decides whether the effect still makes sense
 // (a catch-up after an outage never sends superseded updates); after, its outcome is recorded.
+import { routeFor } from './contact';
 import type { Draft } from './draft';
 import type { DeliveryOutcome, Effect, LifecycleState } from './model';
 
@@ -201,6 +202,28 @@ export function undeliverableToTasks(d: Draft): void {
     if (effect.do !== 'tell-customer') continue;
     const reason = stale(s, effect);
     if (reason) onDropped(d, effect.id, reason);
+  }
+}
+
+/**
+ * The customer can be reached again (an address recorded, a chat that takes our messages again):
+ * what a person was asked to tell them for want of a way (a task carrying the message) goes the new
+ * way now, and its task closes. The outbox still drops what has gone stale by the time it is sent.
+ */
+export function deliverableAgain(d: Draft, why: string): void {
+  const s = d.state;
+  if (s.stage === 'closed') return;
+  for (const t of d.openTasks()) {
+    if (!t.message || !t.purpose || (t.reason !== 'no-email' && t.reason !== 'bounced')) continue;
+    const route = routeFor(s, d.policy, t.purpose);
+    if (route.by !== 'email' && route.by !== 'telegram') continue;
+    d.closeTask(
+      t,
+      'moot',
+      undefined,
+      `Sent by ${route.by === 'email' ? 'e-mail' : 'Telegram'} instead: ${why}.`,
+    );
+    d.tellCustomer(t.purpose, t.message);
   }
 }
 

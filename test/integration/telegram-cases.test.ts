@@ -367,6 +367,12 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
       return messages.find((m) => m.TextBody.includes('The carrier sent the photos.'));
     }, 'the next message by e-mail');
     assert.ok(mail);
+    // The update the blocked chat never got went by e-mail too, and its task closed.
+    const res = await fetch(`${stack.sandbox.url}/sandbox/messages?to=erik.svensson%40example.net`);
+    const { messages } = (await res.json()) as { messages: { TextBody: string }[] };
+    assert.ok(messages.some((m) => m.TextBody.includes('We have asked the carrier for the photos.')));
+    const after = await view(id);
+    assert.ok(!after.tasks.some((t) => t.purpose === 'progress' && !t.closedAt && !t.doneAt));
   });
 
   it('a revoked token (401) pauses the chat’s messages and shows as channel health and as the case’s attention; a working token sends them and clears both', async () => {

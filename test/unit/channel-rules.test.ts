@@ -144,13 +144,17 @@ describe('issue #20: a Telegram case answers in its chat', () => {
     assert.match(task.note ?? '', /no e-mail, phone, address or working chat/);
     assert.ok(!c.state.outbox.some((e) => e.do === 'tell-customer'), 'nothing waits for the chat');
 
-    // The customer unblocks the bot and writes in the chat: the case answers there again.
+    // The customer unblocks the bot and writes in the chat: the case answers there again, and what a
+    // person was to tell them for want of a way goes to the chat now (its task closes).
     c.apply({
       type: 'customer-message',
       message: { text: 'Sorry, blocked you by mistake', via: 'telegram', messageId: 'telegram-1-99' },
     });
     assert.equal(c.state.telegramUnreachableAt, undefined);
     assert.deepEqual(routeFor(c.state, c.policy, 'progress'), { by: 'telegram' });
+    assert.equal(c.state.tasks.find((t) => t.id === task.id)?.closedAs, 'moot');
+    const resent = c.state.outbox.find((e) => e.do === 'tell-customer' && e.purpose === 'acknowledgement');
+    assert.ok(resent && resent.do === 'tell-customer' && resent.via === 'telegram');
     // An e-mail from them says nothing about the chat.
     const c2 = new Case({
       channel: 'telegram',
@@ -169,6 +173,34 @@ describe('issue #20: a Telegram case answers in its chat', () => {
       message: { text: 'Write to me here', via: 'email', from: 'anna@example.com', messageId: 'in-1' },
     });
     assert.ok(c2.state.telegramUnreachableAt, 'still blocked as far as we know');
+  });
+});
+
+describe('contact details the customer gave, recorded by the owner', () => {
+  it('a blocked Telegram customer’s e-mail address: the waiting message goes by e-mail, its task closes, and so do later ones', () => {
+    const telegram = { botId: 1, chatId: 42 };
+    const c = new Case({
+      channel: 'telegram',
+      customer: { email: undefined, phone: undefined, telegram },
+      autoDeliver: false,
+    });
+    const failed = c.state.outbox.find((e) => e.do === 'tell-customer')!;
+    c.apply({
+      type: 'delivered',
+      effectId: failed.id,
+      outcome: 'permanent-failure',
+      errorType: 'TelegramChatUnreachable',
+      error: '403 blocked',
+    });
+    const task = c.openTasks().find((t) => t.purpose === 'acknowledgement')!;
+    assert.ok(task.message, 'the task carries the message it stands in for');
+    c.act('contact-details', { email: 'anna@example.net', actedBy: 'Anna Kowalska' });
+    assert.equal(c.state.customer.email, 'anna@example.net');
+    assert.equal(c.state.tasks.find((t) => t.id === task.id)?.closedAs, 'moot');
+    const mail = c.state.outbox.find((e) => e.do === 'tell-customer' && e.purpose === 'acknowledgement');
+    assert.ok(mail && mail.do === 'tell-customer' && mail.via === undefined, 'by e-mail');
+    assert.deepEqual(routeFor(c.state, c.policy, 'progress'), { by: 'email' });
+    assert.throws(() => c.act('contact-details', {}), /at least one/);
   });
 });
 

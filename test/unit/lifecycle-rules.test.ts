@@ -51,6 +51,7 @@ describe('lifecycle rules (shared/principles.md, the product summary)', () => {
         reference: 'CD-2026-RULES1',
         customerName: 'Maria Kowalska',
         category: c.state.category,
+        categoryLabels: c.policy.categories.find((x) => x.id === c.state.category)?.labels,
         priority: c.state.priority,
         channel: 'fax',
         customerLanguage: 'pl',

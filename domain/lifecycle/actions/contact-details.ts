@@ -3,6 +3,7 @@
 // customer who blocked the bot is answered by e-mail (routeFor), their e-mail from that address is
 // theirs, a call task has a number. Only what is given replaces what the case had.
 import type { PostalAddress } from '../../case';
+import { deliverableAgain } from '../outbox';
 import { openStages, type ActionRule } from './rule';
 
 export interface ContactDetailsInput {
@@ -35,6 +36,7 @@ export const contactDetails: ActionRule<ContactDetailsInput> = {
       s.customer.postalAddress = input.postalAddress;
       recorded.push('postal address');
     }
+    deliverableAgain(d, 'the customer’s contact details were recorded');
     // The timeline says what was recorded, not the values: they stay in the customer's details.
     d.note(
       'contact-details',
