@@ -60,7 +60,9 @@ async function accessible(page: Page, what: string, axeContext?: BrowserContext)
         ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html })
         : route.fulfill({ response: await page.context().request.get(route.request().url()) }),
     );
-    await target.goto(url);
+    // A copy of a page already loaded: on a machine busy with the other suites its resources (fetched
+    // through the original context) once took over the 30 s default; what is checked here is the page.
+    await target.goto(url, { timeout: 90_000 });
   }
   const results = await new AxeBuilder({ page: target }).analyze();
   if (target !== page) await target.close();
