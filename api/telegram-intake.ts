@@ -118,9 +118,22 @@ async function handOver(ctx: AppContext, m: ReceivedTelegramMessage): Promise<Ha
       await messageHandedOver(store, m.botId, m.updateId, 'welcomed', undefined, undefined, new Date());
       return { state: 'welcomed' };
     }
-    // The chat has its case already: /start says nothing to it.
-    await messageHandedOver(store, m.botId, m.updateId, 'not-taken', undefined, undefined, new Date());
-    return { state: 'not-taken' };
+    // The chat has its case: /start changes nothing in it, but the customer hears which case is open
+    // and who handles it. A case that has closed: the welcome (their next message opens a new one).
+    const caseId = (await chatCase(store, m.botId, m.chat.id))!;
+    const open = await ctx.cases.view(caseId).catch((err: unknown) => {
+      if (err instanceof ApiProblem && (err.status === 404 || err.status === 410)) return undefined;
+      throw err;
+    });
+    await sendOnce(ctx, `start:${m.botId}:${m.updateId}`, {
+      chatId: m.chat.id,
+      text:
+        open && open.stage !== 'closed'
+          ? chatWords(open.customer.language).openCase(open.reference, open.owner.name)
+          : chatWords(languageOf(ctx, m)).welcome,
+    });
+    await messageHandedOver(store, m.botId, m.updateId, 'not-taken', caseId, undefined, new Date());
+    return { state: 'not-taken', complaintId: caseId };
   }
   return toChatCase(ctx, m, m);
 }

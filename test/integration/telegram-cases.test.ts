@@ -268,6 +268,12 @@ describe('Telegram customers: from the chat to a case and back (integration)', f
     // The link has done its work: following it again opens nothing new.
     const again = await post({ chatId: author.id, text: `/start ${link[1]}` });
     assert.equal(answerOf(again).state, 'not-taken');
+    // …but says which complaint is open, and who handles it, in the customer's language.
+    const reminder = await eventually(async () => {
+      const sent = await botMessages(author.id);
+      return sent.at(-1)?.startsWith('Twoja reklamacja') ? sent.at(-1) : undefined;
+    }, 'the answer to /start in a chat with its case');
+    assert.ok(reminder.includes(v.reference) && reminder.includes(v.owner.name), reminder);
   });
 
   it('a bare /start is answered with the welcome in the customer’s language, and opens no case', async () => {

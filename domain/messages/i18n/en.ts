@@ -69,6 +69,8 @@ export const en: CustomerPack = {
       `${name ? `${name}, thank you` : 'Thank you'} for telling us, and we are sorry about this. So that nothing personal has to be written here, please carry on with us in a private chat: ${link}`,
     welcome:
       'Hello! Tell us here, in your own words, what went wrong (a photo helps too). Your first message opens your complaint, and the person handling it will answer in this chat.',
+    openCase: (reference, ownerName) =>
+      `Your complaint ${reference} is open and ${ownerName} is handling it: write here and it reaches them.`,
     photo: '[photo]',
     document: (fileName) => (fileName ? `[document ${fileName}]` : '[document]'),
     unsupported: (kind) => `[${kind}: not readable here]`,

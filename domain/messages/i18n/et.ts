@@ -77,6 +77,8 @@ export const et: CustomerPack = {
       `${name ? `${name}, aitäh` : 'Aitäh'}, et sellest teada andsite, ja vabandame juhtunu pärast. Et siin ei peaks midagi isiklikku kirjutama, jätkake palun meiega privaatvestluses: ${link}`,
     welcome:
       'Tere! Kirjeldage siin oma sõnadega, mis valesti läks (ka foto aitab). Teie esimene sõnum avab kaebuse ja selle menetleja vastab teile selles vestluses.',
+    openCase: (reference, ownerName) =>
+      `Teie kaebus ${reference} on avatud ja seda menetleb ${ownerName}: kirjutage siia ja sõnum jõuab temani.`,
     photo: '[foto]',
     document: (fileName) => (fileName ? `[dokument ${fileName}]` : '[dokument]'),
     unsupported: (kind) => `[${kind}: siin loetamatu]`,

@@ -61,6 +61,8 @@ export interface ChatWords {
   publicAcknowledgement(name: string, link: string): string;
   /** The answer to /start without a complaint: what to write to open one. */
   welcome: string;
+  /** The answer to /start in a chat whose complaint is open: which one, and who handles it. */
+  openCase(reference: string, ownerName: string): string;
   /** What a case records for a file without a caption, or a kind of message we cannot read. */
   photo: string;
   document(fileName?: string): string;

@@ -72,6 +72,8 @@ export const pl: CustomerPack = {
       `${name ? `${name}, dziękujemy` : 'Dziękujemy'} za zgłoszenie i przepraszamy za kłopot. Żeby nie pisać tu niczego osobistego, zapraszamy do rozmowy prywatnej: ${link}`,
     welcome:
       'Dzień dobry! Prosimy opisać tutaj własnymi słowami, co się stało (zdjęcie też pomoże). Pierwsza wiadomość otwiera reklamację, a osoba, która się nią zajmie, odpowie w tym czacie.',
+    openCase: (reference, ownerName) =>
+      `Twoja reklamacja ${reference} jest otwarta i zajmuje się nią ${ownerName}: wystarczy napisać tutaj.`,
     photo: '[zdjęcie]',
     document: (fileName) => (fileName ? `[dokument ${fileName}]` : '[dokument]'),
     unsupported: (kind) => `[${kind}: nie do odczytania tutaj]`,

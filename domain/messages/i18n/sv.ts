@@ -69,6 +69,8 @@ export const sv: CustomerPack = {
       `${name ? `${name}, tack` : 'Tack'} för att du hör av dig, och vi beklagar det som hänt. För att inget personligt ska behöva skrivas här, fortsätt gärna med oss i en privat chatt: ${link}`,
     welcome:
       'Hej! Berätta här med egna ord vad som gick fel (ett foto hjälper också). Ditt första meddelande öppnar ditt klagomål, och den som handlägger det svarar i den här chatten.',
+    openCase: (reference, ownerName) =>
+      `Ditt klagomål ${reference} är öppet och ${ownerName} handlägger det: skriv här så når det fram.`,
     photo: '[foto]',
     document: (fileName) => (fileName ? `[dokument ${fileName}]` : '[dokument]'),
     unsupported: (kind) => `[${kind}: kan inte läsas här]`,
