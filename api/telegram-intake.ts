@@ -110,7 +110,8 @@ async function handOver(ctx: AppContext, m: ReceivedTelegramMessage): Promise<Ha
         if (more.updateId !== words.updateId) await toChatCase(ctx, m, more, false);
       return opened;
     }
-    if ((await chatCase(store, m.botId, m.chat.id)) === undefined) {
+    const caseId = await chatCase(store, m.botId, m.chat.id);
+    if (caseId === undefined) {
       await sendOnce(ctx, `welcome:${m.botId}:${m.updateId}`, {
         chatId: m.chat.id,
         text: chatWords(languageOf(ctx, m)).welcome,
@@ -120,7 +121,6 @@ async function handOver(ctx: AppContext, m: ReceivedTelegramMessage): Promise<Ha
     }
     // The chat has its case: /start changes nothing in it, but the customer hears which case is open
     // and who handles it. A case that has closed: the welcome (their next message opens a new one).
-    const caseId = (await chatCase(store, m.botId, m.chat.id))!;
     const open = await ctx.cases.view(caseId).catch((err: unknown) => {
       if (err instanceof ApiProblem && (err.status === 404 || err.status === 410)) return undefined;
       throw err;
@@ -152,7 +152,6 @@ async function toChatCase(
   const store = ctx.telegram!.store;
   const now = new Date();
   const text = textOf(words, chatWords(languageOf(ctx, words)));
-  const messageId = `telegram-${words.botId}-${words.updateId}`;
   const handedOver = async (state: 'opened-case' | 'with-case', caseId: string) => {
     await messageHandedOver(store, words.botId, words.updateId, state, caseId, words.files, now);
     if (words !== m && markStart)
@@ -164,13 +163,7 @@ async function toChatCase(
   let caseId = await chatCase(store, m.botId, m.chat.id);
   if (caseId === undefined) caseId = await claimChat(store, m.botId, m.chat.id, ownId, now);
   if (caseId !== ownId) {
-    const delivered = await ctx.cases.signal(caseId, customerMessageSignal, {
-      text,
-      via: 'telegram',
-      receivedAt: now.toISOString(),
-      messageId,
-      ...(words.files.length ? { files: filesOf(words) } : {}),
-    });
+    const delivered = await signalWords(ctx, caseId, words, text, now);
     if (delivered) {
       await handedOver('with-case', caseId);
       return { state: 'with-case', complaintId: caseId };
@@ -182,6 +175,26 @@ async function toChatCase(
   const started = await startComplaint(intakeDeps(ctx), request);
   await handedOver('opened-case', started.complaintId);
   return { state: 'opened-case', complaintId: started.complaintId };
+}
+
+/**
+ * Gives a message to a case as the customer's (its id is the update's: the case takes each once).
+ * False: the case has completed.
+ */
+function signalWords(
+  ctx: AppContext,
+  caseId: string,
+  words: ReceivedTelegramMessage,
+  text: string,
+  now: Date,
+): Promise<boolean> {
+  return ctx.cases.signal(caseId, customerMessageSignal, {
+    text,
+    via: 'telegram',
+    receivedAt: now.toISOString(),
+    messageId: `telegram-${words.botId}-${words.updateId}`,
+    ...(words.files.length ? { files: filesOf(words) } : {}),
+  });
 }
 
 /**
@@ -202,13 +215,7 @@ async function answerInPublic(ctx: AppContext, m: ReceivedTelegramMessage): Prom
   // invited again: their words wait with the first and come with it when they follow the link.
   const ownCase = await chatCase(tg.store, m.botId, m.from.id);
   if (ownCase !== undefined) {
-    const delivered = await ctx.cases.signal(ownCase, customerMessageSignal, {
-      text: textOf(m, chatWords(languageOf(ctx, m))),
-      via: 'telegram',
-      receivedAt: now.toISOString(),
-      messageId: `telegram-${m.botId}-${m.updateId}`,
-      ...(m.files.length ? { files: filesOf(m) } : {}),
-    });
+    const delivered = await signalWords(ctx, ownCase, m, textOf(m, chatWords(languageOf(ctx, m))), now);
     if (delivered) {
       await messageHandedOver(tg.store, m.botId, m.updateId, 'with-case', ownCase, m.files, now);
       return { state: 'with-case', complaintId: ownCase };

@@ -17,6 +17,20 @@ const DAY = 24 * HOUR;
 const telegram = { botId: 7000000001, chatId: 5000000001 };
 const telegramCase = (customer: Record<string, unknown> = {}) =>
   new Case({ channel: 'telegram', customer: { email: undefined, phone: undefined, telegram, ...customer } });
+/** A Telegram case whose first message to the chat was refused with 403 (the bot blocked): that message. */
+const blockTheBot = (c: Case): Effect => {
+  const failed = c.state.outbox.find((e) => e.do === 'tell-customer')!;
+  c.apply({
+    type: 'delivered',
+    effectId: failed.id,
+    outcome: 'permanent-failure',
+    errorType: 'TelegramChatUnreachable',
+    error: '403 blocked',
+  });
+  return failed;
+};
+const unsentTelegramCase = (email?: string) =>
+  new Case({ channel: 'telegram', customer: { email, phone: undefined, telegram }, autoDeliver: false });
 const via = (e: Effect) => (e.do === 'tell-customer' ? (e.via ?? 'email') : 'staff');
 
 describe('issue #20: channel limits are data', () => {
@@ -98,20 +112,9 @@ describe('issue #20: a Telegram case answers in its chat', () => {
   });
 
   it('403 (bot blocked) with an e-mail on file: recorded, and the message goes by e-mail', () => {
-    const c = new Case({
-      channel: 'telegram',
-      customer: { email: 'anna@example.com', phone: undefined, telegram },
-      autoDeliver: false,
-    });
-    const failed = c.state.outbox[0];
+    const c = unsentTelegramCase('anna@example.com');
+    const failed = blockTheBot(c);
     assert.equal(failed.do === 'tell-customer' && failed.via, 'telegram');
-    c.apply({
-      type: 'delivered',
-      effectId: failed.id,
-      outcome: 'permanent-failure',
-      errorType: 'TelegramChatUnreachable',
-      error: '403 blocked',
-    });
     assert.ok(c.state.telegramUnreachableAt, 'the case records it');
     assert.ok(c.state.timeline.some((t) => /blocked/.test(t.text)));
     const again = c.state.outbox.find((e) => e.do === 'tell-customer' && e.purpose === 'acknowledgement');
@@ -123,19 +126,8 @@ describe('issue #20: a Telegram case answers in its chat', () => {
   });
 
   it('403 without an e-mail: a task for the owner, and later messages too', () => {
-    const c = new Case({
-      channel: 'telegram',
-      customer: { email: undefined, phone: undefined, telegram },
-      autoDeliver: false,
-    });
-    const failed = c.state.outbox.find((e) => e.do === 'tell-customer')!;
-    c.apply({
-      type: 'delivered',
-      effectId: failed.id,
-      outcome: 'permanent-failure',
-      errorType: 'TelegramChatUnreachable',
-      error: '403 blocked',
-    });
+    const c = unsentTelegramCase();
+    blockTheBot(c);
     assert.ok(c.state.telegramUnreachableAt);
     const task = c.openTasks().find((t) => t.purpose === 'acknowledgement' && t.kind === 'write');
     assert.ok(task);
@@ -156,18 +148,8 @@ describe('issue #20: a Telegram case answers in its chat', () => {
     const resent = c.state.outbox.find((e) => e.do === 'tell-customer' && e.purpose === 'acknowledgement');
     assert.ok(resent && resent.do === 'tell-customer' && resent.via === 'telegram');
     // An e-mail from them says nothing about the chat.
-    const c2 = new Case({
-      channel: 'telegram',
-      customer: { email: 'anna@example.com', phone: undefined, telegram },
-      autoDeliver: false,
-    });
-    c2.apply({
-      type: 'delivered',
-      effectId: c2.state.outbox[0].id,
-      outcome: 'permanent-failure',
-      errorType: 'TelegramChatUnreachable',
-      error: '403 blocked',
-    });
+    const c2 = unsentTelegramCase('anna@example.com');
+    blockTheBot(c2);
     c2.apply({
       type: 'customer-message',
       message: { text: 'Write to me here', via: 'email', from: 'anna@example.com', messageId: 'in-1' },
@@ -178,20 +160,8 @@ describe('issue #20: a Telegram case answers in its chat', () => {
 
 describe('contact details the customer gave, recorded by the owner', () => {
   it('a blocked Telegram customer’s e-mail address: the waiting message goes by e-mail, its task closes, and so do later ones', () => {
-    const telegram = { botId: 1, chatId: 42 };
-    const c = new Case({
-      channel: 'telegram',
-      customer: { email: undefined, phone: undefined, telegram },
-      autoDeliver: false,
-    });
-    const failed = c.state.outbox.find((e) => e.do === 'tell-customer')!;
-    c.apply({
-      type: 'delivered',
-      effectId: failed.id,
-      outcome: 'permanent-failure',
-      errorType: 'TelegramChatUnreachable',
-      error: '403 blocked',
-    });
+    const c = unsentTelegramCase();
+    blockTheBot(c);
     const task = c.openTasks().find((t) => t.purpose === 'acknowledgement')!;
     assert.ok(task.message, 'the task carries the message it stands in for');
     c.act('contact-details', { email: 'anna@example.net', actedBy: 'Anna Kowalska' });
