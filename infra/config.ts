@@ -83,6 +83,12 @@ export const ConfigSchema = z.object({
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
   /**
+   * How long Temporal holds a cached case's next task (or a read of it) for the worker that ran it
+   * before any other worker may take it. The SDK's 10 s equals the API's read budget, so a case whose
+   * worker had just died answered 504 for about 10 s; 3 s leaves the read 7 s on another worker.
+   */
+  WORKER_STICKY_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(3000),
+  /**
    * A workflow bundle built beforehand from the same build (worker/bundle.ts: the workflows, the
    * clock guard and the failure converter): the worker starts in about a second instead of bundling
    * for 5-20 s. Unset: the worker bundles its own at start.

@@ -109,6 +109,8 @@ export async function createComplaintWorker(
       ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
       : { workflowsPath, interceptors: { workflowModules: workflowInterceptorModules } }),
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    // Short, so a read or a due timer of a case whose worker died moves to another worker in 3 s.
+    stickyQueueScheduleToStartTimeout: config.WORKER_STICKY_TIMEOUT_MS,
     // Decrypts what the worker reads and encrypts what it writes; the failure converter goes into the
     // workflow bundle too (the Worker bundles workflowsPath with it).
     dataConverter: complaintDataConverter(keySettings(config)),

@@ -245,8 +245,9 @@ describe('several machines: two workers and two APIs, each with its own data fol
         assert.equal(mailOf(all, s.id, 'acknowledgement').length, 1, `${s.id}: one acknowledgement`);
         assert.equal(mailOf(all, s.id, 'diagnosis').length, 1, `${s.id}: one diagnosis e-mail`);
         assert.equal(mailOf(all, s.id, 'acknowledgement')[0].To, s.email);
-        // Either API tells the same case. A case last run on a worker killed a moment ago may not
-        // answer a query (504) until Temporal gives up that worker's sticky queue (about 10 s).
+        // Either API tells the same case. A case last run on a worker killed a moment ago answers
+        // once Temporal gives up that worker's queue (WORKER_STICKY_TIMEOUT_MS, 3 s), and no case
+        // answers while both workers restart (504).
         for (const api of cluster.apis) {
           const c = await eventually(
             async () => {

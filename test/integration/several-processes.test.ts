@@ -92,7 +92,7 @@ describe('two workers and two APIs on one dev server (processes)', function () {
     return child;
   }
 
-  it('loses no case and acknowledges each exactly once when one worker is SIGKILLed midway; intake goes through both APIs', async () => {
+  it('loses no case and acknowledges each exactly once when one worker is SIGKILLed midway; intake goes through both APIs; a case read right after its worker died answers at once', async () => {
     const keyFile = `${stack.dataDir}/several-api-keys.json`;
     fs.writeFileSync(
       keyFile,
@@ -106,7 +106,7 @@ describe('two workers and two APIs on one dev server (processes)', function () {
       API_KEYS_FILE: keyFile,
       API_METRICS_PORT: '0',
     });
-    const [workerA] = await Promise.all([
+    const [workerA, workerB] = await Promise.all([
       processUntil('worker/index.js', { METRICS_PORT: '0' }, 'polling task queue'),
       processUntil('worker/index.js', { METRICS_PORT: '0' }, 'polling task queue'),
       processUntil('api/server.js', apiEnv(portA), 'listening on http'),
@@ -175,5 +175,25 @@ describe('two workers and two APIs on one dev server (processes)', function () {
       Math.max(...loads) - Math.min(...loads) <= CASES / 4,
       `uneven: ${JSON.stringify([...perOwner])}`,
     );
+
+    // The second worker dies too, with a fresh one polling. Every case was last run on the second
+    // worker, so Temporal first offers a read to that worker's own (sticky) queue; it gives the read
+    // to the fresh worker after WORKER_STICKY_TIMEOUT_MS (3 s). With the SDK's 10 s, the API's read
+    // budget (10 s) ran out first: the first read answered 504.
+    await processUntil('worker/index.js', { METRICS_PORT: '0' }, 'polling task queue');
+    const last = started[started.length - 1];
+    const read = (id: string) =>
+      fetch(`${apis[0]}/complaints/${id}`, { headers: { authorization: `Bearer ${KEY}` } });
+    // A read just before the kill: the worker answers it and polls its queue again, so Temporal has
+    // seen it a moment ago (a worker idle for 10 s is given up at once, and no wait shows).
+    assert.equal((await read(last.id)).status, 200);
+    workerB.kill('SIGKILL');
+    await new Promise((r) => workerB.once('exit', r));
+    const asked = Date.now();
+    const after = await read(last.id);
+    const readText = await after.text();
+    assert.equal(after.status, 200, `the first read after the worker died: ${readText.slice(0, 300)}`);
+    assert.equal((JSON.parse(readText) as { stage: string }).stage, 'diagnosis');
+    console.log(`      a case read ${Date.now() - asked} ms after its worker was SIGKILLed`);
   });
 });
