@@ -11,6 +11,7 @@
 //   TelegramUnavailable      5xx or no answer: retried with backoff.
 import { ApplicationFailure, log } from '@temporalio/activity';
 import { TelegramError, type TelegramClient } from '../infra/telegram';
+import { cleanFileName, sniffType } from '../infra/upload-check';
 import type { Store } from '../infra/store/db';
 import type { AttachmentStore } from '../infra/attachments';
 import type { MessengerFile } from '../domain/case';
@@ -36,7 +37,7 @@ export interface MessengerFilesInput {
 
 export interface MessengerFilesResult {
   attachments: { id: string; name: string; type: string; size: number }[];
-  /** Files that cannot be fetched (too large, expired): named without personal data. */
+  /** Files that cannot be fetched (too large, expired) or are refused (their type): named without personal data. */
   failed?: string;
 }
 
@@ -137,7 +138,8 @@ export function createTelegramActivities(deps: TelegramActivityDeps) {
   /**
    * The files of a customer's message, fetched with getFile and sealed with the case key as
    * attachments (idempotent: the store keys a file by its content). A file Telegram will never give
-   * (too large, refused) is reported, not retried; a revoked token fails like a send.
+   * (too large, refused) or of a type not accepted is reported, not retried; a revoked token fails
+   * like a send.
    */
   async function fetchMessengerFiles(input: MessengerFilesInput): Promise<MessengerFilesResult> {
     const store = deps.attachments;
@@ -148,12 +150,15 @@ export function createTelegramActivities(deps: TelegramActivityDeps) {
       try {
         const file = await deps.client.getFile(f.fileId);
         const data = await deps.client.downloadFile(file);
-        const ext = /\.([A-Za-z0-9]{1,8})$/.exec(file.file_path ?? '')?.[1]?.toLowerCase();
-        const type =
-          f.mimeType ??
-          (ext === 'png' ? 'image/png' : f.role === 'photo' ? 'image/jpeg' : 'application/octet-stream');
-        const name =
-          f.fileName ?? `telegram-${f.role}-${i + 1}${ext ? `.${ext}` : f.role === 'photo' ? '.jpg' : ''}`;
+        // A document's name and type are what the sender's client declared (an HTML page as image/png,
+        // a right-to-left override in "invoice\u202Egnp.exe"): the case keeps what the content is,
+        // from the allow-list, and a visible name, as the public form does (infra/upload-check.ts).
+        const type = sniffType(data);
+        if (!type) {
+          failed.push(`${f.role} ${i + 1}: of a type not accepted (images, PDF and text only)`);
+          continue;
+        }
+        const name = cleanFileName(f.fileName ?? `telegram-${f.role}-${i + 1}`, type);
         const meta = await store.put(input.workflowId, { name, type, data });
         attachments.push({ id: meta.id, name: meta.name, type: meta.type, size: meta.size });
       } catch (err) {

@@ -197,6 +197,7 @@ async function main(): Promise<void> {
       port: config.TELEGRAM_SANDBOX_PORT,
       dataDir: path.join(config.DATA_DIR, 'telegram-sandbox'),
       log: sandboxLog('telegram-sandbox'),
+      allowedHosts: config.allowedHosts,
     });
     stoppers.unshift(() => telegramSandbox!.close());
   }

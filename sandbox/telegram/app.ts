@@ -12,6 +12,7 @@
 import busboy from 'busboy';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
+import { decodablePath, hostAllowed, strictApp } from '../../infra/http-edge';
 import { botIdOfToken } from '../../infra/telegram';
 import {
   DEFAULT_TELEGRAM_SANDBOX_TOKEN,
@@ -53,6 +54,8 @@ export interface TelegramSandboxOptions {
   deliveryTimeoutMs?: number;
   /** Called with one line per notable event (the CLI and `up` print them). */
   log?: (line: string) => void;
+  /** Host names answered besides loopback (ALLOWED_HOSTS); any other Host header gets 421. */
+  allowedHosts?: string[];
 }
 
 /** What a customer posts: a message in a (new or existing) chat, and how it is delivered. */
@@ -544,8 +547,20 @@ export function createTelegramSandboxApp(options: TelegramSandboxOptions): Teleg
 
   // --- HTTP ---------------------------------------------------------------------------------------------
 
-  const app = express();
+  const app = strictApp(express());
   app.disable('x-powered-by');
+  // The pages show every customer's chat and post as them: a page on another site that rebinds its
+  // name to this machine must reach none of it (DNS rebinding), so only allowed host names are answered.
+  const allowedHosts = options.allowedHosts ?? [];
+  app.use((req, _res, next) => {
+    // Both answered in the shape of the path's family (Bot API, control API, pages) by the handler below.
+    if (!hostAllowed(req.headers.host, allowedHosts))
+      return next(new SandboxInputError(421, 'This server does not answer for that host name.'));
+    // A path that does not decode is the caller's mistake, never a router exception (a 500).
+    if (!decodablePath(req.url.split('?')[0]))
+      return next(new SandboxInputError(400, 'The path’s percent-encoding is not valid.'));
+    next();
+  });
   const bodies = [express.json({ limit: '1mb' }), express.urlencoded({ extended: false, limit: '1mb' })];
 
   // The Bot API: /bot<token>/<method>, GET or POST, methods case-insensitive.

@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { problemSchema } from '../../api/schemas';
@@ -472,5 +473,51 @@ describe('Telegram: the webhook through the sandbox (integration)', function () 
       nowhere.getMe(),
       (err: TelegramError) => err.kind === 'unreachable' && err.retryable,
     );
+  });
+
+  it('answers only allowed host names (DNS rebinding), strict paths, and 400 for a path that does not decode', async () => {
+    // The sandbox's pages show every customer's chat and post as them: a page whose DNS name is
+    // rebound to this machine must reach none of it, as with the Postmark sandbox and the API (#19).
+    const customer = await post({ text: 'My rebinding secret', from: { first_name: 'Dana' } });
+    const get = (port: number, target: string, host: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port, path: target, headers: { host } }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const own = `127.0.0.1:${telegram.port}`;
+    const chatPage = `/chats/${customer.entry.chatId}`;
+    assert.equal((await get(telegram.port, chatPage, own)).status, 200);
+    assert.equal((await get(telegram.port, '/sandbox/chats', `localhost:${telegram.port}`)).status, 200);
+    for (const target of ['/', chatPage, '/sandbox/chats', '/sandbox/health']) {
+      const rebound = await get(telegram.port, target, `attacker.example:${telegram.port}`);
+      assert.equal(rebound.status, 421, target);
+      assert.doesNotMatch(rebound.text, /rebinding secret|Dana|webhooks\/telegram/, target);
+    }
+    assert.equal((await get(telegram.port, '/Sandbox/chats', own)).status, 404);
+    assert.equal((await get(telegram.port, '/sandbox/chats/', own)).status, 404);
+    for (const target of ['/chats/%ff', '/files/%ff', `/file/bot${DEFAULT_TELEGRAM_SANDBOX_TOKEN}/%ff`]) {
+      const bad = await get(telegram.port, target, own);
+      assert.equal(bad.status, 400, `${target}: ${bad.status}`);
+      assert.doesNotMatch(bad.text, /URIError|at .*\.js|Internal error/, target);
+    }
+    // The Bot API's method names stay case-insensitive, as Telegram's are.
+    const me = await get(telegram.port, `/bot${DEFAULT_TELEGRAM_SANDBOX_TOKEN}/GETME`, own);
+    assert.equal(me.status, 200, me.text);
+    const configured = await startTelegramSandbox({
+      port: 0,
+      dataDir: fs.mkdtempSync(path.join(dataDir, 'hosts-')),
+      allowedHosts: ['bot.example.test'],
+    });
+    try {
+      assert.equal((await get(configured.port, '/sandbox/health', 'bot.example.test')).status, 200);
+      assert.equal((await get(configured.port, '/sandbox/health', 'other.example.test')).status, 421);
+    } finally {
+      await configured.close();
+    }
   });
 });

@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { createTelegramActivities } from '../../activities/telegram';
 import { parseForm, type ParsedForm } from '../../api/public-form/multipart';
+import type { AttachmentStore } from '../../infra/attachments';
+import type { TelegramClient } from '../../infra/telegram';
 import { cleanFileName, sniffType } from '../../infra/upload-check';
 
 const PNG = Buffer.from(
@@ -110,6 +113,68 @@ describe('upload checks', () => {
         parsed.files.map((f) => f.name),
         ['invoicefdp.exe.pdf'],
       );
+    });
+  });
+
+  describe('a Telegram customer’s files', () => {
+    // The sender's client declares a document's name and type (Telegram passes both on untouched):
+    // the case keeps what the content is, as the public form does (#19 item 11 on the channel #20 added).
+    async function fetched(
+      files: { name?: string; type?: string; data: Buffer; role?: 'photo' | 'document' }[],
+    ) {
+      const stored: { name: string; type: string; data: Buffer }[] = [];
+      const attachments: AttachmentStore = {
+        put(_workflowId, file) {
+          stored.push(file);
+          return Promise.resolve({
+            id: `a${String(stored.length).padStart(32, '0')}`,
+            name: file.name,
+            type: file.type,
+            size: file.data.length,
+          });
+        },
+        get: () => Promise.resolve(undefined),
+      };
+      const client = {
+        getFile: (fileId: string) =>
+          Promise.resolve({ file_id: fileId, file_unique_id: fileId, file_path: `documents/${fileId}` }),
+        downloadFile: (file: { file_id: string } | string) =>
+          Promise.resolve(files[Number(typeof file === 'string' ? file : file.file_id)].data),
+      } as unknown as TelegramClient;
+      const result = await createTelegramActivities({ client, attachments }).fetchMessengerFiles({
+        caseId: 'c1',
+        workflowId: 'complaint-c1',
+        files: files.map((f, i) => ({
+          role: f.role ?? 'document',
+          fileId: String(i),
+          ...(f.name !== undefined ? { fileName: f.name } : {}),
+          ...(f.type !== undefined ? { mimeType: f.type } : {}),
+        })),
+      });
+      return { result, stored };
+    }
+
+    it('keeps the sniffed type and a clean name, and refuses HTML declared as a photo', async () => {
+      const { result, stored } = await fetched([
+        { name: 'photo.png', type: 'image/png', data: HTML },
+        { name: 'invoice\u202Egnp.exe', type: 'image/png', data: PDF },
+        { name: 'lamp', type: 'application/octet-stream', data: PNG },
+        { role: 'photo', data: JPEG },
+      ]);
+      assert.deepEqual(
+        stored.map((f) => [f.name, f.type]),
+        [
+          ['invoicegnp.exe.pdf', 'application/pdf'],
+          ['lamp.png', 'image/png'],
+          ['telegram-photo-4.jpg', 'image/jpeg'],
+        ],
+      );
+      assert.deepEqual(
+        result.attachments.map((a) => a.type),
+        ['application/pdf', 'image/png', 'image/jpeg'],
+      );
+      assert.match(result.failed ?? '', /^document 1: /);
+      assert.ok(!(result.failed ?? '').includes('photo.png'), 'names no file (a name can be personal data)');
     });
   });
 });
