@@ -339,5 +339,47 @@ describe('outages of PostgreSQL and Temporal, with two workers and two APIs', fu
       );
       assert.deepEqual(duplicates(await sandboxMails(sandbox.url)), []);
     });
+
+    it('a worker and an API started while Temporal is down come up, say so, and connect when it returns', async () => {
+      const [, apiB] = cluster.apis;
+      const [, worker2] = cluster.workers;
+      const down = Date.now();
+      dev!.process.kill('SIGKILL');
+      await new Promise((r) => dev!.process.once('exit', r));
+      await Promise.all([worker2.kill(), apiB.kill()]);
+      // The API listens without Temporal: out of the load balancer (503), serving what needs no Temporal.
+      await apiB.restart();
+      assert.equal((await callApi(apiB.url!, 'GET', '/healthz')).status, 503);
+      assert.equal((await callApi(apiB.url!, 'GET', '/openapi.json')).status, 200);
+      // The worker waits and retries, a line per attempt; it does not exit.
+      const workerUp = worker2.restart(); // resolves once it polls: after Temporal returns
+      await worker2.waitForLog(/^Temporal: connecting: not done yet/, down, 60_000);
+      await worker2.waitForLog(/^Temporal: connecting: not done yet/, Date.now() + 1, 60_000);
+      assert.ok(worker2.alive(), 'the worker waits for Temporal instead of exiting');
+
+      const up = Date.now();
+      await startTemporal();
+      await workerUp;
+      const health = await eventually(
+        async () => {
+          const r = await callApi(apiB.url!, 'GET', '/healthz');
+          return r.status === 200 ? r : undefined;
+        },
+        'the API healthy once Temporal answers',
+        60_000,
+      );
+      assert.equal(health.status, 200);
+      console.log(
+        `      [temporal down at start] ${worker2.name} polling ${((worker2.logs.find((l) => l.at >= up && /polling task queue/.test(l.msg ?? ''))?.at ?? NaN) - up) / 1000} s after Temporal started`,
+      );
+      // Only the two restarted processes run (the others were killed): the case goes through them.
+      await Promise.all([cluster.workers[0].kill(), cluster.apis[0].kill()]);
+      const next = await intake(apiB, `temporal-down-at-start-${process.pid}`);
+      await eventually(
+        async () => mailOf(await sandboxMails(sandbox.url), next.id, 'acknowledgement').length === 1,
+        'an acknowledgement through the processes started during the outage',
+        90_000,
+      );
+    });
   });
 });

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { parse } from 'yaml';
+import { loadConfig } from '../../infra/config';
 import { fromRoot } from '../../infra/paths';
 import { cliTypeName, complaintSearchAttributes } from '../../infra/search-attributes';
 import { missingSecrets } from '../../infra/secrets';
@@ -549,5 +550,21 @@ describe('temporal-compose.yml', () => {
       }
     // Stateless: no process mounts a volume (a DATA_DIR on disk would be per machine).
     for (const name of APP) assert.deepEqual(svc(name).volumes ?? [], [], `${name} mounts a volume`);
+  });
+
+  it('divides the per-process limits of public requests among the APIs: a client gets one process’s rate in all', () => {
+    // Customer pages, public form and webhooks are counted per process (docs/several-machines.md);
+    // round robin or not, N APIs allow the sum of their limits.
+    const single = loadConfig({});
+    const sum = (key: 'CUSTOMER_RATE_LIMIT_PER_MINUTE' | 'WEBHOOK_RATE_LIMIT_PER_MINUTE') =>
+      APIS.reduce((n, name) => n + loadConfig({ [key]: env(svc(name))[key] })[key], 0);
+    assert.ok(
+      sum('CUSTOMER_RATE_LIMIT_PER_MINUTE') <= single.CUSTOMER_RATE_LIMIT_PER_MINUTE,
+      `customer pages: ${sum('CUSTOMER_RATE_LIMIT_PER_MINUTE')} a minute in all`,
+    );
+    assert.ok(
+      sum('WEBHOOK_RATE_LIMIT_PER_MINUTE') <= single.WEBHOOK_RATE_LIMIT_PER_MINUTE,
+      `webhooks: ${sum('WEBHOOK_RATE_LIMIT_PER_MINUTE')} a minute in all`,
+    );
   });
 });
