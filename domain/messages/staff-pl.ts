@@ -158,6 +158,62 @@ const caseTexts: Record<string, string> = {
   'the outcome going out in writing without the owner’s call (no call was made by its deadline)':
     'wysłanie decyzji na piśmie bez telefonu osoby prowadzącej (nikt nie zadzwonił z nią w terminie)',
 };
+const remedyKinds: Record<string, string> = { replacement: 'wymiana', repair: 'naprawa' };
+/** One reason of the compensation check (domain/compensation.ts), in Polish; unknown ones as written. */
+const remedyReasons: [RegExp, (m: string[]) => string][] = [
+  [/^(replacement|repair) is not offered without approval$/, ([, k]) => `${remedyKinds[k]} wymaga zgody`],
+  [/^(replacement|repair) is allowed$/, ([, k]) => `${remedyKinds[k]} jest dozwolona`],
+  [/^vouchers are not offered without approval$/, () => 'bon wymaga zgody'],
+  [
+    /^a voucher with a (\S+) outcome needs approval \(the customer was not wronged\)$/,
+    ([, o]) => `bon przy decyzji „${outcome(o)}” wymaga zgody (klient nie został pokrzywdzony)`,
+  ],
+  [/^a voucher must be worth more than 0%$/, () => 'bon musi mieć wartość większą niż 0%'],
+  [/^voucher (\S+)% is above the (\S+)% cap$/, ([, v, cap]) => `bon ${v}% przekracza limit ${cap}%`],
+  [/^voucher (\S+)% is within the (\S+)% cap$/, ([, v, cap]) => `bon ${v}% mieści się w limicie ${cap}%`],
+  [
+    /^a voucher must be valid for at least one whole day$/,
+    () => 'bon musi być ważny co najmniej jeden pełny dzień',
+  ],
+  [
+    /^voucher validity (\d+) days is above the (\d+)-day cap$/,
+    ([, days, cap]) => `ważność bonu ${days} dni przekracza limit ${cap} dni`,
+  ],
+  [/^voucher worth (\S+ \S+)$/, ([, v]) => `wartość bonu ${v}`],
+  [/^refunds are not offered without approval$/, () => 'zwrot pieniędzy wymaga zgody'],
+  [/^a refund must be more than zero$/, () => 'zwrot musi być większy od zera'],
+  [/^no refund cap is set for (\S+)$/, ([, c]) => `brak limitu zwrotu w ${c}`],
+  [/^refund (\S+ \S+) is above the (\S+ \S+) cap$/, ([, r, cap]) => `zwrot ${r} przekracza limit ${cap}`],
+  [
+    /^refund (\S+ \S+) is within the (\S+ \S+) cap$/,
+    ([, r, cap]) => `zwrot ${r} mieści się w limicie ${cap}`,
+  ],
+  [
+    /^refund (\S+ \S+) is above (\S+)% of the order \((\S+ \S+)\)$/,
+    ([, r, pc, limit]) => `zwrot ${r} przekracza ${pc}% wartości zamówienia (${limit})`,
+  ],
+  [
+    /^refund (\S+ \S+) is within (\S+)% of the order$/,
+    ([, r, pc]) => `zwrot ${r} mieści się w ${pc}% wartości zamówienia`,
+  ],
+  [
+    /^the order amount in (\S+) is unknown, so the (\S+)% cap cannot be checked$/,
+    ([, c, pc]) => `kwota zamówienia w ${c} jest nieznana, więc limitu ${pc}% nie da się sprawdzić`,
+  ],
+  [
+    /^order amount in (\S+) unknown: the (\S+)% cap was not checked$/,
+    ([, c, pc]) => `kwota zamówienia w ${c} nieznana: limitu ${pc}% nie sprawdzono`,
+  ],
+  [/^the policy sets no refund cap$/, () => 'polityka nie ustala limitu zwrotu'],
+  [/^no remedy$/, () => 'bez rekompensaty'],
+];
+const remedyReason = (reason: string): string => {
+  for (const [pattern, say] of remedyReasons) {
+    const m = pattern.exec(reason);
+    if (m) return say([...m]);
+  }
+  return reason;
+};
 type Hh = { dateTime(iso: string, field?: string): string };
 const caseTextPatterns: [RegExp, (m: string[], hh: Hh) => string | undefined][] = [
   [
@@ -202,6 +258,15 @@ const caseTextPatterns: [RegExp, (m: string[], hh: Hh) => string | undefined][] 
   [
     /^Statutory deadline missed \(([^)]+)\)\.$/,
     ([, c]) => `Przekroczony termin ustawowy (${consequences[c] ?? c}).`,
+  ],
+  [
+    /^a remedy above the policy \((.*)\)$/s,
+    ([, reasons]) => `rekompensata ponad politykę (${reasons.split('; ').map(remedyReason).join('; ')})`,
+  ],
+  [
+    /^an extension to (\S+), (?:more than (\d+) extensions|longer than (\S+)) \((.*)\)$/s,
+    ([, at, count, length, why], hh) =>
+      `przedłużenie do ${hh.dateTime(at)}, ${count ? `więcej przedłużeń niż ${count}` : `dłuższe niż ${length}`} (${why})`,
   ],
   [
     /^Resolution extended to (\S+): (.*)$/s,

@@ -11,7 +11,7 @@ import { staffReaderOf } from '../../domain/staff-reader';
 import type { Policy, Roster } from '../../domain/types';
 import { renderMessage, type Message } from '../../domain/messages';
 import { DAY, HOUR, shippedPolicy, shippedRoster } from '../helpers/complaints';
-import { Case, caseIn } from '../helpers/lifecycle-case';
+import { Case, caseIn, iso } from '../helpers/lifecycle-case';
 
 const T0 = Date.parse('2026-03-02T08:00:00.000Z');
 
@@ -168,6 +168,21 @@ describe('principles: empower the staff — what the case itself wrote reaches a
       },
     ],
     ['documentation', () => caseIn('documentation', { language: 'pl' })],
+    [
+      'approvals: a voucher above the caps and with a rejection, an extension beyond the policy',
+      () => {
+        const c = caseIn('awaiting-approval', { language: 'pl' });
+        c.act('approval', { approve: false });
+        c.resolve('rejected', { kind: 'voucher', percent: 10, validityDays: 30 });
+        c.act('approval', { approve: false });
+        c.resolve('upheld');
+        const other = caseIn('in-progress', { language: 'pl' });
+        other.act('extension', { newExpectedBy: iso(other.now + 60 * DAY), reason: 'Czekamy na kuriera.' });
+        c.decided.push(...other.decided);
+        assert.equal(c.toStaff('approval-request').length, 3);
+        return c;
+      },
+    ],
   ];
   for (const [label, run] of cases)
     it(label, () => {
