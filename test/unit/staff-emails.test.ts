@@ -9,7 +9,9 @@ import { chooseOwner } from '../../domain/owner';
 import { parseRoster, PolicyFileError } from '../../domain/policy';
 import { staffReaderOf } from '../../domain/staff-reader';
 import type { Policy, Roster } from '../../domain/types';
-import { shippedPolicy, shippedRoster } from '../helpers/complaints';
+import { renderMessage, type Message } from '../../domain/messages';
+import { DAY, HOUR, shippedPolicy, shippedRoster } from '../helpers/complaints';
+import { Case, caseIn, iso } from '../helpers/lifecycle-case';
 
 const T0 = Date.parse('2026-03-02T08:00:00.000Z');
 
@@ -116,4 +118,97 @@ describe('principles: empower the staff — every staff e-mail in its reader’s
       assert.match(err.message, /owners\[3\]\.timeZone: expected an IANA time zone/);
     }
   });
+});
+
+// The lifecycle writes its task texts, escalation reasons and approval requests in English (they are
+// the case's notes too). A Polish reader's e-mail said them in English inside Polish text (the
+// call-back task of every case with a phone: "Call the customer back about the complaint…"); it
+// gives them in Polish. Words a person wrote are quoted as written.
+describe('principles: empower the staff — what the case itself wrote reaches a Polish reader in Polish', () => {
+  const letter = {
+    channel: 'letter' as const,
+    customer: { postalAddress: { lines: ['ul. Długa 1', '00-001 Warszawa'] } },
+  };
+  const cases: [string, () => Case][] = [
+    [
+      'a case nobody works: the call back, the missed diagnosis, escalations to the top',
+      () => {
+        const c = new Case({ language: 'pl', noticeOwner: true });
+        c.advance(4 * DAY);
+        return c;
+      },
+    ],
+    [
+      'an outcome not called: the miss, the supervisor asked, the reminders',
+      () => {
+        const c = caseIn('resolution-call', { language: 'pl' });
+        c.advance(5 * DAY);
+        return c;
+      },
+    ],
+    [
+      'a letter complainant: every message a letter task',
+      () => {
+        const c = new Case({ language: 'pl', ...letter });
+        c.now += HOUR;
+        c.diagnose();
+        c.advance(3 * DAY);
+        return c;
+      },
+    ],
+    [
+      'a promised resolution date and the statutory deadline passing',
+      () => {
+        const c = new Case({ language: 'pl' });
+        c.now += HOUR;
+        c.callBack();
+        c.diagnose(2 * DAY);
+        c.advance(20 * DAY);
+        return c;
+      },
+    ],
+    ['documentation', () => caseIn('documentation', { language: 'pl' })],
+    [
+      'approvals: a voucher above the caps and with a rejection, an extension beyond the policy',
+      () => {
+        const c = caseIn('awaiting-approval', { language: 'pl' });
+        c.act('approval', { approve: false });
+        c.resolve('rejected', { kind: 'voucher', percent: 10, validityDays: 30 });
+        c.act('approval', { approve: false });
+        c.resolve('upheld');
+        const other = caseIn('in-progress', { language: 'pl' });
+        other.act('extension', { newExpectedBy: iso(other.now + 60 * DAY), reason: 'Czekamy na kuriera.' });
+        c.decided.push(...other.decided);
+        assert.equal(c.toStaff('approval-request').length, 3);
+        return c;
+      },
+    ],
+  ];
+  for (const [label, run] of cases)
+    it(label, () => {
+      const c = run();
+      const mails = c.toStaff().filter((e) => e.to.language === 'pl');
+      assert.ok(mails.length > 2, `${mails.length} e-mails to Polish readers`);
+      for (const e of mails) {
+        const m = e.message as { note?: string; reason?: string; what?: string };
+        const { text } = renderMessage(e.message as Message, { language: 'pl', timeZone: 'Europe/Warsaw' });
+        for (const english of [m.note, m.reason, m.what])
+          if (english && /[a-z]/.test(english))
+            assert.ok(
+              !text.includes(english),
+              `${e.purpose} (${e.message.kind}) quotes in English: ${english}`,
+            );
+        assert.doesNotMatch(
+          text,
+          /\b(?:the customer|the outcome|overdue|Reminder|promises?|Statutory)\b/,
+          e.purpose,
+        );
+        // The promises' own names (clock ids) are said in Polish too.
+        assert.doesNotMatch(
+          text,
+          /\b(?:resolution-call|call-back|diagnosis-new-time|follow-up-new-time)\b/,
+          e.purpose,
+        );
+      }
+    });
 });

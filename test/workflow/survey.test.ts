@@ -150,7 +150,8 @@ describe('the satisfaction survey (time-skipping server)', function () {
       tasksBefore + 1,
       'the documentation task',
     );
-    assert.match(tasks[tasks.length - 1].TextBody, /Document the case/);
+    // The owner reads Polish (the roster): the case's own task text in Polish too.
+    assert.match(tasks[tasks.length - 1].TextBody, /Udokumentuj sprawę/);
     await mailsExactly(suite.stack, { caseId: c.id, kind: 'surveyReminder' }, 1, 'one reminder only');
     await mailsExactly(suite.stack, { caseId: c.id, kind: 'followUpNotice' }, 0);
 
