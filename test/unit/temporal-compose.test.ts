@@ -339,16 +339,32 @@ describe('temporal-compose.yml', () => {
     assert.equal(Number(env(svc(SERVER)).FRONTEND_GRPC_PORT ?? FRONTEND_PORT), FRONTEND_PORT);
   });
 
-  it('points the Web UI at the server frontend and serves it on host port 8233', () => {
+  it('points the Web UI at the server frontend and serves it on loopback port 8233 through the proxy, to loopback host names only', () => {
     const { host, port } = hostPort(env(svc(UI)).TEMPORAL_ADDRESS, 'temporal-ui TEMPORAL_ADDRESS');
     assert.equal(host, SERVER);
     assert.equal(port, FRONTEND_PORT);
-    const mapping = ports(svc(UI)).find((p) => p.target === UI_CONTAINER_PORT);
-    assert.equal(
-      mapping?.published,
-      UI_HOST_PORT,
-      `the UI's port ${UI_CONTAINER_PORT} is not on host ${UI_HOST_PORT}`,
+    // The UI answers any Host header: it is not published itself, only through the proxy's site
+    // for loopback names (DNS rebinding: a rebound name gets 421, never the UI).
+    assert.deepEqual(ports(svc(UI)), [], 'the UI is not published past the proxy');
+    const proxy = svc(PROXY);
+    assert.ok(UI in dependsOn(proxy), 'the proxy starts after the UI');
+    const published = ports(proxy).find((p) => p.target === UI_HOST_PORT);
+    assert.equal(published?.published, UI_HOST_PORT, `the proxy publishes ${UI_HOST_PORT}`);
+    assert.equal(published?.hostIp, '127.0.0.1', 'the UI on loopback only: it has no login');
+    const mount = (proxy.configs ?? []).map((c) => (typeof c === 'string' ? { source: c } : c))[0];
+    const caddyfile = interpolate(compose.configs?.[mount.source]?.content ?? '');
+    // The UI's site is the Caddyfile's last.
+    const at = caddyfile.search(new RegExp(`^\\s*:${UI_HOST_PORT} \\{`, 'm'));
+    const site = at >= 0 ? caddyfile.slice(at) : '';
+    assert.ok(site, `a site on :${UI_HOST_PORT}`);
+    const hosts = /@(\w+)\s+host\s+([^\n]+)/.exec(site);
+    assert.deepEqual(hosts?.[2].trim().split(/\s+/), ['localhost', '127.0.0.1'], 'loopback names only');
+    assert.match(
+      site,
+      new RegExp(`handle @${hosts?.[1]} \\{\\s*reverse_proxy ${UI}:${UI_CONTAINER_PORT}\\s*\\}`),
+      'the allowed names reach the UI',
     );
+    assert.match(site, /handle \{\s*respond "[^"]+" 421\s*\}/, 'any other name gets 421');
   });
 
   it('connects the worker and the API to the server frontend and the namespace the job creates', () => {
