@@ -133,8 +133,8 @@ export const publicFormRoutes: Route[] = [
       '201': html('Received: the reference and the status link.'),
       '200': html('The same form sent again: the complaint it started before.'),
       '400': formAgain('Invalid fields, an expired form, a form sent too fast, or the honeypot filled.'),
-      '413': formAgain('A file too large, too many files, or a type not taken.'),
-      '415': formAgain('Not a form.'),
+      '413': formAgain('A file too large, or too many files.'),
+      '415': formAgain('Not a form, or only files of a type not taken (images, PDF, plain text).'),
       '429': formAgain('Too many forms from this address (Retry-After).'),
       '503': formAgain('Temporal is not reachable right now (Retry-After).'),
     },
@@ -203,7 +203,8 @@ export const publicFormRoutes: Route[] = [
           throw new FormRejected(400, [{ message: s.errTooFast }]);
         if (form.problems.length)
           throw new FormRejected(
-            413,
+            // Only files of a type not taken: the content is unsupported (415), not too large (413).
+            form.problems.every((p) => p === 'file-type') ? 415 : 413,
             form.problems.map((p) => ({ field: 'attachments' as const, message: fileMessage(p, s) })),
           );
         if (form.files.length && !settings.attachments)
