@@ -17,6 +17,7 @@ import {
   priorityLabel,
   relabel,
   stageLabel,
+  type TaskWords,
 } from './labels';
 import { formatTime, timeLeft } from './time';
 
@@ -51,8 +52,16 @@ export const csrfField = (v: Viewer) => `<input type="hidden" name="_csrf" value
 
 /** A person's name (roster ids become names). */
 export const nameOf = (v: Viewer, idOrName: string | undefined) => personName(v.roster, idOrName);
-/** A sentence the case wrote, with its ids in words (people, causes, purposes, outcomes). */
-export const named = (v: Viewer, text: string) => relabel(v.t, v.roster, v.policy, text);
+/**
+ * A sentence the case wrote, with its ids in words (people, causes, purposes, outcomes, the case's
+ * tasks) and its instants as the page shows every other time: "Extension to 2027-01-16T05:20:33.213Z"
+ * reads "Extension to 16 Jan 2027, 06:20 CET" in the viewer's zone.
+ */
+export const named = (v: Viewer, text: string, tasks?: readonly TaskWords[]) =>
+  relabel(v.t, v.roster, v.policy, text, tasks).replace(
+    /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})/g,
+    (iso) => formatTime(iso, v.language, v.zone) || iso,
+  );
 export const categoryOf = (v: Viewer, id: string | undefined) => categoryLabel(v.policy, v.language, id);
 
 const zones = [

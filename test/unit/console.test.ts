@@ -21,6 +21,7 @@ import {
   stageLabel,
   taskLabel,
   withNames,
+  withTasks,
 } from '../../api/console/labels';
 import { classesForStyles } from '../../api/console/letter-styles';
 import { SessionStore } from '../../api/console/session';
@@ -28,6 +29,7 @@ import { conversation } from '../../api/console/thread';
 import { duration, formatTime, isoToLocalInput, localInputToIso } from '../../api/console/time';
 import {
   approvalsPage,
+  named,
   opsPage,
   queuePage,
   searchPage,
@@ -146,6 +148,48 @@ describe('console labels', () => {
     // Both catalogues have the same keys (the type says so); spot-check that none is left empty.
     for (const key of ['conversation', 'errRequired', 'delivery.bounced', 'openLetter'] as MessageKey[])
       assert.ok(pl(key) && pl(key) !== en(key), key);
+  });
+});
+
+describe('console sentences', () => {
+  it('reads the case’s task ids and instants in its sentences as words, in the viewer’s zone', () => {
+    const tasks = [
+      { id: 'T2', kind: 'call' },
+      { id: 'T3', kind: 'write', purpose: 'resolution-letter' },
+    ];
+    assert.equal(
+      withTasks(en, tasks, 'Task T3 done: The T3 letter was sent.'),
+      'Task “Resolution letter” done: The letter “Resolution letter” was sent.',
+    );
+    assert.equal(
+      withTasks(pl, tasks, 'Call on T2 reached the customer.'),
+      'Call on “Zadzwoń do klienta” reached the customer.',
+    );
+    // Only this case's tasks, only where the case names them.
+    assert.equal(withTasks(en, tasks, 'Task T9 done; model T3 on desk.'), 'Task T9 done; model T3 on desk.');
+    assert.equal(
+      named(viewer(), 'Extension to 2027-01-16T05:20:33.213Z (longer than 14d): a new table.'),
+      'Extension to 16 Jan 2027, 06:20 CET (longer than 14d): a new table.',
+    );
+    // The real core's sentences on the case page: its bounced e-mail's task is named by what it is for.
+    const view = workedCase();
+    assert.ok(view.tasks.length, 'the bounce opened a task');
+    assert.ok(
+      view.timeline.some((e) => /\bTask T\d+\b/.test(e.text)),
+      'the case writes its task ids',
+    );
+    const page = casePage(viewer(), {
+      view,
+      full: true,
+      actions: [],
+      canCompleteTasks: true,
+      owners: [],
+      documentationLists: { rootCauseCategories: [], contributingFactors: [] },
+      nonce: 'n'.repeat(24),
+    });
+    const timeline = /<section class="card" aria-labelledby="h-timeline">[\s\S]*?<\/section>/.exec(page)![0];
+    assert.doesNotMatch(timeline, /\bT\d+\b/, 'no task id in the timeline');
+    assert.match(timeline, /Task “[^”]+” for /);
   });
 });
 
