@@ -3,6 +3,8 @@
 // search terms, pages with nothing inline (the CSP allows none), times in the viewer's zone, forms
 // turned into the API's bodies, the language choice, and sessions that end.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { attachmentsIn, withAttachmentList } from '../../domain/attachments';
 import type { CaseView } from '../../domain/case';
 import { decide, type LifecycleState } from '../../domain/lifecycle';
@@ -20,6 +22,7 @@ import {
   relabel,
   stageLabel,
   taskLabel,
+  timelineLabel,
   withNames,
   withTasks,
 } from '../../api/console/labels';
@@ -40,6 +43,7 @@ import { deadlineNames } from '../../domain/lifecycle/model';
 import { stages } from '../../domain/case';
 import { openedCase } from '../helpers/case-summaries';
 import { shippedPolicy, shippedRoster } from '../helpers/complaints';
+import { fromRoot } from '../../infra/paths';
 
 const NOW = Date.parse('2026-11-27T12:00:00Z');
 const H = 3600_000;
@@ -148,6 +152,39 @@ describe('console labels', () => {
     // Both catalogues have the same keys (the type says so); spot-check that none is left empty.
     for (const key of ['conversation', 'errRequired', 'delivery.bounced', 'openLetter'] as MessageKey[])
       assert.ok(pl(key) && pl(key) !== en(key), key);
+  });
+});
+
+/** The timeline kinds the core writes, read from its source: `note('kind', …)` and `kind: 'kind'` pushes. */
+function timelineKindsInDomain(): Set<string> {
+  const files = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) =>
+        e.isDirectory()
+          ? files(path.join(dir, e.name))
+          : e.name.endsWith('.ts')
+            ? [path.join(dir, e.name)]
+            : [],
+      );
+  const kinds = new Set<string>();
+  for (const file of files(fromRoot('domain', 'lifecycle'))) {
+    const source = fs.readFileSync(file, 'utf8');
+    for (const m of source.matchAll(/\bnote\(\s*'([a-z-]+)'/g)) kinds.add(m[1]);
+    for (const m of source.matchAll(/timeline\.push\(\{[^}]*?kind: '([a-z-]+)'/g)) kinds.add(m[1]);
+  }
+  return kinds;
+}
+
+describe('console timeline', () => {
+  it('has a heading in English and Polish for every kind of entry the case writes', () => {
+    const kinds = timelineKindsInDomain();
+    for (const known of ['closing', 'reopened', 'sender-confirmed', 'unverified-message', 'received'])
+      assert.ok(kinds.has(known), `the source scan finds '${known}'`);
+    for (const kind of kinds) {
+      assert.doesNotMatch(timelineLabel(en, kind), /^[a-z]/, `'${kind}' has an English heading`);
+      assert.notEqual(timelineLabel(pl, kind), timelineLabel(en, kind), `'${kind}' in Polish`);
+    }
   });
 });
 
