@@ -8,7 +8,7 @@ import type { Policy, Roster } from '../../domain/types';
 import type { WorklistBadge, WorklistFilter, WorklistRow } from '../../infra/store/worklist';
 import type { Principal } from '../keys';
 import { cssPath, iconPath, jsPath } from './assets';
-import type { ConsoleLanguage, MessageKey, Translate } from './i18n';
+import { isMessageKey, type ConsoleLanguage, type MessageKey, type Translate } from './i18n';
 import {
   attentionLabel,
   categoryLabel,
@@ -248,6 +248,15 @@ const countKeys: [WorklistBadge, MessageKey][] = [
   ['attention', 'countAttention'],
 ];
 
+/**
+ * A count's words in the form its number takes ("1 task overdue", "2 tasks overdue"; in Polish "1
+ * zadanie", "2 zadania", "5 zadań"): the key's plural form where the catalogue has one, else the key.
+ */
+export function countKey(language: ConsoleLanguage, key: MessageKey, count: number): MessageKey {
+  const form = `${key}.${new Intl.PluralRules(language).select(count)}`;
+  return isMessageKey(form) ? form : key;
+}
+
 /** The query string of the list with a new page number, keeping its filters. */
 function pageHref(base: string, filter: WorklistFilter, page: number): string {
   const q = new URLSearchParams();
@@ -275,7 +284,10 @@ export function queuePage(v: Viewer, m: QueueModel): string {
   const counts = `<ul class="counts" aria-label="${esc(total)}">
 <li><strong>${esc(total)}</strong></li>
 ${countKeys
-  .map(([b, key]) => `<li>${badgeHtml(t, b)} ${m.counts[b]} ${esc(t(key, { hours: m.dueSoonHours }))}</li>`)
+  .map(
+    ([b, key]) =>
+      `<li>${badgeHtml(t, b)} ${m.counts[b]} ${esc(t(countKey(v.language, key, m.counts[b]), { hours: m.dueSoonHours }))}</li>`,
+  )
   .join('\n')}</ul>`;
   const filters = `<form class="filters card" method="get" action="/console/queue" aria-label="${esc(t('filters'))}">
 ${select(

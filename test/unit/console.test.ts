@@ -32,6 +32,7 @@ import { conversation } from '../../api/console/thread';
 import { duration, formatTime, isoToLocalInput, localInputToIso } from '../../api/console/time';
 import {
   approvalsPage,
+  countKey,
   named,
   opsPage,
   queuePage,
@@ -185,6 +186,25 @@ describe('console timeline', () => {
       assert.doesNotMatch(timelineLabel(en, kind), /^[a-z]/, `'${kind}' has an English heading`);
       assert.notEqual(timelineLabel(pl, kind), timelineLabel(en, kind), `'${kind}' in Polish`);
     }
+  });
+});
+
+describe('console counts', () => {
+  it('puts a count’s words in the form its number takes, in English and Polish', () => {
+    const say = (lang: 'en' | 'pl', key: MessageKey, n: number) =>
+      `${n} ${translator(lang)(countKey(lang, key, n))}`;
+    assert.equal(say('en', 'countAttention', 1), '1 needs attention');
+    assert.equal(say('en', 'countAttention', 3), '3 need attention');
+    assert.equal(say('en', 'countMessage', 1), '1 new customer message');
+    assert.equal(say('en', 'countMessage', 0), '0 new customer messages');
+    assert.equal(say('en', 'countTaskOverdue', 1), '1 task overdue');
+    assert.equal(say('pl', 'countTaskOverdue', 1), '1 zadanie po terminie');
+    assert.equal(say('pl', 'countTaskOverdue', 3), '3 zadania po terminie');
+    assert.equal(say('pl', 'countTaskOverdue', 5), '5 zadań po terminie');
+    assert.equal(say('pl', 'countMessage', 22), '22 nowe wiadomości od klientów');
+    assert.equal(say('pl', 'countAttention', 2), '2 wymagają uwagi');
+    assert.equal(say('pl', 'countApproval', 12), '12 czeka na zatwierdzenie');
+    assert.equal(say('en', 'countOverdue', 1), '1 overdue', 'a key without forms stays as it is');
   });
 });
 
