@@ -13,6 +13,7 @@ import {
   attentionLabel,
   categoryLabel,
   deadlineLabel,
+  languageLabel,
   personName,
   priorityLabel,
   relabel,
@@ -54,14 +55,23 @@ export const csrfField = (v: Viewer) => `<input type="hidden" name="_csrf" value
 export const nameOf = (v: Viewer, idOrName: string | undefined) => personName(v.roster, idOrName);
 /**
  * A sentence the case wrote, with its ids in words (people, causes, purposes, outcomes, the case's
- * tasks) and its instants as the page shows every other time: "Extension to 2027-01-16T05:20:33.213Z"
- * reads "Extension to 16 Jan 2027, 06:20 CET" in the viewer's zone.
+ * tasks; the category by the policy's name and a language by its name where the intake's reasons
+ * give them: "category product-defect", "speaks en and handles product-defect") and its instants as
+ * the page shows every other time: "Extension to 2027-01-16T05:20:33.213Z" reads "Extension to 16 Jan
+ * 2027, 06:20 CET" in the viewer's zone.
  */
 export const named = (v: Viewer, text: string, tasks?: readonly TaskWords[]) =>
-  relabel(v.t, v.roster, v.policy, text, tasks).replace(
-    /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})/g,
-    (iso) => formatTime(iso, v.language, v.zone) || iso,
-  );
+  relabel(v.t, v.roster, v.policy, text, tasks)
+    .replace(
+      /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})/g,
+      (iso) => formatTime(iso, v.language, v.zone) || iso,
+    )
+    .replace(/\b([Cc]ategory|handles) ([a-z0-9]+(?:-[a-z0-9]+)*)\b/g, (m, before: string, id: string) =>
+      v.policy?.categories.some((c) => c.id === id) ? `${before} “${categoryOf(v, id)}”` : m,
+    )
+    .replace(/\bspeaks ([a-z]{2})\b/g, (m, code: string) =>
+      isMessageKey(`lang.${code}`) ? `speaks ${languageLabel(v.t, code)}` : m,
+    );
 export const categoryOf = (v: Viewer, id: string | undefined) => categoryLabel(v.policy, v.language, id);
 
 const zones = [

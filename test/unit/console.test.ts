@@ -228,6 +228,15 @@ describe('console sentences', () => {
       named(viewer(), 'Extension to 2027-01-16T05:20:33.213Z (longer than 14d): a new table.'),
       'Extension to 16 Jan 2027, 06:20 CET (longer than 14d): a new table.',
     );
+    // The intake's reasons: the category by the policy's name, a language by its name.
+    assert.equal(
+      named(
+        viewer(),
+        'Category delivery, priority normal (category delivery: "courier" (en)); owner Anna Kowalska (speaks pl and handles delivery; 0 open cases).',
+      ),
+      'Category “Delivery”, priority normal (category “Delivery”: "courier" (en)); owner Anna Kowalska (speaks Polish and handles “Delivery”; 0 open cases).',
+    );
+    assert.equal(named(viewer(), 'A delivery category of goods.'), 'A delivery category of goods.');
     // The real core's sentences on the case page: its bounced e-mail's task is named by what it is for.
     const view = workedCase();
     assert.ok(view.tasks.length, 'the bounce opened a task');
