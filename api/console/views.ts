@@ -98,7 +98,7 @@ export function layout(v: Viewer, title: string, body: string, active?: NavKey, 
         `<li><a href="/console/help" data-open-help${current('help')}>${esc(t('navHelp'))}</a></li>`,
       ].join('')}</ul></nav>
       <form role="search" action="/console/search" method="get"><label for="search-q" class="inline">${esc(t('navSearch'))}</label> <input type="search" id="search-q" name="q" size="18"> <button type="submit">${esc(t('search'))}</button></form>
-      <span class="who">${esc(t('signedInAs', { name: principal.name, role: principal.role }))}</span>
+      <span class="who">${esc(t('signedInAs', { name: principal.name, role: t(`role.${principal.role}`) }))}</span>
       <form action="/console/sign-out" method="post">${csrfField(v)}<button type="submit">${esc(t('signOut'))}</button></form>`
     : '';
   const prefs = principal

@@ -208,6 +208,14 @@ describe('console counts', () => {
   });
 });
 
+describe('console header', () => {
+  it('names the signed-in person’s role in the page’s language', () => {
+    const page = searchPage(viewer({ t: pl, language: 'pl' }), '', undefined, '');
+    assert.match(page, /Zalogowano: Ewa Nowak \(przełożony\)/);
+    assert.match(searchPage(viewer(), '', undefined, ''), /Signed in as Ewa Nowak \(supervisor\)/);
+  });
+});
+
 describe('console sentences', () => {
   it('reads the case’s task ids and instants in its sentences as words, in the viewer’s zone', () => {
     const tasks = [
