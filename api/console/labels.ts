@@ -87,15 +87,18 @@ export function relabel(
   tasks: readonly TaskWords[] = [],
 ): string {
   const causes = policy?.documentation?.rootCauseCategories ?? [];
-  return withTasks(t, tasks, withNames(roster, text))
-    .replace(/\[([a-z0-9-]+)\]/g, (m, id: string) => {
-      const cause = causes.find((c) => c.id === id);
-      return cause ? `“${cause.name}”` : m;
-    })
-    .replace(/\(([a-z]+(?:-[a-z0-9]+)+)\)/g, (m, id: string) =>
-      isMessageKey(`purpose.${id.replace(/-\d+$/, '')}`) ? `(${purposeLabel(t, id)})` : m,
-    )
-    .replace(/\b(partially-upheld)\b/g, () => t('partially-upheld'));
+  return (
+    withTasks(t, tasks, withNames(roster, text))
+      .replace(/\[([a-z0-9-]+)\]/g, (m, id: string) => {
+        const cause = causes.find((c) => c.id === id);
+        return cause ? `“${cause.name}”` : m;
+      })
+      // One word or several ("(acknowledgement)", "(resolution-letter)"); only what names a purpose.
+      .replace(/\(([a-z]+(?:-[a-z0-9]+)*)\)/g, (m, id: string) =>
+        isMessageKey(`purpose.${id.replace(/-\d+$/, '')}`) ? `(${purposeLabel(t, id)})` : m,
+      )
+      .replace(/\b(partially-upheld)\b/g, () => t('partially-upheld'))
+  );
 }
 
 /** What a task needs for its name in words. */

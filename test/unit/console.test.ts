@@ -245,6 +245,14 @@ describe('console sentences', () => {
       'Category “Delivery”, priority normal (category “Delivery”: "courier" (en)); owner Anna Kowalska (speaks Polish and handles “Delivery”; 0 open cases).',
     );
     assert.equal(named(viewer(), 'A delivery category of goods.'), 'A delivery category of goods.');
+    // A purpose of one word too; a parenthesis that names no purpose stays.
+    assert.equal(
+      named(
+        viewer({ t: pl, language: 'pl' }),
+        'Tell the customer (acknowledgement) by letter; Settled (resolved).',
+      ),
+      'Tell the customer (Potwierdzenie przyjęcia) by letter; Settled (resolved).',
+    );
     // The real core's sentences on the case page: its bounced e-mail's task is named by what it is for.
     const view = workedCase();
     assert.ok(view.tasks.length, 'the bounce opened a task');
