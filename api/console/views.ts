@@ -20,7 +20,7 @@ import {
   stageLabel,
   type TaskWords,
 } from './labels';
-import { formatTime, timeLeft } from './time';
+import { duration, formatTime, timeLeft } from './time';
 
 export function esc(value: string | number | undefined): string {
   return String(value ?? '').replace(
@@ -387,7 +387,7 @@ export function approvalsPage(
             ? 'letterWithoutCallApproval'
             : 'remedyApproval';
       return `<article class="card" aria-labelledby="ap-${id}"><h2 id="ap-${id}"><a href="/console/cases/${id}" data-case-link>${esc(a.reference)}</a> · ${esc(t(kind))}</h2>
-<dl class="facts">${a.customer ? `<dt>${esc(t('customerName'))}</dt><dd>${esc(a.customer.name)}</dd>` : ''}<dt>${esc(t('owner'))}</dt><dd>${esc(nameOf(v, a.ownerId))}</dd><dt>${esc(t('requested'))}</dt><dd>${time(v, a.approval?.requestedAt)} <span class="muted">(${esc(timeLeft(a.approval?.requestedAt ?? new Date(v.now).toISOString(), v.now, t))})</span></dd><dt>${esc(t('stage'))}</dt><dd>${esc(stageLabel(t, a.stage))}</dd></dl>
+<dl class="facts">${a.customer ? `<dt>${esc(t('customerName'))}</dt><dd>${esc(a.customer.name)}</dd>` : ''}<dt>${esc(t('owner'))}</dt><dd>${esc(nameOf(v, a.ownerId))}</dd><dt>${esc(t('requested'))}</dt><dd>${time(v, a.approval?.requestedAt)} <span class="muted">(${esc(t('waitingFor', { wait: duration(v.now - Date.parse(a.approval?.requestedAt ?? new Date(v.now).toISOString())) }))})</span></dd><dt>${esc(t('stage'))}</dt><dd>${esc(stageLabel(t, a.stage))}</dd></dl>
 ${a.customer?.approvalSummary ? `<p>${esc(named(v, a.customer.approvalSummary))}</p>` : ''}
 <form method="post" action="/console/cases/${id}/actions/approval">${csrfField(v)}<input type="hidden" name="_form" value="${esc(nonce)}-${id}"><input type="hidden" name="_return" value="approvals">
 <label for="note-${id}">${esc(t('note'))} ${esc(t('optional'))}</label><textarea id="note-${id}" name="note"></textarea>

@@ -433,6 +433,9 @@ describe('console forms and pages', () => {
       search: searchPage(v, 'maria', [row], 'scope'),
     };
     for (const [what, html] of Object.entries(pages)) assertNothingInline(html, what);
+    // A request waits; it is not late (it read "(1 h late)").
+    assert.match(pages.approvals, /\(waiting 1 h\)/);
+    assert.doesNotMatch(pages.approvals, / late\)/);
   });
 
   it('turns a letter’s inline styles into classes of its own stylesheet', () => {
