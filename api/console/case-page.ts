@@ -219,8 +219,11 @@ ${
 }</li>`;
 }
 
+/** Entries that are a person's own words (the customer's message, a staff note): shown as written. */
+const ownWords = new Set(['customer-message', 'note']);
+
 const entryHtml = (v: Viewer, e: TimelineEntry, full: boolean, tasks: readonly Task[]) =>
-  `<li>${time(v, e.at)} · <strong>${esc(timelineLabel(v.t, e.kind))}</strong>${full && e.by ? ` · ${esc(nameOf(v, e.by))}` : ''}${full ? `<p>${esc(named(v, e.text, tasks))}</p>` : ''}</li>`;
+  `<li>${time(v, e.at)} · <strong>${esc(timelineLabel(v.t, e.kind))}</strong>${full && e.by ? ` · ${esc(nameOf(v, e.by))}` : ''}${full ? `<p>${esc(ownWords.has(e.kind) ? e.text : named(v, e.text, tasks))}</p>` : ''}</li>`;
 
 function threadEntryHtml(v: Viewer, e: ThreadEntry, m: CaseModel): string {
   const { t } = v;

@@ -272,6 +272,28 @@ describe('console sentences', () => {
     const timeline = /<section class="card" aria-labelledby="h-timeline">[\s\S]*?<\/section>/.exec(page)![0];
     assert.doesNotMatch(timeline, /\bT\d+\b/, 'no task id in the timeline');
     assert.match(timeline, /Task “[^”]+” for /);
+    // A person's own words stay as written, even where they look like the case's ids.
+    const said = {
+      ...view,
+      timeline: [
+        ...view.timeline,
+        {
+          at: view.receivedAt,
+          kind: 'customer-message',
+          text: 'Task T1 on T1, category delivery (diagnosis).',
+        },
+      ],
+    } as CaseView;
+    const withWords = casePage(viewer(), {
+      view: said,
+      full: true,
+      actions: [],
+      canCompleteTasks: true,
+      owners: [],
+      documentationLists: { rootCauseCategories: [], contributingFactors: [] },
+      nonce: 'n'.repeat(24),
+    });
+    assert.match(withWords, /Task T1 on T1, category delivery \(diagnosis\)\./);
   });
 });
 
