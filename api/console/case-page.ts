@@ -194,7 +194,7 @@ function taskHtml(v: Viewer, task: Task, m: CaseModel): string {
   const letter = letterOfTask(task);
   const opensLetters = m.full && m.canCompleteTasks;
   return `<li class="card task" id="task-${esc(task.id)}"><p><strong>${esc(taskLabel(t, task))}</strong>${task.dueBy ? ` · ${esc(t('due'))} ${time(v, task.dueBy)} <span class="muted">(${esc(timeLeft(task.dueBy, v.now, t))})</span>` : ''}</p>
-${task.note && m.full ? `<p class="muted">${esc(named(v, task.note))}</p>` : ''}
+${task.note && m.full ? `<p class="muted">${esc(named(v, task.note, m.view.tasks))}</p>` : ''}
 ${form ? problemBox(v, form) : ''}
 ${
   letter && opensLetters
@@ -219,8 +219,11 @@ ${
 }</li>`;
 }
 
-const entryHtml = (v: Viewer, e: TimelineEntry, full: boolean) =>
-  `<li>${time(v, e.at)} · <strong>${esc(timelineLabel(v.t, e.kind))}</strong>${full && e.by ? ` · ${esc(nameOf(v, e.by))}` : ''}${full ? `<p>${esc(named(v, e.text))}</p>` : ''}</li>`;
+/** Entries that are a person's own words (the customer's message, a staff note): shown as written. */
+const ownWords = new Set(['customer-message', 'note']);
+
+const entryHtml = (v: Viewer, e: TimelineEntry, full: boolean, tasks: readonly Task[]) =>
+  `<li>${time(v, e.at)} · <strong>${esc(timelineLabel(v.t, e.kind))}</strong>${full && e.by ? ` · ${esc(nameOf(v, e.by))}` : ''}${full ? `<p>${esc(ownWords.has(e.kind) ? e.text : named(v, e.text, tasks))}</p>` : ''}</li>`;
 
 function threadEntryHtml(v: Viewer, e: ThreadEntry, m: CaseModel): string {
   const { t } = v;
@@ -247,9 +250,9 @@ function threadEntryHtml(v: Viewer, e: ThreadEntry, m: CaseModel): string {
     case 'letter':
       return `<li class="msg out"><p class="meta">${time(v, e.at)} · <strong>${esc(t('toCustomer'))}</strong> · ${esc(t('viaChannel', { channel: channelLabel(t, 'letter') }))}</p><p><strong>${esc(e.letter && !isTaskLetter(e.letter) ? letterLabel(t, e.letter, '') : purposeLabel(t, e.purpose))}</strong> <span class="delivery d-sent">${esc(t('letterDone'))}</span>${e.by ? ` <span class="muted">${esc(nameOf(v, e.by))}</span>` : ''}${
         e.letter ? ` · <a href="${letterHref(id, e.letter)}">${esc(t('openLetter'))}</a>` : ''
-      }</p>${e.note ? `<p class="words">${esc(named(v, e.note))}</p>` : ''}</li>`;
+      }</p>${e.note ? `<p class="words">${esc(named(v, e.note, m.view.tasks))}</p>` : ''}</li>`;
     case 'call':
-      return `<li class="msg out"><p class="meta">${time(v, e.at)} · <strong>${esc(t('callDone'))}</strong> · ${esc(t('viaChannel', { channel: channelLabel(t, 'phone') }))}</p><p class="words">${esc(named(v, e.text))}</p></li>`;
+      return `<li class="msg out"><p class="meta">${time(v, e.at)} · <strong>${esc(t('callDone'))}</strong> · ${esc(t('viaChannel', { channel: channelLabel(t, 'phone') }))}</p><p class="words">${esc(named(v, e.text, m.view.tasks))}</p></li>`;
   }
 }
 
@@ -359,7 +362,7 @@ ${c.order ? `<dt>${esc(t('order'))}</dt><dd>${esc(c.order.reference)}${c.order.a
   }</section>`;
   const notes = c.timeline.filter((e) => e.kind === 'note');
   const notesHtml = m.full
-    ? `<section class="card" aria-labelledby="h-notes"><h2 id="h-notes">${esc(t('notes'))}</h2>${notes.length ? `<ol class="timeline">${notes.map((e) => entryHtml(v, e, true)).join('')}</ol>` : `<p>${esc(t('noNotes'))}</p>`}</section>`
+    ? `<section class="card" aria-labelledby="h-notes"><h2 id="h-notes">${esc(t('notes'))}</h2>${notes.length ? `<ol class="timeline">${notes.map((e) => entryHtml(v, e, true, c.tasks)).join('')}</ol>` : `<p>${esc(t('noNotes'))}</p>`}</section>`
     : '';
   // A form this page does not show (the stage has moved on, or it is not this person's) keeps its
   // error at the top of the actions, so no refusal goes unseen.
@@ -377,7 +380,7 @@ ${c.order ? `<dt>${esc(t('order'))}</dt><dd>${esc(c.order.reference)}${c.order.a
     ...c.timeline,
   ]
     .reverse()
-    .map((e) => entryHtml(v, e, m.full))
+    .map((e) => entryHtml(v, e, m.full, c.tasks))
     .join('')}</ol></section>`;
   const head = `<h1>${esc(t('caseTitle', { reference: c.reference }))}</h1>
 <p><span class="badge b-stage">${esc(stageLabel(t, c.stage))}</span> ${esc(priorityLabel(t, c.priority))} · ${esc(categoryOf(v, c.category))} · ${esc(t('owner2'))}: ${esc(c.owner.name)} · ${esc(t('received'))} ${time(v, c.receivedAt)}</p>

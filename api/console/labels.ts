@@ -84,17 +84,46 @@ export function relabel(
   roster: Roster | undefined,
   policy: Policy | undefined,
   text: string,
+  tasks: readonly TaskWords[] = [],
 ): string {
   const causes = policy?.documentation?.rootCauseCategories ?? [];
-  return withNames(roster, text)
-    .replace(/\[([a-z0-9-]+)\]/g, (m, id: string) => {
-      const cause = causes.find((c) => c.id === id);
-      return cause ? `“${cause.name}”` : m;
+  return (
+    withTasks(t, tasks, withNames(roster, text))
+      .replace(/\[([a-z0-9-]+)\]/g, (m, id: string) => {
+        const cause = causes.find((c) => c.id === id);
+        return cause ? `“${cause.name}”` : m;
+      })
+      // One word or several ("(acknowledgement)", "(resolution-letter)"); only what names a purpose.
+      .replace(/\(([a-z]+(?:-[a-z0-9]+)*)\)/g, (m, id: string) =>
+        isMessageKey(`purpose.${id.replace(/-\d+$/, '')}`) ? `(${purposeLabel(t, id)})` : m,
+      )
+      .replace(/\b(partially-upheld)\b/g, () => t('partially-upheld'))
+  );
+}
+
+/** What a task needs for its name in words. */
+export type TaskWords = { id: string; kind: string; purpose?: string };
+
+/**
+ * The case's task ids inside its sentences ("Task T3 done", "Call on T2 reached the customer", "The
+ * T3 letter was sent") as what each task is for: staff never see a task's id anywhere else, so "T3"
+ * tells them nothing. Only ids of this case's tasks, and only where the case writes them.
+ */
+export function withTasks(t: Translate, tasks: readonly TaskWords[], text: string): string {
+  const words = (id: string) => {
+    const task = tasks.find((k) => k.id === id);
+    if (!task) return undefined;
+    return `“${task.purpose ? purposeLabel(t, task.purpose) : family(t, 'task', task.kind)}”`;
+  };
+  return text
+    .replace(/\bThe (T\d+) letter\b/g, (m, id: string) => {
+      const w = words(id);
+      return w ? `The letter ${w}` : m;
     })
-    .replace(/\(([a-z]+(?:-[a-z0-9]+)+)\)/g, (m, id: string) =>
-      isMessageKey(`purpose.${id.replace(/-\d+$/, '')}`) ? `(${purposeLabel(t, id)})` : m,
-    )
-    .replace(/\b(partially-upheld)\b/g, () => t('partially-upheld'));
+    .replace(/\b(Task|on) (T\d+)\b/g, (m, before: string, id: string) => {
+      const w = words(id);
+      return w ? `${before} ${w}` : m;
+    });
 }
 
 /** Ids of roster people inside a sentence the case wrote ("Approved by ewa-nowak: …") as their names. */

@@ -8,17 +8,19 @@ import type { Policy, Roster } from '../../domain/types';
 import type { WorklistBadge, WorklistFilter, WorklistRow } from '../../infra/store/worklist';
 import type { Principal } from '../keys';
 import { cssPath, iconPath, jsPath } from './assets';
-import type { ConsoleLanguage, MessageKey, Translate } from './i18n';
+import { isMessageKey, type ConsoleLanguage, type MessageKey, type Translate } from './i18n';
 import {
   attentionLabel,
   categoryLabel,
   deadlineLabel,
+  languageLabel,
   personName,
   priorityLabel,
   relabel,
   stageLabel,
+  type TaskWords,
 } from './labels';
-import { formatTime, timeLeft } from './time';
+import { duration, formatTime, timeLeft } from './time';
 
 export function esc(value: string | number | undefined): string {
   return String(value ?? '').replace(
@@ -51,8 +53,25 @@ export const csrfField = (v: Viewer) => `<input type="hidden" name="_csrf" value
 
 /** A person's name (roster ids become names). */
 export const nameOf = (v: Viewer, idOrName: string | undefined) => personName(v.roster, idOrName);
-/** A sentence the case wrote, with its ids in words (people, causes, purposes, outcomes). */
-export const named = (v: Viewer, text: string) => relabel(v.t, v.roster, v.policy, text);
+/**
+ * A sentence the case wrote, with its ids in words (people, causes, purposes, outcomes, the case's
+ * tasks; the category by the policy's name and a language by its name where the intake's reasons
+ * give them: "category product-defect", "speaks en and handles product-defect") and its instants as
+ * the page shows every other time: "Extension to 2027-01-16T05:20:33.213Z" reads "Extension to 16 Jan
+ * 2027, 06:20 CET" in the viewer's zone.
+ */
+export const named = (v: Viewer, text: string, tasks?: readonly TaskWords[]) =>
+  relabel(v.t, v.roster, v.policy, text, tasks)
+    .replace(
+      /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})/g,
+      (iso) => formatTime(iso, v.language, v.zone) || iso,
+    )
+    .replace(/\b([Cc]ategory|handles) ([a-z0-9]+(?:-[a-z0-9]+)*)\b/g, (m, before: string, id: string) =>
+      v.policy?.categories.some((c) => c.id === id) ? `${before} “${categoryOf(v, id)}”` : m,
+    )
+    .replace(/\bspeaks ([a-z]{2})\b/g, (m, code: string) =>
+      isMessageKey(`lang.${code}`) ? `speaks ${languageLabel(v.t, code)}` : m,
+    );
 export const categoryOf = (v: Viewer, id: string | undefined) => categoryLabel(v.policy, v.language, id);
 
 const zones = [
@@ -79,7 +98,7 @@ export function layout(v: Viewer, title: string, body: string, active?: NavKey, 
         `<li><a href="/console/help" data-open-help${current('help')}>${esc(t('navHelp'))}</a></li>`,
       ].join('')}</ul></nav>
       <form role="search" action="/console/search" method="get"><label for="search-q" class="inline">${esc(t('navSearch'))}</label> <input type="search" id="search-q" name="q" size="18"> <button type="submit">${esc(t('search'))}</button></form>
-      <span class="who">${esc(t('signedInAs', { name: principal.name, role: principal.role }))}</span>
+      <span class="who">${esc(t('signedInAs', { name: principal.name, role: t(`role.${principal.role}`) }))}</span>
       <form action="/console/sign-out" method="post">${csrfField(v)}<button type="submit">${esc(t('signOut'))}</button></form>`
     : '';
   const prefs = principal
@@ -239,6 +258,15 @@ const countKeys: [WorklistBadge, MessageKey][] = [
   ['attention', 'countAttention'],
 ];
 
+/**
+ * A count's words in the form its number takes ("1 task overdue", "2 tasks overdue"; in Polish "1
+ * zadanie", "2 zadania", "5 zadań"): the key's plural form where the catalogue has one, else the key.
+ */
+export function countKey(language: ConsoleLanguage, key: MessageKey, count: number): MessageKey {
+  const form = `${key}.${new Intl.PluralRules(language).select(count)}`;
+  return isMessageKey(form) ? form : key;
+}
+
 /** The query string of the list with a new page number, keeping its filters. */
 function pageHref(base: string, filter: WorklistFilter, page: number): string {
   const q = new URLSearchParams();
@@ -266,7 +294,10 @@ export function queuePage(v: Viewer, m: QueueModel): string {
   const counts = `<ul class="counts" aria-label="${esc(total)}">
 <li><strong>${esc(total)}</strong></li>
 ${countKeys
-  .map(([b, key]) => `<li>${badgeHtml(t, b)} ${m.counts[b]} ${esc(t(key, { hours: m.dueSoonHours }))}</li>`)
+  .map(
+    ([b, key]) =>
+      `<li>${badgeHtml(t, b)} ${m.counts[b]} ${esc(t(countKey(v.language, key, m.counts[b]), { hours: m.dueSoonHours }))}</li>`,
+  )
   .join('\n')}</ul>`;
   const filters = `<form class="filters card" method="get" action="/console/queue" aria-label="${esc(t('filters'))}">
 ${select(
@@ -356,7 +387,7 @@ export function approvalsPage(
             ? 'letterWithoutCallApproval'
             : 'remedyApproval';
       return `<article class="card" aria-labelledby="ap-${id}"><h2 id="ap-${id}"><a href="/console/cases/${id}" data-case-link>${esc(a.reference)}</a> · ${esc(t(kind))}</h2>
-<dl class="facts">${a.customer ? `<dt>${esc(t('customerName'))}</dt><dd>${esc(a.customer.name)}</dd>` : ''}<dt>${esc(t('owner'))}</dt><dd>${esc(nameOf(v, a.ownerId))}</dd><dt>${esc(t('requested'))}</dt><dd>${time(v, a.approval?.requestedAt)} <span class="muted">(${esc(timeLeft(a.approval?.requestedAt ?? new Date(v.now).toISOString(), v.now, t))})</span></dd><dt>${esc(t('stage'))}</dt><dd>${esc(stageLabel(t, a.stage))}</dd></dl>
+<dl class="facts">${a.customer ? `<dt>${esc(t('customerName'))}</dt><dd>${esc(a.customer.name)}</dd>` : ''}<dt>${esc(t('owner'))}</dt><dd>${esc(nameOf(v, a.ownerId))}</dd><dt>${esc(t('requested'))}</dt><dd>${time(v, a.approval?.requestedAt)} <span class="muted">(${esc(t('waitingFor', { wait: duration(v.now - Date.parse(a.approval?.requestedAt ?? new Date(v.now).toISOString())) }))})</span></dd><dt>${esc(t('stage'))}</dt><dd>${esc(stageLabel(t, a.stage))}</dd></dl>
 ${a.customer?.approvalSummary ? `<p>${esc(named(v, a.customer.approvalSummary))}</p>` : ''}
 <form method="post" action="/console/cases/${id}/actions/approval">${csrfField(v)}<input type="hidden" name="_form" value="${esc(nonce)}-${id}"><input type="hidden" name="_return" value="approvals">
 <label for="note-${id}">${esc(t('note'))} ${esc(t('optional'))}</label><textarea id="note-${id}" name="note"></textarea>

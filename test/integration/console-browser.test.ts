@@ -499,6 +499,8 @@ describe('staff console in a real browser (integration)', function () {
       await page.locator('main').innerText(),
       /\[packaging\]|partially-upheld|\(resolution-letter\)/,
     );
+    // The case's sentences name its tasks by what they are for: "T3" tells staff nothing.
+    assert.doesNotMatch(await page.locator('main').innerText(), /\bT\d+\b/, 'no task id on the page');
     await page.screenshot({ path: path.join(ARTIFACTS, 'console-case.png'), fullPage: true });
     // Closed cases leave the queue.
     await recorded(reference, (r) => r.stage === 'closed');
@@ -728,6 +730,7 @@ describe('staff console in a real browser (integration)', function () {
     assert.equal(await page.locator('html').getAttribute('lang'), 'pl');
     assert.equal(await page.locator('h1').innerText(), 'Moja kolejka');
     await check(page, 'the Polish queue');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-queue-pl.png'), fullPage: true });
     await page.goto(`${baseUrl}/console/cases/${c.id}`);
     const main = await page.locator('main').innerText();
     assert.match(main, /diagnoza/);
@@ -736,6 +739,7 @@ describe('staff console in a real browser (integration)', function () {
     assert.match(main, /Napisz do klienta · dotyczy: Potwierdzenie przyjęcia/);
     assert.doesNotMatch(main, /formal-acknowledgement|diagnosis-after-answer|customer-update/);
     await check(page, 'the Polish case page');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-case-pl.png'), fullPage: true });
     await page.close();
   });
 });

@@ -3,6 +3,8 @@
 // search terms, pages with nothing inline (the CSP allows none), times in the viewer's zone, forms
 // turned into the API's bodies, the language choice, and sessions that end.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { attachmentsIn, withAttachmentList } from '../../domain/attachments';
 import type { CaseView } from '../../domain/case';
 import { decide, type LifecycleState } from '../../domain/lifecycle';
@@ -20,7 +22,9 @@ import {
   relabel,
   stageLabel,
   taskLabel,
+  timelineLabel,
   withNames,
+  withTasks,
 } from '../../api/console/labels';
 import { classesForStyles } from '../../api/console/letter-styles';
 import { SessionStore } from '../../api/console/session';
@@ -28,6 +32,8 @@ import { conversation } from '../../api/console/thread';
 import { duration, formatTime, isoToLocalInput, localInputToIso } from '../../api/console/time';
 import {
   approvalsPage,
+  countKey,
+  named,
   opsPage,
   queuePage,
   searchPage,
@@ -38,6 +44,7 @@ import { deadlineNames } from '../../domain/lifecycle/model';
 import { stages } from '../../domain/case';
 import { openedCase } from '../helpers/case-summaries';
 import { shippedPolicy, shippedRoster } from '../helpers/complaints';
+import { fromRoot } from '../../infra/paths';
 
 const NOW = Date.parse('2026-11-27T12:00:00Z');
 const H = 3600_000;
@@ -146,6 +153,147 @@ describe('console labels', () => {
     // Both catalogues have the same keys (the type says so); spot-check that none is left empty.
     for (const key of ['conversation', 'errRequired', 'delivery.bounced', 'openLetter'] as MessageKey[])
       assert.ok(pl(key) && pl(key) !== en(key), key);
+  });
+});
+
+/** The timeline kinds the core writes, read from its source: `note('kind', …)` and `kind: 'kind'` pushes. */
+function timelineKindsInDomain(): Set<string> {
+  const files = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) =>
+        e.isDirectory()
+          ? files(path.join(dir, e.name))
+          : e.name.endsWith('.ts')
+            ? [path.join(dir, e.name)]
+            : [],
+      );
+  const kinds = new Set<string>();
+  for (const file of files(fromRoot('domain', 'lifecycle'))) {
+    const source = fs.readFileSync(file, 'utf8');
+    for (const m of source.matchAll(/\bnote\(\s*'([a-z-]+)'/g)) kinds.add(m[1]);
+    for (const m of source.matchAll(/timeline\.push\(\{[^}]*?kind: '([a-z-]+)'/g)) kinds.add(m[1]);
+  }
+  return kinds;
+}
+
+describe('console timeline', () => {
+  it('has a heading in English and Polish for every kind of entry the case writes', () => {
+    const kinds = timelineKindsInDomain();
+    for (const known of ['closing', 'reopened', 'sender-confirmed', 'unverified-message', 'received'])
+      assert.ok(kinds.has(known), `the source scan finds '${known}'`);
+    for (const kind of kinds) {
+      assert.doesNotMatch(timelineLabel(en, kind), /^[a-z]/, `'${kind}' has an English heading`);
+      assert.notEqual(timelineLabel(pl, kind), timelineLabel(en, kind), `'${kind}' in Polish`);
+    }
+  });
+});
+
+describe('console counts', () => {
+  it('puts a count’s words in the form its number takes, in English and Polish', () => {
+    const say = (lang: 'en' | 'pl', key: MessageKey, n: number) =>
+      `${n} ${translator(lang)(countKey(lang, key, n))}`;
+    assert.equal(say('en', 'countAttention', 1), '1 needs attention');
+    assert.equal(say('en', 'countAttention', 3), '3 need attention');
+    assert.equal(say('en', 'countMessage', 1), '1 new customer message');
+    assert.equal(say('en', 'countMessage', 0), '0 new customer messages');
+    assert.equal(say('en', 'countTaskOverdue', 1), '1 task overdue');
+    assert.equal(say('pl', 'countTaskOverdue', 1), '1 zadanie po terminie');
+    assert.equal(say('pl', 'countTaskOverdue', 3), '3 zadania po terminie');
+    assert.equal(say('pl', 'countTaskOverdue', 5), '5 zadań po terminie');
+    assert.equal(say('pl', 'countMessage', 22), '22 nowe wiadomości od klientów');
+    assert.equal(say('pl', 'countAttention', 2), '2 wymagają uwagi');
+    assert.equal(say('pl', 'countApproval', 12), '12 czeka na zatwierdzenie');
+    assert.equal(say('en', 'countOverdue', 1), '1 overdue', 'a key without forms stays as it is');
+  });
+});
+
+describe('console header', () => {
+  it('names the signed-in person’s role in the page’s language', () => {
+    const page = searchPage(viewer({ t: pl, language: 'pl' }), '', undefined, '');
+    assert.match(page, /Zalogowano: Ewa Nowak \(przełożony\)/);
+    assert.match(searchPage(viewer(), '', undefined, ''), /Signed in as Ewa Nowak \(supervisor\)/);
+  });
+});
+
+describe('console sentences', () => {
+  it('reads the case’s task ids and instants in its sentences as words, in the viewer’s zone', () => {
+    const tasks = [
+      { id: 'T2', kind: 'call' },
+      { id: 'T3', kind: 'write', purpose: 'resolution-letter' },
+    ];
+    assert.equal(
+      withTasks(en, tasks, 'Task T3 done: The T3 letter was sent.'),
+      'Task “Resolution letter” done: The letter “Resolution letter” was sent.',
+    );
+    assert.equal(
+      withTasks(pl, tasks, 'Call on T2 reached the customer.'),
+      'Call on “Zadzwoń do klienta” reached the customer.',
+    );
+    // Only this case's tasks, only where the case names them.
+    assert.equal(withTasks(en, tasks, 'Task T9 done; model T3 on desk.'), 'Task T9 done; model T3 on desk.');
+    assert.equal(
+      named(viewer(), 'Extension to 2027-01-16T05:20:33.213Z (longer than 14d): a new table.'),
+      'Extension to 16 Jan 2027, 06:20 CET (longer than 14d): a new table.',
+    );
+    // The intake's reasons: the category by the policy's name, a language by its name.
+    assert.equal(
+      named(
+        viewer(),
+        'Category delivery, priority normal (category delivery: "courier" (en)); owner Anna Kowalska (speaks pl and handles delivery; 0 open cases).',
+      ),
+      'Category “Delivery”, priority normal (category “Delivery”: "courier" (en)); owner Anna Kowalska (speaks Polish and handles “Delivery”; 0 open cases).',
+    );
+    assert.equal(named(viewer(), 'A delivery category of goods.'), 'A delivery category of goods.');
+    // A purpose of one word too; a parenthesis that names no purpose stays.
+    assert.equal(
+      named(
+        viewer({ t: pl, language: 'pl' }),
+        'Tell the customer (acknowledgement) by letter; Settled (resolved).',
+      ),
+      'Tell the customer (Potwierdzenie przyjęcia) by letter; Settled (resolved).',
+    );
+    // The real core's sentences on the case page: its bounced e-mail's task is named by what it is for.
+    const view = workedCase();
+    assert.ok(view.tasks.length, 'the bounce opened a task');
+    assert.ok(
+      view.timeline.some((e) => /\bTask T\d+\b/.test(e.text)),
+      'the case writes its task ids',
+    );
+    const page = casePage(viewer(), {
+      view,
+      full: true,
+      actions: [],
+      canCompleteTasks: true,
+      owners: [],
+      documentationLists: { rootCauseCategories: [], contributingFactors: [] },
+      nonce: 'n'.repeat(24),
+    });
+    const timeline = /<section class="card" aria-labelledby="h-timeline">[\s\S]*?<\/section>/.exec(page)![0];
+    assert.doesNotMatch(timeline, /\bT\d+\b/, 'no task id in the timeline');
+    assert.match(timeline, /Task “[^”]+” for /);
+    // A person's own words stay as written, even where they look like the case's ids.
+    const said = {
+      ...view,
+      timeline: [
+        ...view.timeline,
+        {
+          at: view.receivedAt,
+          kind: 'customer-message',
+          text: 'Task T1 on T1, category delivery (diagnosis).',
+        },
+      ],
+    } as CaseView;
+    const withWords = casePage(viewer(), {
+      view: said,
+      full: true,
+      actions: [],
+      canCompleteTasks: true,
+      owners: [],
+      documentationLists: { rootCauseCategories: [], contributingFactors: [] },
+      nonce: 'n'.repeat(24),
+    });
+    assert.match(withWords, /Task T1 on T1, category delivery \(diagnosis\)\./);
   });
 });
 
@@ -307,6 +455,9 @@ describe('console forms and pages', () => {
       search: searchPage(v, 'maria', [row], 'scope'),
     };
     for (const [what, html] of Object.entries(pages)) assertNothingInline(html, what);
+    // A request waits; it is not late (it read "(1 h late)").
+    assert.match(pages.approvals, /\(waiting 1 h\)/);
+    assert.doesNotMatch(pages.approvals, / late\)/);
   });
 
   it('turns a letter’s inline styles into classes of its own stylesheet', () => {
