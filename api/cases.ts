@@ -163,6 +163,16 @@ export class Cases {
     }
   }
 
+  /**
+   * Erased while we asked: an erasure destroys the key first and writes the register's entry last,
+   * and in between no worker can replay the case (its query fails as if the case were starting).
+   * By the time the read gives up, the entry is there: the answer is 410, not 409 or 5xx.
+   */
+  private async notErasedMeanwhile(complaintId: string): Promise<void> {
+    const erased = await this.erasure(complaintId).catch(() => undefined);
+    if (erased) throw problems.caseErased(erased.erasedAt);
+  }
+
   /** The case view; waits briefly while a just-started case is still in intake. */
   async view(complaintId: string, startingMs = this.timeouts.startingMs): Promise<CaseView> {
     const erased = await this.erasure(complaintId);
@@ -183,9 +193,11 @@ export class Cases {
             await sleep(100);
             continue;
           }
+          await this.notErasedMeanwhile(complaintId);
           throw problems.caseStarting();
         }
         if (err instanceof WorkflowNotFoundError) throw problems.notFound(`No complaint ${complaintId}.`);
+        await this.notErasedMeanwhile(complaintId);
         throw temporalProblem(err, 'Reading the case');
       }
     }

@@ -11,6 +11,9 @@ import { caseKeys } from '../../infra/codec';
 import { createLinkSigner, linkSecret } from '../../infra/links';
 import { fromRoot } from '../../infra/paths';
 import { openStore, readCaseHistory, type Store } from '../../infra/store';
+import { pgErasureRegister } from '../../infra/erasure';
+import { Cases } from '../../api/cases';
+import { ApiProblem } from '../../api/problems';
 import { currentComplaintWorkflowType, complaintWorkflowId } from '../../workflows/definitions';
 import type { archiveSweepWorkflow, erasureSweepWorkflow } from '../../workflows';
 import { send, startApiStack, type ApiStack } from '../helpers/api-stack';
@@ -176,6 +179,32 @@ describe('an erased case blocks nothing (integration)', function () {
     assert.equal(archive.waiting, 0, JSON.stringify(archive));
     for (const id of [fresh.id, old, later.id])
       assert.ok(await readCaseHistory(store, id), `the history of ${id} is archived`);
+  });
+
+  it('a case read in the middle of its erasure (key gone, register entry a moment later) answers erased, not 5xx', async () => {
+    const c = await started();
+    await closed(c.id);
+    const register = pgErasureRegister(() => Promise.resolve(store));
+    const cases = new Cases(stack.client, complaintWorkflowId, undefined, 'mid-erasure', register);
+    // The first step of an erasure: the key goes, so no worker can replay the case any more.
+    await caseKeys({ keysDir: testKeysDir() }).destroyCaseKey(complaintWorkflowId(c.id));
+    const reading = cases.view(c.id).then(
+      () => assert.fail('an erased case has no view'),
+      (err: unknown) => err,
+    );
+    // The last step, a moment later: the register's entry.
+    await new Promise((r) => setTimeout(r, 300));
+    await register.add({
+      complaintId: c.id,
+      erasedAt: new Date().toISOString(),
+      erasedBy: 'test',
+      reason: 'mid-erasure read',
+      keyDestroyed: true,
+      ledgerEntries: 0,
+    });
+    const err = await reading;
+    assert.ok(err instanceof ApiProblem, String(err));
+    assert.equal(err.status, 410, `${err.status} ${err.message}`);
   });
 
   it('a closing case asks for its archive: one run on the archive-on-close id, no Schedule needed', async () => {
