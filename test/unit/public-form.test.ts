@@ -151,7 +151,8 @@ describe('letters', () => {
     const status = 'https://desk.example.com/status/tok123';
     const letterhead = {
       organisation: 'Example Shop Ltd',
-      lines: ['1 Market Street', 'Warsaw', 'care@shop.example'],
+      postalAddress: ['1 Market Street', 'Warsaw'],
+      lines: ['care@shop.example'],
     };
     const resolved = {
       ...view,
@@ -174,7 +175,7 @@ describe('letters', () => {
           const text = plain(page.html);
           assert.doesNotMatch(text, replyByEmail[language], `${language} ${kind}`);
           assert.match(text, toOurAddress[language], `${language} ${kind}`);
-          for (const line of [letterhead.organisation, ...letterhead.lines])
+          for (const line of [letterhead.organisation, ...letterhead.postalAddress, ...letterhead.lines])
             assert.ok(text.includes(line), line);
           if (kind === 'acknowledgement') assert.ok(text.includes(status), 'the status page spelled out');
         }
