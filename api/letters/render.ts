@@ -18,7 +18,7 @@ export interface Letterhead {
 
 export const defaultLetterhead: Letterhead = {
   organisation: 'Complaint Desk',
-  lines: ['Customer Care', 'complaints@complaint-desk.test'],
+  lines: ['complaints@complaint-desk.test'],
 };
 
 export interface LetterPageOptions {

@@ -5,6 +5,7 @@
 // as the printed page (api/letters/render.ts) shows it — the resolution letter exactly as the
 // lifecycle writes it into the letter task.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import type { CaseView } from '../../domain/case';
 import { disagreementRoute } from '../../domain/locale-defaults';
 import {
@@ -13,9 +14,13 @@ import {
   type CustomerMessageKind,
   type MessageOf,
 } from '../../domain/messages';
-import { languages, type Language } from '../../domain/types';
+import { parsePolicy } from '../../domain/policy';
+import { languages, type Language, type Policy } from '../../domain/types';
 import { renderLetterPage, type Letterhead } from '../../api/letters/render';
+import { letterSettings } from '../../api/letters/settings';
+import { policyWith, shippedPolicy } from '../helpers/complaints';
 import { caseIn } from '../helpers/lifecycle-case';
+import { fromRoot } from '../../infra/paths';
 
 const REF = 'CD-2026-ABC234';
 const STATUS = 'https://desk.example.com/c/tok123';
@@ -270,4 +275,47 @@ describe('printed letters: no e-mail wording, and our address promised only wher
       );
     });
   }
+});
+
+describe('our postal address: the policy’s organisation.postalAddress, at the top of every letter', () => {
+  const pdf = { render: () => Promise.resolve(Buffer.alloc(0)), close: () => Promise.resolve() };
+
+  it('the policy takes the address lines and refuses empty ones', () => {
+    const raw = () =>
+      JSON.parse(fs.readFileSync(fromRoot('policy', 'default.json'), 'utf8')) as Record<string, unknown>;
+    const parsed = parsePolicy(
+      { ...raw(), organisation: { postalAddress: [' Customer Care ', 'ul. Prosta 1'] } },
+      'test.json',
+    );
+    assert.deepEqual(parsed.organisation, { postalAddress: ['Customer Care', 'ul. Prosta 1'] });
+    assert.throws(
+      () => parsePolicy({ ...raw(), organisation: { postalAddress: ['x', ' '] } }, 'test.json'),
+      /test\.json: organisation\.postalAddress\[1\]: an empty address line/,
+    );
+    assert.equal(shippedPolicy().organisation, undefined, 'the shipped policy invents no address');
+  });
+
+  it('the letterhead reads the policy at every print: with an address it is printed and promised, without one neither', () => {
+    let policy: Policy = shippedPolicy();
+    const settings = letterSettings({
+      letterhead: { organisation: 'Example Shop Ltd', lines: ['+48 22 100 00 00'] },
+      postalAddress: () => policy.organisation?.postalAddress,
+      pdf,
+    });
+    const ack = messagesFor('en').acknowledgement[0];
+    const before = printed(ack, 'en', settings.letterhead);
+    assert.doesNotMatch(before.head, /Prosta/);
+    assert.doesNotMatch(before.body, ourAddressWording.en);
+    assert.match(before.body, /write to us, quoting your reference/);
+
+    policy = policyWith(
+      (p) => (p.organisation = { postalAddress: ['Customer Care', 'ul. Prosta 1', '00-001 Warszawa'] }),
+    );
+    const after = printed(ack, 'en', settings.letterhead);
+    assert.match(
+      after.head,
+      /Example Shop Ltd Customer Care ul\. Prosta 1 00-001 Warszawa \+48 22 100 00 00/,
+    );
+    assert.match(after.body, /write to us at the address at the top of this letter, quoting your reference/);
+  });
 });

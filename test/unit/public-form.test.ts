@@ -234,25 +234,26 @@ describe('letters', () => {
       assert.ok(faxed.ok && faxed.html.includes('+48 22 555 01 23'));
     });
 
-    it('the letterhead comes from the configuration, with a default', () => {
+    it('the letterhead comes from the configuration, with a default; our postal address is the policy’s', () => {
       assert.deepEqual(loadConfig({}).letterhead, {
         organisation: 'Complaint Desk',
-        lines: ['Customer Care', 'complaints@complaint-desk.test'],
+        lines: ['complaints@complaint-desk.test'],
       });
       assert.deepEqual(
         loadConfig({
           LETTERHEAD_ORGANISATION: 'Example Shop Ltd',
-          LETTERHEAD_ADDRESS: '1 Market Street; 00-001 Warsaw',
           LETTERHEAD_CONTACT: 'care@shop.example;+48 22 100 00 00',
         }).letterhead,
-        {
-          organisation: 'Example Shop Ltd',
-          lines: ['1 Market Street', '00-001 Warsaw', 'care@shop.example', '+48 22 100 00 00'],
-        },
+        { organisation: 'Example Shop Ltd', lines: ['care@shop.example', '+48 22 100 00 00'] },
       );
       assert.equal(
-        loadConfig({ POSTMARK_INBOUND_ADDRESS: 'in@shop.example' }).letterhead.lines[1],
+        loadConfig({ POSTMARK_INBOUND_ADDRESS: 'in@shop.example' }).letterhead.lines[0],
         'in@shop.example',
+      );
+      // The address moved to the policy: set here it would silently print no address, so it stops the start.
+      assert.throws(
+        () => loadConfig({ LETTERHEAD_ADDRESS: '1 Market Street; 00-001 Warsaw' }),
+        /LETTERHEAD_ADDRESS: our postal address moved to the policy: "organisation": \{ "postalAddress"/,
       );
     });
   });
