@@ -302,7 +302,10 @@ export function renderLetter(
   const wording = paperWording(pack, ctx.ourAddress ?? false);
   const blocks: Block[] = [
     p(pack.greeting(message.customerName ?? '', true)),
-    ...draft.blocks.map((block) => reworded(block, wording)),
+    // Paper cannot be clicked: a button prints as its label and its address spelled out.
+    ...draft.blocks.map((block) =>
+      block.type === 'button' ? p([`${block.label}: `, ltr(block.url)]) : reworded(block, wording),
+    ),
     ...(draft.statusLink !== false && message.statusUrl ? [p(pack.statusOnPaper(message.statusUrl))] : []),
     signature(
       [

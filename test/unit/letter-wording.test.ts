@@ -223,6 +223,7 @@ function printed(message: CustomerMessage, language: Language, letterhead: Lette
       .replace(/&#39;/g, "'")
       .replace(/\s+/g, ' ');
   const body = /<h1>([\s\S]*)<\/main>/.exec(page.html)![1];
+  assert.doesNotMatch(body, /<a[\s>]/, `${message.kind} ${language}: nothing to click on paper`);
   return { head: text(head), body: text(body) };
 }
 
