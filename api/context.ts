@@ -12,7 +12,7 @@ import type { KeySource } from './keys';
 import type { ErasureDeps } from '../infra/erasure';
 import type { ConsoleOptions } from './console/options';
 import type { PublicFormSettings } from './public-form/settings';
-import { letterSettings, type LetterSettings } from './letters/settings';
+import { letterSettings, type LetterOptions, type LetterSettings } from './letters/settings';
 import type { Log } from '../infra/logging';
 import type { ApiMetrics } from './observability';
 import { OwnerLoad, type OwnerLoadOptions } from './owner-load';
@@ -97,8 +97,11 @@ export interface ApiDeps {
   console?: ConsoleOptions;
   /** The public complaint form (/complain): limits and the attachment store; see api/public-form/settings.ts. */
   publicForm?: Partial<PublicFormSettings>;
-  /** The printable letters: letterhead and PDF engine; see api/letters/settings.ts. */
-  letters?: Partial<LetterSettings>;
+  /**
+   * The printable letters: letterhead and PDF engine; see api/letters/settings.ts. Our postal address
+   * is the snapshot's policy's unless given.
+   */
+  letters?: LetterOptions;
   /** Intake chooses the owner from counts refreshed in the background (default); false: the workflow chooses. */
   ownerLoad?: OwnerLoadOptions | false;
   /** The case store: cases Temporal has forgotten are answered from it. */
@@ -221,7 +224,16 @@ export function contextFrom(deps: ApiDeps): AppContext {
       .digest('base64url'),
     telegram: deps.telegram,
     attachments: deps.publicForm?.attachments,
-    letters: letterSettings(deps.letters),
+    letters: letterSettings({
+      postalAddress: () => {
+        try {
+          return deps.snapshot?.().policy.organisation?.postalAddress;
+        } catch {
+          return undefined; // no policy could be read yet: the letters promise no address
+        }
+      },
+      ...deps.letters,
+    }),
     storeHealth: deps.storeHealth,
     codec: {
       codec: deps.codec?.codec ?? clientCodec(deps.client),

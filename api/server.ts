@@ -34,6 +34,10 @@ async function main(): Promise<void> {
     log: (m) => logger.error(m),
   });
   snapshot(); // a broken policy or roster stops the start, with the file and field named
+  if (!snapshot().policy.organisation?.postalAddress?.length)
+    logger.warn(
+      'the policy has no organisation.postalAddress: printed letters carry no postal address of ours, so they ask letter complainants to write to us without naming where',
+    );
   watchCalendars(
     () => snapshot().policy,
     (fields, m) => logger.warn(fields, m),

@@ -87,7 +87,7 @@ export function letterMessage(
       timeline: view.timeline
         .filter((e) => e.customerKind)
         .map((e) => ({ at: e.at, kind: e.customerKind!, text: e.customerText })),
-      disagreementRoute: disagreementRoute(view.customer.language, 'paper'),
+      disagreementRoute: disagreementRoute(view.customer.language),
       ...(unreached.length ? { callAttempts: unreached.map((a) => a.at) } : {}),
     },
   };

@@ -24,16 +24,11 @@ const disagreementRoutes: Record<Language, string> = {
   he: 'האחראי על תלונות הלקוחות אצלנו (יש להשיב למייל זה) או הרשות להגנת הצרכן ולסחר הוגן',
 };
 
-/** The same routes for a printed letter, which cannot be replied to: write to the letterhead's address. */
-const disagreementRoutesOnPaper: Record<Language, string> = {
-  en: 'our complaints supervisor (write to the address at the top of this letter), or your national consumer protection authority',
-  pl: 'nasz przełożony ds. reklamacji (wystarczy napisać na adres podany w nagłówku tego listu) albo miejski lub powiatowy rzecznik konsumentów',
-  sv: 'vår klagomålsansvarige (skriv till adressen överst i det här brevet) eller Allmänna reklamationsnämnden (ARN)',
-  et: 'meie kaebuste eest vastutav juht (kirjutage selle kirja päises toodud aadressil) või Tarbijakaitse ja Tehnilise Järelevalve Ameti tarbijavaidluste komisjon',
-  he: 'האחראי על תלונות הלקוחות אצלנו (יש לכתוב לכתובת שבראש מכתב זה) או הרשות להגנת הצרכן ולסחר הוגן',
-};
-
-export function disagreementRoute(language: Language, medium: 'email' | 'paper' = 'email'): string {
-  const routes = medium === 'paper' ? disagreementRoutesOnPaper : disagreementRoutes;
-  return routes[language] ?? routes.en;
+/**
+ * In the words of an e-mail: a printed letter or a chat rewords "reply to this e-mail" as it does
+ * in every other paragraph (domain/messages, each language's paperWording and chatWording), so a
+ * letter task carrying the message prints right whatever medium it was written for.
+ */
+export function disagreementRoute(language: Language): string {
+  return disagreementRoutes[language] ?? disagreementRoutes.en;
 }

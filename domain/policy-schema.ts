@@ -540,6 +540,21 @@ export const policySchema = z
           .default('letter'),
       })
       .default({ channels: ['letter', 'fax'], survey: 'letter' }),
+    /**
+     * The organisation as its printed letters show it: the postal address at the top of every letter,
+     * which the letters send the customer to. Without it no letter promises an address.
+     */
+    organisation: z
+      .strictObject({
+        postalAddress: z
+          .array(
+            z.string().trim().min(1, 'an empty address line').max(120, 'a line of at most 120 characters'),
+          )
+          .min(1, 'expected the address lines, e.g. ["Customer Care", "ul. Prosta 1", "00-001 Warszawa"]')
+          .max(8, 'at most 8 address lines')
+          .optional(),
+      })
+      .optional(),
     /** A reply this long after the close reopens the same case with the same owner (the messages say until when). */
     reopen: z
       .strictObject({ window: optionalDelayMs.default(14 * 86_400_000) })

@@ -242,6 +242,8 @@ export interface Policy {
    * to a fax complainant), and their survey goes as a letter or by phone.
    */
   paper: { channels: Channel[]; survey: PaperSurveyMode };
+  /** Our postal address, printed at the top of every letter (none: no letter promises one). */
+  organisation?: { postalAddress?: string[] };
   /** A customer's reply this long after the close reopens the same case with the same owner. */
   reopen: { windowMs: number };
   survey: { minScore: number; maxScore: number; lowScoreThreshold: number };

@@ -153,8 +153,16 @@ export const ConfigSchema = z.object({
   CODEC_CORS_ORIGINS: z.string().min(1).optional(),
   // --- Printed letters' letterhead (api/letters) ---
   LETTERHEAD_ORGANISATION: z.string().min(1).max(120).default('Complaint Desk'),
-  /** Postal address, lines separated by ";", e.g. "Customer Care;1 Market Street;00-001 Warsaw". */
-  LETTERHEAD_ADDRESS: z.string().min(1).max(500).default('Customer Care'),
+  /**
+   * Moved: our postal address is the policy's `organisation.postalAddress` (the letters' words depend
+   * on whether there is one). Set here it is a start-up error rather than an address left off.
+   */
+  LETTERHEAD_ADDRESS: z
+    .never({
+      error:
+        'our postal address moved to the policy: "organisation": { "postalAddress": ["…", "…"] } in the COMPLAINT_POLICY file',
+    })
+    .optional(),
   /** Contact lines (";"-separated: e-mail, phone, web); default the inbound address, else POSTMARK_FROM's. */
   LETTERHEAD_CONTACT: z.string().min(1).max(500).optional(),
 });
@@ -179,7 +187,7 @@ export type Config = z.output<typeof ConfigSchema> & {
   codecCorsOrigins: string[];
   /** ALLOWED_HOSTS with the hosts of PUBLIC_BASE_URL and TEMPORAL_UI_URL (loopback names are always allowed). */
   allowedHosts: string[];
-  /** Printed on every letter: the organisation, then its address and contact lines. */
+  /** Printed on every letter: the organisation and its contact lines (the address is the policy's). */
   letterhead: { organisation: string; lines: string[] };
 };
 
@@ -237,15 +245,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : [`http://localhost:${c.TEMPORAL_UI_PORT}`, `http://127.0.0.1:${c.TEMPORAL_UI_PORT}`],
     letterhead: {
       organisation: c.LETTERHEAD_ORGANISATION.trim(),
-      lines: [
-        ...lines(c.LETTERHEAD_ADDRESS),
-        ...lines(
-          c.LETTERHEAD_CONTACT ??
-            c.POSTMARK_INBOUND_ADDRESS ??
-            /<([^>]+)>/.exec(c.POSTMARK_FROM)?.[1] ??
-            c.POSTMARK_FROM,
-        ),
-      ],
+      lines: lines(
+        c.LETTERHEAD_CONTACT ??
+          c.POSTMARK_INBOUND_ADDRESS ??
+          /<([^>]+)>/.exec(c.POSTMARK_FROM)?.[1] ??
+          c.POSTMARK_FROM,
+      ),
     },
   };
 }

@@ -10,13 +10,15 @@ import { escapeHtml } from '../pages/render';
 
 export interface Letterhead {
   organisation: string;
-  /** Address and contact lines under the name. */
+  /** Our postal address (the policy's `organisation.postalAddress`); none: no letter promises one. */
+  postalAddress?: string[];
+  /** Contact lines under the address (e-mail, phone, web). */
   lines: string[];
 }
 
 export const defaultLetterhead: Letterhead = {
   organisation: 'Complaint Desk',
-  lines: ['Customer Care', 'complaints@complaint-desk.test'],
+  lines: ['complaints@complaint-desk.test'],
 };
 
 export interface LetterPageOptions {
@@ -51,6 +53,7 @@ body{margin:0;font:11pt/1.5 "DejaVu Sans","Noto Sans","Noto Sans Hebrew",Arial,s
 .sheet{width:210mm;min-height:297mm;margin:0 auto 12mm;padding:18mm;background:#fff;box-shadow:0 1px 4px rgba(0,0,0,.2)}
 .letterhead{display:flex;justify-content:space-between;align-items:flex-start;gap:12mm;border-bottom:2px solid #1d4ed8;padding-bottom:4mm;margin-bottom:10mm}
 .letterhead .org{font-size:15pt;font-weight:700;color:#1d4ed8;margin:0}
+.letterhead .sender{font-style:normal;margin:1mm 0 0;font-size:9.5pt}
 .letterhead .lines{margin:1mm 0 0;color:#4b5563;font-size:9.5pt}
 .meta{text-align:end;font-size:9.5pt;color:#374151;margin:0}
 .recipient{font-style:normal;margin:0 0 9mm}
@@ -79,7 +82,13 @@ export function renderLetterPage(
     ...(opts.statusUrl ? { statusUrl: opts.statusUrl } : {}),
     ...(survey ? { surveyUrl: opts.surveyUrl ?? opts.statusUrl ?? '' } : {}),
   } as typeof built.message;
-  const rendered = renderLetter(message, { language, timeZone, organisationName: head.organisation });
+  const ourAddress = (head.postalAddress ?? []).some((line) => line.trim() !== '');
+  const rendered = renderLetter(message, {
+    language,
+    timeZone,
+    organisationName: head.organisation,
+    ourAddress,
+  });
   const dir = rendered.rtl ? 'rtl' : 'ltr';
   const date = formatDay(new Date(opts.now ?? Date.now()).toISOString(), language, timeZone);
   const html = `<!doctype html>
@@ -102,7 +111,11 @@ ${
 }
 <main class="sheet">
 <div class="letterhead">
-<div><p class="org">${escapeHtml(head.organisation)}</p><p class="lines">${head.lines.map(escapeHtml).join('<br>')}</p></div>
+<div><p class="org">${escapeHtml(head.organisation)}</p>${
+    ourAddress
+      ? `<address class="sender">${head.postalAddress!.map((l) => `<bdi>${escapeHtml(l)}</bdi>`).join('<br>')}</address>`
+      : ''
+  }${head.lines.length ? `<p class="lines">${head.lines.map(escapeHtml).join('<br>')}</p>` : ''}</div>
 <p class="meta"><bdi>${escapeHtml(view.reference)}</bdi><br>${escapeHtml(date)}</p>
 </div>
 <address class="recipient">${recipient(view)}</address>

@@ -203,9 +203,13 @@ function letterTimeline(letter: ResolutionLetterMessage): ResolutionLetterMessag
   };
 }
 
-/** A paragraph as a printed letter says it: "reply to this e-mail" becomes "write to our address". */
-function onPaper(block: Block, pack: CustomerPack): Block {
-  return reworded(block, pack.paperWording);
+/**
+ * The desk's paragraphs as a printed letter says them: "reply to this e-mail" becomes "write to us
+ * at the address at the top of this letter" — or, when the letterhead prints no address of ours,
+ * words that promise none. Someone's own words (verbatim blocks) are printed as written.
+ */
+function paperWording(pack: CustomerPack, ourAddress: boolean): CustomerPack['paperWording'] {
+  return ourAddress ? pack.paperWording : [...pack.paperWording, ...pack.paperWordingWithoutAddress];
 }
 
 /** A paragraph with each e-mail phrase replaced by its counterpart (paper, chat). */
@@ -269,12 +273,13 @@ function renderStaff(message: StaffMessage, ctx: RenderContext): RenderedMessage
 /**
  * A customer message as a printed letter: the same words as its e-mail, with the formal greeting
  * and sign-off and no button (paper cannot be clicked); where the e-mail says "reply to this
- * e-mail" the letter sends the customer to our address on the letterhead, and spells out the
- * status page's address when the message carries one. The page around it is the caller's.
+ * e-mail" the letter sends the customer to our address on the letterhead (`ourAddress`: the page
+ * prints it; without it no letter mentions one), and spells out the status page's address where
+ * the e-mail has its button. The page around it is the caller's.
  */
 export function renderLetter(
   message: CustomerMessage,
-  ctx: RenderContext,
+  ctx: RenderContext & { ourAddress?: boolean },
 ): { subject: string; lang: Language; rtl: boolean; bodyHtml: string } {
   const language = resolveLanguage(ctx.language);
   const pack = packs[language];
@@ -294,9 +299,14 @@ export function renderLetter(
     normalised,
     helpers,
   );
+  const wording = paperWording(pack, ctx.ourAddress ?? false);
   const blocks: Block[] = [
     p(pack.greeting(message.customerName ?? '', true)),
-    ...draft.blocks.map((block) => onPaper(block, pack)),
+    // Paper cannot be clicked: a button prints as its label and its address spelled out.
+    ...draft.blocks.map((block) =>
+      block.type === 'button' ? p([`${block.label}: `, ltr(block.url)]) : reworded(block, wording),
+    ),
+    ...(draft.statusLink !== false && message.statusUrl ? [p(pack.statusOnPaper(message.statusUrl))] : []),
     signature(
       [
         pack.signOff(true),

@@ -37,6 +37,8 @@ const PNG = Buffer.from(
   'base64',
 );
 
+const OUR_ADDRESS = ['Customer Care', 'ul. Prosta 1', '00-001 Warszawa'];
+
 describe('public complaint form and printable letters in a real browser (integration)', function () {
   this.timeout(120_000);
   let stack: ApiStack;
@@ -50,7 +52,10 @@ describe('public complaint form and printable letters in a real browser (integra
     this.timeout(180_000);
     const executablePath = chromiumPath();
     assert.ok(executablePath, 'Chromium is needed: apt-get install -y chromium, or set CHROMIUM_PATH.');
-    stack = await startApiStack();
+    // Our postal address is the policy's: every letter prints it at the top and sends the customer to it.
+    stack = await startApiStack({
+      policy: (p) => (p.organisation = { postalAddress: OUR_ADDRESS }),
+    });
     const roster = stack.roster;
     baseUrl = await stack.serve({
       keys: () => [
@@ -512,6 +517,9 @@ describe('public complaint form and printable letters in a real browser (integra
       // Paper cannot be replied to: the letter sends the customer to our address and the status page.
       assert.doesNotMatch(text, /reply to this e-mail/i);
       assert.match(text, /write to us at the address at the top of this letter/);
+      const letterhead = await page.locator('.letterhead').innerText();
+      for (const line of OUR_ADDRESS)
+        assert.ok(letterhead.includes(line), `"${line}" at the top of the letter`);
       assert.match(text, /follow your complaint online: http/);
       await page.emulateMedia({ media: 'print' });
       await page.screenshot({

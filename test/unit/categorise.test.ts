@@ -85,6 +85,113 @@ describe('categorise', () => {
     assert.ok(!matchesKeyword('ראש', 'אש'), 'ר is not a prefix letter');
   });
 
+  // Everyday complaints in each language's common words, one table per language: each must land in
+  // its shipped category (a leaking washing machine, "Pralka przecieka", was "Other" at intake).
+  const everyday: Record<CategoriseInput['language'], [string, string][]> = {
+    en: [
+      ['The washing machine leaks', 'product-defect'],
+      ['Water is leaking from the fridge', 'product-defect'],
+      ['The kettle won’t switch on', 'product-defect'],
+      ['My phone does not turn on any more', 'product-defect'],
+      ['The dishwasher is very noisy', 'product-defect'],
+      ['The bike frame is rusty after a month', 'product-defect'],
+      ['The sofa cover is torn', 'product-defect'],
+      ['I have not received my order', 'delivery'],
+      ['You sent me the wrong item', 'delivery'],
+      ['Order never received', 'delivery'],
+      ['Still no refund for my return', 'billing'],
+      ['The discount code was not applied', 'billing'],
+      ['You took the wrong amount from my account', 'billing'],
+      ['Nobody called me back', 'service'],
+      ['The hotline kept me on hold for an hour', 'service'],
+      ['The manager was unhelpful', 'service'],
+    ],
+    pl: [
+      ['Pralka przecieka', 'product-defect'],
+      ['Z lodówki cieknie woda', 'product-defect'],
+      ['Czajnik nie włącza się', 'product-defect'],
+      ['Telefon się nie ładuje', 'product-defect'],
+      ['Zmywarka strasznie hałasuje', 'product-defect'],
+      ['Rama roweru zardzewiała po miesiącu', 'product-defect'],
+      ['Kurtka rozdarła się po tygodniu', 'product-defect'],
+      ['Nie otrzymałem zamówienia', 'delivery'],
+      ['Przysłano mi nie ten produkt', 'delivery'],
+      ['Listonosz nie zostawił awizo', 'delivery'],
+      ['Nadal nie dostałem zwrotu pieniędzy', 'billing'],
+      ['Kod rabatowy nie został uwzględniony', 'billing'],
+      ['Naliczono mi za dużo', 'billing'],
+      ['Nikt do mnie nie oddzwonił', 'service'],
+      ['Na infolinii czekałem godzinę', 'service'],
+      ['Kierownik sklepu był niemiły', 'service'],
+    ],
+    sv: [
+      ['Tvättmaskinen läcker', 'product-defect'],
+      ['Det läcker vatten från kylskåpet', 'product-defect'],
+      ['Vattenkokaren startar inte', 'product-defect'],
+      ['Mobilen laddar inte', 'product-defect'],
+      ['Diskmaskinen väsnas väldigt mycket', 'product-defect'],
+      ['Cykelramen har börjat rosta', 'product-defect'],
+      ['Soffans klädsel är sönderriven', 'product-defect'],
+      ['Jag har inte fått min beställning', 'delivery'],
+      ['Ni skickade fel vara', 'delivery'],
+      ['Ombudet hittar inte min försändelse', 'delivery'],
+      ['Jag har fortfarande inte fått pengarna tillbaka', 'billing'],
+      ['Rabattkoden drogs inte av', 'billing'],
+      ['Fel belopp drogs från mitt konto', 'billing'],
+      ['Ingen ringde tillbaka', 'service'],
+      ['Jag fick vänta en timme i telefonkön', 'service'],
+      ['Säljaren var inkompetent', 'service'],
+    ],
+    et: [
+      ['Pesumasin lekib', 'product-defect'],
+      ['Külmikust tilgub vett', 'product-defect'],
+      ['Veekeetja ei lülitu sisse', 'product-defect'],
+      ['Telefon ei lae', 'product-defect'],
+      ['Nõudepesumasin teeb kõva müra', 'product-defect'],
+      ['Jalgratta raam on roostes', 'product-defect'],
+      ['Diivani kate on rebenenud', 'product-defect'],
+      ['Tellimus ei ole kohale jõudnud', 'delivery'],
+      ['Saatsite mulle vale toote', 'delivery'],
+      ['Ma pole tellimust saanud', 'delivery'],
+      ['Raha pole siiani tagasi kantud', 'billing'],
+      ['Sooduskoodi ei arvestatud', 'billing'],
+      ['Kontolt võeti vale summa', 'billing'],
+      ['Keegi ei helistanud tagasi', 'service'],
+      ['Klienditugi ei vasta telefonile', 'service'],
+      ['Poe juhataja oli ebameeldiv', 'service'],
+    ],
+    he: [
+      ['מכונת הכביסה דולפת', 'product-defect'],
+      ['יש נזילה מהמקרר', 'product-defect'],
+      ['הקומקום לא נדלק', 'product-defect'],
+      ['הטלפון לא נטען', 'product-defect'],
+      ['המדיח עושה רעש חזק', 'product-defect'],
+      ['שלדת האופניים החלידה', 'product-defect'],
+      ['הריפוד של הספה נקרע', 'product-defect'],
+      ['לא קיבלתי את ההזמנה', 'delivery'],
+      ['שלחתם לי מוצר שגוי', 'delivery'],
+      ['ההזמנה מתעכבת כבר שבועיים', 'delivery'],
+      ['עדיין לא קיבלתי החזר כספי', 'billing'],
+      ['הקופון לא נוצל בהזמנה', 'billing'],
+      ['ירד לי סכום שגוי מהכרטיס', 'billing'],
+      ['אף אחד לא חזר אליי', 'service'],
+      ['חיכיתי שעה על הקו במוקד', 'service'],
+      ['המנהל לא עזר לי בכלל', 'service'],
+    ],
+  };
+  for (const [language, complaints] of Object.entries(everyday) as [
+    CategoriseInput['language'],
+    [string, string][],
+  ][]) {
+    it(`${language}: everyday complaints land in their category by its common words`, () => {
+      const wrong = complaints
+        .map(([text, expected]) => [text, expected, run(language, text).category])
+        .filter(([, expected, got]) => expected !== got)
+        .map(([text, expected, got]) => `"${text}": ${got}, expected ${expected}`);
+      assert.deepEqual(wrong, [], wrong.join('\n'));
+    });
+  }
+
   it('falls back to "other" when no category keyword matches', () => {
     const r = run('en', 'Question', 'I would like to talk to someone.');
     assert.equal(r.category, 'other');

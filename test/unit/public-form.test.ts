@@ -151,7 +151,8 @@ describe('letters', () => {
     const status = 'https://desk.example.com/status/tok123';
     const letterhead = {
       organisation: 'Example Shop Ltd',
-      lines: ['1 Market Street', 'Warsaw', 'care@shop.example'],
+      postalAddress: ['1 Market Street', 'Warsaw'],
+      lines: ['care@shop.example'],
     };
     const resolved = {
       ...view,
@@ -174,7 +175,7 @@ describe('letters', () => {
           const text = plain(page.html);
           assert.doesNotMatch(text, replyByEmail[language], `${language} ${kind}`);
           assert.match(text, toOurAddress[language], `${language} ${kind}`);
-          for (const line of [letterhead.organisation, ...letterhead.lines])
+          for (const line of [letterhead.organisation, ...letterhead.postalAddress, ...letterhead.lines])
             assert.ok(text.includes(line), line);
           if (kind === 'acknowledgement') assert.ok(text.includes(status), 'the status page spelled out');
         }
@@ -233,25 +234,26 @@ describe('letters', () => {
       assert.ok(faxed.ok && faxed.html.includes('+48 22 555 01 23'));
     });
 
-    it('the letterhead comes from the configuration, with a default', () => {
+    it('the letterhead comes from the configuration, with a default; our postal address is the policy’s', () => {
       assert.deepEqual(loadConfig({}).letterhead, {
         organisation: 'Complaint Desk',
-        lines: ['Customer Care', 'complaints@complaint-desk.test'],
+        lines: ['complaints@complaint-desk.test'],
       });
       assert.deepEqual(
         loadConfig({
           LETTERHEAD_ORGANISATION: 'Example Shop Ltd',
-          LETTERHEAD_ADDRESS: '1 Market Street; 00-001 Warsaw',
           LETTERHEAD_CONTACT: 'care@shop.example;+48 22 100 00 00',
         }).letterhead,
-        {
-          organisation: 'Example Shop Ltd',
-          lines: ['1 Market Street', '00-001 Warsaw', 'care@shop.example', '+48 22 100 00 00'],
-        },
+        { organisation: 'Example Shop Ltd', lines: ['care@shop.example', '+48 22 100 00 00'] },
       );
       assert.equal(
-        loadConfig({ POSTMARK_INBOUND_ADDRESS: 'in@shop.example' }).letterhead.lines[1],
+        loadConfig({ POSTMARK_INBOUND_ADDRESS: 'in@shop.example' }).letterhead.lines[0],
         'in@shop.example',
+      );
+      // The address moved to the policy: set here it would silently print no address, so it stops the start.
+      assert.throws(
+        () => loadConfig({ LETTERHEAD_ADDRESS: '1 Market Street; 00-001 Warsaw' }),
+        /LETTERHEAD_ADDRESS: our postal address moved to the policy: "organisation": \{ "postalAddress"/,
       );
     });
   });

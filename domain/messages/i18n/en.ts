@@ -92,7 +92,13 @@ export const en: CustomerPack = {
     ['replying to this e-mail', 'writing to us at the address at the top of this letter'],
     ['reply to this e-mail', 'write to us at the address at the top of this letter'],
     ['ignore this message', 'ignore this letter'],
+    ['(link below)', '(its address is below)'],
   ],
+  paperWordingWithoutAddress: [
+    [' at the address at the top of this letter', ''],
+    ['send it back to us at the address at the top', 'send it back to us'],
+  ],
+  statusOnPaper: online,
   templates: {
     acknowledgement: (m, hh) => ({
       subject: 'We have received your complaint',
@@ -105,7 +111,6 @@ export const en: CustomerPack = {
             ? t`My name is ${m.ownerName} and I will be looking after your complaint personally, from start to finish. If you have any questions or anything to add, write to us at the address at the top of this letter, quoting your reference ${hh.ref}, and it will come straight to me.`
             : t`My name is ${m.ownerName} and I will be looking after your complaint personally, from start to finish. If you have any questions or anything to add, simply reply to this e-mail and it will come straight to me.`,
         ),
-        ...(hh.paper && m.statusUrl ? [p(online(m.statusUrl))] : []),
         p(
           t`I’m now going to look carefully into what happened. You will hear from me by ${b(hh.dateTime(m.nextContactBy, 'nextContactBy'))} at the latest – either with a first assessment, or with questions if there is anything more I need to know.`,
         ),
@@ -339,7 +344,8 @@ export const en: CustomerPack = {
             ? t`If you are not satisfied with our decision, please tell me: write to us at the address at the top of this letter, quoting your reference ${hh.ref}, and I will go through anything that is unclear with you. You can also take your complaint further:`
             : 'If you are not satisfied with our decision, please tell me: reply to this e-mail and I will go through anything that is unclear with you. You can also take your complaint further:',
         ),
-        own(m.disagreementRoute),
+        // The desk's words, not someone's own: a letter or a chat rewords its "reply to this e-mail".
+        p(m.disagreementRoute),
         p('Thank you for taking the time to tell us about this. Complaints like yours help us to improve.'),
       ],
     }),

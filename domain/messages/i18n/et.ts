@@ -108,7 +108,13 @@ export const et: CustomerPack = {
     ['vastake palun sellele kirjale', 'kirjutage meile palun selle kirja päises toodud aadressil'],
     ['vastates lihtsalt sellele kirjale', 'kirjutades meile lihtsalt selle kirja päises toodud aadressil'],
     ['vastake sellele kirjale', 'kirjutage meile selle kirja päises toodud aadressil'],
+    ['(link allpool)', '(aadress allpool)'],
   ],
+  paperWordingWithoutAddress: [
+    [' selle kirja päises toodud aadressil', ''],
+    ['saata selle tagasi päises toodud aadressil', 'saata selle meile tagasi'],
+  ],
+  statusOnPaper: online,
   templates: {
     acknowledgement: (m, hh) => ({
       subject: 'Oleme Teie kaebuse kätte saanud',
@@ -121,7 +127,6 @@ export const et: CustomerPack = {
             ? t`Minu nimi on ${m.ownerName} ja tegelen Teie kaebusega isiklikult algusest lõpuni. Kui Teil on küsimusi või soovite midagi lisada, kirjutage meile selle kirja päises toodud aadressil ja märkige kaebuse number ${hh.ref} – kiri jõuab otse minuni.`
             : t`Minu nimi on ${m.ownerName} ja tegelen Teie kaebusega isiklikult algusest lõpuni. Kui Teil on küsimusi või soovite midagi lisada, vastake lihtsalt sellele kirjale – see jõuab otse minuni.`,
         ),
-        ...(hh.paper && m.statusUrl ? [p(online(m.statusUrl))] : []),
         p(
           t`Järgmiseks uurin põhjalikult, mis juhtus. Annan Teile endast märku hiljemalt ${b(hh.dateTime(m.nextContactBy, 'nextContactBy'))} – kas esialgse hinnanguga või küsimustega, kui vajan veel lisateavet.`,
         ),
@@ -354,7 +359,8 @@ export const et: CustomerPack = {
             ? t`Kui Te ei ole meie otsusega nõus, andke mulle palun teada – kirjutage meile selle kirja päises toodud aadressil, märkides kaebuse numbri ${hh.ref}, ja selgitan kõike, mis jäi arusaamatuks. Samuti võite oma kaebusega edasi pöörduda:`
             : 'Kui Te ei ole meie otsusega nõus, andke mulle palun teada – vastake sellele kirjale ja selgitan kõike, mis jäi arusaamatuks. Samuti võite oma kaebusega edasi pöörduda:',
         ),
-        own(m.disagreementRoute),
+        // The desk's words, not someone's own: a letter or a chat rewords its "reply to this e-mail".
+        p(m.disagreementRoute),
         p('Aitäh, et leidsite aega sellest meile rääkida. Sellised kaebused aitavad meil paremaks saada.'),
       ],
     }),

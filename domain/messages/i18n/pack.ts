@@ -47,6 +47,14 @@ export interface CustomerPack {
    * that (first) into the letter's (second), applied in order to the letter's paragraphs.
    */
   paperWording: readonly (readonly [string, string])[];
+  /**
+   * Applied after `paperWording` when the letterhead prints no postal address of ours: each pair
+   * turns a phrase that points to "the address at the top of this letter" into one that stays true
+   * without it.
+   */
+  paperWordingWithoutAddress: readonly (readonly [string, string])[];
+  /** On a printed letter, where the e-mail has its status-page button: the page's address spelled out. */
+  statusOnPaper(url: string): Inline;
   /** The same for a message sent in a messenger chat (#20): "reply to this e-mail" becomes "reply in this chat". */
   chatWording: readonly (readonly [string, string])[];
   /** A messenger's words outside any case (#20, docs/telegram.md). */

@@ -99,7 +99,13 @@ export const pl: CustomerPack = {
     ['odpowiadając na tę wiadomość', 'pisząc do nas na adres podany w nagłówku tego listu'],
     ['odpowiedzieć na tę wiadomość', 'napisać do nas na adres podany w nagłówku tego listu'],
     ['zignoruj proszę tę wiadomość', 'zignoruj proszę ten list'],
+    ['(link poniżej)', '(adres poniżej)'],
   ],
+  paperWordingWithoutAddress: [
+    [' na adres podany w nagłówku tego listu', ''],
+    ['odesłać go na adres podany w nagłówku', 'odesłać go do nas'],
+  ],
+  statusOnPaper: online,
   templates: {
     acknowledgement: (m, hh) => ({
       subject: 'Potwierdzamy przyjęcie Twojej reklamacji',
@@ -112,7 +118,6 @@ export const pl: CustomerPack = {
             ? t`Nazywam się ${m.ownerName} i to ja będę zajmować się Twoją reklamacją od początku do końca. Jeśli masz pytania albo chcesz coś dodać, napisz do nas na adres podany w nagłówku tego listu, podając numer reklamacji ${hh.ref} – list trafi bezpośrednio do mnie.`
             : t`Nazywam się ${m.ownerName} i to ja będę zajmować się Twoją reklamacją od początku do końca. Jeśli masz pytania albo chcesz coś dodać, po prostu odpowiedz na tę wiadomość – trafi bezpośrednio do mnie.`,
         ),
-        ...(hh.paper && m.statusUrl ? [p(online(m.statusUrl))] : []),
         p(
           t`Teraz dokładnie przyjrzę się temu, co się wydarzyło. Odezwę się do Ciebie najpóźniej ${b(hh.dateTime(m.nextContactBy, 'nextContactBy'))} – ze wstępną oceną sytuacji albo z pytaniami, jeśli będę potrzebować dodatkowych informacji.`,
         ),
@@ -347,7 +352,8 @@ export const pl: CustomerPack = {
             ? t`Jeśli nie zgadzasz się z naszą decyzją, daj mi proszę znać – napisz do nas na adres podany w nagłówku tego listu, podając numer reklamacji ${hh.ref}, a wyjaśnię wszystko, co budzi wątpliwości. Masz też prawo skierować sprawę dalej:`
             : 'Jeśli nie zgadzasz się z naszą decyzją, daj mi proszę znać – odpowiedz na tę wiadomość, a wyjaśnię wszystko, co budzi wątpliwości. Masz też prawo skierować sprawę dalej:',
         ),
-        own(m.disagreementRoute),
+        // The desk's words, not someone's own: a letter or a chat rewords its "reply to this e-mail".
+        p(m.disagreementRoute),
         p(
           'Dziękuję za zgłoszenie tej sprawy i za cierpliwość. Takie reklamacje pomagają nam działać lepiej.',
         ),

@@ -85,17 +85,29 @@ export const sv: CustomerPack = {
     ['svara gärna på det här mejlet', 'svara gärna här i chatten'],
     ['svara på det här mejlet', 'svara här i chatten'],
     ['det här mejlet', 'det här meddelandet'],
+    ['svara på detta e-postmeddelande', 'svara här i chatten'],
   ],
   paperWording: [
     [
       'Enklast är att svara på det här mejlet – behåll gärna ärendenumret i ämnesraden.',
       'Enklast är att skriva till oss på adressen överst i det här brevet och ange ärendenumret.',
     ],
+    [
+      'svara direkt på det här mejlet eller på ärendets statussida',
+      'skriva till oss på adressen överst i det här brevet eller svara på ärendets statussida',
+    ],
     ['svara helt enkelt på det här mejlet', 'skriv helt enkelt till oss på adressen överst i det här brevet'],
     ['svara gärna på det här mejlet', 'skriv gärna till oss på adressen överst i det här brevet'],
     ['svara på det här mejlet', 'skriva till oss på adressen överst i det här brevet'],
     ['det här mejlet', 'det här brevet'],
+    ['svara på detta e-postmeddelande', 'skriv till oss på adressen överst i det här brevet'],
+    ['(länk nedan)', '(adressen står nedan)'],
   ],
+  paperWordingWithoutAddress: [
+    [' på adressen överst i det här brevet', ''],
+    ['skicka tillbaka det till adressen överst', 'skicka tillbaka det till oss'],
+  ],
+  statusOnPaper: online,
   templates: {
     acknowledgement: (m, hh) => ({
       subject: 'Vi har tagit emot ditt klagomål',
@@ -108,7 +120,6 @@ export const sv: CustomerPack = {
             ? t`Jag heter ${m.ownerName} och det är jag som tar hand om ditt ärende hela vägen. Om du har frågor eller vill lägga till något kan du skriva till oss på adressen överst i det här brevet och ange ärendenumret ${hh.ref}, så kommer det direkt till mig.`
             : t`Jag heter ${m.ownerName} och det är jag som tar hand om ditt ärende hela vägen. Om du har frågor eller vill lägga till något är det bara att svara på det här mejlet, så kommer det direkt till mig.`,
         ),
-        ...(hh.paper && m.statusUrl ? [p(online(m.statusUrl))] : []),
         p(
           t`Nu ska jag noggrant gå igenom vad som har hänt. Du hör av mig senast den ${b(hh.dateTime(m.nextContactBy, 'nextContactBy'))} – antingen med en första bedömning eller med frågor, om det är något mer jag behöver veta.`,
         ),
@@ -341,7 +352,8 @@ export const sv: CustomerPack = {
             ? t`Om du inte är nöjd med vårt beslut, säg gärna till – skriv till oss på adressen överst i det här brevet och ange ärendenumret ${hh.ref}, så går jag igenom allt som är oklart med dig. Du kan också gå vidare med ditt klagomål:`
             : 'Om du inte är nöjd med vårt beslut, säg gärna till – svara på det här mejlet så går jag igenom allt som är oklart med dig. Du kan också gå vidare med ditt klagomål:',
         ),
-        own(m.disagreementRoute),
+        // The desk's words, not someone's own: a letter or a chat rewords its "reply to this e-mail".
+        p(m.disagreementRoute),
         p(
           'Tack för att du tog dig tid att berätta om det här. Klagomål som ditt hjälper oss att bli bättre.',
         ),
