@@ -1,5 +1,7 @@
 // The console's words in English and Polish. One catalogue per language with the same keys (the
 // type makes a missing Polish string a compile error); {name} placeholders are filled by t().
+import { purposeNamesPl, type PurposeName } from '../../domain/messages/case-words';
+
 export const consoleLanguages = ['en', 'pl'] as const;
 export type ConsoleLanguage = (typeof consoleLanguages)[number];
 
@@ -445,6 +447,10 @@ const en = {
 
 export type MessageKey = keyof typeof en;
 
+const purposeLabelsPl = Object.fromEntries(
+  Object.entries(purposeNamesPl).map(([id, words]) => [`purpose.${id}`, words]),
+) as { [K in PurposeName as `purpose.${K}`]: string };
+
 const pl: Record<MessageKey, string> = {
   appName: 'konsola complaint-desk',
   skip: 'Przejdź do treści',
@@ -709,37 +715,8 @@ const pl: Record<MessageKey, string> = {
   'waiting.customer': 'czeka na klienta',
   'waiting.supervisor': 'czeka na przełożonego',
   'waiting.system': 'działa system',
-  'purpose.acknowledgement': 'Potwierdzenie przyjęcia',
-  'purpose.formal-acknowledgement': 'Formalne potwierdzenie listem',
-  'purpose.diagnosis': 'Wstępna diagnoza',
-  'purpose.questions': 'Pytania do klienta',
-  'purpose.questions-reminder': 'Przypomnienie o naszych pytaniach',
-  'purpose.progress': 'Informacja o postępie',
-  'purpose.system-update': 'Informacja (wysłana za opiekuna)',
-  'purpose.delay': 'Nowy termin po przekroczonym',
-  'purpose.extension': 'Informacja o przedłużeniu',
-  'purpose.resolution-letter': 'Pismo z rozstrzygnięciem',
-  'purpose.survey': 'Ankieta satysfakcji',
-  'purpose.survey-reminder': 'Przypomnienie o ankiecie',
-  'purpose.follow-up': 'Działania następcze',
-  'purpose.withdrawal': 'Potwierdzenie wycofania',
-  'purpose.no-response': 'Zamknięcie bez odpowiedzi',
-  'purpose.reassignment': 'Nowy opiekun',
-  'purpose.new-case': 'Nowa sprawa dla opiekuna',
-  'purpose.customer-message': 'Klient napisał',
-  'purpose.task': 'Nowe zadanie',
-  'purpose.escalation': 'Eskalacja',
-  'purpose.top-reminder': 'Przypomnienie o zaległości',
-  'purpose.approval-request': 'Prośba o zatwierdzenie',
-  'purpose.statutory-warning': 'Ostrzeżenie o terminie ustawowym',
-  'purpose.statutory-breach': 'Przekroczony termin ustawowy',
-  'purpose.follow-up-opened': 'Otwarto działania następcze',
-  'purpose.documentation-reminder': 'Przypomnienie o dokumentacji',
-  'purpose.documentation': 'Dokumentacja',
-  'purpose.diagnosis-delay': 'Przeprosiny i nowy termin diagnozy',
-  'purpose.follow-up-delay': 'Przeprosiny i nowy termin działań następczych',
-  'purpose.reopened': 'Sprawa wznowiona',
-  'purpose.call-reminder': 'Przypomnienie o telefonie do klienta',
+  // What e-mails and tasks are for: the one Polish table the case's sentences use too.
+  ...purposeLabelsPl,
   'task.call': 'Zadzwoń do klienta',
   'task.write': 'Napisz do klienta',
   'task.reason.no-email': 'brak adresu e-mail',
