@@ -251,7 +251,7 @@ function threadEntryHtml(v: Viewer, e: ThreadEntry, m: CaseModel): string {
           : ''
       }</li>`;
     case 'received':
-      return `<li class="msg in"><p class="meta">${time(v, e.at)} · <strong>${esc(t('fromCustomer'))}</strong>${e.via ? ` · ${esc(t('viaChannel', { channel: channelLabel(t, e.via === 'portal' ? 'portal' : e.via) }))}` : ''}</p><p class="words">${esc(e.text)}</p></li>`;
+      return `<li class="msg in"><p class="meta">${time(v, e.at)} · <strong>${esc(t('fromCustomer'))}</strong>${e.via ? ` · ${esc(t('viaChannel', { channel: channelLabel(t, e.via === 'portal' ? 'portal' : e.via) }))}` : ''}</p><p class="words">${esc(e.ofCase ? named(v, e.text, m.view.tasks) : e.text)}</p></li>`;
     case 'sent':
       return `<li class="msg out"><p class="meta">${time(v, e.at)} · <strong>${esc(t('toCustomer'))}</strong> · ${esc(t('viaChannel', { channel: channelLabel(t, e.via ?? 'email') }))}</p><p><strong>${esc(purposeLabel(t, e.purpose))}</strong> <span class="delivery d-${e.state}">${esc(t(`delivery.${e.state}`))}</span>${
         e.state === 'sent' && e.settledAt ? ` <span class="muted">${time(v, e.settledAt)}</span>` : ''

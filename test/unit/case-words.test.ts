@@ -44,6 +44,7 @@ const driverWords = [
   'We are sorry.',
   'sorted out',
 ];
+const peoplesWords: string[] = Object.values(said);
 // The policy's own names (its escalation levels are named in one language) and the driver's error text.
 const policyWords = ['Head of customer service', 'Team lead', 'Supervisor', 'Quality team'];
 const providerWords = ['Postmark is down', 'inactive'];
@@ -240,6 +241,64 @@ const cases: [string, () => Case[]][] = [
       return [c, quiet, gone, phoned];
     },
   ],
+  [
+    'Telegram: the chat refuses us, the customer writes there again with files, a message Telegram rejects; a settled case withdrawn; a message after the close',
+    () => {
+      const telegram = { botId: 7000000001, chatId: 5000000001 };
+      const chat = new Case({
+        language: 'pl',
+        channel: 'telegram',
+        customer: { email: 'maria@example.com', phone: undefined, telegram },
+        autoDeliver: false,
+      });
+      const refused = (c: Case, errorType: string) =>
+        c.apply({
+          type: 'delivered',
+          effectId: c.state.outbox.find((e) => e.do === 'tell-customer')!.id,
+          outcome: 'permanent-failure',
+          errorType,
+          error: '403',
+        });
+      refused(chat, 'TelegramChatUnreachable');
+      const alone = new Case({
+        language: 'pl',
+        channel: 'telegram',
+        customer: { email: undefined, phone: undefined, telegram },
+        autoDeliver: false,
+      });
+      refused(alone, 'TelegramChatUnreachable');
+      alone.now += HOUR;
+      alone.apply({
+        type: 'customer-message',
+        message: {
+          text: said.reply,
+          via: 'telegram',
+          messageId: 'telegram-1-9',
+          files: [{ role: 'photo', fileId: 'f-1', fileName: 'paczka.jpg', mimeType: 'image/jpeg' }],
+        },
+      });
+      alone.apply({
+        type: 'files-fetched',
+        key: 'telegram-1-9',
+        attachments: [{ id: 'a-1', name: 'paczka.jpg', type: 'image/jpeg', size: 2048 }],
+        failed: 'paczka2.jpg',
+      });
+      alone.deliverAll();
+      const rejected = new Case({
+        language: 'pl',
+        channel: 'telegram',
+        customer: { email: undefined, phone: '+48 600 100 200', telegram },
+        autoDeliver: false,
+      });
+      refused(rejected, 'TelegramRejected');
+      const settled = caseIn('documentation', { language: 'pl' });
+      settled.apply({ type: 'withdrawal', withdrawal: { reason: said.withdrawal } });
+      const late = caseIn('closed', { language: 'pl' });
+      late.now += late.policy.reopen.windowMs + DAY;
+      late.customerWrites(said.reply);
+      return [chat, alone, rejected, settled, late];
+    },
+  ],
 ];
 
 /** The case's own sentences: its timeline but a person's words, and its tasks' notes. */
@@ -251,7 +310,11 @@ function caseSentences(c: Case): string[] {
   return [
     ...new Set([
       ...c.state.timeline.filter((e) => !own(e)).map((e) => e.text),
-      ...c.state.tasks.map((t) => t.note ?? ''),
+      // A closing note is a person's (the call's, the task's) unless the case wrote it ("Sent by e-mail instead: …").
+      ...c.state.tasks.flatMap((t) => [
+        t.note ?? '',
+        t.closingNote && !peoplesWords.includes(t.closingNote) ? t.closingNote : '',
+      ]),
     ]),
   ].filter(Boolean);
 }
@@ -386,6 +449,15 @@ describe('principles: empower the staff — the case’s own sentences reach a P
       /^Document the case/,
       /^Revise the resolution/,
       /^The extension to \S+ was not approved/,
+      /^Acknowledged in the customer’s Telegram chat/,
+      /^The customer's Telegram chat refuses our messages/,
+      /^The customer wrote in the Telegram chat again/,
+      /^Sent by (?:e-mail|Telegram) instead/,
+      /^The \S+ Telegram message could not be sent/,
+      /^The customer sent /,
+      /^A file the customer sent could not be fetched/,
+      /^The customer asked to withdraw the settled complaint/,
+      /^A message arrived after the case closed/,
     ];
     const all = cases.flatMap(([, run]) => run().flatMap(caseSentences));
     const missing = families.filter((f) => !all.some((s) => f.test(s)));
