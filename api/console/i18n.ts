@@ -1,6 +1,14 @@
 // The console's words in English and Polish. One catalogue per language with the same keys (the
 // type makes a missing Polish string a compile error); {name} placeholders are filled by t().
-import { purposeNamesPl, type PurposeName } from '../../domain/messages/case-words';
+import {
+  channels,
+  languageNames,
+  outcomes,
+  parties,
+  priorities,
+  purposeNamesPl,
+  remedies,
+} from '../../domain/messages/case-words';
 
 export const consoleLanguages = ['en', 'pl'] as const;
 export type ConsoleLanguage = (typeof consoleLanguages)[number];
@@ -447,9 +455,14 @@ const en = {
 
 export type MessageKey = keyof typeof en;
 
-const purposeLabelsPl = Object.fromEntries(
-  Object.entries(purposeNamesPl).map(([id, words]) => [`purpose.${id}`, words]),
-) as { [K in PurposeName as `purpose.${K}`]: string };
+/**
+ * A table of the case's Polish words (domain/messages/case-words.ts, which the staff e-mails and the
+ * case's sentences use too) as this catalogue's keys: one word per thing in every Polish text.
+ */
+const keyed = <P extends string, T extends Readonly<Record<string, string>>>(prefix: P, table: T) =>
+  Object.fromEntries(Object.entries(table).map(([id, words]) => [`${prefix}${id}`, words])) as {
+    [K in keyof T & string as `${P}${K}`]: string;
+  };
 
 const pl: Record<MessageKey, string> = {
   appName: 'konsola complaint-desk',
@@ -637,23 +650,16 @@ const pl: Record<MessageKey, string> = {
   'field.contributingFactors': 'Czynniki sprzyjające',
   'field.responsibleParty': 'Strona odpowiedzialna',
   'field.responsiblePartyKind': 'Strona odpowiedzialna to',
-  'party.staff': 'nasz personel',
-  'party.supplier': 'dostawca',
-  'party.carrier': 'przewoźnik',
-  'party.customer': 'klient',
-  'party.unknown': 'nie wiadomo',
+  ...keyed('priority.', priorities),
+  ...keyed('channel.', channels),
+  ...keyed('lang.', languageNames),
+  ...keyed('', outcomes),
+  ...keyed('remedy.', remedies),
+  ...keyed('party.', parties),
   'field.correctiveAction': 'Działanie korygujące',
   'field.preventiveAction': 'Działanie zapobiegawcze',
   ours: 'nasza',
   'third-party': 'zewnętrzna',
-  upheld: 'uznana',
-  'partially-upheld': 'uznana częściowo',
-  rejected: 'odrzucona',
-  'remedy.refund': 'zwrot pieniędzy',
-  'remedy.voucher': 'bon',
-  'remedy.replacement': 'wymiana',
-  'remedy.repair': 'naprawa',
-  'remedy.none': 'brak',
   'decision.approve': 'zatwierdź',
   'decision.reject': 'odrzuć',
   decision: 'Rozstrzygnięcie',
@@ -674,24 +680,6 @@ const pl: Record<MessageKey, string> = {
   'stage.documentation': 'dokumentacja',
   'stage.closed': 'zamknięta',
   openCasesOne: 'Otwarte sprawy: 1',
-  'priority.urgent': 'pilny',
-  'priority.high': 'wysoki',
-  'priority.normal': 'zwykły',
-  'priority.low': 'niski',
-  'channel.email': 'e-mail',
-  'channel.phone': 'telefon',
-  'channel.web': 'formularz',
-  'channel.letter': 'list',
-  'channel.fax': 'faks',
-  'channel.social': 'media społecznościowe',
-  'channel.portal': 'strona statusu',
-  'channel.telegram': 'Telegram',
-  'channel.chat': 'czat',
-  'lang.en': 'angielski',
-  'lang.pl': 'polski',
-  'lang.sv': 'szwedzki',
-  'lang.et': 'estoński',
-  'lang.he': 'hebrajski',
   'deadline.acknowledgement': 'Potwierdzenie przyjęcia',
   'deadline.diagnosis': 'Diagnoza lub pytania',
   'deadline.diagnosis-after-answer': 'Diagnoza po odpowiedzi klienta',
@@ -715,8 +703,7 @@ const pl: Record<MessageKey, string> = {
   'waiting.customer': 'czeka na klienta',
   'waiting.supervisor': 'czeka na przełożonego',
   'waiting.system': 'działa system',
-  // What e-mails and tasks are for: the one Polish table the case's sentences use too.
-  ...purposeLabelsPl,
+  ...keyed('purpose.', purposeNamesPl),
   'task.call': 'Zadzwoń do klienta',
   'task.write': 'Napisz do klienta',
   'task.reason.no-email': 'brak adresu e-mail',

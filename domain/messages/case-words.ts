@@ -15,13 +15,13 @@ export interface CaseWordsContext {
   category?(id: string): string | undefined;
 }
 
-export const priorities: Record<string, string> = {
+export const priorities = {
   urgent: 'pilny',
   high: 'wysoki',
   normal: 'zwykły',
   low: 'niski',
-};
-export const channels: Record<string, string> = {
+} as const;
+export const channels = {
   email: 'e-mail',
   phone: 'telefon',
   web: 'formularz WWW',
@@ -31,14 +31,14 @@ export const channels: Record<string, string> = {
   chat: 'czat',
   portal: 'strona statusu',
   telegram: 'Telegram',
-};
-export const languageNames: Record<string, string> = {
+} as const;
+export const languageNames = {
   en: 'angielski',
   pl: 'polski',
   sv: 'szwedzki',
   et: 'estoński',
   he: 'hebrajski',
-};
+} as const;
 
 /**
  * What a customer message, a staff notice or a task is for, in Polish: the console's labels
@@ -80,6 +80,10 @@ export const purposeNamesPl = {
 } as const;
 export type PurposeName = keyof typeof purposeNamesPl;
 
+/** A word of one of the tables above for an id from the case; an id the table lacks as given. */
+export const wordOf = (table: Readonly<Record<string, string>>, id: string): string =>
+  Object.prototype.hasOwnProperty.call(table, id) ? table[id] : id;
+
 const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('pl') + s.slice(1);
 /** A purpose inside a sentence ("survey-2" is the second survey): lower-cased; unknown ones as given. */
 export function purposeWord(id: string): string {
@@ -114,32 +118,32 @@ export function overdueWhat(what: string): string {
     .join(', ');
 }
 
-const outcomes: Record<string, string> = {
+export const outcomes = {
   upheld: 'uznana',
   'partially-upheld': 'uznana częściowo',
   rejected: 'odrzucona',
-};
-const outcome = (id: string): string => outcomes[id] ?? id;
-const remedies: Record<string, string> = {
+} as const;
+const outcome = (id: string): string => wordOf(outcomes, id);
+export const remedies = {
   refund: 'zwrot pieniędzy',
   voucher: 'bon',
   replacement: 'wymiana',
   repair: 'naprawa',
   none: 'brak',
-};
+} as const;
 const closures: Record<string, string> = {
   resolved: 'rozwiązana',
   withdrawn: 'wycofana',
   'no-response': 'bez odpowiedzi klienta',
 };
 const closure = (id: string): string => closures[id] ?? id;
-const parties: Record<string, string> = {
+export const parties = {
   staff: 'nasz personel',
   supplier: 'dostawca',
   carrier: 'przewoźnik',
   customer: 'klient',
   unknown: 'nie wiadomo',
-};
+} as const;
 /** How a task tells the customer (draft.ts's tellCustomer), in Polish. */
 const hows: Record<string, string> = {
   'by phone': 'telefonicznie',
@@ -195,11 +199,13 @@ const caseTexts: Record<string, string> = {
     'Klient znów napisał na czacie Telegrama: nasze wiadomości znów tam trafiają.',
   'A message arrived after the case closed.': 'Wiadomość przyszła po zamknięciu sprawy.',
 };
-const remedyKinds: Record<string, string> = { replacement: 'wymiana', repair: 'naprawa' };
 /** One reason of the compensation check (domain/compensation.ts), in Polish; unknown ones as written. */
 const remedyReasons: [RegExp, (m: string[]) => string][] = [
-  [/^(replacement|repair) is not offered without approval$/, ([, k]) => `${remedyKinds[k]} wymaga zgody`],
-  [/^(replacement|repair) is allowed$/, ([, k]) => `${remedyKinds[k]} jest dozwolona`],
+  [
+    /^(replacement|repair) is not offered without approval$/,
+    ([, k]) => `${wordOf(remedies, k)} wymaga zgody`,
+  ],
+  [/^(replacement|repair) is allowed$/, ([, k]) => `${wordOf(remedies, k)} jest dozwolona`],
   [/^vouchers are not offered without approval$/, () => 'bon wymaga zgody'],
   [
     /^a voucher with a (\S+) outcome needs approval \(the customer was not wronged\)$/,
@@ -272,18 +278,18 @@ const intakeReasons: [RegExp, Say][] = [
   [/^category (\S+): (.*)$/s, ([, id, hits], c) => `kategoria ${categoryRef(id, c)}: ${hits}`],
   [
     /^default priority of (\S+) is (\S+)$/,
-    ([, id, p], c) => `domyślny priorytet kategorii ${categoryRef(id, c)}: ${priorities[p] ?? p}`,
+    ([, id, p], c) => `domyślny priorytet kategorii ${categoryRef(id, c)}: ${wordOf(priorities, p)}`,
   ],
   [/^urgent: safety keyword (.*)$/s, ([, hits]) => `pilny: słowo dotyczące bezpieczeństwa ${hits}`],
   [
     /^raised (\S+) → (\S+): public channel (\S+)$/,
     ([, from, to, ch]) =>
-      `podniesiony z „${priorities[from] ?? from}” na „${priorities[to] ?? to}”: kanał publiczny (${channels[ch] ?? ch})`,
+      `podniesiony z „${wordOf(priorities, from)}” na „${wordOf(priorities, to)}”: kanał publiczny (${wordOf(channels, ch)})`,
   ],
   [
     /^raised (\S+) → (\S+): (.*)$/s,
     ([, from, to, hits]) =>
-      `podniesiony z „${priorities[from] ?? from}” na „${priorities[to] ?? to}”: ${hits}`,
+      `podniesiony z „${wordOf(priorities, from)}” na „${wordOf(priorities, to)}”: ${hits}`,
   ],
   [/^defaults$/, () => 'domyślne'],
 ];
@@ -291,22 +297,22 @@ const intakeReasons: [RegExp, Say][] = [
 const ownerReasons: [RegExp, Say][] = [
   [
     /^speaks (\S+) and handles (\S+)$/,
-    ([, l, id], c) => `zna język ${languageNames[l] ?? l} i obsługuje kategorię ${categoryRef(id, c)}`,
+    ([, l, id], c) => `zna język ${wordOf(languageNames, l)} i obsługuje kategorię ${categoryRef(id, c)}`,
   ],
   [
     /^speaks (\S+); nobody who also handles (\S+) is available$/,
     ([, l, id], c) =>
-      `zna język ${languageNames[l] ?? l}; nikt, kto obsługuje też kategorię ${categoryRef(id, c)}, nie jest dostępny`,
+      `zna język ${wordOf(languageNames, l)}; nikt, kto obsługuje też kategorię ${categoryRef(id, c)}, nie jest dostępny`,
   ],
   [
     /^handles (\S+); nobody who speaks (\S+) is available$/,
     ([, id, l], c) =>
-      `obsługuje kategorię ${categoryRef(id, c)}; nikt, kto zna język ${languageNames[l] ?? l}, nie jest dostępny`,
+      `obsługuje kategorię ${categoryRef(id, c)}; nikt, kto zna język ${wordOf(languageNames, l)}, nie jest dostępny`,
   ],
   [
     /^nobody speaks (\S+) or handles (\S+)$/,
     ([, l, id], c) =>
-      `nikt nie zna języka ${languageNames[l] ?? l} ani nie obsługuje kategorii ${categoryRef(id, c)}`,
+      `nikt nie zna języka ${wordOf(languageNames, l)} ani nie obsługuje kategorii ${categoryRef(id, c)}`,
   ],
   [/^only excluded owners are left$/, () => 'zostały tylko osoby wykluczone'],
   [/^(\d+) open cases?$/, ([, n]) => `otwarte sprawy: ${n}`],
@@ -418,11 +424,11 @@ const caseTextPatterns: [RegExp, Say][] = [
     ([, at, why], c) => `Termin rozwiązania przedłużony do ${c.dateTime(at)}: ${why}`,
   ],
   // The timeline
-  [/^Complaint received by (\S+)\.$/, ([, ch]) => `Reklamacja wpłynęła (kanał: ${channels[ch] ?? ch}).`],
+  [/^Complaint received by (\S+)\.$/, ([, ch]) => `Reklamacja wpłynęła (kanał: ${wordOf(channels, ch)}).`],
   [
     /^Category (\S+), priority (\S+) \((.*)\); owner (.+) \((.*)\)\.$/s,
     ([, id, p, reasons, name, why], c) =>
-      `Kategoria ${categoryRef(id, c)}, priorytet ${priorities[p] ?? p} (${listed(intakeReasons, reasons, c)}); prowadzi: ${name} (${listed(ownerReasons, why, c)}).`,
+      `Kategoria ${categoryRef(id, c)}, priorytet ${wordOf(priorities, p)} (${listed(intakeReasons, reasons, c)}); prowadzi: ${name} (${listed(ownerReasons, why, c)}).`,
   ],
   [
     /^Acknowledged (on the incoming call|by e-mail|in the customer’s Telegram chat); (.+) handles the complaint\.$/,
@@ -519,13 +525,13 @@ const caseTextPatterns: [RegExp, Say][] = [
   ],
   [
     /^Decision: (\S+) \(remedy: (\S+)\)\.$/,
-    ([, o, r]) => `Decyzja: ${outcome(o)} (rekompensata: ${remedies[r] ?? r}).`,
+    ([, o, r]) => `Decyzja: ${outcome(o)} (rekompensata: ${wordOf(remedies, r)}).`,
   ],
   [/^Outcome communicated in writing: (\S+)\.$/, ([, o]) => `Decyzję przekazano na piśmie: ${outcome(o)}.`],
   [
     /^Documented: root cause (\[[a-z0-9-]+\] )?([\s\S]*); responsible (?:\((staff|supplier|carrier|customer|unknown)\) )?([\s\S]*)\.$/,
     ([, category, cause, kind, party]) =>
-      `Udokumentowano: przyczyna źródłowa ${category ?? ''}${cause}; odpowiedzialny: ${kind ? `(${parties[kind]}) ` : ''}${party}.`,
+      `Udokumentowano: przyczyna źródłowa ${category ?? ''}${cause}; odpowiedzialny: ${kind ? `(${wordOf(parties, kind)}) ` : ''}${party}.`,
   ],
   [/^Case closed: (\S+)\.$/, ([, k]) => `Sprawa zamknięta: ${closure(k)}.`],
   [

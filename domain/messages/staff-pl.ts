@@ -3,7 +3,14 @@
 // escalation's reason, what awaits approval) is said in Polish by case-words.ts, the one translator
 // the console reads the case with too; words a person wrote are quoted as written.
 import { b, facts, isBlank, ltr, p, quote, t } from './blocks';
-import { caseWordsPl as caseWords, channels, languageNames, overdueWhat, priorities } from './case-words';
+import {
+  caseWordsPl as caseWords,
+  channels,
+  languageNames,
+  overdueWhat,
+  priorities,
+  wordOf,
+} from './case-words';
 import type { StaffTemplates } from './staff';
 import type { CallReason, MessageOf } from './types';
 
@@ -57,7 +64,7 @@ function consequenceText(consequence: string): string {
 
 export const staffTemplatesPl: StaffTemplates = {
   newCase: (m, hh) => ({
-    subject: `Nowa sprawa dla Ciebie – priorytet ${priorities[m.priority] ?? m.priority}, ${m.categoryLabels?.pl ?? m.category}`,
+    subject: `Nowa sprawa dla Ciebie – priorytet ${wordOf(priorities, m.priority)}, ${m.categoryLabels?.pl ?? m.category}`,
     recipientName: m.ownerName,
     caseUrl: m.caseUrl,
     blocks: [
@@ -67,9 +74,9 @@ export const staffTemplatesPl: StaffTemplates = {
       facts([
         ['Numer sprawy', [ltr(m.reference)]],
         ['Kategoria', m.categoryLabels?.pl ?? m.category],
-        ['Priorytet', priorities[m.priority] ?? m.priority],
-        ['Kanał', channels[m.channel] ?? m.channel],
-        ['Język klienta', languageNames[m.customerLanguage] ?? m.customerLanguage],
+        ['Priorytet', wordOf(priorities, m.priority)],
+        ['Kanał', wordOf(channels, m.channel)],
+        ['Język klienta', wordOf(languageNames, m.customerLanguage)],
         ['Wpłynęła', hh.dateTime(m.receivedAt, 'receivedAt')],
         ['Potwierdzenie do', hh.dateTime(m.acknowledgementDueBy, 'acknowledgementDueBy')],
         ['Wstępna diagnoza lub pytania do', hh.dateTime(m.diagnosisDueBy, 'diagnosisDueBy')],
