@@ -94,19 +94,31 @@ export function purposeWord(id: string): string {
     : id;
 }
 
-/** The promises (clock names) an overdue reminder names, in Polish. */
-const promiseNames: Record<string, string> = {
-  acknowledgement: 'potwierdzenie przyjęcia',
-  diagnosis: 'wstępna diagnoza',
-  'diagnosis-after-answer': 'diagnoza po odpowiedzi klienta',
-  resolution: 'termin rozwiązania',
-  statutory: 'termin ustawowy',
-  'follow-up': 'działania po ankiecie',
-  'diagnosis-new-time': 'nowy termin diagnozy',
-  'follow-up-new-time': 'nowy termin działań po ankiecie',
-  'resolution-call': 'telefon z decyzją',
-  'call-back': 'oddzwonienie do klienta',
-};
+/**
+ * The case's deadlines (a promise's clock name, or another moment it waits for), in Polish: the
+ * console's labels (its `deadline.*` words) and, lower-cased, the promises an overdue case names.
+ */
+export const deadlineNamesPl = {
+  acknowledgement: 'Potwierdzenie przyjęcia',
+  diagnosis: 'Diagnoza lub pytania',
+  'diagnosis-after-answer': 'Diagnoza po odpowiedzi klienta',
+  escalation: 'Kolejna eskalacja',
+  'top-reminder': 'Przypomnienie na najwyższym szczeblu',
+  'customer-update': 'Następna informacja dla klienta',
+  resolution: 'Obiecane rozwiązanie',
+  'statutory-warning': 'Ostrzeżenie o terminie ustawowym',
+  statutory: 'Termin ustawowy',
+  'questions-reminder': 'Przypomnienie o naszych pytaniach',
+  'customer-answer': 'Odpowiedź klienta',
+  'resolution-call': 'Rozmowa o wyniku',
+  'survey-reminder': 'Przypomnienie o ankiecie',
+  survey: 'Koniec ankiety',
+  'follow-up': 'Działania następcze',
+  'documentation-reminder': 'Przypomnienie o dokumentacji',
+  'call-back': 'Oddzwonienie do klienta',
+  'diagnosis-new-time': 'Diagnoza w nowym, podanym klientowi terminie',
+  'follow-up-new-time': 'Działania następcze w nowym, podanym klientowi terminie',
+} as const;
 
 /** "the diagnosis, resolution promises are" (lifecycle's words) → "wstępna diagnoza, termin rozwiązania". */
 export function overdueWhat(what: string): string {
@@ -114,7 +126,7 @@ export function overdueWhat(what: string): string {
   if (!m) return what === 'the case is' ? 'sprawa' : what;
   return m[1]
     .split(', ')
-    .map((name) => promiseNames[name] ?? name)
+    .map((name) => lowerFirst(wordOf(deadlineNamesPl, name)))
     .join(', ');
 }
 
