@@ -219,11 +219,20 @@ ${
 }</li>`;
 }
 
-/** Entries that are a person's own words (the customer's message, a staff note): shown as written. */
-const ownWords = new Set(['customer-message', 'note']);
+/**
+ * Entries that are a person's own words, shown as written: a staff note, and what the customer or
+ * the owner said to the other (the customer's message, a progress update, a follow-up: the text the
+ * customer's timeline shows too). The case's own entries of those kinds ("A message arrived after
+ * the case closed.", "Follow-up opened after the survey…") are its sentences, read in the viewer's
+ * language like every other.
+ */
+const ownWords = (e: TimelineEntry): boolean =>
+  e.kind === 'note' ||
+  e.customerKind === 'customer-answer' ||
+  (e.customerText !== undefined && e.customerText === e.text);
 
 const entryHtml = (v: Viewer, e: TimelineEntry, full: boolean, tasks: readonly Task[]) =>
-  `<li>${time(v, e.at)} · <strong>${esc(timelineLabel(v.t, e.kind))}</strong>${full && e.by ? ` · ${esc(nameOf(v, e.by))}` : ''}${full ? `<p>${esc(ownWords.has(e.kind) ? e.text : named(v, e.text, tasks))}</p>` : ''}</li>`;
+  `<li>${time(v, e.at)} · <strong>${esc(timelineLabel(v.t, e.kind))}</strong>${full && e.by ? ` · ${esc(nameOf(v, e.by))}` : ''}${full ? `<p>${esc(ownWords(e) ? e.text : named(v, e.text, tasks))}</p>` : ''}</li>`;
 
 function threadEntryHtml(v: Viewer, e: ThreadEntry, m: CaseModel): string {
   const { t } = v;
@@ -242,7 +251,7 @@ function threadEntryHtml(v: Viewer, e: ThreadEntry, m: CaseModel): string {
           : ''
       }</li>`;
     case 'received':
-      return `<li class="msg in"><p class="meta">${time(v, e.at)} · <strong>${esc(t('fromCustomer'))}</strong>${e.via ? ` · ${esc(t('viaChannel', { channel: channelLabel(t, e.via === 'portal' ? 'portal' : e.via) }))}` : ''}</p><p class="words">${esc(e.text)}</p></li>`;
+      return `<li class="msg in"><p class="meta">${time(v, e.at)} · <strong>${esc(t('fromCustomer'))}</strong>${e.via ? ` · ${esc(t('viaChannel', { channel: channelLabel(t, e.via === 'portal' ? 'portal' : e.via) }))}` : ''}</p><p class="words">${esc(e.ofCase ? named(v, e.text, m.view.tasks) : e.text)}</p></li>`;
     case 'sent':
       return `<li class="msg out"><p class="meta">${time(v, e.at)} · <strong>${esc(t('toCustomer'))}</strong> · ${esc(t('viaChannel', { channel: channelLabel(t, e.via ?? 'email') }))}</p><p><strong>${esc(purposeLabel(t, e.purpose))}</strong> <span class="delivery d-${e.state}">${esc(t(`delivery.${e.state}`))}</span>${
         e.state === 'sent' && e.settledAt ? ` <span class="muted">${time(v, e.settledAt)}</span>` : ''

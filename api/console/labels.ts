@@ -111,9 +111,8 @@ export type TaskWords = { id: string; kind: string; purpose?: string };
  */
 export function withTasks(t: Translate, tasks: readonly TaskWords[], text: string): string {
   const words = (id: string) => {
-    const task = tasks.find((k) => k.id === id);
-    if (!task) return undefined;
-    return `“${task.purpose ? purposeLabel(t, task.purpose) : family(t, 'task', task.kind)}”`;
+    const name = taskName(t, tasks, id);
+    return name && `“${name}”`;
   };
   return text
     .replace(/\bThe (T\d+) letter\b/g, (m, id: string) => {
@@ -124,6 +123,13 @@ export function withTasks(t: Translate, tasks: readonly TaskWords[], text: strin
       const w = words(id);
       return w ? `${before} ${w}` : m;
     });
+}
+
+/** A task of the case by what it is for (else what it is); undefined for an id the case lacks. */
+export function taskName(t: Translate, tasks: readonly TaskWords[], id: string): string | undefined {
+  const task = tasks.find((k) => k.id === id);
+  if (!task) return undefined;
+  return task.purpose ? purposeLabel(t, task.purpose) : family(t, 'task', task.kind);
 }
 
 /** Ids of roster people inside a sentence the case wrote ("Approved by ewa-nowak: …") as their names. */

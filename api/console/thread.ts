@@ -9,7 +9,8 @@ import { deliveryState, type DeliveryState } from './labels';
 
 export type ThreadEntry =
   | { kind: 'complaint'; at: string; channel: string; subject: string; text: string; files: AttachmentRef[] }
-  | { kind: 'received'; at: string; via?: string; text: string }
+  /** `ofCase`: the case's own sentence about a message (a late one, files), not the customer's words. */
+  | { kind: 'received'; at: string; via?: string; text: string; ofCase?: true }
   | {
       kind: 'sent';
       at: string;
@@ -46,7 +47,13 @@ export function conversation(view: CaseView): { thread: ThreadEntry[]; staff: St
   ];
   for (const e of view.timeline) {
     if (e.kind === 'customer-message')
-      thread.push({ kind: 'received', at: e.at, text: e.text, ...(e.via ? { via: e.via } : {}) });
+      thread.push({
+        kind: 'received',
+        at: e.at,
+        text: e.text,
+        ...(e.via ? { via: e.via } : {}),
+        ...(e.customerKind === 'customer-answer' ? {} : { ofCase: true as const }),
+      });
     // Calls the owner logged (they name who called); the system's own call notes are not calls.
     else if (e.kind === 'call' && e.by) thread.push({ kind: 'call', at: e.at, text: e.text });
   }

@@ -4,6 +4,7 @@
 // functions of their inputs: the routes fetch, these draw (and the bench times them). The case page
 // is in case-page.ts.
 import type { CustomerBrief } from '../../domain/archive/worklist';
+import { caseWordsPl } from '../../domain/messages/case-words';
 import type { Policy, Roster } from '../../domain/types';
 import type { WorklistBadge, WorklistFilter, WorklistRow } from '../../infra/store/worklist';
 import type { Principal } from '../keys';
@@ -18,6 +19,8 @@ import {
   priorityLabel,
   relabel,
   stageLabel,
+  taskName,
+  withNames,
   type TaskWords,
 } from './labels';
 import { duration, formatTime, timeLeft } from './time';
@@ -61,7 +64,7 @@ export const nameOf = (v: Viewer, idOrName: string | undefined) => personName(v.
  * 2027, 06:20 CET" in the viewer's zone.
  */
 export const named = (v: Viewer, text: string, tasks?: readonly TaskWords[]) =>
-  relabel(v.t, v.roster, v.policy, text, tasks)
+  relabel(v.t, v.roster, v.policy, inLanguage(v, text, tasks ?? []), tasks)
     .replace(
       /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})/g,
       (iso) => formatTime(iso, v.language, v.zone) || iso,
@@ -73,6 +76,23 @@ export const named = (v: Viewer, text: string, tasks?: readonly TaskWords[]) =>
       isMessageKey(`lang.${code}`) ? `speaks ${languageLabel(v.t, code)}` : m,
     );
 export const categoryOf = (v: Viewer, id: string | undefined) => categoryLabel(v.policy, v.language, id);
+
+/**
+ * The case's English sentence in the viewer's language: for a Polish viewer, the one translator the
+ * Polish staff e-mails use (domain/messages/case-words.ts), with the case's tasks, categories and
+ * times as this page says them; what a person wrote inside it stays as written.
+ */
+function inLanguage(v: Viewer, text: string, tasks: readonly TaskWords[]): string {
+  if (v.language !== 'pl') return text;
+  return caseWordsPl(withNames(v.roster, text), {
+    dateTime: (iso) => formatTime(iso, v.language, v.zone) || iso,
+    task: (id) => {
+      const name = taskName(v.t, tasks, id);
+      return name && `„${name}”`;
+    },
+    category: (id) => (v.policy?.categories.some((c) => c.id === id) ? `„${categoryOf(v, id)}”` : undefined),
+  });
+}
 
 const zones = [
   'UTC',

@@ -6,6 +6,7 @@ import type {
   CustomerMessageSignal,
   SurveyAnswerSignal,
 } from '../case';
+import { failureWords, inactiveWords } from '../delivery-failures';
 import { clockTimeBetween } from '../clock';
 import { reopenWindowMs, surveyNeedsFollowUp } from '../rules';
 import { nextContactBy } from './contact';
@@ -283,7 +284,7 @@ export function onBounce(d: Draft, b: BounceSignal): void {
   s.customerEmailBounced = true;
   d.note(
     'bounce',
-    `E-mail to the customer bounced (${b.type}${b.inactive ? ', inactive' : ''})` +
+    `E-mail to the customer bounced (${failureWords(b.type).en}${b.inactive ? `; ${inactiveWords.en}` : ''})` +
       `${bounced ? ` — the ${bounced.purpose} e-mail` : ''}; further contact by phone or letter.`,
   );
   if (bounced?.purpose === 'acknowledgement' && s.stage !== 'closed') {

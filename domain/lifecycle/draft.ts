@@ -172,8 +172,11 @@ export class Draft {
           ? 'in a letter faxed to their fax number (print it from the case)'
           : c.postalAddress
             ? 'in a letter posted to their address (print it from the case)'
-            : // No address of any kind (a messenger customer whose chat blocked us): a person must find one.
-              'another way: no e-mail, phone, address or working chat is on file — find one (print the letter from the case) and note how';
+            : // No way that works (a messenger customer whose chat blocked us; an address Postmark will
+              // not deliver to): a person must find one. An address on file is said to be there.
+              c.email
+              ? 'another way: the e-mail address on file does not take our e-mails (Postmark will not deliver to it) and no phone, postal address or working chat is on file — find one (print the letter from the case) and note how'
+              : 'another way: no e-mail, phone, address or working chat is on file — find one (print the letter from the case) and note how';
     return this.openTask(
       route.by === 'phone' ? 'call' : 'write',
       reason,

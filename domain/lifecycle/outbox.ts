@@ -1,6 +1,7 @@
 // The outbox: effects wait here in the order they were decided, and the workflow performs the first
 // one at a time. Before sending, the case as it is now decides whether the effect still makes sense
 // (a catch-up after an outage never sends superseded updates); after, its outcome is recorded.
+import { failureWords } from '../delivery-failures';
 import { routeFor } from './contact';
 import type { Draft } from './draft';
 import type { DeliveryOutcome, Effect, LifecycleState } from './model';
@@ -124,14 +125,17 @@ export function onDelivered(d: Draft, effectId: string, result: DeliveryOutcome)
   }
   if (!addressFailures.has(result.errorType)) {
     // The message itself cannot be sent (it does not render): a person tells the customer instead.
-    d.note('email-failed', `The ${effect.purpose} e-mail could not be sent (${result.errorType}).`);
+    d.note(
+      'email-failed',
+      `The ${effect.purpose} e-mail could not be sent (${failureWords(result.errorType).en}).`,
+    );
     if (s.stage !== 'closed' && !moot(s, effect)) taskFor(d, effect.purpose);
     return;
   }
   s.customerEmailBounced = true;
   d.note(
     'bounce',
-    `E-mail to the customer failed permanently (${result.errorType}); further contact by phone or letter.`,
+    `E-mail to the customer failed permanently (${failureWords(result.errorType).en}); further contact by phone or letter.`,
   );
   if (s.stage !== 'closed' && !moot(s, effect)) taskFor(d, effect.purpose);
   undeliverableToTasks(d);
@@ -178,7 +182,10 @@ function onTelegramFailure(
 ): void {
   const s = d.state;
   if (errorType !== TELEGRAM_CHAT_UNREACHABLE) {
-    d.note('email-failed', `The ${effect.purpose} Telegram message could not be sent (${errorType}).`);
+    d.note(
+      'email-failed',
+      `The ${effect.purpose} Telegram message could not be sent (${failureWords(errorType).en}).`,
+    );
     if (s.stage !== 'closed' && !moot(s, effect)) taskFor(d, effect.purpose);
     return;
   }

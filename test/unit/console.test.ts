@@ -273,7 +273,7 @@ describe('console sentences', () => {
     assert.doesNotMatch(timeline, /\bT\d+\b/, 'no task id in the timeline');
     assert.match(timeline, /Task “[^”]+” for /);
     // A person's own words stay as written, even where they look like the case's ids.
-    const said = {
+    const said: CaseView = {
       ...view,
       timeline: [
         ...view.timeline,
@@ -281,9 +281,12 @@ describe('console sentences', () => {
           at: view.receivedAt,
           kind: 'customer-message',
           text: 'Task T1 on T1, category delivery (diagnosis).',
+          customerVisible: true,
+          customerKind: 'customer-answer',
+          customerText: 'Task T1 on T1, category delivery (diagnosis).',
         },
       ],
-    } as CaseView;
+    };
     const withWords = casePage(viewer(), {
       view: said,
       full: true,

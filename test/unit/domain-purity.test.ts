@@ -23,6 +23,8 @@ const rules = [
   'channels',
   'rota',
   'language',
+  // Postmark's failure codes in words: the core writes them into the case's sentences.
+  'delivery-failures',
 ];
 const lifecycle = (dir: string): string[] =>
   fs

@@ -742,7 +742,7 @@ describe('messages', () => {
         'pl',
         'Europe/Warsaw',
       );
-      assert.ok(r.text.includes('jest po terminie: wstępna diagnoza, termin rozwiązania.'), r.text);
+      assert.ok(r.text.includes('jest po terminie: diagnoza lub pytania, obiecane rozwiązanie.'), r.text);
     });
 
     it('a call task carries the phone, the due date and the note', () => {
