@@ -320,6 +320,8 @@ const escalationTarget = z.union(
 
 const escalationLevelSchema = z.strictObject({
   name: z.string().min(1),
+  /** The level's name in a staff member's language, where it is not English (staff e-mails, console). */
+  labels: z.partialRecord(languageSchema, z.string().min(1)).optional(),
   notify: z.array(escalationTarget).min(1, 'a level must notify someone'),
   afterOverdue: optionalDelayMs.default(0),
 });
@@ -345,6 +347,7 @@ export const escalationSchema = z
     levels: e.levels.map((level, i): t.EscalationLevel => ({
       level: i + 1,
       name: level.name,
+      ...(level.labels ? { labels: level.labels } : {}),
       notify: level.notify,
       afterOverdueMs: level.afterOverdue,
     })),

@@ -159,6 +159,8 @@ export interface EscalationLevel {
   /** 1-based; level 0 is the owner alone and is not listed. */
   level: number;
   name: string;
+  /** Its name in other languages (the policy's labels); absent: the name. */
+  labels?: Partial<Record<Language, string>>;
   notify: EscalationTarget[];
   /** This level is reached once a deadline has been overdue this long (on the policy clock). */
   afterOverdueMs: number;

@@ -91,6 +91,7 @@ function inLanguage(v: Viewer, text: string, tasks: readonly TaskWords[]): strin
       return name && `„${name}”`;
     },
     category: (id) => (v.policy?.categories.some((c) => c.id === id) ? `„${categoryOf(v, id)}”` : undefined),
+    level: (name) => v.policy?.escalation.levels.find((l) => l.name === name)?.labels?.pl,
   });
 }
 

@@ -291,7 +291,8 @@ export class Draft {
     const level = this.state.escalationLevel + 1;
     this.state.escalationLevel = level;
     this.state.escalations.push({ at: this.iso(), level, reason });
-    const levelName = escalationLevel(level, this.policy)?.name ?? `level ${level}`;
+    const levelDef = escalationLevel(level, this.policy);
+    const levelName = levelDef?.name ?? `level ${level}`;
     this.note('escalation', `Escalated to ${levelName} (level ${level}): ${reason}`);
     const chain = escalationRecipients(level, this.state.owner.id, this.roster, this.policy);
     // At night a social case's escalation also reaches whoever is on duty (#20; the rota).
@@ -305,6 +306,7 @@ export class Draft {
         reference: this.state.reference,
         level,
         levelName,
+        ...(levelDef?.labels ? { levelLabels: levelDef.labels } : {}),
         reason,
         ownerName: this.state.owner.name,
       });

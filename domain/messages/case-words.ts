@@ -13,6 +13,8 @@ export interface CaseWordsContext {
   task?(id: string): string | undefined;
   /** A complaint category by the policy's Polish name; absent or unknown: its id. */
   category?(id: string): string | undefined;
+  /** An escalation level, named in English by the policy, by its Polish label; absent or unknown: as named. */
+  level?(name: string): string | undefined;
 }
 
 export const priorities = {
@@ -507,7 +509,8 @@ const caseTextPatterns: [RegExp, Say][] = [
   ],
   [
     /^Escalated to (.+) \(level (\d+)\): (.*)$/s,
-    ([, level, n, reason], c) => `Eskalacja: ${level} (poziom ${n}): ${caseWordsPl(reason, c)}`,
+    ([, level, n, reason], c) =>
+      `Eskalacja: ${c.level?.(level) ?? level} (poziom ${n}): ${caseWordsPl(reason, c)}`,
   ],
   [
     /^Reminder at the top of the chain: (the .+ promises? (?:is|are)|the case is) still overdue\.$/,

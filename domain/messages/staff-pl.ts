@@ -120,12 +120,12 @@ export const staffTemplatesPl: StaffTemplates = {
   },
 
   escalation: (m, hh) => ({
-    subject: `Sprawa eskalowana do Ciebie – poziom ${m.level} (${m.levelName})`,
+    subject: `Sprawa eskalowana do Ciebie – poziom ${m.level} (${m.levelLabels?.pl ?? m.levelName})`,
     recipientName: m.recipientName,
     caseUrl: m.caseUrl,
     blocks: [
       p(
-        t`Reklamacja ${ltr(m.reference)}, prowadzona przez: ${m.ownerName}, została eskalowana do Ciebie na poziom ${String(m.level)} (${m.levelName}).`,
+        t`Reklamacja ${ltr(m.reference)}, prowadzona przez: ${m.ownerName}, została eskalowana do Ciebie na poziom ${String(m.level)} (${m.levelLabels?.pl ?? m.levelName}).`,
       ),
       p('Powód:'),
       quote(caseWords(m.reason, hh)),

@@ -238,6 +238,8 @@ export interface EscalationMessage {
   reference: string;
   level: number;
   levelName: string;
+  /** The level's name in other languages (the policy's labels), for a reader of that language. */
+  levelLabels?: Partial<Record<Language, string>>;
   reason: string;
   ownerName: string;
   caseUrl?: string;

@@ -45,13 +45,14 @@ const driverWords = [
   'sorted out',
 ];
 const peoplesWords: string[] = Object.values(said);
-// The policy's own names (its escalation levels are named in one language) and the driver's error text.
-const policyWords = ['Head of customer service', 'Team lead', 'Supervisor', 'Quality team'];
+// The policy's own names (an escalation address's name) and the driver's error text. Escalation
+// levels have Polish labels in the policy: their English names must not show.
+const policyWords = ['Quality team'];
 const providerWords = ['Postmark is down', 'inactive'];
 
 /** English that is no Polish word: what a sentence left untranslated shows. */
 const english =
-  /\b(?:the|of|and|was|were|is|are|for|with|not|could|been|will|after|customer|call|called|task|reminder|case|owner|promises?|overdue|sent|received|bounced|failed|permanently|approved|rejected|supervisor|outcome|letter|phone|reached|documented|resolution|extension|questions|survey|answered|withdrew|reopened|settled|closed|escalated|level|statutory|deadline|missed|delayed|retried|acknowledged|category|priority|handles|speaks|recorded|confirmed|address|held|accepted|unverified|message|tell|their|them|your|you|goes|waits|further|contact|instead|remedy|above|policy|awaits|decision|due|still|needs|done|expected|date|passed|told|given|update|reassigned|another|way|file)\b/i;
+  /\b(?:the|of|and|lead|head|service|was|were|is|are|for|with|not|could|been|will|after|customer|call|called|task|reminder|case|owner|promises?|overdue|sent|received|bounced|failed|permanently|approved|rejected|supervisor|outcome|letter|phone|reached|documented|resolution|extension|questions|survey|answered|withdrew|reopened|settled|closed|escalated|level|statutory|deadline|missed|delayed|retried|acknowledged|category|priority|handles|speaks|recorded|confirmed|address|held|accepted|unverified|message|tell|their|them|your|you|goes|waits|further|contact|instead|remedy|above|policy|awaits|decision|due|still|needs|done|expected|date|passed|told|given|update|reassigned|another|way|file)\b/i;
 /** Postmark's codes: the case says what they mean, in English and in Polish. */
 const postmarkCodes =
   /\b(?:InactiveRecipient|InvalidEmailRequest|MessageRenderError|HardBounce|SoftBounce|SpamComplaint|BadEmailAddress|ManuallyDeactivated|SMTPApiError)\b/;

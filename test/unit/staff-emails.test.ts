@@ -76,6 +76,27 @@ describe('principles: empower the staff — every staff e-mail in its reader’s
     ]);
   });
 
+  it('an escalation names its level by the policy’s label in the reader’s language', () => {
+    const anna = open('anna-kowalska');
+    const mails = escalated(anna.state, anna.policy, anna.roster);
+    const toAnna = mails.find((e) => e.do === 'notify-staff' && e.to.name === 'Anna Kowalska');
+    assert.ok(toAnna && toAnna.do === 'notify-staff');
+    const { subject, text } = renderMessage(toAnna.message as Message, {
+      language: 'pl',
+      timeZone: 'Europe/Warsaw',
+    });
+    assert.match(subject, /poziom 1 \(Kierownik zespołu\)/);
+    assert.doesNotMatch(`${subject}\n${text}`, /Team lead/);
+    // English readers keep the policy's name.
+    const sara = open('sara-lindqvist');
+    const toSara = escalated(sara.state, sara.policy, sara.roster).find((e) => e.do === 'notify-staff');
+    assert.ok(toSara && toSara.do === 'notify-staff');
+    assert.match(
+      renderMessage(toSara.message as Message, { language: 'en', timeZone: 'UTC' }).subject,
+      /Team lead/,
+    );
+  });
+
   it('a reader the roster does not name (an escalation address) gets English in the team’s zone', () => {
     const roster = shippedRoster();
     assert.deepEqual(staffReaderOf(roster, 'someone@elsewhere.example', { clock: { kind: 'calendar' } }), {
