@@ -15,6 +15,8 @@ export interface DevEnv {
   temporal?: { address: string; namespace: string };
   /** The development keys (data/dev-api-keys.json). */
   keys: { role: string; subject: string; name: string; key: string }[];
+  /** The Postmark webhooks' development basic auth (to play Postmark delivering an e-mail). */
+  postmarkWebhook?: { user: string; password: string };
   /** The owner whose agent key becomes AGENT_KEY (default: the first agent key). */
   agent?: string;
 }
@@ -37,6 +39,13 @@ export function devEnvText(env: DevEnv): string {
       ? [
           `export TEMPORAL_ADDRESS=${quote(env.temporal.address)}`,
           `export TEMPORAL_NAMESPACE=${quote(env.temporal.namespace)}`,
+        ]
+      : []),
+    ...(env.postmarkWebhook
+      ? [
+          "# The Postmark webhooks' basic auth (development): complain by e-mail as docs/api.md#webhooks shows.",
+          `export POSTMARK_WEBHOOK_USER=${quote(env.postmarkWebhook.user)}`,
+          `export POSTMARK_WEBHOOK_PASSWORD=${quote(env.postmarkWebhook.password)}`,
         ]
       : []),
     ...(agent

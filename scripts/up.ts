@@ -32,6 +32,7 @@ import {
 } from '../api/keys';
 import { loadPolicy } from '../infra/policy-files';
 import { writeDevEnv } from '../infra/dev-env';
+import { temporalCli } from '../infra/temporal-binaries';
 import { workerHeapArgs } from '../infra/worker-heap';
 
 const stoppers: (() => Promise<void>)[] = [];
@@ -87,6 +88,16 @@ async function shutdown(code: number): Promise<never> {
 function shortPath(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+/** The Temporal CLI as a newcomer can type it: the project's own copy unless TEMPORAL_CLI_PATH or PATH gives one. */
+function temporalCliCommand(): string {
+  try {
+    const cli = temporalCli();
+    return cli.source === 'PATH' ? 'temporal' : shortPath(cli.path);
+  } catch {
+    return 'temporal';
+  }
 }
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
@@ -272,6 +283,7 @@ async function main(): Promise<void> {
     telegramSandboxUrl: telegramSandbox?.url,
     uiUrl: devServer?.uiUrl,
     temporal: { address: config.temporalAddress, namespace: config.TEMPORAL_NAMESPACE },
+    ...(webhooks ? { postmarkWebhook: webhooks } : {}),
     keys: keys.keys,
   });
 
@@ -288,7 +300,7 @@ async function main(): Promise<void> {
     `  Codec endpoint       ${codecEndpoint}`,
     `                       (operator: the Web UI decodes cases without their personal data, until ${new Date(codec.expiresAt).toISOString()};`,
     `                       a supervisor sees whole cases with their own token from POST /codec/tokens; treat both like passwords)`,
-    `  Temporal CLI         temporal workflow show --address ${config.temporalAddress} -w <workflow id> --codec-endpoint ${apiUrl}/codec --codec-auth "Bearer <operator key>"`,
+    `  Temporal CLI         ${temporalCliCommand()} workflow show --address ${config.temporalAddress} -w <workflow id> --codec-endpoint ${apiUrl}/codec --codec-auth "Bearer <operator key>"`,
     sandbox
       ? `  Postmark sandbox     ${sandbox.url}   (the inbox of every e-mail sent)`
       : '  Postmark             real Postmark (POSTMARK_SERVER_TOKEN is set)',

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { writeDevEnv } from '../../infra/dev-env';
 
 describe('data/dev.env (written by npm run up)', () => {
-  it('sources in bash to the URLs and the agent, supervisor and operator keys, and is private', () => {
+  it('sources in bash to the URLs, the Postmark webhooks’ credentials and the agent, supervisor and operator keys, and is private', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'complaint-desk-devenv-'));
     try {
       const file = writeDevEnv(dir, {
@@ -16,6 +16,7 @@ describe('data/dev.env (written by npm run up)', () => {
         telegramSandboxUrl: 'http://localhost:4102',
         uiUrl: 'http://localhost:8299',
         temporal: { address: '127.0.0.1:7300', namespace: 'default' },
+        postmarkWebhook: { user: 'postmark', password: 'pa$$ "word"' },
         keys: [
           { role: 'agent', subject: 'anna-kowalska', name: 'Anna Kowalska', key: "cd_agent_a'b$c" },
           { role: 'agent', subject: 'sara-lindqvist', name: 'Sara Lindqvist', key: 'cd_agent_other' },
@@ -30,6 +31,8 @@ describe('data/dev.env (written by npm run up)', () => {
         'UI_URL',
         'TEMPORAL_ADDRESS',
         'TEMPORAL_NAMESPACE',
+        'POSTMARK_WEBHOOK_USER',
+        'POSTMARK_WEBHOOK_PASSWORD',
         'AGENT_KEY',
         'AGENT_ID',
         'SUPERVISOR_KEY',
@@ -51,6 +54,8 @@ describe('data/dev.env (written by npm run up)', () => {
         'http://localhost:8299',
         '127.0.0.1:7300',
         'default',
+        'postmark',
+        'pa$$ "word"',
         "cd_agent_a'b$c",
         'anna-kowalska',
         'cd_supervisor_x',

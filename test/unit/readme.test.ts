@@ -71,6 +71,7 @@ describe('README', () => {
           sandboxUrl: 's',
           telegramSandboxUrl: 't',
           uiUrl: 'u',
+          postmarkWebhook: { user: 'p', password: 'w' },
           keys: ['agent', 'supervisor', 'operator'].map((role) => ({
             role,
             subject: role,
