@@ -301,7 +301,45 @@ export const customerRoutes: Route[] = [
       const { caseId, status } = await linkOf(ctx, req, res, 'survey');
       const { minScore, maxScore } = snapshotOrThrow(ctx).policy.survey;
       openCase(status);
-      const posted = parseForm(surveyRequestSchema(minScore, maxScore), req);
+      const schema = surveyRequestSchema(minScore, maxScore);
+      // A person's form with something missing comes back as the form, with their choices and words
+      // kept and what to fix said at the top (a page with only the problem lost the comment).
+      if (req.is('application/x-www-form-urlencoded') && status.stage === 'survey') {
+        const tried = schema.safeParse(req.body ?? {});
+        if (!tried.success) {
+          const view = await viewOf(ctx, caseId, res);
+          const s = pageStrings[view.customer.language];
+          const body = (req.body ?? {}) as Record<string, unknown>;
+          const text = (k: string) => (typeof body[k] === 'string' ? body[k] : undefined);
+          const score = Number(text('score'));
+          const errors = new Set(
+            fieldErrors(tried.error).map((e) =>
+              e.field === 'score' ? s.errScore : e.field === 'stillNeedHelp' ? s.errHelp : s.errGeneric,
+            ),
+          );
+          res
+            .status(400)
+            .type('html')
+            .send(
+              renderSurveyPage({
+                view,
+                base: base(req),
+                minScore,
+                maxScore,
+                state: 'open',
+                statusLink: locals(res).caseId !== undefined,
+                errors: [...errors],
+                values: {
+                  ...(Number.isInteger(score) ? { score } : {}),
+                  ...(text('stillNeedHelp') ? { stillNeedHelp: text('stillNeedHelp') } : {}),
+                  ...(text('comment') ? { comment: text('comment')!.slice(0, 2000) } : {}),
+                },
+              }),
+            );
+          return;
+        }
+      }
+      const posted = parseForm(schema, req);
       if (status.stage !== 'survey') {
         throw new ApiProblem(
           409,

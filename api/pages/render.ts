@@ -255,6 +255,9 @@ export interface SurveyPage {
   state: 'open' | 'answered' | 'closed';
   /** false for a survey-only link: it cannot open the status page, so no link back to it. */
   statusLink?: boolean;
+  /** A form sent back: what to fix (in the customer's words), and what they had chosen and written. */
+  errors?: string[];
+  values?: { score?: number; stillNeedHelp?: string; comment?: string };
 }
 
 export function renderSurveyPage(page: SurveyPage): string {
@@ -271,6 +274,14 @@ export function renderSurveyPage(page: SurveyPage): string {
   } else {
     const scores: number[] = [];
     for (let i = page.minScore; i <= page.maxScore; i++) scores.push(i);
+    const chosen = page.values?.score ?? page.preselect;
+    const help = page.values?.stillNeedHelp;
+    if (page.errors?.length)
+      parts.push(
+        `<div class="problem" role="alert"><p>${escapeHtml(s.formErrorTitle)}</p>${page.errors
+          .map((e) => `<p>${escapeHtml(e)}</p>`)
+          .join('')}</div>`,
+      );
     parts.push(`<form class="card" method="post" action="${escapeHtml(page.base)}/survey">
 <p>${escapeHtml(s.surveyIntro)}</p>
 <fieldset>
@@ -278,18 +289,18 @@ export function renderSurveyPage(page: SurveyPage): string {
 <div class="scale">${scores
       .map(
         (n) =>
-          `<label><input type="radio" name="score" value="${n}" required${page.preselect === n ? ' checked' : ''}> ${n}</label>`,
+          `<label><input type="radio" name="score" value="${n}" required${chosen === n ? ' checked' : ''}> ${n}</label>`,
       )
       .join('')}</div>
 <p class="hint">${page.minScore} = ${escapeHtml(s.scoreLow)} · ${page.maxScore} = ${escapeHtml(s.scoreHigh)}</p>
 </fieldset>
 <fieldset class="choice">
 <legend>${escapeHtml(s.helpLabel)}</legend>
-<label><input type="radio" name="stillNeedHelp" value="yes" required> ${escapeHtml(s.yes)}</label>
-<label><input type="radio" name="stillNeedHelp" value="no"> ${escapeHtml(s.no)}</label>
+<label><input type="radio" name="stillNeedHelp" value="yes" required${help === 'yes' ? ' checked' : ''}> ${escapeHtml(s.yes)}</label>
+<label><input type="radio" name="stillNeedHelp" value="no"${help === 'no' ? ' checked' : ''}> ${escapeHtml(s.no)}</label>
 </fieldset>
 <label for="comment">${escapeHtml(s.commentLabel)}</label>
-<textarea id="comment" name="comment" maxlength="2000" rows="4"></textarea>
+<textarea id="comment" name="comment" maxlength="2000" rows="4">${escapeHtml(page.values?.comment ?? '')}</textarea>
 <button type="submit">${escapeHtml(s.surveyButton)}</button>
 </form>`);
   }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { hashKey } from '../../api/keys';
 import { intakeResponseSchema } from '../../api/complaints/schemas';
+import { pageStrings } from '../../api/pages/strings';
 import { createLinkSigner, linkSecret } from '../../infra/links';
 import { fromRoot } from '../../infra/paths';
 import { startApiStack, type ApiStack } from '../helpers/api-stack';
@@ -168,6 +169,19 @@ describe('customer pages in a real browser (integration)', function () {
     await page.goto(surveyLink);
     assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
     assert.equal(await page.locator('h1').innerText(), 'איך היה?');
+    // Sent without a score (the browser's own check bypassed, as an old browser would): the form
+    // comes back with what to fix and the customer's words kept, not a page without the form.
+    await page.locator('input[name="stillNeedHelp"][value="no"]').check();
+    await page.locator('textarea[name="comment"]').fill('שירות מהיר');
+    await page.evaluate('document.querySelector("form").setAttribute("novalidate", "")');
+    await page.getByRole('button', { name: 'שליחת התשובות' }).click();
+    await page.waitForSelector('[role="alert"]');
+    assert.match(
+      await page.locator('[role="alert"]').innerText(),
+      new RegExp(pageStrings.he.errScore.replace(/[.()?]/g, '.')),
+    );
+    assert.equal(await page.locator('textarea[name="comment"]').inputValue(), 'שירות מהיר');
+    assert.ok(await page.locator('input[name="stillNeedHelp"][value="no"]').isChecked(), 'the choice kept');
     await page.locator('input[name="score"][value="4"]').check();
     await page.locator('input[name="stillNeedHelp"][value="no"]').check();
     await page.locator('textarea[name="comment"]').fill('שירות מהיר, תודה!');
