@@ -22,6 +22,13 @@ export interface FieldSpec {
   /** Where the options' labels are among the messages: `${optionLabels}${option}` (else the option). */
   optionLabels?: string;
   optional?: boolean;
+  /** The label's message key, when the field's name alone would say the wrong thing (else field.<name>). */
+  label?: string;
+  /**
+   * A hint under the label (a message key): 'hint.toCustomer' for text the customer gets as written,
+   * so nobody writes an internal note where the customer will read it.
+   */
+  hint?: string;
 }
 
 export const f = (name: string, kind: FieldKind, more: Partial<FieldSpec> = {}): FieldSpec => ({

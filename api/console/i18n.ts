@@ -172,6 +172,12 @@ const en = {
   'field.responsibleParty.name': 'Responsible party’s name',
   'field.expectedResolutionBy': 'Expected resolution by',
   'field.customerVisibleNote': 'Note for the customer',
+  'field.followUpNote': 'What we did, for the customer',
+  'hint.followUpNote':
+    'The customer reads this on their status page, as you write it. For an internal note use “Note”.',
+  'hint.toCustomer': 'The customer gets this text as you write it.',
+  'hint.summary': 'E-mailed to the customer as you write it, unless you give a note for the customer.',
+  'hint.customerVisibleNote': 'Sent to the customer instead of the summary.',
   'field.questions': 'Questions (one per line)',
   'field.message': 'Message',
   'field.customerVisible': 'Send to the customer (otherwise an internal note)',
@@ -623,6 +629,13 @@ const pl: Record<MessageKey, string> = {
   'field.responsibleParty.name': 'Nazwa strony odpowiedzialnej',
   'field.expectedResolutionBy': 'Przewidywane rozwiązanie do',
   'field.customerVisibleNote': 'Informacja dla klienta',
+  'field.followUpNote': 'Co zrobiliśmy – dla klienta',
+  'hint.followUpNote':
+    'Klient przeczyta ten tekst na swojej stronie statusu, tak jak go napiszesz. Notatkę wewnętrzną dodaj w „Notatka”.',
+  'hint.toCustomer': 'Klient otrzyma ten tekst tak, jak go napiszesz.',
+  'hint.summary':
+    'Wysyłane klientowi e-mailem tak, jak je napiszesz, chyba że podasz informację dla klienta.',
+  'hint.customerVisibleNote': 'Wysyłana klientowi zamiast podsumowania.',
   'field.questions': 'Pytania (jedno w wierszu)',
   'field.message': 'Wiadomość',
   'field.customerVisible': 'Wyślij klientowi (inaczej notatka wewnętrzna)',

@@ -10,6 +10,7 @@ import type { CaseView } from '../../domain/case';
 import { decide, type LifecycleState } from '../../domain/lifecycle';
 import { caseTerms, normalisedWords, queryTerms } from '../../infra/store/search-index';
 import { actionRoutes } from '../../api/complaints/action-routes';
+import type { RoutedAction } from '../../api/complaints/schemas';
 import { renderLetterPage } from '../../api/letters/render';
 import { casePage, fieldMessage } from '../../api/console/case-page';
 import { formToBody, formValues } from '../../api/console/forms';
@@ -370,6 +371,33 @@ describe('console forms and pages', () => {
         'Ta wartość nie jest akceptowana.',
       ],
     );
+  });
+
+  it('says on the follow-up form, in English and Polish, that its text goes to the customer', () => {
+    const view = workedCase();
+    const model = {
+      view,
+      full: true,
+      actions: ['follow-up', 'notes'] as RoutedAction[],
+      canCompleteTasks: false,
+      owners: [],
+      documentationLists: { rootCauseCategories: [], contributingFactors: [] },
+      nonce: 'n'.repeat(24),
+    };
+    const field = (html: string) =>
+      /<label for="follow-up-note">([^<]*)<[\s\S]*?<p class="hint" id="follow-up-note-about">([^<]*)<\/p><textarea id="follow-up-note"[^>]*aria-describedby="follow-up-note-about"/.exec(
+        html,
+      );
+    const english = field(casePage(viewer(), model));
+    assert.ok(english, 'the English follow-up field has its label and hint');
+    assert.match(english[1], /for the customer/);
+    assert.match(english[2], /customer reads this on their status page/);
+    const polish = field(casePage(viewer({ t: pl, language: 'pl' }), model));
+    assert.ok(polish, 'the Polish follow-up field has its label and hint');
+    assert.match(polish[1], /dla klienta/);
+    assert.match(polish[2], /Klient przeczyta ten tekst na swojej stronie statusu/);
+    // The internal note keeps its plain label: only text for the customer says so.
+    assert.doesNotMatch(casePage(viewer(), model), /id="notes-text-about"/);
   });
 
   it('draws every page without inline style or script, and marks required fields', () => {
