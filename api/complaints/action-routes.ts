@@ -345,7 +345,7 @@ export const actionRoutes: { [A in RoutedAction]: ActionRoute<A> } = {
       })
       .register(requestRegistry, { id: 'SurveyAnswerRequest' }),
     form: [
-      f('score', 'number'),
+      f('score', 'number', { range: (c) => c.surveyScale, step: 1 }),
       f('comment', 'textarea', { optional: true }),
       f('stillNeedHelp', 'checkbox'),
       f('via', 'choice', { options: ['phone', 'letter'], optionLabels: 'via.' }),

@@ -70,6 +70,9 @@ export function fieldMessage(t: Translate, message: string): string {
   if (max) return t('errTooLong', { max: max[1] });
   if (/ask at least one question/.test(message)) return t('errQuestions');
   if (/needs its currency/.test(message)) return t('errCurrency');
+  // The case's own check of a number against its policy ("score: a whole number from 1 to 5.").
+  const range = /a whole number from (-?\d+) to (-?\d+)/.exec(message);
+  if (range) return t('errRange', { min: range[1], max: range[2] });
   if (/expected (a number|a whole number)/.test(message)) return t('errNumber');
   if (/Invalid option|expected one of|unknown owner|true or false|expected text/.test(message))
     return t('errChoose');
@@ -113,8 +116,11 @@ function fieldHtml(v: Viewer, action: string, spec: FieldSpec, m: CaseModel): st
       const min = isoToLocalInput(new Date(v.now).toISOString(), v.zone);
       return `<label for="${id}">${text}</label><p class="hint" id="${id}-hint">${esc(t('dateHint', { zone: v.zone }))}</p>${hintHtml}${errorHtml}<input type="datetime-local" id="${id}" name="${esc(spec.name)}" value="${esc(value)}" min="${esc(min)}" step="60"${attrs}>`;
     }
-    case 'number':
-      return `<label for="${id}">${text}</label>${hintHtml}${errorHtml}<input type="number" step="any" id="${id}" name="${esc(spec.name)}" value="${esc(value)}"${attrs}>`;
+    case 'number': {
+      const range = spec.range?.(m.view);
+      const bounds = range ? ` min="${esc(range.min)}" max="${esc(range.max)}"` : '';
+      return `<label for="${id}">${text}</label>${hintHtml}${errorHtml}<input type="number" step="${esc(spec.step ?? 'any')}"${bounds} id="${id}" name="${esc(spec.name)}" value="${esc(value)}"${attrs}>`;
+    }
     case 'checkbox':
       return `<p><input type="checkbox" id="${id}" name="${esc(spec.name)}" value="true"${value === 'true' ? ' checked' : ''}${attrs}> <label for="${id}" class="inline">${text}</label></p>${errorHtml}`;
     case 'choice': {

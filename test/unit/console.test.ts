@@ -13,7 +13,7 @@ import { actionRoutes } from '../../api/complaints/action-routes';
 import type { RoutedAction } from '../../api/complaints/schemas';
 import { renderLetterPage } from '../../api/letters/render';
 import { casePage, fieldMessage } from '../../api/console/case-page';
-import { formToBody, formValues } from '../../api/console/forms';
+import { formToBody, formValues, rejectedFieldErrors } from '../../api/console/forms';
 import { fromAcceptLanguage, translator, type MessageKey } from '../../api/console/i18n';
 import {
   categoryLabel,
@@ -398,6 +398,33 @@ describe('console forms and pages', () => {
     assert.match(polish[2], /Klient przeczyta ten tekst na swojej stronie statusu/);
     // The internal note keeps its plain label: only text for the customer says so.
     assert.doesNotMatch(casePage(viewer(), model), /id="notes-text-about"/);
+  });
+
+  it('puts the case’s refusal of a survey score at the field, in Polish, with the case’s own scale', () => {
+    const detail = 'score: a whole number from 0 to 10.';
+    const errors = rejectedFieldErrors('survey-answer', detail);
+    assert.deepEqual(errors, [
+      { field: 'score', pointer: '/score', message: 'a whole number from 0 to 10.' },
+    ]);
+    // A sentence that names the action (not a field of its form) stays the case's refusal.
+    assert.deepEqual(rejectedFieldErrors('reassignment', 'reassignment: unknown owner "x".'), []);
+    assert.deepEqual(rejectedFieldErrors('survey-answer', 'no colon here'), []);
+    const view = { ...workedCase(), surveyScale: { min: 0, max: 10 } };
+    const page = casePage(viewer({ t: pl, language: 'pl' }), {
+      view,
+      full: true,
+      actions: ['survey-answer'],
+      canCompleteTasks: false,
+      owners: [],
+      documentationLists: { rootCauseCategories: [], contributingFactors: [] },
+      nonce: 'n'.repeat(24),
+      form: { action: 'survey-answer', values: { score: '11' }, message: pl('fixErrors'), errors },
+    });
+    assert.match(
+      page,
+      /<p class="field-error" id="survey-answer-score-error">Wpisz liczbę całkowitą od 0 do 10\.<\/p><input type="number" step="1" min="0" max="10" id="survey-answer-score" name="score" value="11" required aria-required="true" aria-invalid="true"/,
+    );
+    assert.doesNotMatch(page, /whole number|score:/, 'no words of the domain’s check');
   });
 
   it('draws every page without inline style or script, and marks required fields', () => {
