@@ -102,7 +102,7 @@ function fieldHtml(v: Viewer, action: string, spec: FieldSpec, m: CaseModel): st
     .join(' ');
   const attrs = `${required ? ' required aria-required="true"' : ''}${errs.length ? ' aria-invalid="true"' : ''}${describedBy ? ` aria-describedby="${describedBy}"` : ''}`;
   const errorHtml = errs.length
-    ? `<p class="field-error" id="${errorId}">${[...new Set(errs.map((e) => fieldMessage(t, e.message)))].map(esc).join(' ')}</p>`
+    ? `<p class="field-error" id="${errorId}">${[...new Set(errs.map((e) => fieldMessage(t, e.message)))].map((l) => esc(l)).join(' ')}</p>`
     : '';
   const hintHtml = hint ? `<p class="hint" id="${id}-about">${esc(hint)}</p>` : '';
   const mark = required ? ` <span class="req" aria-hidden="true">*</span>` : '';
@@ -371,6 +371,8 @@ export function casePage(v: Viewer, m: CaseModel): string {
 <dt>${esc(t('name'))}</dt><dd>${esc(c.customer.name)}</dd>
 ${c.customer.email ? `<dt>${esc(t('email'))}</dt><dd>${esc(c.customer.email)}</dd>` : ''}
 ${c.customer.phone ? `<dt>${esc(t('phone'))}</dt><dd>${esc(c.customer.phone)}</dd>` : ''}
+${c.customer.fax ? `<dt>${esc(t('fax'))}</dt><dd>${esc(c.customer.fax)}</dd>` : ''}
+${c.customer.postalAddress?.lines.length ? `<dt>${esc(t('postalAddress'))}</dt><dd class="address">${c.customer.postalAddress.lines.map((l) => esc(l)).join('<br>')}</dd>` : ''}
 <dt>${esc(t('customerLanguage'))}</dt><dd>${esc(languageLabel(t, c.customer.language))}</dd>
 <dt>${esc(t('channel'))}</dt><dd>${esc(channelLabel(t, c.channel))}</dd>
 ${c.order ? `<dt>${esc(t('order'))}</dt><dd>${esc(c.order.reference)}${c.order.amount !== undefined ? ` · ${esc(c.order.amount)} ${esc(c.order.currency ?? '')}` : ''}${c.order.purchaseDate ? ` · ${esc(c.order.purchaseDate)}` : ''}</dd>` : ''}

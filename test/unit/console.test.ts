@@ -427,6 +427,35 @@ describe('console forms and pages', () => {
     assert.doesNotMatch(page, /whole number|score:/, 'no words of the domain’s check');
   });
 
+  it('shows a letter customer’s postal address and fax number to those who see personal data only', () => {
+    const base = workedCase();
+    const view = {
+      ...base,
+      customer: {
+        ...base.customer,
+        fax: '+48 22 555 01 02',
+        postalAddress: { lines: ['Maria <Kowalska>', 'ul. Długa 5', '00-001 Warszawa'] },
+      },
+    };
+    const model = {
+      view,
+      full: true,
+      actions: [] as RoutedAction[],
+      canCompleteTasks: false,
+      owners: [],
+      documentationLists: { rootCauseCategories: [], contributingFactors: [] },
+      nonce: 'n'.repeat(24),
+    };
+    const polish = casePage(viewer({ t: pl, language: 'pl' }), model);
+    assert.match(
+      polish,
+      /<dt>Faks<\/dt><dd>\+48 22 555 01 02<\/dd>\s*<dt>Adres pocztowy<\/dt><dd class="address">Maria &lt;Kowalska&gt;<br>ul\. Długa 5<br>00-001 Warszawa<\/dd>/,
+    );
+    assert.match(casePage(viewer(), model), /<dt>Postal address<\/dt>/);
+    const restricted = casePage(viewer(), { ...model, full: false });
+    assert.doesNotMatch(restricted, /Długa|555 01 02|Postal address/);
+  });
+
   it('draws every page without inline style or script, and marks required fields', () => {
     const view = workedCase();
     const row: ListRow = {
