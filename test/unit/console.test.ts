@@ -207,6 +207,65 @@ describe('console counts', () => {
     assert.equal(say('pl', 'countApproval', 12), '12 czeka na zatwierdzenie');
     assert.equal(say('en', 'countOverdue', 1), '1 overdue', 'a key without forms stays as it is');
   });
+
+  it('says every Polish count in its form for 0, 1, 2–4 and 5+ (PluralRules "many" for 0 and 5+)', () => {
+    const rules = new Intl.PluralRules('pl');
+    assert.deepEqual(
+      [0, 1, 2, 5, 12, 22, 25].map((n) => rules.select(n)),
+      ['many', 'one', 'few', 'many', 'many', 'few', 'many'],
+    );
+    const say = (key: MessageKey, n: number) => `${n} ${pl(countKey('pl', key, n), { hours: 4 })}`;
+    const expected: Record<string, string[]> = {
+      countOverdue: ['po terminie', 'po terminie', 'po terminie', 'po terminie'],
+      countDueSoon: [
+        'terminów w ciągu 4 h',
+        'termin w ciągu 4 h',
+        'terminy w ciągu 4 h',
+        'terminów w ciągu 4 h',
+      ],
+      countMessage: [
+        'nowych wiadomości od klientów',
+        'nowa wiadomość od klienta',
+        'nowe wiadomości od klientów',
+        'nowych wiadomości od klientów',
+      ],
+      countTaskOverdue: [
+        'zadań po terminie',
+        'zadanie po terminie',
+        'zadania po terminie',
+        'zadań po terminie',
+      ],
+      countApproval: [
+        'czeka na zatwierdzenie',
+        'czeka na zatwierdzenie',
+        'czekają na zatwierdzenie',
+        'czeka na zatwierdzenie',
+      ],
+      countAttention: ['wymaga uwagi', 'wymaga uwagi', 'wymagają uwagi', 'wymaga uwagi'],
+    };
+    for (const [key, words] of Object.entries(expected))
+      assert.deepEqual(
+        [0, 1, 2, 5].map((n) => say(key as MessageKey, n)),
+        [0, 1, 2, 5].map((n, i) => `${n} ${words[i]}`),
+        key,
+      );
+    assert.equal(say('countDueSoon', 22), '22 terminy w ciągu 4 h');
+    assert.equal(`0 ${en(countKey('en', 'countDueSoon', 0), { hours: 4 })}`, '0 due within 4 h');
+  });
+
+  it('says a promise’s and a sending’s state in Polish without a gender the deadline may not have', () => {
+    // The states follow "Wstępna diagnoza" (f), "Potwierdzenie" (n), "Pytania" (pl) alike.
+    assert.deepEqual(
+      (['met', 'missed', 'cancelled'] as const).map((k) => pl(k)),
+      ['dotrzymano', 'nie dotrzymano', 'anulowano'],
+    );
+    assert.equal(pl('delivery.sent'), 'wysyłka udana');
+    assert.deepEqual(
+      (['met', 'missed', 'cancelled', 'delivery.sent'] as const).map((k) => en(k)),
+      ['met', 'missed', 'cancelled', 'sent'],
+      'English unchanged',
+    );
+  });
 });
 
 describe('console header', () => {
