@@ -38,6 +38,7 @@ import {
   opsPage,
   queuePage,
   searchPage,
+  sentenceStart,
   type ListRow,
   type Viewer,
 } from '../../api/console/views';
@@ -604,6 +605,32 @@ describe('console forms and pages', () => {
     // A request waits; it is not late (it read "(1 h late)").
     assert.match(pages.approvals, /\(waiting 1 h\)/);
     assert.doesNotMatch(pages.approvals, / late\)/);
+  });
+
+  it('starts what awaits approval with a capital letter, in English and Polish', () => {
+    const summary = 'refund 5000.00 PLN is above the 500 PLN cap';
+    const row = {
+      complaintId: 'c-1',
+      reference: 'CMP-1',
+      stage: 'awaiting-approval',
+      ownerId: 'anna-kowalska',
+      language: 'en',
+      channel: 'email',
+      escalationLevel: 1,
+      overdue: false,
+      receivedAt: new Date(NOW - 5 * H).toISOString(),
+      approval: { kind: 'remedy', requestedAt: new Date(NOW - H).toISOString() },
+      erased: false,
+      badges: ['approval'],
+      customer: { name: 'Maria', subject: 'Lamp', approvalSummary: summary },
+    } as unknown as ListRow;
+    const paragraph = (html: string) => /<\/dl>\s*<p>([^<]*)<\/p>/.exec(html)?.[1];
+    assert.equal(paragraph(approvalsPage(viewer(), [row])), 'Refund 5000.00 PLN is above the 500 PLN cap');
+    const polish = paragraph(approvalsPage(viewer({ t: pl, language: 'pl' }), [row]));
+    assert.ok(polish && /^\p{Lu}/u.test(polish), `Polish summary starts in capital: ${polish}`);
+    assert.notEqual(polish, 'Refund 5000.00 PLN is above the 500 PLN cap', 'said in Polish');
+    assert.equal(sentenceStart({ language: 'pl' }, 'źródło'), 'Źródło');
+    assert.equal(sentenceStart({ language: 'en' }, '5000 PLN'), '5000 PLN');
   });
 
   it('turns a letter’s inline styles into classes of its own stylesheet', () => {
