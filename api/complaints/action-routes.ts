@@ -94,13 +94,13 @@ export const actionRoutes: { [A in RoutedAction]: ActionRoute<A> } = {
       })
       .register(requestRegistry, { id: 'DiagnosisRequest' }),
     form: [
-      f('summary', 'textarea'),
+      f('summary', 'textarea', { hint: 'hint.summary' }),
       f('probableCause', 'text'),
       f('responsibleParty.kind', 'choice', { options: ['ours', 'third-party'] }),
       f('responsibleParty.name', 'text'),
       f('expectedResolutionBy', 'datetime'),
-      f('customerVisibleNote', 'textarea', { optional: true }),
-      f('apology', 'textarea', { optional: true }),
+      f('customerVisibleNote', 'textarea', { optional: true, hint: 'hint.customerVisibleNote' }),
+      f('apology', 'textarea', { optional: true, hint: 'hint.toCustomer' }),
     ],
   }),
   questions: actionRoute('questions', {
@@ -114,7 +114,7 @@ export const actionRoutes: { [A in RoutedAction]: ActionRoute<A> } = {
           .describe('What the customer should answer, one question per item; the case waits for the answer.'),
       })
       .register(requestRegistry, { id: 'QuestionsRequest' }),
-    form: [f('questions', 'lines')],
+    form: [f('questions', 'lines', { hint: 'hint.toCustomer' })],
   }),
   progress: actionRoute('progress', {
     description: 'A progress update (e-mailed when customerVisible) or an internal note.',
@@ -142,7 +142,7 @@ export const actionRoutes: { [A in RoutedAction]: ActionRoute<A> } = {
         reason: text(2000).describe('Why more time is needed; told to the customer.'),
       })
       .register(requestRegistry, { id: 'ExtensionRequest' }),
-    form: [f('newExpectedBy', 'datetime'), f('reason', 'textarea')],
+    form: [f('newExpectedBy', 'datetime'), f('reason', 'textarea', { hint: 'hint.toCustomer' })],
   }),
   resolution: actionRoute('resolution', {
     description:
@@ -166,8 +166,8 @@ export const actionRoutes: { [A in RoutedAction]: ActionRoute<A> } = {
       .register(requestRegistry, { id: 'ResolutionRequest' }),
     form: [
       f('outcome', 'choice', { options: ['upheld', 'partially-upheld', 'rejected'] }),
-      f('explanation', 'textarea'),
-      f('apology', 'textarea'),
+      f('explanation', 'textarea', { hint: 'hint.toCustomer' }),
+      f('apology', 'textarea', { hint: 'hint.toCustomer' }),
       f('remedy.kind', 'choice', {
         options: ['refund', 'voucher', 'replacement', 'repair', 'none'],
         optionLabels: 'remedy.',
@@ -176,7 +176,7 @@ export const actionRoutes: { [A in RoutedAction]: ActionRoute<A> } = {
       f('remedy.currency', 'text', { optional: true }),
       f('remedy.percent', 'number', { optional: true }),
       f('remedy.validityDays', 'number', { optional: true }),
-      f('howToUseRemedy', 'textarea', { optional: true }),
+      f('howToUseRemedy', 'textarea', { optional: true, hint: 'hint.toCustomer' }),
     ],
   }),
   approval: actionRoute('approval', {
@@ -285,13 +285,17 @@ export const actionRoutes: { [A in RoutedAction]: ActionRoute<A> } = {
     ],
   }),
   'follow-up': actionRoute('follow-up', {
-    description: 'The owner’s follow-up after a poor survey answer or a reopening.',
+    description:
+      'The owner’s follow-up after a poor survey answer or a reopening; its note is shown to the customer on their status page.',
     body: z
       .strictObject({
-        note: text(5000).describe('What the owner did after the poor survey answer; closes the follow-up.'),
+        note: text(5000).describe(
+          'What the owner did after the poor survey answer, in words for the customer: shown on their status page as written (not an internal note); closes the follow-up.',
+        ),
       })
       .register(requestRegistry, { id: 'FollowUpRequest' }),
-    form: [f('note', 'textarea')],
+    // The note is the customer's to read: its label and hint say so (field.note reads "Note" elsewhere).
+    form: [f('note', 'textarea', { label: 'field.followUpNote', hint: 'hint.followUpNote' })],
   }),
   'sender-confirmation': actionRoute('sender-confirmation', {
     description:
@@ -341,7 +345,7 @@ export const actionRoutes: { [A in RoutedAction]: ActionRoute<A> } = {
       })
       .register(requestRegistry, { id: 'SurveyAnswerRequest' }),
     form: [
-      f('score', 'number'),
+      f('score', 'number', { range: (c) => c.surveyScale, step: 1 }),
       f('comment', 'textarea', { optional: true }),
       f('stillNeedHelp', 'checkbox'),
       f('via', 'choice', { options: ['phone', 'letter'], optionLabels: 'via.' }),

@@ -70,6 +70,9 @@ export function fieldMessage(t: Translate, message: string): string {
   if (max) return t('errTooLong', { max: max[1] });
   if (/ask at least one question/.test(message)) return t('errQuestions');
   if (/needs its currency/.test(message)) return t('errCurrency');
+  // The case's own check of a number against its policy ("score: a whole number from 1 to 5.").
+  const range = /a whole number from (-?\d+) to (-?\d+)/.exec(message);
+  if (range) return t('errRange', { min: range[1], max: range[2] });
   if (/expected (a number|a whole number)/.test(message)) return t('errNumber');
   if (/Invalid option|expected one of|unknown owner|true or false|expected text/.test(message))
     return t('errChoose');
@@ -88,26 +91,36 @@ function fieldHtml(v: Viewer, action: string, spec: FieldSpec, m: CaseModel): st
   const value = form?.values[spec.name] ?? '';
   const errorId = `${id}-error`;
   const required = !spec.optional && spec.kind !== 'checkbox' && spec.kind !== 'factors';
-  const describedBy = [errs.length ? errorId : '', spec.kind === 'datetime' ? `${id}-hint` : '']
+  // A field's own hint (text the customer gets) is read with it, as a date's zone is.
+  const hint = spec.hint && isMessageKey(spec.hint) ? t(spec.hint) : '';
+  const describedBy = [
+    errs.length ? errorId : '',
+    spec.kind === 'datetime' ? `${id}-hint` : '',
+    hint ? `${id}-about` : '',
+  ]
     .filter(Boolean)
     .join(' ');
   const attrs = `${required ? ' required aria-required="true"' : ''}${errs.length ? ' aria-invalid="true"' : ''}${describedBy ? ` aria-describedby="${describedBy}"` : ''}`;
   const errorHtml = errs.length
-    ? `<p class="field-error" id="${errorId}">${[...new Set(errs.map((e) => fieldMessage(t, e.message)))].map(esc).join(' ')}</p>`
+    ? `<p class="field-error" id="${errorId}">${[...new Set(errs.map((e) => fieldMessage(t, e.message)))].map((l) => esc(l)).join(' ')}</p>`
     : '';
+  const hintHtml = hint ? `<p class="hint" id="${id}-about">${esc(hint)}</p>` : '';
   const mark = required ? ` <span class="req" aria-hidden="true">*</span>` : '';
-  const text = `${esc(label(t, `field.${spec.name}`))}${spec.optional ? ` <span class="muted">${esc(t('optional'))}</span>` : ''}${mark}`;
+  const text = `${esc(label(t, spec.label ?? `field.${spec.name}`))}${spec.optional ? ` <span class="muted">${esc(t('optional'))}</span>` : ''}${mark}`;
   switch (spec.kind) {
     case 'textarea':
     case 'lines':
-      return `<label for="${id}">${text}</label>${errorHtml}<textarea id="${id}" name="${esc(spec.name)}"${attrs}>${esc(value)}</textarea>`;
+      return `<label for="${id}">${text}</label>${hintHtml}${errorHtml}<textarea id="${id}" name="${esc(spec.name)}"${attrs}>${esc(value)}</textarea>`;
     case 'datetime': {
       // The picker shows and takes the viewer's wall-clock time; the route reads it in their zone.
       const min = isoToLocalInput(new Date(v.now).toISOString(), v.zone);
-      return `<label for="${id}">${text}</label><p class="hint" id="${id}-hint">${esc(t('dateHint', { zone: v.zone }))}</p>${errorHtml}<input type="datetime-local" id="${id}" name="${esc(spec.name)}" value="${esc(value)}" min="${esc(min)}" step="60"${attrs}>`;
+      return `<label for="${id}">${text}</label><p class="hint" id="${id}-hint">${esc(t('dateHint', { zone: v.zone }))}</p>${hintHtml}${errorHtml}<input type="datetime-local" id="${id}" name="${esc(spec.name)}" value="${esc(value)}" min="${esc(min)}" step="60"${attrs}>`;
     }
-    case 'number':
-      return `<label for="${id}">${text}</label>${errorHtml}<input type="number" step="any" id="${id}" name="${esc(spec.name)}" value="${esc(value)}"${attrs}>`;
+    case 'number': {
+      const range = spec.range?.(m.view);
+      const bounds = range ? ` min="${esc(range.min)}" max="${esc(range.max)}"` : '';
+      return `<label for="${id}">${text}</label>${hintHtml}${errorHtml}<input type="number" step="${esc(spec.step ?? 'any')}"${bounds} id="${id}" name="${esc(spec.name)}" value="${esc(value)}"${attrs}>`;
+    }
     case 'checkbox':
       return `<p><input type="checkbox" id="${id}" name="${esc(spec.name)}" value="true"${value === 'true' ? ' checked' : ''}${attrs}> <label for="${id}" class="inline">${text}</label></p>${errorHtml}`;
     case 'choice': {
@@ -151,7 +164,7 @@ function fieldHtml(v: Viewer, action: string, spec: FieldSpec, m: CaseModel): st
         )
         .join('')}</select>`;
     default:
-      return `<label for="${id}">${text}</label>${errorHtml}<input type="text" id="${id}" name="${esc(spec.name)}" value="${esc(value)}"${attrs}>`;
+      return `<label for="${id}">${text}</label>${hintHtml}${errorHtml}<input type="text" id="${id}" name="${esc(spec.name)}" value="${esc(value)}"${attrs}>`;
   }
 }
 
@@ -358,6 +371,8 @@ export function casePage(v: Viewer, m: CaseModel): string {
 <dt>${esc(t('name'))}</dt><dd>${esc(c.customer.name)}</dd>
 ${c.customer.email ? `<dt>${esc(t('email'))}</dt><dd>${esc(c.customer.email)}</dd>` : ''}
 ${c.customer.phone ? `<dt>${esc(t('phone'))}</dt><dd>${esc(c.customer.phone)}</dd>` : ''}
+${c.customer.fax ? `<dt>${esc(t('fax'))}</dt><dd>${esc(c.customer.fax)}</dd>` : ''}
+${c.customer.postalAddress?.lines.length ? `<dt>${esc(t('postalAddress'))}</dt><dd class="address">${c.customer.postalAddress.lines.map((l) => esc(l)).join('<br>')}</dd>` : ''}
 <dt>${esc(t('customerLanguage'))}</dt><dd>${esc(languageLabel(t, c.customer.language))}</dd>
 <dt>${esc(t('channel'))}</dt><dd>${esc(channelLabel(t, c.channel))}</dd>
 ${c.order ? `<dt>${esc(t('order'))}</dt><dd>${esc(c.order.reference)}${c.order.amount !== undefined ? ` · ${esc(c.order.amount)} ${esc(c.order.currency ?? '')}` : ''}${c.order.purchaseDate ? ` · ${esc(c.order.purchaseDate)}` : ''}</dd>` : ''}

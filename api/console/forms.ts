@@ -5,6 +5,7 @@
 // as POST /complaints/:id/<action>.
 import { actionRoutes } from '../complaints/action-routes';
 import { routedActions, type RoutedAction } from '../complaints/schemas';
+import type { FieldError } from '../problems';
 import type { FieldSpec } from './fields';
 import type { MessageKey } from './i18n';
 import { localInputToIso } from './time';
@@ -29,6 +30,20 @@ const remedyFields: Record<string, string[]> = {
 };
 
 export type FormValues = Record<string, string>;
+
+/**
+ * The case's refusal of one field's value, as that field's error: the action's own check (the
+ * survey's scale is the case's policy's, so no request schema can hold it) says "score: a whole
+ * number from 1 to 5." — a 422 without field errors, which would otherwise be shown above the form
+ * as the domain's English sentence. Only a field of this action's form counts ("reassignment: …"
+ * names the action, not a field).
+ */
+export function rejectedFieldErrors(action: string, detail: string): FieldError[] {
+  const m = /^([A-Za-z][\w.]*): (.+)$/s.exec(detail);
+  const form = (actionForms as Record<string, readonly FieldSpec[] | undefined>)[action];
+  if (!m || !form?.some((s) => s.name === m[1])) return [];
+  return [{ field: m[1], pointer: `/${m[1].replace(/\./g, '/')}`, message: m[2] }];
+}
 
 /** Fields posted once per checked box: their values are kept, one per line. */
 const multiValued = new Set(['contributingFactors']);

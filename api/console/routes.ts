@@ -50,7 +50,7 @@ import { routedActions, type RoutedAction } from '../complaints/schemas';
 import { complaintIdSchema, referenceSchema } from '../schemas';
 import { consoleCss, consoleIcon, consoleJs, cssPath, iconPath, jsPath, letterToolbarCss } from './assets';
 import * as casePages from './case-page';
-import { formToBody, formValues, type FormValues } from './forms';
+import { formToBody, formValues, rejectedFieldErrors, type FormValues } from './forms';
 import {
   fromAcceptLanguage,
   isConsoleLanguage,
@@ -584,8 +584,12 @@ export function consoleRoutes(
       if (!(err instanceof ApiProblem) || err.status >= 500 || (err.status === 404 && !taskId)) throw err;
       if (err.status === 403) throw err;
       const v = viewer(req, req.consoleSession);
-      const errors = err.extra.errors ?? [];
-      await renderCase(req, res, id, err.status, { action, taskId, values, errors, ...formProblem(v, err) });
+      // The case's refusal of one field's value is that field's error, in the staff member's words.
+      const atField =
+        err.slug === 'action-rejected' && !taskId ? rejectedFieldErrors(action, err.detail) : [];
+      const errors = [...(err.extra.errors ?? []), ...atField];
+      const problem = atField.length ? { message: v.t('fixErrors'), refused: false } : formProblem(v, err);
+      await renderCase(req, res, id, err.status, { action, taskId, values, errors, ...problem });
       return;
     }
     if (values._return === 'approvals')

@@ -390,6 +390,14 @@ ${m.owners ? `<td>${esc(nameOf(v, r.ownerId))}</td>` : ''}</tr>`,
   );
 }
 
+/**
+ * Text shown as a sentence of its own, with its first letter capitalised: what awaits approval is
+ * written to follow "awaits a supervisor: …" ("refund 5000.00 PLN is above the 500 PLN cap").
+ */
+export function sentenceStart(v: Pick<Viewer, 'language'>, text: string): string {
+  return text.replace(/^\p{Ll}/u, (c) => c.toLocaleUpperCase(v.language));
+}
+
 export function approvalsPage(
   v: Viewer,
   rows: ListRow[],
@@ -409,7 +417,7 @@ export function approvalsPage(
             : 'remedyApproval';
       return `<article class="card" aria-labelledby="ap-${id}"><h2 id="ap-${id}"><a href="/console/cases/${id}" data-case-link>${esc(a.reference)}</a> · ${esc(t(kind))}</h2>
 <dl class="facts">${a.customer ? `<dt>${esc(t('customerName'))}</dt><dd>${esc(a.customer.name)}</dd>` : ''}<dt>${esc(t('owner'))}</dt><dd>${esc(nameOf(v, a.ownerId))}</dd><dt>${esc(t('requested'))}</dt><dd>${time(v, a.approval?.requestedAt)} <span class="muted">(${esc(t('waitingFor', { wait: duration(v.now - Date.parse(a.approval?.requestedAt ?? new Date(v.now).toISOString())) }))})</span></dd><dt>${esc(t('stage'))}</dt><dd>${esc(stageLabel(t, a.stage))}</dd></dl>
-${a.customer?.approvalSummary ? `<p>${esc(named(v, a.customer.approvalSummary))}</p>` : ''}
+${a.customer?.approvalSummary ? `<p>${esc(sentenceStart(v, named(v, a.customer.approvalSummary)))}</p>` : ''}
 <form method="post" action="/console/cases/${id}/actions/approval">${csrfField(v)}<input type="hidden" name="_form" value="${esc(nonce)}-${id}"><input type="hidden" name="_return" value="approvals">
 <label for="note-${id}">${esc(t('note'))} ${esc(t('optional'))}</label><textarea id="note-${id}" name="note"></textarea>
 <p><button type="submit" name="decision" value="approve">${esc(t('approve'))}</button> <button type="submit" name="decision" value="reject" class="danger">${esc(t('decline'))}</button></p></form></article>`;

@@ -344,7 +344,10 @@ describe('staff console in a real browser (integration)', function () {
     const when = diagnosis.getByLabel(/Expected resolution by/);
     assert.equal(await when.getAttribute('type'), 'datetime-local');
     assert.equal(await when.getAttribute('required'), '');
-    assert.match(await diagnosis.locator('.hint').innerText(), /Date and time in /);
+    assert.match(
+      await diagnosis.locator('#diagnosis-expectedResolutionBy-hint').innerText(),
+      /Date and time in /,
+    );
     await diagnosis.getByLabel('Summary').fill('The lamp broke in transit.');
     await diagnosis.getByLabel('Probable cause').fill('Rough handling at the courier depot');
     await diagnosis.getByLabel('third party').check();

@@ -79,8 +79,10 @@ export function declarationProblems(action: string, declared: ActionRoute): stri
   for (const spec of declared.form) {
     if (!at(declared.body, spec.name).length)
       problems.push(`${action}: form field "${spec.name}" is not a field of its body`);
-    if (!isMessageKey(`field.${spec.name}`))
-      problems.push(`${action}: no label "field.${spec.name}" in i18n.ts`);
+    if (!isMessageKey(spec.label ?? `field.${spec.name}`))
+      problems.push(`${action}: no label "${spec.label ?? `field.${spec.name}`}" in i18n.ts`);
+    if (spec.hint !== undefined && !isMessageKey(spec.hint))
+      problems.push(`${action}: no hint "${spec.hint}" in i18n.ts`);
     for (const option of spec.options ?? [])
       if (!isMessageKey(`${spec.optionLabels ?? ''}${option}`))
         problems.push(`${action}: no label "${spec.optionLabels ?? ''}${option}" in i18n.ts`);
@@ -131,7 +133,11 @@ describe('the staff action registry', () => {
       declarationProblems('no-such-action', {
         ...notes,
         description: ' ',
-        form: [...notes.form, { name: 'colour', kind: 'choice', options: ['mauve'] }],
+        form: [
+          ...notes.form,
+          { name: 'colour', kind: 'choice', options: ['mauve'] },
+          { name: 'text', kind: 'textarea', label: 'field.tint', hint: 'hint.tint' },
+        ],
       }),
       [
         'no-such-action: no description for the OpenAPI document',
@@ -139,6 +145,8 @@ describe('the staff action registry', () => {
         'no-such-action: form field "colour" is not a field of its body',
         'no-such-action: no label "field.colour" in i18n.ts',
         'no-such-action: no label "mauve" in i18n.ts',
+        'no-such-action: no label "field.tint" in i18n.ts',
+        'no-such-action: no hint "hint.tint" in i18n.ts',
       ],
     );
     assert.deepEqual(declarationProblems('notes', { ...notes, form: [] }), [

@@ -10,9 +10,10 @@ import type { CaseView } from '../../domain/case';
 import { decide, type LifecycleState } from '../../domain/lifecycle';
 import { caseTerms, normalisedWords, queryTerms } from '../../infra/store/search-index';
 import { actionRoutes } from '../../api/complaints/action-routes';
+import type { RoutedAction } from '../../api/complaints/schemas';
 import { renderLetterPage } from '../../api/letters/render';
 import { casePage, fieldMessage } from '../../api/console/case-page';
-import { formToBody, formValues } from '../../api/console/forms';
+import { formToBody, formValues, rejectedFieldErrors } from '../../api/console/forms';
 import { fromAcceptLanguage, translator, type MessageKey } from '../../api/console/i18n';
 import {
   categoryLabel,
@@ -37,6 +38,7 @@ import {
   opsPage,
   queuePage,
   searchPage,
+  sentenceStart,
   type ListRow,
   type Viewer,
 } from '../../api/console/views';
@@ -206,6 +208,65 @@ describe('console counts', () => {
     assert.equal(say('pl', 'countApproval', 12), '12 czeka na zatwierdzenie');
     assert.equal(say('en', 'countOverdue', 1), '1 overdue', 'a key without forms stays as it is');
   });
+
+  it('says every Polish count in its form for 0, 1, 2–4 and 5+ (PluralRules "many" for 0 and 5+)', () => {
+    const rules = new Intl.PluralRules('pl');
+    assert.deepEqual(
+      [0, 1, 2, 5, 12, 22, 25].map((n) => rules.select(n)),
+      ['many', 'one', 'few', 'many', 'many', 'few', 'many'],
+    );
+    const say = (key: MessageKey, n: number) => `${n} ${pl(countKey('pl', key, n), { hours: 4 })}`;
+    const expected: Record<string, string[]> = {
+      countOverdue: ['po terminie', 'po terminie', 'po terminie', 'po terminie'],
+      countDueSoon: [
+        'terminów w ciągu 4 h',
+        'termin w ciągu 4 h',
+        'terminy w ciągu 4 h',
+        'terminów w ciągu 4 h',
+      ],
+      countMessage: [
+        'nowych wiadomości od klientów',
+        'nowa wiadomość od klienta',
+        'nowe wiadomości od klientów',
+        'nowych wiadomości od klientów',
+      ],
+      countTaskOverdue: [
+        'zadań po terminie',
+        'zadanie po terminie',
+        'zadania po terminie',
+        'zadań po terminie',
+      ],
+      countApproval: [
+        'czeka na zatwierdzenie',
+        'czeka na zatwierdzenie',
+        'czekają na zatwierdzenie',
+        'czeka na zatwierdzenie',
+      ],
+      countAttention: ['wymaga uwagi', 'wymaga uwagi', 'wymagają uwagi', 'wymaga uwagi'],
+    };
+    for (const [key, words] of Object.entries(expected))
+      assert.deepEqual(
+        [0, 1, 2, 5].map((n) => say(key as MessageKey, n)),
+        [0, 1, 2, 5].map((n, i) => `${n} ${words[i]}`),
+        key,
+      );
+    assert.equal(say('countDueSoon', 22), '22 terminy w ciągu 4 h');
+    assert.equal(`0 ${en(countKey('en', 'countDueSoon', 0), { hours: 4 })}`, '0 due within 4 h');
+  });
+
+  it('says a promise’s and a sending’s state in Polish without a gender the deadline may not have', () => {
+    // The states follow "Wstępna diagnoza" (f), "Potwierdzenie" (n), "Pytania" (pl) alike.
+    assert.deepEqual(
+      (['met', 'missed', 'cancelled'] as const).map((k) => pl(k)),
+      ['dotrzymano', 'nie dotrzymano', 'anulowano'],
+    );
+    assert.equal(pl('delivery.sent'), 'wysyłka udana');
+    assert.deepEqual(
+      (['met', 'missed', 'cancelled', 'delivery.sent'] as const).map((k) => en(k)),
+      ['met', 'missed', 'cancelled', 'sent'],
+      'English unchanged',
+    );
+  });
 });
 
 describe('console header', () => {
@@ -372,6 +433,89 @@ describe('console forms and pages', () => {
     );
   });
 
+  it('says on the follow-up form, in English and Polish, that its text goes to the customer', () => {
+    const view = workedCase();
+    const model = {
+      view,
+      full: true,
+      actions: ['follow-up', 'notes'] as RoutedAction[],
+      canCompleteTasks: false,
+      owners: [],
+      documentationLists: { rootCauseCategories: [], contributingFactors: [] },
+      nonce: 'n'.repeat(24),
+    };
+    const field = (html: string) =>
+      /<label for="follow-up-note">([^<]*)<[\s\S]*?<p class="hint" id="follow-up-note-about">([^<]*)<\/p><textarea id="follow-up-note"[^>]*aria-describedby="follow-up-note-about"/.exec(
+        html,
+      );
+    const english = field(casePage(viewer(), model));
+    assert.ok(english, 'the English follow-up field has its label and hint');
+    assert.match(english[1], /for the customer/);
+    assert.match(english[2], /customer reads this on their status page/);
+    const polish = field(casePage(viewer({ t: pl, language: 'pl' }), model));
+    assert.ok(polish, 'the Polish follow-up field has its label and hint');
+    assert.match(polish[1], /dla klienta/);
+    assert.match(polish[2], /Klient przeczyta ten tekst na swojej stronie statusu/);
+    // The internal note keeps its plain label: only text for the customer says so.
+    assert.doesNotMatch(casePage(viewer(), model), /id="notes-text-about"/);
+  });
+
+  it('puts the case’s refusal of a survey score at the field, in Polish, with the case’s own scale', () => {
+    const detail = 'score: a whole number from 0 to 10.';
+    const errors = rejectedFieldErrors('survey-answer', detail);
+    assert.deepEqual(errors, [
+      { field: 'score', pointer: '/score', message: 'a whole number from 0 to 10.' },
+    ]);
+    // A sentence that names the action (not a field of its form) stays the case's refusal.
+    assert.deepEqual(rejectedFieldErrors('reassignment', 'reassignment: unknown owner "x".'), []);
+    assert.deepEqual(rejectedFieldErrors('survey-answer', 'no colon here'), []);
+    const view = { ...workedCase(), surveyScale: { min: 0, max: 10 } };
+    const page = casePage(viewer({ t: pl, language: 'pl' }), {
+      view,
+      full: true,
+      actions: ['survey-answer'],
+      canCompleteTasks: false,
+      owners: [],
+      documentationLists: { rootCauseCategories: [], contributingFactors: [] },
+      nonce: 'n'.repeat(24),
+      form: { action: 'survey-answer', values: { score: '11' }, message: pl('fixErrors'), errors },
+    });
+    assert.match(
+      page,
+      /<p class="field-error" id="survey-answer-score-error">Wpisz liczbę całkowitą od 0 do 10\.<\/p><input type="number" step="1" min="0" max="10" id="survey-answer-score" name="score" value="11" required aria-required="true" aria-invalid="true"/,
+    );
+    assert.doesNotMatch(page, /whole number|score:/, 'no words of the domain’s check');
+  });
+
+  it('shows a letter customer’s postal address and fax number to those who see personal data only', () => {
+    const base = workedCase();
+    const view = {
+      ...base,
+      customer: {
+        ...base.customer,
+        fax: '+48 22 555 01 02',
+        postalAddress: { lines: ['Maria <Kowalska>', 'ul. Długa 5', '00-001 Warszawa'] },
+      },
+    };
+    const model = {
+      view,
+      full: true,
+      actions: [] as RoutedAction[],
+      canCompleteTasks: false,
+      owners: [],
+      documentationLists: { rootCauseCategories: [], contributingFactors: [] },
+      nonce: 'n'.repeat(24),
+    };
+    const polish = casePage(viewer({ t: pl, language: 'pl' }), model);
+    assert.match(
+      polish,
+      /<dt>Faks<\/dt><dd>\+48 22 555 01 02<\/dd>\s*<dt>Adres pocztowy<\/dt><dd class="address">Maria &lt;Kowalska&gt;<br>ul\. Długa 5<br>00-001 Warszawa<\/dd>/,
+    );
+    assert.match(casePage(viewer(), model), /<dt>Postal address<\/dt>/);
+    const restricted = casePage(viewer(), { ...model, full: false });
+    assert.doesNotMatch(restricted, /Długa|555 01 02|Postal address/);
+  });
+
   it('draws every page without inline style or script, and marks required fields', () => {
     const view = workedCase();
     const row: ListRow = {
@@ -461,6 +605,32 @@ describe('console forms and pages', () => {
     // A request waits; it is not late (it read "(1 h late)").
     assert.match(pages.approvals, /\(waiting 1 h\)/);
     assert.doesNotMatch(pages.approvals, / late\)/);
+  });
+
+  it('starts what awaits approval with a capital letter, in English and Polish', () => {
+    const summary = 'refund 5000.00 PLN is above the 500 PLN cap';
+    const row = {
+      complaintId: 'c-1',
+      reference: 'CMP-1',
+      stage: 'awaiting-approval',
+      ownerId: 'anna-kowalska',
+      language: 'en',
+      channel: 'email',
+      escalationLevel: 1,
+      overdue: false,
+      receivedAt: new Date(NOW - 5 * H).toISOString(),
+      approval: { kind: 'remedy', requestedAt: new Date(NOW - H).toISOString() },
+      erased: false,
+      badges: ['approval'],
+      customer: { name: 'Maria', subject: 'Lamp', approvalSummary: summary },
+    } as unknown as ListRow;
+    const paragraph = (html: string) => /<\/dl>\s*<p>([^<]*)<\/p>/.exec(html)?.[1];
+    assert.equal(paragraph(approvalsPage(viewer(), [row])), 'Refund 5000.00 PLN is above the 500 PLN cap');
+    const polish = paragraph(approvalsPage(viewer({ t: pl, language: 'pl' }), [row]));
+    assert.ok(polish && /^\p{Lu}/u.test(polish), `Polish summary starts in capital: ${polish}`);
+    assert.notEqual(polish, 'Refund 5000.00 PLN is above the 500 PLN cap', 'said in Polish');
+    assert.equal(sentenceStart({ language: 'pl' }, 'źródło'), 'Źródło');
+    assert.equal(sentenceStart({ language: 'en' }, '5000 PLN'), '5000 PLN');
   });
 
   it('turns a letter’s inline styles into classes of its own stylesheet', () => {
