@@ -210,6 +210,8 @@ export interface TaskCompletionInput {
   note?: string;
   /** Who marked it done (the API fills in the caller). */
   by?: string;
+  /** Done because its printed letter went out (api/letters/sent.ts): the case says so itself. */
+  letterSent?: boolean;
 }
 
 /** The customer's survey answer given on paper or by phone, recorded by the owner. */

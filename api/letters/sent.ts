@@ -28,8 +28,9 @@ export async function markLetterSent(
     after = await ctx.cases.act(
       id,
       'task-completion',
-      // (The case ends the task's line with a full stop itself.)
-      { taskId: task.id, note: note ?? `The ${kind} letter was sent`, by: principal.subject },
+      // The case writes "the letter was sent" itself (in its words, which every reader's language
+      // has); a person's note goes with it as written.
+      { taskId: task.id, letterSent: true, ...(note ? { note } : {}), by: principal.subject },
       // A retried request completes each task once.
       `letter-sent:${id}:${task.id}`,
     );
