@@ -107,6 +107,11 @@ export interface ComplaintInput {
   order?: Order;
   facts?: IncidentFacts;
   externalId?: string;
+  /**
+   * When the sender says they sent it, as their system wrote it (an e-mail's Date header): kept
+   * apart from the customer's words, shown to staff, used by no clock.
+   */
+  senderDate?: string;
   /** Snapshot taken at intake: the case keeps it to the end, whatever happens to the files. */
   policy: Policy;
   roster: Roster;
@@ -351,6 +356,8 @@ export interface CaseState {
   order?: Order;
   facts?: IncidentFacts;
   externalId?: string;
+  /** The sender's own date for the complaint (ComplaintInput.senderDate), as written. */
+  senderDate?: string;
   category: string;
   priority: Priority;
   categoryReasons: string[];
