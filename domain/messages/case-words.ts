@@ -5,6 +5,8 @@
 // it (a note, a reason, the customer's message) come back as written, never translated or changed.
 // test/unit/case-words.test.ts drives cases through the core and fails on any sentence left English.
 import { failureWordsPl } from '../delivery-failures';
+// The same joining as the case's (a person's words end the sentence themselves), for a sentence read back.
+import { sentence } from '../lifecycle/words';
 
 /** How a reader's medium writes an instant, and (optionally) names the case's tasks and categories. */
 export interface CaseWordsContext {
@@ -87,9 +89,6 @@ export type PurposeName = keyof typeof purposeNamesPl;
 /** A word of one of the tables above for an id from the case; an id the table lacks as given. */
 export const wordOf = (table: Readonly<Record<string, string>>, id: string): string =>
   Object.prototype.hasOwnProperty.call(table, id) ? table[id] : id;
-
-/** A sentence's end after words a person wrote: theirs when they end it (lifecycle/words.ts), else a full stop. */
-const sentenceEnd = (text: string) => (/[.!?…]["'”’»)\]]*$/u.test(text) ? text : `${text}.`);
 
 const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('pl') + s.slice(1);
 /** A purpose inside a sentence ("survey-2" is the second survey): lower-cased; unknown ones as given. */
@@ -565,7 +564,7 @@ const caseTextPatterns: [RegExp, Say][] = [
     // The category and the words apart by " — " (before, by a space alone: still read).
     /^Documented: root cause (?:\[([a-z0-9-]+)\] (?:— )?)?([\s\S]*); responsible (?:\((staff|supplier|carrier|customer|unknown)\) )?([\s\S]*?)\.?$/,
     ([, category, cause, kind, party], c) =>
-      `Udokumentowano: przyczyna źródłowa ${category ? `${c.cause?.(category) ?? `[${category}]`} — ` : ''}${cause}; odpowiedzialny: ${kind ? `(${wordOf(parties, kind)}) ` : ''}${sentenceEnd(party)}`,
+      `Udokumentowano: przyczyna źródłowa ${category ? `${c.cause?.(category) ?? `[${category}]`} — ` : ''}${cause}; odpowiedzialny: ${kind ? `(${wordOf(parties, kind)}) ` : ''}${sentence(party)}`,
   ],
   [/^Case closed: (\S+)\.$/, ([, k]) => `Sprawa zamknięta: ${closure(k)}.`],
   [
