@@ -135,6 +135,7 @@ export function fullCase(
         }
       : undefined,
     externalId: opt(view.externalId),
+    senderDate: opt(view.senderDate),
     categoryReasons: [...view.categoryReasons],
     owner: { id: view.owner.id, name: view.owner.name, email: view.owner.email },
     ownerHistory: view.ownerHistory.map((h) => ({ ownerId: h.ownerId, from: h.from, reason: h.reason })),

@@ -30,6 +30,8 @@ export interface IntakeRequest {
   facts?: IncidentFacts;
   receivedAt?: string;
   externalId?: string;
+  /** The sender's own date for the message (an e-mail's Date header), as written: information only. */
+  senderDate?: string;
   /** Files sent with a messenger's first message (#20): the case fetches them. */
   files?: MessengerFile[];
 }

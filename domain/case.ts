@@ -107,6 +107,11 @@ export interface ComplaintInput {
   order?: Order;
   facts?: IncidentFacts;
   externalId?: string;
+  /**
+   * When the sender says they sent it, as their system wrote it (an e-mail's Date header): kept
+   * apart from the customer's words, shown to staff, used by no clock.
+   */
+  senderDate?: string;
   /** Snapshot taken at intake: the case keeps it to the end, whatever happens to the files. */
   policy: Policy;
   roster: Roster;
@@ -210,6 +215,8 @@ export interface TaskCompletionInput {
   note?: string;
   /** Who marked it done (the API fills in the caller). */
   by?: string;
+  /** Done because its printed letter went out (api/letters/sent.ts): the case says so itself. */
+  letterSent?: boolean;
 }
 
 /** The customer's survey answer given on paper or by phone, recorded by the owner. */
@@ -349,6 +356,8 @@ export interface CaseState {
   order?: Order;
   facts?: IncidentFacts;
   externalId?: string;
+  /** The sender's own date for the complaint (ComplaintInput.senderDate), as written. */
+  senderDate?: string;
   category: string;
   priority: Priority;
   categoryReasons: string[];

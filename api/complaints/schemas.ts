@@ -139,6 +139,11 @@ export const intakeRequestSchema = z
       .describe(
         'An id from the source system (ticket, letter number): the same id always finds the same case, whoever records it.',
       ),
+    senderDate: text(300)
+      .optional()
+      .describe(
+        'When the sender says they sent it, as their system wrote it (an e-mail’s Date header): shown to staff beside the complaint, never used for a deadline.',
+      ),
   })
   // A paper complaint is answered on paper (seed 003): the way to reach the customer must be known.
   .refine((r) => r.channel !== 'letter' || r.customer.postalAddress !== undefined, {
@@ -356,6 +361,10 @@ export const caseFullSchema = z
       })
       .optional(),
     externalId: z.string().optional(),
+    senderDate: z
+      .string()
+      .optional()
+      .describe('When the sender says they sent it (an e-mail’s Date header), as written: information only.'),
     categoryReasons: z.array(z.string()),
     owner: z.strictObject({ id: z.string(), name: z.string(), email: z.string() }),
     ownerHistory: z.array(z.strictObject({ ownerId: z.string(), from: z.string(), reason: z.string() })),

@@ -252,7 +252,7 @@ function threadEntryHtml(v: Viewer, e: ThreadEntry, m: CaseModel): string {
   const id = m.view.complaintId;
   switch (e.kind) {
     case 'complaint':
-      return `<li class="msg in"><p class="meta">${time(v, e.at)} · <strong>${esc(t('theComplaint'))}</strong> · ${esc(t('viaChannel', { channel: channelLabel(t, e.channel) }))}</p>
+      return `<li class="msg in"><p class="meta">${time(v, e.at)} · <strong>${esc(t('theComplaint'))}</strong> · ${esc(t('viaChannel', { channel: channelLabel(t, e.channel) }))}${e.senderDate ? ` · <span class="sender-date">${esc(t('senderDate'))}: ${senderTime(v, e.senderDate)}</span>` : ''}</p>
 <p class="subject">${esc(e.subject)}</p><p class="words">${esc(e.text)}</p>${
         e.files.length
           ? `<p class="files"><strong>${esc(t('attachments'))}:</strong></p><ul class="files">${e.files
@@ -434,4 +434,13 @@ export function letterToolbar(
       ? ` · <form method="post" action="${href}/sent" class="inline">${csrfField(v)}<input type="hidden" name="_form" value="${esc(opts.nonce)}-letter"><button type="submit">${esc(t('markLetterSent'))}</button></form>`
       : ''
   }${opts.notice ? `<p class="notice" role="status">${esc(opts.notice)}</p>` : ''}</nav>`;
+}
+
+/**
+ * The sender's own date (an e-mail's Date header) as the page writes every time, in the viewer's
+ * zone; one that does not read as a date, as written.
+ */
+function senderTime(v: Viewer, raw: string): string {
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? esc(raw) : time(v, new Date(at).toISOString());
 }

@@ -8,7 +8,16 @@ import { letterOfTask } from '../../domain/letters';
 import { deliveryState, type DeliveryState } from './labels';
 
 export type ThreadEntry =
-  | { kind: 'complaint'; at: string; channel: string; subject: string; text: string; files: AttachmentRef[] }
+  | {
+      kind: 'complaint';
+      at: string;
+      channel: string;
+      subject: string;
+      text: string;
+      files: AttachmentRef[];
+      /** When the sender says they sent it (an e-mail's Date header), as written: beside the words, not in them. */
+      senderDate?: string;
+    }
   /** `ofCase`: the case's own sentence about a message (a late one, files), not the customer's words. */
   | { kind: 'received'; at: string; via?: string; text: string; ofCase?: true }
   | {
@@ -43,7 +52,15 @@ export function conversation(view: CaseView): { thread: ThreadEntry[]; staff: St
       .map(({ id, name, type, size }) => ({ id, name, type, size })),
   ];
   const thread: ThreadEntry[] = [
-    { kind: 'complaint', at: view.receivedAt, channel: view.channel, subject: view.subject, text, files },
+    {
+      kind: 'complaint',
+      at: view.receivedAt,
+      channel: view.channel,
+      subject: view.subject,
+      text,
+      files,
+      ...(view.senderDate ? { senderDate: view.senderDate } : {}),
+    },
   ];
   for (const e of view.timeline) {
     if (e.kind === 'customer-message')

@@ -61,7 +61,7 @@ export const webhookRoutes: Route[] = [
     tags: ['webhooks'],
     summary: 'Postmark inbound e-mail',
     description:
-      'A reply whose MailboxHash is a case id becomes a customer message on it; other e-mail starts a complaint (idempotent on MessageID), received when it is delivered: the Date header is kept in the description as information only. Auto-replies, spam and our own mail are answered 200 and ignored.',
+      'A reply whose MailboxHash is a case id becomes a customer message on it; other e-mail starts a complaint (idempotent on MessageID), received when it is delivered: the Date header is kept as the case’s senderDate, information only. Auto-replies, spam and our own mail are answered 200 and ignored.',
     // The large limit applies to this route alone: a whole e-mail with base64 attachments.
     body: { schema: postmarkInboundSchema, what: 'Postmark inbound payload', limit: 'inboundBody' },
     responses: {
@@ -162,10 +162,13 @@ function mailText(mail: PostmarkInbound, reply: boolean, limit: number): string 
   return clip(body, limit - note.length) + note;
 }
 
-/** The sender's Date header as one line of information (not trusted for any clock), or ''. */
-function sentLine(mail: PostmarkInbound): string {
+/**
+ * The sender's Date header as information (not trusted for any clock), or undefined. A field of its
+ * own: mixed into the customer's words it read as theirs, and in English on every reader's page.
+ */
+function senderDate(mail: PostmarkInbound): string | undefined {
   const date = mail.Date?.replace(/[\r\n]+/g, ' ').trim();
-  return date ? `\n\n[Sent (the sender's Date header): ${date}]` : '';
+  return date ? clip(date, 300) : undefined;
 }
 
 /** The first value that is not blank. */
@@ -243,9 +246,8 @@ async function handleInbound(ctx: AppContext, mail: PostmarkInbound): Promise<In
 
   const { policy } = snapshotOrThrow(ctx);
   const knownLanguage = languages.find((l) => l === previous?.language);
-  const sent = sentLine(mail).slice(0, 300);
-  const description =
-    (mailText(mail, false, DESCRIPTION_LIMIT - sent.length) || '(The e-mail had no text.)') + sent;
+  const sent = senderDate(mail);
+  const description = mailText(mail, false, DESCRIPTION_LIMIT) || '(The e-mail had no text.)';
   const name = firstNonBlank(mail.FromFull?.Name, mail.FromName, sender.split('@')[0]) ?? 'Customer';
   const subject = mail.Subject.trim() || '(no subject)';
   const request = intakeRequestSchema.safeParse({
@@ -259,6 +261,7 @@ async function handleInbound(ctx: AppContext, mail: PostmarkInbound): Promise<In
     description,
     // No receivedAt: the case is received when it starts (now), whatever the Date header says.
     externalId: `postmark:${mail.MessageID}`.slice(0, 200),
+    ...(sent ? { senderDate: sent } : {}),
   });
   // Nothing we could open a case with (no usable sender address): answering 200 stops Postmark
   // retrying, and the log keeps the MessageID so the mail can be found at Postmark.

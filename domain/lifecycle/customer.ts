@@ -10,6 +10,7 @@ import { failureWords, inactiveWords } from '../delivery-failures';
 import { clockTimeBetween } from '../clock';
 import { reopenWindowMs, surveyNeedsFollowUp } from '../rules';
 import { nextContactBy } from './contact';
+import { sentence } from './words';
 import type { Draft } from './draft';
 import { finishAfterSurvey, openFollowUp, reopenPromise, settle } from './steps';
 import { deliverableAgain, mootPurpose, undeliverableToTasks } from './outbox';
@@ -165,11 +166,11 @@ export function onWithdrawal(d: Draft, reason: string | undefined): void {
     // The case is settled already (resolved, withdrawn or unanswered): only its documentation is owed.
     d.note(
       'withdrawal',
-      `The customer asked to withdraw the settled complaint${reason ? `: ${reason}` : ''}.`,
+      sentence(`The customer asked to withdraw the settled complaint${reason ? `: ${reason}` : ''}`),
     );
     return;
   }
-  d.note('withdrawal', `The customer withdrew the complaint${reason ? `: ${reason}` : ''}.`, {
+  d.note('withdrawal', sentence(`The customer withdrew the complaint${reason ? `: ${reason}` : ''}`), {
     kind: 'other',
   });
   d.tellCustomer('withdrawal', {

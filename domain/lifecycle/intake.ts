@@ -39,6 +39,7 @@ export function openCase(
     order: input.order,
     facts: input.facts,
     externalId: input.externalId,
+    ...(input.senderDate ? { senderDate: input.senderDate } : {}),
     category,
     priority,
     categoryReasons: reasons,

@@ -5,6 +5,8 @@
 // it (a note, a reason, the customer's message) come back as written, never translated or changed.
 // test/unit/case-words.test.ts drives cases through the core and fails on any sentence left English.
 import { failureWordsPl } from '../delivery-failures';
+// The same joining as the case's (a person's words end the sentence themselves), for a sentence read back.
+import { sentence } from '../lifecycle/words';
 
 /** How a reader's medium writes an instant, and (optionally) names the case's tasks and categories. */
 export interface CaseWordsContext {
@@ -15,6 +17,8 @@ export interface CaseWordsContext {
   category?(id: string): string | undefined;
   /** An escalation level, named in English by the policy, by its Polish label; absent or unknown: as named. */
   level?(name: string): string | undefined;
+  /** A root-cause category ("late-delivery") as the policy names it, in Polish quotes; absent or unknown: "[id]". */
+  cause?(id: string): string | undefined;
 }
 
 export const priorities = {
@@ -458,18 +462,31 @@ const caseTextPatterns: [RegExp, Say][] = [
     /^Task (T\d+) for ([^:]+): (.*)$/s,
     ([, id, name, text], c) => `Zadanie ${taskRef(id, c)} dla: ${name}. ${caseWordsPl(text, c)}`,
   ],
+  // A person's words at a sentence's end carry its end (the case adds no second full stop after
+  // them, lifecycle/words.ts): "(?:: (words)|\.)$" keeps them whole, their punctuation included.
   [
-    /^Task (T\d+) done(?:: (.*))?\.$/s,
-    ([, id, note], c) => `Zadanie ${taskRef(id, c)} wykonane${note ? `: ${note}` : ''}.`,
+    /^Task (T\d+) done(?:: the letter was sent\.| \(the letter was sent\): ([\s\S]+))$/,
+    ([, id, note], c) =>
+      `Zadanie ${taskRef(id, c)} wykonane${note ? ` (list wysłany): ${note}` : ': list wysłany.'}`,
+  ],
+  // Before a letter was marked sent in the case's words, the API wrote its own: "The T3 letter was sent".
+  [
+    /^Task (T\d+) done: The (\S+) letter was sent\.$/,
+    ([, id], c) => `Zadanie ${taskRef(id, c)} wykonane: list wysłany.`,
+  ],
+  [/^The (\S+) letter was sent$/, () => 'List wysłany.'],
+  [
+    /^Task (T\d+) done(?:: ([\s\S]+)|\.)$/,
+    ([, id, note], c) => `Zadanie ${taskRef(id, c)} wykonane${note ? `: ${note}` : '.'}`,
   ],
   [
-    /^Call on (T\d+) (reached the customer|did not reach the customer)(?:: (.*))?\.$/s,
+    /^Call on (T\d+) (reached the customer|did not reach the customer)(?:: ([\s\S]+)|\.)$/,
     ([, id, how, note], c) =>
-      `Rozmowa (zadanie ${taskRef(id, c)}): ${reached(how)}${note ? `: ${note}` : ''}.`,
+      `Rozmowa (zadanie ${taskRef(id, c)}): ${reached(how)}${note ? `: ${note}` : '.'}`,
   ],
   [
-    /^Call (reached the customer|did not reach the customer)(?:: (.*))?\.$/s,
-    ([, how, note]) => `Rozmowa: ${reached(how)}${note ? `: ${note}` : ''}.`,
+    /^Call (reached the customer|did not reach the customer)(?:: ([\s\S]+)|\.)$/,
+    ([, how, note]) => `Rozmowa: ${reached(how)}${note ? `: ${note}` : '.'}`,
   ],
   [
     /^Customer not reached after (\d+) attempts; the outcome goes out in writing\.$/,
@@ -544,9 +561,10 @@ const caseTextPatterns: [RegExp, Say][] = [
   ],
   [/^Outcome communicated in writing: (\S+)\.$/, ([, o]) => `Decyzję przekazano na piśmie: ${outcome(o)}.`],
   [
-    /^Documented: root cause (\[[a-z0-9-]+\] )?([\s\S]*); responsible (?:\((staff|supplier|carrier|customer|unknown)\) )?([\s\S]*)\.$/,
-    ([, category, cause, kind, party]) =>
-      `Udokumentowano: przyczyna źródłowa ${category ?? ''}${cause}; odpowiedzialny: ${kind ? `(${wordOf(parties, kind)}) ` : ''}${party}.`,
+    // The category and the words apart by " — " (before, by a space alone: still read).
+    /^Documented: root cause (?:\[([a-z0-9-]+)\] (?:— )?)?([\s\S]*); responsible (?:\((staff|supplier|carrier|customer|unknown)\) )?([\s\S]*?)\.?$/,
+    ([, category, cause, kind, party], c) =>
+      `Udokumentowano: przyczyna źródłowa ${category ? `${c.cause?.(category) ?? `[${category}]`} — ` : ''}${cause}; odpowiedzialny: ${kind ? `(${wordOf(parties, kind)}) ` : ''}${sentence(party)}`,
   ],
   [/^Case closed: (\S+)\.$/, ([, k]) => `Sprawa zamknięta: ${closure(k)}.`],
   [
@@ -609,12 +627,12 @@ const caseTextPatterns: [RegExp, Say][] = [
       `Niezweryfikowany e-mail od ${from} (${why.startsWith('through') ? 'przez adres odpowiedzi, którego sprawa już nie używa' : 'to nie jest adres klienta'}); nie należy do akt klienta, dopóki osoba prowadząca nie potwierdzi nadawcy:\n${text}`,
   ],
   [
-    /^The customer asked to withdraw the settled complaint(?:: (.*))?\.$/s,
-    ([, why]) => `Klient poprosił o wycofanie załatwionej reklamacji${why ? `: ${why}` : ''}.`,
+    /^The customer asked to withdraw the settled complaint(?:: ([\s\S]+)|\.)$/,
+    ([, why]) => `Klient poprosił o wycofanie załatwionej reklamacji${why ? `: ${why}` : '.'}`,
   ],
   [
-    /^The customer withdrew the complaint(?:: (.*))?\.$/s,
-    ([, why]) => `Klient wycofał reklamację${why ? `: ${why}` : ''}.`,
+    /^The customer withdrew the complaint(?:: ([\s\S]+)|\.)$/,
+    ([, why]) => `Klient wycofał reklamację${why ? `: ${why}` : '.'}`,
   ],
   [
     /^Reopened by the customer's reply \(it was (\S+)\); (.+) carries on\.$/,

@@ -10,7 +10,7 @@ import { shippedPolicy, shippedRoster } from './complaints';
 export function openedCase(
   complaintId: string,
   receivedAt = '2026-03-02T08:00:00.000Z',
-  over: Partial<Pick<ComplaintInput, 'customer' | 'subject' | 'channel'>> = {},
+  over: Partial<Pick<ComplaintInput, 'customer' | 'subject' | 'channel' | 'senderDate'>> = {},
 ) {
   const policy = shippedPolicy();
   const roster = shippedRoster();

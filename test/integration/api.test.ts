@@ -1071,6 +1071,42 @@ describe('HTTP API on a real stack (integration)', function () {
       );
     });
 
+    it('a letter marked sent: the case says so in its words; marked again by its kind or its task’s id, the same 409 naming what it is', async () => {
+      const started = await startCase({
+        channel: 'fax',
+        customer: { name: 'Ola Wróbel', phone: '+48 22 555 01 25', fax: '+48 22 555 01 97', language: 'en' },
+      });
+      const id = started.id;
+      const letter = await eventually(async () => {
+        const c = await fullCase(id);
+        return c.tasks.find((t) => t.kind === 'write' && t.purpose === 'acknowledgement');
+      }, 'the acknowledgement letter task');
+      const sent = await call('POST', `/complaints/${id}/letters/acknowledgement/sent`, {
+        key: agent(started.owner.id),
+      });
+      assert.equal(sent.status, 200, sent.text);
+      const after = caseFullSchema.parse(sent.json);
+      const closed = after.tasks.find((t) => t.id === letter.id)!;
+      assert.equal(closed.closedAs, 'done', 'the task that carries the acknowledgement letter');
+      assert.equal(closed.closingNote, undefined, 'no note a person did not write');
+      assert.ok(
+        after.timeline.internal.some((e) => e.text === `Task ${letter.id} done: the letter was sent.`),
+        JSON.stringify(after.timeline.internal.map((e) => e.text)),
+      );
+      // Asked again by either name: one answer, the letter by what it is, never the task's id.
+      const details: string[] = [];
+      for (const name of ['acknowledgement', letter.id]) {
+        const again = expectProblem(
+          await call('POST', `/complaints/${id}/letters/${name}/sent`, { key: supervisor() }),
+          409,
+        );
+        assert.equal(again.detail, 'The acknowledgement letter was already marked sent.', name);
+        assert.doesNotMatch(again.detail, /\bT\d+\b/);
+        details.push(again.detail);
+      }
+      assert.equal(new Set(details).size, 1);
+    });
+
     it('a supervisor completes a task without a body; the owner’s view shows it', async () => {
       const started = await startCase({
         channel: 'fax',
@@ -1527,8 +1563,9 @@ describe('HTTP API on a real stack (integration)', function () {
         `received now, not ${c.receivedAt}`,
       );
       assert.equal(c.escalationLevel, 0);
-      // The sender's Date is kept, as information only.
-      assert.match(c.description, /Fri, 1 Aug 2014 16:45:32 -04:00/);
+      // The sender's Date is kept, as information only, beside the customer's words, not in them.
+      assert.equal(c.senderDate, 'Fri, 1 Aug 2014 16:45:32 -04:00');
+      assert.doesNotMatch(c.description, /16:45:32|Date header/);
       await new Promise((r) => setTimeout(r, 1500));
       assert.deepEqual(
         (await mails(stack, { caseId: result.complaintId, audience: 'staff' }))

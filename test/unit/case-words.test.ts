@@ -127,15 +127,31 @@ const cases: [string, () => Case[]][] = [
     },
   ],
   [
-    'a letter complainant: the formal acknowledgement, every message a letter task, tasks done with a note',
+    'a letter complainant: the formal acknowledgement, every message a letter task, letters marked sent (with a note and without), tasks done with a note',
     () => {
       const c = new Case({ language: 'pl', ...letter });
       c.now += HOUR;
-      for (const t of c.openTasks().filter((x) => x.kind === 'write'))
-        c.act('task-completion', { taskId: t.id, note: said.taskDone, by: 'anna-kowalska' });
+      // Letters as "mark the letter sent" (api/letters/sent.ts) completes them, without a note and
+      // with one; in a second case, tasks done by hand with a note.
+      const writes = (k: Case) => k.openTasks().filter((x) => x.kind === 'write');
+      for (const t of writes(c))
+        c.act('task-completion', { taskId: t.id, letterSent: true, by: 'anna-kowalska' });
       c.diagnose();
+      for (const t of writes(c))
+        c.act('task-completion', {
+          taskId: t.id,
+          letterSent: true,
+          note: said.taskDone,
+          by: 'anna-kowalska',
+        });
       c.advance(3 * DAY);
-      return [c];
+      const byHand = new Case({ language: 'pl', ...letter });
+      byHand.now += HOUR;
+      for (const t of writes(byHand))
+        byHand.act('task-completion', { taskId: t.id, note: said.taskDone, by: 'anna-kowalska' });
+      byHand.diagnose();
+      byHand.advance(3 * DAY);
+      return [c, byHand];
     },
   ],
   [
@@ -401,6 +417,9 @@ describe('principles: empower the staff — the case’s own sentences reach a P
       /^Acknowledged (?:by phone|in writing) by/,
       /^Task T\d+ for /,
       /^Task T\d+ done/,
+      /^Task T\d+ done: (?!the letter was sent)/,
+      /^Task T\d+ done: the letter was sent\.$/,
+      /^Task T\d+ done \(the letter was sent\): /,
       /^Call on T\d+ (?:reached|did not reach)/,
       /^Call (?:reached|did not reach)/,
       /^Escalated to /,
@@ -466,5 +485,82 @@ describe('principles: empower the staff — the case’s own sentences reach a P
       missing.map((f) => f.source),
       [],
     );
+  });
+});
+
+describe('a person’s words inside the case’s sentences: no second full stop, the category apart', () => {
+  /** A full stop after words that end a sentence already ("coming..", "padding.;", "Sorted!."). */
+  const doubled = /(?<!\.)\.\.(?!\.)|[!?…]\.|\.;/;
+
+  it('a call’s, a task’s and a withdrawal’s words keep their own end, in English and in Polish', () => {
+    const c = new Case({ language: 'pl', ...letter });
+    c.now += HOUR;
+    const [call] = c.openTasks().filter((t) => t.kind === 'call');
+    const [write] = c.openTasks().filter((t) => t.kind === 'write');
+    if (call) callOn(c, true, call.id, 'Told him a replacement is coming.');
+    c.act('task-completion', { taskId: write.id, note: 'Posted today…', by: 'anna-kowalska' });
+    const gone = caseIn('in-progress', { language: 'pl' });
+    gone.apply({ type: 'withdrawal', withdrawal: { reason: 'Sorted out!' } });
+    const texts = [...c.state.timeline, ...gone.state.timeline].map((e) => e.text);
+    const expected = [
+      ...(call ? [`Call on ${call.id} reached the customer: Told him a replacement is coming.`] : []),
+      `Task ${write.id} done: Posted today…`,
+      'The customer withdrew the complaint: Sorted out!',
+    ];
+    for (const e of expected) assert.ok(texts.includes(e), `${e}\nin: ${texts.join('\n')}`);
+    for (const s of texts) {
+      assert.doesNotMatch(s, doubled, s);
+      assert.doesNotMatch(named(viewer, s, c.state.tasks), doubled, s);
+    }
+    assert.ok(
+      texts.some((s) => named(viewer, s, c.state.tasks).endsWith(': Posted today…')),
+      'the task’s words as written in Polish',
+    );
+  });
+
+  it('the documentation: the root cause’s category and words apart, the category in Polish quotes', () => {
+    const c = caseIn('documentation', { language: 'pl' });
+    c.act('documentation', {
+      rootCause: 'Kettle box had no inner padding.',
+      rootCauseCategory: 'packaging',
+      contributingFactors: ['peak-season'],
+      responsibleParty: 'Boxes Ltd.',
+      responsiblePartyKind: 'supplier',
+      correctiveAction: 'Claim filed',
+      preventiveAction: 'Courier review',
+    });
+    const s = c.state.timeline.find((e) => e.text.startsWith('Documented: '))!.text;
+    assert.equal(
+      s,
+      'Documented: root cause [packaging] — Kettle box had no inner padding; responsible (supplier) Boxes Ltd.',
+    );
+    const cause = shippedPolicy().documentation.rootCauseCategories.find((k) => k.id === 'packaging')!.name;
+    const polish = named(viewer, s, c.state.tasks);
+    assert.equal(
+      polish,
+      `Udokumentowano: przyczyna źródłowa „${cause}” — Kettle box had no inner padding; odpowiedzialny: (dostawca) Boxes Ltd.`,
+    );
+    // An English reader: the category by its name, apart from the words.
+    const en = named({ ...viewer, t: translator('en'), language: 'en' }, s, c.state.tasks);
+    assert.equal(
+      en,
+      `Documented: root cause “${cause}” — Kettle box had no inner padding; responsible (supplier) Boxes Ltd.`,
+    );
+    // A case documented before the separator: still read, the category in Polish quotes.
+    const before =
+      'Documented: root cause [packaging] Kurier zgubił paczkę; responsible (carrier) FastCourier.';
+    assert.equal(
+      named(viewer, before, []),
+      `Udokumentowano: przyczyna źródłowa „${cause}” — Kurier zgubił paczkę; odpowiedzialny: (przewoźnik) FastCourier.`,
+    );
+  });
+
+  it('a letter marked sent before the case said it itself (the API’s "The T3 letter was sent") reads in Polish', () => {
+    const tasks = [{ id: 'T1', kind: 'write', purpose: 'acknowledgement' }];
+    assert.equal(
+      named(viewer, 'Task T1 done: The T1 letter was sent.', tasks),
+      'Zadanie „Potwierdzenie przyjęcia” wykonane: list wysłany.',
+    );
+    assert.equal(named(viewer, 'The T1 letter was sent', tasks), 'List wysłany.');
   });
 });

@@ -383,6 +383,46 @@ describe('console conversation', () => {
     );
   });
 
+  it('shows the sender’s own date (an e-mail’s Date header) beside the complaint in the reader’s language, not in the words', () => {
+    const opened = openedCase('unit-thread-100002', new Date(T0).toISOString(), {
+      senderDate: 'Mon, 2 Mar 2026 08:30:00 +0100',
+    });
+    const view = opened.view();
+    assert.equal(view.senderDate, 'Mon, 2 Mar 2026 08:30:00 +0100', 'the case keeps it as written');
+    assert.doesNotMatch(view.description, /Mon, 2 Mar|sender/, 'not in the customer’s words');
+    const complaint = conversation(view).thread[0];
+    assert.ok(complaint.kind === 'complaint');
+    assert.equal(complaint.senderDate, view.senderDate);
+    const page = (v: Viewer) =>
+      casePage(v, {
+        view,
+        full: true,
+        actions: [],
+        canCompleteTasks: true,
+        owners: [],
+        documentationLists: { rootCauseCategories: [], contributingFactors: [] },
+        nonce: 'n'.repeat(24),
+      });
+    const polish = page(viewer({ t: pl, language: 'pl' }));
+    const meta = /<span class="sender-date">([\s\S]*?)<\/span>(?=<\/p>)/.exec(polish)?.[1] ?? '';
+    assert.match(meta, /^wysłano wg zegara nadawcy: /, 'the label in Polish');
+    // Its instant as the page writes every time (07:30 UTC is 08:30 in Warsaw), not the header's English.
+    assert.match(meta, /08:30/);
+    assert.doesNotMatch(polish, /Mon, 2 Mar|Date header/);
+    assert.match(page(viewer()), /<span class="sender-date">sent by the sender’s clock: /);
+    // A header that is no date: as written.
+    const odd = casePage(viewer(), {
+      view: { ...view, senderDate: 'sometime <soon>' },
+      full: true,
+      actions: [],
+      canCompleteTasks: true,
+      owners: [],
+      documentationLists: { rootCauseCategories: [], contributingFactors: [] },
+      nonce: 'n'.repeat(24),
+    });
+    assert.match(odd, /sent by the sender’s clock: sometime &lt;soon&gt;/);
+  });
+
   it('opens a messenger’s fetched files from the complaint too, each once', () => {
     const photo = { id: `a${'3'.repeat(32)}`, name: 'telegram-photo-1.png', type: 'image/png', size: 900 };
     const view = { ...workedCase(), attachments: [{ ...photo, at: '2026-12-01T10:00:00Z' }] };

@@ -5,6 +5,7 @@
 import type { CallInput, Task } from '../../case';
 import type { Draft } from '../draft';
 import { sendResolutionLetter } from '../steps';
+import { sentence } from '../words';
 import { openStages, type ActionRule } from './rule';
 
 export const calls: ActionRule<CallInput> = {
@@ -42,7 +43,7 @@ export const calls: ActionRule<CallInput> = {
 function callOnTask(d: Draft, task: Task, c: CallInput): void {
   const s = d.state;
   const outcome = c.reached ? 'reached the customer' : 'did not reach the customer';
-  d.note('call', `Call on ${task.id} ${outcome}${c.note ? `: ${c.note}` : ''}.`, undefined, d.actor);
+  d.note('call', sentence(`Call on ${task.id} ${outcome}${c.note ? `: ${c.note}` : ''}`), undefined, d.actor);
   if (task.reason === 'resolution-call' && s.stage === 'resolution-call') return resolutionCall(d, task, c);
   if (task.clock && task.clock !== 'acknowledgement') d.meet(task.clock);
   if (!c.reached) return;
@@ -84,7 +85,7 @@ function olderCall(d: Draft, c: CallInput): void {
   const open = d.openTasks().filter((t) => t.kind === 'call');
   const task = c.taskId ? s.tasks.find((t) => t.id === c.taskId) : open[open.length - 1];
   const outcome = c.reached ? 'reached the customer' : 'did not reach the customer';
-  d.note('call', `Call ${outcome}${c.note ? `: ${c.note}` : ''}.`, undefined, d.actor);
+  d.note('call', sentence(`Call ${outcome}${c.note ? `: ${c.note}` : ''}`), undefined, d.actor);
   if (c.reached && task) d.closeTask(task, 'done', s.owner.id, c.note);
   if (c.reached && s.clocks.acknowledgement.state !== 'met' && !s.clocks.acknowledgement.metAt) {
     d.meet('acknowledgement');

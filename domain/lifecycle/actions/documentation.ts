@@ -3,6 +3,7 @@
 // in the case's policy, so they can be counted (trends, the weekly review).
 import { responsiblePartyKinds, type DocumentationInput } from '../../case';
 import type { Policy } from '../../types';
+import { clause, sentence } from '../words';
 import type { ActionRule } from './rule';
 
 /**
@@ -47,8 +48,12 @@ export const documentation: ActionRule<DocumentationInput> = {
     s.documentation = { ...doc, at: d.iso() };
     d.note(
       'documentation',
-      `Documented: root cause ${doc.rootCauseCategory ? `[${doc.rootCauseCategory}] ` : ''}${doc.rootCause}; ` +
-        `responsible ${doc.responsiblePartyKind ? `(${doc.responsiblePartyKind}) ` : ''}${doc.responsibleParty}.`,
+      // The category and the owner's words apart ("[late-delivery] — Courier lost it"): readers show
+      // the category by its name, which would otherwise run into the words.
+      `Documented: root cause ${doc.rootCauseCategory ? `[${doc.rootCauseCategory}] — ` : ''}${clause(doc.rootCause)}; ` +
+        sentence(
+          `responsible ${doc.responsiblePartyKind ? `(${doc.responsiblePartyKind}) ` : ''}${doc.responsibleParty}`,
+        ),
     );
     for (const t of d.openTasks()) if (t.purpose === 'documentation') d.closeTask(t, 'done', s.owner.id);
     if (s.stage === 'documentation') d.close(s.closing ?? 'resolved');
