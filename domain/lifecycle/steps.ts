@@ -63,10 +63,14 @@ export function communicateDecision(d: Draft): void {
     s.resolutionCall = { attempts: 0, reminders: 0, reached: false, gaveUp: false, log: [] };
     const due = d.after(d.now, d.timings().resolutionCallRetryMs);
     d.startClock('resolution-call', due);
+    // Without a number the owner cannot call: the task says what to do instead (an e-mail customer).
+    const noPhone = s.customer.phone
+      ? ''
+      : ' No phone number is on file: ask the customer for one and record it (contact details); without a call by the deadline, a supervisor decides whether the outcome goes out in writing.';
     d.openTask(
       'call',
       'resolution-call',
-      `Call the customer with the outcome (${s.resolution!.outcome}); the written outcome follows the call.`,
+      `Call the customer with the outcome (${s.resolution!.outcome}); the written outcome follows the call.${noPhone}`,
       { dueBy: d.iso(due), clock: 'resolution-call' },
     );
   } else if (resolutionCallRequired(s.resolution!.outcome, d.policy)) {

@@ -376,8 +376,13 @@ function approvalSummary(text: string, c: CaseWordsContext): string {
 const caseTextPatterns: [RegExp, Say][] = [
   // Tasks (their notes) and what they say
   [
-    /^Call the customer with the outcome \(([^)]+)\); the written outcome follows the call\.$/,
-    ([, o]) => `Zadzwoń do klienta z decyzją (${outcome(o)}); pismo z rozstrzygnięciem wyjdzie po rozmowie.`,
+    /^Call the customer with the outcome \(([^)]+)\); the written outcome follows the call\.( No phone number is on file: ask the customer for one and record it \(contact details\); without a call by the deadline, a supervisor decides whether the outcome goes out in writing\.)?$/,
+    ([, o, noPhone]) =>
+      `Zadzwoń do klienta z decyzją (${outcome(o)}); pismo z rozstrzygnięciem wyjdzie po rozmowie.${
+        noPhone
+          ? ' W aktach nie ma numeru telefonu: poproś klienta o numer i zapisz go (dane kontaktowe); bez rozmowy do terminu przełożony zdecyduje, czy rozstrzygnięcie wyjdzie na piśmie.'
+          : ''
+      }`,
   ],
   [
     /^Call the customer with the outcome \(([^)]+)\)\.$/,

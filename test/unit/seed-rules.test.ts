@@ -4,6 +4,7 @@
 // rules and what cases begun before keep.
 import { strict as assert } from 'node:assert';
 import { caseView, RefusedError, type Effect } from '../../domain/lifecycle';
+import { caseWordsPl } from '../../domain/messages/case-words';
 import { timingsFor } from '../../domain/rules';
 import { DAY, HOUR, policyWith, shippedPolicy } from '../helpers/complaints';
 import { Case, T0, caseIn, iso, ms } from '../helpers/lifecycle-case';
@@ -28,6 +29,20 @@ describe('seed 003: every outcome told by phone (000 "Po czwarte": not hidden be
       assert.equal(task?.clock, 'resolution-call');
       assert.equal(task?.dueBy, iso(c.now + normal.resolutionCallRetryMs), 'the call has a due time');
     }
+  });
+
+  it('an e-mail customer without a phone number: the call task says none is on file and what to do', () => {
+    const noPhone = caseIn('resolution-call', { customer: { phone: undefined } });
+    const task = noPhone.openTasks().find((t) => t.reason === 'resolution-call')!;
+    assert.match(task.note ?? '', /No phone number is on file: ask the customer for one/);
+    // A Polish owner reads it in Polish (the console and the staff e-mail share the translator).
+    assert.match(
+      caseWordsPl(task.note ?? '', { dateTime: (at) => at }),
+      /W aktach nie ma numeru telefonu: poproś klienta o numer/,
+    );
+    const withPhone = caseIn('resolution-call');
+    const called = withPhone.openTasks().find((t) => t.reason === 'resolution-call')!;
+    assert.doesNotMatch(called.note ?? '', /No phone number/);
   });
 
   it('a call names its task: without one it is refused, naming the open call tasks', () => {
