@@ -318,6 +318,13 @@ const escalationTarget = z.union(
   { error: `expected a role (${t.escalationRoles.join(', ')}), an e-mail address or { name, email }` },
 );
 
+/** A root cause or contributing factor: named in English, labelled in other staff languages. */
+const documentationChoice = z.strictObject({
+  id: slug,
+  name: z.string().min(1),
+  labels: z.partialRecord(languageSchema, z.string().min(1)).optional(),
+});
+
 const escalationLevelSchema = z.strictObject({
   name: z.string().min(1),
   /** The level's name in a staff member's language, where it is not English (staff e-mails, console). */
@@ -580,8 +587,8 @@ export const policySchema = z
     priorityRules: priorityRulesSchema,
     social: z.strictObject({ clock: clockSchema.optional(), officeClock: clockSchema.optional() }).optional(),
     documentation: z.strictObject({
-      rootCauseCategories: z.array(z.strictObject({ id: slug, name: z.string().min(1) })).min(1),
-      contributingFactors: z.array(z.strictObject({ id: slug, name: z.string().min(1) })).min(1),
+      rootCauseCategories: z.array(documentationChoice).min(1),
+      contributingFactors: z.array(documentationChoice).min(1),
     }),
   })
   .superRefine((p, ctx) => {

@@ -155,6 +155,13 @@ export interface StatutoryClock {
 
 export type EscalationTarget = { role: EscalationRole } | { name: string; email: string };
 
+/** A root cause or contributing factor of the documentation lists; labels name it for other staff. */
+export interface DocumentationChoice {
+  id: string;
+  name: string;
+  labels?: Partial<Record<Language, string>>;
+}
+
 export interface EscalationLevel {
   /** 1-based; level 0 is the owner alone and is not listed. */
   level: number;
@@ -266,8 +273,8 @@ export interface Policy {
 }
 
 export interface DocumentationPolicy {
-  rootCauseCategories: { id: string; name: string }[];
-  contributingFactors: { id: string; name: string }[];
+  rootCauseCategories: DocumentationChoice[];
+  contributingFactors: DocumentationChoice[];
 }
 
 // ---------------------------------------------------------------------------------------------

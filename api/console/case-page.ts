@@ -3,11 +3,12 @@
 // Forms mark their required fields, pick dates in the viewer's zone, and say what is wrong in the
 // staff member's language (never the schema's words). Pure: the routes fetch, this draws.
 import type { CaseView, Task, TimelineEntry } from '../../domain/case';
+import type { DocumentationChoice, Policy } from '../../domain/types';
 import { isTaskLetter, letterOfTask, type LetterKind } from '../../domain/letters';
 import type { FieldError } from '../problems';
 import type { RoutedAction } from '../complaints/schemas';
 import { actionForms, type FieldSpec, type FormValues } from './forms';
-import { isMessageKey, type MessageKey, type Translate } from './i18n';
+import { isMessageKey, type ConsoleLanguage, type MessageKey, type Translate } from './i18n';
 import {
   channelLabel,
   deadlineLabel,
@@ -55,6 +56,18 @@ export interface CaseModel {
   /** A fresh value per rendering: a form's double submit is one action (its idempotency key). */
   nonce: string;
   webUi?: string;
+}
+
+/** The documentation lists as the viewer reads them: each choice by its label in their language. */
+export function documentationChoices(
+  lists: Policy['documentation'],
+  language: ConsoleLanguage,
+): CaseModel['documentationLists'] {
+  const inLanguage = (c: DocumentationChoice): Choice => ({ id: c.id, name: c.labels?.[language] ?? c.name });
+  return {
+    rootCauseCategories: lists.rootCauseCategories.map(inLanguage),
+    contributingFactors: lists.contributingFactors.map(inLanguage),
+  };
 }
 
 const label = (t: Translate, key: string, fallback = humanise(key.replace(/^[a-z]+\./, ''))) =>

@@ -527,8 +527,9 @@ export function consoleRoutes(
         actions,
         canCompleteTasks: actionsFor(principal, view).includes('task-completion'),
         owners: roster.owners.map((o) => ({ id: o.id, name: o.name })),
-        // The current policy's lists; the API checks the ids against the case's own policy (422).
-        documentationLists: policy.documentation,
+        // The current policy's lists, in the viewer's language; the API checks the ids against the
+        // case's own policy (422).
+        documentationLists: casePages.documentationChoices(policy.documentation, v.language),
         done: formState ? undefined : done,
         form: formState,
         nonce: randomToken().slice(0, 24),

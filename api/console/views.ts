@@ -93,7 +93,8 @@ function inLanguage(v: Viewer, text: string, tasks: readonly TaskWords[]): strin
     category: (id) => (v.policy?.categories.some((c) => c.id === id) ? `„${categoryOf(v, id)}”` : undefined),
     level: (name) => v.policy?.escalation.levels.find((l) => l.name === name)?.labels?.pl,
     cause: (id) => {
-      const name = v.policy?.documentation?.rootCauseCategories.find((k) => k.id === id)?.name;
+      const cause = v.policy?.documentation?.rootCauseCategories.find((k) => k.id === id);
+      const name = cause?.labels?.pl ?? cause?.name;
       return name && `„${name}”`;
     },
   });

@@ -518,7 +518,7 @@ describe('a person’s words inside the case’s sentences: no second full stop,
     );
   });
 
-  it('the documentation: the root cause’s category and words apart, the category in Polish quotes', () => {
+  it('the documentation: the root cause’s category and words apart, the category by its Polish label, in Polish quotes', () => {
     const c = caseIn('documentation', { language: 'pl' });
     c.act('documentation', {
       rootCause: 'Kettle box had no inner padding.',
@@ -534,11 +534,12 @@ describe('a person’s words inside the case’s sentences: no second full stop,
       s,
       'Documented: root cause [packaging] — Kettle box had no inner padding; responsible (supplier) Boxes Ltd.',
     );
-    const cause = shippedPolicy().documentation.rootCauseCategories.find((k) => k.id === 'packaging')!.name;
+    const packaging = shippedPolicy().documentation.rootCauseCategories.find((k) => k.id === 'packaging')!;
+    const [cause, causePl] = [packaging.name, packaging.labels!.pl!];
     const polish = named(viewer, s, c.state.tasks);
     assert.equal(
       polish,
-      `Udokumentowano: przyczyna źródłowa „${cause}” — Kettle box had no inner padding; odpowiedzialny: (dostawca) Boxes Ltd.`,
+      `Udokumentowano: przyczyna źródłowa „${causePl}” — Kettle box had no inner padding; odpowiedzialny: (dostawca) Boxes Ltd.`,
     );
     // An English reader: the category by its name, apart from the words.
     const en = named({ ...viewer, t: translator('en'), language: 'en' }, s, c.state.tasks);
@@ -551,7 +552,7 @@ describe('a person’s words inside the case’s sentences: no second full stop,
       'Documented: root cause [packaging] Kurier zgubił paczkę; responsible (carrier) FastCourier.';
     assert.equal(
       named(viewer, before, []),
-      `Udokumentowano: przyczyna źródłowa „${cause}” — Kurier zgubił paczkę; odpowiedzialny: (przewoźnik) FastCourier.`,
+      `Udokumentowano: przyczyna źródłowa „${causePl}” — Kurier zgubił paczkę; odpowiedzialny: (przewoźnik) FastCourier.`,
     );
   });
 

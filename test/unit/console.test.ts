@@ -12,7 +12,7 @@ import { caseTerms, normalisedWords, queryTerms } from '../../infra/store/search
 import { actionRoutes } from '../../api/complaints/action-routes';
 import type { RoutedAction } from '../../api/complaints/schemas';
 import { renderLetterPage } from '../../api/letters/render';
-import { casePage, fieldMessage } from '../../api/console/case-page';
+import { casePage, documentationChoices, fieldMessage } from '../../api/console/case-page';
 import { formToBody, formValues, rejectedFieldErrors } from '../../api/console/forms';
 import { fromAcceptLanguage, translator, type MessageKey } from '../../api/console/i18n';
 import {
@@ -178,6 +178,29 @@ function timelineKindsInDomain(): Set<string> {
   }
   return kinds;
 }
+
+describe('console documentation lists', () => {
+  it('offers every root cause and contributing factor by its label in the viewer’s language', () => {
+    const lists = shippedPolicy().documentation;
+    const pl = documentationChoices(lists, 'pl');
+    const en = documentationChoices(lists, 'en');
+    assert.equal(
+      pl.rootCauseCategories.find((c) => c.id === 'packaging')?.name,
+      'Opakowanie nieodpowiednie do towaru',
+    );
+    assert.equal(
+      en.rootCauseCategories.find((c) => c.id === 'packaging')?.name,
+      'Packaging not fit for the goods',
+    );
+    // Every choice of the shipped policy has its Polish label: none is shown in English on a Polish page.
+    for (const list of ['rootCauseCategories', 'contributingFactors'] as const)
+      for (const [i, c] of lists[list].entries()) {
+        assert.ok(c.labels?.pl, `${list}.${c.id}: a Polish label`);
+        assert.equal(pl[list][i].name, c.labels.pl);
+        assert.equal(en[list][i].name, c.name);
+      }
+  });
+});
 
 describe('console timeline', () => {
   it('has a heading in English and Polish for every kind of entry the case writes', () => {
